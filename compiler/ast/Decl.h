@@ -1,0 +1,329 @@
+#pragma once
+
+#include "ast/Expr.h"
+#include "ast/Node.h"
+#include "ast/Values.h"
+
+#include <optional>
+#include <variant>
+#include <vector>
+
+namespace slac::ast {
+
+// Declarations are records: the parser fills their fields once and then
+// publishes them as `const`, so every later phase sees them read-only.
+class Decl : public Node {
+public:
+  static bool classof(const Node* node) {
+    return node->kind() >= NodeKind::FirstDecl && node->kind() <= NodeKind::LastDecl;
+  }
+
+  // The declared name; empty for the unnamed items (caps, terminations).
+  Identifier name;
+  std::optional<StringValue> title;
+
+protected:
+  using Node::Node;
+};
+
+template <NodeKind K> class DeclOf : public Decl {
+public:
+  explicit DeclOf(SourceRange range) : Decl(K, range) {}
+  static bool classof(const Node* node) { return node->kind() == K; }
+};
+
+// `import std.calendars`, `import "common.sla" as common`
+class ImportDecl final : public DeclOf<NodeKind::ImportDecl> {
+public:
+  using DeclOf::DeclOf;
+  std::variant<QualifiedName, StringValue> target;
+  std::optional<Identifier> alias;
+};
+
+// ---------------------------------------------------------------- calendars
+
+struct TimeInterval {
+  TimeOfDay start;
+  TimeOfDay end;
+  SourceRange range;
+};
+
+// Monday is bit 0, Sunday bit 6.
+using WeekdaySet = std::uint8_t;
+std::string weekdaySetSpelling(WeekdaySet days);
+
+struct ZoneItem {
+  StringValue zone;
+  SourceRange range;
+};
+struct AlwaysItem {
+  SourceRange range;
+};
+// `mon-fri 08:00-12:00, 13:00-17:00`
+struct WeeklyHoursItem {
+  WeekdaySet days = 0;
+  std::vector<TimeInterval> intervals;
+  SourceRange range;
+};
+// `2026-12-24` or `2026-12-24 to 2026-12-31` (inclusive)
+struct ClosedDates {
+  CivilDate first;
+  CivilDate last;
+  SourceRange range;
+};
+// `closed 2026-12-24, germany`: dates, date ranges and holiday sets.
+struct ClosedItem {
+  std::vector<std::variant<ClosedDates, QualifiedName>> entries;
+  SourceRange range;
+};
+// `open 2026-12-27 10:00-14:00`: extra hours on a date.
+struct OpenDateItem {
+  CivilDate date;
+  std::vector<TimeInterval> intervals;
+  SourceRange range;
+};
+// `window 2026-03-14T22:00:00Z to 2026-03-15T02:00:00Z`
+struct WindowItem {
+  DateTime from;
+  DateTime to;
+  SourceRange range;
+};
+// `business day = 8h`
+struct BusinessDayItem {
+  std::int64_t micros = 0;
+  SourceRange range;
+};
+
+using CalendarItem = std::variant<ZoneItem, AlwaysItem, WeeklyHoursItem, ClosedItem, OpenDateItem,
+                                  WindowItem, BusinessDayItem>;
+
+class CalendarDecl final : public DeclOf<NodeKind::CalendarDecl> {
+public:
+  using DeclOf::DeclOf;
+  // In source order, repeated items included: the checker judges them.
+  std::vector<CalendarItem> items;
+};
+
+struct Holiday {
+  CivilDate date;
+  std::optional<StringValue> description;
+  SourceRange range;
+};
+
+class HolidaysDecl final : public DeclOf<NodeKind::HolidaysDecl> {
+public:
+  using DeclOf::DeclOf;
+  std::vector<Holiday> holidays;
+};
+
+// ---------------------------------------------------------------- services
+
+class EnumDecl final : public DeclOf<NodeKind::EnumDecl> {
+public:
+  using DeclOf::DeclOf;
+  std::vector<Identifier> cases;
+};
+
+// `responded: time?`, `t: time as epoch_ms`
+class FieldDecl final : public DeclOf<NodeKind::FieldDecl> {
+public:
+  using DeclOf::DeclOf;
+  Identifier type;
+  bool optional = false;
+  std::optional<Identifier> format;
+};
+
+class LetDecl final : public DeclOf<NodeKind::LetDecl> {
+public:
+  using DeclOf::DeclOf;
+  const Expr* value = nullptr;
+};
+
+class MetricDecl final : public DeclOf<NodeKind::MetricDecl> {
+public:
+  using DeclOf::DeclOf;
+  const Expr* value = nullptr;
+};
+
+// `stream ticket at opened { ... }`: fields and lets.
+class StreamDecl final : public DeclOf<NodeKind::StreamDecl> {
+public:
+  using DeclOf::DeclOf;
+  Identifier eventTime;
+  std::vector<const Decl*> members;
+};
+
+// Enums, streams, lets and metrics.
+class ServiceDecl final : public DeclOf<NodeKind::ServiceDecl> {
+public:
+  using DeclOf::DeclOf;
+  std::vector<const Decl*> members;
+};
+
+// ---------------------------------------------------------------- agreements
+
+enum class PeriodUnit : std::uint8_t { Day, Week, Month, Quarter, Year };
+const char* periodUnitName(PeriodUnit unit);
+
+// `over month` or `over rolling 28d`
+struct Period {
+  std::optional<PeriodUnit> unit; // unset: rolling
+  std::int64_t rollingMicros = 0;
+  SourceRange range;
+};
+
+enum class NoDataPolicy : std::uint8_t { Met, Breached };
+
+struct PartyItem {
+  enum class Role : std::uint8_t { Provider, Customer } role;
+  StringValue name;
+  SourceRange range;
+};
+struct EffectiveItem {
+  CivilDate from;
+  CivilDate to;
+  SourceRange range;
+};
+struct FeeItem {
+  Money amount;
+  PeriodUnit per;
+  SourceRange range;
+};
+struct ReviewItem {
+  std::int64_t count = 0;
+  PeriodUnit unit;
+  SourceRange range;
+};
+struct NoDataItem {
+  NoDataPolicy policy;
+  SourceRange range;
+};
+
+using AgreementItem =
+    std::variant<PartyItem, EffectiveItem, ZoneItem, FeeItem, ReviewItem, NoDataItem>;
+
+// Which records of the window count: `during`, `outside`, `excluding`.
+struct CalendarFilter {
+  enum class Mode : std::uint8_t { During, Outside, Excluding } mode;
+  QualifiedName calendar;
+  SourceRange range;
+};
+struct OverClause {
+  Period period;
+  SourceRange range;
+};
+struct PerClause {
+  Identifier field;
+  SourceRange range;
+};
+
+using ObjectiveClause = std::variant<CalendarFilter, OverClause, PerClause, NoDataItem>;
+
+// `objective uptime: portal.availability >= 99.5% during office over month`
+class ObjectiveDecl final : public DeclOf<NodeKind::ObjectiveDecl> {
+public:
+  using DeclOf::DeclOf;
+  const Expr* metric = nullptr;
+  BinaryOp comparison = BinaryOp::Ge;
+  SourceRange comparisonRange;
+  const Expr* target = nullptr;
+  std::vector<ObjectiveClause> clauses;
+};
+
+enum class TierBound : std::uint8_t { Below, AtOrBelow, Above, AtOrAbove };
+const char* tierBoundSpelling(TierBound bound);
+enum class Payout : std::uint8_t { Credit, Bonus };
+
+// `below 99.5% credit 10%`, `above 99.99% bonus 5%`
+struct TierRule {
+  TierBound bound;
+  const Expr* threshold;
+  Payout payout;
+  const Expr* amount;
+  SourceRange range;
+};
+// `per breach credit 5%`
+struct PerBreachRule {
+  Payout payout;
+  const Expr* amount;
+  SourceRange range;
+};
+// `cap 30%` inside a remedy
+struct RemedyCapRule {
+  const Expr* amount;
+  SourceRange range;
+};
+
+using RemedyRule = std::variant<TierRule, PerBreachRule, RemedyCapRule>;
+
+class RemedyDecl final : public DeclOf<NodeKind::RemedyDecl> {
+public:
+  using DeclOf::DeclOf;
+  Identifier objective;
+  std::vector<RemedyRule> rules;
+};
+
+// `cap credits 50% per month`
+class CapDecl final : public DeclOf<NodeKind::CapDecl> {
+public:
+  using DeclOf::DeclOf;
+  const Expr* amount = nullptr;
+  std::optional<PeriodUnit> per;
+};
+
+// `terminate when uptime breached 3 consecutive months`
+class TerminateDecl final : public DeclOf<NodeKind::TerminateDecl> {
+public:
+  using DeclOf::DeclOf;
+  Identifier objective;
+  std::int64_t count = 0;
+  PeriodUnit unit = PeriodUnit::Month;
+};
+
+class AgreementDecl final : public DeclOf<NodeKind::AgreementDecl> {
+public:
+  using DeclOf::DeclOf;
+  std::optional<QualifiedName> supports;
+  std::vector<AgreementItem> items;
+  // Objectives, remedies, caps and terminations, in source order.
+  std::vector<const Decl*> members;
+};
+
+// ---------------------------------------------------------------- tests
+
+// `2026-03` (a month), `2026-Q1`, `2026`, `2026-03-15` (a day).
+struct PeriodLiteral {
+  PeriodUnit unit;
+  CivilDate start;
+  SourceRange range;
+};
+
+struct DataItem {
+  QualifiedName stream;
+  StringValue path;
+  SourceRange range;
+};
+struct AtItem {
+  DateTime instant;
+  SourceRange range;
+};
+// `expect acme.uptime for "globex" in 2026-03 == breached`
+struct ExpectItem {
+  QualifiedName subject;
+  std::optional<StringValue> group;
+  std::optional<PeriodLiteral> period;
+  BinaryOp comparison;
+  const Expr* expected;
+  SourceRange range;
+};
+
+using TestItem = std::variant<DataItem, AtItem, ExpectItem>;
+
+class TestDecl final : public DeclOf<NodeKind::TestDecl> {
+public:
+  using DeclOf::DeclOf;
+  StringValue description;
+  std::vector<TestItem> items;
+};
+
+} // namespace slac::ast

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace slac::ast {
+
+// An exact decimal as written: value = units / 10^scale. Percents, money and
+// decimal numbers keep their written digits so that no literal is ever
+// rounded through a double.
+struct Decimal {
+  std::int64_t units = 0;
+  std::uint8_t scale = 0;
+
+  std::string toString() const;
+  friend bool operator==(const Decimal&, const Decimal&) = default;
+};
+
+// A date of the proleptic Gregorian calendar, validated when parsed.
+struct CivilDate {
+  std::int32_t year = 1970;
+  std::uint8_t month = 1;
+  std::uint8_t day = 1;
+
+  std::string toString() const;
+  friend bool operator==(const CivilDate&, const CivilDate&) = default;
+  friend auto operator<=>(const CivilDate&, const CivilDate&) = default;
+};
+
+// A wall-clock time of day in minutes since midnight; 24:00 is 1440.
+struct TimeOfDay {
+  std::int32_t minutes = 0;
+
+  std::string toString() const;
+  friend bool operator==(const TimeOfDay&, const TimeOfDay&) = default;
+};
+
+// An instant written with its UTC offset: `2026-03-01T08:00:00+01:00`.
+struct DateTime {
+  std::int64_t epochMicros = 0; // UTC
+  std::int32_t offsetMinutes = 0;
+
+  std::string toString() const;
+};
+
+// Durations are exact microseconds.
+inline constexpr std::int64_t kMicrosPerSecond = 1'000'000;
+
+std::string formatDuration(std::int64_t micros);
+
+} // namespace slac::ast

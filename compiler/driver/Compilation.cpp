@@ -1,0 +1,38 @@
+#include "driver/Compilation.h"
+
+#include "diagnostics/JsonRenderer.h"
+#include "diagnostics/TextRenderer.h"
+#include "parse/Parser.h"
+
+#include <iostream>
+
+namespace slac::driver {
+
+void Compilation::parseFiles(const std::vector<std::string>& paths) {
+  for (const std::string& path : paths) {
+    if (diagnostics.stopRequested())
+      break;
+    SourceManager::LoadError error;
+    const SourceFile* file = sources.loadFile(path, error);
+    if (!file) {
+      ioFailed = true;
+      diagnostics.report(DiagnosticKind::CannotReadFile, SourceRange{}, path, error.message);
+      continue;
+    }
+    if (auto ast = parse::parseFile(*file, context, diagnostics))
+      files.push_back(std::move(*ast));
+  }
+}
+
+void printDiagnostics(const Compilation& compilation, bool json, bool color) {
+  std::vector<Diagnostic> sorted = compilation.diagnostics.sortedDiagnostics();
+  if (json) {
+    std::cout << renderDiagnosticsJson(sorted, compilation.sources);
+    return;
+  }
+  TextRenderer renderer(compilation.sources, std::cerr, color);
+  for (const Diagnostic& diagnostic : sorted)
+    renderer.render(diagnostic);
+}
+
+} // namespace slac::driver

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "ast/AstContext.h"
+#include "diagnostics/DiagnosticEngine.h"
+#include "source/SourceManager.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace slac::driver {
+
+// What one run of the driver has loaded and parsed, with its diagnostics.
+struct Compilation {
+  explicit Compilation(std::size_t maxErrors) : diagnostics(maxErrors) {}
+
+  SourceManager sources;
+  DiagnosticEngine diagnostics;
+  ast::AstContext context;
+  std::vector<ast::FileAst> files;
+  bool ioFailed = false;
+
+  // Loads and parses each file; a file that cannot be read is an I/O error.
+  void parseFiles(const std::vector<std::string>& paths);
+};
+
+// Writes the diagnostics to stderr (text) or stdout (JSON).
+void printDiagnostics(const Compilation& compilation, bool json, bool color);
+
+} // namespace slac::driver

@@ -1,0 +1,141 @@
+#include "parse/Parser.h"
+
+#include "parse/AstBuilder.h"
+#include "parse/LexicalChecks.h"
+#include "parse/SyntaxErrorStrategy.h"
+
+#include "SlaLexer.h"
+#include "SlaParser.h"
+
+#include <utf8.h>
+
+#include <mutex>
+
+namespace slac::parse {
+
+namespace {
+
+// Feeds ANTLR the file's bytes, one byte per character, so that token
+// indices are byte offsets into the SourceFile. Everything outside string
+// literals and comments is ASCII in the language, and the bytes of a UTF-8
+// sequence inside a string stay together in its token.
+class ByteStream : public antlr4::ANTLRInputStream {
+public:
+  ByteStream(std::string_view bytes, const std::string& sourceName) {
+    _data.reserve(bytes.size());
+    for (char byte : bytes)
+      _data.push_back(static_cast<char32_t>(static_cast<unsigned char>(byte)));
+    name = sourceName;
+  }
+};
+
+// Ends the token stream early when a file has more tokens than allowed, so
+// that memory stays bounded whatever the input.
+class BoundedLexer : public slac_grammar::SlaLexer {
+public:
+  BoundedLexer(antlr4::CharStream* input, std::size_t maxTokens)
+      : SlaLexer(input), maxTokens_(maxTokens) {}
+
+  std::unique_ptr<antlr4::Token> nextToken() override {
+    if (++produced_ > maxTokens_) {
+      overflowAt_ = _input->index();
+      return std::unique_ptr<antlr4::Token>(
+          _factory->create({this, _input}, antlr4::Token::EOF, "", DEFAULT_TOKEN_CHANNEL,
+                           _input->index(), _input->index() - 1, getLine(),
+                           getCharPositionInLine()));
+    }
+    return SlaLexer::nextToken();
+  }
+
+  std::optional<std::size_t> overflowAt() const { return overflowAt_; }
+
+private:
+  std::size_t maxTokens_;
+  std::size_t produced_ = 0;
+  std::optional<std::size_t> overflowAt_;
+};
+
+// The ANTLR 4.9 runtime shares DFA caches between parser instances without
+// locking them.
+std::mutex& parserMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+bool isValidUtf8(const SourceFile& file, DiagnosticEngine& diagnostics) {
+  std::string_view text = file.text();
+  auto invalid = utf8::find_invalid(text.begin(), text.end());
+  if (invalid == text.end())
+    return true;
+  std::size_t offset = static_cast<std::size_t>(invalid - text.begin());
+  diagnostics.report(DiagnosticKind::InvalidUtf8, file.rangeOf(offset, offset + 1),
+                     static_cast<unsigned>(static_cast<unsigned char>(*invalid)));
+  return false;
+}
+
+// Parses with the fast SLL strategy first and falls back to full LL, with
+// error recovery and reporting, only for input SLL cannot take.
+slac_grammar::SlaParser::FileContext* parseTree(slac_grammar::SlaParser& parser,
+                                                antlr4::CommonTokenStream& tokens,
+                                                SyntaxErrorStrategy& strategy) {
+  parser.removeErrorListeners();
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+      antlr4::atn::PredictionMode::SLL);
+  try {
+    return parser.file();
+  } catch (const antlr4::ParseCancellationException&) {
+  }
+  tokens.seek(0);
+  parser.reset();
+  parser.setErrorHandler(std::shared_ptr<antlr4::ANTLRErrorStrategy>(
+      &strategy, [](antlr4::ANTLRErrorStrategy*) {}));
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+      antlr4::atn::PredictionMode::LL);
+  return parser.file();
+}
+
+} // namespace
+
+std::optional<ast::FileAst> parseFile(const SourceFile& file, ast::AstContext& context,
+                                      DiagnosticEngine& diagnostics, const ParseLimits& limits) {
+  if (!isValidUtf8(file, diagnostics))
+    return std::nullopt;
+  std::size_t errorsBefore = diagnostics.errorCount();
+
+  std::lock_guard lock(parserMutex());
+  ByteStream input(file.text(), file.name());
+  BoundedLexer lexer(&input, limits.maxTokens);
+  lexer.removeErrorListeners();
+  antlr4::CommonTokenStream tokens(&lexer);
+  tokens.fill();
+  if (lexer.overflowAt()) {
+    diagnostics.report(DiagnosticKind::TooManyTokens,
+                       SourceRange::point(file.locationAt(*lexer.overflowAt())), limits.maxTokens);
+    return std::nullopt;
+  }
+  checkTokens(file, tokens, diagnostics);
+  if (diagnostics.stopRequested() || !checkNesting(file, tokens, diagnostics, limits))
+    return std::nullopt;
+
+  slac_grammar::SlaParser parser(&tokens);
+  SyntaxErrorStrategy strategy(file, diagnostics);
+  slac_grammar::SlaParser::FileContext* tree = nullptr;
+  try {
+    tree = parseTree(parser, tokens, strategy);
+  } catch (const ParsingAbandoned&) {
+    return std::nullopt;
+  }
+  if (strategy.errorCount() > 0)
+    return std::nullopt;
+
+  AstBuilder builder(file, context, diagnostics, limits);
+  ast::FileAst ast = builder.build(tree);
+  if (ast.declarations.empty() && diagnostics.errorCount() == errorsBefore)
+    diagnostics.report(DiagnosticKind::EmptyFile, SourceRange::point(file.locationAt(0)));
+  if (diagnostics.errorCount() != errorsBefore)
+    return std::nullopt;
+  return ast;
+}
+
+} // namespace slac::parse

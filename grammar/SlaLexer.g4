@@ -1,0 +1,173 @@
+// Tokens of the slac SLA language (docs/language.md).
+//
+// The lexer never fails: every malformed spelling (an unterminated string or
+// comment, a number with an unknown unit, a stray character) becomes a token
+// of its own, which the parser front end turns into a diagnostic in the
+// language's own words. Comments, blanks and newlines are kept on hidden
+// channels so that a formatter can be written over the same token stream.
+lexer grammar SlaLexer;
+
+channels { COMMENTS, WHITESPACE }
+
+// Declarations.
+IMPORT: 'import';
+AS: 'as';
+CALENDAR: 'calendar';
+HOLIDAYS: 'holidays';
+SERVICE: 'service';
+AGREEMENT: 'agreement';
+TEST: 'test';
+
+// Calendars.
+ZONE: 'zone';
+ALWAYS: 'always';
+CLOSED: 'closed';
+OPEN: 'open';
+WINDOW: 'window';
+BUSINESS: 'business';
+MON: 'mon';
+TUE: 'tue';
+WED: 'wed';
+THU: 'thu';
+FRI: 'fri';
+SAT: 'sat';
+SUN: 'sun';
+
+// Services.
+ENUM: 'enum';
+STREAM: 'stream';
+AT: 'at';
+LET: 'let';
+METRIC: 'metric';
+
+// Expressions.
+WHERE: 'where';
+MATCH: 'match';
+SLICES: 'slices';
+MISSING: 'missing';
+GOOD: 'good';
+BAD: 'bad';
+APPROX: 'approx';
+COUNT: 'count';
+RATIO: 'ratio';
+SUM: 'sum';
+MEAN: 'mean';
+MIN: 'min';
+MAX: 'max';
+PERCENTILE: 'percentile';
+TRUE: 'true';
+FALSE: 'false';
+AND: 'and';
+OR: 'or';
+NOT: 'not';
+IS: 'is';
+SET: 'set';
+IN: 'in';
+
+// Agreements.
+PROVIDER: 'provider';
+CUSTOMER: 'customer';
+EFFECTIVE: 'effective';
+TO: 'to';
+FEE: 'fee';
+PER: 'per';
+REVIEW: 'review';
+EVERY: 'every';
+SUPPORTS: 'supports';
+OBJECTIVE: 'objective';
+DURING: 'during';
+OUTSIDE: 'outside';
+EXCLUDING: 'excluding';
+OVER: 'over';
+ROLLING: 'rolling';
+WHEN: 'when';
+NO: 'no';
+DATA: 'data';
+MET: 'met';
+BREACHED: 'breached';
+REMEDY: 'remedy';
+ON: 'on';
+BELOW: 'below';
+ABOVE: 'above';
+CREDIT: 'credit';
+BONUS: 'bonus';
+BREACH: 'breach';
+CAP: 'cap';
+CREDITS: 'credits';
+TERMINATE: 'terminate';
+CONSECUTIVE: 'consecutive';
+DAY: 'day';
+DAYS: 'days';
+WEEK: 'week';
+WEEKS: 'weeks';
+MONTH: 'month';
+MONTHS: 'months';
+QUARTER: 'quarter';
+QUARTERS: 'quarters';
+YEAR: 'year';
+YEARS: 'years';
+
+// Tests.
+EXPECT: 'expect';
+FROM: 'from';
+FOR: 'for';
+
+// Literals. Order matters where two rules match the same length: a duration
+// (`15m`) wins over the catch-all for numbers with an unknown unit (`5min`).
+DATETIME: DATE_PART 'T' TWO_DIGITS ':' TWO_DIGITS (':' TWO_DIGITS ('.' DIGITS)?)? ('Z' | [+-] TWO_DIGITS ':' TWO_DIGITS);
+DATE: DATE_PART;
+YEAR_MONTH: FOUR_DIGITS '-' TWO_DIGITS;
+YEAR_QUARTER: FOUR_DIGITS '-Q' [0-9];
+TIME_OF_DAY: [0-9] [0-9]? ':' TWO_DIGITS;
+MONEY: DIGITS ('.' DIGITS)? [ \t]+ [A-Z] [A-Z] [A-Z];
+PERCENT: DIGITS ('.' DIGITS)? '%';
+DURATION: (DIGITS ('.' DIGITS)? DURATION_UNIT)+;
+DECIMAL: DIGITS '.' DIGITS;
+INT: DIGITS;
+NUMBER_WITH_UNKNOWN_UNIT: DIGITS ('.' DIGITS)? [a-zA-Z_] [a-zA-Z_0-9]*;
+
+STRING: '"' (STRING_ESCAPE | ~["\\\r\n])* '"';
+UNTERMINATED_STRING: '"' (STRING_ESCAPE | ~["\\\r\n])* '\\'?;
+
+IDENT: [a-zA-Z_] [a-zA-Z_0-9]*;
+
+// Punctuation.
+LBRACE: '{';
+RBRACE: '}';
+LPAREN: '(';
+RPAREN: ')';
+COMMA: ',';
+SEMI: ';';
+COLON: ':';
+DOT: '.';
+ARROW: '=>';
+EQ: '==';
+NE: '!=';
+LE: '<=';
+GE: '>=';
+LT: '<';
+GT: '>';
+ASSIGN: '=';
+PLUS: '+';
+MINUS: '-';
+STAR: '*';
+SLASH: '/';
+QUESTION: '?';
+PIPE: '|';
+
+// Trivia.
+LINE_COMMENT: '//' ~[\r\n]* -> channel(COMMENTS);
+BLOCK_COMMENT: '/*' .*? '*/' -> channel(COMMENTS);
+UNTERMINATED_BLOCK_COMMENT: '/*' (~'*' | '*'+ ~[*/])* '*'* EOF;
+NEWLINE: ('\r'? '\n' | '\r') -> channel(WHITESPACE);
+SPACE: [ \t\f]+ -> channel(WHITESPACE);
+
+// Anything else is one stray character (or byte, outside ASCII).
+STRAY_CHARACTER: .;
+
+fragment DIGITS: [0-9]+;
+fragment TWO_DIGITS: [0-9] [0-9];
+fragment FOUR_DIGITS: [0-9] [0-9] [0-9] [0-9];
+fragment DATE_PART: FOUR_DIGITS '-' TWO_DIGITS '-' TWO_DIGITS;
+fragment DURATION_UNIT: 'us' | 'ms' | 's' | 'm' | 'h' | 'd' | 'w';
+fragment STRING_ESCAPE: '\\' ~[\r\n];

@@ -1,0 +1,210 @@
+// Syntax of the slac SLA language (docs/language.md).
+//
+// Newlines are not significant; every item starts with a keyword, so items
+// need no separators. Words that are keywords in one place (`customer`,
+// `count`, `day`, ...) stay usable as names everywhere else: see `ident`.
+// Semantic restrictions (which names exist, types, units, ranges) are the
+// checker's; this grammar only fixes shape.
+parser grammar SlaParser;
+
+options { tokenVocab = SlaLexer; }
+
+file: declaration* EOF;
+
+declaration
+  : importDecl
+  | calendarDecl
+  | holidaysDecl
+  | serviceDecl
+  | agreementDecl
+  | testDecl
+  ;
+
+importDecl: IMPORT (qualifiedName | STRING) (AS ident)?;
+
+qualifiedName: ident (DOT ident)*;
+
+title: STRING;
+
+// ---------------------------------------------------------------- calendars
+
+calendarDecl: CALENDAR ident title? LBRACE calendarItem* RBRACE;
+
+calendarItem
+  : ZONE STRING                                          # zoneItem
+  | ALWAYS                                               # alwaysItem
+  | weekdays timeInterval (COMMA timeInterval)*          # weeklyHoursItem
+  | CLOSED closedEntry (COMMA closedEntry)*              # closedItem
+  | OPEN DATE timeInterval (COMMA timeInterval)*         # openDateItem
+  | WINDOW DATETIME TO DATETIME                          # windowItem
+  | BUSINESS DAY ASSIGN DURATION                         # businessDayItem
+  ;
+
+weekdays: weekdayRange (COMMA weekdayRange)*;
+weekdayRange: weekday (MINUS weekday)?;
+weekday: MON | TUE | WED | THU | FRI | SAT | SUN;
+timeInterval: TIME_OF_DAY MINUS TIME_OF_DAY;
+closedEntry
+  : DATE (TO DATE)?                                      # closedDates
+  | qualifiedName                                        # closedHolidays
+  ;
+
+holidaysDecl: HOLIDAYS ident title? LBRACE holiday* RBRACE;
+holiday: DATE STRING?;
+
+// ---------------------------------------------------------------- services
+
+serviceDecl: SERVICE ident title? LBRACE serviceItem* RBRACE;
+
+serviceItem
+  : enumDecl
+  | streamDecl
+  | letDecl
+  | metricDecl
+  ;
+
+enumDecl: ENUM ident LBRACE ident (COMMA ident)* COMMA? RBRACE;
+
+streamDecl: STREAM ident AT ident LBRACE streamItem* RBRACE;
+
+streamItem
+  : fieldDecl
+  | letDecl
+  ;
+
+fieldDecl: ident COLON ident QUESTION? (AS ident)? (COMMA | SEMI)?;
+
+letDecl: LET ident ASSIGN expr;
+
+metricDecl: METRIC ident title? ASSIGN expr;
+
+// ---------------------------------------------------------------- expressions
+
+// Alternatives are listed from the tightest binding to the loosest.
+expr
+  : primary                                              # primaryExpr
+  | expr DOT ident                                       # memberExpr
+  | MINUS expr                                           # negateExpr
+  | expr op=(STAR | SLASH) expr                          # multiplicativeExpr
+  | expr op=(PLUS | MINUS) expr                          # additiveExpr
+  | expr op=(LT | LE | GT | GE | EQ | NE) expr           # comparisonExpr
+  | expr IS NOT? SET                                     # isSetExpr
+  | NOT expr                                             # notExpr
+  | expr AND expr                                        # andExpr
+  | expr OR expr                                         # orExpr
+  ;
+
+primary
+  : literal                                              # literalPrimary
+  | aggregateFunction APPROX? LPAREN aggregateSource (COMMA expr)* RPAREN  # aggregatePrimary
+  | SLICES LPAREN expr RPAREN (MISSING (GOOD | BAD))?    # slicesPrimary
+  | callee LPAREN (expr (COMMA expr)*)? RPAREN           # callPrimary
+  | MATCH expr LBRACE matchArm (COMMA matchArm)* COMMA? RBRACE  # matchPrimary
+  | ident                                                # namePrimary
+  | LPAREN expr RPAREN                                   # parenPrimary
+  ;
+
+aggregateFunction: COUNT | RATIO | SUM | MEAN | MIN | MAX | PERCENTILE;
+aggregateSource: expr (WHERE expr)?;
+callee: IN | ident;
+matchArm: ident (PIPE ident)* ARROW expr;
+
+literal
+  : INT BUSINESS (DAY | DAYS)                            # businessDaysLiteral
+  | INT                                                  # intLiteral
+  | DECIMAL                                              # decimalLiteral
+  | PERCENT                                              # percentLiteral
+  | DURATION                                             # durationLiteral
+  | MONEY                                                # moneyLiteral
+  | DATE                                                 # dateLiteral
+  | DATETIME                                             # dateTimeLiteral
+  | STRING                                               # stringLiteral
+  | (TRUE | FALSE)                                       # boolLiteral
+  ;
+
+// ---------------------------------------------------------------- agreements
+
+agreementDecl: AGREEMENT ident title? (SUPPORTS qualifiedName)? LBRACE agreementItem* RBRACE;
+
+agreementItem
+  : PROVIDER STRING                                      # providerItem
+  | CUSTOMER STRING                                      # customerItem
+  | EFFECTIVE DATE TO DATE                               # effectiveItem
+  | ZONE STRING                                          # agreementZoneItem
+  | FEE MONEY PER periodUnit                             # feeItem
+  | REVIEW EVERY INT periodUnit                          # reviewItem
+  | WHEN NO DATA noDataPolicy                            # noDataItem
+  | objectiveDecl                                        # objectiveItem
+  | remedyDecl                                           # remedyItem
+  | capDecl                                              # capItem
+  | terminateDecl                                        # terminateItem
+  ;
+
+objectiveDecl: OBJECTIVE ident title? COLON expr objectiveClause*;
+
+objectiveClause
+  : DURING qualifiedName                                 # duringClause
+  | OUTSIDE qualifiedName                                # outsideClause
+  | EXCLUDING qualifiedName                              # excludingClause
+  | OVER period                                          # overClause
+  | PER ident                                            # perClause
+  | WHEN NO DATA noDataPolicy                            # noDataClause
+  ;
+
+noDataPolicy: MET | BREACHED;
+
+period
+  : periodUnit                                           # calendarPeriod
+  | ROLLING DURATION                                     # rollingPeriod
+  ;
+
+periodUnit: DAY | DAYS | WEEK | WEEKS | MONTH | MONTHS | QUARTER | QUARTERS | YEAR | YEARS;
+
+remedyDecl: REMEDY ident title? ON ident LBRACE remedyRule* RBRACE;
+
+remedyRule
+  : tierBound expr payout expr                           # tierRule
+  | PER BREACH payout expr                               # perBreachRule
+  | CAP expr                                             # remedyCapRule
+  ;
+
+tierBound
+  : BELOW                                                # belowBound
+  | AT OR BELOW                                          # atOrBelowBound
+  | ABOVE                                                # aboveBound
+  | AT OR ABOVE                                          # atOrAboveBound
+  ;
+
+payout: CREDIT | BONUS;
+
+capDecl: CAP CREDITS expr (PER periodUnit)?;
+
+terminateDecl: TERMINATE WHEN ident BREACHED INT CONSECUTIVE periodUnit;
+
+// ---------------------------------------------------------------- tests
+
+testDecl: TEST STRING LBRACE testItem* RBRACE;
+
+testItem
+  : DATA qualifiedName FROM STRING                       # dataItem
+  | AT DATETIME                                          # atItem
+  | EXPECT qualifiedName (FOR STRING)? (IN periodLiteral)? comparison=(EQ | NE | LT | LE | GT | GE) expr  # expectItem
+  ;
+
+periodLiteral: DATE | YEAR_MONTH | YEAR_QUARTER | INT;
+
+// Keywords that may still be used as names. Operators and the words that
+// start an expression form (`match`, `slices`, `not`, `true`, ...) are not.
+ident
+  : IDENT
+  | AS | ZONE | ALWAYS | CLOSED | OPEN | WINDOW | BUSINESS
+  | MON | TUE | WED | THU | FRI | SAT | SUN
+  | ENUM | STREAM | AT | LET | METRIC
+  | MISSING | GOOD | BAD | APPROX | COUNT | RATIO | SUM | MEAN | MIN | MAX | PERCENTILE | SET
+  | PROVIDER | CUSTOMER | EFFECTIVE | TO | FEE | PER | REVIEW | EVERY | SUPPORTS | OBJECTIVE
+  | DURING | OUTSIDE | EXCLUDING | OVER | ROLLING | WHEN | NO | DATA | MET | BREACHED
+  | REMEDY | ON | BELOW | ABOVE | CREDIT | BONUS | BREACH | CAP | CREDITS | TERMINATE | CONSECUTIVE
+  | DAY | DAYS | WEEK | WEEKS | MONTH | MONTHS | QUARTER | QUARTERS | YEAR | YEARS
+  | EXPECT | FROM | FOR
+  | IMPORT | CALENDAR | HOLIDAYS | SERVICE | AGREEMENT | TEST
+  ;
