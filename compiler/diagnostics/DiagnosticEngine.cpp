@@ -11,23 +11,28 @@ DiagnosticEngine::Builder DiagnosticEngine::add(DiagnosticKind kind, SourceRange
   Severity severity = describe(kind).severity;
   if (severity == Severity::Warning && warningsAsErrors_)
     severity = Severity::Error;
+  // The error after the last one allowed is replaced by the stop notice, so
+  // that the notice points at where reporting stopped.
+  if (severity == Severity::Error && maxErrors_ != 0 && errorCount_ >= maxErrors_) {
+    stopped_ = true;
+    diagnostics_.push_back(
+        {DiagnosticKind::TooManyErrors,
+         Severity::Fatal,
+         range,
+         fmt::format(fmt::runtime(describe(DiagnosticKind::TooManyErrors).format), errorCount_),
+         {},
+         {}});
+    ++errorCount_;
+    return Builder(nullptr);
+  }
   if (severity == Severity::Warning)
     ++warningCount_;
   if (severity >= Severity::Error)
     ++errorCount_;
+  if (severity == Severity::Fatal)
+    stopped_ = true;
   diagnostics_.push_back({kind, severity, range, std::move(message), {}, {}});
   Diagnostic& added = diagnostics_.back();
-  if (severity == Severity::Fatal || (maxErrors_ != 0 && errorCount_ >= maxErrors_)) {
-    stopped_ = true;
-    if (severity != Severity::Fatal) {
-      diagnostics_.push_back({DiagnosticKind::TooManyErrors, Severity::Fatal, range,
-                              fmt::format(fmt::runtime(describe(DiagnosticKind::TooManyErrors).format),
-                                          errorCount_),
-                              {}, {}});
-      ++errorCount_;
-      return Builder(&diagnostics_[diagnostics_.size() - 2]);
-    }
-  }
   return Builder(&added);
 }
 

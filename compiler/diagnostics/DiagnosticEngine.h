@@ -35,8 +35,9 @@ public:
     Diagnostic* target_;
   };
 
-  // After this many errors the engine reports TooManyErrors once and drops
-  // every further diagnostic; phases poll stopRequested() to end early.
+  // Once this many errors are in, the next one is replaced by a single
+  // TooManyErrors at its place and everything after it is dropped; phases
+  // poll stopRequested() to end early. Zero means no limit.
   explicit DiagnosticEngine(std::size_t maxErrors = 50) : maxErrors_(maxErrors) {}
 
   template <typename... Args>

@@ -1,8 +1,7 @@
 #include "parse/LexicalChecks.h"
 
-#include "parse/Literals.h"
-
 #include "SlaLexer.h"
+#include "parse/Literals.h"
 
 #include <fmt/format.h>
 #include <utf8.h>
@@ -28,7 +27,13 @@ std::string describeCharacter(std::string_view text, std::size_t offset) {
   std::uint32_t codePoint = utf8::next(it, text.end());
   if (codePoint > 0x20 && codePoint < 0x7F)
     return fmt::format("`{}`", static_cast<char>(codePoint));
-  return fmt::format("U+{:04X}", codePoint);
+  // Control characters and the C1 block would garble the message; other
+  // characters are shown, with their code point to tell look-alikes apart.
+  if (codePoint < 0xA0)
+    return fmt::format("U+{:04X}", codePoint);
+  return fmt::format("`{}` (U+{:04X})",
+                     text.substr(offset, static_cast<std::size_t>(it - text.begin()) - offset),
+                     codePoint);
 }
 
 void retype(antlr4::Token* token, std::size_t type) {
@@ -130,12 +135,18 @@ void checkTokens(const SourceFile& file, antlr4::CommonTokenStream& tokens,
         ++last;
       }
       hide(token);
+      // The lexer sees bytes, so a run is counted again in characters.
+      std::string_view run = file.text().substr(
+          token->getStartIndex(), all[last]->getStopIndex() + 1 - token->getStartIndex());
       std::string what = describeCharacter(file.text(), token->getStartIndex());
-      if (last > i)
-        what += fmt::format(" (and {} more after it)", last - i);
-      diagnostics.report(DiagnosticKind::StrayCharacter,
-                         file.rangeOf(token->getStartIndex(), all[last]->getStopIndex() + 1),
-                         what);
+      auto more = utf8::unchecked::distance(run.begin(), run.end()) - 1;
+      if (more > 0)
+        what += fmt::format(" (and {} more after it)", more);
+      SourceRange runRange = file.rangeOf(token->getStartIndex(), all[last]->getStopIndex() + 1);
+      auto report = diagnostics.report(DiagnosticKind::StrayCharacter, runRange, what);
+      if (run.front() == '#')
+        report.note(SourceRange::point(runRange.begin), "comments start with `//`")
+            .fixIt(file.rangeOf(token->getStartIndex(), token->getStartIndex() + 1), "//");
       i = last;
       break;
     }
@@ -151,11 +162,13 @@ void checkTokens(const SourceFile& file, antlr4::CommonTokenStream& tokens,
     case Lexer::NUMBER_WITH_UNKNOWN_UNIT: {
       std::string_view spelling = spellingOf(file, *token);
       std::string_view unit = spelling.substr(unitStart(spelling));
-      bool looksLikeCurrency = unit.size() == 3 && std::isupper(static_cast<unsigned char>(unit[0]));
-      diagnostics.report(DiagnosticKind::UnknownUnit, rangeOf(file, *token), unit, spelling,
-                         looksLikeCurrency
-                             ? "an amount of money puts a space before its currency, like `12000 EUR`"
-                             : "durations use us, ms, s, m, h, d or w, like `90m` or `1h30m`");
+      bool looksLikeCurrency =
+          unit.size() == 3 && std::isupper(static_cast<unsigned char>(unit[0]));
+      diagnostics.report(
+          DiagnosticKind::UnknownUnit, rangeOf(file, *token), unit, spelling,
+          looksLikeCurrency
+              ? "an amount of money puts a space before its currency, like `12000 EUR`"
+              : "durations use us, ms, s, m, h, d or w, like `90m` or `1h30m`");
       retype(token, looksLikeCurrency ? Lexer::MONEY : Lexer::DURATION);
       break;
     }

@@ -3,7 +3,6 @@
 #include "SlaLexer.h"
 
 #include <fmt/format.h>
-
 #include <set>
 #include <vector>
 
@@ -67,7 +66,9 @@ const char* classWord(std::size_t type) {
   }
 }
 
-std::string keywordSpelling(std::size_t type) { return "`" + fixedSpelling(type) + "`"; }
+std::string keywordSpelling(std::size_t type) {
+  return "`" + fixedSpelling(type) + "`";
+}
 
 bool isKeyword(std::size_t type) {
   std::string literal = vocabulary().getLiteralName(type);
@@ -150,8 +151,10 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected) {
   bool nameExpected = set.count(Lexer::IDENT) > 0;
   for (std::size_t type : types) {
     // `let` is the only keyword that starts an item where a name may too
-    // (in a stream); the others are there only because they are also names.
-    if (nameExpected && isKeyword(type) && type != Lexer::LET)
+    // (in a stream body, where `}` may also follow); elsewhere it and the
+    // other keywords are there only because they are also names.
+    bool startsStreamItem = type == Lexer::LET && set.count(Lexer::RBRACE) > 0;
+    if (nameExpected && isKeyword(type) && !startsStreamItem)
       continue;
     words.push_back(classWord(type) ? classWord(type) : keywordSpelling(type));
   }

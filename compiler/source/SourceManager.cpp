@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 namespace slac {
@@ -51,6 +52,11 @@ const SourceFile& SourceManager::addFile(std::string name, std::string text) {
 }
 
 const SourceFile* SourceManager::loadFile(const std::string& path, LoadError& error) {
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    error.message = "it is a directory";
+    return nullptr;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error.message = std::strerror(errno);

@@ -1,0 +1,43 @@
+# Tests of the `slac` command line: exit codes and exact output.
+set(SLAC_EXPECT ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect.sh)
+set(SLAC_CLI_DIR ${CMAKE_CURRENT_SOURCE_DIR}/cli)
+
+# slac_cli_test(NAME EXIT CODE [STDOUT file] [STDERR file] [STDIN file] COMMAND args...)
+function(slac_cli_test name)
+  cmake_parse_arguments(ARG "" "EXIT;STDOUT;STDERR;STDIN" "COMMAND" ${ARGN})
+  foreach(stream STDOUT STDERR STDIN)
+    if(NOT ARG_${stream})
+      set(ARG_${stream} -)
+    endif()
+  endforeach()
+  add_test(NAME cli.${name}
+    COMMAND ${SLAC_EXPECT} ${ARG_EXIT} ${ARG_STDOUT} ${ARG_STDERR} ${ARG_STDIN} -- ${ARG_COMMAND}
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endfunction()
+
+slac_cli_test(version EXIT 0 STDOUT ${SLAC_CLI_DIR}/version.stdout COMMAND $<TARGET_FILE:slac> --version)
+slac_cli_test(no_command EXIT 2 COMMAND $<TARGET_FILE:slac>)
+slac_cli_test(unknown_option EXIT 2 COMMAND $<TARGET_FILE:slac> check --frobnicate x.sla)
+slac_cli_test(check_missing_file EXIT 2 STDERR ${SLAC_CLI_DIR}/missing-file.stderr
+  COMMAND $<TARGET_FILE:slac> check --color=never tests/cli/does-not-exist.sla)
+slac_cli_test(check_clean_file EXIT 0 STDOUT ${SLAC_CLI_DIR}/empty STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> check tests/parse/golden/agreement.sla)
+slac_cli_test(check_text EXIT 1 STDERR ${SLAC_CLI_DIR}/two-errors.stderr
+  COMMAND $<TARGET_FILE:slac> check --color=never tests/cli/two-errors.sla)
+slac_cli_test(check_color EXIT 1 STDERR ${SLAC_CLI_DIR}/two-errors.color.stderr
+  COMMAND $<TARGET_FILE:slac> check --color=always tests/cli/two-errors.sla)
+slac_cli_test(check_json EXIT 1 STDOUT ${SLAC_CLI_DIR}/two-errors.json
+  COMMAND $<TARGET_FILE:slac> check --format=json tests/cli/two-errors.sla)
+slac_cli_test(check_max_errors EXIT 1 STDERR ${SLAC_CLI_DIR}/max-errors.stderr
+  COMMAND $<TARGET_FILE:slac> check --color=never --max-errors=1 tests/cli/two-errors.sla)
+slac_cli_test(dump_ast EXIT 0 STDOUT ${PROJECT_SOURCE_DIR}/tests/parse/golden/supports.ast
+  COMMAND $<TARGET_FILE:slac> parse --dump-ast tests/parse/golden/supports.sla)
+
+file(GLOB SLAC_EXAMPLES ${PROJECT_SOURCE_DIR}/examples/*.sla)
+if(SLAC_EXAMPLES)
+  slac_cli_test(check_examples EXIT 0 STDERR ${SLAC_CLI_DIR}/empty
+    COMMAND $<TARGET_FILE:slac> check ${SLAC_EXAMPLES})
+endif()
+
+slac_cli_test(check_directory EXIT 2 STDERR ${SLAC_CLI_DIR}/directory.stderr
+  COMMAND $<TARGET_FILE:slac> check --color=never tests)
