@@ -332,7 +332,8 @@ const Decl* AstBuilder::agreementDecl(P::AgreementDeclContext* ctx) {
   for (P::AgreementItemContext* item : ctx->agreementItem()) {
     SourceRange where = range(item);
     if (auto* party = dynamic_cast<P::ProviderItemContext*>(item))
-      decl->items.emplace_back(PartyItem{PartyItem::Role::Provider, string(party->STRING()), where});
+      decl->items.emplace_back(
+          PartyItem{PartyItem::Role::Provider, string(party->STRING()), where});
     else if (auto* customer = dynamic_cast<P::CustomerItemContext*>(item))
       decl->items.emplace_back(
           PartyItem{PartyItem::Role::Customer, string(customer->STRING()), where});
@@ -471,8 +472,12 @@ TestItem AstBuilder::testItem(P::TestItemContext* ctx) {
   if (auto* at = dynamic_cast<P::AtItemContext*>(ctx))
     return AtItem{dateTime(at->DATETIME()), where};
   auto* expect = dynamic_cast<P::ExpectItemContext*>(ctx);
-  ExpectItem item{qualifiedName(expect->qualifiedName()), std::nullopt, std::nullopt,
-                  binaryOp(expect->comparison->getType()), expr(expect->expr(), 0), where};
+  ExpectItem item{qualifiedName(expect->qualifiedName()),
+                  std::nullopt,
+                  std::nullopt,
+                  binaryOp(expect->comparison->getType()),
+                  expr(expect->expr(), 0),
+                  where};
   if (expect->STRING())
     item.group = string(expect->STRING());
   if (P::PeriodLiteralContext* period = expect->periodLiteral()) {
@@ -565,7 +570,8 @@ const Expr* AstBuilder::primary(P::PrimaryContext* ctx, std::size_t depth) {
     return expr(paren->expr(), next);
   if (auto* call = dynamic_cast<P::CallPrimaryContext*>(ctx)) {
     P::CalleeContext* callee = call->callee();
-    return context_.make<CallExpr>(where, Identifier{std::string(text(callee->getStart())), range(callee)},
+    return context_.make<CallExpr>(where,
+                                   Identifier{std::string(text(callee->getStart())), range(callee)},
                                    exprs(call->expr(), next));
   }
   if (auto* aggregate = dynamic_cast<P::AggregatePrimaryContext*>(ctx)) {
@@ -600,10 +606,10 @@ const Expr* AstBuilder::literal(P::LiteralContext* ctx) {
   switch (token->getType()) {
   case P::INT:
     if (auto* days = dynamic_cast<P::BusinessDaysLiteralContext*>(ctx))
-      return context_.make<BusinessDaysLiteral>(where, integer(days->INT()),
-                                                std::string(file_.text().substr(
-                                                    where.begin.offset - file_.base(),
-                                                    where.end.offset - where.begin.offset)));
+      return context_.make<BusinessDaysLiteral>(
+          where, integer(days->INT()),
+          std::string(file_.text().substr(where.begin.offset - file_.base(),
+                                          where.end.offset - where.begin.offset)));
     return context_.make<IntLiteral>(where, valueOr(decodeInt(spelling)), spelling);
   case P::DECIMAL:
     return context_.make<DecimalLiteral>(where, valueOr(decodeDecimal(spelling)), spelling);

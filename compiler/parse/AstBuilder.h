@@ -4,11 +4,10 @@
 // no syntax errors. Nothing of the tree survives into the AST: text and
 // ranges are copied, so the AST outlives the parser.
 
+#include "SlaParser.h"
 #include "ast/AstContext.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "parse/Parser.h"
-
-#include "SlaParser.h"
 
 namespace slac::parse {
 

@@ -1,10 +1,9 @@
 #include "parse/Literals.h"
 
-#include <date/date.h>
-#include <fmt/format.h>
-
 #include <charconv>
 #include <chrono>
+#include <date/date.h>
+#include <fmt/format.h>
 #include <limits>
 
 namespace slac::parse {
@@ -16,7 +15,9 @@ __extension__ using Int128 = __int128;
 
 constexpr std::int64_t kMaxInt = std::numeric_limits<std::int64_t>::max();
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Reads the digits at `text[pos]`, as many as there are; false if none.
 bool readNumber(std::string_view text, std::size_t& pos, std::int64_t& value) {
@@ -35,9 +36,10 @@ std::string dateError(std::int64_t year, std::int64_t month, std::int64_t day) {
     return "years go from 0001 to 9999";
   if (month < 1 || month > 12)
     return fmt::format("month {:02} is not between 01 and 12", month);
-  unsigned lastDay = unsigned(date::year_month_day_last(
-                                  date::year(int(year)), date::month_day_last(date::month(unsigned(month))))
-                                  .day());
+  unsigned lastDay =
+      unsigned(date::year_month_day_last(date::year(int(year)),
+                                         date::month_day_last(date::month(unsigned(month))))
+                   .day());
   if (day < 1 || day > lastDay)
     return fmt::format("{} {} has {} days", kMonthNames[month - 1], year, lastDay);
   return {};
@@ -170,9 +172,9 @@ Decoded<ast::DateTime> decodeDateTime(std::string_view spelling) {
   }
   using namespace std::chrono;
   auto day = date::sys_days(date::year(date.year) / date.month / date.day);
-  std::int64_t epochMicros =
-      duration_cast<microseconds>(day.time_since_epoch()).count() +
-      ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1'000'000 + micros;
+  std::int64_t epochMicros = duration_cast<microseconds>(day.time_since_epoch()).count() +
+                             ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1'000'000 +
+                             micros;
   return {ast::DateTime{epochMicros, static_cast<std::int32_t>(offsetMinutes)}};
 }
 

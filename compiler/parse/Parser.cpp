@@ -1,66 +1,16 @@
 #include "parse/Parser.h"
 
+#include "SlaParser.h"
 #include "parse/AstBuilder.h"
 #include "parse/LexicalChecks.h"
 #include "parse/SyntaxErrorStrategy.h"
-
-#include "SlaLexer.h"
-#include "SlaParser.h"
+#include "parse/TokenSource.h"
 
 #include <utf8.h>
-
-#include <mutex>
 
 namespace slac::parse {
 
 namespace {
-
-// Feeds ANTLR the file's bytes, one byte per character, so that token
-// indices are byte offsets into the SourceFile. Everything outside string
-// literals and comments is ASCII in the language, and the bytes of a UTF-8
-// sequence inside a string stay together in its token.
-class ByteStream : public antlr4::ANTLRInputStream {
-public:
-  ByteStream(std::string_view bytes, const std::string& sourceName) {
-    _data.reserve(bytes.size());
-    for (char byte : bytes)
-      _data.push_back(static_cast<char32_t>(static_cast<unsigned char>(byte)));
-    name = sourceName;
-  }
-};
-
-// Ends the token stream early when a file has more tokens than allowed, so
-// that memory stays bounded whatever the input.
-class BoundedLexer : public slac_grammar::SlaLexer {
-public:
-  BoundedLexer(antlr4::CharStream* input, std::size_t maxTokens)
-      : SlaLexer(input), maxTokens_(maxTokens) {}
-
-  std::unique_ptr<antlr4::Token> nextToken() override {
-    if (++produced_ > maxTokens_) {
-      overflowAt_ = _input->index();
-      return std::unique_ptr<antlr4::Token>(
-          _factory->create({this, _input}, antlr4::Token::EOF, "", DEFAULT_TOKEN_CHANNEL,
-                           _input->index(), _input->index() - 1, getLine(),
-                           getCharPositionInLine()));
-    }
-    return SlaLexer::nextToken();
-  }
-
-  std::optional<std::size_t> overflowAt() const { return overflowAt_; }
-
-private:
-  std::size_t maxTokens_;
-  std::size_t produced_ = 0;
-  std::optional<std::size_t> overflowAt_;
-};
-
-// The ANTLR 4.9 runtime shares DFA caches between parser instances without
-// locking them.
-std::mutex& parserMutex() {
-  static std::mutex mutex;
-  return mutex;
-}
 
 bool isValidUtf8(const SourceFile& file, DiagnosticEngine& diagnostics) {
   std::string_view text = file.text();
@@ -88,8 +38,8 @@ slac_grammar::SlaParser::FileContext* parseTree(slac_grammar::SlaParser& parser,
   }
   tokens.seek(0);
   parser.reset();
-  parser.setErrorHandler(std::shared_ptr<antlr4::ANTLRErrorStrategy>(
-      &strategy, [](antlr4::ANTLRErrorStrategy*) {}));
+  parser.setErrorHandler(
+      std::shared_ptr<antlr4::ANTLRErrorStrategy>(&strategy, [](antlr4::ANTLRErrorStrategy*) {}));
   parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
       antlr4::atn::PredictionMode::LL);
   return parser.file();
@@ -103,7 +53,7 @@ std::optional<ast::FileAst> parseFile(const SourceFile& file, ast::AstContext& c
     return std::nullopt;
   std::size_t errorsBefore = diagnostics.errorCount();
 
-  std::lock_guard lock(parserMutex());
+  std::lock_guard lock(antlrMutex());
   ByteStream input(file.text(), file.name());
   BoundedLexer lexer(&input, limits.maxTokens);
   lexer.removeErrorListeners();

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <vector>
 
 namespace slac::parse {
 
@@ -26,6 +27,19 @@ struct ParseLimits {
 // calls are serialized internally; parsing on several threads is safe but
 // not parallel.
 std::optional<ast::FileAst> parseFile(const SourceFile& file, ast::AstContext& context,
-                                      DiagnosticEngine& diagnostics, const ParseLimits& limits = {});
+                                      DiagnosticEngine& diagnostics,
+                                      const ParseLimits& limits = {});
+
+// What the AST leaves out and a formatter must keep: comments, and blank
+// lines between declarations and items.
+struct Trivia {
+  enum class Kind { LineComment, BlockComment, BlankLine };
+  Kind kind;
+  SourceRange range;
+};
+
+// The trivia of a file in source order. Lexes only; call it on a file that
+// parsed, since a file with lexical errors has no reliable trivia.
+std::vector<Trivia> collectTrivia(const SourceFile& file);
 
 } // namespace slac::parse

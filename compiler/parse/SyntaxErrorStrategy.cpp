@@ -1,8 +1,7 @@
 #include "parse/SyntaxErrorStrategy.h"
 
-#include "parse/TokenDescriptions.h"
-
 #include "SlaLexer.h"
+#include "parse/TokenDescriptions.h"
 
 namespace slac::parse {
 
@@ -59,8 +58,7 @@ bool SyntaxErrorStrategy::reportUnclosed(antlr4::Parser* parser, const antlr4::T
     ++errors_;
     SourceRange at = insertionPoint(parser);
     diagnostics_
-        .report(DiagnosticKind::MissingToken, at, "`" + fixedSpelling(closer) + "`",
-                "end of file")
+        .report(DiagnosticKind::MissingToken, at, "`" + fixedSpelling(closer) + "`", "end of file")
         .note(rangeOf(*opener), "to match this `{}`", fixedSpelling(opener->getType()))
         .fixIt(at, fixedSpelling(closer));
     return true;
@@ -128,7 +126,7 @@ void SyntaxErrorStrategy::reportMissingToken(antlr4::Parser* parser) {
 
 const antlr4::Token* SyntaxErrorStrategy::unmatchedOpener(antlr4::Parser* parser,
                                                           std::size_t closer) const {
-  std::size_t opener = closer == Lexer::RBRACE ? Lexer::LBRACE
+  std::size_t opener = closer == Lexer::RBRACE   ? Lexer::LBRACE
                        : closer == Lexer::RPAREN ? Lexer::LPAREN
                                                  : 0;
   if (opener == 0)

@@ -4,7 +4,6 @@
 // in ANTLR's token names.
 
 #include <antlr4-runtime.h>
-
 #include <string>
 #include <string_view>
 

@@ -15,8 +15,8 @@ TEST_P(GoldenAstTest, DumpMatchesGolden) {
   std::filesystem::path golden = std::filesystem::path(source).replace_extension(".ast");
   // Named as `slac` run from the source tree names it, so that the CLI test
   // can compare `slac parse --dump-ast` with the same golden file.
-  auto parsed = parseText(std::filesystem::relative(source, SLAC_SOURCE_DIR).string(),
-                          readFileBytes(source));
+  auto parsed =
+      parseText(std::filesystem::relative(source, SLAC_SOURCE_DIR).string(), readFileBytes(source));
   ASSERT_TRUE(parsed->ast.has_value()) << ::testing::PrintToString(parsed->describeDiagnostics());
   EXPECT_TRUE(parsed->diagnostics.diagnostics().empty());
   if (updatingGoldenFiles()) {

@@ -5,4 +5,5 @@ slac_test(parse_tests
     parse/HostileInputTest.cpp
     parse/LiteralsTest.cpp
     parse/DiagnosticCoverageTest.cpp
+    parse/TriviaTest.cpp
   DEPS slac_test_support)
