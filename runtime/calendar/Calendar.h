@@ -1,0 +1,125 @@
+#pragma once
+
+// Business calendars: which instants are "open", how much open time lies
+// between two instants, and when a given amount of open time has passed.
+// These are the hot path of ticket SLAs (brief section 4), so a calendar is
+// prepared once for a range of instants and then answers in O(1) amortised.
+//
+// All instants and durations are integer microseconds (UTC since the Unix
+// epoch), the compiler's time unit. Queries never throw: the JIT calls them
+// from generated code, and no exception may cross an LLVM frame.
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace slac::calendar {
+
+using Instant = std::int64_t;  // microseconds since 1970-01-01T00:00:00Z
+using Duration = std::int64_t; // microseconds
+
+inline constexpr Duration kMicrosPerMinute = 60'000'000;
+inline constexpr Duration kMicrosPerDay = 86'400'000'000;
+
+// A half-open wall-clock interval [start, end) of one local day, in minutes
+// since local midnight; end may be 1440 (24:00).
+struct LocalInterval {
+  std::int32_t startMinute = 0;
+  std::int32_t endMinute = 0;
+  friend bool operator==(const LocalInterval&, const LocalInterval&) = default;
+};
+
+// Extra open hours on one local date (`open 2026-12-27 10:00-14:00`).
+struct OpenDate {
+  std::chrono::sys_days date;
+  std::vector<LocalInterval> intervals;
+};
+
+// A one-off absolute interval [from, to) (`window ... to ...`).
+struct AbsoluteWindow {
+  Instant from = 0;
+  Instant to = 0;
+};
+
+// What a `calendar` declaration says, independent of the AST. The open set is
+//   (weekly hours on dates that are not closed) ∪ open dates ∪ windows,
+// or every instant when `always` is set.
+struct CalendarSpec {
+  std::string zone = "UTC"; // IANA name
+  bool always = false;
+  std::array<std::vector<LocalInterval>, 7> weekly; // index 0 is Monday
+  std::vector<std::chrono::sys_days> closedDates;   // local dates
+  std::vector<OpenDate> openDates;
+  std::vector<AbsoluteWindow> windows;
+  std::optional<Duration> businessDay; // `business day = 8h`
+};
+
+enum class CalendarErrorKind {
+  UnknownZone,      // the zone is not in the tz database
+  InvalidInterval,  // an interval is empty, reversed or outside 00:00-24:00
+  InvalidRange,     // the prepared range is empty or too long
+  BeforeRange,      // a query instant precedes the prepared range
+  AfterRange,       // a query instant, or the deadline, follows it
+  ReversedInterval, // elapsed(a, b) with b < a
+  NegativeDuration, // deadline(a, d) with d < 0
+};
+
+struct CalendarError {
+  CalendarErrorKind kind;
+  std::string message; // a sentence for the user, naming the instants involved
+};
+
+template <typename T> using CalendarResult = std::variant<T, CalendarError>;
+
+class Calendar {
+public:
+  // Resolves local times with the tz database (a nonexistent local time maps
+  // to the instant after the gap, an ambiguous one to the earlier instant)
+  // and precomputes the open intervals of [from, to). Ranges of up to
+  // 100 years are accepted.
+  static CalendarResult<Calendar> prepare(const CalendarSpec& spec, Instant from, Instant to);
+
+  Calendar(Calendar&&) noexcept;
+  Calendar& operator=(Calendar&&) noexcept;
+  ~Calendar();
+
+  Instant rangeStart() const;
+  Instant rangeEnd() const;
+  const std::optional<Duration>& businessDay() const;
+
+  // t lies in an open interval (start inclusive, end exclusive). Instants
+  // from rangeStart() to rangeEnd() inclusive may be asked about.
+  CalendarResult<bool> contains(Instant t) const;
+  // The open time in [a, b).
+  CalendarResult<Duration> elapsed(Instant a, Instant b) const;
+  // The earliest t >= a with elapsed(a, t) == d. With d == 0 this is a
+  // itself: a ticket's clock only starts counting at the next open instant,
+  // but nothing is yet owed at a.
+  CalendarResult<Instant> deadline(Instant a, Duration d) const;
+
+  // The same queries without checks, for callers that have checked the
+  // range once for a whole batch (the evaluators): every instant must lie
+  // in [rangeStart(), rangeEnd()] and b >= a, d >= 0. deadlineInRange is
+  // empty when the deadline lies after the range.
+  bool containsInRange(Instant t) const noexcept;
+  Duration elapsedInRange(Instant a, Instant b) const noexcept;
+  std::optional<Instant> deadlineInRange(Instant a, Duration d) const noexcept;
+
+  // The number of disjoint open intervals in the prepared range.
+  std::size_t intervalCount() const;
+
+private:
+  struct Tables;
+  explicit Calendar(std::unique_ptr<Tables> tables);
+  std::optional<CalendarError> checkInRange(Instant t) const;
+  std::unique_ptr<Tables> tables_;
+};
+
+std::string formatInstant(Instant t); // RFC 3339 UTC, `2026-03-02T08:30:00Z`
+
+} // namespace slac::calendar

@@ -1,0 +1,31 @@
+#pragma once
+
+// The reference the calendar engine is tested against: it walks time minute
+// by minute, asks the tz database for each minute's wall-clock time, and
+// decides from the spec alone whether that minute is open. It shares no
+// code with the engine.
+
+#include "calendar/Calendar.h"
+
+#include <date/tz.h>
+
+namespace slac::calendar::testing {
+
+class BruteForceCalendar {
+public:
+  explicit BruteForceCalendar(const CalendarSpec& spec);
+
+  // Whether the minute starting at `minuteStart` (a whole minute) is open.
+  bool minuteIsOpen(Instant minuteStart) const;
+  // The open time in [a, b), summed over the minutes that overlap it.
+  Duration elapsed(Instant a, Instant b) const;
+
+private:
+  bool openOnLocalDate(std::chrono::sys_days date, date::local_seconds wall,
+                       std::optional<date::local_seconds> repeatedHourEnd) const;
+
+  const CalendarSpec& spec_;
+  const date::time_zone* zone_;
+};
+
+} // namespace slac::calendar::testing
