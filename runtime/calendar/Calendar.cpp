@@ -10,36 +10,56 @@
 namespace slac::calendar {
 
 // The open time of the prepared range as sorted, disjoint, non-adjacent
-// intervals [starts[i], ends[i]), with the open time before each, and an
-// index from each UTC day of the range to the first interval that ends after
-// the day starts. A query finds its interval through the index and a binary
-// search among that day's few intervals.
+// intervals with the open time before each, and an index from each UTC day
+// of the range to the first interval that ends after the day starts. A query
+// finds its interval through the index and a short search among that day's
+// intervals (a handful in any real calendar).
 struct Calendar::Tables {
+  struct Interval {
+    Instant start;
+    Instant end;
+    Duration openBefore;
+  };
+
   Instant from = 0;
   Instant to = 0;
   std::optional<Duration> businessDay;
-  std::vector<Instant> starts;
-  std::vector<Instant> ends;
-  std::vector<Duration> openBefore; // size n + 1: the last is the total
-  Instant dayIndexOrigin = 0;       // midnight UTC on or before `from`
+  std::vector<Interval> intervals;
+  Duration totalOpen = 0;
+  Instant dayIndexOrigin = 0; // midnight UTC on or before `from`
   std::vector<std::uint32_t> firstEndingInDay;
 
-  std::size_t intervalCount() const { return starts.size(); }
+  std::size_t intervalCount() const { return intervals.size(); }
 
   // The first interval that ends after t (intervalCount() if none).
   std::size_t firstEndingAfter(Instant t) const {
     std::size_t day = static_cast<std::size_t>((t - dayIndexOrigin) / kMicrosPerDay);
-    auto begin = ends.begin() + firstEndingInDay[day];
-    auto end = ends.begin() + firstEndingInDay[day + 1];
-    return static_cast<std::size_t>(std::upper_bound(begin, end, t) - ends.begin());
+    std::size_t first = firstEndingInDay[day];
+    std::size_t last = firstEndingInDay[day + 1];
+    if (last - first > 8)
+      return static_cast<std::size_t>(
+          std::upper_bound(
+              intervals.begin() + static_cast<std::ptrdiff_t>(first),
+              intervals.begin() + static_cast<std::ptrdiff_t>(last), t,
+              [](Instant value, const Interval& interval) { return value < interval.end; }) -
+          intervals.begin());
+    while (first < last && intervals[first].end <= t)
+      ++first;
+    return first;
   }
 
   // The open time in [from, t).
   Duration openUntil(Instant t) const {
     std::size_t i = firstEndingAfter(t);
     if (i == intervalCount())
-      return openBefore.back();
-    return openBefore[i] + std::max<Duration>(0, t - starts[i]);
+      return totalOpen;
+    const Interval& interval = intervals[i];
+    return interval.openBefore + std::max<Duration>(0, t - interval.start);
+  }
+
+  // The open time before the end of interval i.
+  Duration openAtEnd(std::size_t i) const {
+    return i + 1 < intervalCount() ? intervals[i + 1].openBefore : totalOpen;
   }
 };
 
@@ -169,25 +189,24 @@ CalendarResult<Calendar> Calendar::prepare(const CalendarSpec& spec, Instant fro
   tables->from = from;
   tables->to = to;
   tables->businessDay = spec.businessDay;
+  std::vector<Tables::Interval>& intervals = tables->intervals;
   Duration open = 0;
   for (RawInterval interval : raw) {
     interval.start = std::max(interval.start, from);
     interval.end = std::min(interval.end, to);
     if (interval.start >= interval.end)
       continue;
-    if (!tables->ends.empty() && interval.start <= tables->ends.back()) {
-      if (interval.end > tables->ends.back()) {
-        open += interval.end - tables->ends.back();
-        tables->ends.back() = interval.end;
+    if (!intervals.empty() && interval.start <= intervals.back().end) {
+      if (interval.end > intervals.back().end) {
+        open += interval.end - intervals.back().end;
+        intervals.back().end = interval.end;
       }
       continue;
     }
-    tables->openBefore.push_back(open);
-    tables->starts.push_back(interval.start);
-    tables->ends.push_back(interval.end);
+    intervals.push_back({interval.start, interval.end, open});
     open += interval.end - interval.start;
   }
-  tables->openBefore.push_back(open);
+  tables->totalOpen = open;
 
   tables->dayIndexOrigin = from - ((from % kMicrosPerDay) + kMicrosPerDay) % kMicrosPerDay;
   std::size_t days = static_cast<std::size_t>((to - tables->dayIndexOrigin) / kMicrosPerDay) + 2;
@@ -195,7 +214,7 @@ CalendarResult<Calendar> Calendar::prepare(const CalendarSpec& spec, Instant fro
   std::size_t interval = 0;
   for (std::size_t day = 0; day <= days; ++day) {
     Instant dayStart = tables->dayIndexOrigin + static_cast<Instant>(day) * kMicrosPerDay;
-    while (interval < tables->intervalCount() && tables->ends[interval] <= dayStart)
+    while (interval < intervals.size() && intervals[interval].end <= dayStart)
       ++interval;
     tables->firstEndingInDay[day] = static_cast<std::uint32_t>(interval);
   }
@@ -234,31 +253,33 @@ std::optional<CalendarError> Calendar::checkInRange(Instant t) const {
 }
 
 CalendarResult<bool> Calendar::contains(Instant t) const {
-  if (auto problem = checkInRange(t))
-    return *problem;
+  if (t < tables_->from || t > tables_->to) [[unlikely]]
+    return *checkInRange(t);
   return containsInRange(t);
 }
 
 CalendarResult<Duration> Calendar::elapsed(Instant a, Instant b) const {
-  if (auto problem = checkInRange(a))
-    return *problem;
-  if (auto problem = checkInRange(b))
-    return *problem;
-  if (b < a)
+  if (a < tables_->from || b > tables_->to || b < a) [[unlikely]] {
+    if (auto problem = checkInRange(a))
+      return *problem;
+    if (auto problem = checkInRange(b))
+      return *problem;
     return error(
         CalendarErrorKind::ReversedInterval,
         fmt::format("the end {} is before the start {}", formatInstant(b), formatInstant(a)));
+  }
   return elapsedInRange(a, b);
 }
 
 CalendarResult<Instant> Calendar::deadline(Instant a, Duration d) const {
-  if (auto problem = checkInRange(a))
-    return *problem;
-  if (d < 0)
-    return error(CalendarErrorKind::NegativeDuration,
-                 fmt::format("a deadline needs a duration of at least 0, not {} µs", d));
+  if (a < tables_->from || a > tables_->to) [[unlikely]]
+    return *checkInRange(a);
+  if (d < 0) [[unlikely]]
+    return error(
+        CalendarErrorKind::NegativeDuration,
+        fmt::format("a deadline needs a duration of at least 0, not {}", describeDuration(d)));
   std::optional<Instant> t = deadlineInRange(a, d);
-  if (!t)
+  if (!t) [[unlikely]]
     return error(CalendarErrorKind::AfterRange,
                  fmt::format("the deadline for {} from {} lies after {}, where this "
                              "calendar's prepared range ends",
@@ -268,7 +289,7 @@ CalendarResult<Instant> Calendar::deadline(Instant a, Duration d) const {
 
 bool Calendar::containsInRange(Instant t) const noexcept {
   std::size_t i = tables_->firstEndingAfter(t);
-  return i < tables_->intervalCount() && tables_->starts[i] <= t;
+  return i < tables_->intervalCount() && tables_->intervals[i].start <= t;
 }
 
 Duration Calendar::elapsedInRange(Instant a, Instant b) const noexcept {
@@ -279,28 +300,27 @@ std::optional<Instant> Calendar::deadlineInRange(Instant a, Duration d) const no
   if (d == 0)
     return a;
   const Tables& tables = *tables_;
-  std::size_t i = tables.firstEndingAfter(a);
   Duration target = tables.openUntil(a) + d;
-  if (target > tables.openBefore.back())
+  if (target > tables.totalOpen)
     return std::nullopt;
-  // The interval where the target is reached: the first whose end has at
-  // least `target` open time before it. Deadlines are usually a few
-  // intervals away, so gallop forward from a's interval, then bisect.
-  auto reached = [&](std::size_t j) { return tables.openBefore[j + 1] >= target; };
-  std::size_t step = 1;
-  std::size_t low = i;
-  std::size_t high = i;
-  while (!reached(high)) {
+  // The interval where the target is reached: the first with at least
+  // `target` open time at its end. Deadlines are usually a few intervals
+  // away, so gallop forward from a's interval, then bisect.
+  std::size_t low = tables.firstEndingAfter(a);
+  std::size_t high = low;
+  for (std::size_t step = 1; tables.openAtEnd(high) < target; step *= 2) {
     low = high + 1;
     high = std::min(high + step, tables.intervalCount() - 1);
-    step *= 2;
   }
-  auto first =
-      std::partition_point(tables.openBefore.begin() + static_cast<std::ptrdiff_t>(low) + 1,
-                           tables.openBefore.begin() + static_cast<std::ptrdiff_t>(high) + 2,
-                           [&](Duration openAtEnd) { return openAtEnd < target; });
-  std::size_t j = static_cast<std::size_t>(first - tables.openBefore.begin()) - 1;
-  return tables.starts[j] + (target - tables.openBefore[j]);
+  while (low < high) {
+    std::size_t middle = low + (high - low) / 2;
+    if (tables.openAtEnd(middle) < target)
+      low = middle + 1;
+    else
+      high = middle;
+  }
+  const Tables::Interval& interval = tables.intervals[low];
+  return interval.start + (target - interval.openBefore);
 }
 
 } // namespace slac::calendar

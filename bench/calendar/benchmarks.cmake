@@ -1,0 +1,1 @@
+slac_benchmark(calendar_benchmark SOURCES calendar/CalendarBenchmark.cpp DEPS slac_calendar)
