@@ -2,7 +2,6 @@
 #include "driver/Compilation.h"
 
 #include <fmt/format.h>
-
 #include <iostream>
 #include <unistd.h>
 
@@ -17,7 +16,8 @@ int runCheck(const CheckOptions& options) {
                (options.color == ColorMode::Auto && isatty(STDERR_FILENO));
   printDiagnostics(compilation, options.format == DiagnosticFormat::Json, color);
   const DiagnosticEngine& diagnostics = compilation.diagnostics;
-  if (options.format == DiagnosticFormat::Text && diagnostics.errorCount() + diagnostics.warningCount() > 0)
+  if (options.format == DiagnosticFormat::Text &&
+      diagnostics.errorCount() + diagnostics.warningCount() > 0)
     std::cerr << fmt::format("{} error{} and {} warning{} generated\n", diagnostics.errorCount(),
                              diagnostics.errorCount() == 1 ? "" : "s", diagnostics.warningCount(),
                              diagnostics.warningCount() == 1 ? "" : "s");

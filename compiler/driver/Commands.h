@@ -28,4 +28,15 @@ struct ParseOptions {
 
 int runParse(const ParseOptions& options);
 
+struct CalendarOptions {
+  std::string file;
+  std::string calendar;
+  // The range the calendar is prepared for, UTC dates (end exclusive).
+  std::string from = "2000-01-01";
+  std::string to = "2100-01-01";
+};
+
+// Answers `in`, `elapsed` and `deadline` queries from stdin, a line each.
+int runCalendar(const CalendarOptions& options);
+
 } // namespace slac::driver

@@ -3,7 +3,6 @@
 #include "driver/Commands.h"
 
 #include <CLI/CLI.hpp>
-
 #include <map>
 
 #ifndef SLAC_VERSION
@@ -19,13 +18,10 @@ int main(int argc, char** argv) {
   CheckOptions check;
   CLI::App* checkCommand = app.add_subcommand("check", "Parse and check .sla files");
   checkCommand->add_option("files", check.files, "The .sla files to check")->required();
-  checkCommand
-      ->add_option("--format", check.format, "How to write diagnostics")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, DiagnosticFormat>{{"text", DiagnosticFormat::Text},
-                                                  {"json", DiagnosticFormat::Json}}));
-  checkCommand
-      ->add_option("--color", check.color, "Colour the text diagnostics")
+  checkCommand->add_option("--format", check.format, "How to write diagnostics")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, DiagnosticFormat>{
+          {"text", DiagnosticFormat::Text}, {"json", DiagnosticFormat::Json}}));
+  checkCommand->add_option("--color", check.color, "Colour the text diagnostics")
       ->transform(CLI::CheckedTransformer(std::map<std::string, ColorMode>{
           {"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}}));
   checkCommand->add_option("--max-errors", check.maxErrors,
@@ -37,6 +33,14 @@ int main(int argc, char** argv) {
   parseCommand->add_option("file", parse.file, "The .sla file")->required();
   parseCommand->add_flag("--dump-ast", parse.dumpAst, "Print the syntax tree");
 
+  CalendarOptions calendar;
+  CLI::App* calendarCommand = app.add_subcommand(
+      "calendar", "Answer business-time queries on stdin: `in T`, `elapsed A B`, `deadline A D`");
+  calendarCommand->add_option("file", calendar.file, "The .sla file")->required();
+  calendarCommand->add_option("name", calendar.calendar, "The calendar")->required();
+  calendarCommand->add_option("--from", calendar.from, "First day of the prepared range (UTC)");
+  calendarCommand->add_option("--to", calendar.to, "Day after the prepared range (UTC)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -45,5 +49,7 @@ int main(int argc, char** argv) {
   }
   if (checkCommand->parsed())
     return runCheck(check);
+  if (calendarCommand->parsed())
+    return runCalendar(calendar);
   return runParse(parse);
 }

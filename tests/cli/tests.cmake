@@ -41,3 +41,35 @@ endif()
 
 slac_cli_test(check_directory EXIT 2 STDERR ${SLAC_CLI_DIR}/directory.stderr
   COMMAND $<TARGET_FILE:slac> check --color=never tests)
+
+# `slac calendar`: answers written by hand from the calendars in office.sla.
+set(SLAC_CALENDAR_DIR ${SLAC_CLI_DIR}/calendar)
+foreach(case "office;office" "short-day;short_day" "kathmandu;kathmandu")
+  list(GET case 0 queries)
+  list(GET case 1 calendar)
+  if(EXISTS ${SLAC_CALENDAR_DIR}/${queries}.stderr)
+    set(expected_stderr ${SLAC_CALENDAR_DIR}/${queries}.stderr)
+    set(expected_exit 1)
+  else()
+    set(expected_stderr ${SLAC_CLI_DIR}/empty)
+    set(expected_exit 0)
+  endif()
+  slac_cli_test(calendar_${queries} EXIT ${expected_exit}
+    STDIN ${SLAC_CALENDAR_DIR}/${queries}.queries
+    STDOUT ${SLAC_CALENDAR_DIR}/${queries}.stdout STDERR ${expected_stderr}
+    COMMAND $<TARGET_FILE:slac> calendar tests/cli/calendar/office.sla ${calendar})
+endforeach()
+foreach(case "office.sla;home;unknown-calendar" "bad-holidays.sla;office;bad-holidays"
+             "bad-zone-and-interval.sla;office;bad-zone-and-interval"
+             "missing-import.sla;office;missing-import" "cycle-a.sla;office;cycle")
+  list(GET case 0 file)
+  list(GET case 1 calendar)
+  list(GET case 2 expected)
+  slac_cli_test(calendar_${expected} EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
+    STDERR ${SLAC_CALENDAR_DIR}/${expected}.stderr
+    COMMAND $<TARGET_FILE:slac> calendar tests/cli/calendar/${file} ${calendar})
+endforeach()
+slac_cli_test(calendar_missing_file EXIT 2
+  COMMAND $<TARGET_FILE:slac> calendar tests/cli/calendar/nope.sla office)
+slac_cli_test(calendar_bad_range EXIT 2
+  COMMAND $<TARGET_FILE:slac> calendar tests/cli/calendar/office.sla office --from 2026-13-01)

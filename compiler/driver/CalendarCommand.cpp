@@ -1,0 +1,141 @@
+#include "diagnostics/TextRenderer.h"
+#include "driver/CalendarQuery.h"
+#include "driver/Commands.h"
+#include "lower/CalendarLowering.h"
+#include "modules/ModuleLoader.h"
+#include "parse/Literals.h"
+
+#include <fmt/format.h>
+#include <iostream>
+#include <unistd.h>
+
+namespace slac::driver {
+
+namespace {
+
+std::optional<calendar::Instant> midnightUtc(const std::string& isoDate) {
+  auto decoded = parse::decodeDate(isoDate);
+  if (isoDate.size() != 10 || !decoded.ok())
+    return std::nullopt;
+  const ast::CivilDate& date = decoded.value();
+  std::chrono::sys_days day = std::chrono::year_month_day(
+      std::chrono::year(date.year), std::chrono::month(date.month), std::chrono::day(date.day));
+  return static_cast<calendar::Instant>(day.time_since_epoch().count()) * calendar::kMicrosPerDay;
+}
+
+class QueryAnswerer {
+public:
+  QueryAnswerer(const calendar::Calendar& calendar, const std::string& name)
+      : calendar_(calendar), name_(name) {}
+
+  // The answer line, or the error message.
+  std::variant<std::string, std::string> answer(const CalendarQuery& query) const {
+    return std::visit([&](const auto& concrete) { return answer(concrete); }, query);
+  }
+
+private:
+  using Answer = std::variant<std::string, std::string>;
+
+  template <typename T, typename Format>
+  static Answer format(const calendar::CalendarResult<T>& result, Format formatValue) {
+    if (const auto* problem = std::get_if<calendar::CalendarError>(&result))
+      return Answer(std::in_place_index<1>, problem->message);
+    return Answer(std::in_place_index<0>, formatValue(std::get<T>(result)));
+  }
+
+  Answer answer(const ContainsQuery& query) const {
+    return format(calendar_.contains(query.t), [](bool open) { return open ? "true" : "false"; });
+  }
+  Answer answer(const ElapsedQuery& query) const {
+    // Whole seconds, truncated: scripts compare them with targets.
+    return format(calendar_.elapsed(query.a, query.b),
+                  [](calendar::Duration elapsed) { return std::to_string(elapsed / 1'000'000); });
+  }
+  Answer answer(const DeadlineQuery& query) const {
+    calendar::Duration duration = query.duration;
+    if (query.businessDays) {
+      if (!calendar_.businessDay())
+        return Answer(std::in_place_index<1>,
+                      fmt::format("the calendar `{}` declares no `business day = ...`, which "
+                                  "`{} business day{}` needs",
+                                  name_, *query.businessDays, *query.businessDays == 1 ? "" : "s"));
+      duration = *query.businessDays * *calendar_.businessDay();
+    }
+    return format(calendar_.deadline(query.a, duration), calendar::formatInstant);
+  }
+
+  const calendar::Calendar& calendar_;
+  const std::string& name_;
+};
+
+void printSourceDiagnostics(const SourceManager& sources, const DiagnosticEngine& diagnostics) {
+  TextRenderer renderer(sources, std::cerr, isatty(STDERR_FILENO));
+  for (const Diagnostic& diagnostic : diagnostics.sortedDiagnostics())
+    renderer.render(diagnostic);
+}
+
+} // namespace
+
+int runCalendar(const CalendarOptions& options) {
+  SourceManager sources;
+  ast::AstContext context;
+  DiagnosticEngine diagnostics;
+  modules::ModuleLoader loader(sources, context, diagnostics);
+  const modules::Module* module = loader.loadFile(options.file);
+  std::optional<calendar::CalendarSpec> spec;
+  if (module)
+    spec = lower::lowerCalendar(*module, options.calendar, diagnostics);
+  if (!spec) {
+    printSourceDiagnostics(sources, diagnostics);
+    bool unreadable = sources.fileContaining(SourceLocation{1}) == nullptr;
+    return unreadable ? kUsageOrIoError : kErrorsFound;
+  }
+
+  std::optional<calendar::Instant> from = midnightUtc(options.from);
+  std::optional<calendar::Instant> to = midnightUtc(options.to);
+  if (!from || !to) {
+    std::cerr << fmt::format("slac: error: --from and --to are dates like 2026-01-01, not `{}`\n",
+                             from ? options.to : options.from);
+    return kUsageOrIoError;
+  }
+  auto prepared = calendar::Calendar::prepare(*spec, *from, *to);
+  if (const auto* problem = std::get_if<calendar::CalendarError>(&prepared)) {
+    std::cerr << "slac: error: " << problem->message << "\n";
+    return kUsageOrIoError;
+  }
+  const calendar::Calendar& calendar = std::get<calendar::Calendar>(prepared);
+  QueryAnswerer answerer(calendar, options.calendar);
+
+  // One output line per input line, so that scripts can pair them: blank
+  // and comment lines get an empty line, failed queries the word `error`
+  // (with the reason on stderr).
+  bool interactive = isatty(STDIN_FILENO);
+  bool anyFailed = false;
+  std::string line;
+  for (std::size_t number = 1; std::getline(std::cin, line); ++number) {
+    auto parsed = parseCalendarQuery(line);
+    std::optional<QueryError> failure;
+    if (const auto* problem = std::get_if<QueryError>(&parsed)) {
+      failure = *problem;
+    } else if (const auto* query = std::get_if<CalendarQuery>(&parsed)) {
+      auto answer = answerer.answer(*query);
+      if (answer.index() == 0)
+        std::cout << std::get<0>(answer) << "\n";
+      else
+        failure = QueryError{1, std::get<1>(answer)};
+    } else {
+      std::cout << "\n";
+    }
+    if (failure) {
+      anyFailed = true;
+      std::cout << "error\n";
+      std::cerr << fmt::format("error: <stdin>:{}:{}: {}\n", number, failure->column,
+                               failure->message);
+    }
+    if (interactive)
+      std::cout.flush();
+  }
+  return anyFailed ? kErrorsFound : kSuccess;
+}
+
+} // namespace slac::driver

@@ -1,0 +1,21 @@
+#pragma once
+
+// Lowers a `calendar` declaration to the runtime's CalendarSpec, resolving
+// the `holidays` sets it closes in its module and the modules that imports.
+
+#include "calendar/Calendar.h"
+#include "diagnostics/DiagnosticEngine.h"
+#include "modules/ModuleLoader.h"
+
+#include <optional>
+#include <string_view>
+
+namespace slac::lower {
+
+// The calendar `name` declared in `module`, or nothing (with diagnostics)
+// when there is none or it does not lower: an unknown holiday set or zone,
+// an empty interval.
+std::optional<calendar::CalendarSpec>
+lowerCalendar(const modules::Module& module, std::string_view name, DiagnosticEngine& diagnostics);
+
+} // namespace slac::lower

@@ -1,0 +1,109 @@
+#include "modules/ModuleLoader.h"
+
+#include "parse/Parser.h"
+#include "stdlib/Stdlib.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace slac::modules {
+
+const Module* ModuleLoader::loadFile(const std::string& path) {
+  SourceManager::LoadError error;
+  const SourceFile* file = sources_.loadFile(path, error);
+  if (!file) {
+    diagnostics_.report(DiagnosticKind::CannotReadFile, SourceRange{}, path, error.message);
+    return nullptr;
+  }
+  return load(std::filesystem::weakly_canonical(path).string(), file);
+}
+
+const Module* ModuleLoader::load(const std::string& key, const SourceFile* file) {
+  std::optional<ast::FileAst> ast = parse::parseFile(*file, context_, diagnostics_);
+  if (!ast) {
+    states_[key] = State::Failed;
+    return nullptr;
+  }
+  auto module = std::make_unique<Module>();
+  module->key = key;
+  module->path = file->name();
+  module->ast = std::move(*ast);
+  states_[key] = State::Loading;
+  loadingStack_.push_back(key);
+  bool failed = false;
+  for (const ast::Decl* decl : module->ast.declarations) {
+    const auto* import = dyn_cast<ast::ImportDecl>(decl);
+    if (!import)
+      continue;
+    const Module* imported = loadImport(*module, *import);
+    if (!imported) {
+      failed = true;
+      continue;
+    }
+    std::string name;
+    if (import->alias)
+      name = import->alias->name;
+    else if (const auto* dotted = std::get_if<ast::QualifiedName>(&import->target))
+      name = dotted->parts.back().name;
+    else
+      name = std::filesystem::path(std::get<ast::StringValue>(import->target).value).stem();
+    module->imports.push_back({name, imported});
+  }
+  loadingStack_.pop_back();
+  states_[key] = failed ? State::Failed : State::Loaded;
+  if (failed)
+    return nullptr;
+  const Module* result = module.get();
+  modules_[key] = std::move(module);
+  return result;
+}
+
+const Module* ModuleLoader::loadImport(const Module& importer, const ast::ImportDecl& import) {
+  std::string key;
+  std::string display;
+  const SourceFile* file = nullptr;
+  if (const auto* dotted = std::get_if<ast::QualifiedName>(&import.target)) {
+    key = display = dotted->spelling();
+    auto found = stdlib::findStdlibModule(key);
+    if (!found) {
+      diagnostics_.report(DiagnosticKind::ModuleNotFound, dotted->range, key,
+                          key.rfind("std.", 0) == 0
+                              ? "the standard library has no such module"
+                              : "modules are `std.` library modules or quoted file paths");
+      return nullptr;
+    }
+    if (states_.count(key) == 0)
+      file = &sources_.addFile("<stdlib>/" + key, std::string(found->text));
+  } else {
+    const ast::StringValue& path = std::get<ast::StringValue>(import.target);
+    display = path.value;
+    std::filesystem::path resolved =
+        (std::filesystem::path(importer.path).parent_path() / path.value).lexically_normal();
+    key = std::filesystem::weakly_canonical(resolved).string();
+    if (states_.count(key) == 0) {
+      SourceManager::LoadError error;
+      file = sources_.loadFile(resolved.string(), error);
+      if (!file) {
+        diagnostics_.report(DiagnosticKind::ModuleNotFound, path.range, path.value, error.message);
+        return nullptr;
+      }
+    }
+  }
+  auto state = states_.find(key);
+  if (state == states_.end())
+    return load(key, file);
+  if (state->second == State::Loading) {
+    auto first = std::find(loadingStack_.begin(), loadingStack_.end(), key);
+    std::string chain;
+    for (auto it = first; it != loadingStack_.end(); ++it)
+      chain += "`" + std::filesystem::path(*it).filename().string() + "` → ";
+    chain += "`" + std::filesystem::path(key).filename().string() + "`";
+    diagnostics_.report(DiagnosticKind::ImportCycle, import.range(), display, chain);
+    return nullptr;
+  }
+  if (state->second == State::Failed)
+    return nullptr;
+  return modules_.at(key).get();
+}
+
+} // namespace slac::modules

@@ -1,0 +1,56 @@
+#pragma once
+
+// Loads a file and, transitively, the files and standard-library modules it
+// imports, each parsed once. This is the small part of name resolution that
+// `slac calendar` needs; the checker builds its scopes on the same modules.
+
+#include "ast/AstContext.h"
+#include "diagnostics/DiagnosticEngine.h"
+#include "source/SourceManager.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace slac::modules {
+
+struct Module;
+
+// `import std.holidays.germany as de`: the module and the name it is known
+// by in the importing file (the alias, else the last part of its name).
+struct ImportBinding {
+  std::string name;
+  const Module* module;
+};
+
+struct Module {
+  std::string key;  // the file's canonical path, or `std.x.y`
+  std::string path; // as diagnostics show it: relative to the root file's
+  ast::FileAst ast;
+  std::vector<ImportBinding> imports;
+};
+
+class ModuleLoader {
+public:
+  ModuleLoader(SourceManager& sources, ast::AstContext& context, DiagnosticEngine& diagnostics)
+      : sources_(sources), context_(context), diagnostics_(diagnostics) {}
+
+  // The root module, or null when it or an import could not be read or
+  // parsed (the diagnostics say why).
+  const Module* loadFile(const std::string& path);
+
+private:
+  enum class State { Loading, Loaded, Failed };
+  const Module* load(const std::string& key, const SourceFile* file);
+  const Module* loadImport(const Module& importer, const ast::ImportDecl& import);
+
+  SourceManager& sources_;
+  ast::AstContext& context_;
+  DiagnosticEngine& diagnostics_;
+  std::map<std::string, std::unique_ptr<Module>> modules_;
+  std::map<std::string, State> states_;
+  std::vector<std::string> loadingStack_;
+};
+
+} // namespace slac::modules
