@@ -3,7 +3,6 @@
 #include "parse/Literals.h"
 
 #include <fmt/format.h>
-#include <regex>
 #include <vector>
 
 namespace slac::driver {
@@ -32,21 +31,75 @@ std::vector<Word> splitWords(std::string_view line) {
 
 using Parsed = std::variant<std::monostate, CalendarQuery, QueryError>;
 
-// The shapes are checked before decoding, which validates the values.
-const std::regex& instantShape() {
-  static const std::regex shape(
-      R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))");
-  return shape;
+// The shapes are checked here; decoding then validates the values.
+class ShapeReader {
+public:
+  explicit ShapeReader(std::string_view text) : text_(text) {}
+
+  bool digits(std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i, ++pos_)
+      if (pos_ >= text_.size() || !isDigit(text_[pos_]))
+        return false;
+    return true;
+  }
+  std::size_t someDigits() {
+    std::size_t start = pos_;
+    while (pos_ < text_.size() && isDigit(text_[pos_]))
+      ++pos_;
+    return pos_ - start;
+  }
+  bool literal(char c) { return pos_ < text_.size() && text_[pos_] == c && ++pos_; }
+  bool literal(std::string_view word) {
+    if (text_.substr(pos_, word.size()) != word)
+      return false;
+    pos_ += word.size();
+    return true;
+  }
+  bool done() const { return pos_ == text_.size(); }
+
+private:
+  static bool isDigit(char c) { return c >= '0' && c <= '9'; }
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+// `2026-03-06T17:30`, optional `:00` and `.250`, then `Z` or `+01:00`.
+bool hasInstantShape(std::string_view text) {
+  ShapeReader in(text);
+  if (!(in.digits(4) && in.literal('-') && in.digits(2) && in.literal('-') && in.digits(2) &&
+        in.literal('T') && in.digits(2) && in.literal(':') && in.digits(2)))
+    return false;
+  if (in.literal(':')) {
+    if (!in.digits(2))
+      return false;
+    if (in.literal('.') && in.someDigits() == 0)
+      return false;
+  }
+  if (in.literal('Z'))
+    return in.done();
+  if (!in.literal('+') && !in.literal('-'))
+    return false;
+  return in.digits(2) && in.literal(':') && in.digits(2) && in.done();
 }
 
-const std::regex& durationShape() {
-  static const std::regex shape(R"((\d+(\.\d+)?(us|ms|s|m|h|d|w))+)");
-  return shape;
+// `90m`, `1h30m`, `1.5h`, `250ms`.
+bool hasDurationShape(std::string_view text) {
+  ShapeReader in(text);
+  do {
+    if (in.someDigits() == 0)
+      return false;
+    if (in.literal('.') && in.someDigits() == 0)
+      return false;
+    if (!(in.literal("us") || in.literal("ms") || in.literal('s') || in.literal('m') ||
+          in.literal('h') || in.literal('d') || in.literal('w')))
+      return false;
+  } while (!in.done());
+  return true;
 }
 
 std::variant<calendar::Instant, QueryError> instantAt(const Word& word) {
   std::string text(word.text);
-  if (!std::regex_match(text, instantShape()))
+  if (!hasInstantShape(text))
     return QueryError{word.column, fmt::format("`{}` is not an instant; write RFC 3339 with an "
                                                "offset, like `2026-03-06T17:30:00+01:00`",
                                                word.text)};
@@ -78,7 +131,7 @@ Parsed parseDeadline(const std::vector<Word>& words) {
   const Word& amount = words[2];
   if (words.size() == 3) {
     std::string text(amount.text);
-    if (!std::regex_match(text, durationShape()))
+    if (!hasDurationShape(text))
       return notADuration(amount);
     auto decoded = parse::decodeDuration(text);
     if (!decoded.ok())
