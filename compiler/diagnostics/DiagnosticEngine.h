@@ -2,9 +2,8 @@
 
 #include "diagnostics/Diagnostic.h"
 
-#include <fmt/format.h>
-
 #include <cstddef>
+#include <fmt/format.h>
 #include <utility>
 #include <vector>
 

@@ -51,9 +51,8 @@ std::string renderDiagnosticsJson(const std::vector<Diagnostic>& diagnostics,
     }
     list.push_back(std::move(entry));
   }
-  nlohmann::json document = {{"diagnostics", std::move(list)},
-                             {"errors", errors},
-                             {"warnings", warnings}};
+  nlohmann::json document = {
+      {"diagnostics", std::move(list)}, {"errors", errors}, {"warnings", warnings}};
   // Messages quote source text, which is valid UTF-8 (checked on load) but
   // may be cut mid-sequence in an excerpt: replace rather than throw.
   return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

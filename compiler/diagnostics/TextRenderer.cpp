@@ -1,10 +1,9 @@
 #include "diagnostics/TextRenderer.h"
 
-#include <fmt/format.h>
-#include <utf8.h>
-
 #include <algorithm>
+#include <fmt/format.h>
 #include <string>
+#include <utf8.h>
 
 namespace slac {
 
@@ -30,7 +29,9 @@ std::string_view severityColor(Severity severity) {
   return "";
 }
 
-bool isContinuationByte(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
+bool isContinuationByte(char byte) {
+  return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
+}
 
 // Code points of `text`, each as its byte slice, with tabs shown as one space
 // so that the caret line stays aligned.
@@ -103,7 +104,8 @@ void TextRenderer::renderSnippet(SourceRange range, const FixIt* fixIt) {
   std::size_t underlineEnd = caret + 1;
   if (file->contains(range.end) && range.end > range.begin) {
     auto [endLine, endColumn] = file->lineColumn(range.end);
-    underlineEnd = endLine == line ? std::max<std::size_t>(endColumn - 1, caret + 1) : points.size();
+    underlineEnd =
+        endLine == line ? std::max<std::size_t>(endColumn - 1, caret + 1) : points.size();
   }
   underlineEnd = std::max(underlineEnd, caret + 1);
 
@@ -111,7 +113,8 @@ void TextRenderer::renderSnippet(SourceRange range, const FixIt* fixIt) {
   std::size_t last = std::min(points.size(), first + kSnippetWidth);
   std::string excerpt = first > 0 ? "..." : "";
   std::string marks(first > 0 ? 3 : 0, ' ');
-  for (std::size_t i = first; i < std::max(last, std::min(underlineEnd, first + kSnippetWidth)); ++i) {
+  for (std::size_t i = first; i < std::max(last, std::min(underlineEnd, first + kSnippetWidth));
+       ++i) {
     if (i < points.size())
       excerpt += displayed(points[i]);
     if (i >= caret && i < underlineEnd)

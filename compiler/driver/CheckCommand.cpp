@@ -14,7 +14,7 @@ int runCheck(const CheckOptions& options) {
 
   bool color = options.color == ColorMode::Always ||
                (options.color == ColorMode::Auto && isatty(STDERR_FILENO));
-  printDiagnostics(compilation, options.format == DiagnosticFormat::Json, color);
+  printDiagnostics(compilation, options.format, color, options.toolVersion);
   const DiagnosticEngine& diagnostics = compilation.diagnostics;
   if (options.format == DiagnosticFormat::Text &&
       diagnostics.errorCount() + diagnostics.warningCount() > 0)

@@ -8,7 +8,7 @@ namespace slac::driver {
 // Process exit codes, the CI contract of `slac`.
 enum ExitCode : int { kSuccess = 0, kErrorsFound = 1, kUsageOrIoError = 2 };
 
-enum class DiagnosticFormat { Text, Json };
+enum class DiagnosticFormat { Text, Json, Sarif };
 enum class ColorMode { Auto, Always, Never };
 
 struct CheckOptions {
@@ -17,6 +17,7 @@ struct CheckOptions {
   ColorMode color = ColorMode::Auto;
   std::size_t maxErrors = 50;
   bool warningsAsErrors = false;
+  std::string toolVersion; // for SARIF
 };
 
 int runCheck(const CheckOptions& options);

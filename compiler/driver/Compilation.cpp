@@ -1,6 +1,7 @@
 #include "driver/Compilation.h"
 
 #include "diagnostics/JsonRenderer.h"
+#include "diagnostics/SarifRenderer.h"
 #include "diagnostics/TextRenderer.h"
 #include "parse/Parser.h"
 
@@ -24,11 +25,18 @@ void Compilation::parseFiles(const std::vector<std::string>& paths) {
   }
 }
 
-void printDiagnostics(const Compilation& compilation, bool json, bool color) {
+void printDiagnostics(const Compilation& compilation, DiagnosticFormat format, bool color,
+                      std::string_view toolVersion) {
   std::vector<Diagnostic> sorted = compilation.diagnostics.sortedDiagnostics();
-  if (json) {
+  switch (format) {
+  case DiagnosticFormat::Json:
     std::cout << renderDiagnosticsJson(sorted, compilation.sources);
     return;
+  case DiagnosticFormat::Sarif:
+    std::cout << renderDiagnosticsSarif(sorted, compilation.sources, toolVersion);
+    return;
+  case DiagnosticFormat::Text:
+    break;
   }
   TextRenderer renderer(compilation.sources, std::cerr, color);
   for (const Diagnostic& diagnostic : sorted)

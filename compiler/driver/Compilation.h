@@ -2,6 +2,7 @@
 
 #include "ast/AstContext.h"
 #include "diagnostics/DiagnosticEngine.h"
+#include "driver/Commands.h"
 #include "source/SourceManager.h"
 
 #include <optional>
@@ -24,7 +25,8 @@ struct Compilation {
   void parseFiles(const std::vector<std::string>& paths);
 };
 
-// Writes the diagnostics to stderr (text) or stdout (JSON).
-void printDiagnostics(const Compilation& compilation, bool json, bool color);
+// Writes the diagnostics to stderr (text) or stdout (JSON, SARIF).
+void printDiagnostics(const Compilation& compilation, DiagnosticFormat format, bool color,
+                      std::string_view toolVersion = {});
 
 } // namespace slac::driver

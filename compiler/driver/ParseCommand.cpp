@@ -10,7 +10,7 @@ namespace slac::driver {
 int runParse(const ParseOptions& options) {
   Compilation compilation(50);
   compilation.parseFiles({options.file});
-  printDiagnostics(compilation, false, isatty(STDERR_FILENO));
+  printDiagnostics(compilation, DiagnosticFormat::Text, isatty(STDERR_FILENO));
   if (compilation.ioFailed)
     return kUsageOrIoError;
   if (compilation.diagnostics.hasErrors())

@@ -16,11 +16,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   CheckOptions check;
+  check.toolVersion = SLAC_VERSION;
   CLI::App* checkCommand = app.add_subcommand("check", "Parse and check .sla files");
   checkCommand->add_option("files", check.files, "The .sla files to check")->required();
   checkCommand->add_option("--format", check.format, "How to write diagnostics")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, DiagnosticFormat>{
-          {"text", DiagnosticFormat::Text}, {"json", DiagnosticFormat::Json}}));
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, DiagnosticFormat>{{"text", DiagnosticFormat::Text},
+                                                  {"json", DiagnosticFormat::Json},
+                                                  {"sarif", DiagnosticFormat::Sarif}}));
   checkCommand->add_option("--color", check.color, "Colour the text diagnostics")
       ->transform(CLI::CheckedTransformer(std::map<std::string, ColorMode>{
           {"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}}));

@@ -1,7 +1,5 @@
 #include "BruteForceCalendar.h"
 
-#include <algorithm>
-
 namespace slac::calendar::testing {
 
 namespace {
@@ -70,10 +68,10 @@ bool BruteForceCalendar::minuteIsOpen(Instant minuteStart) const {
 
 Duration BruteForceCalendar::elapsed(Instant a, Instant b) const {
   Duration total = 0;
-  Instant minute = a - ((a % kMicrosPerMinute) + kMicrosPerMinute) % kMicrosPerMinute;
-  for (; minute < b; minute += kMicrosPerMinute)
-    if (minuteIsOpen(minute))
-      total += std::min(b, minute + kMicrosPerMinute) - std::max(a, minute);
+  forEachMinute(a, b, [&](Instant start, Instant end, bool open) {
+    if (open)
+      total += end - start;
+  });
   return total;
 }
 

@@ -7,6 +7,7 @@
 
 #include "calendar/Calendar.h"
 
+#include <algorithm>
 #include <date/tz.h>
 
 namespace slac::calendar::testing {
@@ -19,6 +20,13 @@ public:
   bool minuteIsOpen(Instant minuteStart) const;
   // The open time in [a, b), summed over the minutes that overlap it.
   Duration elapsed(Instant a, Instant b) const;
+  // Calls visit(start, end, open) for each minute that overlaps [a, b), in
+  // order, with [start, end) the part of the minute inside [a, b).
+  template <typename Visit> void forEachMinute(Instant a, Instant b, Visit visit) const {
+    Instant minute = a - ((a % kMicrosPerMinute) + kMicrosPerMinute) % kMicrosPerMinute;
+    for (; minute < b; minute += kMicrosPerMinute)
+      visit(std::max(a, minute), std::min(b, minute + kMicrosPerMinute), minuteIsOpen(minute));
+  }
 
 private:
   bool openOnLocalDate(std::chrono::sys_days date, date::local_seconds wall,

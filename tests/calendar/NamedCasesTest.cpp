@@ -1,6 +1,8 @@
 // The cases people argue about, each worked out by hand from the calendar.
 #include "CalendarTestSupport.h"
 
+#include <limits>
+
 namespace slac::calendar::testing {
 namespace {
 
@@ -229,6 +231,24 @@ TEST(CalendarErrors, RangeLongerThanACentury) {
                                     at("2101-01-01T00:00:00Z"));
   ASSERT_TRUE(std::holds_alternative<CalendarError>(prepared));
   EXPECT_EQ(std::get<CalendarError>(prepared).kind, CalendarErrorKind::InvalidRange);
+}
+
+TEST(CalendarErrors, RangeOutsideTheYearsRfc3339CanWrite) {
+  // Also a range whose length overflows int64 when subtracted naively.
+  constexpr Instant kFar = std::numeric_limits<Instant>::max() - 1;
+  for (auto [from, to] : {std::pair{-kFar, kFar}, std::pair{at("9990-01-01T00:00:00Z"), kFar},
+                          std::pair{at("0001-01-01T00:00:00Z") - 1, at("0001-06-01T00:00:00Z")}}) {
+    auto prepared = Calendar::prepare(weekdays("UTC", {k09to17}), from, to);
+    ASSERT_TRUE(std::holds_alternative<CalendarError>(prepared));
+    EXPECT_EQ(std::get<CalendarError>(prepared).kind, CalendarErrorKind::InvalidRange);
+  }
+}
+
+TEST(CalendarErrors, HugeDurationIsAfterTheRange) {
+  Calendar office = prepareOrFail(weekdays("UTC", {k09to17}));
+  auto due = office.deadline(at("2026-06-01T00:00:00Z"), std::numeric_limits<Duration>::max());
+  ASSERT_TRUE(std::holds_alternative<CalendarError>(due));
+  EXPECT_EQ(std::get<CalendarError>(due).kind, CalendarErrorKind::AfterRange);
 }
 
 TEST(CalendarErrors, QueriesOutsideTheRangeOrBackwards) {

@@ -28,6 +28,8 @@ slac_cli_test(check_color EXIT 1 STDERR ${SLAC_CLI_DIR}/two-errors.color.stderr
   COMMAND $<TARGET_FILE:slac> check --color=always tests/cli/two-errors.sla)
 slac_cli_test(check_json EXIT 1 STDOUT ${SLAC_CLI_DIR}/two-errors.json
   COMMAND $<TARGET_FILE:slac> check --format=json tests/cli/two-errors.sla)
+slac_cli_test(check_sarif EXIT 1
+  COMMAND $<TARGET_FILE:slac> check --format=sarif tests/cli/two-errors.sla)
 slac_cli_test(check_max_errors EXIT 1 STDERR ${SLAC_CLI_DIR}/max-errors.stderr
   COMMAND $<TARGET_FILE:slac> check --color=never --max-errors=1 tests/cli/two-errors.sla)
 slac_cli_test(dump_ast EXIT 0 STDOUT ${PROJECT_SOURCE_DIR}/tests/parse/golden/supports.ast
