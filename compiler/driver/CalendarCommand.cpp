@@ -1,8 +1,8 @@
 #include "diagnostics/TextRenderer.h"
 #include "driver/CalendarQuery.h"
 #include "driver/Commands.h"
+#include "driver/Compilation.h"
 #include "lower/CalendarLowering.h"
-#include "modules/ModuleLoader.h"
 #include "parse/Literals.h"
 
 #include <fmt/format.h>
@@ -68,27 +68,17 @@ private:
   const std::string& name_;
 };
 
-void printSourceDiagnostics(const SourceManager& sources, const DiagnosticEngine& diagnostics) {
-  TextRenderer renderer(sources, std::cerr, isatty(STDERR_FILENO));
-  for (const Diagnostic& diagnostic : diagnostics.sortedDiagnostics())
-    renderer.render(diagnostic);
-}
-
 } // namespace
 
 int runCalendar(const CalendarOptions& options) {
-  SourceManager sources;
-  ast::AstContext context;
-  DiagnosticEngine diagnostics;
-  modules::ModuleLoader loader(sources, context, diagnostics);
-  const modules::Module* module = loader.loadFile(options.file);
+  Compilation compilation(50);
+  const modules::Module* module = compilation.loadModules({options.file}).front();
   std::optional<calendar::CalendarSpec> spec;
   if (module)
-    spec = lower::lowerCalendar(*module, options.calendar, diagnostics);
+    spec = lower::lowerCalendar(*module, options.calendar, compilation.diagnostics);
   if (!spec) {
-    printSourceDiagnostics(sources, diagnostics);
-    bool unreadable = sources.fileContaining(SourceLocation{1}) == nullptr;
-    return unreadable ? kUsageOrIoError : kErrorsFound;
+    printDiagnostics(compilation, DiagnosticFormat::Text, isatty(STDERR_FILENO));
+    return compilation.ioFailed ? kUsageOrIoError : kErrorsFound;
   }
 
   std::optional<calendar::Instant> from = midnightUtc(options.from);

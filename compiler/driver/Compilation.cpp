@@ -25,6 +25,18 @@ void Compilation::parseFiles(const std::vector<std::string>& paths) {
   }
 }
 
+std::vector<const modules::Module*>
+Compilation::loadModules(const std::vector<std::string>& paths) {
+  std::vector<const modules::Module*> modules;
+  for (const std::string& path : paths) {
+    if (diagnostics.stopRequested())
+      break;
+    modules.push_back(loader.loadFile(path));
+  }
+  ioFailed = ioFailed || loader.unreadable();
+  return modules;
+}
+
 void printDiagnostics(const Compilation& compilation, DiagnosticFormat format, bool color,
                       std::string_view toolVersion) {
   std::vector<Diagnostic> sorted = compilation.diagnostics.sortedDiagnostics();

@@ -3,6 +3,7 @@
 #include "ast/AstContext.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "driver/Commands.h"
+#include "modules/ModuleLoader.h"
 #include "source/SourceManager.h"
 
 #include <optional>
@@ -18,11 +19,16 @@ struct Compilation {
   SourceManager sources;
   DiagnosticEngine diagnostics;
   ast::AstContext context;
+  modules::ModuleLoader loader{sources, context, diagnostics};
   std::vector<ast::FileAst> files;
   bool ioFailed = false;
 
-  // Loads and parses each file; a file that cannot be read is an I/O error.
+  // Loads and parses each file alone; a file that cannot be read is an I/O
+  // error.
   void parseFiles(const std::vector<std::string>& paths);
+  // Loads each file with everything it imports; null for a file that did
+  // not load.
+  std::vector<const modules::Module*> loadModules(const std::vector<std::string>& paths);
 };
 
 // Writes the diagnostics to stderr (text) or stdout (JSON, SARIF).

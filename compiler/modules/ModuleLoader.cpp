@@ -9,13 +9,19 @@
 namespace slac::modules {
 
 const Module* ModuleLoader::loadFile(const std::string& path) {
+  std::error_code ignored;
+  std::string key = std::filesystem::weakly_canonical(path, ignored).string();
+  // A file named on the command line may already be loaded as an import.
+  if (auto state = states_.find(key); state != states_.end())
+    return state->second == State::Loaded ? modules_.at(key).get() : nullptr;
   SourceManager::LoadError error;
   const SourceFile* file = sources_.loadFile(path, error);
   if (!file) {
     diagnostics_.report(DiagnosticKind::CannotReadFile, SourceRange{}, path, error.message);
+    unreadable_ = true;
     return nullptr;
   }
-  return load(std::filesystem::weakly_canonical(path).string(), file);
+  return load(key, file);
 }
 
 const Module* ModuleLoader::load(const std::string& key, const SourceFile* file) {

@@ -36,9 +36,14 @@ public:
   ModuleLoader(SourceManager& sources, ast::AstContext& context, DiagnosticEngine& diagnostics)
       : sources_(sources), context_(context), diagnostics_(diagnostics) {}
 
-  // The root module, or null when it or an import could not be read or
-  // parsed (the diagnostics say why).
+  // The module of a file, or null when it or an import could not be read
+  // or parsed (the diagnostics say why). Each file is loaded once, however
+  // often it is named or imported.
   const Module* loadFile(const std::string& path);
+
+  // Whether a file named to loadFile could not be read at all (an I/O
+  // error rather than an error in a source).
+  bool unreadable() const { return unreadable_; }
 
 private:
   enum class State { Loading, Loaded, Failed };
@@ -51,6 +56,7 @@ private:
   std::map<std::string, std::unique_ptr<Module>> modules_;
   std::map<std::string, State> states_;
   std::vector<std::string> loadingStack_;
+  bool unreadable_ = false;
 };
 
 } // namespace slac::modules

@@ -75,3 +75,8 @@ slac_cli_test(calendar_missing_file EXIT 2
   COMMAND $<TARGET_FILE:slac> calendar tests/cli/calendar/nope.sla office)
 slac_cli_test(calendar_bad_range EXIT 2
   COMMAND $<TARGET_FILE:slac> calendar tests/cli/calendar/office.sla office --from 2026-13-01)
+
+# `slac check` follows imports: the standard library and files.
+slac_cli_test(check_imports EXIT 1 STDERR ${SLAC_CLI_DIR}/imports.stderr
+  COMMAND $<TARGET_FILE:slac> check --color=never tests/cli/calendar/missing-import.sla
+          tests/cli/calendar/cycle-a.sla)
