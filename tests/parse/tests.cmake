@@ -6,4 +6,5 @@ slac_test(parse_tests
     parse/LiteralsTest.cpp
     parse/DiagnosticCoverageTest.cpp
     parse/TriviaTest.cpp
+    parse/MutationFuzzTest.cpp
   DEPS slac_test_support)
