@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <date/tz.h>
 #include <fmt/format.h>
+#include <limits>
 #include <stdexcept>
 
 namespace slac::calendar {
@@ -12,55 +13,60 @@ namespace slac::calendar {
 // The open time of the prepared range as sorted, disjoint, non-adjacent
 // intervals with the open time before each, and an index from each UTC day
 // of the range to the first interval that ends after the day starts. A query
-// finds its interval through the index and a short search among that day's
-// intervals (a handful in any real calendar).
+// finds its interval through the index, then counts the day's intervals that
+// end by the query instant (a handful in any real calendar; more are
+// bisected).
 struct Calendar::Tables {
   struct Interval {
     Instant start;
     Instant end;
     Duration openBefore;
   };
+  // Days with at most this many intervals ending in them are searched by
+  // counting ends, without branches that random instants would mispredict.
+  static constexpr std::size_t kCountedPerDay = 4;
 
   Instant from = 0;
   Instant to = 0;
   std::optional<Duration> businessDay;
+  // The open intervals, then kCountedPerDay sentinels that start and end
+  // after every instant and have all of the open time before them, so that
+  // neither the count nor "no interval left" needs a bounds check.
   std::vector<Interval> intervals;
+  std::size_t openIntervals = 0;
   Duration totalOpen = 0;
   Instant dayIndexOrigin = 0; // midnight UTC on or before `from`
   std::vector<std::uint32_t> firstEndingInDay;
 
-  std::size_t intervalCount() const { return intervals.size(); }
-
-  // The first interval that ends after t (intervalCount() if none).
+  // The first interval that ends after t (a sentinel if none).
   std::size_t firstEndingAfter(Instant t) const {
-    std::size_t day = static_cast<std::size_t>((t - dayIndexOrigin) / kMicrosPerDay);
+    std::size_t day = static_cast<std::uint64_t>(t - dayIndexOrigin) / kMicrosPerDay;
     std::size_t first = firstEndingInDay[day];
     std::size_t last = firstEndingInDay[day + 1];
-    if (last - first > 8)
+    if (last - first > kCountedPerDay) [[unlikely]]
       return static_cast<std::size_t>(
           std::upper_bound(
               intervals.begin() + static_cast<std::ptrdiff_t>(first),
               intervals.begin() + static_cast<std::ptrdiff_t>(last), t,
               [](Instant value, const Interval& interval) { return value < interval.end; }) -
           intervals.begin());
-    while (first < last && intervals[first].end <= t)
-      ++first;
-    return first;
+    // Ends increase, and intervals[last] and its successors (sentinels
+    // included) end after the next day starts, so after t: the count stops
+    // at the right interval by itself.
+    std::size_t endedByT = 0;
+    for (std::size_t i = 0; i < kCountedPerDay; ++i)
+      endedByT += intervals[first + i].end <= t;
+    return first + endedByT;
   }
 
-  // The open time in [from, t).
-  Duration openUntil(Instant t) const {
-    std::size_t i = firstEndingAfter(t);
-    if (i == intervalCount())
-      return totalOpen;
-    const Interval& interval = intervals[i];
-    return interval.openBefore + std::max<Duration>(0, t - interval.start);
+  // The open time in [from, t), given i = firstEndingAfter(t).
+  Duration openUntil(Instant t, std::size_t i) const {
+    return intervals[i].openBefore + std::max<Duration>(0, t - intervals[i].start);
   }
+  Duration openUntil(Instant t) const { return openUntil(t, firstEndingAfter(t)); }
 
   // The open time before the end of interval i.
-  Duration openAtEnd(std::size_t i) const {
-    return i + 1 < intervalCount() ? intervals[i + 1].openBefore : totalOpen;
-  }
+  Duration openAtEnd(std::size_t i) const { return intervals[i + 1].openBefore; }
 };
 
 namespace {
@@ -158,10 +164,12 @@ std::vector<RawInterval> localDayIntervals(const CalendarSpec& spec, const date:
 } // namespace
 
 CalendarResult<Calendar> Calendar::prepare(const CalendarSpec& spec, Instant from, Instant to) {
-  if (from >= to || to - from > kMaxRange)
+  // Within the years RFC 3339 can write, the range and its margin of local
+  // days stay far inside int64 microseconds and the tz library's years.
+  if (from >= to || from < kEarliestInstant || to > kLatestInstant || to - from > kMaxRange)
     return error(CalendarErrorKind::InvalidRange,
                  fmt::format("cannot prepare a calendar for {} to {}: the range must be "
-                             "non-empty and at most 100 years long",
+                             "non-empty, at most 100 years long and within the years 0001-9999",
                              formatInstant(from), formatInstant(to)));
   if (auto problem = validate(spec))
     return *problem;
@@ -207,6 +215,9 @@ CalendarResult<Calendar> Calendar::prepare(const CalendarSpec& spec, Instant fro
     open += interval.end - interval.start;
   }
   tables->totalOpen = open;
+  tables->openIntervals = intervals.size();
+  constexpr Instant kNever = std::numeric_limits<Instant>::max();
+  intervals.insert(intervals.end(), Tables::kCountedPerDay, {kNever, kNever, open});
 
   tables->dayIndexOrigin = from - ((from % kMicrosPerDay) + kMicrosPerDay) % kMicrosPerDay;
   std::size_t days = static_cast<std::size_t>((to - tables->dayIndexOrigin) / kMicrosPerDay) + 2;
@@ -214,7 +225,7 @@ CalendarResult<Calendar> Calendar::prepare(const CalendarSpec& spec, Instant fro
   std::size_t interval = 0;
   for (std::size_t day = 0; day <= days; ++day) {
     Instant dayStart = tables->dayIndexOrigin + static_cast<Instant>(day) * kMicrosPerDay;
-    while (interval < intervals.size() && intervals[interval].end <= dayStart)
+    while (interval < tables->openIntervals && intervals[interval].end <= dayStart)
       ++interval;
     tables->firstEndingInDay[day] = static_cast<std::uint32_t>(interval);
   }
@@ -237,7 +248,7 @@ const std::optional<Duration>& Calendar::businessDay() const {
 }
 
 std::size_t Calendar::intervalCount() const {
-  return tables_->intervalCount();
+  return tables_->openIntervals;
 }
 
 std::optional<CalendarError> Calendar::checkInRange(Instant t) const {
@@ -289,7 +300,7 @@ CalendarResult<Instant> Calendar::deadline(Instant a, Duration d) const {
 
 bool Calendar::containsInRange(Instant t) const noexcept {
   std::size_t i = tables_->firstEndingAfter(t);
-  return i < tables_->intervalCount() && tables_->intervals[i].start <= t;
+  return tables_->intervals[i].start <= t;
 }
 
 Duration Calendar::elapsedInRange(Instant a, Instant b) const noexcept {
@@ -300,17 +311,19 @@ std::optional<Instant> Calendar::deadlineInRange(Instant a, Duration d) const no
   if (d == 0)
     return a;
   const Tables& tables = *tables_;
-  Duration target = tables.openUntil(a) + d;
-  if (target > tables.totalOpen)
+  std::size_t low = tables.firstEndingAfter(a);
+  Duration openBeforeA = tables.openUntil(a, low);
+  // Compared as the remainder so that a huge d cannot overflow the target.
+  if (d > tables.totalOpen - openBeforeA)
     return std::nullopt;
+  Duration target = openBeforeA + d;
   // The interval where the target is reached: the first with at least
   // `target` open time at its end. Deadlines are usually a few intervals
   // away, so gallop forward from a's interval, then bisect.
-  std::size_t low = tables.firstEndingAfter(a);
   std::size_t high = low;
   for (std::size_t step = 1; tables.openAtEnd(high) < target; step *= 2) {
     low = high + 1;
-    high = std::min(high + step, tables.intervalCount() - 1);
+    high = std::min(high + step, tables.openIntervals - 1);
   }
   while (low < high) {
     std::size_t middle = low + (high - low) / 2;

@@ -26,6 +26,14 @@ using Duration = std::int64_t; // microseconds
 inline constexpr Duration kMicrosPerMinute = 60'000'000;
 inline constexpr Duration kMicrosPerDay = 86'400'000'000;
 
+// The instants RFC 3339 can write, years 0001 to 9999: prepared ranges lie
+// within them, and formatInstant writes them as dates.
+inline constexpr Instant kEarliestInstant =
+    std::chrono::sys_days(std::chrono::year(1) / 1 / 1).time_since_epoch().count() * kMicrosPerDay;
+inline constexpr Instant kLatestInstant =
+    std::chrono::sys_days(std::chrono::year(10000) / 1 / 1).time_since_epoch().count() *
+    kMicrosPerDay;
+
 // A half-open wall-clock interval [start, end) of one local day, in minutes
 // since local midnight; end may be 1440 (24:00).
 struct LocalInterval {
@@ -62,7 +70,7 @@ struct CalendarSpec {
 enum class CalendarErrorKind {
   UnknownZone,      // the zone is not in the tz database
   InvalidInterval,  // an interval is empty, reversed or outside 00:00-24:00
-  InvalidRange,     // the prepared range is empty or too long
+  InvalidRange,     // the prepared range is empty, too long or outside 0001-9999
   BeforeRange,      // a query instant precedes the prepared range
   AfterRange,       // a query instant, or the deadline, follows it
   ReversedInterval, // elapsed(a, b) with b < a
@@ -81,7 +89,7 @@ public:
   // Resolves local times with the tz database (a nonexistent local time maps
   // to the instant after the gap, an ambiguous one to the earlier instant)
   // and precomputes the open intervals of [from, to). Ranges of up to
-  // 100 years are accepted.
+  // 100 years within the years 0001-9999 are accepted.
   static CalendarResult<Calendar> prepare(const CalendarSpec& spec, Instant from, Instant to);
 
   Calendar(Calendar&&) noexcept;
@@ -120,6 +128,8 @@ private:
   std::unique_ptr<Tables> tables_;
 };
 
-std::string formatInstant(Instant t); // RFC 3339 UTC, `2026-03-02T08:30:00Z`
+// RFC 3339 UTC, `2026-03-02T08:30:00Z`; an instant outside the years
+// 0001-9999 as its offset from the epoch, `1970-01-01T00:00:00Z+...us`.
+std::string formatInstant(Instant t);
 
 } // namespace slac::calendar

@@ -256,6 +256,10 @@ TEST(CalendarErrors, QueriesOutsideTheRangeOrBackwards) {
                                   at("2027-01-01T00:00:00Z"));
   auto kindOf = [](const auto& result) { return std::get<CalendarError>(result).kind; };
   EXPECT_EQ(kindOf(office.contains(at("2025-12-31T23:59:59Z"))), CalendarErrorKind::BeforeRange);
+  EXPECT_EQ(kindOf(office.elapsed(std::numeric_limits<Instant>::min(), at("2026-06-01T00:00:00Z"))),
+            CalendarErrorKind::BeforeRange);
+  EXPECT_EQ(kindOf(office.contains(std::numeric_limits<Instant>::max())),
+            CalendarErrorKind::AfterRange);
   EXPECT_EQ(kindOf(office.elapsed(at("2026-06-01T00:00:00Z"), at("2027-01-01T00:00:01Z"))),
             CalendarErrorKind::AfterRange);
   EXPECT_EQ(kindOf(office.elapsed(at("2026-06-02T00:00:00Z"), at("2026-06-01T00:00:00Z"))),
@@ -273,6 +277,10 @@ TEST(CalendarFormatting, InstantsAreRfc3339Utc) {
   EXPECT_EQ(formatInstant(at("2026-03-09T08:30:00+01:00")), "2026-03-09T07:30:00Z");
   EXPECT_EQ(formatInstant(at("2026-03-09T07:30:00.25Z")), "2026-03-09T07:30:00.25Z");
   EXPECT_EQ(formatInstant(-1), "1969-12-31T23:59:59.999999Z");
+  EXPECT_EQ(formatInstant(at("0001-01-01T00:00:00Z")), "0001-01-01T00:00:00Z");
+  EXPECT_EQ(formatInstant(at("9999-12-31T23:59:59.999999Z")), "9999-12-31T23:59:59.999999Z");
+  EXPECT_EQ(formatInstant(std::numeric_limits<Instant>::min()),
+            "1970-01-01T00:00:00Z-9223372036854775808us");
 }
 
 } // namespace
