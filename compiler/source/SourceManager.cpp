@@ -10,7 +10,9 @@ namespace slac {
 
 namespace {
 
-bool isContinuationByte(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+bool isContinuationByte(unsigned char byte) {
+  return (byte & 0xC0) == 0x80;
+}
 
 } // namespace
 
@@ -79,9 +81,17 @@ const SourceFile* SourceManager::loadFile(const std::string& path, LoadError& er
   return &addFile(path, std::move(text));
 }
 
+std::vector<const SourceFile*> SourceManager::files() const {
+  std::vector<const SourceFile*> result;
+  for (const auto& file : files_)
+    result.push_back(file.get());
+  return result;
+}
+
 const SourceFile* SourceManager::fileContaining(SourceLocation loc) const {
-  auto after = std::upper_bound(files_.begin(), files_.end(), loc.offset,
-                                [](std::uint32_t offset, const auto& file) { return offset < file->base(); });
+  auto after = std::upper_bound(
+      files_.begin(), files_.end(), loc.offset,
+      [](std::uint32_t offset, const auto& file) { return offset < file->base(); });
   if (after == files_.begin())
     return nullptr;
   const SourceFile* file = std::prev(after)->get();

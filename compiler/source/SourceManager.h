@@ -61,6 +61,9 @@ public:
 
   const SourceFile* fileContaining(SourceLocation loc) const;
 
+  // Every file, in the order they were added.
+  std::vector<const SourceFile*> files() const;
+
 private:
   std::vector<std::unique_ptr<SourceFile>> files_;
   std::uint32_t nextBase_ = 1;
