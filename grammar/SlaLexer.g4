@@ -116,8 +116,6 @@ FOR: 'for';
 // (`15m`) wins over the catch-all for numbers with an unknown unit (`5min`).
 DATETIME: DATE_PART 'T' TWO_DIGITS ':' TWO_DIGITS (':' TWO_DIGITS ('.' DIGITS)?)? ('Z' | [+-] TWO_DIGITS ':' TWO_DIGITS);
 DATE: DATE_PART;
-YEAR_MONTH: FOUR_DIGITS '-' TWO_DIGITS;
-YEAR_QUARTER: FOUR_DIGITS '-Q' [0-9];
 TIME_OF_DAY: [0-9] [0-9]? ':' TWO_DIGITS;
 MONEY: DIGITS ('.' DIGITS)? [ \t]+ [A-Z] [A-Z] [A-Z];
 PERCENT: DIGITS ('.' DIGITS)? '%';

@@ -191,7 +191,9 @@ testItem
   | EXPECT qualifiedName (FOR STRING)? (IN periodLiteral)? comparison=(EQ | NE | LT | LE | GT | GE) expr  # expectItem
   ;
 
-periodLiteral: DATE | YEAR_MONTH | YEAR_QUARTER | INT;
+// `2026-03-15`, `2026-03`, `2026-Q1`, `2026`. Months and quarters are read
+// here rather than by the lexer, so that `1000-10` stays a subtraction.
+periodLiteral: DATE | INT (MINUS (INT | ident))?;
 
 // Keywords that may still be used as names. Operators and the words that
 // start an expression form (`match`, `slices`, `not`, `true`, ...) are not.

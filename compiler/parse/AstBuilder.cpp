@@ -480,32 +480,49 @@ TestItem AstBuilder::testItem(P::TestItemContext* ctx) {
                   where};
   if (expect->STRING())
     item.group = string(expect->STRING());
-  if (P::PeriodLiteralContext* period = expect->periodLiteral()) {
-    std::string_view spelling = text(period->getStart());
-    PeriodLiteral literal{PeriodUnit::Year, {}, range(period)};
-    auto number = [&](std::size_t pos, std::size_t length) {
-      return std::stoi(std::string(spelling.substr(pos, length)));
-    };
-    literal.start.year = number(0, 4);
-    switch (period->getStart()->getType()) {
-    case P::DATE:
-      literal.unit = PeriodUnit::Day;
-      literal.start = date(period->DATE());
-      break;
-    case P::YEAR_MONTH:
-      literal.unit = PeriodUnit::Month;
-      literal.start.month = static_cast<std::uint8_t>(number(5, 2));
-      break;
-    case P::YEAR_QUARTER:
-      literal.unit = PeriodUnit::Quarter;
-      literal.start.month = static_cast<std::uint8_t>((number(6, 1) - 1) * 3 + 1);
-      break;
-    default:
-      break;
-    }
-    item.period = literal;
-  }
+  if (P::PeriodLiteralContext* period = expect->periodLiteral())
+    item.period = periodLiteral(period);
   return item;
+}
+
+std::optional<PeriodLiteral> AstBuilder::periodLiteral(P::PeriodLiteralContext* ctx) {
+  SourceRange whole = range(ctx);
+  std::string_view spelling =
+      file_.text().substr(whole.begin.offset - file_.base(), whole.end.offset - whole.begin.offset);
+  auto invalid = [&](std::string_view reason) {
+    diagnostics_.report(DiagnosticKind::InvalidPeriod, whole, spelling, reason);
+    return std::nullopt;
+  };
+  if (ctx->DATE())
+    return PeriodLiteral{PeriodUnit::Day, date(ctx->DATE()), whole};
+  std::vector<antlr4::tree::TerminalNode*> numbers = ctx->INT();
+  std::string_view year = text(numbers.front()->getSymbol());
+  if (year.size() != 4)
+    return invalid("a period starts with a four-digit year, like `2026-03`");
+  PeriodLiteral literal{PeriodUnit::Year, {std::stoi(std::string(year)), 1, 1}, whole};
+  if (!ctx->MINUS())
+    return literal;
+  if (spelling.find_first_of(" \t\r\n") != std::string_view::npos)
+    return invalid("write a period without spaces, like `2026-03` or `2026-Q1`");
+  if (numbers.size() == 2) {
+    std::string_view month = text(numbers.back()->getSymbol());
+    if (month.size() != 2)
+      return invalid("a month has two digits, like `2026-03`");
+    int value = std::stoi(std::string(month));
+    if (value < 1 || value > 12)
+      return invalid(fmt::format("month {:02} is not between 01 and 12", value));
+    literal.unit = PeriodUnit::Month;
+    literal.start.month = static_cast<std::uint8_t>(value);
+    return literal;
+  }
+  std::string_view quarter = text(ctx->ident()->getStart());
+  if (quarter.size() != 2 || quarter[0] != 'Q')
+    return invalid("expected a month like `2026-03` or a quarter like `2026-Q1`");
+  if (quarter[1] < '1' || quarter[1] > '4')
+    return invalid("quarters go from Q1 to Q4");
+  literal.unit = PeriodUnit::Quarter;
+  literal.start.month = static_cast<std::uint8_t>((quarter[1] - '1') * 3 + 1);
+  return literal;
 }
 
 // ---------------------------------------------------------------- expressions

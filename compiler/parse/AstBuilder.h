@@ -43,6 +43,7 @@ private:
   const ast::Decl* terminateDecl(P::TerminateDeclContext* ctx);
   const ast::Decl* testDecl(P::TestDeclContext* ctx);
   ast::TestItem testItem(P::TestItemContext* ctx);
+  std::optional<ast::PeriodLiteral> periodLiteral(P::PeriodLiteralContext* ctx);
 
   // Expressions; `depth` bounds the recursion (see ParseLimits).
   const ast::Expr* expr(P::ExprContext* ctx, std::size_t depth);

@@ -91,20 +91,6 @@ void checkLiteral(const SourceFile& file, antlr4::Token& token, DiagnosticEngine
     reportIfInvalid(decodeTimeOfDay(spelling), DiagnosticKind::InvalidTimeOfDay, range, spelling,
                     diagnostics);
     break;
-  case Lexer::YEAR_MONTH: {
-    int month = std::stoi(std::string(spelling.substr(5, 2)));
-    if (month < 1 || month > 12)
-      diagnostics.report(DiagnosticKind::InvalidPeriod, range, spelling,
-                         fmt::format("month {:02} is not between 01 and 12", month));
-    break;
-  }
-  case Lexer::YEAR_QUARTER: {
-    int quarter = spelling.back() - '0';
-    if (quarter < 1 || quarter > 4)
-      diagnostics.report(DiagnosticKind::InvalidPeriod, range, spelling,
-                         "quarters go from Q1 to Q4");
-    break;
-  }
   case Lexer::STRING: {
     DecodedString decoded = decodeString(spelling);
     if (decoded.badEscapeOffset != std::string::npos) {

@@ -53,10 +53,6 @@ const char* classWord(std::size_t type) {
     return "an instant";
   case Lexer::TIME_OF_DAY:
     return "a time of day";
-  case Lexer::YEAR_MONTH:
-    return "a month";
-  case Lexer::YEAR_QUARTER:
-    return "a quarter";
   case Lexer::STRING:
     return "a string";
   case antlr4::Token::EOF:
