@@ -10,7 +10,7 @@ namespace slac::driver {
 int runCheck(const CheckOptions& options) {
   Compilation compilation(options.maxErrors);
   compilation.diagnostics.setWarningsAsErrors(options.warningsAsErrors);
-  compilation.loadModules(options.files);
+  compilation.check(options.files);
 
   bool color = options.color == ColorMode::Always ||
                (options.color == ColorMode::Auto && isatty(STDERR_FILENO));

@@ -1,5 +1,6 @@
 #include "driver/Compilation.h"
 
+#include "check/NameResolution.h"
 #include "diagnostics/JsonRenderer.h"
 #include "diagnostics/SarifRenderer.h"
 #include "diagnostics/TextRenderer.h"
@@ -35,6 +36,12 @@ Compilation::loadModules(const std::vector<std::string>& paths) {
   }
   ioFailed = ioFailed || loader.unreadable();
   return modules;
+}
+
+void Compilation::check(const std::vector<std::string>& paths) {
+  loadModules(paths);
+  if (!diagnostics.stopRequested())
+    check::resolveNames(loader.modules(), diagnostics);
 }
 
 void printDiagnostics(const Compilation& compilation, DiagnosticFormat format, bool color,

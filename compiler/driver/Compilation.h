@@ -29,6 +29,9 @@ struct Compilation {
   // Loads each file with everything it imports; null for a file that did
   // not load.
   std::vector<const modules::Module*> loadModules(const std::vector<std::string>& paths);
+  // What `slac check` does: loads the files and their imports and checks
+  // them.
+  void check(const std::vector<std::string>& paths);
 };
 
 // Writes the diagnostics to stderr (text) or stdout (JSON, SARIF).

@@ -8,6 +8,13 @@
 
 namespace slac::modules {
 
+std::vector<const Module*> ModuleLoader::modules() const {
+  std::vector<const Module*> result;
+  for (const auto& [key, module] : modules_)
+    result.push_back(module.get());
+  return result;
+}
+
 const Module* ModuleLoader::loadFile(const std::string& path) {
   std::error_code ignored;
   std::string key = std::filesystem::weakly_canonical(path, ignored).string();

@@ -41,6 +41,9 @@ public:
   // often it is named or imported.
   const Module* loadFile(const std::string& path);
 
+  // Every module loaded so far (each once), in a stable order.
+  std::vector<const Module*> modules() const;
+
   // Whether a file named to loadFile could not be read at all (an I/O
   // error rather than an error in a source).
   bool unreadable() const { return unreadable_; }

@@ -103,7 +103,7 @@ class VerifyTest : public ::testing::TestWithParam<std::filesystem::path> {};
 
 TEST_P(VerifyTest, ProducesExactlyTheAnnotatedDiagnostics) {
   driver::Compilation compilation(/*maxErrors=*/0);
-  compilation.loadModules({std::filesystem::relative(GetParam(), SLAC_SOURCE_DIR).string()});
+  compilation.check({std::filesystem::relative(GetParam(), SLAC_SOURCE_DIR).string()});
   std::vector<Expected> expected = annotationsOf(compilation.sources);
   std::vector<Expected> actual = diagnosticsOf(compilation);
   std::vector<Expected> missing;

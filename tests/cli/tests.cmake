@@ -21,7 +21,7 @@ slac_cli_test(unknown_option EXIT 2 COMMAND $<TARGET_FILE:slac> check --frobnica
 slac_cli_test(check_missing_file EXIT 2 STDERR ${SLAC_CLI_DIR}/missing-file.stderr
   COMMAND $<TARGET_FILE:slac> check --color=never tests/cli/does-not-exist.sla)
 slac_cli_test(check_clean_file EXIT 0 STDOUT ${SLAC_CLI_DIR}/empty STDERR ${SLAC_CLI_DIR}/empty
-  COMMAND $<TARGET_FILE:slac> check tests/parse/golden/agreement.sla)
+  COMMAND $<TARGET_FILE:slac> check tests/check/names/resolved.sla)
 slac_cli_test(check_text EXIT 1 STDERR ${SLAC_CLI_DIR}/two-errors.stderr
   COMMAND $<TARGET_FILE:slac> check --color=never tests/cli/two-errors.sla)
 slac_cli_test(check_color EXIT 1 STDERR ${SLAC_CLI_DIR}/two-errors.color.stderr
