@@ -1,5 +1,6 @@
 #include "driver/Compilation.h"
 
+#include "check/CalendarChecks.h"
 #include "check/NameResolution.h"
 #include "diagnostics/JsonRenderer.h"
 #include "diagnostics/SarifRenderer.h"
@@ -42,6 +43,8 @@ void Compilation::check(const std::vector<std::string>& paths) {
   loadModules(paths);
   if (!diagnostics.stopRequested())
     check::resolveNames(loader.modules(), diagnostics);
+  if (!diagnostics.stopRequested())
+    check::checkCalendars(loader.modules(), diagnostics);
 }
 
 void printDiagnostics(const Compilation& compilation, DiagnosticFormat format, bool color,

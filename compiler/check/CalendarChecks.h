@@ -1,0 +1,17 @@
+#pragma once
+
+// Section 8 of the brief for calendars: the zone is a known IANA zone, every
+// interval ends after it starts, the hours of a weekday (and of an open
+// date) do not overlap, and `zone` and `business day` are said once.
+
+#include "diagnostics/DiagnosticEngine.h"
+#include "modules/ModuleLoader.h"
+
+#include <vector>
+
+namespace slac::check {
+
+void checkCalendars(const std::vector<const modules::Module*>& modules,
+                    DiagnosticEngine& diagnostics);
+
+} // namespace slac::check
