@@ -5,6 +5,10 @@
 
 namespace slac::ast {
 
+// Wide enough for the exact product of two 64-bit decimals; `__extension__`
+// keeps -Wpedantic quiet about the GCC/Clang type.
+__extension__ using Int128 = __int128;
+
 // An exact decimal as written: value = units / 10^scale. Percents, money and
 // decimal numbers keep their written digits so that no literal is ever
 // rounded through a double.

@@ -185,7 +185,9 @@ private:
 
   void resolve(const ast::AgreementDecl& agreement) {
     if (agreement.supports)
-      resolveInFiles<ast::AgreementDecl>(*agreement.supports, "agreement");
+      if (const auto* supported =
+              resolveInFiles<ast::AgreementDecl>(*agreement.supports, "agreement"))
+        resolved_.supported[&agreement] = supported;
     Scope scope(fmt::format("agreement `{}`", agreement.name.name));
     for (const ast::Decl* member : agreement.members)
       scope.declare(*member, diagnostics_);
@@ -233,7 +235,12 @@ private:
     }
   }
 
+public:
+  ResolvedNames takeResult() { return std::move(resolved_); }
+
+private:
   DiagnosticEngine& diagnostics_;
+  ResolvedNames resolved_;
   // Duplicates in an agreement are reported where it is declared, not
   // again for each test that names it.
   DiagnosticEngine ignoredDuplicates_{0};
@@ -244,10 +251,12 @@ private:
 
 } // namespace
 
-void resolveNames(const std::vector<const Module*>& modules, DiagnosticEngine& diagnostics) {
+ResolvedNames resolveNames(const std::vector<const Module*>& modules,
+                           DiagnosticEngine& diagnostics) {
   Resolver resolver(modules, diagnostics);
   for (const Module* module : modules)
     resolver.resolve(*module);
+  return resolver.takeResult();
 }
 
 } // namespace slac::check

@@ -11,11 +11,18 @@
 #include "diagnostics/DiagnosticEngine.h"
 #include "modules/ModuleLoader.h"
 
+#include <map>
 #include <vector>
 
 namespace slac::check {
 
-void resolveNames(const std::vector<const modules::Module*>& modules,
-                  DiagnosticEngine& diagnostics);
+// What the later passes need of the resolution, by declaration.
+struct ResolvedNames {
+  // `agreement ola supports sla`: ola → sla.
+  std::map<const ast::AgreementDecl*, const ast::AgreementDecl*> supported;
+};
+
+ResolvedNames resolveNames(const std::vector<const modules::Module*>& modules,
+                           DiagnosticEngine& diagnostics);
 
 } // namespace slac::check

@@ -2,6 +2,7 @@
 
 #include "check/CalendarChecks.h"
 #include "check/NameResolution.h"
+#include "check/SupportsCheck.h"
 #include "diagnostics/JsonRenderer.h"
 #include "diagnostics/SarifRenderer.h"
 #include "diagnostics/TextRenderer.h"
@@ -41,10 +42,11 @@ Compilation::loadModules(const std::vector<std::string>& paths) {
 
 void Compilation::check(const std::vector<std::string>& paths) {
   loadModules(paths);
-  if (!diagnostics.stopRequested())
-    check::resolveNames(loader.modules(), diagnostics);
-  if (!diagnostics.stopRequested())
-    check::checkCalendars(loader.modules(), diagnostics);
+  if (diagnostics.stopRequested())
+    return;
+  check::ResolvedNames names = check::resolveNames(loader.modules(), diagnostics);
+  check::checkCalendars(loader.modules(), diagnostics);
+  check::checkSupports(names, diagnostics);
 }
 
 void printDiagnostics(const Compilation& compilation, DiagnosticFormat format, bool color,

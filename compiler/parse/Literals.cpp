@@ -11,7 +11,7 @@ namespace slac::parse {
 namespace {
 
 // Wide enough that sums and scalings of 64-bit values cannot overflow.
-__extension__ using Int128 = __int128;
+using ast::Int128;
 
 constexpr std::int64_t kMaxInt = std::numeric_limits<std::int64_t>::max();
 

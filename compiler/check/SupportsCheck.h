@@ -1,0 +1,16 @@
+#pragma once
+
+// `agreement ola supports sla`: every objective of the OLA that has a
+// same-named objective in the SLA measures the same thing the same way, and
+// is at least as strict: each value that meets it also meets the SLA's
+// (decided exactly on the targets, see TargetSet). Objectives only the OLA
+// has are allowed.
+
+#include "check/NameResolution.h"
+#include "diagnostics/DiagnosticEngine.h"
+
+namespace slac::check {
+
+void checkSupports(const ResolvedNames& names, DiagnosticEngine& diagnostics);
+
+} // namespace slac::check
