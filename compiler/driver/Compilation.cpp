@@ -1,6 +1,7 @@
 #include "driver/Compilation.h"
 
 #include "check/CalendarChecks.h"
+#include "check/MatchChecks.h"
 #include "check/NameResolution.h"
 #include "check/SupportsCheck.h"
 #include "diagnostics/JsonRenderer.h"
@@ -47,6 +48,7 @@ void Compilation::check(const std::vector<std::string>& paths) {
   check::ResolvedNames names = check::resolveNames(loader.modules(), diagnostics);
   check::checkCalendars(loader.modules(), diagnostics);
   check::checkSupports(names, diagnostics);
+  check::checkMatches(loader.modules(), diagnostics);
 }
 
 void printDiagnostics(const Compilation& compilation, DiagnosticFormat format, bool color,
