@@ -3,6 +3,7 @@
 #include "check/CalendarChecks.h"
 #include "check/MatchChecks.h"
 #include "check/NameResolution.h"
+#include "check/PercentChecks.h"
 #include "check/SupportsCheck.h"
 #include "diagnostics/JsonRenderer.h"
 #include "diagnostics/SarifRenderer.h"
@@ -49,6 +50,7 @@ void Compilation::check(const std::vector<std::string>& paths) {
   check::checkCalendars(loader.modules(), diagnostics);
   check::checkSupports(names, diagnostics);
   check::checkMatches(loader.modules(), diagnostics);
+  check::checkPercents(loader.modules(), diagnostics);
 }
 
 void printDiagnostics(const Compilation& compilation, DiagnosticFormat format, bool color,

@@ -80,3 +80,7 @@ slac_cli_test(calendar_bad_range EXIT 2
 slac_cli_test(check_imports EXIT 1 STDERR ${SLAC_CLI_DIR}/imports.stderr
   COMMAND $<TARGET_FILE:slac> check --color=never tests/cli/calendar/missing-import.sla
           tests/cli/calendar/cycle-a.sla)
+
+# Warnings pass unless --werror.
+slac_cli_test(check_warning EXIT 0 COMMAND $<TARGET_FILE:slac> check tests/check/percents/hundred-percent.sla)
+slac_cli_test(check_werror EXIT 1 COMMAND $<TARGET_FILE:slac> check --werror tests/check/percents/hundred-percent.sla)
