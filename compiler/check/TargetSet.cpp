@@ -6,13 +6,6 @@ namespace {
 
 using ast::Int128;
 
-Int128 powerOfTen(int exponent) {
-  Int128 result = 1;
-  for (int i = 0; i < exponent; ++i)
-    result *= 10;
-  return result;
-}
-
 ExactValue decimalValue(ExactValue::Kind kind, const ast::Decimal& decimal) {
   return {kind, decimal.units, decimal.scale, {}};
 }
@@ -25,6 +18,13 @@ bool isUpperBound(ast::BinaryOp op) {
 }
 
 } // namespace
+
+Int128 powerOfTen(int exponent) {
+  Int128 result = 1;
+  for (int i = 0; i < exponent; ++i)
+    result *= 10;
+  return result;
+}
 
 bool ExactValue::comparableWith(const ExactValue& other) const {
   return kind == other.kind && currency == other.currency;
@@ -100,6 +100,25 @@ bool TargetSet::isSubsetOf(const TargetSet& other) const {
   if (isUpperBound(comparison) && order != 0)
     return order < 0;
   return !(comparison == BinaryOp::Le && other.comparison == BinaryOp::Lt);
+}
+
+bool TargetSet::intersects(const TargetSet& other) const {
+  using ast::BinaryOp;
+  if (comparison == BinaryOp::Eq)
+    return other.contains(target);
+  if (other.comparison == BinaryOp::Eq)
+    return contains(other.target);
+  // All but a point meets anything that is more than a point.
+  if (comparison == BinaryOp::Ne || other.comparison == BinaryOp::Ne)
+    return true;
+  if (isLowerBound(comparison) == isLowerBound(other.comparison))
+    return true;
+  const TargetSet& lower = isLowerBound(comparison) ? *this : other;
+  const TargetSet& upper = isLowerBound(comparison) ? other : *this;
+  int order = lower.target.compare(upper.target);
+  if (order != 0)
+    return order < 0;
+  return lower.comparison == BinaryOp::Ge && upper.comparison == BinaryOp::Le;
 }
 
 } // namespace slac::check

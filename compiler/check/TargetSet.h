@@ -27,6 +27,8 @@ struct ExactValue {
   int compare(const ExactValue& other) const;
 };
 
+ast::Int128 powerOfTen(int exponent);
+
 // The exact value of a target literal, or nothing for any other expression.
 std::optional<ExactValue> exactValueOf(const ast::Expr* target);
 
@@ -38,6 +40,8 @@ struct TargetSet {
   bool contains(const ExactValue& value) const;
   // Every value that meets this set also meets `other`.
   bool isSubsetOf(const TargetSet& other) const;
+  // Some value meets both.
+  bool intersects(const TargetSet& other) const;
 };
 
 } // namespace slac::check

@@ -1,5 +1,6 @@
 #include "driver/Compilation.h"
 
+#include "check/AgreementChecks.h"
 #include "check/CalendarChecks.h"
 #include "check/MatchChecks.h"
 #include "check/NameResolution.h"
@@ -51,6 +52,7 @@ void Compilation::check(const std::vector<std::string>& paths) {
   check::checkSupports(names, diagnostics);
   check::checkMatches(loader.modules(), diagnostics);
   check::checkPercents(loader.modules(), diagnostics);
+  check::checkAgreements(loader.modules(), diagnostics);
 }
 
 void printDiagnostics(const Compilation& compilation, DiagnosticFormat format, bool color,

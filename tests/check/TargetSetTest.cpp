@@ -46,6 +46,18 @@ TEST(TargetSetTest, PointsAndPuncturedLines) {
   EXPECT_FALSE(percent(BinaryOp::Ne, 95, 0).isSubsetOf(percent(BinaryOp::Ge, 0, 0)));
 }
 
+TEST(TargetSetTest, IntersectionsMeetAtInclusiveBoundsOnly) {
+  EXPECT_TRUE(percent(BinaryOp::Ge, 99, 0).intersects(percent(BinaryOp::Le, 99, 0)));
+  EXPECT_FALSE(percent(BinaryOp::Ge, 99, 0).intersects(percent(BinaryOp::Lt, 99, 0)));
+  EXPECT_FALSE(percent(BinaryOp::Gt, 99, 0).intersects(percent(BinaryOp::Le, 99, 0)));
+  EXPECT_TRUE(percent(BinaryOp::Le, 995, 1).intersects(percent(BinaryOp::Gt, 99, 0)));
+  EXPECT_FALSE(percent(BinaryOp::Le, 98, 0).intersects(percent(BinaryOp::Gt, 99, 0)));
+  EXPECT_TRUE(percent(BinaryOp::Ge, 10, 0).intersects(percent(BinaryOp::Gt, 90, 0)));
+  EXPECT_TRUE(percent(BinaryOp::Ne, 50, 0).intersects(percent(BinaryOp::Ne, 50, 0)));
+  EXPECT_FALSE(percent(BinaryOp::Ne, 50, 0).intersects(percent(BinaryOp::Eq, 50, 0)));
+  EXPECT_TRUE(percent(BinaryOp::Eq, 50, 0).intersects(percent(BinaryOp::Ge, 500, 1)));
+}
+
 TEST(TargetSetTest, OnlyLikeIsComparedWithLike) {
   ExactValue hours{ExactValue::Kind::Duration, 3'600'000'000, 0, {}};
   ExactValue euros{ExactValue::Kind::Money, 100, 0, "EUR"};
