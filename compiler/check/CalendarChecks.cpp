@@ -117,13 +117,48 @@ private:
 
 } // namespace
 
+// Closed dates written in a calendar (not holiday sets, which cover years
+// on purpose) should fall in some agreement's effective period: a date
+// outside all of them is most likely a wrong year.
+void checkClosedDates(const modules::Module& module, DiagnosticEngine& diagnostics) {
+  std::vector<const ast::EffectiveItem*> periods;
+  for (const ast::Decl* decl : module.ast.declarations)
+    if (const auto* agreement = dyn_cast<ast::AgreementDecl>(decl))
+      for (const ast::AgreementItem& item : agreement->items)
+        if (const auto* effective = std::get_if<ast::EffectiveItem>(&item))
+          periods.push_back(effective);
+  if (periods.empty())
+    return;
+  std::string described;
+  for (const ast::EffectiveItem* period : periods)
+    described +=
+        (described.empty() ? "" : ", ") + period->from.toString() + " to " + period->to.toString();
+  for (const ast::Decl* decl : module.ast.declarations)
+    if (const auto* calendar = dyn_cast<ast::CalendarDecl>(decl))
+      for (const ast::CalendarItem& item : calendar->items)
+        if (const auto* closed = std::get_if<ast::ClosedItem>(&item))
+          for (const auto& entry : closed->entries) {
+            const auto* dates = std::get_if<ast::ClosedDates>(&entry);
+            if (!dates)
+              continue;
+            bool inside = std::any_of(periods.begin(), periods.end(), [&](const auto* period) {
+              return !(dates->last < period->from) && !(period->to < dates->first);
+            });
+            if (!inside)
+              diagnostics.report(DiagnosticKind::ClosedDateOutsideAgreements, dates->range,
+                                 dates->first.toString(), described);
+          }
+}
+
 void checkCalendars(const std::vector<const modules::Module*>& modules,
                     DiagnosticEngine& diagnostics) {
   CalendarChecker checker(diagnostics);
-  for (const modules::Module* module : modules)
+  for (const modules::Module* module : modules) {
     for (const ast::Decl* decl : module->ast.declarations)
       if (const auto* calendar = dyn_cast<ast::CalendarDecl>(decl))
         checker.check(*calendar);
+    checkClosedDates(*module, diagnostics);
+  }
 }
 
 } // namespace slac::check

@@ -2,7 +2,9 @@
 
 // Section 8 of the brief for calendars: the zone is a known IANA zone, every
 // interval ends after it starts, the hours of a weekday (and of an open
-// date) do not overlap, and `zone` and `business day` are said once.
+// date) do not overlap, `zone` and `business day` are said once, and the
+// closed dates a file writes lie in the effective period of one of its
+// agreements.
 
 #include "diagnostics/DiagnosticEngine.h"
 #include "modules/ModuleLoader.h"
