@@ -1,6 +1,7 @@
 #include "check/NameResolution.h"
 
 #include "check/ClosestName.h"
+#include "modules/Lookup.h"
 
 #include <fmt/format.h>
 #include <map>
@@ -75,28 +76,8 @@ public:
 private:
   // ------------------------------------------------------------ lookups
 
-  // `name` in this file, else in exactly one imported module; `alias.name`
-  // in the module imported as `alias`.
   template <typename T> const T* findInFiles(const ast::QualifiedName& reference) const {
-    const std::string& name = reference.parts.back().name;
-    if (reference.parts.size() == 2) {
-      for (const modules::ImportBinding& import : module_->imports)
-        if (import.name == reference.parts.front().name)
-          return fileScopes_.at(import.module).template find<T>(name);
-      return nullptr;
-    }
-    if (reference.parts.size() != 1)
-      return nullptr;
-    if (const T* local = fileScopes_.at(module_).template find<T>(name))
-      return local;
-    const T* found = nullptr;
-    for (const modules::ImportBinding& import : module_->imports)
-      if (const T* imported = fileScopes_.at(import.module).template find<T>(name)) {
-        if (found && found != imported)
-          return nullptr;
-        found = imported;
-      }
-    return found;
+    return modules::findDeclaration<T>(*module_, reference);
   }
 
   template <typename T> std::vector<std::string> fileCandidates() const {

@@ -1,44 +1,13 @@
 #include "lower/CalendarLowering.h"
 
+#include "modules/Lookup.h"
+
 #include <date/tz.h>
 #include <stdexcept>
 
 namespace slac::lower {
 
 namespace {
-
-template <typename T> const T* findDecl(const modules::Module& module, std::string_view name) {
-  for (const ast::Decl* decl : module.ast.declarations)
-    if (const auto* found = dyn_cast<T>(decl); found && found->name.name == name)
-      return found;
-  return nullptr;
-}
-
-// `germany.national` names a set in the module imported as `germany`; a
-// bare `national` a set of this module or, failing that, of exactly one
-// imported module.
-const ast::HolidaysDecl* findHolidays(const modules::Module& module,
-                                      const ast::QualifiedName& reference) {
-  const std::string& name = reference.parts.back().name;
-  if (reference.parts.size() == 2) {
-    for (const modules::ImportBinding& import : module.imports)
-      if (import.name == reference.parts.front().name)
-        return findDecl<ast::HolidaysDecl>(*import.module, name);
-    return nullptr;
-  }
-  if (reference.parts.size() != 1)
-    return nullptr;
-  if (const auto* local = findDecl<ast::HolidaysDecl>(module, name))
-    return local;
-  const ast::HolidaysDecl* found = nullptr;
-  for (const modules::ImportBinding& import : module.imports)
-    if (const auto* imported = findDecl<ast::HolidaysDecl>(*import.module, name)) {
-      if (found && found != imported)
-        return nullptr;
-      found = imported;
-    }
-  return found;
-}
 
 std::chrono::sys_days toSysDays(const ast::CivilDate& date) {
   return std::chrono::year_month_day(std::chrono::year(date.year), std::chrono::month(date.month),
@@ -84,7 +53,7 @@ private:
         continue;
       }
       const auto& reference = std::get<ast::QualifiedName>(entry);
-      const ast::HolidaysDecl* holidays = findHolidays(module_, reference);
+      const auto* holidays = modules::findDeclaration<ast::HolidaysDecl>(module_, reference);
       if (!holidays) {
         diagnostics_.report(DiagnosticKind::UnknownHolidays, reference.range, reference.spelling());
         failed_ = true;
@@ -127,7 +96,7 @@ private:
 
 std::optional<calendar::CalendarSpec>
 lowerCalendar(const modules::Module& module, std::string_view name, DiagnosticEngine& diagnostics) {
-  const auto* decl = findDecl<ast::CalendarDecl>(module, name);
+  const auto* decl = modules::findLocalDeclaration<ast::CalendarDecl>(module, name);
   if (!decl) {
     std::string declared;
     for (const ast::Decl* candidate : module.ast.declarations)
