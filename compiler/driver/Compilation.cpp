@@ -1,6 +1,7 @@
 #include "driver/Compilation.h"
 
 #include "check/AgreementChecks.h"
+#include "check/BusinessDaysChecks.h"
 #include "check/CalendarChecks.h"
 #include "check/MatchChecks.h"
 #include "check/NameResolution.h"
@@ -53,6 +54,7 @@ void Compilation::check(const std::vector<std::string>& paths) {
   check::checkMatches(loader.modules(), diagnostics);
   check::checkPercents(loader.modules(), diagnostics);
   check::checkAgreements(loader.modules(), diagnostics);
+  check::checkBusinessDays(loader.modules(), diagnostics);
 }
 
 void printDiagnostics(const Compilation& compilation, DiagnosticFormat format, bool color,
