@@ -4,6 +4,7 @@
 #include "check/TargetSet.h"
 
 #include <fmt/format.h>
+#include <map>
 
 namespace slac::check {
 
@@ -16,24 +17,76 @@ std::optional<TargetSet> metSetOf(const ast::ObjectiveDecl& objective) {
   return TargetSet{objective.comparison, *target};
 }
 
+// The objectives seen so far that measure one thing one way, summarized
+// by the tightest bound of each direction and the first exact value: a new
+// objective that excludes any earlier one excludes one of these (or the
+// earlier objectives already contradict each other), so each inconsistent
+// objective is reported in linear time, however many objectives there are.
+struct MeasurementGroup {
+  struct Entry {
+    TargetSet set;
+    const ast::ObjectiveDecl* objective;
+  };
+  std::optional<Entry> tightestLower;
+  std::optional<Entry> tightestUpper;
+  std::optional<Entry> firstExact;
+  std::vector<Entry> excludedPoints;
+
+  const ast::ObjectiveDecl* contradiction(const TargetSet& set) const {
+    for (const auto* entry : {&tightestLower, &tightestUpper, &firstExact})
+      if (*entry && (*entry)->set.target.comparableWith(set.target) &&
+          !(*entry)->set.intersects(set))
+        return (*entry)->objective;
+    if (set.comparison == ast::BinaryOp::Eq)
+      for (const Entry& entry : excludedPoints)
+        if (entry.set.target.comparableWith(set.target) && !entry.set.intersects(set))
+          return entry.objective;
+    return nullptr;
+  }
+
+  void add(const TargetSet& set, const ast::ObjectiveDecl& objective) {
+    Entry entry{set, &objective};
+    auto tighter = [&](const std::optional<Entry>& current) {
+      return !current || !current->set.target.comparableWith(set.target) ||
+             set.isSubsetOf(current->set);
+    };
+    switch (set.comparison) {
+    case ast::BinaryOp::Ge:
+    case ast::BinaryOp::Gt:
+      if (tighter(tightestLower))
+        tightestLower = entry;
+      break;
+    case ast::BinaryOp::Le:
+    case ast::BinaryOp::Lt:
+      if (tighter(tightestUpper))
+        tightestUpper = entry;
+      break;
+    case ast::BinaryOp::Eq:
+      if (!firstExact)
+        firstExact = entry;
+      break;
+    default:
+      excludedPoints.push_back(entry);
+    }
+  }
+};
+
 void checkContradictions(const std::vector<const ast::ObjectiveDecl*>& objectives,
                          DiagnosticEngine& diagnostics) {
-  for (std::size_t i = 0; i < objectives.size(); ++i)
-    for (std::size_t j = i + 1; j < objectives.size(); ++j) {
-      const ast::ObjectiveDecl& first = *objectives[i];
-      const ast::ObjectiveDecl& second = *objectives[j];
-      if (!measuresLike(first, second))
-        continue;
-      auto firstSet = metSetOf(first);
-      auto secondSet = metSetOf(second);
-      if (!firstSet || !secondSet || !firstSet->target.comparableWith(secondSet->target))
-        continue;
-      if (!firstSet->intersects(*secondSet))
-        diagnostics
-            .report(DiagnosticKind::ContradictingObjectives, second.range(), first.name.name,
-                    targetSpelling(first), second.name.name, targetSpelling(second))
-            .note(first.range(), "`{}` is declared here", first.name.name);
-    }
+  std::map<std::string, MeasurementGroup> groups;
+  for (const ast::ObjectiveDecl* objective : objectives) {
+    std::string metric = metricSpelling(objective->metric);
+    std::optional<TargetSet> set = metSetOf(*objective);
+    if (metric.empty() || !set)
+      continue;
+    MeasurementGroup& group = groups[metric + measurementSpelling(*objective)];
+    if (const ast::ObjectiveDecl* earlier = group.contradiction(*set))
+      diagnostics
+          .report(DiagnosticKind::ContradictingObjectives, objective->range(), earlier->name.name,
+                  targetSpelling(*earlier), objective->name.name, targetSpelling(*objective))
+          .note(earlier->range(), "`{}` is declared here", earlier->name.name);
+    group.add(*set, *objective);
+  }
 }
 
 // The most a remedy can credit in one window, in percent of the fee: its

@@ -42,10 +42,4 @@ std::string targetSpelling(const ast::ObjectiveDecl& objective) {
   return fmt::format("{} {}", ast::binaryOpSpelling(objective.comparison), target);
 }
 
-bool measuresLike(const ast::ObjectiveDecl& a, const ast::ObjectiveDecl& b) {
-  std::string metric = metricSpelling(a.metric);
-  return !metric.empty() && metric == metricSpelling(b.metric) &&
-         measurementSpelling(a) == measurementSpelling(b);
-}
-
 } // namespace slac::check

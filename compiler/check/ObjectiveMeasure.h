@@ -20,7 +20,4 @@ std::string measurementSpelling(const ast::ObjectiveDecl& objective);
 // `>= 99.5%`
 std::string targetSpelling(const ast::ObjectiveDecl& objective);
 
-// Same metric and clauses.
-bool measuresLike(const ast::ObjectiveDecl& a, const ast::ObjectiveDecl& b);
-
 } // namespace slac::check

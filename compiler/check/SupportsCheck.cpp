@@ -4,19 +4,11 @@
 #include "check/TargetSet.h"
 
 #include <fmt/format.h>
+#include <map>
 
 namespace slac::check {
 
 namespace {
-
-const ast::ObjectiveDecl* objectiveNamed(const ast::AgreementDecl& agreement,
-                                         const std::string& name) {
-  for (const ast::Decl* member : agreement.members)
-    if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member);
-        objective && objective->name.name == name)
-      return objective;
-  return nullptr;
-}
 
 void checkPair(const ast::ObjectiveDecl& ola, const ast::ObjectiveDecl& sla,
                const ast::AgreementDecl& supported, DiagnosticEngine& diagnostics) {
@@ -48,11 +40,16 @@ void checkPair(const ast::ObjectiveDecl& ola, const ast::ObjectiveDecl& sla,
 } // namespace
 
 void checkSupports(const ResolvedNames& names, DiagnosticEngine& diagnostics) {
-  for (const auto& [ola, sla] : names.supported)
+  for (const auto& [ola, sla] : names.supported) {
+    std::map<std::string_view, const ast::ObjectiveDecl*> supported;
+    for (const ast::Decl* member : sla->members)
+      if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
+        supported.emplace(objective->name.name, objective);
     for (const ast::Decl* member : ola->members)
       if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
-        if (const auto* supported = objectiveNamed(*sla, objective->name.name))
-          checkPair(*objective, *supported, *sla, diagnostics);
+        if (auto found = supported.find(objective->name.name); found != supported.end())
+          checkPair(*objective, *found->second, *sla, diagnostics);
+  }
 }
 
 } // namespace slac::check
