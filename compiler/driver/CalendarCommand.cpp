@@ -72,7 +72,10 @@ private:
 
 int runCalendar(const CalendarOptions& options) {
   Compilation compilation(50);
-  const modules::Module* module = compilation.loadModules({options.file}).front();
+  // Only a file that checks cleanly answers queries.
+  const modules::Module* module = compilation.check({options.file}).front();
+  if (compilation.diagnostics.hasErrors())
+    module = nullptr;
   std::optional<calendar::CalendarSpec> spec;
   if (module)
     spec = lower::lowerCalendar(*module, options.calendar, compilation.diagnostics);

@@ -44,10 +44,10 @@ Compilation::loadModules(const std::vector<std::string>& paths) {
   return modules;
 }
 
-void Compilation::check(const std::vector<std::string>& paths) {
-  loadModules(paths);
+std::vector<const modules::Module*> Compilation::check(const std::vector<std::string>& paths) {
+  std::vector<const modules::Module*> roots = loadModules(paths);
   if (diagnostics.stopRequested())
-    return;
+    return roots;
   check::ResolvedNames names = check::resolveNames(loader.modules(), diagnostics);
   check::checkCalendars(loader.modules(), diagnostics);
   check::checkSupports(names, diagnostics);
@@ -55,6 +55,7 @@ void Compilation::check(const std::vector<std::string>& paths) {
   check::checkPercents(loader.modules(), diagnostics);
   check::checkAgreements(loader.modules(), diagnostics);
   check::checkBusinessDays(loader.modules(), diagnostics);
+  return roots;
 }
 
 void printDiagnostics(const Compilation& compilation, DiagnosticFormat format, bool color,

@@ -30,8 +30,8 @@ struct Compilation {
   // not load.
   std::vector<const modules::Module*> loadModules(const std::vector<std::string>& paths);
   // What `slac check` does: loads the files and their imports and checks
-  // them.
-  void check(const std::vector<std::string>& paths);
+  // them. Returns the modules of the files, as loadModules.
+  std::vector<const modules::Module*> check(const std::vector<std::string>& paths);
 };
 
 // Writes the diagnostics to stderr (text) or stdout (JSON, SARIF).

@@ -2,9 +2,6 @@
 
 #include "modules/Lookup.h"
 
-#include <date/tz.h>
-#include <stdexcept>
-
 namespace slac::lower {
 
 namespace {
@@ -28,15 +25,7 @@ public:
   }
 
 private:
-  void add(const ast::ZoneItem& item) {
-    try {
-      date::locate_zone(item.zone.value);
-      spec_.zone = item.zone.value;
-    } catch (const std::runtime_error&) {
-      diagnostics_.report(DiagnosticKind::UnknownZone, item.zone.range, item.zone.value);
-      failed_ = true;
-    }
-  }
+  void add(const ast::ZoneItem& item) { spec_.zone = item.zone.value; }
   void add(const ast::AlwaysItem&) { spec_.always = true; }
   void add(const ast::WeeklyHoursItem& item) {
     std::vector<calendar::LocalInterval> intervals = lowerIntervals(item.intervals);
@@ -71,18 +60,11 @@ private:
   }
   void add(const ast::BusinessDayItem& item) { spec_.businessDay = item.micros; }
 
-  std::vector<calendar::LocalInterval>
+  static std::vector<calendar::LocalInterval>
   lowerIntervals(const std::vector<ast::TimeInterval>& written) {
     std::vector<calendar::LocalInterval> intervals;
-    for (const ast::TimeInterval& interval : written) {
-      if (interval.start.minutes >= interval.end.minutes) {
-        diagnostics_.report(DiagnosticKind::EmptyTimeInterval, interval.range,
-                            interval.start.toString() + "-" + interval.end.toString());
-        failed_ = true;
-        continue;
-      }
+    for (const ast::TimeInterval& interval : written)
       intervals.push_back({interval.start.minutes, interval.end.minutes});
-    }
     return intervals;
   }
 

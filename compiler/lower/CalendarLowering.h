@@ -13,8 +13,9 @@
 namespace slac::lower {
 
 // The calendar `name` declared in `module`, or nothing (with diagnostics)
-// when there is none or it does not lower: an unknown holiday set or zone,
-// an empty interval.
+// when there is none or a holiday set it closes is unknown. Meant for
+// checked modules: zones and intervals are the checker's to report, and
+// Calendar::prepare refuses whatever is still wrong.
 std::optional<calendar::CalendarSpec>
 lowerCalendar(const modules::Module& module, std::string_view name, DiagnosticEngine& diagnostics);
 
