@@ -1,1 +1,1 @@
-slac_benchmark(parse_benchmark SOURCES parse/ParseBenchmark.cpp DEPS slac_parse fmt::fmt)
+slac_benchmark(parse_benchmark SOURCES parse/ParseBenchmark.cpp DEPS slac_parse slac_bench_support)
