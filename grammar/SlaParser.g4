@@ -163,7 +163,7 @@ periodUnit: DAY | DAYS | WEEK | WEEKS | MONTH | MONTHS | QUARTER | QUARTERS | YE
 remedyDecl: REMEDY ident title? ON ident LBRACE remedyRule* RBRACE;
 
 remedyRule
-  : tierBound expr payout expr                           # tierRule
+  : tierBound expr (AND tierBound expr)? payout expr     # tierRule
   | PER BREACH payout expr                               # perBreachRule
   | CAP expr                                             # remedyCapRule
   ;

@@ -1,16 +1,13 @@
 #include "ast/AstDump.h"
 
 #include <fmt/format.h>
-
 #include <string>
 
 namespace slac::ast {
 
 namespace {
 
-template <typename... Ts> struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
+template <typename... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
 template <typename... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::string quoted(std::string_view text) {
@@ -97,9 +94,10 @@ private:
   void declaration(const Decl* decl) {
     std::string text = header(decl);
     if (auto* import = dyn_cast<ImportDecl>(decl)) {
-      text += " " + std::visit(Overloaded{[](const QualifiedName& name) { return name.spelling(); },
-                                          [](const StringValue& path) { return quoted(path.value); }},
-                               import->target);
+      text +=
+          " " + std::visit(Overloaded{[](const QualifiedName& name) { return name.spelling(); },
+                                      [](const StringValue& path) { return quoted(path.value); }},
+                           import->target);
       if (import->alias)
         text += " as " + import->alias->name;
     } else if (auto* field = dyn_cast<FieldDecl>(decl)) {
@@ -216,9 +214,10 @@ private:
     std::visit(
         Overloaded{
             [&](const PartyItem& party) {
-              line(std::string(party.role == PartyItem::Role::Provider ? "Provider " : "Customer ") +
-                       quoted(party.name.value),
-                   party.range);
+              line(
+                  std::string(party.role == PartyItem::Role::Provider ? "Provider " : "Customer ") +
+                      quoted(party.name.value),
+                  party.range);
             },
             [&](const EffectiveItem& effective) {
               line("Effective " + effective.from.toString() + " to " + effective.to.toString(),
@@ -244,66 +243,69 @@ private:
   }
 
   void objectiveClause(const ObjectiveClause& clause) {
-    std::visit(Overloaded{[&](const CalendarFilter& filter) {
-                            static constexpr const char* kModes[] = {"During", "Outside",
-                                                                     "Excluding"};
-                            line(std::string(kModes[static_cast<int>(filter.mode)]) + " " +
-                                     filter.calendar.spelling(),
-                                 filter.range);
-                          },
-                          [&](const OverClause& over) {
-                            line("Over " + periodSpelling(over.period), over.range);
-                          },
-                          [&](const PerClause& per) { line("Per " + per.field.name, per.range); },
-                          [&](const NoDataItem& noData) { noDataLine(noData); }},
-               clause);
+    std::visit(
+        Overloaded{[&](const CalendarFilter& filter) {
+                     static constexpr const char* kModes[] = {"During", "Outside", "Excluding"};
+                     line(std::string(kModes[static_cast<int>(filter.mode)]) + " " +
+                              filter.calendar.spelling(),
+                          filter.range);
+                   },
+                   [&](const OverClause& over) {
+                     line("Over " + periodSpelling(over.period), over.range);
+                   },
+                   [&](const PerClause& per) { line("Per " + per.field.name, per.range); },
+                   [&](const NoDataItem& noData) { noDataLine(noData); }},
+        clause);
   }
 
   void remedyRule(const RemedyRule& rule) {
     auto payoutName = [](Payout payout) { return payout == Payout::Credit ? "credit" : "bonus"; };
-    std::visit(Overloaded{[&](const TierRule& tier) {
-                            line(fmt::format("Tier {} {}", tierBoundSpelling(tier.bound),
-                                             payoutName(tier.payout)),
-                                 tier.range);
-                            Indent indent(*this);
-                            labelled("threshold", tier.threshold);
-                            labelled("amount", tier.amount);
-                          },
-                          [&](const PerBreachRule& perBreach) {
-                            line(fmt::format("PerBreach {}", payoutName(perBreach.payout)),
-                                 perBreach.range);
-                            Indent indent(*this);
-                            expression(perBreach.amount);
-                          },
-                          [&](const RemedyCapRule& cap) {
-                            line("Cap", cap.range);
-                            Indent indent(*this);
-                            expression(cap.amount);
-                          }},
-               rule);
+    std::visit(
+        Overloaded{[&](const TierRule& tier) {
+                     std::string bounds = tierBoundSpelling(tier.limit.bound);
+                     if (tier.otherLimit)
+                       bounds += std::string(" and ") + tierBoundSpelling(tier.otherLimit->bound);
+                     line(fmt::format("Tier {} {}", bounds, payoutName(tier.payout)), tier.range);
+                     Indent indent(*this);
+                     labelled("threshold", tier.limit.threshold);
+                     if (tier.otherLimit)
+                       labelled("threshold", tier.otherLimit->threshold);
+                     labelled("amount", tier.amount);
+                   },
+                   [&](const PerBreachRule& perBreach) {
+                     line(fmt::format("PerBreach {}", payoutName(perBreach.payout)),
+                          perBreach.range);
+                     Indent indent(*this);
+                     expression(perBreach.amount);
+                   },
+                   [&](const RemedyCapRule& cap) {
+                     line("Cap", cap.range);
+                     Indent indent(*this);
+                     expression(cap.amount);
+                   }},
+        rule);
   }
 
   void testItem(const TestItem& item) {
-    std::visit(
-        Overloaded{
-            [&](const DataItem& data) {
-              line("Data " + data.stream.spelling() + " from " + quoted(data.path.value),
-                   data.range);
-            },
-            [&](const AtItem& at) { line("At " + at.instant.toString(), at.range); },
-            [&](const ExpectItem& expect) {
-              std::string text = "Expect " + expect.subject.spelling();
-              if (expect.group)
-                text += " for " + quoted(expect.group->value);
-              if (expect.period)
-                text += fmt::format(" in {} {}", periodUnitName(expect.period->unit),
-                                    expect.period->start.toString());
-              text += std::string(" ") + binaryOpSpelling(expect.comparison);
-              line(text, expect.range);
-              Indent indent(*this);
-              expression(expect.expected);
-            }},
-        item);
+    std::visit(Overloaded{[&](const DataItem& data) {
+                            line("Data " + data.stream.spelling() + " from " +
+                                     quoted(data.path.value),
+                                 data.range);
+                          },
+                          [&](const AtItem& at) { line("At " + at.instant.toString(), at.range); },
+                          [&](const ExpectItem& expect) {
+                            std::string text = "Expect " + expect.subject.spelling();
+                            if (expect.group)
+                              text += " for " + quoted(expect.group->value);
+                            if (expect.period)
+                              text += fmt::format(" in {} {}", periodUnitName(expect.period->unit),
+                                                  expect.period->start.toString());
+                            text += std::string(" ") + binaryOpSpelling(expect.comparison);
+                            line(text, expect.range);
+                            Indent indent(*this);
+                            expression(expect.expected);
+                          }},
+               item);
   }
 
   void expression(const Expr* expr) {
@@ -439,6 +441,8 @@ private:
 
 } // namespace
 
-void dumpAst(const FileAst& ast, std::ostream& out) { Dumper(*ast.file, out).file(ast); }
+void dumpAst(const FileAst& ast, std::ostream& out) {
+  Dumper(*ast.file, out).file(ast);
+}
 
 } // namespace slac::ast

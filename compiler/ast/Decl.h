@@ -234,10 +234,16 @@ enum class TierBound : std::uint8_t { Below, AtOrBelow, Above, AtOrAbove };
 const char* tierBoundSpelling(TierBound bound);
 enum class Payout : std::uint8_t { Credit, Bonus };
 
-// `below 99.5% credit 10%`, `above 99.99% bonus 5%`
-struct TierRule {
+// `below 99.5%`
+struct TierLimit {
   TierBound bound;
   const Expr* threshold;
+};
+// `below 99.5% credit 10%`, `above 99.99% bonus 5%`,
+// `at or below 99.9% and above 99.0% credit 10%`
+struct TierRule {
+  TierLimit limit;
+  std::optional<TierLimit> otherLimit;
   Payout payout;
   const Expr* amount;
   SourceRange range;

@@ -38,7 +38,9 @@ void checkObjective(const ast::ObjectiveDecl& objective, DiagnosticEngine& diagn
 void checkRemedy(const ast::RemedyDecl& remedy, DiagnosticEngine& diagnostics) {
   for (const ast::RemedyRule& rule : remedy.rules) {
     if (const auto* tier = std::get_if<ast::TierRule>(&rule)) {
-      checkExpr(tier->threshold, diagnostics);
+      checkExpr(tier->limit.threshold, diagnostics);
+      if (tier->otherLimit)
+        checkExpr(tier->otherLimit->threshold, diagnostics);
       checkExpr(tier->amount, diagnostics);
     } else if (const auto* perBreach = std::get_if<ast::PerBreachRule>(&rule)) {
       checkExpr(perBreach->amount, diagnostics);

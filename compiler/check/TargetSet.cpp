@@ -26,6 +26,44 @@ Int128 powerOfTen(int exponent) {
   return result;
 }
 
+std::string ExactValue::toString() const {
+  if (kind == Kind::Duration && scale == 0)
+    return ast::formatDuration(static_cast<std::int64_t>(units));
+  std::string number =
+      ast::Decimal{static_cast<std::int64_t>(units), static_cast<std::uint8_t>(scale)}.toString();
+  switch (kind) {
+  case Kind::Percent:
+    return number + "%";
+  case Kind::Money:
+    return number + " " + currency;
+  case Kind::Duration:
+    return number + "us";
+  case Kind::Number:
+    break;
+  }
+  return number;
+}
+
+ExactValue midpoint(const ExactValue& a, const ExactValue& b) {
+  int scale = std::max(a.scale, b.scale);
+  Int128 sum = a.units * powerOfTen(scale - a.scale) + b.units * powerOfTen(scale - b.scale);
+  ExactValue middle = a;
+  if (sum % 2 == 0) {
+    middle.units = sum / 2;
+    middle.scale = scale;
+  } else {
+    middle.units = sum * 5;
+    middle.scale = scale + 1;
+  }
+  return middle;
+}
+
+ExactValue shiftedByOne(const ExactValue& value, int direction) {
+  ExactValue shifted = value;
+  shifted.units += direction * powerOfTen(value.scale);
+  return shifted;
+}
+
 bool ExactValue::comparableWith(const ExactValue& other) const {
   return kind == other.kind && currency == other.currency;
 }

@@ -25,7 +25,14 @@ struct ExactValue {
   // Negative, zero or positive as this is below, equal to or above other;
   // requires comparableWith.
   int compare(const ExactValue& other) const;
+  // As written in the language: `99.5%`, `4.2`, `1h30m`, `10.00 EUR`.
+  std::string toString() const;
 };
+
+// Exactly halfway between two comparable values.
+ExactValue midpoint(const ExactValue& a, const ExactValue& b);
+// One whole unit (1%, 1, 1us, 1 EUR) below or above.
+ExactValue shiftedByOne(const ExactValue& value, int direction);
 
 ast::Int128 powerOfTen(int exponent);
 

@@ -6,6 +6,7 @@
 #include "check/MatchChecks.h"
 #include "check/NameResolution.h"
 #include "check/PercentChecks.h"
+#include "check/RemedyChecks.h"
 #include "check/SupportsCheck.h"
 #include "diagnostics/JsonRenderer.h"
 #include "diagnostics/SarifRenderer.h"
@@ -55,6 +56,7 @@ std::vector<const modules::Module*> Compilation::check(const std::vector<std::st
   check::checkPercents(loader.modules(), diagnostics);
   check::checkAgreements(loader.modules(), diagnostics);
   check::checkBusinessDays(loader.modules(), diagnostics);
+  check::checkRemedies(loader.modules(), diagnostics);
   return roots;
 }
 

@@ -424,16 +424,20 @@ RemedyRule AstBuilder::remedyRule(P::RemedyRuleContext* ctx) {
     return payoutCtx->CREDIT() ? Payout::Credit : Payout::Bonus;
   };
   if (auto* tier = dynamic_cast<P::TierRuleContext*>(ctx)) {
-    TierBound bound = TierBound::Below;
-    P::TierBoundContext* boundCtx = tier->tierBound();
-    if (dynamic_cast<P::AtOrBelowBoundContext*>(boundCtx))
-      bound = TierBound::AtOrBelow;
-    else if (dynamic_cast<P::AboveBoundContext*>(boundCtx))
-      bound = TierBound::Above;
-    else if (dynamic_cast<P::AtOrAboveBoundContext*>(boundCtx))
-      bound = TierBound::AtOrAbove;
-    return TierRule{bound, expr(tier->expr(0), 0), payout(tier->payout()), expr(tier->expr(1), 0),
-                    where};
+    auto limit = [&](std::size_t i) {
+      P::TierBoundContext* boundCtx = tier->tierBound(i);
+      TierBound bound = TierBound::Below;
+      if (dynamic_cast<P::AtOrBelowBoundContext*>(boundCtx))
+        bound = TierBound::AtOrBelow;
+      else if (dynamic_cast<P::AboveBoundContext*>(boundCtx))
+        bound = TierBound::Above;
+      else if (dynamic_cast<P::AtOrAboveBoundContext*>(boundCtx))
+        bound = TierBound::AtOrAbove;
+      return TierLimit{bound, expr(tier->expr(i), 0)};
+    };
+    bool twoLimits = tier->tierBound().size() == 2;
+    return TierRule{limit(0), twoLimits ? std::optional<TierLimit>(limit(1)) : std::nullopt,
+                    payout(tier->payout()), expr(tier->expr(twoLimits ? 2 : 1), 0), where};
   }
   if (auto* perBreach = dynamic_cast<P::PerBreachRuleContext*>(ctx))
     return PerBreachRule{payout(perBreach->payout()), expr(perBreach->expr(), 0), where};

@@ -1,0 +1,223 @@
+#include "check/RemedyChecks.h"
+
+#include "check/TargetSet.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace slac::check {
+
+namespace {
+
+// The values a tier applies to: an interval with optional, inclusive or
+// exclusive ends.
+struct TierRange {
+  std::optional<ExactValue> lower;
+  bool lowerInclusive = false;
+  std::optional<ExactValue> upper;
+  bool upperInclusive = false;
+
+  bool contains(const ExactValue& v) const {
+    if (lower) {
+      int order = v.compare(*lower);
+      if (order < 0 || (order == 0 && !lowerInclusive))
+        return false;
+    }
+    if (upper) {
+      int order = v.compare(*upper);
+      if (order > 0 || (order == 0 && !upperInclusive))
+        return false;
+    }
+    return true;
+  }
+};
+
+struct Tier {
+  const ast::TierRule* rule;
+  TierRange range;
+  ExactValue amount;
+};
+
+bool addLimit(TierRange& range, const ast::TierLimit& limit) {
+  std::optional<ExactValue> threshold = exactValueOf(limit.threshold);
+  if (!threshold)
+    return false;
+  bool inclusive =
+      limit.bound == ast::TierBound::AtOrBelow || limit.bound == ast::TierBound::AtOrAbove;
+  bool isUpper = limit.bound == ast::TierBound::Below || limit.bound == ast::TierBound::AtOrBelow;
+  std::optional<ExactValue>& end = isUpper ? range.upper : range.lower;
+  bool& endInclusive = isUpper ? range.upperInclusive : range.lowerInclusive;
+  // Two limits on one side: the tighter one holds.
+  if (end && end->comparableWith(*threshold)) {
+    int order = threshold->compare(*end);
+    bool tighter = isUpper ? order < 0 : order > 0;
+    if (!tighter && !(order == 0 && !inclusive))
+      return true;
+  }
+  end = threshold;
+  endInclusive = inclusive;
+  return true;
+}
+
+// The credit tiers as exact ranges and amounts, or nothing when they are
+// not all literals of comparable kinds.
+std::optional<std::vector<Tier>> creditTiers(const ast::RemedyDecl& remedy) {
+  std::vector<Tier> tiers;
+  for (const ast::RemedyRule& rule : remedy.rules) {
+    const auto* tierRule = std::get_if<ast::TierRule>(&rule);
+    if (!tierRule || tierRule->payout != ast::Payout::Credit)
+      continue;
+    Tier tier{tierRule, {}, {}};
+    std::optional<ExactValue> amount = exactValueOf(tierRule->amount);
+    if (!amount || !addLimit(tier.range, tierRule->limit) ||
+        (tierRule->otherLimit && !addLimit(tier.range, *tierRule->otherLimit)))
+      return std::nullopt;
+    tier.amount = *amount;
+    tiers.push_back(tier);
+  }
+  for (const Tier& tier : tiers)
+    for (const std::optional<ExactValue>* end : {&tier.range.lower, &tier.range.upper})
+      if (*end && !(*end)->comparableWith(tiers.front().range.lower ? *tiers.front().range.lower
+                                                                    : *tiers.front().range.upper))
+        return std::nullopt;
+  for (const Tier& tier : tiers)
+    if (!tier.amount.comparableWith(tiers.front().amount))
+      return std::nullopt;
+  return tiers;
+}
+
+// Values that between them take every credit the tiers can give: each
+// threshold, the midpoints between neighbouring thresholds, and a value
+// beyond each extreme, in increasing order.
+std::vector<ExactValue> representativeValues(const std::vector<Tier>& tiers) {
+  std::vector<ExactValue> thresholds;
+  for (const Tier& tier : tiers)
+    for (const auto& end : {tier.range.lower, tier.range.upper})
+      if (end)
+        thresholds.push_back(*end);
+  std::sort(thresholds.begin(), thresholds.end(),
+            [](const ExactValue& a, const ExactValue& b) { return a.compare(b) < 0; });
+  thresholds.erase(
+      std::unique(thresholds.begin(), thresholds.end(),
+                  [](const ExactValue& a, const ExactValue& b) { return a.compare(b) == 0; }),
+      thresholds.end());
+  std::vector<ExactValue> values;
+  if (thresholds.empty())
+    return values;
+  values.push_back(shiftedByOne(thresholds.front(), -1));
+  for (std::size_t i = 0; i < thresholds.size(); ++i) {
+    if (i > 0)
+      values.push_back(midpoint(thresholds[i - 1], thresholds[i]));
+    values.push_back(thresholds[i]);
+  }
+  values.push_back(shiftedByOne(thresholds.back(), 1));
+  return values;
+}
+
+std::optional<ExactValue> creditFor(const std::vector<Tier>& tiers, const ExactValue& value) {
+  std::optional<ExactValue> best;
+  for (const Tier& tier : tiers)
+    if (tier.range.contains(value) && (!best || tier.amount.compare(*best) > 0))
+      best = tier.amount;
+  return best;
+}
+
+const ast::ObjectiveDecl* objectiveOf(const ast::AgreementDecl& agreement,
+                                      const ast::RemedyDecl& remedy) {
+  for (const ast::Decl* member : agreement.members)
+    if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member);
+        objective && objective->name.name == remedy.objective.name)
+      return objective;
+  return nullptr;
+}
+
+void checkRemedy(const ast::RemedyDecl& remedy, const ast::ObjectiveDecl* objective,
+                 DiagnosticEngine& diagnostics) {
+  std::optional<std::vector<Tier>> tiers = creditTiers(remedy);
+  if (!tiers || tiers->empty())
+    return;
+  for (const Tier& tier : *tiers)
+    if (tier.range.lower && tier.range.upper) {
+      int order = tier.range.lower->compare(*tier.range.upper);
+      if (order > 0 || (order == 0 && !(tier.range.lowerInclusive && tier.range.upperInclusive)))
+        diagnostics.report(DiagnosticKind::TierNeverApplies, tier.rule->range,
+                           "no value lies within both of its limits");
+    }
+
+  std::vector<ExactValue> values = representativeValues(*tiers);
+  std::vector<std::optional<ExactValue>> credits;
+  for (const ExactValue& value : values)
+    credits.push_back(creditFor(*tiers, value));
+
+  // A run of uncredited values with credited values on both sides.
+  bool gapFound = false;
+  for (std::size_t i = 1; i + 1 < values.size(); ++i) {
+    if (credits[i] || !credits[i - 1])
+      continue;
+    std::size_t end = i;
+    while (end < values.size() && !credits[end])
+      ++end;
+    if (end < values.size()) {
+      // Credits are constant between thresholds, which sit at the odd
+      // positions of `values`: the hole starts at a threshold it contains
+      // or just above a credited one, and likewise ends.
+      auto isThreshold = [&](std::size_t k) { return k % 2 == 1; };
+      std::string what =
+          end == i + 1 && isThreshold(i)
+              ? fmt::format("`{}` itself", values[i].toString())
+              : fmt::format("the values in {}{}, {}{}", isThreshold(i) ? "[" : "(",
+                            (isThreshold(i) ? values[i] : values[i - 1]).toString(),
+                            (isThreshold(end - 1) ? values[end - 1] : values[end]).toString(),
+                            isThreshold(end - 1) ? "]" : ")");
+      diagnostics.report(DiagnosticKind::TierGap, remedy.name.range, remedy.name.name, what);
+      gapFound = true;
+    }
+    i = end;
+  }
+
+  // Worse values first: lower ones when the objective wants high values.
+  bool higherIsBetter = !objective || objective->comparison == ast::BinaryOp::Ge ||
+                        objective->comparison == ast::BinaryOp::Gt;
+  if (!gapFound) {
+    ExactValue none = tiers->front().amount;
+    none.units = 0;
+    for (std::size_t i = 0; i + 1 < values.size(); ++i) {
+      std::size_t worse = higherIsBetter ? i : i + 1;
+      std::size_t better = higherIsBetter ? i + 1 : i;
+      ExactValue worseCredit = credits[worse].value_or(none);
+      ExactValue betterCredit = credits[better].value_or(none);
+      if (worseCredit.compare(betterCredit) < 0) {
+        diagnostics.report(DiagnosticKind::NonMonotoneTiers, remedy.name.range, remedy.name.name,
+                           values[better].toString(), betterCredit.toString(),
+                           values[worse].toString(), worseCredit.toString());
+        break;
+      }
+    }
+  }
+
+  for (const Tier& tier : *tiers) {
+    bool applies = false;
+    for (std::size_t i = 0; i < values.size() && !applies; ++i)
+      applies =
+          tier.range.contains(values[i]) && credits[i] && credits[i]->compare(tier.amount) == 0;
+    bool empty = std::none_of(values.begin(), values.end(),
+                              [&](const ExactValue& v) { return tier.range.contains(v); });
+    if (!applies && !empty)
+      diagnostics.report(DiagnosticKind::TierNeverApplies, tier.rule->range,
+                         "a larger credit applies to every value it covers");
+  }
+}
+
+} // namespace
+
+void checkRemedies(const std::vector<const modules::Module*>& modules,
+                   DiagnosticEngine& diagnostics) {
+  for (const modules::Module* module : modules)
+    for (const ast::Decl* decl : module->ast.declarations)
+      if (const auto* agreement = dyn_cast<ast::AgreementDecl>(decl))
+        for (const ast::Decl* member : agreement->members)
+          if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member))
+            checkRemedy(*remedy, objectiveOf(*agreement, *remedy), diagnostics);
+}
+
+} // namespace slac::check
