@@ -26,8 +26,11 @@ void checkPair(const ast::ObjectiveDecl& ola, const ast::ObjectiveDecl& sla,
     return differently("its `during`, `outside`, `excluding`, `over` or `per` clauses differ");
   std::optional<ExactValue> olaTarget = exactValueOf(ola.target);
   std::optional<ExactValue> slaTarget = exactValueOf(sla.target);
-  if (!olaTarget || !slaTarget || !olaTarget->comparableWith(*slaTarget))
-    return differently("its target is not a value of the same kind");
+  if (!olaTarget || !slaTarget)
+    return differently("a target is not written as a literal value");
+  if (!olaTarget->comparableWith(*slaTarget))
+    return; // a unit mismatch, which the type checker reports
+
   TargetSet olaMet{ola.comparison, *olaTarget};
   TargetSet slaMet{sla.comparison, *slaTarget};
   if (!olaMet.isSubsetOf(slaMet))

@@ -27,6 +27,9 @@ public:
         target_->fixIts.push_back({range, std::move(replacement)});
       return *this;
     }
+    // A builder whose notes and fix-its go nowhere, for a diagnostic that
+    // was not reported after all (already reported at that place).
+    static Builder discarded() { return Builder(nullptr); }
 
   private:
     friend class DiagnosticEngine;

@@ -6,6 +6,7 @@
 #include "check/MatchChecks.h"
 #include "check/NameResolution.h"
 #include "check/PercentChecks.h"
+#include "check/PlanBuilder.h"
 #include "check/RemedyChecks.h"
 #include "check/SupportsCheck.h"
 #include "diagnostics/JsonRenderer.h"
@@ -57,6 +58,7 @@ std::vector<const modules::Module*> Compilation::check(const std::vector<std::st
   check::checkAgreements(loader.modules(), diagnostics);
   check::checkBusinessDays(loader.modules(), diagnostics);
   check::checkRemedies(loader.modules(), diagnostics);
+  plan = check::buildPlan(loader.modules(), names, sources, diagnostics);
   return roots;
 }
 

@@ -4,6 +4,7 @@
 #include "diagnostics/DiagnosticEngine.h"
 #include "driver/Commands.h"
 #include "modules/ModuleLoader.h"
+#include "plan/Plan.h"
 #include "source/SourceManager.h"
 
 #include <optional>
@@ -21,6 +22,8 @@ struct Compilation {
   ast::AstContext context;
   modules::ModuleLoader loader{sources, context, diagnostics};
   std::vector<ast::FileAst> files;
+  // What `check` built when everything checked cleanly.
+  std::optional<plan::Program> plan;
   bool ioFailed = false;
 
   // Loads and parses each file alone; a file that cannot be read is an I/O
@@ -29,8 +32,8 @@ struct Compilation {
   // Loads each file with everything it imports; null for a file that did
   // not load.
   std::vector<const modules::Module*> loadModules(const std::vector<std::string>& paths);
-  // What `slac check` does: loads the files and their imports and checks
-  // them. Returns the modules of the files, as loadModules.
+  // What `slac check` does: loads the files and their imports, checks them
+  // and builds their plan. Returns the modules of the files, as loadModules.
   std::vector<const modules::Module*> check(const std::vector<std::string>& paths);
 };
 

@@ -1,0 +1,559 @@
+#include "check/PlanBuilder.h"
+
+#include "ast/ExprWalk.h"
+#include "check/ExprChecker.h"
+#include "modules/Lookup.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+#include <set>
+
+namespace slac::check {
+
+namespace {
+
+using plan::Type;
+using plan::TypeKind;
+
+plan::PeriodUnit lowerUnit(ast::PeriodUnit unit) {
+  return static_cast<plan::PeriodUnit>(unit);
+}
+
+plan::Comparison lowerComparison(ast::BinaryOp op) {
+  switch (op) {
+  case ast::BinaryOp::Lt:
+    return plan::Comparison::Lt;
+  case ast::BinaryOp::Le:
+    return plan::Comparison::Le;
+  case ast::BinaryOp::Gt:
+    return plan::Comparison::Gt;
+  case ast::BinaryOp::Eq:
+    return plan::Comparison::Eq;
+  case ast::BinaryOp::Ne:
+    return plan::Comparison::Ne;
+  default:
+    return plan::Comparison::Ge;
+  }
+}
+
+// Every stream an expression reads, through aggregates and slices.
+void collectStreams(const plan::Program& program, const plan::Expr* expr,
+                    std::set<std::uint32_t>& streams) {
+  if (!expr)
+    return;
+  if (expr->kind == plan::ExprKind::Aggregate) {
+    const plan::Aggregate& aggregate = program.aggregates[expr->slot];
+    if (aggregate.stream != plan::kNoSlot)
+      streams.insert(aggregate.stream);
+    else {
+      collectStreams(program, aggregate.filter, streams);
+      collectStreams(program, aggregate.value, streams);
+    }
+  }
+  for (const plan::Expr* operand : expr->operands)
+    collectStreams(program, operand, streams);
+}
+
+class PlanBuilder {
+public:
+  PlanBuilder(const std::vector<const modules::Module*>& modules, const ResolvedNames& names,
+              const SourceManager& sources, DiagnosticEngine& diagnostics)
+      : modules_(modules), names_(names), state_(modules, sources, diagnostics) {}
+
+  std::optional<plan::Program> build() {
+    for (const modules::Module* module : modules_)
+      for (const ast::Decl* decl : module->ast.declarations)
+        if (const auto* service = dyn_cast<ast::ServiceDecl>(decl))
+          buildService(*module, *service);
+    for (const modules::Module* module : modules_)
+      for (const ast::Decl* decl : module->ast.declarations)
+        if (const auto* agreement = dyn_cast<ast::AgreementDecl>(decl))
+          buildAgreement(*module, *agreement);
+    for (auto& [agreement, index] : agreements_)
+      if (auto supported = names_.supported.find(agreement); supported != names_.supported.end())
+        if (auto target = agreements_.find(supported->second); target != agreements_.end())
+          state_.program.agreements[index].supports = target->second;
+    for (const modules::Module* module : modules_)
+      for (const ast::Decl* decl : module->ast.declarations)
+        if (const auto* test = dyn_cast<ast::TestDecl>(decl))
+          buildTest(*module, *test);
+    if (state_.diagnostics.hasErrors())
+      return std::nullopt;
+    return std::move(state_.program);
+  }
+
+private:
+  // ---------------------------------------------------------- services
+
+  void buildService(const modules::Module& module, const ast::ServiceDecl& service) {
+    ExprScope scope{&module, &service};
+    for (const ast::Decl* member : service.members)
+      if (const auto* enumDecl = dyn_cast<ast::EnumDecl>(member))
+        state_.enumIndex(*enumDecl);
+    for (const ast::Decl* member : service.members)
+      if (const auto* stream = dyn_cast<ast::StreamDecl>(member))
+        if (std::optional<std::uint32_t> index = state_.streamIndex(*stream)) {
+          ExprScope record = scope;
+          record.stream = stream;
+          record.streamIndex = *index;
+          exprs_.checkStreamLets(*stream, record);
+        }
+    for (const ast::Decl* member : service.members)
+      if (const auto* let = dyn_cast<ast::LetDecl>(member); let && !readsFields(service, *let)) {
+        ExprScope constant = scope;
+        constant.role = "a service's `let`";
+        exprs_.check(let->value, constant);
+      }
+    for (const ast::Decl* member : service.members)
+      if (const auto* metric = dyn_cast<ast::MetricDecl>(member))
+        buildMetric(scope, *metric);
+  }
+
+  // A service-level let that names a field is a per-record formula; it is
+  // checked where a stream uses it.
+  static bool readsFields(const ast::ServiceDecl& service, const ast::LetDecl& let) {
+    std::set<std::string> fields;
+    for (const ast::Decl* member : service.members)
+      if (const auto* stream = dyn_cast<ast::StreamDecl>(member))
+        for (const ast::Decl* field : stream->members)
+          fields.insert(field->name.name);
+    bool reads = false;
+    ast::forEachExpr(let.value, [&](const ast::Expr* expr) {
+      if (const auto* name = dyn_cast<ast::NameExpr>(expr))
+        reads = reads || fields.count(name->name().name);
+    });
+    return reads;
+  }
+
+  void buildMetric(const ExprScope& scope, const ast::MetricDecl& metric) {
+    const plan::Expr* value = exprs_.check(metric.value, scope);
+    if (!value)
+      return;
+    std::set<std::uint32_t> streams;
+    collectStreams(state_.program, value, streams);
+    state_.metrics[&metric] = static_cast<std::uint32_t>(state_.program.metrics.size());
+    state_.program.metrics.push_back(
+        {scope.service->name.name, metric.name.name, metric.title ? metric.title->value : "", value,
+         std::vector<std::uint32_t>(streams.begin(), streams.end()), metric.range()});
+  }
+
+  // -------------------------------------------------------- agreements
+
+  void buildAgreement(const modules::Module& module, const ast::AgreementDecl& decl) {
+    plan::Agreement agreement;
+    agreement.name = decl.name.name;
+    agreement.title = decl.title ? decl.title->value : "";
+    agreement.range = decl.range();
+    plan::NoDataPolicy noData = plan::NoDataPolicy::Report;
+    for (const ast::AgreementItem& item : decl.items) {
+      if (const auto* party = std::get_if<ast::PartyItem>(&item))
+        (party->role == ast::PartyItem::Role::Provider ? agreement.provider : agreement.customer) =
+            party->name.value;
+      else if (const auto* effective = std::get_if<ast::EffectiveItem>(&item))
+        agreement.effectiveFrom = effective->from, agreement.effectiveTo = effective->to;
+      else if (const auto* zone = std::get_if<ast::ZoneItem>(&item))
+        agreement.zone = zone->zone.value;
+      else if (const auto* fee = std::get_if<ast::FeeItem>(&item))
+        agreement.fee = plan::Fee{fee->amount.amount, plan::packCurrency(fee->amount.currency),
+                                  lowerUnit(fee->per)};
+      else if (const auto* policy = std::get_if<ast::NoDataItem>(&item))
+        noData = policy->policy == ast::NoDataPolicy::Met ? plan::NoDataPolicy::Met
+                                                          : plan::NoDataPolicy::Breached;
+    }
+    ExprScope scope{&module, nullptr};
+    scope.role = "an agreement";
+    std::map<std::string, std::uint32_t> objectives;
+    for (const ast::Decl* member : decl.members)
+      if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
+        if (auto built = buildObjective(module, *objective, noData)) {
+          objectives[objective->name.name] =
+              static_cast<std::uint32_t>(agreement.objectives.size());
+          agreement.objectives.push_back(std::move(*built));
+        }
+    for (const ast::Decl* member : decl.members) {
+      if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
+        auto objective = objectives.find(remedy->objective.name);
+        if (objective != objectives.end())
+          buildRemedy(scope, agreement, *remedy, objective->second);
+      } else if (const auto* cap = dyn_cast<ast::CapDecl>(member)) {
+        if (auto amount = amountOf(cap->amount, agreement, scope))
+          agreement.caps.push_back({*amount,
+                                    cap->per ? std::optional(lowerUnit(*cap->per)) : std::nullopt,
+                                    cap->range()});
+      } else if (const auto* terminate = dyn_cast<ast::TerminateDecl>(member)) {
+        auto objective = objectives.find(terminate->objective.name);
+        if (objective != objectives.end())
+          agreement.terminations.push_back({objective->second, terminate->count,
+                                            lowerUnit(terminate->unit), terminate->range()});
+      }
+    }
+    agreements_[&decl] = static_cast<std::uint32_t>(state_.program.agreements.size());
+    state_.program.agreements.push_back(std::move(agreement));
+  }
+
+  // The metric an objective names (`service.metric`), if it was typed.
+  std::optional<std::uint32_t> metricOf(const modules::Module& module, const ast::Expr* reference,
+                                        const ast::ServiceDecl** serviceOut) {
+    const auto* member = dyn_cast<ast::MemberExpr>(reference);
+    const auto* serviceName = member ? dyn_cast<ast::NameExpr>(member->base()) : nullptr;
+    if (!serviceName)
+      return std::nullopt;
+    const auto* service =
+        modules::findDeclaration<ast::ServiceDecl>(module, serviceName->name().name);
+    if (!service)
+      return std::nullopt;
+    *serviceOut = service;
+    for (const ast::Decl* candidate : service->members)
+      if (const auto* metric = dyn_cast<ast::MetricDecl>(candidate);
+          metric && metric->name.name == member->member().name) {
+        auto found = state_.metrics.find(metric);
+        if (found != state_.metrics.end())
+          return found->second;
+      }
+    return std::nullopt;
+  }
+
+  std::optional<plan::Objective> buildObjective(const modules::Module& module,
+                                                const ast::ObjectiveDecl& decl,
+                                                plan::NoDataPolicy noData) {
+    plan::Objective objective;
+    objective.name = decl.name.name;
+    objective.title = decl.title ? decl.title->value : "";
+    objective.comparison = lowerComparison(decl.comparison);
+    objective.noData = noData;
+    objective.range = decl.range();
+    bool ok = true;
+    const ast::OverClause* over = nullptr;
+    const ast::PerClause* per = nullptr;
+    for (const ast::ObjectiveClause& clause : decl.clauses) {
+      if (const auto* filter = std::get_if<ast::CalendarFilter>(&clause)) {
+        const auto* calendar =
+            modules::findDeclaration<ast::CalendarDecl>(module, filter->calendar);
+        std::optional<std::uint32_t> index =
+            calendar ? state_.calendarIndex(*calendar) : std::nullopt;
+        ok = ok && index;
+        if (index)
+          objective.filters.push_back(
+              {static_cast<plan::CalendarFilter::Mode>(filter->mode), *index});
+      } else if (const auto* clauseOver = std::get_if<ast::OverClause>(&clause)) {
+        if (over) {
+          state_
+              .report(DiagnosticKind::ObjectiveClauses, clauseOver->range, decl.name.name,
+                      "has a second `over`; an objective is judged over one period")
+              .note(over->range, "the first `over` is here");
+          ok = false;
+        }
+        over = clauseOver;
+      } else if (const auto* clausePer = std::get_if<ast::PerClause>(&clause)) {
+        if (per) {
+          state_
+              .report(DiagnosticKind::ObjectiveClauses, clausePer->range, decl.name.name,
+                      "has a second `per`; group by one field")
+              .note(per->range, "the first `per` is here");
+          ok = false;
+        }
+        per = clausePer;
+      } else if (const auto* policy = std::get_if<ast::NoDataItem>(&clause)) {
+        objective.noData = policy->policy == ast::NoDataPolicy::Met ? plan::NoDataPolicy::Met
+                                                                    : plan::NoDataPolicy::Breached;
+      }
+    }
+    if (!over) {
+      state_.report(DiagnosticKind::ObjectiveClauses, decl.name.range, decl.name.name,
+                    "says over which period it is judged; add `over month` (or `day`, `week`, "
+                    "`quarter`, `year`, `rolling 28d`)");
+      ok = false;
+    } else {
+      objective.period.unit =
+          over->period.unit ? std::optional(lowerUnit(*over->period.unit)) : std::nullopt;
+      objective.period.rollingMicros = over->period.rollingMicros;
+    }
+
+    const ast::ServiceDecl* service = nullptr;
+    std::optional<std::uint32_t> metricIndex = metricOf(module, decl.metric, &service);
+    if (!metricIndex)
+      return std::nullopt;
+    const plan::Metric& metric = state_.program.metrics[*metricIndex];
+    objective.metric = *metricIndex;
+    objective.targetType = metric.value->type;
+    if (!isComparable(objective.targetType)) {
+      state_.report(DiagnosticKind::TypeMismatch, decl.metric->range(),
+                    state_.spelling(decl.metric->range()), plan::typeSpelling(objective.targetType),
+                    "a number, percent, duration, time or money (a value a target can bound)");
+      return std::nullopt;
+    }
+    ExprScope scope{&module, service};
+    scope.role = "a target";
+    std::optional<plan::ConstantValue> target =
+        exprs_.constantOf(decl.target, objective.targetType, scope);
+    if (!target)
+      return std::nullopt;
+    objective.target = std::move(*target);
+    if (per && !groupBy(*per, metric, objective))
+      return std::nullopt;
+    if (!ok)
+      return std::nullopt;
+    return objective;
+  }
+
+  static bool isComparable(const Type& type) {
+    switch (type.kind) {
+    case TypeKind::Int:
+    case TypeKind::Number:
+    case TypeKind::Percent:
+    case TypeKind::Duration:
+    case TypeKind::Time:
+    case TypeKind::Money:
+      return true;
+    default:
+      return false;
+    }
+  }
+
+  bool groupBy(const ast::PerClause& per, const plan::Metric& metric, plan::Objective& objective) {
+    objective.groupField = per.field.name;
+    for (std::uint32_t streamIndex : metric.streams) {
+      const plan::Stream& stream = state_.program.streams[streamIndex];
+      auto field = std::find_if(stream.fields.begin(), stream.fields.end(),
+                                [&](const plan::Field& f) { return f.name == per.field.name; });
+      if (field == stream.fields.end()) {
+        state_.report(
+            DiagnosticKind::UndefinedName, per.field.range, "field", per.field.name,
+            fmt::format(" in stream `{}`, which metric `{}` reads", stream.name, metric.name));
+        return false;
+      }
+      TypeKind kind = field->type.kind;
+      if (kind != TypeKind::String && kind != TypeKind::Enum && kind != TypeKind::Int) {
+        state_.report(DiagnosticKind::TypeMismatch, per.field.range, per.field.name,
+                      plan::typeSpelling(field->type), "a string, enum or int field to group by");
+        return false;
+      }
+      objective.groupColumns.push_back(static_cast<std::uint32_t>(field - stream.fields.begin()));
+    }
+    return true;
+  }
+
+  // A remedy or cap amount: a percent of the fee, or money in its currency.
+  std::optional<plan::Amount> amountOf(const ast::Expr* expr, const plan::Agreement& agreement,
+                                       const ExprScope& scope) {
+    const plan::Expr* typed = exprs_.check(expr, scope);
+    if (!typed)
+      return std::nullopt;
+    std::string written = state_.spelling(expr->range());
+    if (typed->kind == plan::ExprKind::Constant && typed->type.is(TypeKind::Percent)) {
+      return plan::Amount{true, std::get<plan::Decimal>(typed->value), 0};
+    }
+    if (typed->kind == plan::ExprKind::Constant && typed->type.is(TypeKind::Money)) {
+      if (agreement.fee && agreement.fee->currency != typed->type.detail) {
+        state_.report(DiagnosticKind::CurrencyMismatch, expr->range(), written,
+                      plan::currencySpelling(typed->type.detail), "the fee",
+                      plan::currencySpelling(agreement.fee->currency));
+        return std::nullopt;
+      }
+      return plan::Amount{false, std::get<plan::Decimal>(typed->value), typed->type.detail};
+    }
+    if (typed->kind == plan::ExprKind::Constant && typed->type.isNumeric()) {
+      exprs_.constantOf(expr, Type::of(TypeKind::Percent), scope);
+      return std::nullopt;
+    }
+    state_.report(DiagnosticKind::TypeMismatch, expr->range(), written,
+                  plan::typeSpelling(typed->type), "a percent of the fee or an amount of money");
+    return std::nullopt;
+  }
+
+  void buildRemedy(const ExprScope& scope, plan::Agreement& agreement,
+                   const ast::RemedyDecl& remedyDecl, std::uint32_t objectiveIndex) {
+    plan::Remedy remedy;
+    remedy.name = remedyDecl.name.name;
+    remedy.title = remedyDecl.title ? remedyDecl.title->value : "";
+    remedy.objective = objectiveIndex;
+    remedy.range = remedyDecl.range();
+    const plan::Objective& objective = agreement.objectives[objectiveIndex];
+    const plan::Metric& metric = state_.program.metrics[objective.metric];
+    ExprScope thresholdScope = scope;
+    thresholdScope.role = "a threshold";
+    auto limitOf = [&](const ast::TierLimit& limit) -> std::optional<plan::TierLimit> {
+      auto threshold = exprs_.constantOf(limit.threshold, metric.value->type, thresholdScope);
+      if (!threshold)
+        return std::nullopt;
+      return plan::TierLimit{static_cast<plan::TierBound>(limit.bound), std::move(*threshold)};
+    };
+    bool ok = true;
+    for (const ast::RemedyRule& rule : remedyDecl.rules) {
+      if (const auto* tier = std::get_if<ast::TierRule>(&rule)) {
+        auto limit = limitOf(tier->limit);
+        std::optional<plan::TierLimit> other;
+        if (tier->otherLimit)
+          other = limitOf(*tier->otherLimit);
+        auto amount = amountOf(tier->amount, agreement, scope);
+        if (!limit || (tier->otherLimit && !other) || !amount) {
+          ok = false;
+          continue;
+        }
+        remedy.tiers.push_back({std::move(*limit), std::move(other),
+                                static_cast<plan::Payout>(tier->payout), *amount, tier->range});
+      } else if (const auto* perBreach = std::get_if<ast::PerBreachRule>(&rule)) {
+        if (auto amount = amountOf(perBreach->amount, agreement, scope))
+          remedy.perBreach.emplace_back(static_cast<plan::Payout>(perBreach->payout), *amount);
+        else
+          ok = false;
+      } else if (const auto* cap = std::get_if<ast::RemedyCapRule>(&rule)) {
+        if (auto amount = amountOf(cap->amount, agreement, scope))
+          remedy.cap = *amount;
+        else
+          ok = false;
+      }
+    }
+    if (ok)
+      agreement.remedies.push_back(std::move(remedy));
+  }
+
+  // ------------------------------------------------------------- tests
+
+  void buildTest(const modules::Module& module, const ast::TestDecl& decl) {
+    plan::Test test;
+    test.description = decl.description.value;
+    test.directory = std::filesystem::path(module.path).parent_path().string();
+    test.range = decl.range();
+    for (const ast::TestItem& item : decl.items) {
+      if (const auto* data = std::get_if<ast::DataItem>(&item)) {
+        if (auto stream = streamNamed(module, data->stream))
+          test.data.push_back({*stream, data->path.value, data->range});
+      } else if (const auto* at = std::get_if<ast::AtItem>(&item)) {
+        test.at = at->instant.epochMicros;
+      } else if (const auto* expect = std::get_if<ast::ExpectItem>(&item)) {
+        if (auto expectation = buildExpectation(module, *expect))
+          test.expectations.push_back(std::move(*expectation));
+      }
+    }
+    state_.program.tests.push_back(std::move(test));
+  }
+
+  std::optional<std::uint32_t> streamNamed(const modules::Module& module,
+                                           const ast::QualifiedName& name) {
+    if (name.parts.size() != 2)
+      return std::nullopt;
+    const auto* service = modules::findDeclaration<ast::ServiceDecl>(module, name.parts[0].name);
+    if (!service)
+      return std::nullopt;
+    for (const ast::Decl* member : service->members)
+      if (const auto* stream = dyn_cast<ast::StreamDecl>(member);
+          stream && stream->name.name == name.parts[1].name)
+        return state_.streamIndex(*stream);
+    return std::nullopt;
+  }
+
+  std::optional<plan::Expectation> buildExpectation(const modules::Module& module,
+                                                    const ast::ExpectItem& expect) {
+    if (expect.subject.parts.size() != 2)
+      return std::nullopt;
+    const auto* agreementDecl =
+        modules::findDeclaration<ast::AgreementDecl>(module, expect.subject.parts[0].name);
+    auto agreementIndex = agreementDecl ? agreements_.find(agreementDecl) : agreements_.end();
+    if (agreementIndex == agreements_.end())
+      return std::nullopt;
+    const plan::Agreement& agreement = state_.program.agreements[agreementIndex->second];
+    plan::Expectation expectation;
+    expectation.agreement = agreementIndex->second;
+    expectation.comparison = lowerComparison(expect.comparison);
+    expectation.group = expect.group ? std::optional(expect.group->value) : std::nullopt;
+    expectation.range = expect.range;
+    const std::string& subject = expect.subject.parts[1].name;
+    std::optional<std::uint32_t> objectiveIndex;
+    for (std::size_t i = 0; i < agreement.remedies.size(); ++i)
+      if (agreement.remedies[i].name == subject) {
+        expectation.remedy = static_cast<std::uint32_t>(i);
+        objectiveIndex = agreement.remedies[i].objective;
+      }
+    for (std::size_t i = 0; i < agreement.objectives.size(); ++i)
+      if (agreement.objectives[i].name == subject)
+        objectiveIndex = static_cast<std::uint32_t>(i);
+    if (!objectiveIndex)
+      return std::nullopt;
+    expectation.objective = *objectiveIndex;
+    const plan::Objective& objective = agreement.objectives[*objectiveIndex];
+
+    if (expect.group && objective.groupField.empty()) {
+      state_.report(DiagnosticKind::ExpectationMismatch, expect.group->range,
+                    fmt::format("objective `{}` is not evaluated per group, so `for \"{}\"` "
+                                "names no group; drop it",
+                                objective.name, expect.group->value));
+      return std::nullopt;
+    }
+    if (expect.period) {
+      expectation.periodUnit = lowerUnit(expect.period->unit);
+      expectation.periodStart = expect.period->start;
+      if (objective.period.unit != expectation.periodUnit) {
+        std::string judged =
+            objective.period.unit
+                ? fmt::format("over a {}", plan::periodUnitName(*objective.period.unit))
+                : "over a rolling window that ends at `at`; leave out `in ...`";
+        state_.report(DiagnosticKind::ExpectationMismatch, expect.period->range,
+                      fmt::format("objective `{}` is judged {}, but this names a {}",
+                                  objective.name, judged,
+                                  plan::periodUnitName(*expectation.periodUnit)));
+        return std::nullopt;
+      }
+    }
+
+    static constexpr std::array<std::pair<std::string_view, plan::ExpectedStatus>, 4> kStatuses{{
+        {"met", plan::ExpectedStatus::Met},
+        {"breached", plan::ExpectedStatus::Breached},
+        {"no_data", plan::ExpectedStatus::NoData},
+        {"pending", plan::ExpectedStatus::Pending},
+    }};
+    if (const auto* name = dyn_cast<ast::NameExpr>(expect.expected))
+      for (const auto& [spelling, status] : kStatuses)
+        if (name->name().name == spelling) {
+          if (expectation.comparison != plan::Comparison::Eq &&
+              expectation.comparison != plan::Comparison::Ne) {
+            state_.report(DiagnosticKind::ExpectationMismatch, expect.expected->range(),
+                          "a status is compared with `==` or `!=`");
+            return std::nullopt;
+          }
+          expectation.status = status;
+          return expectation;
+        }
+    ExprScope scope{&module, nullptr};
+    scope.role = "an expected value";
+    if (expectation.remedy) {
+      // A credit is money in the fee's currency; without a fee, a percent
+      // of it, unless the remedy credits amounts of money.
+      expectation.valueType =
+          agreement.fee ? Type::money(agreement.fee->currency) : Type::of(TypeKind::Percent);
+      const plan::Remedy& remedy = agreement.remedies[*expectation.remedy];
+      if (!agreement.fee)
+        for (const plan::Tier& tier : remedy.tiers)
+          if (!tier.amount.percentOfFee)
+            expectation.valueType = Type::money(tier.amount.currency);
+      if (!agreement.fee)
+        for (const auto& [payout, amount] : remedy.perBreach)
+          if (!amount.percentOfFee)
+            expectation.valueType = Type::money(amount.currency);
+    } else {
+      expectation.valueType = objective.targetType;
+    }
+    auto value = exprs_.constantOf(expect.expected, expectation.valueType, scope);
+    if (!value)
+      return std::nullopt;
+    expectation.value = std::move(*value);
+    return expectation;
+  }
+
+  const std::vector<const modules::Module*>& modules_;
+  const ResolvedNames& names_;
+  PlanState state_;
+  ExprChecker exprs_{state_};
+  std::map<const ast::AgreementDecl*, std::uint32_t> agreements_;
+};
+
+} // namespace
+
+std::optional<plan::Program> buildPlan(const std::vector<const modules::Module*>& modules,
+                                       const ResolvedNames& names, const SourceManager& sources,
+                                       DiagnosticEngine& diagnostics) {
+  return PlanBuilder(modules, names, sources, diagnostics).build();
+}
+
+} // namespace slac::check

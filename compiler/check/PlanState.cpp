@@ -1,0 +1,208 @@
+#include "check/PlanState.h"
+
+#include "check/ClosestName.h"
+#include "lower/CalendarLowering.h"
+
+#include <array>
+#include <fmt/format.h>
+
+namespace slac::check {
+
+namespace {
+
+struct BuiltinType {
+  std::string_view name;
+  plan::TypeKind kind;
+};
+
+constexpr std::array<BuiltinType, 8> kFieldTypes{{
+    {"bool", plan::TypeKind::Bool},
+    {"int", plan::TypeKind::Int},
+    {"number", plan::TypeKind::Number},
+    {"percent", plan::TypeKind::Percent},
+    {"duration", plan::TypeKind::Duration},
+    {"time", plan::TypeKind::Time},
+    {"date", plan::TypeKind::Date},
+    {"string", plan::TypeKind::String},
+}};
+
+struct FormatName {
+  std::string_view name;
+  plan::TypeKind kind;
+  plan::FieldFormat format;
+};
+
+constexpr std::array<FormatName, 9> kFieldFormats{{
+    {"rfc3339", plan::TypeKind::Time, plan::FieldFormat::Default},
+    {"epoch_s", plan::TypeKind::Time, plan::FieldFormat::EpochSeconds},
+    {"epoch_ms", plan::TypeKind::Time, plan::FieldFormat::EpochMillis},
+    {"epoch_us", plan::TypeKind::Time, plan::FieldFormat::EpochMicros},
+    {"us", plan::TypeKind::Duration, plan::FieldFormat::Microseconds},
+    {"ms", plan::TypeKind::Duration, plan::FieldFormat::Milliseconds},
+    {"s", plan::TypeKind::Duration, plan::FieldFormat::Seconds},
+    {"m", plan::TypeKind::Duration, plan::FieldFormat::Minutes},
+    {"h", plan::TypeKind::Duration, plan::FieldFormat::Hours},
+}};
+
+std::string formatsOf(plan::TypeKind kind) {
+  std::string names;
+  for (const FormatName& format : kFieldFormats)
+    if (format.kind == kind)
+      names += fmt::format("{}`{}`", names.empty() ? "" : ", ", format.name);
+  return names;
+}
+
+} // namespace
+
+PlanState::PlanState(const std::vector<const modules::Module*>& modules,
+                     const SourceManager& sourceManager, DiagnosticEngine& engine)
+    : sources(sourceManager), diagnostics(engine) {
+  for (const modules::Module* module : modules)
+    for (const ast::Decl* decl : module->ast.declarations) {
+      owners_[decl] = module;
+      if (const auto* service = dyn_cast<ast::ServiceDecl>(decl))
+        for (const ast::Decl* member : service->members) {
+          owners_[member] = module;
+          if (const auto* stream = dyn_cast<ast::StreamDecl>(member))
+            streamServices_[stream] = service;
+        }
+    }
+}
+
+std::string PlanState::spelling(SourceRange range) const {
+  constexpr std::size_t kLongest = 60;
+  const SourceFile* file = sources.fileContaining(range.begin);
+  if (!file || range.end.offset < range.begin.offset)
+    return "this expression";
+  std::string_view text =
+      file->text().substr(range.begin.offset - file->base(), range.end.offset - range.begin.offset);
+  std::string spelling;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space)
+      spelling += c;
+    else if (!spelling.empty() && spelling.back() != ' ')
+      spelling += ' ';
+  }
+  if (spelling.size() > kLongest)
+    spelling = spelling.substr(0, kLongest - 3) + "...";
+  return spelling;
+}
+
+const ast::ServiceDecl& PlanState::serviceOf(const ast::StreamDecl& stream) const {
+  return *streamServices_.at(&stream);
+}
+
+std::uint32_t PlanState::enumIndex(const ast::EnumDecl& decl) {
+  auto [found, inserted] = enums_.emplace(&decl, static_cast<std::uint32_t>(program.enums.size()));
+  if (inserted) {
+    plan::Enum lowered{decl.name.name, {}};
+    for (const ast::Identifier& enumCase : decl.cases)
+      lowered.cases.push_back(enumCase.name);
+    program.enums.push_back(std::move(lowered));
+  }
+  return found->second;
+}
+
+const ast::EnumDecl* PlanState::enumNamed(const ast::ServiceDecl& service,
+                                          std::string_view name) const {
+  for (const ast::Decl* member : service.members)
+    if (const auto* enumDecl = dyn_cast<ast::EnumDecl>(member);
+        enumDecl && enumDecl->name.name == name)
+      return enumDecl;
+  return nullptr;
+}
+
+std::optional<plan::Field> PlanState::lowerField(const ast::ServiceDecl& service,
+                                                 const ast::FieldDecl& field) {
+  std::optional<plan::Type> type;
+  for (const BuiltinType& builtin : kFieldTypes)
+    if (builtin.name == field.type.name)
+      type = plan::Type::of(builtin.kind);
+  if (const ast::EnumDecl* enumDecl = enumNamed(service, field.type.name))
+    type = plan::Type::enumeration(enumIndex(*enumDecl));
+  if (!type) {
+    std::vector<std::string> candidates;
+    for (const BuiltinType& builtin : kFieldTypes)
+      candidates.emplace_back(builtin.name);
+    for (const ast::Decl* member : service.members)
+      if (isa<ast::EnumDecl>(member))
+        candidates.push_back(member->name.name);
+    auto diagnostic = report(DiagnosticKind::UnknownFieldType, field.type.range, field.type.name);
+    if (auto closest = closestName(field.type.name, candidates))
+      diagnostic.note(field.type.range, "did you mean `{}`?", *closest)
+          .fixIt(field.type.range, *closest);
+    return std::nullopt;
+  }
+  plan::Field lowered{field.name.name, type->asOptional(field.optional), plan::FieldFormat::Default,
+                      field.name.range};
+  if (field.format) {
+    const FormatName* format = nullptr;
+    for (const FormatName& candidate : kFieldFormats)
+      if (candidate.name == field.format->name && candidate.kind == type->kind)
+        format = &candidate;
+    if (!format) {
+      std::string accepted = formatsOf(type->kind);
+      report(DiagnosticKind::UnknownFieldFormat, field.format->range, field.format->name,
+             field.type.name,
+             accepted.empty() ? fmt::format("{} fields are read as written", field.type.name)
+                              : "use " + accepted);
+      return std::nullopt;
+    }
+    lowered.format = format->format;
+  }
+  return lowered;
+}
+
+std::optional<std::uint32_t> PlanState::streamIndex(const ast::StreamDecl& decl) {
+  auto found = streams_.find(&decl);
+  if (found != streams_.end())
+    return found->second;
+  const ast::ServiceDecl& service = serviceOf(decl);
+  plan::Stream stream{service.name.name, decl.name.name, {}, 0, {}, decl.range()};
+  bool complete = true;
+  std::optional<std::uint32_t> eventTime;
+  for (const ast::Decl* member : decl.members) {
+    const auto* field = dyn_cast<ast::FieldDecl>(member);
+    if (!field)
+      continue;
+    std::optional<plan::Field> lowered = lowerField(service, *field);
+    if (!lowered) {
+      complete = false;
+      continue;
+    }
+    if (field->name.name == decl.eventTime.name && !eventTime) {
+      eventTime = static_cast<std::uint32_t>(stream.fields.size());
+      if (lowered->type != plan::Type::of(plan::TypeKind::Time)) {
+        report(DiagnosticKind::InvalidEventTime, decl.eventTime.range, decl.eventTime.name,
+               typeSpelling(lowered->type, field->type.name))
+            .note(field->name.range, "`{}` is declared here", field->name.name);
+        complete = false;
+      }
+    }
+    stream.fields.push_back(std::move(*lowered));
+  }
+  std::optional<std::uint32_t> index;
+  if (complete && eventTime) {
+    stream.eventTime = *eventTime;
+    index = static_cast<std::uint32_t>(program.streams.size());
+    program.streams.push_back(std::move(stream));
+  }
+  streams_[&decl] = index;
+  return index;
+}
+
+std::optional<std::uint32_t> PlanState::calendarIndex(const ast::CalendarDecl& decl) {
+  auto found = calendars_.find(&decl);
+  if (found != calendars_.end())
+    return found->second;
+  std::optional<std::uint32_t> index;
+  if (auto spec = lower::lowerCalendar(moduleOf(decl), decl.name.name, diagnostics)) {
+    index = static_cast<std::uint32_t>(program.calendars.size());
+    program.calendars.push_back({decl.name.name, std::move(*spec)});
+  }
+  calendars_[&decl] = index;
+  return index;
+}
+
+} // namespace slac::check

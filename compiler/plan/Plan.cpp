@@ -1,0 +1,155 @@
+#include "plan/Plan.h"
+
+namespace slac::plan {
+
+const char* exprKindName(ExprKind kind) {
+  switch (kind) {
+  case ExprKind::Constant:
+    return "constant";
+  case ExprKind::Field:
+    return "field";
+  case ExprKind::Let:
+    return "let";
+  case ExprKind::Aggregate:
+    return "aggregate";
+  case ExprKind::ToNumber:
+    return "to_number";
+  case ExprKind::Negate:
+    return "negate";
+  case ExprKind::Not:
+    return "not";
+  case ExprKind::Add:
+    return "add";
+  case ExprKind::Sub:
+    return "sub";
+  case ExprKind::Mul:
+    return "mul";
+  case ExprKind::Div:
+    return "div";
+  case ExprKind::Lt:
+    return "lt";
+  case ExprKind::Le:
+    return "le";
+  case ExprKind::Gt:
+    return "gt";
+  case ExprKind::Ge:
+    return "ge";
+  case ExprKind::Eq:
+    return "eq";
+  case ExprKind::Ne:
+    return "ne";
+  case ExprKind::And:
+    return "and";
+  case ExprKind::Or:
+    return "or";
+  case ExprKind::IsSet:
+    return "is_set";
+  case ExprKind::IsNotSet:
+    return "is_not_set";
+  case ExprKind::Elapsed:
+    return "elapsed";
+  case ExprKind::Deadline:
+    return "deadline";
+  case ExprKind::InCalendar:
+    return "in";
+  case ExprKind::ScaleBusinessDays:
+    return "business_days";
+  case ExprKind::Match:
+    return "match";
+  }
+  return "?";
+}
+
+const char* fieldFormatName(FieldFormat format) {
+  switch (format) {
+  case FieldFormat::Default:
+    return "default";
+  case FieldFormat::EpochSeconds:
+    return "epoch_s";
+  case FieldFormat::EpochMillis:
+    return "epoch_ms";
+  case FieldFormat::EpochMicros:
+    return "epoch_us";
+  case FieldFormat::Microseconds:
+    return "us";
+  case FieldFormat::Milliseconds:
+    return "ms";
+  case FieldFormat::Seconds:
+    return "s";
+  case FieldFormat::Minutes:
+    return "m";
+  case FieldFormat::Hours:
+    return "h";
+  }
+  return "?";
+}
+
+const char* aggregateKindName(AggregateKind kind) {
+  switch (kind) {
+  case AggregateKind::Count:
+    return "count";
+  case AggregateKind::Ratio:
+    return "ratio";
+  case AggregateKind::Sum:
+    return "sum";
+  case AggregateKind::Mean:
+    return "mean";
+  case AggregateKind::Min:
+    return "min";
+  case AggregateKind::Max:
+    return "max";
+  case AggregateKind::Percentile:
+    return "percentile";
+  }
+  return "?";
+}
+
+const char* periodUnitName(PeriodUnit unit) {
+  switch (unit) {
+  case PeriodUnit::Day:
+    return "day";
+  case PeriodUnit::Week:
+    return "week";
+  case PeriodUnit::Month:
+    return "month";
+  case PeriodUnit::Quarter:
+    return "quarter";
+  case PeriodUnit::Year:
+    return "year";
+  }
+  return "?";
+}
+
+const char* comparisonSpelling(Comparison comparison) {
+  switch (comparison) {
+  case Comparison::Lt:
+    return "<";
+  case Comparison::Le:
+    return "<=";
+  case Comparison::Gt:
+    return ">";
+  case Comparison::Ge:
+    return ">=";
+  case Comparison::Eq:
+    return "==";
+  case Comparison::Ne:
+    return "!=";
+  }
+  return "?";
+}
+
+const Agreement* Program::findAgreement(std::string_view name) const {
+  for (const Agreement& agreement : agreements)
+    if (agreement.name == name)
+      return &agreement;
+  return nullptr;
+}
+
+const Stream* Program::findStream(std::string_view service, std::string_view name) const {
+  for (const Stream& stream : streams)
+    if (stream.service == service && stream.name == name)
+      return &stream;
+  return nullptr;
+}
+
+} // namespace slac::plan

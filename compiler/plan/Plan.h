@@ -1,0 +1,288 @@
+#pragma once
+
+// The plan: the typed, resolved program `slac check` produces from a set of
+// checked .sla files, and the only input of both evaluators (the reference
+// interpreter and the JIT). It is independent of the AST and of ANTLR:
+// names are resolved to indices, every expression is typed (plan/Expr.h),
+// calendars are lowered to the runtime's CalendarSpec, tiers are exact.
+//
+// A Program is immutable once built and owns everything it points to; it
+// may be shared read-only between threads. Evaluation state (counters,
+// percentile buffers, slice tables, prepared calendars) belongs to the
+// evaluator, so one plan can evaluate many windows and groups at once.
+//
+// Source ranges point into the SourceManager of the compilation that built
+// the plan, so a runtime error can name the rule that rejected a record.
+
+#include "calendar/Calendar.h"
+#include "plan/Expr.h"
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace slac::plan {
+
+// -------------------------------------------------------------------- data
+
+struct Enum {
+  std::string name;
+  std::vector<std::string> cases;
+};
+
+// How a field is written in the data (`t: time as epoch_s`).
+enum class FieldFormat : std::uint8_t {
+  Default,      // time: RFC 3339; duration: `250ms`-style; others: their literal
+  EpochSeconds, // time
+  EpochMillis,  // time
+  EpochMicros,  // time
+  Microseconds, // duration, a number of that unit
+  Milliseconds,
+  Seconds,
+  Minutes,
+  Hours,
+};
+const char* fieldFormatName(FieldFormat format);
+
+struct Field {
+  std::string name;
+  Type type; // optional when the data may leave it empty
+  FieldFormat format = FieldFormat::Default;
+  SourceRange range;
+};
+
+// `let` inside a stream: a record expression over the fields and the lets
+// before it; `lets` are in dependency order, so computing them in order
+// never reads one that is not yet computed.
+struct Let {
+  std::string name;
+  const Expr* value;
+  SourceRange range;
+};
+
+struct Stream {
+  std::string service;
+  std::string name;
+  std::vector<Field> fields;
+  std::uint32_t eventTime; // index in `fields`; a Time that is never unset
+  std::vector<Let> lets;
+  SourceRange range;
+
+  std::string qualifiedName() const { return service + "." + name; }
+};
+
+// ------------------------------------------------------------- aggregates
+
+enum class AggregateKind : std::uint8_t { Count, Ratio, Sum, Mean, Min, Max, Percentile };
+const char* aggregateKindName(AggregateKind kind);
+
+enum class MissingSlices : std::uint8_t { Skip, Good, Bad };
+
+// An aggregate over the records of one stream in the window (or slice), or
+// over the slices of the window:
+// - Count: records (slices) whose `filter` holds; every one without filter.
+// - Ratio: percent of records (slices) for which `filter` holds, among those
+//   for which it is decided (an unset filter is pending, brief §5).
+// - Sum, Mean, Min, Max, Percentile: of `value` over the records (slices)
+//   whose `filter` holds; records whose value is unset are not aggregated.
+// Over slices, `filter` and `value` are window expressions evaluated on the
+// slice's records; over a stream they are record expressions.
+// An aggregate over nothing is "no data", never 0.
+struct Aggregate {
+  AggregateKind kind;
+  bool approx = false;            // percentile approx: bounded memory, stated error
+  std::uint32_t stream = kNoSlot; // the source stream, or kNoSlot for slices
+  std::int64_t sliceMicros = 0;   // slices: the width, aligned to the window start
+  MissingSlices missing = MissingSlices::Skip;
+  const Expr* filter = nullptr;
+  const Expr* value = nullptr;
+  Decimal rank; // Percentile: p in (0, 100], nearest rank
+  Type type;    // of the result
+  SourceRange range;
+};
+
+struct Metric {
+  std::string service;
+  std::string name;
+  std::string title;
+  const Expr* value;                  // a window expression
+  std::vector<std::uint32_t> streams; // every stream it reads, ascending
+  SourceRange range;
+
+  std::string qualifiedName() const { return service + "." + name; }
+};
+
+// ------------------------------------------------------------- agreements
+
+enum class PeriodUnit : std::uint8_t { Day, Week, Month, Quarter, Year };
+const char* periodUnitName(PeriodUnit unit);
+
+// Calendar periods are in the agreement's zone, weeks start on Monday;
+// rolling periods end at the evaluation instant.
+struct Period {
+  std::optional<PeriodUnit> unit; // unset: rolling
+  std::int64_t rollingMicros = 0;
+};
+
+enum class Comparison : std::uint8_t { Lt, Le, Gt, Ge, Eq, Ne };
+const char* comparisonSpelling(Comparison comparison);
+
+struct CalendarFilter {
+  enum class Mode : std::uint8_t { During, Outside, Excluding } mode;
+  std::uint32_t calendar; // index in Program::calendars
+};
+
+enum class NoDataPolicy : std::uint8_t { Report, Met, Breached };
+
+// An amount of a remedy or cap: a percent of the window's fee, or money.
+struct Amount {
+  bool percentOfFee = true;
+  Decimal value;             // percent, or money in the agreement's currency
+  CurrencyCode currency = 0; // money only
+};
+
+struct Objective {
+  std::string name;
+  std::string title;
+  std::uint32_t metric; // index in Program::metrics
+  Comparison comparison;
+  Type targetType;      // the metric's type
+  ConstantValue target; // exact, as written (Int/Number targets as Decimal)
+  Period period;
+  std::vector<CalendarFilter> filters; // in source order
+  // `per FIELD`: the field's column in each stream the metric reads, in the
+  // order of Metric::streams; empty without grouping.
+  std::string groupField;
+  std::vector<std::uint32_t> groupColumns;
+  NoDataPolicy noData = NoDataPolicy::Report;
+  SourceRange range;
+};
+
+enum class TierBound : std::uint8_t { Below, AtOrBelow, Above, AtOrAbove };
+enum class Payout : std::uint8_t { Credit, Bonus };
+
+struct TierLimit {
+  TierBound bound;
+  ConstantValue threshold; // of the objective's metric type
+};
+
+// Applies when the metric's value passes `limit` (and `otherLimit`); of
+// the tiers that apply, the one with the largest amount wins (brief §6).
+struct Tier {
+  TierLimit limit;
+  std::optional<TierLimit> otherLimit;
+  Payout payout;
+  Amount amount;
+  SourceRange range;
+};
+
+struct Remedy {
+  std::string name;
+  std::string title;
+  std::uint32_t objective; // index in Agreement::objectives
+  std::vector<Tier> tiers;
+  std::vector<std::pair<Payout, Amount>> perBreach;
+  std::optional<Amount> cap;
+  SourceRange range;
+};
+
+struct CreditCap {
+  Amount amount;
+  std::optional<PeriodUnit> per;
+  SourceRange range;
+};
+
+struct Termination {
+  std::uint32_t objective;
+  std::int64_t consecutive;
+  PeriodUnit unit;
+  SourceRange range;
+};
+
+struct Fee {
+  Decimal amount;
+  CurrencyCode currency;
+  PeriodUnit per;
+};
+
+struct Agreement {
+  std::string name;
+  std::string title;
+  std::string provider;
+  std::string customer;
+  std::optional<ast::CivilDate> effectiveFrom; // inclusive
+  std::optional<ast::CivilDate> effectiveTo;   // inclusive
+  std::string zone = "UTC";
+  std::optional<Fee> fee;
+  std::optional<std::uint32_t> supports; // index in Program::agreements
+  std::vector<Objective> objectives;
+  std::vector<Remedy> remedies;
+  std::vector<CreditCap> caps;
+  std::vector<Termination> terminations;
+  SourceRange range;
+};
+
+struct Calendar {
+  std::string name; // as declared
+  calendar::CalendarSpec spec;
+};
+
+// ------------------------------------------------------------------ tests
+
+enum class ExpectedStatus : std::uint8_t { Met, Breached, NoData, Pending };
+
+// `expect acme.uptime for "globex" in 2026-03 == breached`
+struct Expectation {
+  std::uint32_t agreement;
+  std::uint32_t objective;             // index in Agreement::objectives
+  std::optional<std::uint32_t> remedy; // the remedy's credit, if it names one
+  std::optional<std::string> group;
+  std::optional<PeriodUnit> periodUnit; // unset: the window ending at `at`
+  ast::CivilDate periodStart;
+  Comparison comparison;
+  std::optional<ExpectedStatus> status; // or a value:
+  Type valueType;
+  ConstantValue value;
+  SourceRange range;
+};
+
+struct DataSource {
+  std::uint32_t stream;
+  std::string path; // as written, relative to the .sla file
+  SourceRange range;
+};
+
+struct Test {
+  std::string description;
+  std::string directory; // of the .sla file, for relative data paths
+  std::vector<DataSource> data;
+  std::optional<std::int64_t> at; // UTC µs
+  std::vector<Expectation> expectations;
+  SourceRange range;
+};
+
+// ---------------------------------------------------------------- program
+
+class Program {
+public:
+  std::vector<Enum> enums;
+  std::vector<Stream> streams;
+  std::vector<Aggregate> aggregates;
+  std::vector<Metric> metrics;
+  std::vector<Calendar> calendars;
+  std::vector<Agreement> agreements;
+  std::vector<Test> tests;
+
+  // Nodes live as long as the program; addresses never move.
+  const Expr* add(Expr expr) { return &nodes_.emplace_back(std::move(expr)); }
+
+  const Agreement* findAgreement(std::string_view name) const;
+  const Stream* findStream(std::string_view service, std::string_view name) const;
+
+private:
+  std::deque<Expr> nodes_;
+};
+
+} // namespace slac::plan
