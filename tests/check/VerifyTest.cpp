@@ -9,64 +9,16 @@
 // Annotations may sit in any file the check loads (imported files too);
 // a diagnostic counts on the line of its primary location.
 #include "driver/Compilation.h"
-#include "parse/Parser.h"
+#include "support/CheckAnnotations.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <gtest/gtest.h>
-#include <map>
-#include <sstream>
 
 namespace slac::testing {
 namespace {
 
-struct Expected {
-  std::string file;
-  std::uint32_t line;
-  std::string code;
-  friend auto operator<=>(const Expected&, const Expected&) = default;
-};
-
-// Parses the annotations of one comment; malformed ones fail the test.
-void readAnnotation(const SourceFile& file, std::string_view comment, std::uint32_t line,
-                    std::vector<Expected>& expected) {
-  std::size_t at = comment.find("expect");
-  if (at == std::string_view::npos)
-    return;
-  std::string_view rest = comment.substr(at + 6);
-  std::int64_t offset = 0;
-  if (!rest.empty() && rest.front() == '@') {
-    std::size_t colon = rest.find(':');
-    offset = std::stoll(std::string(rest.substr(1, colon - 1)));
-    rest = rest.substr(colon);
-  }
-  if (rest.empty() || rest.front() != ':') {
-    ADD_FAILURE() << file.name() << ":" << line << ": malformed annotation `" << comment << "`";
-    return;
-  }
-  std::istringstream codes{std::string(rest.substr(1))};
-  for (std::string code; codes >> code;) {
-    if (code.size() != 5 || code.front() != 'E') {
-      ADD_FAILURE() << file.name() << ":" << line << ": `" << code << "` is not a code";
-      continue;
-    }
-    expected.push_back({file.name(), static_cast<std::uint32_t>(line + offset), code});
-  }
-}
-
-std::vector<Expected> annotationsOf(const SourceManager& sources) {
-  std::vector<Expected> expected;
-  for (const SourceFile* file : sources.files())
-    for (const parse::Trivia& trivia : parse::collectTrivia(*file))
-      if (trivia.kind != parse::Trivia::Kind::BlankLine) {
-        std::string_view text =
-            file->text().substr(trivia.range.begin.offset - file->base(),
-                                trivia.range.end.offset - trivia.range.begin.offset);
-        readAnnotation(*file, text, file->lineColumn(trivia.range.begin).line, expected);
-      }
-  std::sort(expected.begin(), expected.end());
-  return expected;
-}
+using Expected = Annotation;
 
 std::vector<Expected> diagnosticsOf(const driver::Compilation& compilation) {
   std::vector<Expected> actual;
@@ -87,24 +39,15 @@ std::string describe(const std::vector<Expected>& list) {
   return text;
 }
 
-std::vector<std::filesystem::path> checkFiles() {
-  std::vector<std::filesystem::path> files;
-  std::filesystem::path root = std::filesystem::path(SLAC_SOURCE_DIR) / "tests/check";
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
-    std::string relative = std::filesystem::relative(entry.path(), root).string();
-    if (entry.path().extension() == ".sla" && relative.find("inputs/") == std::string::npos)
-      files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 class VerifyTest : public ::testing::TestWithParam<std::filesystem::path> {};
 
 TEST_P(VerifyTest, ProducesExactlyTheAnnotatedDiagnostics) {
   driver::Compilation compilation(/*maxErrors=*/0);
   compilation.check({std::filesystem::relative(GetParam(), SLAC_SOURCE_DIR).string()});
-  std::vector<Expected> expected = annotationsOf(compilation.sources);
+  Annotations annotations = annotationsOf(compilation.sources);
+  for (const std::string& malformed : annotations.malformed)
+    ADD_FAILURE() << malformed;
+  std::vector<Expected> expected = annotations.expected;
   std::vector<Expected> actual = diagnosticsOf(compilation);
   std::vector<Expected> missing;
   std::vector<Expected> unexpected;
@@ -116,7 +59,7 @@ TEST_P(VerifyTest, ProducesExactlyTheAnnotatedDiagnostics) {
   EXPECT_TRUE(unexpected.empty()) << "reported but not expected:\n" << describe(unexpected);
 }
 
-INSTANTIATE_TEST_SUITE_P(CheckFiles, VerifyTest, ::testing::ValuesIn(checkFiles()),
+INSTANTIATE_TEST_SUITE_P(CheckFiles, VerifyTest, ::testing::ValuesIn(checkTestFiles()),
                          [](const auto& test) {
                            std::string name =
                                std::filesystem::relative(test.param, SLAC_SOURCE_DIR "/tests/check")
