@@ -160,15 +160,15 @@ std::string describe(const std::set<Located>& list) {
 
 const std::vector<SeededMistake>& seededMistakes() {
   static const std::vector<SeededMistake> cases = {
-      // E0601 (being added): a percent target without its `%`, reported at
-      // the target literal.
+      // E0601: a percent target without its `%`, reported at the target
+      // literal (with the fix-it `99.95%`).
       {"MissingPercentUnit",
        "cloud-availability",
        "portal.availability >= 99.95% excluding",
        "portal.availability >= 99.95 excluding",
        {{"E0601", "99.95 excluding"}}},
 
-      // E0600 (being added): a latency target that is a percent, reported at
+      // E0600: a latency target that is a percent, reported at
       // the target literal. (`300%` would also be E0504, out of range; 30%
       // keeps the case to the unit mismatch.)
       {"WrongUnitOnLatency",
