@@ -84,8 +84,13 @@ std::string PlanState::spelling(SourceRange range) const {
     else if (!spelling.empty() && spelling.back() != ' ')
       spelling += ' ';
   }
-  if (spelling.size() > kLongest)
-    spelling = spelling.substr(0, kLongest - 3) + "...";
+  if (spelling.size() > kLongest) {
+    // Cut before a code point, never inside one: messages stay UTF-8.
+    std::size_t cut = kLongest - 3;
+    while (cut > 0 && (static_cast<unsigned char>(spelling[cut]) & 0xC0) == 0x80)
+      --cut;
+    spelling = spelling.substr(0, cut) + "...";
+  }
   return spelling;
 }
 
