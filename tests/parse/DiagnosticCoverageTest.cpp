@@ -1,5 +1,6 @@
-// Every diagnostic code is exercised by some test: its code appears in an
-// expectation file or a test source under tests/.
+// Every diagnostic code is exercised by some test (its code appears in an
+// expectation file or a test source under tests/) and explained in
+// docs/diagnostics.md (a `### CODE — title` entry).
 #include "diagnostics/Diagnostic.h"
 #include "support/ParseSupport.h"
 
@@ -27,6 +28,16 @@ TEST(DiagnosticCoverageTest, EveryCodeHasATest) {
     const DiagnosticKindInfo& info = describe(kind);
     EXPECT_NE(text.find(std::string(info.code)), std::string::npos)
         << info.code << " (" << info.name << ") has no test";
+  }
+}
+
+TEST(DiagnosticCoverageTest, EveryCodeHasADocsEntry) {
+  std::string docs =
+      readFileBytes(std::filesystem::path(SLAC_SOURCE_DIR) / "docs" / "diagnostics.md");
+  for (DiagnosticKind kind : allDiagnosticKinds()) {
+    const DiagnosticKindInfo& info = describe(kind);
+    EXPECT_NE(docs.find("### " + std::string(info.code) + " — "), std::string::npos)
+        << info.code << " (" << info.name << ") has no entry in docs/diagnostics.md";
   }
 }
 
