@@ -9,7 +9,9 @@ namespace {
 using std::chrono::sys_days;
 
 // date's sys_days counts days in an int, the standard's in a long.
-sys_days daysOf(const date::year_month_day& ymd) { return sys_days(date::sys_days(ymd)); }
+sys_days daysOf(const date::year_month_day& ymd) {
+  return sys_days(date::sys_days(ymd));
+}
 
 sys_days addMonths(sys_days day, int months) {
   date::year_month_day ymd{day};

@@ -1,0 +1,67 @@
+#pragma once
+
+// The reference interpreter (brief §5 and §6): reads the records of every
+// stream in batches, routes each to the windows and groups of the
+// objectives that measure it, keeps per window the aggregation state that
+// is needed (counters, exact sums, the values of exact percentiles, slice
+// tables, the records still undecided), and at the end judges every window:
+// value, status, error budget, remedies, caps and termination rights.
+//
+// Simple and obviously right, not fast: every number is an exact Rational,
+// every expression is walked by ExprInterpreter. It is the oracle the JIT is
+// tested against, so its rules are written out in docs/evaluation.md.
+
+#include "eval/ExprInterpreter.h"
+#include "eval/Report.h"
+#include "ingest/RecordBatch.h"
+#include "plan/Plan.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace slac::eval {
+
+struct EvaluationOptions {
+  // The evaluation instant: windows ending after it are pending, rolling
+  // windows end at it, undecided records are judged at it. Default: the
+  // latest event time in the data.
+  std::optional<std::int64_t> at;
+  // Report only the windows that overlap [from, to); default: each
+  // agreement's effective period up to `at`.
+  std::optional<std::int64_t> from;
+  std::optional<std::int64_t> to;
+};
+
+// A record the evaluator refused (brief §7): its event time lies outside
+// every agreement that measures it, or an expression found an end before
+// its start.
+struct RecordError {
+  std::uint32_t stream = 0;
+  std::uint64_t line = 0;
+  std::string reason; // `outside_period`, `invalid_record`
+  std::string message;
+};
+
+class Evaluator {
+public:
+  // Prepares the calendars for the agreements' periods; an error message
+  // when one cannot be prepared.
+  static std::variant<std::unique_ptr<Evaluator>, std::string> create(const plan::Program& program,
+                                                                      EvaluationOptions options);
+  ~Evaluator();
+
+  // Adds the batch's records; returns those it refused (the others count).
+  std::vector<RecordError> feed(const ingest::RecordBatch& batch);
+
+  Report finish();
+
+private:
+  struct State;
+  explicit Evaluator(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+} // namespace slac::eval

@@ -1,0 +1,93 @@
+#pragma once
+
+// What an evaluation answers (brief §6): per agreement, objective, window
+// and group, the metric's value against its target, the status, the error
+// budget of ratio objectives, the credits owed; per agreement the credits
+// after caps and the termination rights. Values are exact; rounding to the
+// currency's minor unit happens only when a report is rendered.
+
+#include "eval/Periods.h"
+#include "eval/Value.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace slac::eval {
+
+enum class Status : std::uint8_t { Met, Breached, NoData, Pending };
+const char* statusName(Status status);
+
+// For ratio objectives: of N decided records (or slices), a target of p %
+// allows (1 - p/100) x N misses.
+struct ErrorBudget {
+  std::int64_t total = 0;
+  std::int64_t misses = 0;
+  Rational allowedMisses;
+  // (allowed - misses) / allowed x 100; negative once overspent; unset
+  // when nothing is allowed (a 100 % target).
+  std::optional<Rational> remainingPercent;
+};
+
+// An amount owed for one window: money, or (for an agreement without a
+// fee) a percent of the fee.
+struct Amount {
+  Rational value;
+  bool percentOfFee = false;
+  std::uint32_t currency = 0; // plan::CurrencyCode, for money
+};
+
+struct RemedyResult {
+  std::string remedy;
+  Amount credit;                   // zero when nothing is owed
+  Amount bonus;                    // `bonus` tiers
+  std::optional<std::size_t> tier; // index in the remedy's tiers that applied
+  bool perBreach = false;          // per-breach amounts applied
+  bool capped = false;             // the remedy's own `cap` cut it
+};
+
+struct ObjectiveWindow {
+  std::string objective;
+  Window window;
+  std::optional<std::string> group;
+  Value value; // NoData when the window has none
+  Status status = Status::NoData;
+  std::int64_t pendingRecords = 0;
+  std::optional<ErrorBudget> budget;
+  std::vector<RemedyResult> remedies;
+};
+
+// Credits per cap period (and group), after `cap credits`.
+struct CreditTotal {
+  Window period;
+  std::optional<std::string> group;
+  Amount beforeCap;
+  Amount owed;
+  bool capped = false;
+};
+
+struct TerminationRight {
+  std::string objective;
+  std::optional<std::string> group;
+  std::int64_t consecutive = 0;
+  Window reachedIn; // the window whose breach completed the run
+};
+
+struct AgreementReport {
+  std::string name;
+  std::string title;
+  std::vector<ObjectiveWindow> windows; // by objective (source order), window, group
+  std::vector<CreditTotal> credits;
+  std::vector<TerminationRight> terminations;
+};
+
+struct Report {
+  std::int64_t at = 0; // the evaluation instant
+  std::vector<AgreementReport> agreements;
+  std::uint64_t recordsRead = 0;
+  std::uint64_t recordsRejected = 0;
+  std::map<std::string, std::uint64_t> rejectedByReason;
+};
+
+} // namespace slac::eval

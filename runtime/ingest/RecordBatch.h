@@ -1,0 +1,75 @@
+#pragma once
+
+// Measurements as the evaluators read them: the records of one stream in
+// columnar batches, one column per field of the stream's schema
+// (plan::Stream::fields, same order), values already converted to the
+// plan's representation (plan/Expr.h, ConstantValue):
+//
+//   Bool                      integers: 0 or 1
+//   Int                       integers
+//   Duration, Time            integers: microseconds (Time: UTC since epoch)
+//   Date                      integers: days since 1970-01-01
+//   Enum                      integers: the case's index in its enum
+//   Percent                   integers: millionths of a percent (99.5% is
+//                             99'500'000), exact for up to 6 decimals
+//   Number                    numbers (float64)
+//   String                    strings
+//
+// An optional field has `present` (1 set, 0 unset) for every row; a
+// required field leaves it empty. Unset rows hold 0 / 0.0 / "".
+
+#include "plan/Plan.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace slac::ingest {
+
+struct Column {
+  std::vector<std::int64_t> integers;
+  std::vector<double> numbers;
+  std::vector<std::string> strings;
+  std::vector<std::uint8_t> present;
+
+  void clear() {
+    integers.clear();
+    numbers.clear();
+    strings.clear();
+    present.clear();
+  }
+};
+
+struct RecordBatch {
+  std::uint32_t stream = 0; // index in plan::Program::streams
+  std::vector<Column> columns;
+  // The 1-based line of each row in its input, for errors found later
+  // (an event time outside the agreement, responded before opened).
+  std::vector<std::uint64_t> lines;
+
+  std::size_t size() const { return lines.size(); }
+};
+
+// Where a bad value is: file (as given), 1-based line and column (columns
+// count code points; for NDJSON the column of the value in the line).
+struct DataLocation {
+  std::string file;
+  std::uint64_t line = 0;
+  std::uint64_t column = 0;
+};
+
+// One rejected record, or a problem with the whole input (a missing
+// column: line 1, no record).
+struct DataError {
+  DataLocation where;
+  // A stable reason, counted per kind in reports: `missing_column`,
+  // `malformed_record` (CSV quoting, invalid JSON, wrong number of cells),
+  // `invalid_value` (a value that does not parse as its field's type),
+  // `missing_value` (a required field left empty or null).
+  std::string reason;
+  std::string field;   // the field concerned, if any
+  std::string message; // what was found and what was expected
+  std::string record;  // the raw record (one CSV record or NDJSON line)
+};
+
+} // namespace slac::ingest
