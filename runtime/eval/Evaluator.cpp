@@ -1,6 +1,9 @@
 #include "eval/Evaluator.h"
 
+#include "eval/QuantileSketch.h"
+
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <fmt/format.h>
 #include <map>
@@ -46,7 +49,8 @@ struct AggregateState {
   bool inexact = false;
   std::optional<Value> minimum;
   std::optional<Value> maximum;
-  std::vector<Value> values;  // percentile
+  std::vector<Value> values;  // exact percentile: every value
+  QuantileSketch sketch;      // percentile approx: bounded memory
   std::vector<Row> undecided; // ratio: records whose condition is unset
   std::map<std::int64_t, std::unique_ptr<Scope>> slices;
 };
@@ -332,7 +336,10 @@ struct Evaluator::State {
         state.maximum = value;
       break;
     default:
-      state.values.push_back(std::move(value));
+      if (aggregate.approx)
+        state.sketch.add(value.toDouble());
+      else
+        state.values.push_back(std::move(value));
       break;
     }
   }
@@ -425,6 +432,8 @@ struct Evaluator::State {
     case plan::AggregateKind::Max:
       return state->maximum.value_or(Value::noData());
     case plan::AggregateKind::Percentile:
+      if (aggregate.approx)
+        return approximatePercentile(state->sketch, aggregate);
       return percentileOf(state->values, aggregate.rank);
     }
     return Value::noData();
@@ -441,6 +450,22 @@ struct Evaluator::State {
         Rational::ofDecimal(rank) * Rational(static_cast<Int128>(values.size())) / Rational(100);
     Int128 index = std::clamp<Int128>(position.ceil(), 1, static_cast<Int128>(values.size()));
     return values[static_cast<std::size_t>(index - 1)];
+  }
+
+  // Within QuantileSketch::kRelativeAccuracy of the exact nearest rank;
+  // integral types (durations, instants, ints) are rounded to their unit.
+  static Value approximatePercentile(const QuantileSketch& sketch,
+                                     const plan::Aggregate& aggregate) {
+    if (sketch.count() == 0)
+      return Value::noData();
+    Rational position =
+        Rational::ofDecimal(aggregate.rank) * Rational(sketch.count()) / Rational(100);
+    std::int64_t rank = static_cast<std::int64_t>(
+        std::clamp<Int128>(position.ceil(), 1, static_cast<Int128>(sketch.count())));
+    double value = sketch.valueAtRank(rank);
+    if (aggregate.type.is(plan::TypeKind::Number))
+      return Value::ofDouble(value);
+    return Value::of(Rational(static_cast<Int128>(std::llround(value))));
   }
 
   // An aggregate over the slices of a window: each slice that has begun by
@@ -633,6 +658,7 @@ struct Evaluator::State {
     const plan::Metric& metric = program.metrics[objective.metric];
     ObjectiveWindow judged;
     judged.objective = objective.name;
+    judged.objectiveIndex = ref.objective;
     judged.window = window;
     judged.group = group;
     const Scope* scope = data ? &data->scope : nullptr;
@@ -738,6 +764,7 @@ struct Evaluator::State {
         Window period = periodContaining(judged.window.start, unit, *zones[agreementIndex]);
         CreditTotal& total = totals[{period.start, judged.group.value_or("")}];
         total.period = period;
+        total.unit = unit;
         total.group = judged.group;
         total.beforeCap = {total.beforeCap.value + remedy.credit.value, remedy.credit.percentOfFee,
                            remedy.credit.currency};

@@ -8,6 +8,7 @@
 
 #include "eval/Periods.h"
 #include "eval/Value.h"
+#include "plan/Plan.h"
 
 #include <map>
 #include <optional>
@@ -49,6 +50,7 @@ struct RemedyResult {
 
 struct ObjectiveWindow {
   std::string objective;
+  std::uint32_t objectiveIndex = 0; // in the plan's Agreement::objectives
   Window window;
   std::optional<std::string> group;
   Value value; // NoData when the window has none
@@ -61,6 +63,7 @@ struct ObjectiveWindow {
 // Credits per cap period (and group), after `cap credits`.
 struct CreditTotal {
   Window period;
+  plan::PeriodUnit unit = plan::PeriodUnit::Month; // of `period`
   std::optional<std::string> group;
   Amount beforeCap;
   Amount owed;
@@ -74,6 +77,7 @@ struct TerminationRight {
   Window reachedIn; // the window whose breach completed the run
 };
 
+// Agreements come in the plan's order (Program::agreements).
 struct AgreementReport {
   std::string name;
   std::string title;

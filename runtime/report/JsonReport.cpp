@@ -1,0 +1,129 @@
+#include "calendar/Calendar.h"
+#include "eval/ExprInterpreter.h"
+#include "report/Renderers.h"
+#include "report/ValueFormat.h"
+
+#include <nlohmann/json.hpp>
+
+namespace slac::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json amountJson(const eval::Amount& amount) {
+  if (amount.percentOfFee)
+    return {{"percent_of_fee", decimalText(amount.value)}};
+  return {{"amount", amount.value.toDecimalString(minorUnitDigits(amount.currency))},
+          {"currency", plan::currencySpelling(amount.currency)}};
+}
+
+// Exact values as decimal strings (never JSON floats, which would round);
+// `exact` adds the fraction when the decimal had to be rounded.
+Json valueJson(const eval::Value& value, const plan::Type& type, const plan::Program& program) {
+  if (!value.isSet())
+    return nullptr;
+  Json json = {{"text", valueText(value, type, program)}};
+  if (value.inexact) {
+    json["number"] = value.number;
+    return json;
+  }
+  switch (type.kind) {
+  case plan::TypeKind::Duration:
+  case plan::TypeKind::Time:
+    json["microseconds"] = static_cast<std::int64_t>(value.exact.floor());
+    break;
+  case plan::TypeKind::Money:
+    json["amount"] = value.exact.toDecimalString(minorUnitDigits(type.detail));
+    json["currency"] = plan::currencySpelling(type.detail);
+    break;
+  case plan::TypeKind::String:
+  case plan::TypeKind::Enum:
+  case plan::TypeKind::Bool:
+    break;
+  default:
+    json["decimal"] = decimalText(value.exact);
+    if ((value.exact * eval::Rational(1'000'000)).denominator() != 1)
+      json["exact"] = eval::int128ToString(value.exact.numerator()) + "/" +
+                      eval::int128ToString(value.exact.denominator());
+    break;
+  }
+  return json;
+}
+
+} // namespace
+
+std::string renderJson(const eval::Report& report, const plan::Program& program) {
+  Json root;
+  root["at"] = calendar::formatInstant(report.at);
+  Json records = {{"read", report.recordsRead}, {"rejected", report.recordsRejected}};
+  records["rejected_by_reason"] = Json::object();
+  for (const auto& [reason, count] : report.rejectedByReason)
+    records["rejected_by_reason"][reason] = count;
+  root["records"] = records;
+  root["agreements"] = Json::array();
+  for (std::size_t a = 0; a < report.agreements.size(); ++a) {
+    const eval::AgreementReport& agreementReport = report.agreements[a];
+    const plan::Agreement& agreement = program.agreements[a];
+    const date::time_zone& zone = *date::locate_zone(agreement.zone);
+    Json agreementJson = {{"name", agreementReport.name}, {"title", agreementReport.title}};
+    Json windows = Json::array();
+    for (const eval::ObjectiveWindow& judged : agreementReport.windows) {
+      const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
+      Json window = {{"objective", judged.objective}};
+      window["window"] = {{"label", windowLabel(judged.window, objective.period, zone)},
+                          {"start", calendar::formatInstant(judged.window.start)},
+                          {"end", calendar::formatInstant(judged.window.end)}};
+      window["group"] = judged.group ? Json(*judged.group) : Json(nullptr);
+      window["value"] = valueJson(judged.value, objective.targetType, program);
+      window["target"] = {
+          {"comparison", plan::comparisonSpelling(objective.comparison)},
+          {"text", valueText(eval::valueOfConstant(objective.targetType, objective.target),
+                             objective.targetType, program)}};
+      window["status"] = eval::statusName(judged.status);
+      window["pending_records"] = judged.pendingRecords;
+      if (judged.budget) {
+        const eval::ErrorBudget& budget = *judged.budget;
+        window["budget"] = {{"decided", budget.total},
+                            {"misses", budget.misses},
+                            {"allowed_misses", decimalText(budget.allowedMisses)},
+                            {"remaining_percent", budget.remainingPercent
+                                                      ? Json(decimalText(*budget.remainingPercent))
+                                                      : Json(nullptr)}};
+      } else {
+        window["budget"] = nullptr;
+      }
+      Json remedies = Json::array();
+      for (const eval::RemedyResult& remedy : judged.remedies)
+        remedies.push_back({{"remedy", remedy.remedy},
+                            {"credit", amountJson(remedy.credit)},
+                            {"bonus", amountJson(remedy.bonus)},
+                            {"tier", remedy.tier ? Json(*remedy.tier) : Json(nullptr)},
+                            {"per_breach", remedy.perBreach},
+                            {"capped", remedy.capped}});
+      window["remedies"] = remedies;
+      windows.push_back(window);
+    }
+    agreementJson["objectives"] = windows;
+    Json credits = Json::array();
+    for (const eval::CreditTotal& total : agreementReport.credits)
+      credits.push_back({{"period_start", calendar::formatInstant(total.period.start)},
+                         {"period_end", calendar::formatInstant(total.period.end)},
+                         {"group", total.group ? Json(*total.group) : Json(nullptr)},
+                         {"before_cap", amountJson(total.beforeCap)},
+                         {"owed", amountJson(total.owed)},
+                         {"capped", total.capped}});
+    agreementJson["credits"] = credits;
+    Json terminations = Json::array();
+    for (const eval::TerminationRight& right : agreementReport.terminations)
+      terminations.push_back({{"objective", right.objective},
+                              {"group", right.group ? Json(*right.group) : Json(nullptr)},
+                              {"consecutive_breaches", right.consecutive},
+                              {"reached_in", calendar::formatInstant(right.reachedIn.start)}});
+    agreementJson["terminations"] = terminations;
+    root["agreements"].push_back(agreementJson);
+  }
+  return root.dump(2) + "\n";
+}
+
+} // namespace slac::report

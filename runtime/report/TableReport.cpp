@@ -1,0 +1,137 @@
+#include "calendar/Calendar.h"
+#include "eval/ExprInterpreter.h"
+#include "report/Renderers.h"
+#include "report/ValueFormat.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace slac::report {
+
+namespace {
+
+// Width in terminal columns: code points, not bytes (the status marks and
+// names may be UTF-8).
+std::size_t columnsOf(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+const char* markOf(eval::Status status) {
+  switch (status) {
+  case eval::Status::Met:
+    return "✓ met";
+  case eval::Status::Breached:
+    return "✗ breached";
+  case eval::Status::Pending:
+    return "… pending";
+  case eval::Status::NoData:
+    return "– no data";
+  }
+  return "?";
+}
+
+// Aligned columns; the last column is not padded.
+class Table {
+public:
+  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+
+  std::string render(std::string_view indent) const {
+    std::vector<std::size_t> widths;
+    for (const auto& row : rows_)
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        widths.resize(std::max(widths.size(), row.size()));
+        widths[i] = std::max(widths[i], columnsOf(row[i]));
+      }
+    std::string text;
+    for (const auto& row : rows_) {
+      text += indent;
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        text += row[i];
+        if (i + 1 < row.size())
+          text += std::string(widths[i] - columnsOf(row[i]) + 2, ' ');
+      }
+      text += "\n";
+    }
+    return text;
+  }
+
+private:
+  std::vector<std::vector<std::string>> rows_;
+};
+
+std::string creditText(const eval::ObjectiveWindow& judged) {
+  std::string text;
+  for (const eval::RemedyResult& remedy : judged.remedies) {
+    if (!text.empty())
+      text += ", ";
+    text += amountText(remedy.credit);
+    if (!remedy.bonus.value.isZero())
+      text += " (bonus " + amountText(remedy.bonus) + ")";
+  }
+  return text.empty() ? "-" : text;
+}
+
+std::string budgetText(const eval::ObjectiveWindow& judged) {
+  if (!judged.budget)
+    return "-";
+  const eval::ErrorBudget& budget = *judged.budget;
+  std::string left = budget.remainingPercent
+                         ? decimalText(eval::Rational(budget.remainingPercent->floor())) + "%"
+                         : "none";
+  return fmt::format("{} ({}/{} misses)", left, budget.misses,
+                     decimalText(eval::Rational(budget.allowedMisses.floor())));
+}
+
+} // namespace
+
+std::string renderTable(const eval::Report& report, const plan::Program& program) {
+  std::string text;
+  for (std::size_t a = 0; a < report.agreements.size(); ++a) {
+    const eval::AgreementReport& agreementReport = report.agreements[a];
+    const plan::Agreement& agreement = program.agreements[a];
+    const date::time_zone& zone = *date::locate_zone(agreement.zone);
+    text += fmt::format("{}{}{}\n", a == 0 ? "" : "\n", agreementReport.name,
+                        agreementReport.title.empty() ? "" : " \"" + agreementReport.title + "\"");
+    Table table;
+    table.add(
+        {"objective", "window", "group", "value", "target", "status", "budget left", "credit"});
+    for (const eval::ObjectiveWindow& judged : agreementReport.windows) {
+      const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
+      std::string value = valueText(judged.value, objective.targetType, program);
+      if (judged.pendingRecords > 0)
+        value += fmt::format(" ({} pending)", judged.pendingRecords);
+      table.add(
+          {judged.objective, windowLabel(judged.window, objective.period, zone),
+           judged.group.value_or("-"), value,
+           fmt::format("{} {}", plan::comparisonSpelling(objective.comparison),
+                       valueText(eval::valueOfConstant(objective.targetType, objective.target),
+                                 objective.targetType, program)),
+           markOf(judged.status), budgetText(judged), creditText(judged)});
+    }
+    text += table.render("  ");
+    Table credits;
+    for (const eval::CreditTotal& total : agreementReport.credits) {
+      if (total.beforeCap.value.isZero())
+        continue;
+      std::string period = windowLabel(total.period, plan::Period{total.unit, 0}, zone);
+      credits.add({period, total.group.value_or("-"), amountText(total.owed),
+                   total.capped ? "(capped from " + amountText(total.beforeCap) + ")" : ""});
+    }
+    std::string owed = credits.render("    ");
+    text += owed.empty() ? "  credits owed: none\n" : "  credits owed:\n" + owed;
+    for (const eval::TerminationRight& right : agreementReport.terminations)
+      text += fmt::format("  right to terminate: `{}`{} breached {} consecutive times, from {}\n",
+                          right.objective, right.group ? " for " + *right.group : "",
+                          right.consecutive, calendar::formatInstant(right.reachedIn.end));
+  }
+  text +=
+      fmt::format("\nevaluated at {}; {} records read, {} rejected\n",
+                  calendar::formatInstant(report.at), report.recordsRead, report.recordsRejected);
+  for (const auto& [reason, count] : report.rejectedByReason)
+    text += fmt::format("  {} rejected: {}\n", reason, count);
+  return text;
+}
+
+} // namespace slac::report

@@ -1,0 +1,128 @@
+#include "report/ValueFormat.h"
+
+#include "calendar/Calendar.h"
+
+#include <array>
+#include <fmt/format.h>
+
+namespace slac::report {
+
+int minorUnitDigits(plan::CurrencyCode currency) {
+  static constexpr std::array<std::pair<std::string_view, int>, 12> kExceptions{{
+      {"JPY", 0},
+      {"KRW", 0},
+      {"ISK", 0},
+      {"CLP", 0},
+      {"VND", 0},
+      {"XOF", 0},
+      {"BHD", 3},
+      {"KWD", 3},
+      {"OMR", 3},
+      {"JOD", 3},
+      {"TND", 3},
+      {"LYD", 3},
+  }};
+  std::string code = plan::currencySpelling(currency);
+  for (const auto& [name, digits] : kExceptions)
+    if (name == code)
+      return digits;
+  return 2;
+}
+
+std::string decimalText(const eval::Rational& value) {
+  std::string text = value.toDecimalString(6);
+  while (text.back() == '0')
+    text.pop_back();
+  if (text.back() == '.')
+    text.pop_back();
+  return text == "-0" ? "0" : text;
+}
+
+std::string durationText(std::int64_t micros) {
+  if (micros == 0)
+    return "0s";
+  std::string text = micros < 0 ? "-" : "";
+  std::uint64_t rest = micros < 0 ? -static_cast<std::uint64_t>(micros) : micros;
+  static constexpr std::array<std::pair<std::uint64_t, const char*>, 6> kUnits{{
+      {86'400'000'000, "d"},
+      {3'600'000'000, "h"},
+      {60'000'000, "m"},
+      {1'000'000, "s"},
+      {1'000, "ms"},
+      {1, "us"},
+  }};
+  for (const auto& [size, unit] : kUnits)
+    if (rest >= size) {
+      text += fmt::format("{}{}", rest / size, unit);
+      rest %= size;
+    }
+  return text;
+}
+
+std::string valueText(const eval::Value& value, const plan::Type& type,
+                      const plan::Program& program) {
+  if (!value.isSet())
+    return value.state == eval::Value::State::NoData ? "no data" : "unset";
+  if (value.inexact)
+    return fmt::format("{:.6g}", value.number);
+  std::int64_t integer = static_cast<std::int64_t>(value.exact.floor());
+  switch (type.kind) {
+  case plan::TypeKind::Percent:
+    return decimalText(value.exact) + "%";
+  case plan::TypeKind::Duration:
+    return durationText(integer);
+  case plan::TypeKind::Time:
+    return calendar::formatInstant(integer);
+  case plan::TypeKind::Money:
+    return fmt::format("{} {}", value.exact.toDecimalString(minorUnitDigits(type.detail)),
+                       plan::currencySpelling(type.detail));
+  case plan::TypeKind::Bool:
+    return value.truth() ? "true" : "false";
+  case plan::TypeKind::Enum:
+    return program.enums[type.detail].cases.at(static_cast<std::size_t>(integer));
+  case plan::TypeKind::String:
+    return value.text;
+  default:
+    return decimalText(value.exact);
+  }
+}
+
+std::string amountText(const eval::Amount& amount) {
+  if (amount.percentOfFee)
+    return decimalText(amount.value) + "% of the fee";
+  return fmt::format("{} {}", amount.value.toDecimalString(minorUnitDigits(amount.currency)),
+                     plan::currencySpelling(amount.currency));
+}
+
+std::string windowLabel(const eval::Window& window, const plan::Period& period,
+                        const date::time_zone& zone) {
+  if (!period.unit)
+    return fmt::format("rolling {} to {}", durationText(period.rollingMicros),
+                       calendar::formatInstant(window.end));
+  using Micros = std::chrono::microseconds;
+  auto local = zone.to_local(date::sys_time<Micros>{Micros{window.start}});
+  date::year_month_day day{std::chrono::floor<date::days>(local)};
+  int year = static_cast<int>(day.year());
+  unsigned month = static_cast<unsigned>(day.month());
+  switch (*period.unit) {
+  case plan::PeriodUnit::Day:
+    return fmt::format("{:04}-{:02}-{:02}", year, month, static_cast<unsigned>(day.day()));
+  case plan::PeriodUnit::Week: {
+    // ISO week: the week's Thursday names its year.
+    date::sys_days thursday = date::sys_days(day) + date::days{3};
+    date::year isoYear = date::year_month_day{thursday}.year();
+    auto firstThursday = date::sys_days(isoYear / date::January / date::Thursday[1]);
+    int week = static_cast<int>((thursday - firstThursday).count() / 7 + 1);
+    return fmt::format("{:04}-W{:02}", static_cast<int>(isoYear), week);
+  }
+  case plan::PeriodUnit::Month:
+    return fmt::format("{:04}-{:02}", year, month);
+  case plan::PeriodUnit::Quarter:
+    return fmt::format("{:04}-Q{}", year, (month - 1) / 3 + 1);
+  case plan::PeriodUnit::Year:
+    return fmt::format("{:04}", year);
+  }
+  return "?";
+}
+
+} // namespace slac::report

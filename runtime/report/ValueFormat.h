@@ -1,0 +1,34 @@
+#pragma once
+
+// How reports write values: percents and numbers as exact decimals (a
+// value that does not terminate within six decimals is rounded half to
+// even there), money to the currency's minor unit (half to even, only
+// here), durations as in the language (`5h`, `1h30m`), instants in RFC 3339
+// UTC, windows by their local calendar name (`2026-03`, `2026-Q2`).
+
+#include "eval/Periods.h"
+#include "eval/Report.h"
+#include "plan/Plan.h"
+
+#include <date/tz.h>
+#include <string>
+
+namespace slac::report {
+
+// Digits after the point of a currency's minor unit (ISO 4217): 2 unless
+// the currency says otherwise (JPY 0, KWD 3, ...).
+int minorUnitDigits(plan::CurrencyCode currency);
+
+// An exact decimal with no trailing zeros, rounded at 6 decimals.
+std::string decimalText(const eval::Rational& value);
+std::string durationText(std::int64_t micros);
+// A value of the given type: `99.95%`, `5h`, `1200.00 EUR`, `4.2`.
+std::string valueText(const eval::Value& value, const plan::Type& type,
+                      const plan::Program& program);
+std::string amountText(const eval::Amount& amount);
+// `2026-03`, `2026-Q2`, `2026-W10`, `2026-03-10`, `2026`; rolling windows
+// as `rolling 7d to 2026-04-01T00:00:00Z`.
+std::string windowLabel(const eval::Window& window, const plan::Period& period,
+                        const date::time_zone& zone);
+
+} // namespace slac::report
