@@ -40,4 +40,23 @@ struct CalendarOptions {
 // Answers `in`, `elapsed` and `deadline` queries from stdin, a line each.
 int runCalendar(const CalendarOptions& options);
 
+enum class ReportFormat { Table, Json, Csv };
+
+struct EvalOptions {
+  std::string file;
+  // `service.stream=PATH` (`-` is stdin); none: the data of the file's tests.
+  std::vector<std::string> data;
+  std::string period; // `2026-03`, `2026-Q1`, `2026`, `2026-03-15`
+  std::string from;   // RFC 3339 instants or dates
+  std::string to;
+  std::string at;
+  ReportFormat format = ReportFormat::Table;
+  bool skipBadRecords = false; // --on-error=skip
+  std::string rejectsPath;
+  std::size_t batchSize = 4096;
+};
+
+// Evaluates the agreements of a checked file on measurement data.
+int runEval(const EvalOptions& options);
+
 } // namespace slac::driver

@@ -44,6 +44,32 @@ int main(int argc, char** argv) {
   calendarCommand->add_option("--from", calendar.from, "First day of the prepared range (UTC)");
   calendarCommand->add_option("--to", calendar.to, "Day after the prepared range (UTC)");
 
+  EvalOptions eval;
+  CLI::App* evalCommand =
+      app.add_subcommand("eval", "Evaluate the agreements of a .sla file on measurement data");
+  evalCommand->add_option("file", eval.file, "The .sla file")->required();
+  evalCommand->add_option("--data", eval.data,
+                          "service.stream=PATH, a CSV or NDJSON file (`-`: stdin); "
+                          "default: the data of the file's tests");
+  evalCommand->add_option("--period", eval.period,
+                          "Report this period: 2026-03, 2026-Q1, 2026 or 2026-03-15");
+  evalCommand->add_option("--from", eval.from, "Report windows from this instant or date");
+  evalCommand->add_option("--to", eval.to, "Report windows before this instant or date");
+  evalCommand->add_option("--at", eval.at,
+                          "The evaluation instant (default: the latest event time)");
+  evalCommand->add_option("--format", eval.format, "How to write the report")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, ReportFormat>{{"table", ReportFormat::Table},
+                                              {"json", ReportFormat::Json},
+                                              {"csv", ReportFormat::Csv}}));
+  std::string onError = "stop";
+  evalCommand->add_option("--on-error", onError, "What a bad record does: stop or skip")
+      ->check(CLI::IsMember({"stop", "skip"}));
+  evalCommand->add_option("--rejects", eval.rejectsPath,
+                          "With --on-error=skip, write the rejected records here (CSV)");
+  evalCommand->add_option("--batch-size", eval.batchSize, "Records per batch")
+      ->check(CLI::Range(1, 1 << 20));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -54,5 +80,9 @@ int main(int argc, char** argv) {
     return runCheck(check);
   if (calendarCommand->parsed())
     return runCalendar(calendar);
+  if (evalCommand->parsed()) {
+    eval.skipBadRecords = onError == "skip";
+    return runEval(eval);
+  }
   return runParse(parse);
 }

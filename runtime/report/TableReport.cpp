@@ -80,8 +80,8 @@ std::string budgetText(const eval::ObjectiveWindow& judged) {
   std::string left = budget.remainingPercent
                          ? decimalText(eval::Rational(budget.remainingPercent->floor())) + "%"
                          : "none";
-  return fmt::format("{} ({}/{} misses)", left, budget.misses,
-                     decimalText(eval::Rational(budget.allowedMisses.floor())));
+  return fmt::format("{} ({} of {} misses allowed)", left, budget.misses,
+                     decimalText(budget.allowedMisses));
 }
 
 } // namespace

@@ -1,0 +1,315 @@
+// `slac eval`: checks the file, streams every data source through the
+// reference interpreter in batches, and renders the report. Bad records stop
+// the run with their file:line:column (default) or, with --on-error=skip,
+// are counted by reason in the report and written to --rejects.
+#include "driver/Commands.h"
+#include "driver/Compilation.h"
+#include "eval/Evaluator.h"
+#include "ingest/StreamReader.h"
+#include "report/Renderers.h"
+
+#include <chrono>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace slac::driver {
+
+namespace {
+
+struct DataSource {
+  std::uint32_t stream;
+  std::string path;
+};
+
+std::optional<std::chrono::sys_days> parseDate(const std::string& text) {
+  int year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  char end = 0;
+  if (text.size() != 10 ||
+      std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &year, &month, &day, &end) != 3)
+    return std::nullopt;
+  date::year_month_day date{date::year(year), date::month(month), date::day(day)};
+  if (!date.ok())
+    return std::nullopt;
+  return std::chrono::sys_days(date::sys_days(date));
+}
+
+// RFC 3339 with seconds and `Z` or an offset: `2026-04-01T00:00:00+02:00`.
+std::optional<std::int64_t> parseInstant(const std::string& text) {
+  if (text.size() < 20 || text[10] != 'T')
+    return std::nullopt;
+  auto day = parseDate(text.substr(0, 10));
+  unsigned hour = 0;
+  unsigned minute = 0;
+  unsigned second = 0;
+  int consumed = 0;
+  if (!day ||
+      std::sscanf(text.c_str() + 11, "%2u:%2u:%2u%n", &hour, &minute, &second, &consumed) != 3 ||
+      consumed != 8 || hour > 23 || minute > 59 || second > 59)
+    return std::nullopt;
+  std::string_view zone = std::string_view(text).substr(19);
+  std::int64_t offsetMinutes = 0;
+  if (zone != "Z") {
+    unsigned offsetHours = 0;
+    unsigned offsetRest = 0;
+    char sign = 0;
+    if (zone.size() != 6 ||
+        std::sscanf(std::string(zone).c_str(), "%c%2u:%2u", &sign, &offsetHours, &offsetRest) !=
+            3 ||
+        (sign != '+' && sign != '-'))
+      return std::nullopt;
+    offsetMinutes =
+        (sign == '-' ? -1 : 1) * static_cast<std::int64_t>(offsetHours * 60 + offsetRest);
+  }
+  std::int64_t seconds = day->time_since_epoch().count() * 86400 + hour * 3600 + minute * 60 +
+                         second - offsetMinutes * 60;
+  return seconds * 1'000'000;
+}
+
+// An instant, or a date meaning its local midnight in `zone`.
+std::optional<std::int64_t> parseInstantOrDate(const std::string& text,
+                                               const date::time_zone& zone) {
+  if (auto instant = parseInstant(text))
+    return instant;
+  if (auto day = parseDate(text))
+    return eval::periodStartingOn(*day, plan::PeriodUnit::Day, zone).start;
+  return std::nullopt;
+}
+
+// `2026`, `2026-Q2`, `2026-03`, `2026-03-15`.
+std::optional<eval::Window> parsePeriod(const std::string& text, const date::time_zone& zone) {
+  int year = 0;
+  unsigned part = 0;
+  char quarter = 0;
+  if (auto day = parseDate(text))
+    return eval::periodStartingOn(*day, plan::PeriodUnit::Day, zone);
+  if (text.size() == 4 && std::sscanf(text.c_str(), "%4d", &year) == 1)
+    return eval::periodStartingOn(
+        std::chrono::sys_days(date::sys_days(date::year(year) / date::January / 1)),
+        plan::PeriodUnit::Year, zone);
+  if (text.size() == 7 && std::sscanf(text.c_str(), "%4d-%c%1u", &year, &quarter, &part) == 3 &&
+      quarter == 'Q' && part >= 1 && part <= 4)
+    return eval::periodStartingOn(
+        std::chrono::sys_days(date::sys_days(date::year(year) / date::month(3 * part - 2) / 1)),
+        plan::PeriodUnit::Quarter, zone);
+  if (text.size() == 7 && std::sscanf(text.c_str(), "%4d-%2u", &year, &part) == 2 && part >= 1 &&
+      part <= 12)
+    return eval::periodStartingOn(
+        std::chrono::sys_days(date::sys_days(date::year(year) / date::month(part) / 1)),
+        plan::PeriodUnit::Month, zone);
+  return std::nullopt;
+}
+
+class RejectLog {
+public:
+  explicit RejectLog(const std::string& path) {
+    if (path.empty())
+      return;
+    out_.open(path);
+    if (out_)
+      out_ << "file,line,column,reason,message,record\n";
+  }
+  bool failed() const { return !out_.good() && out_.is_open(); }
+  bool enabled() const { return out_.is_open(); }
+
+  void write(const ingest::DataError& error) {
+    if (!out_.is_open())
+      return;
+    out_ << cell(error.where.file) << ',' << error.where.line << ',' << error.where.column << ','
+         << error.reason << ',' << cell(error.message) << ',' << cell(error.record) << '\n';
+  }
+
+private:
+  static std::string cell(std::string_view text) {
+    std::string quoted = "\"";
+    for (char c : text) {
+      if (c == '"')
+        quoted += '"';
+      quoted += c;
+    }
+    return quoted + "\"";
+  }
+  std::ofstream out_;
+};
+
+// A progress line on a terminal, at most once a second.
+class Progress {
+public:
+  Progress() : enabled_(isatty(STDERR_FILENO)) {}
+  void update(std::uint64_t records, const std::string& path) {
+    if (!enabled_)
+      return;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::seconds(1))
+      return;
+    if (last_ == std::chrono::steady_clock::time_point{}) {
+      last_ = now;
+      return;
+    }
+    last_ = now;
+    shown_ = true;
+    std::cerr << fmt::format("\rslac eval: {} records read from {}\x1b[K", records, path)
+              << std::flush;
+  }
+  ~Progress() {
+    if (shown_)
+      std::cerr << "\r\x1b[K" << std::flush;
+  }
+
+private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+} // namespace
+
+int runEval(const EvalOptions& options) {
+  Compilation compilation(50);
+  compilation.check({options.file});
+  printDiagnostics(compilation, DiagnosticFormat::Text, isatty(STDERR_FILENO));
+  if (compilation.ioFailed)
+    return kUsageOrIoError;
+  if (!compilation.plan)
+    return kErrorsFound;
+  const plan::Program& program = *compilation.plan;
+  const date::time_zone& zone =
+      *date::locate_zone(program.agreements.empty() ? "UTC" : program.agreements.front().zone);
+
+  std::vector<DataSource> sources;
+  for (const std::string& spec : options.data) {
+    std::size_t equals = spec.find('=');
+    std::size_t dot = spec.find('.');
+    const plan::Stream* stream =
+        equals == std::string::npos || dot > equals
+            ? nullptr
+            : program.findStream(spec.substr(0, dot), spec.substr(dot + 1, equals - dot - 1));
+    if (!stream) {
+      std::cerr << fmt::format("error: `--data {}`: expected SERVICE.STREAM=PATH naming a stream "
+                               "of {}\n",
+                               spec, options.file);
+      return kUsageOrIoError;
+    }
+    sources.push_back(
+        {static_cast<std::uint32_t>(stream - program.streams.data()), spec.substr(equals + 1)});
+  }
+  eval::EvaluationOptions evaluation;
+  if (sources.empty())
+    for (const plan::Test& test : program.tests) {
+      for (const plan::DataSource& data : test.data)
+        sources.push_back(
+            {data.stream, (std::filesystem::path(test.directory) / data.path).string()});
+      if (!evaluation.at)
+        evaluation.at = test.at;
+    }
+  if (!options.at.empty() && !(evaluation.at = parseInstant(options.at))) {
+    std::cerr << fmt::format("error: `--at {}` is not an RFC 3339 instant, like "
+                             "2026-04-01T00:00:00+02:00\n",
+                             options.at);
+    return kUsageOrIoError;
+  }
+  if (!options.period.empty()) {
+    auto window = parsePeriod(options.period, zone);
+    if (!window) {
+      std::cerr << fmt::format("error: `--period {}` is not a period; write 2026-03, 2026-Q1, "
+                               "2026 or 2026-03-15\n",
+                               options.period);
+      return kUsageOrIoError;
+    }
+    evaluation.from = window->start;
+    evaluation.to = window->end;
+  }
+  for (const auto& [text, target] :
+       {std::pair{options.from, &evaluation.from}, std::pair{options.to, &evaluation.to}}) {
+    if (text.empty())
+      continue;
+    if (!(*target = parseInstantOrDate(text, zone))) {
+      std::cerr << fmt::format("error: `{}` is neither an RFC 3339 instant nor a date\n", text);
+      return kUsageOrIoError;
+    }
+  }
+
+  auto created = eval::Evaluator::create(program, evaluation);
+  if (auto* message = std::get_if<std::string>(&created)) {
+    std::cerr << "error: " << *message << "\n";
+    return kErrorsFound;
+  }
+  eval::Evaluator& evaluator = *std::get<std::unique_ptr<eval::Evaluator>>(created);
+  RejectLog rejects(options.rejectsPath);
+  if (rejects.failed()) {
+    std::cerr << fmt::format("error: cannot write `{}`\n", options.rejectsPath);
+    return kUsageOrIoError;
+  }
+  std::uint64_t read = 0;
+  std::uint64_t rejected = 0;
+  std::map<std::string, std::uint64_t> byReason;
+  bool stopped = false;
+  auto onError = [&](const ingest::DataError& error) {
+    // A missing column is no bad record but a wrong file: nothing to skip.
+    if (!options.skipBadRecords || error.reason == "missing_column") {
+      std::cerr << fmt::format("error: {}:{}:{}: {}\n", error.where.file, error.where.line,
+                               error.where.column, error.message);
+      stopped = true;
+      return false;
+    }
+    ++byReason[error.reason];
+    ++rejected;
+    rejects.write(error);
+    return true;
+  };
+  Progress progress;
+  for (const DataSource& source : sources) {
+    std::ifstream file;
+    if (source.path != "-") {
+      file.open(source.path, std::ios::binary);
+      if (!file) {
+        std::cerr << fmt::format("error: cannot read `{}`\n", source.path);
+        return kUsageOrIoError;
+      }
+    }
+    std::istream& input = source.path == "-" ? std::cin : file;
+    ingest::StreamReader reader(program, source.stream, input, source.path,
+                                ingest::formatOfPath(source.path));
+    ingest::RecordBatch batch;
+    while (reader.next(batch, options.batchSize, onError)) {
+      for (const eval::RecordError& problem : evaluator.feed(batch)) {
+        ingest::DataError error{
+            {source.path, problem.line, 1}, problem.reason, "", problem.message, ""};
+        if (!onError(error))
+          break;
+      }
+      if (stopped)
+        break;
+      progress.update(reader.recordsRead(), source.path);
+    }
+    read += reader.recordsRead();
+    if (stopped || reader.failed()) {
+      if (!stopped)
+        std::cerr << fmt::format("error: reading `{}` stopped\n", source.path);
+      return kErrorsFound;
+    }
+  }
+  eval::Report report = evaluator.finish();
+  report.recordsRead = read;
+  report.recordsRejected = rejected;
+  report.rejectedByReason = byReason;
+  switch (options.format) {
+  case ReportFormat::Json:
+    std::cout << report::renderJson(report, program);
+    break;
+  case ReportFormat::Csv:
+    std::cout << report::renderCsv(report, program);
+    break;
+  case ReportFormat::Table:
+    std::cout << report::renderTable(report, program);
+    break;
+  }
+  return kSuccess;
+}
+
+} // namespace slac::driver

@@ -1,0 +1,318 @@
+#include "ingest/FieldValue.h"
+
+#include "parse/Literals.h"
+
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <date/date.h>
+#include <fmt/format.h>
+
+namespace slac::ingest {
+
+namespace {
+
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+bool allDigits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), isDigit);
+}
+
+// `12`, `12.5`: the shape the literal decoders expect.
+bool isUnsignedDecimal(std::string_view text) {
+  std::size_t dot = text.find('.');
+  if (dot == std::string_view::npos)
+    return allDigits(text);
+  return allDigits(text.substr(0, dot)) && allDigits(text.substr(dot + 1));
+}
+
+std::string shown(std::string_view text) {
+  constexpr std::size_t kLongest = 40;
+  std::string result(text.substr(0, kLongest));
+  return text.size() > kLongest ? result + "..." : result;
+}
+
+// A signed decimal scaled to an integer of `10^-digits` units, exactly.
+std::optional<std::int64_t> scaledDecimal(std::string_view text, int digits, std::string& error) {
+  bool negative = !text.empty() && text.front() == '-';
+  std::string_view magnitude = negative ? text.substr(1) : text;
+  if (!isUnsignedDecimal(magnitude)) {
+    error = "not a number";
+    return std::nullopt;
+  }
+  auto decoded = parse::decodeDecimal(magnitude);
+  if (!decoded.ok()) {
+    error = decoded.error();
+    return std::nullopt;
+  }
+  ast::Decimal value = decoded.value();
+  if (value.scale > digits) {
+    error = fmt::format("at most {} digits after the point", digits);
+    return std::nullopt;
+  }
+  ast::Int128 scaled = value.units;
+  for (int i = value.scale; i < digits; ++i)
+    scaled *= 10;
+  if (scaled > std::numeric_limits<std::int64_t>::max()) {
+    error = "too large";
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(negative ? -scaled : scaled);
+}
+
+// `2026-03-01T08:00:00Z`, `2026-03-01T08:00:00.250+01:00`.
+bool isRfc3339(std::string_view text) {
+  auto digitsAt = [&](std::size_t at, std::size_t count) {
+    return text.size() >= at + count && allDigits(text.substr(at, count));
+  };
+  if (!digitsAt(0, 4) || text[4] != '-' || !digitsAt(5, 2) || text[7] != '-' || !digitsAt(8, 2) ||
+      text.size() < 20 || (text[10] != 'T' && text[10] != 't') || !digitsAt(11, 2) ||
+      text[13] != ':' || !digitsAt(14, 2) || text[16] != ':' || !digitsAt(17, 2))
+    return false;
+  std::size_t pos = 19;
+  if (pos < text.size() && text[pos] == '.') {
+    std::size_t begin = ++pos;
+    while (pos < text.size() && isDigit(text[pos]))
+      ++pos;
+    if (pos == begin)
+      return false;
+  }
+  std::string_view zone = text.substr(pos);
+  return zone == "Z" || zone == "z" ||
+         (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && allDigits(zone.substr(1, 2)) &&
+          zone[3] == ':' && allDigits(zone.substr(4, 2)));
+}
+
+// `250ms`, `1h30m`, `1.5s`: numbers each followed by a unit.
+bool isDurationSpelling(std::string_view text) {
+  if (text.empty())
+    return false;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t begin = pos;
+    while (pos < text.size() && (isDigit(text[pos]) || text[pos] == '.'))
+      ++pos;
+    if (!isUnsignedDecimal(text.substr(begin, pos - begin)))
+      return false;
+    std::size_t unit = pos;
+    while (pos < text.size() && !isDigit(text[pos]) && text[pos] != '.')
+      ++pos;
+    std::string_view name = text.substr(unit, pos - unit);
+    if (name != "us" && name != "ms" && name != "s" && name != "m" && name != "h" && name != "d" &&
+        name != "w")
+      return false;
+  }
+  return true;
+}
+
+std::int64_t microsPerUnit(plan::FieldFormat format) {
+  switch (format) {
+  case plan::FieldFormat::Milliseconds:
+  case plan::FieldFormat::EpochMillis:
+    return 1'000;
+  case plan::FieldFormat::Seconds:
+  case plan::FieldFormat::EpochSeconds:
+    return 1'000'000;
+  case plan::FieldFormat::Minutes:
+    return 60'000'000;
+  case plan::FieldFormat::Hours:
+    return 3'600'000'000;
+  default:
+    return 1;
+  }
+}
+
+// The decimals a number of `micros`-long units may have and stay exact.
+int digitsOf(std::int64_t micros) {
+  int digits = 0;
+  for (; micros >= 10; micros /= 10)
+    ++digits;
+  return digits;
+}
+
+std::optional<std::int64_t> timeValue(const plan::Field& field, std::string_view text,
+                                      std::string& error) {
+  if (field.format == plan::FieldFormat::Default) {
+    if (!isRfc3339(text)) {
+      error = fmt::format("`{}` is not an RFC 3339 instant; expected e.g. "
+                          "2026-03-01T08:00:00+01:00 or 2026-03-01T07:00:00Z",
+                          shown(text));
+      return std::nullopt;
+    }
+    std::string normalized(text);
+    normalized[10] = 'T';
+    if (normalized.back() == 'z')
+      normalized.back() = 'Z';
+    auto decoded = parse::decodeDateTime(normalized);
+    if (!decoded.ok()) {
+      error = fmt::format("`{}` is not an instant: {}", shown(text), decoded.error());
+      return std::nullopt;
+    }
+    return decoded.value().epochMicros;
+  }
+  std::int64_t unit = microsPerUnit(field.format);
+  std::string problem;
+  auto value = scaledDecimal(text, digitsOf(unit), problem);
+  if (!value) {
+    error = fmt::format("`{}` is not a Unix time in {}: {}", shown(text),
+                        plan::fieldFormatName(field.format), problem);
+    return std::nullopt;
+  }
+  // With as many decimals as the unit has powers of ten, `value` counts
+  // microseconds already.
+  ast::Int128 micros = *value;
+  // Years 0001-9999, the calendar engine's range.
+  if (micros < -62'135'596'800'000'000 || micros > 253'402'300'799'999'999) {
+    error = fmt::format("`{}` lies outside the years 0001-9999", shown(text));
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(micros);
+}
+
+std::optional<std::int64_t> durationValue(const plan::Field& field, std::string_view text,
+                                          std::string& error) {
+  if (field.format == plan::FieldFormat::Default) {
+    if (!isDurationSpelling(text)) {
+      error = fmt::format("`{}` is not a duration; expected a number with its unit, like "
+                          "250ms, 1h30m or 2d",
+                          shown(text));
+      return std::nullopt;
+    }
+    auto decoded = parse::decodeDuration(text);
+    if (!decoded.ok()) {
+      error = fmt::format("`{}` is not a duration: {}", shown(text), decoded.error());
+      return std::nullopt;
+    }
+    return decoded.value();
+  }
+  std::int64_t unit = microsPerUnit(field.format);
+  std::string problem;
+  auto scaled = scaledDecimal(text, 9, problem);
+  if (!scaled) {
+    error = fmt::format("`{}` is not a number of {}: {}", shown(text),
+                        plan::fieldFormatName(field.format), problem);
+    return std::nullopt;
+  }
+  // `scaled` counts billionths of the unit; a microsecond must divide it.
+  ast::Int128 billionthsOfMicros = static_cast<ast::Int128>(*scaled) * unit;
+  if (billionthsOfMicros % 1'000'000'000 != 0) {
+    error = fmt::format("`{}` is finer than a microsecond", shown(text));
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(billionthsOfMicros / 1'000'000'000);
+}
+
+} // namespace
+
+std::optional<FieldValue> convertValue(const plan::Program& program, const plan::Field& field,
+                                       std::string_view text, std::string& error) {
+  FieldValue value;
+  switch (field.type.kind) {
+  case plan::TypeKind::Bool: {
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower == "true" || lower == "1")
+      value.integer = 1;
+    else if (lower != "false" && lower != "0") {
+      error = fmt::format("`{}` is not a bool; expected true, false, 1 or 0", shown(text));
+      return std::nullopt;
+    }
+    return value;
+  }
+  case plan::TypeKind::Int: {
+    auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), value.integer);
+    if (status != std::errc() || end != text.data() + text.size()) {
+      error = status == std::errc::result_out_of_range
+                  ? fmt::format("`{}` is too large for an int (64 bits)", shown(text))
+                  : fmt::format("`{}` is not an int; expected digits, like 42 or -7", shown(text));
+      return std::nullopt;
+    }
+    return value;
+  }
+  case plan::TypeKind::Number: {
+    auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), value.number);
+    if (status != std::errc() || end != text.data() + text.size() || !std::isfinite(value.number)) {
+      error = fmt::format("`{}` is not a number; expected e.g. 4.2", shown(text));
+      return std::nullopt;
+    }
+    return value;
+  }
+  case plan::TypeKind::Percent: {
+    std::string_view digits = text.ends_with('%') ? text.substr(0, text.size() - 1) : text;
+    std::string problem;
+    auto micro = scaledDecimal(digits, 6, problem);
+    if (!micro) {
+      error = fmt::format("`{}` is not a percent ({}); expected e.g. 99.5% or 99.5", shown(text),
+                          problem);
+      return std::nullopt;
+    }
+    value.integer = *micro;
+    return value;
+  }
+  case plan::TypeKind::Duration: {
+    auto micros = durationValue(field, text, error);
+    if (!micros)
+      return std::nullopt;
+    value.integer = *micros;
+    return value;
+  }
+  case plan::TypeKind::Time: {
+    auto micros = timeValue(field, text, error);
+    if (!micros)
+      return std::nullopt;
+    value.integer = *micros;
+    return value;
+  }
+  case plan::TypeKind::Date: {
+    bool shaped = text.size() == 10 && allDigits(text.substr(0, 4)) && text[4] == '-' &&
+                  allDigits(text.substr(5, 2)) && text[7] == '-' && allDigits(text.substr(8, 2));
+    auto decoded = shaped ? parse::decodeDate(text) : parse::Decoded<ast::CivilDate>{"not a date"};
+    if (!decoded.ok()) {
+      error =
+          fmt::format("`{}` is not a date ({}); expected YYYY-MM-DD", shown(text), decoded.error());
+      return std::nullopt;
+    }
+    const ast::CivilDate& date = decoded.value();
+    value.integer =
+        date::sys_days(date::year(date.year) / date::month(date.month) / date::day(date.day))
+            .time_since_epoch()
+            .count();
+    return value;
+  }
+  case plan::TypeKind::Enum: {
+    const plan::Enum& enumeration = program.enums[field.type.detail];
+    for (std::size_t i = 0; i < enumeration.cases.size(); ++i)
+      if (enumeration.cases[i] == text) {
+        value.integer = static_cast<std::int64_t>(i);
+        return value;
+      }
+    error = fmt::format("`{}` is not a case of `{}`; expected one of {}", shown(text),
+                        enumeration.name, fmt::join(enumeration.cases, ", "));
+    return std::nullopt;
+  }
+  default:
+    value.text = std::string(text);
+    return value;
+  }
+}
+
+void appendValue(const plan::Field& field, const FieldValue& value, Column& column) {
+  if (field.type.optional)
+    column.present.push_back(value.set ? 1 : 0);
+  switch (field.type.kind) {
+  case plan::TypeKind::Number:
+    column.numbers.push_back(value.number);
+    break;
+  case plan::TypeKind::String:
+    column.strings.push_back(value.text);
+    break;
+  default:
+    column.integers.push_back(value.integer);
+    break;
+  }
+}
+
+} // namespace slac::ingest

@@ -1,0 +1,33 @@
+#pragma once
+
+// Converting one value of the data — a CSV cell, or a JSON value written as
+// text — to the representation of its field (ingest/RecordBatch.h). The
+// spellings are the language's own where it has one (`250ms`, `99.5%`,
+// `2026-03-01T08:00:00+01:00`, decimals), so a value reads the same in a
+// .sla file and in its data.
+
+#include "ingest/RecordBatch.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace slac::ingest {
+
+// A value converted but not yet stored, so that a record with one bad
+// field leaves no trace in the batch.
+struct FieldValue {
+  bool set = true;
+  std::int64_t integer = 0;
+  double number = 0;
+  std::string text;
+};
+
+// Converts the non-empty `text`; nothing and a message naming what was
+// found and what was expected when it is not a value of the field.
+std::optional<FieldValue> convertValue(const plan::Program& program, const plan::Field& field,
+                                       std::string_view text, std::string& error);
+
+void appendValue(const plan::Field& field, const FieldValue& value, Column& column);
+
+} // namespace slac::ingest

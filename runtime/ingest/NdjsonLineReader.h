@@ -1,0 +1,27 @@
+#pragma once
+
+// Splits NDJSON into lines, streaming, with each line's length bounded (a
+// longer line is malformed and skipped) and blank lines skipped.
+
+#include <cstdint>
+#include <istream>
+#include <string>
+
+namespace slac::ingest {
+
+class NdjsonLineReader {
+public:
+  static constexpr std::size_t kLongestLine = 1 << 20;
+
+  explicit NdjsonLineReader(std::istream& input) : input_(*input.rdbuf()) {}
+
+  enum class Result { Line, End, TooLong };
+  // The next non-blank line, without its line end.
+  Result next(std::string& line, std::uint64_t& lineNumber);
+
+private:
+  std::streambuf& input_;
+  std::uint64_t line_ = 0;
+};
+
+} // namespace slac::ingest

@@ -1,0 +1,270 @@
+#include "ingest/StreamReader.h"
+
+#include "ingest/CsvRecordReader.h"
+#include "ingest/FieldValue.h"
+#include "ingest/NdjsonLineReader.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+namespace slac::ingest {
+
+DataFormat formatOfPath(std::string_view path) {
+  return path.ends_with(".ndjson") || path.ends_with(".jsonl") ? DataFormat::Ndjson
+                                                               : DataFormat::Csv;
+}
+
+namespace {
+
+std::uint64_t codePointsIn(std::string_view text) {
+  std::uint64_t count = 0;
+  for (char c : text)
+    count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
+// One value of a record before conversion: its text and where it starts.
+struct Cell {
+  std::optional<std::string> text; // unset: empty cell, JSON null or no key
+  std::uint64_t column = 1;
+  bool structured = false; // a JSON object or array: never a value
+};
+
+} // namespace
+
+class StreamReader::Impl {
+public:
+  Impl(const plan::Program& program, std::uint32_t stream, std::istream& input,
+       std::string fileName, DataFormat format)
+      : program_(program), stream_(program.streams[stream]), streamIndex_(stream),
+        file_(std::move(fileName)) {
+    if (format == DataFormat::Csv)
+      csv_.emplace(input);
+    else
+      ndjson_.emplace(input);
+  }
+
+  bool next(RecordBatch& batch, std::size_t maxRows, const ErrorHandler& onError) {
+    batch.stream = streamIndex_;
+    batch.columns.resize(stream_.fields.size());
+    for (Column& column : batch.columns)
+      column.clear();
+    batch.lines.clear();
+    if (failed_ || done_)
+      return false;
+    if (csv_ && !cellOfField_ && !readHeader(onError))
+      return false;
+    std::vector<Cell> cells;
+    std::vector<FieldValue> values;
+    std::uint64_t line = 0;
+    std::string raw;
+    while (batch.size() < maxRows) {
+      std::optional<DataError> error = readRecord(cells, line, raw);
+      if (done_)
+        break;
+      ++read_;
+      if (!error)
+        error = convert(cells, line, raw, values);
+      if (error) {
+        ++rejected_;
+        if (!onError(*error)) {
+          failed_ = true;
+          return false;
+        }
+        continue;
+      }
+      for (std::size_t i = 0; i < values.size(); ++i)
+        appendValue(stream_.fields[i], values[i], batch.columns[i]);
+      batch.lines.push_back(line);
+    }
+    return batch.size() > 0;
+  }
+
+  bool failed() const { return failed_; }
+  std::uint64_t read() const { return read_; }
+  std::uint64_t rejected() const { return rejected_; }
+
+private:
+  bool readHeader(const ErrorHandler& onError) {
+    CsvRecord header;
+    std::string problem;
+    std::uint64_t column = 1;
+    CsvRecordReader::Result result = csv_->next(header, problem, column);
+    std::vector<std::optional<std::size_t>> cellOfField;
+    std::string missing;
+    for (const plan::Field& field : stream_.fields) {
+      std::optional<std::size_t> cell;
+      for (std::size_t i = 0; result == CsvRecordReader::Result::Record && i < header.cells.size();
+           ++i)
+        if (header.cells[i] == field.name)
+          cell = i;
+      if (!cell && missing.empty())
+        missing = field.name;
+      cellOfField.push_back(cell);
+    }
+    if (result == CsvRecordReader::Result::Malformed) {
+      onError({{file_, header.line, column},
+               "malformed_record",
+               "",
+               "the header row is malformed: " + problem,
+               header.raw});
+      failed_ = true;
+      return false;
+    }
+    if (!missing.empty()) {
+      std::string found = result == CsvRecordReader::Result::Record
+                              ? fmt::format("the header has `{}`", fmt::join(header.cells, "`, `"))
+                              : "the file is empty; it needs a header row naming the fields";
+      onError({{file_, 1, 1},
+               "missing_column",
+               missing,
+               fmt::format("no column `{}` for the field of stream `{}`; {}", missing,
+                           stream_.qualifiedName(), found),
+               header.raw});
+      failed_ = true;
+      return false;
+    }
+    headerCells_ = header.cells.size();
+    cellOfField_ = std::move(cellOfField);
+    return true;
+  }
+
+  // The cells of the next record, or why it has none; sets done_ at the end.
+  std::optional<DataError> readRecord(std::vector<Cell>& cells, std::uint64_t& line,
+                                      std::string& raw) {
+    cells.assign(stream_.fields.size(), Cell{});
+    if (csv_) {
+      CsvRecord record;
+      std::string problem;
+      std::uint64_t column = 1;
+      CsvRecordReader::Result result = csv_->next(record, problem, column);
+      line = record.line;
+      raw = record.raw;
+      if (result == CsvRecordReader::Result::End) {
+        done_ = true;
+        return std::nullopt;
+      }
+      if (result == CsvRecordReader::Result::Malformed)
+        return DataError{{file_, line, column}, "malformed_record", "", problem, raw};
+      if (record.cells.size() != headerCells_)
+        return DataError{{file_, line, 1},
+                         "malformed_record",
+                         "",
+                         fmt::format("the record has {} cells, but the header has {}",
+                                     record.cells.size(), headerCells_),
+                         raw};
+      for (std::size_t field = 0; field < cells.size(); ++field) {
+        std::size_t index = *(*cellOfField_)[field];
+        if (!record.cells[index].empty())
+          cells[field].text = record.cells[index];
+        cells[field].column = record.columns[index];
+      }
+      return std::nullopt;
+    }
+    NdjsonLineReader::Result result = ndjson_->next(raw, line);
+    if (result == NdjsonLineReader::Result::End) {
+      done_ = true;
+      return std::nullopt;
+    }
+    if (result == NdjsonLineReader::Result::TooLong)
+      return DataError{{file_, line, 1},
+                       "malformed_record",
+                       "",
+                       "the line is longer than 1 MiB",
+                       raw.substr(0, 200)};
+    nlohmann::json object = nlohmann::json::parse(raw, nullptr, false);
+    if (object.is_discarded() || !object.is_object())
+      return DataError{{file_, line, 1},
+                       "malformed_record",
+                       "",
+                       "the line is not a JSON object; NDJSON has one object per line",
+                       raw};
+    for (std::size_t field = 0; field < cells.size(); ++field) {
+      const std::string& name = stream_.fields[field].name;
+      auto value = object.find(name);
+      std::size_t key = raw.find("\"" + name + "\"");
+      cells[field].column = key == std::string::npos ? 1 : codePointsIn(raw.substr(0, key)) + 1;
+      if (value == object.end() || value->is_null())
+        continue;
+      if (value->is_string())
+        cells[field].text = value->get<std::string>();
+      else if (value->is_boolean())
+        cells[field].text = value->get<bool>() ? "true" : "false";
+      else if (value->is_number_integer() || value->is_number_unsigned())
+        cells[field].text = value->dump();
+      else if (value->is_number_float())
+        cells[field].text = fmt::format("{}", value->get<double>());
+      else
+        cells[field].structured = true;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<DataError> convert(const std::vector<Cell>& cells, std::uint64_t line,
+                                   const std::string& raw, std::vector<FieldValue>& values) {
+    values.assign(cells.size(), FieldValue{});
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const plan::Field& field = stream_.fields[i];
+      const Cell& cell = cells[i];
+      DataLocation where{file_, line, cell.column};
+      if (cell.structured)
+        return DataError{
+            where, "invalid_value", field.name,
+            fmt::format("`{}` is a JSON object or array; expected a value", field.name), raw};
+      bool empty = !cell.text || (cell.text->empty() && !field.type.is(plan::TypeKind::String));
+      if (empty) {
+        if (!field.type.optional)
+          return DataError{where, "missing_value", field.name,
+                           fmt::format("`{}` has no value, but it is not optional (declare it "
+                                       "`{}: ...?` if it may be missing)",
+                                       field.name, field.name),
+                           raw};
+        values[i].set = false;
+        continue;
+      }
+      std::string error;
+      std::optional<FieldValue> value = convertValue(program_, field, *cell.text, error);
+      if (!value)
+        return DataError{where, "invalid_value", field.name,
+                         fmt::format("{}: {}", field.name, error), raw};
+      values[i] = std::move(*value);
+    }
+    return std::nullopt;
+  }
+
+  const plan::Program& program_;
+  const plan::Stream& stream_;
+  std::uint32_t streamIndex_;
+  std::string file_;
+  std::optional<CsvRecordReader> csv_;
+  std::optional<NdjsonLineReader> ndjson_;
+  std::optional<std::vector<std::optional<std::size_t>>> cellOfField_;
+  std::size_t headerCells_ = 0;
+  bool failed_ = false;
+  bool done_ = false;
+  std::uint64_t read_ = 0;
+  std::uint64_t rejected_ = 0;
+};
+
+StreamReader::StreamReader(const plan::Program& program, std::uint32_t stream, std::istream& input,
+                           std::string fileName, DataFormat format)
+    : impl_(std::make_unique<Impl>(program, stream, input, std::move(fileName), format)) {}
+
+StreamReader::~StreamReader() = default;
+
+bool StreamReader::next(RecordBatch& batch, std::size_t maxRows, const ErrorHandler& onError) {
+  return impl_->next(batch, maxRows, onError);
+}
+
+bool StreamReader::failed() const {
+  return impl_->failed();
+}
+std::uint64_t StreamReader::recordsRead() const {
+  return impl_->read();
+}
+std::uint64_t StreamReader::recordsRejected() const {
+  return impl_->rejected();
+}
+
+} // namespace slac::ingest

@@ -1,0 +1,50 @@
+#pragma once
+
+// Reads the measurements of one stream from CSV (header row, RFC 4180
+// quoting) or NDJSON (one JSON object per line), mapping columns / keys to
+// the stream's fields by name and converting each value by the field's type
+// and format (plan::FieldFormat). Streaming: memory is bounded by the batch
+// size and the longest record, whatever the input's size, so a pipe or
+// stdin works as well as a file.
+
+#include "ingest/RecordBatch.h"
+
+#include <functional>
+#include <istream>
+#include <memory>
+
+namespace slac::ingest {
+
+enum class DataFormat : std::uint8_t { Csv, Ndjson };
+
+// From the file name: `.ndjson`/`.jsonl` are NDJSON, anything else CSV.
+DataFormat formatOfPath(std::string_view path);
+
+class StreamReader {
+public:
+  // `input` must outlive the reader. `fileName` is only used in errors.
+  StreamReader(const plan::Program& program, std::uint32_t stream, std::istream& input,
+               std::string fileName, DataFormat format);
+  ~StreamReader();
+  StreamReader(const StreamReader&) = delete;
+  StreamReader& operator=(const StreamReader&) = delete;
+
+  // What to do with a rejected record: return true to skip it and go on,
+  // false to stop reading (next() then returns false and failed() is true).
+  using ErrorHandler = std::function<bool(const DataError&)>;
+
+  // Clears `batch` and fills it with up to `maxRows` accepted records.
+  // Returns false, with an empty batch, once nothing more can be read: the
+  // input is exhausted or reading stopped on an error.
+  bool next(RecordBatch& batch, std::size_t maxRows, const ErrorHandler& onError);
+
+  bool failed() const;
+  std::uint64_t recordsRead() const; // accepted and rejected
+  std::uint64_t recordsRejected() const;
+
+private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace slac::ingest
