@@ -84,3 +84,29 @@ slac_cli_test(check_imports EXIT 1 STDERR ${SLAC_CLI_DIR}/imports.stderr
 # Warnings pass unless --werror.
 slac_cli_test(check_warning EXIT 0 COMMAND $<TARGET_FILE:slac> check tests/check/percents/hundred-percent.sla)
 slac_cli_test(check_werror EXIT 1 COMMAND $<TARGET_FILE:slac> check --werror tests/check/percents/hundred-percent.sla)
+
+# slac eval on a small desk SLA (tests/eval/inputs/desk.sla); the expected
+# reports are worked out by hand in tests/cli/eval/README.md.
+set(SLAC_EVAL_DESK tests/eval/inputs/desk.sla --at 2026-04-01T12:00:00Z --period 2026-03)
+slac_cli_test(eval_table EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/desk-march.table
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_DESK} --data desk.ticket=tests/cli/eval/tickets-march.csv)
+slac_cli_test(eval_json EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/desk-march.json
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_DESK} --format json --data desk.ticket=tests/cli/eval/tickets-march.csv)
+slac_cli_test(eval_csv EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/desk-march.csv
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_DESK} --format csv --data desk.ticket=tests/cli/eval/tickets-march.csv)
+slac_cli_test(eval_stdin EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/desk-march.table
+  STDIN ${SLAC_CLI_DIR}/eval/tickets-march.csv
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_DESK} --data desk.ticket=-)
+slac_cli_test(eval_ndjson EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/desk-march.table
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_DESK} --data desk.ticket=tests/cli/eval/tickets-march.ndjson)
+slac_cli_test(eval_bad_value_stops EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_CLI_DIR}/eval/bad-value.stderr
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_DESK} --data desk.ticket=tests/cli/eval/bad-tickets.csv)
+slac_cli_test(eval_skip_counts_every_rejected_record EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/skip.table
+  STDERR ${SLAC_CLI_DIR}/eval/skip-rejects.csv
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_DESK} --data desk.ticket=tests/cli/eval/bad-tickets.csv
+    --on-error=skip --rejects /dev/stderr)
+slac_cli_test(eval_missing_column EXIT 1 STDERR ${SLAC_CLI_DIR}/eval/missing-column.stderr
+  COMMAND $<TARGET_FILE:slac> eval tests/eval/inputs/desk.sla --data desk.ticket=tests/cli/eval/missing-column.csv)
+slac_cli_test(eval_bad_period EXIT 2 STDERR ${SLAC_CLI_DIR}/eval/bad-period.stderr
+  COMMAND $<TARGET_FILE:slac> eval tests/eval/inputs/desk.sla --data desk.ticket=tests/cli/eval/tickets-march.csv --period 2026-13)
