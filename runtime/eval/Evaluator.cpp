@@ -35,9 +35,11 @@ private:
   const Row& row_;
 };
 
-struct Scope;
+struct AggregateDetails;
 
-// What one aggregate has seen in one window (or slice).
+// What one aggregate has seen in one window (or slice). Small, because a
+// month of one-minute slices holds 44,640 of them: what only some kinds
+// need lives in `details`, allocated on first use.
 struct AggregateState {
   std::int64_t seen = 0;       // records of its stream routed here, before the filter
   std::int64_t count = 0;      // records whose filter held
@@ -47,17 +49,44 @@ struct AggregateState {
   Rational exactSum;
   double inexactSum = 0;
   bool inexact = false;
+  std::unique_ptr<AggregateDetails> details;
+
+  AggregateDetails& detailed();
+};
+
+// The aggregates of one window (or slice), by index in Program::aggregates;
+// a scope holds a handful, so a vector searched in order is enough.
+struct Scope {
+  std::vector<std::pair<std::uint32_t, AggregateState>> aggregates;
+
+  AggregateState& at(std::uint32_t index) {
+    for (auto& [slot, state] : aggregates)
+      if (slot == index)
+        return state;
+    return aggregates.emplace_back(index, AggregateState{}).second;
+  }
+  const AggregateState* find(std::uint32_t index) const {
+    for (const auto& [slot, state] : aggregates)
+      if (slot == index)
+        return &state;
+    return nullptr;
+  }
+};
+
+struct AggregateDetails {
   std::optional<Value> minimum;
   std::optional<Value> maximum;
   std::vector<Value> values;  // exact percentile: every value
   QuantileSketch sketch;      // percentile approx: bounded memory
   std::vector<Row> undecided; // ratio: records whose condition is unset
-  std::map<std::int64_t, std::unique_ptr<Scope>> slices;
+  std::map<std::int64_t, Scope> slices;
 };
 
-struct Scope {
-  std::map<std::uint32_t, AggregateState> aggregates;
-};
+AggregateDetails& AggregateState::detailed() {
+  if (!details)
+    details = std::make_unique<AggregateDetails>();
+  return *details;
+}
 
 struct GroupWindow {
   Window window;
@@ -273,18 +302,16 @@ struct Evaluator::State {
     const plan::Aggregate& aggregate = program.aggregates[index];
     if (aggregate.stream == plan::kNoSlot) {
       std::int64_t slice = (row.eventTime - origin) / aggregate.sliceMicros;
-      std::unique_ptr<Scope>& sliceScope = scope.aggregates[index].slices[slice];
-      if (!sliceScope)
-        sliceScope = std::make_unique<Scope>();
+      Scope& sliceScope = scope.at(index).detailed().slices[slice];
       for (std::uint32_t leaf : leavesOfAggregate[index])
-        feedAggregate(*sliceScope, leaf, row, origin, nullptr);
+        feedAggregate(sliceScope, leaf, row, origin, nullptr);
       return;
     }
     if (aggregate.stream != row.stream)
       return;
     if (filtering && !passesFilters(*filtering, row.eventTime))
       return;
-    AggregateState& state = scope.aggregates[index];
+    AggregateState& state = scope.at(index);
     ++state.seen;
     std::string error;
     RowInputs inputs(row);
@@ -292,7 +319,7 @@ struct Evaluator::State {
       Value condition = interpreter.evaluate(*aggregate.filter, inputs, error);
       if (!condition.isSet()) {
         if (aggregate.kind == plan::AggregateKind::Ratio)
-          state.undecided.push_back(row);
+          state.detailed().undecided.push_back(row);
         return;
       }
       if (!condition.truth()) {
@@ -328,18 +355,20 @@ struct Evaluator::State {
       }
       break;
     case plan::AggregateKind::Min:
-      if (!state.minimum || compareValues(plan::Comparison::Lt, value, *state.minimum))
-        state.minimum = value;
+      if (auto& minimum = state.detailed().minimum;
+          !minimum || compareValues(plan::Comparison::Lt, value, *minimum))
+        minimum = value;
       break;
     case plan::AggregateKind::Max:
-      if (!state.maximum || compareValues(plan::Comparison::Gt, value, *state.maximum))
-        state.maximum = value;
+      if (auto& maximum = state.detailed().maximum;
+          !maximum || compareValues(plan::Comparison::Gt, value, *maximum))
+        maximum = value;
       break;
     default:
       if (aggregate.approx)
-        state.sketch.add(value.toDouble());
+        state.detailed().sketch.add(value.toDouble());
       else
-        state.values.push_back(std::move(value));
+        state.detailed().values.push_back(std::move(value));
       break;
     }
   }
@@ -358,7 +387,9 @@ struct Evaluator::State {
   Outcomes ratioOutcomes(const AggregateState& state, const plan::Aggregate& aggregate,
                          std::int64_t at) const {
     Outcomes outcomes{state.good, state.bad, 0};
-    for (const Row& undecided : state.undecided) {
+    if (!state.details)
+      return outcomes;
+    for (const Row& undecided : state.details->undecided) {
       Row judged = undecided;
       std::string error;
       Value condition = Value::unset();
@@ -399,8 +430,7 @@ struct Evaluator::State {
     const plan::Aggregate& aggregate = program.aggregates[index];
     const AggregateState* state = nullptr;
     if (scope)
-      if (auto found = scope->aggregates.find(index); found != scope->aggregates.end())
-        state = &found->second;
+      state = scope->find(index);
     if (aggregate.stream == plan::kNoSlot)
       return slicesValue(state, aggregate, window, objective, at, pending, outcomesOut);
     if (!state)
@@ -428,13 +458,15 @@ struct Evaluator::State {
       return Value::of(mean ? state->exactSum / count : state->exactSum);
     }
     case plan::AggregateKind::Min:
-      return state->minimum.value_or(Value::noData());
+      return state->details ? state->details->minimum.value_or(Value::noData()) : Value::noData();
     case plan::AggregateKind::Max:
-      return state->maximum.value_or(Value::noData());
+      return state->details ? state->details->maximum.value_or(Value::noData()) : Value::noData();
     case plan::AggregateKind::Percentile:
+      if (!state->details)
+        return Value::noData();
       if (aggregate.approx)
-        return approximatePercentile(state->sketch, aggregate);
-      return percentileOf(state->values, aggregate.rank);
+        return approximatePercentile(state->details->sketch, aggregate);
+      return percentileOf(state->details->values, aggregate.rank);
     }
     return Value::noData();
   }
@@ -486,9 +518,9 @@ struct Evaluator::State {
       if (objective && !passesFilters(*objective, start))
         continue;
       const Scope* sliceScope = nullptr;
-      if (state)
-        if (auto found = state->slices.find(slice); found != state->slices.end())
-          sliceScope = found->second.get();
+      if (state && state->details)
+        if (auto found = state->details->slices.find(slice); found != state->details->slices.end())
+          sliceScope = &found->second;
       Window sliceWindow{start, start + aggregate.sliceMicros};
       std::optional<bool> good;
       std::optional<Value> value;
