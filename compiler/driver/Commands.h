@@ -59,4 +59,11 @@ struct EvalOptions {
 // Evaluates the agreements of a checked file on measurement data.
 int runEval(const EvalOptions& options);
 
+struct TestOptions {
+  std::string file;
+};
+
+// Runs the file's `test` blocks and checks their `expect` lines.
+int runTest(const TestOptions& options);
+
 } // namespace slac::driver

@@ -4,6 +4,7 @@
 // are counted by reason in the report and written to --rejects.
 #include "driver/Commands.h"
 #include "driver/Compilation.h"
+#include "driver/DataRun.h"
 #include "eval/Evaluator.h"
 #include "ingest/StreamReader.h"
 #include "report/Renderers.h"
@@ -19,11 +20,6 @@
 namespace slac::driver {
 
 namespace {
-
-struct DataSource {
-  std::uint32_t stream;
-  std::string path;
-};
 
 std::optional<std::chrono::sys_days> parseDate(const std::string& text) {
   int year = 0;
@@ -105,68 +101,6 @@ std::optional<eval::Window> parsePeriod(const std::string& text, const date::tim
   return std::nullopt;
 }
 
-class RejectLog {
-public:
-  explicit RejectLog(const std::string& path) {
-    if (path.empty())
-      return;
-    out_.open(path);
-    if (out_)
-      out_ << "file,line,column,reason,message,record\n";
-  }
-  bool failed() const { return !out_.good() && out_.is_open(); }
-  bool enabled() const { return out_.is_open(); }
-
-  void write(const ingest::DataError& error) {
-    if (!out_.is_open())
-      return;
-    out_ << cell(error.where.file) << ',' << error.where.line << ',' << error.where.column << ','
-         << error.reason << ',' << cell(error.message) << ',' << cell(error.record) << '\n';
-  }
-
-private:
-  static std::string cell(std::string_view text) {
-    std::string quoted = "\"";
-    for (char c : text) {
-      if (c == '"')
-        quoted += '"';
-      quoted += c;
-    }
-    return quoted + "\"";
-  }
-  std::ofstream out_;
-};
-
-// A progress line on a terminal, at most once a second.
-class Progress {
-public:
-  Progress() : enabled_(isatty(STDERR_FILENO)) {}
-  void update(std::uint64_t records, const std::string& path) {
-    if (!enabled_)
-      return;
-    auto now = std::chrono::steady_clock::now();
-    if (now - last_ < std::chrono::seconds(1))
-      return;
-    if (last_ == std::chrono::steady_clock::time_point{}) {
-      last_ = now;
-      return;
-    }
-    last_ = now;
-    shown_ = true;
-    std::cerr << fmt::format("\rslac eval: {} records read from {}\x1b[K", records, path)
-              << std::flush;
-  }
-  ~Progress() {
-    if (shown_)
-      std::cerr << "\r\x1b[K" << std::flush;
-  }
-
-private:
-  bool enabled_;
-  bool shown_ = false;
-  std::chrono::steady_clock::time_point last_{};
-};
-
 } // namespace
 
 int runEval(const EvalOptions& options) {
@@ -234,70 +168,11 @@ int runEval(const EvalOptions& options) {
     }
   }
 
-  auto created = eval::Evaluator::create(program, evaluation);
-  if (auto* message = std::get_if<std::string>(&created)) {
-    std::cerr << "error: " << *message << "\n";
-    return kErrorsFound;
-  }
-  eval::Evaluator& evaluator = *std::get<std::unique_ptr<eval::Evaluator>>(created);
-  RejectLog rejects(options.rejectsPath);
-  if (rejects.failed()) {
-    std::cerr << fmt::format("error: cannot write `{}`\n", options.rejectsPath);
-    return kUsageOrIoError;
-  }
-  std::uint64_t read = 0;
-  std::uint64_t rejected = 0;
-  std::map<std::string, std::uint64_t> byReason;
-  bool stopped = false;
-  auto onError = [&](const ingest::DataError& error) {
-    // A missing column is no bad record but a wrong file: nothing to skip.
-    if (!options.skipBadRecords || error.reason == "missing_column") {
-      std::cerr << fmt::format("error: {}:{}:{}: {}\n", error.where.file, error.where.line,
-                               error.where.column, error.message);
-      stopped = true;
-      return false;
-    }
-    ++byReason[error.reason];
-    ++rejected;
-    rejects.write(error);
-    return true;
-  };
-  Progress progress;
-  for (const DataSource& source : sources) {
-    std::ifstream file;
-    if (source.path != "-") {
-      file.open(source.path, std::ios::binary);
-      if (!file) {
-        std::cerr << fmt::format("error: cannot read `{}`\n", source.path);
-        return kUsageOrIoError;
-      }
-    }
-    std::istream& input = source.path == "-" ? std::cin : file;
-    ingest::StreamReader reader(program, source.stream, input, source.path,
-                                ingest::formatOfPath(source.path));
-    ingest::RecordBatch batch;
-    while (reader.next(batch, options.batchSize, onError)) {
-      for (const eval::RecordError& problem : evaluator.feed(batch)) {
-        ingest::DataError error{
-            {source.path, problem.line, 1}, problem.reason, "", problem.message, ""};
-        if (!onError(error))
-          break;
-      }
-      if (stopped)
-        break;
-      progress.update(reader.recordsRead(), source.path);
-    }
-    read += reader.recordsRead();
-    if (stopped || reader.failed()) {
-      if (!stopped)
-        std::cerr << fmt::format("error: reading `{}` stopped\n", source.path);
-      return kErrorsFound;
-    }
-  }
-  eval::Report report = evaluator.finish();
-  report.recordsRead = read;
-  report.recordsRejected = rejected;
-  report.rejectedByReason = byReason;
+  DataRunOptions dataRun{options.skipBadRecords, options.rejectsPath, options.batchSize};
+  auto result = runOnData(program, sources, evaluation, dataRun);
+  if (const int* code = std::get_if<int>(&result))
+    return *code;
+  const eval::Report& report = std::get<eval::Report>(result);
   switch (options.format) {
   case ReportFormat::Json:
     std::cout << report::renderJson(report, program);

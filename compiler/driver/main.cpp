@@ -70,6 +70,11 @@ int main(int argc, char** argv) {
   evalCommand->add_option("--batch-size", eval.batchSize, "Records per batch")
       ->check(CLI::Range(1, 1 << 20));
 
+  TestOptions test;
+  CLI::App* testCommand =
+      app.add_subcommand("test", "Run the `test` blocks of a .sla file and check their `expect` lines");
+  testCommand->add_option("file", test.file, "The .sla file")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -80,6 +85,8 @@ int main(int argc, char** argv) {
     return runCheck(check);
   if (calendarCommand->parsed())
     return runCalendar(calendar);
+  if (testCommand->parsed())
+    return runTest(test);
   if (evalCommand->parsed()) {
     eval.skipBadRecords = onError == "skip";
     return runEval(eval);

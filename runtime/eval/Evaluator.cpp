@@ -651,7 +651,9 @@ struct Evaluator::State {
     result.bonus = zero;
     if (judged.status != Status::Met && judged.status != Status::Breached)
       return result;
-    for (std::size_t i = 0; i < remedy.tiers.size(); ++i) {
+    // Tiers go by the value; a window met or breached by its `when no data`
+    // policy has none, and only `per breach` applies to it.
+    for (std::size_t i = 0; judged.value.isSet() && i < remedy.tiers.size(); ++i) {
       const plan::Tier& tier = remedy.tiers[i];
       if (!passesLimit(tier.limit, judged.value) ||
           (tier.otherLimit && !passesLimit(*tier.otherLimit, judged.value)))
@@ -746,7 +748,7 @@ struct Evaluator::State {
       from = localMidnightOf(*agreement.effectiveFrom, zone);
     if (!from && !seen.empty())
       from = seen.begin()->first.first;
-    std::int64_t to = options.to.value_or(at + 1);
+    std::int64_t to = options.to.value_or(at);
     if (!options.to && agreement.effectiveTo)
       to = std::min(to, localMidnightOf(*agreement.effectiveTo, zone) + kMicrosPerDay);
     std::vector<Window> result;

@@ -52,6 +52,8 @@ public:
         if (i + 1 < row.size())
           text += std::string(widths[i] - columnsOf(row[i]) + 2, ' ');
       }
+      while (!text.empty() && text.back() == ' ')
+        text.pop_back();
       text += "\n";
     }
     return text;

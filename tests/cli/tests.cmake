@@ -110,3 +110,5 @@ slac_cli_test(eval_missing_column EXIT 1 STDERR ${SLAC_CLI_DIR}/eval/missing-col
   COMMAND $<TARGET_FILE:slac> eval tests/eval/inputs/desk.sla --data desk.ticket=tests/cli/eval/missing-column.csv)
 slac_cli_test(eval_bad_period EXIT 2 STDERR ${SLAC_CLI_DIR}/eval/bad-period.stderr
   COMMAND $<TARGET_FILE:slac> eval tests/eval/inputs/desk.sla --data desk.ticket=tests/cli/eval/tickets-march.csv --period 2026-13)
+slac_cli_test(test_reports_a_failing_expectation EXIT 1 STDOUT ${SLAC_CLI_DIR}/eval/desk-tests.stdout
+  COMMAND $<TARGET_FILE:slac> test tests/cli/eval/desk-tests.sla)

@@ -132,9 +132,12 @@ TEST_F(EvaluatorTest, GroupsAreJudgedSeparatelyAndEmptyMonthsHaveNoData) {
   EXPECT_EQ(globexMarch.status, eval::Status::Breached);
   // 0 % is below 80 %: 20 % of 1,000.00 EUR.
   EXPECT_EQ(globexMarch.remedies[0].credit.value, eval::Rational(200));
-  // February had no tickets: no data (the agreement has no `when no data`).
-  EXPECT_EQ(windowOf(report, "response", "acme", kMarch2 - 10 * 24 * kHour).status,
-            eval::Status::NoData);
+  // February had no tickets: no data (the agreement has no `when no data`),
+  // and no tier applies to a window without a value.
+  const eval::ObjectiveWindow& february =
+      windowOf(report, "response", "acme", kMarch2 - 10 * 24 * kHour);
+  EXPECT_EQ(february.status, eval::Status::NoData);
+  EXPECT_TRUE(february.remedies[0].credit.value.isZero());
   // The cap is 15 % of the month's fee: 200 EUR are cut to 150 EUR.
   bool found = false;
   for (const eval::CreditTotal& total : report.agreements[0].credits)

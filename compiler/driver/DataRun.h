@@ -1,0 +1,33 @@
+#pragma once
+
+// Streams measurement files through the reference interpreter: the part of
+// `slac eval` and `slac test` between a checked plan and a report. Bad
+// records stop the run with their file:line:column, or are counted and
+// written to a rejects file; a progress line shows on a terminal.
+
+#include "eval/Evaluator.h"
+
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace slac::driver {
+
+struct DataSource {
+  std::uint32_t stream; // index in plan::Program::streams
+  std::string path;     // `-`: stdin
+};
+
+struct DataRunOptions {
+  bool skipBadRecords = false;
+  std::string rejectsPath;
+  std::size_t batchSize = 4096;
+};
+
+// The report, or the exit code once the reason has been written to stderr.
+std::variant<eval::Report, int> runOnData(const plan::Program& program,
+                                          const std::vector<DataSource>& sources,
+                                          const eval::EvaluationOptions& evaluation,
+                                          const DataRunOptions& options);
+
+} // namespace slac::driver
