@@ -41,8 +41,8 @@ const eval::ObjectiveWindow* windowFor(const plan::Expectation& expectation,
   std::optional<std::int64_t> instant;
   if (expectation.periodUnit) {
     const ast::CivilDate& start = expectation.periodStart;
-    std::chrono::sys_days day{date::sys_days(date::year(start.year) / date::month(start.month) /
-                                             date::day(start.day))};
+    std::chrono::sys_days day{
+        date::sys_days(date::year(start.year) / date::month(start.month) / date::day(start.day))};
     instant = eval::periodStartingOn(day, *expectation.periodUnit, zone).start;
   } else if (objective.period.unit) {
     instant = report.at - 1;

@@ -71,8 +71,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1 << 20));
 
   TestOptions test;
-  CLI::App* testCommand =
-      app.add_subcommand("test", "Run the `test` blocks of a .sla file and check their `expect` lines");
+  CLI::App* testCommand = app.add_subcommand(
+      "test", "Run the `test` blocks of a .sla file and check their `expect` lines");
   testCommand->add_option("file", test.file, "The .sla file")->required();
 
   try {
