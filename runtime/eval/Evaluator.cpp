@@ -1,5 +1,6 @@
 #include "eval/Evaluator.h"
 
+#include "eval/PercentileValues.h"
 #include "eval/QuantileSketch.h"
 
 #include <algorithm>
@@ -76,7 +77,7 @@ struct Scope {
 struct AggregateDetails {
   std::optional<Value> minimum;
   std::optional<Value> maximum;
-  std::vector<Value> values;  // exact percentile: every value
+  PercentileValues values;    // exact percentile: every value
   QuantileSketch sketch;      // percentile approx: bounded memory
   std::vector<Row> undecided; // ratio: records whose condition is unset
   std::map<std::int64_t, Scope> slices;
@@ -368,7 +369,7 @@ struct Evaluator::State {
       if (aggregate.approx)
         state.detailed().sketch.add(value.toDouble());
       else
-        state.detailed().values.push_back(std::move(value));
+        state.detailed().values.add(value);
       break;
     }
   }
@@ -466,22 +467,11 @@ struct Evaluator::State {
         return Value::noData();
       if (aggregate.approx)
         return approximatePercentile(state->details->sketch, aggregate);
-      return percentileOf(state->details->values, aggregate.rank);
+      return state->details->values.size() == 0
+                 ? Value::noData()
+                 : state->details->values.nearestRank(aggregate.rank);
     }
     return Value::noData();
-  }
-
-  // Nearest rank: the value at rank ceil(p/100 x N) of the sorted values.
-  static Value percentileOf(std::vector<Value> values, const plan::Decimal& rank) {
-    if (values.empty())
-      return Value::noData();
-    std::sort(values.begin(), values.end(), [](const Value& a, const Value& b) {
-      return compareValues(plan::Comparison::Lt, a, b);
-    });
-    Rational position =
-        Rational::ofDecimal(rank) * Rational(static_cast<Int128>(values.size())) / Rational(100);
-    Int128 index = std::clamp<Int128>(position.ceil(), 1, static_cast<Int128>(values.size()));
-    return values[static_cast<std::size_t>(index - 1)];
   }
 
   // Within QuantileSketch::kRelativeAccuracy of the exact nearest rank;
@@ -567,8 +557,12 @@ struct Evaluator::State {
       std::int64_t decided = outcomes.good + outcomes.bad;
       return decided == 0 ? Value::noData() : Value::of(Rational(100 * outcomes.good, decided));
     }
-    case plan::AggregateKind::Percentile:
-      return percentileOf(values, aggregate.rank);
+    case plan::AggregateKind::Percentile: {
+      PercentileValues sliceValues;
+      for (const Value& value : values)
+        sliceValues.add(value);
+      return values.empty() ? Value::noData() : sliceValues.nearestRank(aggregate.rank);
+    }
     default:
       break;
     }
