@@ -265,8 +265,15 @@ struct Test {
 
 // ---------------------------------------------------------------- program
 
+// Move-only: expressions point at nodes the program owns.
 class Program {
 public:
+  Program() = default;
+  Program(Program&&) = default;
+  Program& operator=(Program&&) = default;
+  Program(const Program&) = delete;
+  Program& operator=(const Program&) = delete;
+
   std::vector<Enum> enums;
   std::vector<Stream> streams;
   std::vector<Aggregate> aggregates;

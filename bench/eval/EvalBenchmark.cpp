@@ -1,0 +1,94 @@
+// The reference interpreter's throughput: the baseline the JIT issue will be
+// measured against. Tickets of the MSP example (match on priority, deadline
+// and elapsed on a business calendar with holidays, per-customer groups),
+// read from CSV in memory and evaluated in batches of 4,096.
+#include "calendar/Calendar.h"
+#include "driver/Compilation.h"
+#include "eval/Evaluator.h"
+#include "ingest/StreamReader.h"
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+#include <sstream>
+
+namespace {
+
+const slac::plan::Program& mspProgram() {
+  static slac::driver::Compilation compilation(0);
+  static bool checked = [] {
+    compilation.check({std::string(SLAC_SOURCE_DIR) + "/examples/msp-support.sla"});
+    return compilation.plan.has_value();
+  }();
+  if (!checked)
+    throw std::runtime_error("the MSP example does not check");
+  return *compilation.plan;
+}
+
+// `rows` tickets over March 2026, six customers, all four priorities.
+std::string ticketsCsv(int rows) {
+  std::string text = "id,customer,priority,channel,opened,responded,resolved,reopened\n";
+  const char* priorities[] = {"P1", "P2", "P3", "P4"};
+  const std::int64_t march = 1772319600; // 2026-03-01T00:00:00+01:00
+  for (int i = 0; i < rows; ++i) {
+    std::int64_t opened = march + static_cast<std::int64_t>(i) * 2'600'000 / rows;
+    auto instant = [](std::int64_t seconds) {
+      return slac::calendar::formatInstant(seconds * 1'000'000);
+    };
+    text += fmt::format("T-{},customer-{},{},email,{},{},{},false\n", i, i % 6, priorities[i % 4],
+                        instant(opened), instant(opened + 1800 + i % 7200),
+                        instant(opened + 20000 + i % 90000));
+  }
+  return text;
+}
+
+void BM_EvaluateTickets(benchmark::State& state) {
+  const slac::plan::Program& program = mspProgram();
+  std::string csv = ticketsCsv(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    slac::eval::EvaluationOptions options;
+    options.at = 1775001600'000'000; // 2026-04-01T00:00:00Z
+    auto created = slac::eval::Evaluator::create(program, options);
+    auto& evaluator = std::get<std::unique_ptr<slac::eval::Evaluator>>(created);
+    std::istringstream input(csv);
+    slac::ingest::StreamReader reader(program, 0, input, "tickets.csv",
+                                      slac::ingest::DataFormat::Csv);
+    slac::ingest::RecordBatch batch;
+    std::size_t rejected = 0;
+    while (reader.next(batch, 4096, [](const slac::ingest::DataError&) { return false; }))
+      rejected += evaluator->feed(batch).size();
+    if (reader.failed() || rejected > 0) {
+      state.SkipWithError("the generated tickets have data errors");
+      break;
+    }
+    benchmark::DoNotOptimize(evaluator->finish().agreements.size());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+  state.counters["records"] = static_cast<double>(state.range(0));
+}
+BENCHMARK(BM_EvaluateTickets)->Arg(100'000)->Unit(benchmark::kMillisecond);
+
+void BM_ReadCsv(benchmark::State& state) {
+  const slac::plan::Program& program = mspProgram();
+  std::string csv = ticketsCsv(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    std::istringstream input(csv);
+    slac::ingest::StreamReader reader(program, 0, input, "tickets.csv",
+                                      slac::ingest::DataFormat::Csv);
+    slac::ingest::RecordBatch batch;
+    std::size_t rows = 0;
+    while (reader.next(batch, 4096, [](const slac::ingest::DataError&) { return false; }))
+      rows += batch.size();
+    if (rows != static_cast<std::size_t>(state.range(0))) {
+      state.SkipWithError("the generated tickets have data errors");
+      break;
+    }
+    benchmark::DoNotOptimize(rows);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(csv.size()));
+}
+BENCHMARK(BM_ReadCsv)->Arg(100'000)->Unit(benchmark::kMillisecond);
+
+} // namespace
+
+BENCHMARK_MAIN();
