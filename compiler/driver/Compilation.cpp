@@ -15,6 +15,7 @@
 #include "parse/Parser.h"
 
 #include <iostream>
+#include <unistd.h>
 
 namespace slac::driver {
 
@@ -60,6 +61,16 @@ std::vector<const modules::Module*> Compilation::check(const std::vector<std::st
   check::checkRemedies(loader.modules(), diagnostics);
   plan = check::buildPlan(loader.modules(), names, sources, diagnostics);
   return roots;
+}
+
+std::optional<int> Compilation::checkForEvaluation(const std::string& file) {
+  check({file});
+  printDiagnostics(*this, DiagnosticFormat::Text, isatty(STDERR_FILENO));
+  if (ioFailed)
+    return kUsageOrIoError;
+  if (!plan)
+    return kErrorsFound;
+  return std::nullopt;
 }
 
 void printDiagnostics(const Compilation& compilation, DiagnosticFormat format, bool color,

@@ -35,6 +35,9 @@ struct Compilation {
   // What `slac check` does: loads the files and their imports, checks them
   // and builds their plan. Returns the modules of the files, as loadModules.
   std::vector<const modules::Module*> check(const std::vector<std::string>& paths);
+  // How `slac eval` and `slac test` begin: checks `file` and prints its
+  // diagnostics; the exit code when there is no plan to evaluate.
+  std::optional<int> checkForEvaluation(const std::string& file);
 };
 
 // Writes the diagnostics to stderr (text) or stdout (JSON, SARIF).

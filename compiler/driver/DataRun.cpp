@@ -2,6 +2,7 @@
 
 #include "driver/Commands.h"
 #include "ingest/StreamReader.h"
+#include "report/ValueFormat.h"
 
 #include <chrono>
 #include <fmt/format.h>
@@ -29,20 +30,12 @@ public:
   void write(const ingest::DataError& error) {
     if (!out_.is_open())
       return;
-    out_ << cell(error.where.file) << ',' << error.where.line << ',' << error.where.column << ','
-         << error.reason << ',' << cell(error.message) << ',' << cell(error.record) << '\n';
+    out_ << report::csvCell(error.where.file) << ',' << error.where.line << ','
+         << error.where.column << ',' << error.reason << ',' << report::csvCell(error.message)
+         << ',' << report::csvCell(error.record) << '\n';
   }
 
 private:
-  static std::string cell(std::string_view text) {
-    std::string quoted = "\"";
-    for (char c : text) {
-      if (c == '"')
-        quoted += '"';
-      quoted += c;
-    }
-    return quoted + "\"";
-  }
   std::ofstream out_;
 };
 

@@ -6,6 +6,7 @@
 #include "driver/Compilation.h"
 #include "driver/DataRun.h"
 #include "eval/Evaluator.h"
+#include "ingest/FieldValue.h"
 #include "ingest/StreamReader.h"
 #include "report/Renderers.h"
 
@@ -15,56 +16,22 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <unistd.h>
 
 namespace slac::driver {
 
 namespace {
 
-std::optional<std::chrono::sys_days> parseDate(const std::string& text) {
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  char end = 0;
-  if (text.size() != 10 ||
-      std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &year, &month, &day, &end) != 3)
-    return std::nullopt;
-  date::year_month_day date{date::year(year), date::month(month), date::day(day)};
-  if (!date.ok())
-    return std::nullopt;
-  return std::chrono::sys_days(date::sys_days(date));
+std::optional<std::int64_t> parseInstant(const std::string& text) {
+  std::string ignored;
+  return ingest::parseInstant(text, ignored);
 }
 
-// RFC 3339 with seconds and `Z` or an offset: `2026-04-01T00:00:00+02:00`.
-std::optional<std::int64_t> parseInstant(const std::string& text) {
-  if (text.size() < 20 || text[10] != 'T')
+std::optional<std::chrono::sys_days> parseDate(const std::string& text) {
+  std::string ignored;
+  auto days = ingest::parseDate(text, ignored);
+  if (!days)
     return std::nullopt;
-  auto day = parseDate(text.substr(0, 10));
-  unsigned hour = 0;
-  unsigned minute = 0;
-  unsigned second = 0;
-  int consumed = 0;
-  if (!day ||
-      std::sscanf(text.c_str() + 11, "%2u:%2u:%2u%n", &hour, &minute, &second, &consumed) != 3 ||
-      consumed != 8 || hour > 23 || minute > 59 || second > 59)
-    return std::nullopt;
-  std::string_view zone = std::string_view(text).substr(19);
-  std::int64_t offsetMinutes = 0;
-  if (zone != "Z") {
-    unsigned offsetHours = 0;
-    unsigned offsetRest = 0;
-    char sign = 0;
-    if (zone.size() != 6 ||
-        std::sscanf(std::string(zone).c_str(), "%c%2u:%2u", &sign, &offsetHours, &offsetRest) !=
-            3 ||
-        (sign != '+' && sign != '-'))
-      return std::nullopt;
-    offsetMinutes =
-        (sign == '-' ? -1 : 1) * static_cast<std::int64_t>(offsetHours * 60 + offsetRest);
-  }
-  std::int64_t seconds = day->time_since_epoch().count() * 86400 + hour * 3600 + minute * 60 +
-                         second - offsetMinutes * 60;
-  return seconds * 1'000'000;
+  return std::chrono::sys_days(std::chrono::days(*days));
 }
 
 // An instant, or a date meaning its local midnight in `zone`.
@@ -105,12 +72,8 @@ std::optional<eval::Window> parsePeriod(const std::string& text, const date::tim
 
 int runEval(const EvalOptions& options) {
   Compilation compilation(50);
-  compilation.check({options.file});
-  printDiagnostics(compilation, DiagnosticFormat::Text, isatty(STDERR_FILENO));
-  if (compilation.ioFailed)
-    return kUsageOrIoError;
-  if (!compilation.plan)
-    return kErrorsFound;
+  if (auto code = compilation.checkForEvaluation(options.file))
+    return *code;
   const plan::Program& program = *compilation.plan;
   const date::time_zone& zone =
       *date::locate_zone(program.agreements.empty() ? "UTC" : program.agreements.front().zone);

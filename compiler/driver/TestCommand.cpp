@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
-#include <unistd.h>
 
 namespace slac::driver {
 
@@ -97,12 +96,8 @@ std::string spellingOf(const SourceManager& sources, SourceRange range) {
 
 int runTest(const TestOptions& options) {
   Compilation compilation(50);
-  compilation.check({options.file});
-  printDiagnostics(compilation, DiagnosticFormat::Text, isatty(STDERR_FILENO));
-  if (compilation.ioFailed)
-    return kUsageOrIoError;
-  if (!compilation.plan)
-    return kErrorsFound;
+  if (auto code = compilation.checkForEvaluation(options.file))
+    return *code;
   const plan::Program& program = *compilation.plan;
   std::size_t failures = 0;
   std::size_t checked = 0;

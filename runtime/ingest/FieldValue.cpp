@@ -134,24 +134,8 @@ int digitsOf(std::int64_t micros) {
 
 std::optional<std::int64_t> timeValue(const plan::Field& field, std::string_view text,
                                       std::string& error) {
-  if (field.format == plan::FieldFormat::Default) {
-    if (!isRfc3339(text)) {
-      error = fmt::format("`{}` is not an RFC 3339 instant; expected e.g. "
-                          "2026-03-01T08:00:00+01:00 or 2026-03-01T07:00:00Z",
-                          shown(text));
-      return std::nullopt;
-    }
-    std::string normalized(text);
-    normalized[10] = 'T';
-    if (normalized.back() == 'z')
-      normalized.back() = 'Z';
-    auto decoded = parse::decodeDateTime(normalized);
-    if (!decoded.ok()) {
-      error = fmt::format("`{}` is not an instant: {}", shown(text), decoded.error());
-      return std::nullopt;
-    }
-    return decoded.value().epochMicros;
-  }
+  if (field.format == plan::FieldFormat::Default)
+    return parseInstant(text, error);
   std::int64_t unit = microsPerUnit(field.format);
   std::string problem;
   auto value = scaledDecimal(text, digitsOf(unit), problem);
@@ -267,19 +251,10 @@ std::optional<FieldValue> convertValue(const plan::Program& program, const plan:
     return value;
   }
   case plan::TypeKind::Date: {
-    bool shaped = text.size() == 10 && allDigits(text.substr(0, 4)) && text[4] == '-' &&
-                  allDigits(text.substr(5, 2)) && text[7] == '-' && allDigits(text.substr(8, 2));
-    auto decoded = shaped ? parse::decodeDate(text) : parse::Decoded<ast::CivilDate>{"not a date"};
-    if (!decoded.ok()) {
-      error =
-          fmt::format("`{}` is not a date ({}); expected YYYY-MM-DD", shown(text), decoded.error());
+    auto days = parseDate(text, error);
+    if (!days)
       return std::nullopt;
-    }
-    const ast::CivilDate& date = decoded.value();
-    value.integer =
-        date::sys_days(date::year(date.year) / date::month(date.month) / date::day(date.day))
-            .time_since_epoch()
-            .count();
+    value.integer = *days;
     return value;
   }
   case plan::TypeKind::Enum: {
@@ -297,6 +272,40 @@ std::optional<FieldValue> convertValue(const plan::Program& program, const plan:
     value.text = std::string(text);
     return value;
   }
+}
+
+std::optional<std::int64_t> parseInstant(std::string_view text, std::string& error) {
+  if (!isRfc3339(text)) {
+    error = fmt::format("`{}` is not an RFC 3339 instant; expected e.g. "
+                        "2026-03-01T08:00:00+01:00 or 2026-03-01T07:00:00Z",
+                        shown(text));
+    return std::nullopt;
+  }
+  std::string normalized(text);
+  normalized[10] = 'T';
+  if (normalized.back() == 'z')
+    normalized.back() = 'Z';
+  auto decoded = parse::decodeDateTime(normalized);
+  if (!decoded.ok()) {
+    error = fmt::format("`{}` is not an instant: {}", shown(text), decoded.error());
+    return std::nullopt;
+  }
+  return decoded.value().epochMicros;
+}
+
+std::optional<std::int64_t> parseDate(std::string_view text, std::string& error) {
+  bool shaped = text.size() == 10 && allDigits(text.substr(0, 4)) && text[4] == '-' &&
+                allDigits(text.substr(5, 2)) && text[7] == '-' && allDigits(text.substr(8, 2));
+  auto decoded = shaped ? parse::decodeDate(text) : parse::Decoded<ast::CivilDate>{"not a date"};
+  if (!decoded.ok()) {
+    error =
+        fmt::format("`{}` is not a date ({}); expected YYYY-MM-DD", shown(text), decoded.error());
+    return std::nullopt;
+  }
+  const ast::CivilDate& date = decoded.value();
+  return date::sys_days(date::year(date.year) / date::month(date.month) / date::day(date.day))
+      .time_since_epoch()
+      .count();
 }
 
 void appendValue(const plan::Field& field, const FieldValue& value, Column& column) {

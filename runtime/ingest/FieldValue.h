@@ -30,4 +30,10 @@ std::optional<FieldValue> convertValue(const plan::Program& program, const plan:
 
 void appendValue(const plan::Field& field, const FieldValue& value, Column& column);
 
+// RFC 3339 with seconds and `Z` or an offset, as `time` fields are read:
+// UTC microseconds, or nothing and why.
+std::optional<std::int64_t> parseInstant(std::string_view text, std::string& error);
+// `2026-03-01`: days since 1970-01-01, or nothing and why.
+std::optional<std::int64_t> parseDate(std::string_view text, std::string& error);
+
 } // namespace slac::ingest

@@ -7,23 +7,6 @@
 
 namespace slac::report {
 
-namespace {
-
-// RFC 4180: quote a cell that holds a separator, a quote or a line break.
-std::string cell(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos)
-    return std::string(text);
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"')
-      quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
-} // namespace
-
 std::string renderCsv(const eval::Report& report, const plan::Program& program) {
   std::string text = "agreement,objective,window,window_start,window_end,group,value,target,"
                      "status,pending_records,budget_decided,budget_misses,budget_allowed_misses,"
@@ -64,7 +47,7 @@ std::string renderCsv(const eval::Report& report, const plan::Program& program) 
                                                          : plan::currencySpelling(credit.currency),
       };
       for (std::size_t i = 0; i < cells.size(); ++i)
-        text += (i ? "," : "") + cell(cells[i]);
+        text += (i ? "," : "") + csvCell(cells[i]);
       text += "\n";
     }
   }

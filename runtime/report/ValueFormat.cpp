@@ -94,6 +94,18 @@ std::string amountText(const eval::Amount& amount) {
                      plan::currencySpelling(amount.currency));
 }
 
+std::string csvCell(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos)
+    return std::string(text);
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"')
+      quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
 std::string windowLabel(const eval::Window& window, const plan::Period& period,
                         const date::time_zone& zone) {
   if (!period.unit)

@@ -26,6 +26,9 @@ std::string durationText(std::int64_t micros);
 std::string valueText(const eval::Value& value, const plan::Type& type,
                       const plan::Program& program);
 std::string amountText(const eval::Amount& amount);
+// A CSV cell (RFC 4180): quoted when it holds a separator, a quote or a
+// line break, with quotes doubled.
+std::string csvCell(std::string_view text);
 // `2026-03`, `2026-Q2`, `2026-W10`, `2026-03-10`, `2026`; rolling windows
 // as `rolling 7d to 2026-04-01T00:00:00Z`.
 std::string windowLabel(const eval::Window& window, const plan::Period& period,
