@@ -60,7 +60,8 @@ void BM_EvaluateTickets(benchmark::State& state) {
       state.SkipWithError("the generated tickets have data errors");
       break;
     }
-    benchmark::DoNotOptimize(evaluator->finish().agreements.size());
+    evaluator->settle();
+    benchmark::DoNotOptimize(evaluator->finish().index());
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
   state.counters["records"] = static_cast<double>(state.range(0));

@@ -104,7 +104,8 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     return true;
   };
   Progress progress;
-  for (const DataSource& source : sources) {
+  for (std::uint32_t index = 0; index < sources.size(); ++index) {
+    const DataSource& source = sources[index];
     std::ifstream file;
     if (source.path != "-") {
       file.open(source.path, std::ios::binary);
@@ -118,6 +119,7 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
                                 ingest::formatOfPath(source.path));
     ingest::RecordBatch batch;
     while (reader.next(batch, options.batchSize, onError)) {
+      batch.source = index;
       for (const eval::RecordError& problem : evaluator.feed(batch)) {
         ingest::DataError error{
             {source.path, problem.line, 1}, problem.reason, "", problem.message, ""};
@@ -135,11 +137,28 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
       return kErrorsFound;
     }
   }
-  eval::Report report = evaluator.finish();
+  for (const eval::RecordError& problem : evaluator.settle()) {
+    ingest::DataError error{
+        {sources[problem.source].path, problem.line, 1}, problem.reason, "", problem.message, ""};
+    if (!onError(error))
+      return kErrorsFound;
+  }
+  if (read == rejected && !evaluation.at && !evaluation.from) {
+    std::cerr << "error: no record to evaluate: the data holds none"
+              << (rejected > 0 ? " that was accepted" : "")
+              << "; give --period (or --from) and --at to report empty windows\n";
+    return kErrorsFound;
+  }
+  auto finished = evaluator.finish();
+  if (const std::string* problem = std::get_if<std::string>(&finished)) {
+    std::cerr << "error: " << *problem << "\n";
+    return kErrorsFound;
+  }
+  eval::Report& report = std::get<eval::Report>(finished);
   report.recordsRead = read;
   report.recordsRejected = rejected;
   report.rejectedByReason = byReason;
-  return report;
+  return std::move(report);
 }
 
 } // namespace slac::driver

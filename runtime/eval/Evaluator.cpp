@@ -4,7 +4,9 @@
 #include "eval/QuantileSketch.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
+#include <limits>
 #include <deque>
 #include <fmt/format.h>
 #include <map>
@@ -16,13 +18,25 @@ namespace {
 
 constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
 
-// One record: its field values and, once computed, its lets.
+// What the record-level expressions of one aggregate give for a record:
+// its `where` condition (set true when there is none) and its value.
+struct RecordOutcome {
+  Value condition = Value::of(Rational(1));
+  Value value = Value::unset();
+};
+
+// One record: its field values, its lets, and what each aggregate over its
+// stream makes of it (by index in Program::aggregates), all computed once,
+// before the record touches any window: a record that one expression
+// refuses is refused whole (brief §7).
 struct Row {
   std::uint32_t stream = 0;
+  std::uint32_t source = 0;
   std::uint64_t line = 0;
   std::int64_t eventTime = 0;
   std::vector<Value> fields;
   std::vector<Value> lets;
+  std::vector<RecordOutcome> outcomes;
 };
 
 class RowInputs final : public ExprInputs {
@@ -48,8 +62,7 @@ struct AggregateState {
   std::int64_t bad = 0;        // ratio: misses
   std::int64_t valueCount = 0; // values aggregated (set, filter held)
   Rational exactSum;
-  double inexactSum = 0;
-  bool inexact = false;
+  std::int64_t pending = 0; // ratio: undecided records judged pending at `at`
   std::unique_ptr<AggregateDetails> details;
 
   AggregateDetails& detailed();
@@ -126,6 +139,25 @@ std::int64_t localMidnightOf(const ast::CivilDate& date, const date::time_zone& 
   return periodStartingOn(day, plan::PeriodUnit::Day, zone).start;
 }
 
+// The instants an agreement is in force: from local midnight of its first
+// day to local midnight after its last, in its zone; open where it states
+// no bound.
+Window effectivePeriodOf(const plan::Agreement& agreement, const date::time_zone& zone) {
+  Window period{std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()};
+  if (agreement.effectiveFrom)
+    period.start = localMidnightOf(*agreement.effectiveFrom, zone);
+  if (agreement.effectiveTo)
+    period.end = localMidnightOf(*agreement.effectiveTo, zone) + kMicrosPerDay;
+  return period;
+}
+
+// The part of `window` inside `bounds`; empty (start == end) when none is.
+Window clipped(const Window& window, const Window& bounds) {
+  std::int64_t start = std::max(window.start, bounds.start);
+  std::int64_t end = std::min(window.end, bounds.end);
+  return {start, std::max(start, end)};
+}
+
 } // namespace
 
 struct Evaluator::State {
@@ -133,8 +165,13 @@ struct Evaluator::State {
   EvaluationOptions options;
   std::vector<calendar::Calendar> calendars;
   ExprInterpreter interpreter{calendars};
-  std::vector<const date::time_zone*> zones; // per agreement
+  std::vector<const date::time_zone*> zones;  // per agreement
+  std::vector<Window> effective;              // per agreement
+  // Per agreement: the event times of its first and last records.
+  std::vector<std::optional<std::int64_t>> firstEvent;
+  std::vector<std::optional<std::int64_t>> lastEvent;
   std::vector<std::vector<ObjectiveRef>> objectivesOfStream;
+  std::vector<std::vector<std::uint32_t>> aggregatesOfStream; // with a record-level part
   std::vector<std::vector<std::uint32_t>> leavesOfMetric;
   std::vector<std::vector<std::uint32_t>> leavesOfAggregate; // slices: filter and value leaves
   // Per agreement and objective: windows by (start, group).
@@ -142,16 +179,22 @@ struct Evaluator::State {
   std::vector<std::vector<std::deque<Row>>> rolling;
   std::vector<std::vector<std::set<std::string>>> groups;
   std::optional<std::int64_t> latestEvent;
+  std::uint64_t recordsAfterAt = 0;
+  bool settled = false;
 
   State(const plan::Program& plan, EvaluationOptions evaluation)
       : program(plan), options(evaluation) {}
 
   // ------------------------------------------------------------- records
 
+  // The record as it could be known at `options.at` (docs/evaluation.md):
+  // an optional time after it has not happened yet. Required times are
+  // facts written when the record was (a promised slot), and stay.
   Row rowOf(const ingest::RecordBatch& batch, std::size_t index) const {
     const plan::Stream& stream = program.streams[batch.stream];
     Row row;
     row.stream = batch.stream;
+    row.source = batch.source;
     row.line = batch.lines[index];
     for (std::size_t column = 0; column < stream.fields.size(); ++column) {
       const ingest::Column& data = batch.columns[column];
@@ -161,15 +204,26 @@ struct Evaluator::State {
         continue;
       }
       switch (type.kind) {
-      case plan::TypeKind::Number:
-        row.fields.push_back(Value::ofDouble(data.numbers[index]));
+      case plan::TypeKind::Number: {
+        std::int8_t exponent = data.exponents[index];
+        Rational power = Rational::ofDecimal({1, static_cast<std::uint8_t>(std::abs(exponent))});
+        Rational significand(data.integers[index]);
+        row.fields.push_back(
+            Value::of(exponent < 0 ? significand * power : significand / power));
         break;
+      }
       case plan::TypeKind::String:
         row.fields.push_back(Value::ofText(data.strings[index]));
         break;
       case plan::TypeKind::Percent:
         row.fields.push_back(Value::of(Rational(data.integers[index], 1'000'000)));
         break;
+      case plan::TypeKind::Time:
+        if (type.optional && options.at && data.integers[index] > *options.at) {
+          row.fields.push_back(Value::unset());
+          break;
+        }
+        [[fallthrough]];
       default:
         row.fields.push_back(Value::of(Rational(data.integers[index])));
         break;
@@ -179,10 +233,11 @@ struct Evaluator::State {
     return row;
   }
 
-  // Computes the row's lets; with `judgedAt`, unset times are taken as not
-  // having happened before that instant (brief §5: an unset optional is
-  // decided at the evaluation instant).
-  std::optional<std::string> computeLets(Row& row, std::optional<std::int64_t> judgedAt) const {
+  // Computes the row's lets and what each aggregate over its stream makes
+  // of it; with `judgedAt`, unset times are taken as not having happened
+  // before that instant (brief §5: an unset optional is decided at the
+  // evaluation instant). The first data error refuses the record.
+  std::optional<std::string> computeRecord(Row& row, std::optional<std::int64_t> judgedAt) const {
     const plan::Stream& stream = program.streams[row.stream];
     if (judgedAt)
       for (std::size_t column = 0; column < stream.fields.size(); ++column)
@@ -196,18 +251,25 @@ struct Evaluator::State {
         return fmt::format("`{}`: {}", let.name, error);
       row.lets.push_back(std::move(value));
     }
+    row.outcomes.resize(program.aggregates.size());
+    for (std::uint32_t index : aggregatesOfStream[row.stream]) {
+      const plan::Aggregate& aggregate = program.aggregates[index];
+      RecordOutcome& outcome = row.outcomes[index];
+      std::string error;
+      if (aggregate.filter)
+        outcome.condition = interpreter.evaluate(*aggregate.filter, RowInputs(row), error);
+      if (error.empty() && aggregate.value && outcome.condition.isSet() &&
+          outcome.condition.truth())
+        outcome.value = interpreter.evaluate(*aggregate.value, RowInputs(row), error);
+      if (!error.empty())
+        return fmt::format("in {} of `{}`: {}", aggregate.filter ? "the condition" : "the value",
+                           plan::aggregateKindName(aggregate.kind), error);
+    }
     return std::nullopt;
   }
 
-  bool insideAgreement(const plan::Agreement& agreement, std::size_t index,
-                       std::int64_t instant) const {
-    const date::time_zone& zone = *zones[index];
-    if (agreement.effectiveFrom && instant < localMidnightOf(*agreement.effectiveFrom, zone))
-      return false;
-    if (agreement.effectiveTo &&
-        instant >= localMidnightOf(*agreement.effectiveTo, zone) + kMicrosPerDay)
-      return false;
-    return true;
+  bool insideAgreement(std::size_t index, std::int64_t instant) const {
+    return effective[index].contains(instant);
   }
 
   std::vector<RecordError> feed(const ingest::RecordBatch& batch) {
@@ -215,24 +277,34 @@ struct Evaluator::State {
     const std::vector<ObjectiveRef>& objectives = objectivesOfStream[batch.stream];
     for (std::size_t index = 0; index < batch.size(); ++index) {
       Row row = rowOf(batch, index);
+      // Not yet known at `at`: not counted, and no error either.
+      if (options.at && row.eventTime > *options.at) {
+        ++recordsAfterAt;
+        continue;
+      }
       bool covered = objectives.empty();
       for (const ObjectiveRef& ref : objectives)
-        covered = covered ||
-                  insideAgreement(program.agreements[ref.agreement], ref.agreement, row.eventTime);
+        covered = covered || insideAgreement(ref.agreement, row.eventTime);
       if (!covered) {
-        errors.push_back({batch.stream, row.line, "outside_period",
+        errors.push_back({batch.stream, batch.source, row.line, "outside_period",
                           fmt::format("the event time {} lies outside the effective period of "
                                       "every agreement that measures this stream",
                                       calendar::formatInstant(row.eventTime))});
         continue;
       }
-      if (auto error = computeLets(row, std::nullopt)) {
-        errors.push_back({batch.stream, row.line, "invalid_record", *error});
+      if (auto error = computeRecord(row, std::nullopt)) {
+        errors.push_back({batch.stream, batch.source, row.line, "invalid_record", *error});
         continue;
       }
       latestEvent = std::max(latestEvent.value_or(row.eventTime), row.eventTime);
       for (const ObjectiveRef& ref : objectives)
-        route(ref, row);
+        if (insideAgreement(ref.agreement, row.eventTime)) {
+          auto& first = firstEvent[ref.agreement];
+          first = std::min(first.value_or(row.eventTime), row.eventTime);
+          auto& last = lastEvent[ref.agreement];
+          last = std::max(last.value_or(row.eventTime), row.eventTime);
+          route(ref, row);
+        }
     }
     return errors;
   }
@@ -266,6 +338,14 @@ struct Evaluator::State {
     return int128ToString(value.exact.floor());
   }
 
+  // The window of a calendar objective that holds `instant`: its period,
+  // cut to the agreement's effective period.
+  Window windowContaining(const ObjectiveRef& ref, std::int64_t instant) const {
+    const plan::Objective& objective = program.agreements[ref.agreement].objectives[ref.objective];
+    return clipped(periodContaining(instant, *objective.period.unit, *zones[ref.agreement]),
+                   effective[ref.agreement]);
+  }
+
   void route(const ObjectiveRef& ref, const Row& row) {
     const plan::Agreement& agreement = program.agreements[ref.agreement];
     const plan::Objective& objective = agreement.objectives[ref.objective];
@@ -279,8 +359,7 @@ struct Evaluator::State {
         kept.pop_front();
       return;
     }
-    Window window = periodContaining(row.eventTime, *objective.period.unit, *zones[ref.agreement]);
-    addToWindow(ref, window, row);
+    addToWindow(ref, windowContaining(ref, row.eventTime), row);
   }
 
   void addToWindow(const ObjectiveRef& ref, const Window& window, const Row& row) {
@@ -314,46 +393,34 @@ struct Evaluator::State {
       return;
     AggregateState& state = scope.at(index);
     ++state.seen;
-    std::string error;
-    RowInputs inputs(row);
-    if (aggregate.filter) {
-      Value condition = interpreter.evaluate(*aggregate.filter, inputs, error);
-      if (!condition.isSet()) {
-        if (aggregate.kind == plan::AggregateKind::Ratio)
-          state.detailed().undecided.push_back(row);
-        return;
-      }
-      if (!condition.truth()) {
-        if (aggregate.kind == plan::AggregateKind::Ratio)
-          ++state.bad;
-        return;
-      }
+    const RecordOutcome& outcome = row.outcomes[index];
+    if (!outcome.condition.isSet()) {
+      if (aggregate.kind == plan::AggregateKind::Ratio)
+        state.detailed().undecided.push_back(row);
+      return;
+    }
+    if (!outcome.condition.truth()) {
+      if (aggregate.kind == plan::AggregateKind::Ratio)
+        ++state.bad;
+      return;
     }
     ++state.count;
     if (aggregate.kind == plan::AggregateKind::Ratio) {
       ++state.good;
       return;
     }
-    if (!aggregate.value)
-      return;
-    Value value = interpreter.evaluate(*aggregate.value, inputs, error);
-    if (!value.isSet())
-      return;
-    addValue(state, aggregate, std::move(value));
+    if (outcome.value.isSet())
+      addValue(state, aggregate, outcome.value);
   }
 
-  static void addValue(AggregateState& state, const plan::Aggregate& aggregate, Value value) {
+  static void addValue(AggregateState& state, const plan::Aggregate& aggregate,
+                       const Value& value) {
     ++state.valueCount;
     switch (aggregate.kind) {
     case plan::AggregateKind::Sum:
     case plan::AggregateKind::Mean:
-      if (value.inexact) {
-        state.inexact = true;
-        state.inexactSum += value.number;
-      } else {
-        state.exactSum = state.exactSum + value.exact;
-        state.inexactSum += value.exact.toDouble();
-      }
+      // An overflowed sum stays overflowed; the window reports it.
+      state.exactSum = state.exactSum + value.exact;
       break;
     case plan::AggregateKind::Min:
       if (auto& minimum = state.detailed().minimum;
@@ -382,38 +449,73 @@ struct Evaluator::State {
     std::int64_t pending = 0;
   };
 
-  // A ratio's successes and misses, with its undecided records judged at
-  // `at`: a record whose condition is already false when every unset time
-  // is taken as `at` (it has not happened yet) is a miss; else pending.
-  Outcomes ratioOutcomes(const AggregateState& state, const plan::Aggregate& aggregate,
-                         std::int64_t at) const {
-    Outcomes outcomes{state.good, state.bad, 0};
-    if (!state.details)
-      return outcomes;
-    for (const Row& undecided : state.details->undecided) {
-      Row judged = undecided;
-      std::string error;
-      Value condition = Value::unset();
-      if (!computeLets(judged, at))
-        condition = interpreter.evaluate(*aggregate.filter, RowInputs(judged), error);
-      if (condition.isSet() && !condition.truth())
-        ++outcomes.bad;
-      else
-        ++outcomes.pending;
+  // Judges the undecided records of every ratio at `at`, once: a record
+  // whose condition is already false when every unset time is taken as
+  // `at` (it has not happened yet) is a miss; else it is pending. A record
+  // that an expression refuses then is returned, and left out of the ratio.
+  void settleScope(Scope& scope, std::int64_t at, std::vector<RecordError>& refused,
+                   std::set<std::pair<std::uint32_t, std::uint64_t>>& reported) {
+    for (auto& [index, state] : scope.aggregates) {
+      if (!state.details)
+        continue;
+      for (auto& [slice, sliceScope] : state.details->slices)
+        settleScope(sliceScope, at, refused, reported);
+      for (Row& undecided : state.details->undecided) {
+        if (auto error = computeRecord(undecided, at)) {
+          if (reported.insert({undecided.source, undecided.line}).second)
+            refused.push_back({undecided.stream, undecided.source, undecided.line, "invalid_record",
+                               fmt::format("judged at {}: {}", calendar::formatInstant(at),
+                                           *error)});
+          continue;
+        }
+        const Value& condition = undecided.outcomes[index].condition;
+        ++(condition.isSet() && !condition.truth() ? state.bad : state.pending);
+      }
+      state.details->undecided.clear();
+      state.details->undecided.shrink_to_fit();
     }
-    return outcomes;
   }
+
+  // Builds the rolling windows, which end at `at`, and judges every
+  // undecided record at `at`.
+  std::vector<RecordError> settle() {
+    std::int64_t at = evaluationInstant();
+    for (std::size_t a = 0; a < program.agreements.size(); ++a)
+      for (std::size_t o = 0; o < program.agreements[a].objectives.size(); ++o) {
+        const plan::Objective& objective = program.agreements[a].objectives[o];
+        if (objective.period.unit)
+          continue;
+        ObjectiveRef ref{static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(o)};
+        Window window = clipped(rollingWindow(at, objective.period.rollingMicros), effective[a]);
+        for (const Row& row : rolling[a][o])
+          if (window.contains(row.eventTime))
+            addToWindow(ref, window, row);
+        rolling[a][o].clear();
+      }
+    std::vector<RecordError> refused;
+    std::set<std::pair<std::uint32_t, std::uint64_t>> reported;
+    for (auto& perAgreement : windows)
+      for (auto& perObjective : perAgreement)
+        for (auto& [key, window] : perObjective)
+          settleScope(window.scope, at, refused, reported);
+    settled = true;
+    return refused;
+  }
+
+  std::int64_t evaluationInstant() const { return options.at.value_or(latestEvent.value_or(0)); }
 
   class ScopeInputs final : public ExprInputs {
   public:
     ScopeInputs(const State& state, const Scope* scope, const Window& window,
-                const plan::Objective* objective, std::int64_t at, std::int64_t& pending)
+                const plan::Objective* objective, std::int64_t at, std::int64_t& pending,
+                std::string& error)
         : state_(state), scope_(scope), window_(window), objective_(objective), at_(at),
-          pending_(pending) {}
+          pending_(pending), error_(error) {}
     Value field(std::uint32_t) const override { return Value::noData(); }
     Value let(std::uint32_t) const override { return Value::noData(); }
     Value aggregate(std::uint32_t slot) const override {
-      return state_.aggregateValue(scope_, slot, window_, objective_, at_, pending_, nullptr);
+      return state_.aggregateValue(scope_, slot, window_, objective_, at_, pending_, nullptr,
+                                   error_);
     }
 
   private:
@@ -423,24 +525,35 @@ struct Evaluator::State {
     const plan::Objective* objective_;
     std::int64_t at_;
     std::int64_t& pending_;
+    std::string& error_;
   };
+
+  // An aggregate's value that overflowed is a data error of the window.
+  static Value checkedAggregate(Rational value, const plan::Aggregate& aggregate,
+                                std::string& error) {
+    if (!value.isOverflow())
+      return Value::of(value);
+    error = fmt::format("`{}` overflows: its exact result does not fit in 128-bit fractions",
+                        plan::aggregateKindName(aggregate.kind));
+    return Value::noData();
+  }
 
   Value aggregateValue(const Scope* scope, std::uint32_t index, const Window& window,
                        const plan::Objective* objective, std::int64_t at, std::int64_t& pending,
-                       Outcomes* outcomesOut) const {
+                       Outcomes* outcomesOut, std::string& error) const {
     const plan::Aggregate& aggregate = program.aggregates[index];
     const AggregateState* state = nullptr;
     if (scope)
       state = scope->find(index);
     if (aggregate.stream == plan::kNoSlot)
-      return slicesValue(state, aggregate, window, objective, at, pending, outcomesOut);
+      return slicesValue(state, aggregate, window, objective, at, pending, outcomesOut, error);
     if (!state)
       return Value::noData();
     switch (aggregate.kind) {
     case plan::AggregateKind::Count:
       return state->seen == 0 ? Value::noData() : Value::of(Rational(state->count));
     case plan::AggregateKind::Ratio: {
-      Outcomes outcomes = ratioOutcomes(*state, aggregate, at);
+      Outcomes outcomes{state->good, state->bad, state->pending};
       pending += outcomes.pending;
       if (outcomesOut)
         *outcomesOut = outcomes;
@@ -453,10 +566,7 @@ struct Evaluator::State {
         return Value::noData();
       Rational count(state->valueCount);
       bool mean = aggregate.kind == plan::AggregateKind::Mean;
-      if (state->inexact)
-        return Value::ofDouble(mean ? state->inexactSum / static_cast<double>(state->valueCount)
-                                    : state->inexactSum);
-      return Value::of(mean ? state->exactSum / count : state->exactSum);
+      return checkedAggregate(mean ? state->exactSum / count : state->exactSum, aggregate, error);
     }
     case plan::AggregateKind::Min:
       return state->details ? state->details->minimum.value_or(Value::noData()) : Value::noData();
@@ -485,8 +595,10 @@ struct Evaluator::State {
     std::int64_t rank = static_cast<std::int64_t>(
         std::clamp<Int128>(position.ceil(), 1, static_cast<Int128>(sketch.count())));
     double value = sketch.valueAtRank(rank);
+    // Numbers to a millionth: the sketch is approximate by its nature,
+    // and says so (docs/evaluation.md).
     if (aggregate.type.is(plan::TypeKind::Number))
-      return Value::ofDouble(value);
+      return Value::of(Rational(static_cast<Int128>(std::llround(value * 1e6)), 1'000'000));
     return Value::of(Rational(static_cast<Int128>(std::llround(value))));
   }
 
@@ -495,7 +607,7 @@ struct Evaluator::State {
   // without records follows `missing`.
   Value slicesValue(const AggregateState* state, const plan::Aggregate& aggregate,
                     const Window& window, const plan::Objective* objective, std::int64_t at,
-                    std::int64_t& pending, Outcomes* outcomesOut) const {
+                    std::int64_t& pending, Outcomes* outcomesOut, std::string& error) const {
     std::int64_t end = std::min(window.end, at);
     std::int64_t slices = end <= window.start ? 0
                                               : (end - window.start + aggregate.sliceMicros - 1) /
@@ -515,8 +627,7 @@ struct Evaluator::State {
       std::optional<bool> good;
       std::optional<Value> value;
       if (sliceScope) {
-        std::string error;
-        ScopeInputs inputs(*this, sliceScope, sliceWindow, nullptr, at, pending);
+        ScopeInputs inputs(*this, sliceScope, sliceWindow, nullptr, at, pending, error);
         if (aggregate.filter) {
           Value condition = interpreter.evaluate(*aggregate.filter, inputs, error);
           if (condition.isSet())
@@ -570,13 +681,8 @@ struct Evaluator::State {
       return Value::noData();
     Value result = values.front();
     Rational sum;
-    double inexactSum = 0;
-    bool inexact = false;
     for (const Value& value : values) {
-      inexact = inexact || value.inexact;
-      inexactSum += value.toDouble();
-      if (!value.inexact)
-        sum = sum + value.exact;
+      sum = sum + value.exact;
       if (aggregate.kind == plan::AggregateKind::Min &&
           compareValues(plan::Comparison::Lt, value, result))
         result = value;
@@ -586,38 +692,64 @@ struct Evaluator::State {
     }
     if (aggregate.kind == plan::AggregateKind::Min || aggregate.kind == plan::AggregateKind::Max)
       return result;
-    double count = static_cast<double>(values.size());
     if (aggregate.kind == plan::AggregateKind::Mean)
-      return inexact ? Value::ofDouble(inexactSum / count)
-                     : Value::of(sum / Rational(static_cast<Int128>(values.size())));
-    return inexact ? Value::ofDouble(inexactSum) : Value::of(sum);
+      return checkedAggregate(sum / Rational(static_cast<Int128>(values.size())), aggregate, error);
+    return checkedAggregate(sum, aggregate, error);
   }
 
   // ------------------------------------------------------------- money
 
+  // What an amount is owed for: the judged `window`, inside the calendar
+  // `period` of `unit` it belongs to (the same window unless the agreement
+  // starts or ends inside the period).
+  struct Span {
+    Window window;
+    Window period;
+    std::optional<plan::PeriodUnit> unit;
+  };
+
   // The fee of a window: whole months scale by months (a quarter is three
-  // monthly fees), anything else pro rata by time within the fee's period.
-  std::optional<Rational> feeFor(std::size_t agreementIndex, const Window& window,
-                                 std::optional<plan::PeriodUnit> unit) const {
+  // monthly fees), anything else pro rata by time within the fee's period;
+  // a window cut by the effective period gets the part of its period's fee
+  // that it covers, pro rata by time.
+  std::optional<Rational> feeFor(std::size_t agreementIndex, const Span& span) const {
     const plan::Agreement& agreement = program.agreements[agreementIndex];
     if (!agreement.fee)
       return std::nullopt;
-    Rational fee = Rational::ofDecimal(agreement.fee->amount);
-    if (unit && sameMonthUnit(*unit) && sameMonthUnit(agreement.fee->per))
-      return fee * Rational(monthsOf(*unit), monthsOf(agreement.fee->per));
-    Window period = periodContaining(window.start, agreement.fee->per, *zones[agreementIndex]);
-    return fee * Rational(window.end - window.start, period.end - period.start);
+    return Rational::ofDecimal(agreement.fee->amount) * feeShare(agreementIndex, span);
   }
 
-  Amount amountFor(std::size_t agreementIndex, const plan::Amount& amount, const Window& window,
-                   std::optional<plan::PeriodUnit> unit) const {
+  // The share of one fee period's fee that `span` is worth.
+  Rational feeShare(std::size_t agreementIndex, const Span& span) const {
+    const plan::Agreement& agreement = program.agreements[agreementIndex];
+    plan::PeriodUnit feeUnit = agreement.fee ? agreement.fee->per : plan::PeriodUnit::Month;
+    Rational share;
+    if (span.unit && sameMonthUnit(*span.unit) && sameMonthUnit(feeUnit)) {
+      share = Rational(monthsOf(*span.unit), monthsOf(feeUnit));
+    } else {
+      Window feePeriod = periodContaining(span.period.start, feeUnit, *zones[agreementIndex]);
+      share = Rational(span.period.end - span.period.start, feePeriod.end - feePeriod.start);
+    }
+    if (span.window == span.period)
+      return share;
+    return share * Rational(span.window.end - span.window.start,
+                            span.period.end - span.period.start);
+  }
+
+  Amount amountFor(std::size_t agreementIndex, const plan::Amount& amount, const Span& span) const {
     Rational value = Rational::ofDecimal(amount.value);
     if (!amount.percentOfFee)
       return {value, false, amount.currency};
     const plan::Agreement& agreement = program.agreements[agreementIndex];
-    if (auto fee = feeFor(agreementIndex, window, unit))
+    if (auto fee = feeFor(agreementIndex, span))
       return {*fee * value / Rational(100), false, agreement.fee->currency};
-    return {value, true, 0};
+    // Without a fee, a percent of the fee of a whole period: a cut window
+    // owes its share of it.
+    Rational share = span.window == span.period
+                         ? Rational(1)
+                         : Rational(span.window.end - span.window.start,
+                                    span.period.end - span.period.start);
+    return {value * share, true, 0};
   }
 
   static bool passesLimit(const plan::TierLimit& limit, const Value& value) {
@@ -639,8 +771,8 @@ struct Evaluator::State {
                            const plan::Objective& objective, const ObjectiveWindow& judged) const {
     RemedyResult result;
     result.remedy = remedy.name;
-    Amount zero =
-        amountFor(agreementIndex, {true, {0, 0}, 0}, judged.window, objective.period.unit);
+    Span span{judged.window, judged.period, objective.period.unit};
+    Amount zero = amountFor(agreementIndex, {true, {0, 0}, 0}, span);
     result.credit = zero;
     result.bonus = zero;
     if (judged.status != Status::Met && judged.status != Status::Breached)
@@ -652,7 +784,7 @@ struct Evaluator::State {
       if (!passesLimit(tier.limit, judged.value) ||
           (tier.otherLimit && !passesLimit(*tier.otherLimit, judged.value)))
         continue;
-      Amount amount = amountFor(agreementIndex, tier.amount, judged.window, objective.period.unit);
+      Amount amount = amountFor(agreementIndex, tier.amount, span);
       Amount& target = tier.payout == plan::Payout::Credit ? result.credit : result.bonus;
       if (amount.value > target.value) {
         target = amount;
@@ -662,13 +794,13 @@ struct Evaluator::State {
     }
     if (judged.status == Status::Breached)
       for (const auto& [payout, planned] : remedy.perBreach) {
-        Amount amount = amountFor(agreementIndex, planned, judged.window, objective.period.unit);
+        Amount amount = amountFor(agreementIndex, planned, span);
         Amount& target = payout == plan::Payout::Credit ? result.credit : result.bonus;
         target = {target.value + amount.value, amount.percentOfFee, amount.currency};
         result.perBreach = true;
       }
     if (remedy.cap) {
-      Amount cap = amountFor(agreementIndex, *remedy.cap, judged.window, objective.period.unit);
+      Amount cap = amountFor(agreementIndex, *remedy.cap, span);
       if (result.credit.value > cap.value) {
         result.credit = cap;
         result.capped = true;
@@ -679,20 +811,31 @@ struct Evaluator::State {
 
   // ------------------------------------------------------------- windows
 
-  ObjectiveWindow judge(const ObjectiveRef& ref, const GroupWindow* data, const Window& window,
-                        const std::optional<std::string>& group, std::int64_t at) const {
+  // One window to judge: the calendar (or rolling) period, and the part
+  // of it inside the agreement's effective period.
+  struct ReportedWindow {
+    Window period;
+    Window window;
+  };
+
+  ObjectiveWindow judge(const ObjectiveRef& ref, const GroupWindow* data,
+                        const ReportedWindow& reported, const std::optional<std::string>& group,
+                        std::int64_t at, std::string& error) const {
     const plan::Agreement& agreement = program.agreements[ref.agreement];
     const plan::Objective& objective = agreement.objectives[ref.objective];
     const plan::Metric& metric = program.metrics[objective.metric];
+    const Window& window = reported.window;
     ObjectiveWindow judged;
     judged.objective = objective.name;
     judged.objectiveIndex = ref.objective;
     judged.window = window;
+    judged.period = reported.period;
     judged.group = group;
     const Scope* scope = data ? &data->scope : nullptr;
-    std::string error;
-    ScopeInputs inputs(*this, scope, window, &objective, at, judged.pendingRecords);
+    ScopeInputs inputs(*this, scope, window, &objective, at, judged.pendingRecords, error);
     judged.value = interpreter.evaluate(*metric.value, inputs, error);
+    if (!error.empty())
+      return judged;
     bool closed = window.end <= at;
     if (!judged.value.isSet()) {
       judged.value = Value::noData();
@@ -712,7 +855,7 @@ struct Evaluator::State {
         judged.value.isSet()) {
       Outcomes outcomes;
       std::int64_t ignored = 0;
-      aggregateValue(scope, metric.value->slot, window, &objective, at, ignored, &outcomes);
+      aggregateValue(scope, metric.value->slot, window, &objective, at, ignored, &outcomes, error);
       ErrorBudget budget;
       budget.total = outcomes.good + outcomes.bad;
       budget.misses = outcomes.bad;
@@ -729,55 +872,114 @@ struct Evaluator::State {
     return judged;
   }
 
-  // The calendar windows of an objective to report: each agreement's
-  // effective period (or the requested range) up to `at`; without an
-  // effective period, from the first window with data.
-  std::vector<Window> windowsToReport(const ObjectiveRef& ref, std::int64_t at) const {
-    const plan::Agreement& agreement = program.agreements[ref.agreement];
-    const plan::Objective& objective = agreement.objectives[ref.objective];
-    const date::time_zone& zone = *zones[ref.agreement];
-    const auto& seen = windows[ref.agreement][ref.objective];
-    std::optional<std::int64_t> from = options.from;
-    if (!from && agreement.effectiveFrom)
-      from = localMidnightOf(*agreement.effectiveFrom, zone);
-    if (!from && !seen.empty())
-      from = seen.begin()->first.first;
-    std::int64_t to = options.to.value_or(at);
-    if (!options.to && agreement.effectiveTo)
-      to = std::min(to, localMidnightOf(*agreement.effectiveTo, zone) + kMicrosPerDay);
-    std::vector<Window> result;
-    if (!from)
+  // The windows of an objective to report: every period that overlaps the
+  // range, cut to the effective period, and none outside it. The range is
+  // `--from`/`--to` (or `--period`) when given, else from the agreement's
+  // first record up to `at`.
+  std::vector<ReportedWindow> windowsToReport(const ObjectiveRef& ref, std::int64_t at) const {
+    const plan::Objective& objective = program.agreements[ref.agreement].objectives[ref.objective];
+    const Window& bounds = effective[ref.agreement];
+    std::vector<ReportedWindow> result;
+    if (!objective.period.unit) {
+      Window period = rollingWindow(at, objective.period.rollingMicros);
+      Window window = clipped(period, bounds);
+      if (window.start < window.end)
+        result.push_back({period, window});
       return result;
-    for (Window window = periodContaining(*from, *objective.period.unit, zone); window.start < to;
-         window = periodAfter(window, *objective.period.unit, zone))
-      result.push_back(window);
+    }
+    std::optional<Window> range = rangeOf(ref.agreement, at);
+    if (!range)
+      return result;
+    const date::time_zone& zone = *zones[ref.agreement];
+    for (Window period = periodContaining(range->start, *objective.period.unit, zone);
+         period.start < range->end; period = periodAfter(period, *objective.period.unit, zone))
+      result.push_back({period, clipped(period, bounds)});
     return result;
   }
 
-  void judgeObjective(const ObjectiveRef& ref, std::int64_t at, AgreementReport& report) {
+  // The instants whose calendar windows are reported: `--from`/`--to` when
+  // given, else from the agreement's first record to `at` (and `at` itself
+  // when a record lies exactly there), inside the effective period.
+  std::optional<Window> rangeOf(std::size_t agreementIndex, std::int64_t at) const {
+    const Window& bounds = effective[agreementIndex];
+    std::optional<std::int64_t> from = options.from ? options.from : firstEvent[agreementIndex];
+    if (!from)
+      return std::nullopt;
+    std::int64_t to = lastEvent[agreementIndex] == at ? at + 1 : at;
+    Window range = clipped({*from, options.to.value_or(to)}, bounds);
+    if (range.start >= range.end)
+      return std::nullopt;
+    return range;
+  }
+
+  std::vector<std::optional<std::string>> groupsOf(const ObjectiveRef& ref) const {
     const plan::Objective& objective = program.agreements[ref.agreement].objectives[ref.objective];
-    std::vector<std::optional<std::string>> groupList;
+    std::vector<std::optional<std::string>> result;
     if (objective.groupField.empty())
-      groupList.push_back(std::nullopt);
+      result.push_back(std::nullopt);
     for (const std::string& group : groups[ref.agreement][ref.objective])
-      groupList.push_back(group);
-    std::vector<Window> windowList;
-    if (objective.period.unit) {
-      windowList = windowsToReport(ref, at);
-    } else {
-      Window window = rollingWindow(at, objective.period.rollingMicros);
-      for (const Row& row : rolling[ref.agreement][ref.objective])
-        if (window.contains(row.eventTime))
-          addToWindow(ref, window, row);
-      windowList.push_back(window);
-    }
+      result.push_back(group);
+    return result;
+  }
+
+  std::optional<std::string> judgeObjective(const ObjectiveRef& ref, std::int64_t at,
+                                            AgreementReport& report) {
     const auto& seen = windows[ref.agreement][ref.objective];
-    for (const std::optional<std::string>& group : groupList)
-      for (const Window& window : windowList) {
-        auto found = seen.find({window.start, group.value_or("")});
-        report.windows.push_back(
-            judge(ref, found == seen.end() ? nullptr : &found->second, window, group, at));
+    std::vector<ReportedWindow> windowList = windowsToReport(ref, at);
+    for (const std::optional<std::string>& group : groupsOf(ref))
+      for (const ReportedWindow& reported : windowList) {
+        auto found = seen.find({reported.window.start, group.value_or("")});
+        std::string error;
+        report.windows.push_back(judge(ref, found == seen.end() ? nullptr : &found->second,
+                                       reported, group, at, error));
+        if (!error.empty())
+          return fmt::format("agreement `{}`, objective `{}`, window from {}{}: {}",
+                             report.name, report.windows.back().objective,
+                             calendar::formatInstant(reported.window.start),
+                             group ? fmt::format(", group `{}`", *group) : "", error);
       }
+    return std::nullopt;
+  }
+
+  // The report's safety net (issue: no silent wrong answer): every
+  // (objective, window in range, group seen) has exactly one row, every
+  // row's window lies inside the effective period, and no record routed to
+  // a window is lost because its window is not reported. Checked against
+  // the evaluator's own state, independently of how the rows were made.
+  std::optional<std::string> verifyComplete(std::size_t agreementIndex,
+                                            const AgreementReport& report, std::int64_t at) const {
+    const plan::Agreement& agreement = program.agreements[agreementIndex];
+    const Window& bounds = effective[agreementIndex];
+    for (std::size_t o = 0; o < agreement.objectives.size(); ++o) {
+      ObjectiveRef ref{static_cast<std::uint32_t>(agreementIndex), static_cast<std::uint32_t>(o)};
+      std::set<std::pair<std::int64_t, std::string>> expected;
+      for (const ReportedWindow& reported : windowsToReport(ref, at))
+        for (const std::optional<std::string>& group : groupsOf(ref))
+          expected.insert({reported.window.start, group.value_or("")});
+      std::set<std::pair<std::int64_t, std::string>> rows;
+      for (const ObjectiveWindow& judged : report.windows) {
+        if (judged.objectiveIndex != o)
+          continue;
+        if (judged.window.start < bounds.start || judged.window.end > bounds.end ||
+            judged.window.start >= judged.window.end)
+          return fmt::format("objective `{}` has a window outside the effective period",
+                             judged.objective);
+        if (!rows.insert({judged.window.start, judged.group.value_or("")}).second)
+          return fmt::format("objective `{}` reports a window twice", judged.objective);
+      }
+      if (rows != expected)
+        return fmt::format("objective `{}` reports {} windows of {} in range",
+                           agreement.objectives[o].name, rows.size(), expected.size());
+      std::optional<Window> range = rangeOf(agreementIndex, at);
+      if (!agreement.objectives[o].period.unit || !range)
+        continue;
+      for (const auto& [key, window] : windows[agreementIndex][o])
+        if (window.window.start < range->end && window.window.end > range->start &&
+            !expected.count(key))
+          return fmt::format("objective `{}` has records in a window it does not report",
+                             agreement.objectives[o].name);
+    }
+    return std::nullopt;
   }
 
   void addCreditTotals(std::size_t agreementIndex, AgreementReport& report) const {
@@ -786,21 +988,23 @@ struct Evaluator::State {
     plan::PeriodUnit unit = cap && cap->per ? *cap->per
                             : agreement.fee ? agreement.fee->per
                                             : plan::PeriodUnit::Month;
-    std::map<std::pair<std::int64_t, std::string>, CreditTotal> totals;
+    std::map<std::pair<std::int64_t, std::string>, std::pair<CreditTotal, Window>> totals;
     for (const ObjectiveWindow& judged : report.windows)
       for (const RemedyResult& remedy : judged.remedies) {
         Window period = periodContaining(judged.window.start, unit, *zones[agreementIndex]);
-        CreditTotal& total = totals[{period.start, judged.group.value_or("")}];
-        total.period = period;
+        auto& [total, fullPeriod] = totals[{period.start, judged.group.value_or("")}];
+        fullPeriod = period;
+        total.period = clipped(period, effective[agreementIndex]);
         total.unit = unit;
         total.group = judged.group;
         total.beforeCap = {total.beforeCap.value + remedy.credit.value, remedy.credit.percentOfFee,
                            remedy.credit.currency};
       }
-    for (auto& [key, total] : totals) {
+    for (auto& [key, entry] : totals) {
+      auto& [total, fullPeriod] = entry;
       total.owed = total.beforeCap;
       if (cap) {
-        Amount limit = amountFor(agreementIndex, cap->amount, total.period, unit);
+        Amount limit = amountFor(agreementIndex, cap->amount, {total.period, fullPeriod, unit});
         if (total.owed.value > limit.value) {
           total.owed = limit;
           total.capped = true;
@@ -830,17 +1034,24 @@ struct Evaluator::State {
     }
   }
 
-  Report finish() {
+  std::variant<Report, std::string> finish() {
+    assert(settled && "settle() judges undecided records before finish()");
     Report report;
-    report.at = options.at.value_or(latestEvent.value_or(0));
+    report.at = evaluationInstant();
+    report.recordsAfterAt = recordsAfterAt;
     for (std::size_t a = 0; a < program.agreements.size(); ++a) {
       const plan::Agreement& agreement = program.agreements[a];
       AgreementReport agreementReport;
       agreementReport.name = agreement.name;
       agreementReport.title = agreement.title;
       for (std::size_t o = 0; o < agreement.objectives.size(); ++o)
-        judgeObjective({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(o)}, report.at,
-                       agreementReport);
+        if (auto error = judgeObjective(
+                {static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(o)}, report.at,
+                agreementReport))
+          return *error;
+      if (auto broken = verifyComplete(a, agreementReport, report.at))
+        return fmt::format("internal error: the report of agreement `{}` is incomplete: {}",
+                           agreement.name, *broken);
       addCreditTotals(a, agreementReport);
       addTerminations(a, agreementReport);
       report.agreements.push_back(std::move(agreementReport));
@@ -876,14 +1087,24 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
       return fmt::format("agreement `{}`: unknown time zone `{}`", agreement.name, agreement.zone);
     }
     state->zones.push_back(zone);
-    if (agreement.effectiveFrom) {
-      std::int64_t start = localMidnightOf(*agreement.effectiveFrom, *zone);
-      first = std::min(first.value_or(start), start);
-    }
-    if (agreement.effectiveTo) {
-      std::int64_t end = localMidnightOf(*agreement.effectiveTo, *zone) + kMicrosPerDay;
-      last = std::max(last.value_or(end), end);
-    }
+    Window period = effectivePeriodOf(agreement, *zone);
+    state->effective.push_back(period);
+    if (agreement.effectiveFrom)
+      first = std::min(first.value_or(period.start), period.start);
+    if (agreement.effectiveTo)
+      last = std::max(last.value_or(period.end), period.end);
+  }
+  if (options.from || options.to) {
+    Window requested{options.from.value_or(std::numeric_limits<std::int64_t>::min()),
+                     options.to.value_or(std::numeric_limits<std::int64_t>::max())};
+    bool overlaps = false;
+    for (const Window& period : state->effective)
+      overlaps = overlaps || clipped(requested, period).start < clipped(requested, period).end;
+    if (!overlaps && !program.agreements.empty())
+      return fmt::format("the requested range ({} to {}) lies outside the effective period of "
+                         "every agreement: no window in it is judged",
+                         options.from ? calendar::formatInstant(*options.from) : "the start",
+                         options.to ? calendar::formatInstant(*options.to) : "the end");
   }
   // Tickets opened in the last days close later: a year of margin.
   std::int64_t from = first.value_or(946'684'800'000'000) - 2 * kMicrosPerDay;
@@ -897,6 +1118,12 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     state->calendars.push_back(std::move(std::get<calendar::Calendar>(prepared)));
   }
   state->objectivesOfStream.resize(program.streams.size());
+  state->aggregatesOfStream.resize(program.streams.size());
+  state->firstEvent.resize(program.agreements.size());
+  state->lastEvent.resize(program.agreements.size());
+  for (std::uint32_t index = 0; index < program.aggregates.size(); ++index)
+    if (program.aggregates[index].stream != plan::kNoSlot)
+      state->aggregatesOfStream[program.aggregates[index].stream].push_back(index);
   state->windows.resize(program.agreements.size());
   state->rolling.resize(program.agreements.size());
   state->groups.resize(program.agreements.size());
@@ -933,7 +1160,11 @@ std::vector<RecordError> Evaluator::feed(const ingest::RecordBatch& batch) {
   return state_->feed(batch);
 }
 
-Report Evaluator::finish() {
+std::vector<RecordError> Evaluator::settle() {
+  return state_->settle();
+}
+
+std::variant<Report, std::string> Evaluator::finish() {
   return state_->finish();
 }
 

@@ -29,17 +29,19 @@ struct EvaluationOptions {
   // windows end at it, undecided records are judged at it. Default: the
   // latest event time in the data.
   std::optional<std::int64_t> at;
-  // Report only the windows that overlap [from, to); default: each
-  // agreement's effective period up to `at`.
+  // Report only the windows that overlap [from, to); default: from each
+  // agreement's first record up to `at`. Never outside the effective
+  // period: windows are cut to it.
   std::optional<std::int64_t> from;
   std::optional<std::int64_t> to;
 };
 
 // A record the evaluator refused (brief §7): its event time lies outside
-// every agreement that measures it, or an expression found an end before
-// its start.
+// every agreement that measures it, or an expression over it failed (an
+// end before its start, an overflow).
 struct RecordError {
   std::uint32_t stream = 0;
+  std::uint32_t source = 0; // RecordBatch::source of the record
   std::uint64_t line = 0;
   std::string reason; // `outside_period`, `invalid_record`
   std::string message;
@@ -54,9 +56,18 @@ public:
   ~Evaluator();
 
   // Adds the batch's records; returns those it refused (the others count).
+  // Records whose event time is after `at` are not yet known: skipped and
+  // counted (Report::recordsAfterAt), not refused.
   std::vector<RecordError> feed(const ingest::RecordBatch& batch);
 
-  Report finish();
+  // After the last batch: judges the records still undecided at the
+  // evaluation instant; returns those an expression refuses then (left out
+  // of every ratio). Call once, before finish().
+  std::vector<RecordError> settle();
+
+  // The report, or why none can be given: a window whose value overflows,
+  // or a report that breaks its own completeness invariant.
+  std::variant<Report, std::string> finish();
 
 private:
   struct State;

@@ -23,6 +23,44 @@ std::int64_t toInt64(const Rational& value) {
   return static_cast<std::int64_t>(value.floor());
 }
 
+const char* operatorSymbol(ExprKind kind) {
+  switch (kind) {
+  case ExprKind::Add:
+    return "+";
+  case ExprKind::Sub:
+    return "-";
+  case ExprKind::Mul:
+    return "*";
+  case ExprKind::Div:
+    return "/";
+  case ExprKind::Negate:
+    return "-";
+  case ExprKind::ScaleBusinessDays:
+    return "business days";
+  default:
+    return "deadline";
+  }
+}
+
+// Ints, durations and instants are 64-bit (brief §3); numbers, percents
+// and money are exact rationals of 128-bit parts.
+bool isSixtyFourBit(const plan::Type& type) {
+  return type.is(plan::TypeKind::Int) || type.is(plan::TypeKind::Duration) ||
+         type.is(plan::TypeKind::Time);
+}
+
+// The result of an arithmetic node, or a data error when it does not fit
+// its type: an overflow is reported, never shown as a wrapped number.
+Value checkedResult(const plan::Expr& expr, Rational result, std::string& error) {
+  bool fits = isSixtyFourBit(expr.type) ? result.fitsInt64() : !result.isOverflow();
+  if (fits)
+    return Value::of(result);
+  error = fmt::format("`{}` overflows: its exact result does not fit {}",
+                      operatorSymbol(expr.kind),
+                      isSixtyFourBit(expr.type) ? "in 64 bits" : "in 128-bit fractions");
+  return Value::unset();
+}
+
 } // namespace
 
 Value valueOfConstant(const plan::Type& type, const plan::ConstantValue& constant) {
@@ -40,10 +78,6 @@ bool compareValues(plan::Comparison comparison, const Value& a, const Value& b) 
   std::strong_ordering order = std::strong_ordering::equal;
   if (!a.text.empty() || !b.text.empty())
     order = a.text <=> b.text;
-  else if (a.inexact || b.inexact)
-    order = a.toDouble() < b.toDouble()   ? std::strong_ordering::less
-            : a.toDouble() > b.toDouble() ? std::strong_ordering::greater
-                                          : std::strong_ordering::equal;
   else
     order = a.exact <=> b.exact;
   switch (comparison) {
@@ -80,7 +114,7 @@ Value ExprInterpreter::evaluate(const plan::Expr& expr, const ExprInputs& inputs
     Value operand = evaluate(*expr.operands[0], inputs, error);
     if (!operand.isSet())
       return operand;
-    return operand.inexact ? Value::ofDouble(-operand.number) : Value::of(-operand.exact);
+    return checkedResult(expr, -operand.exact, error);
   }
   case ExprKind::Not: {
     Value operand = evaluate(*expr.operands[0], inputs, error);
@@ -125,12 +159,13 @@ Value ExprInterpreter::evaluate(const plan::Expr& expr, const ExprInputs& inputs
   default: {
     Value lhs = evaluate(*expr.operands[0], inputs, error);
     Value rhs = evaluate(*expr.operands[1], inputs, error);
-    return binary(expr, lhs, rhs);
+    return binary(expr, lhs, rhs, error);
   }
   }
 }
 
-Value ExprInterpreter::binary(const plan::Expr& expr, const Value& lhs, const Value& rhs) const {
+Value ExprInterpreter::binary(const plan::Expr& expr, const Value& lhs, const Value& rhs,
+                              std::string& error) const {
   if (!lhs.isSet() || !rhs.isSet())
     return notSet(lhs, rhs);
   switch (expr.kind) {
@@ -149,29 +184,17 @@ Value ExprInterpreter::binary(const plan::Expr& expr, const Value& lhs, const Va
   default:
     break;
   }
-  const bool divides = expr.kind == ExprKind::Div;
-  if (lhs.inexact || rhs.inexact) {
-    double a = lhs.toDouble();
-    double b = rhs.toDouble();
-    if (divides && b == 0)
-      return Value::unset();
-    double result = expr.kind == ExprKind::Add   ? a + b
-                    : expr.kind == ExprKind::Sub ? a - b
-                    : expr.kind == ExprKind::Mul ? a * b
-                                                 : a / b;
-    return Value::ofDouble(result);
-  }
-  if (divides && rhs.exact.isZero())
+  if (expr.kind == ExprKind::Div && rhs.exact.isZero())
     return Value::unset();
   switch (expr.kind) {
   case ExprKind::Add:
-    return Value::of(lhs.exact + rhs.exact);
+    return checkedResult(expr, lhs.exact + rhs.exact, error);
   case ExprKind::Sub:
-    return Value::of(lhs.exact - rhs.exact);
+    return checkedResult(expr, lhs.exact - rhs.exact, error);
   case ExprKind::Mul:
-    return Value::of(lhs.exact * rhs.exact);
+    return checkedResult(expr, lhs.exact * rhs.exact, error);
   default:
-    return Value::of(lhs.exact / rhs.exact);
+    return checkedResult(expr, lhs.exact / rhs.exact, error);
   }
 }
 
@@ -196,7 +219,7 @@ Value ExprInterpreter::calendarCall(const plan::Expr& expr, const std::vector<Va
     return ofBool(std::get<bool>(result));
   }
   case ExprKind::ScaleBusinessDays:
-    return Value::of(operands[0].exact * Rational(*calendar->businessDay()));
+    return checkedResult(expr, operands[0].exact * Rational(*calendar->businessDay()), error);
   case ExprKind::Elapsed: {
     std::int64_t start = toInt64(operands[0].exact);
     std::int64_t end = toInt64(operands[1].exact);
@@ -216,7 +239,7 @@ Value ExprInterpreter::calendarCall(const plan::Expr& expr, const std::vector<Va
     std::int64_t start = toInt64(operands[0].exact);
     std::int64_t length = toInt64(operands[1].exact);
     if (!calendar)
-      return Value::of(Rational(start + length));
+      return checkedResult(expr, Rational(start) + Rational(length), error);
     auto result = calendar->deadline(start, length);
     if (const auto* problem = std::get_if<calendar::CalendarError>(&result))
       return fail(*problem);

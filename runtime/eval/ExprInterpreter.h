@@ -34,7 +34,8 @@ public:
   Value evaluate(const plan::Expr& expr, const ExprInputs& inputs, std::string& error) const;
 
 private:
-  Value binary(const plan::Expr& expr, const Value& lhs, const Value& rhs) const;
+  Value binary(const plan::Expr& expr, const Value& lhs, const Value& rhs,
+               std::string& error) const;
   Value calendarCall(const plan::Expr& expr, const std::vector<Value>& operands,
                      std::string& error) const;
 

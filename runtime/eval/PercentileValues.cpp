@@ -1,16 +1,11 @@
 #include "eval/PercentileValues.h"
 
 #include <algorithm>
-#include <limits>
 
 namespace slac::eval {
 
 void PercentileValues::add(const Value& value) {
-  if (value.inexact)
-    doubles_.push_back(value.number);
-  else if (value.exact.denominator() == 1 &&
-           value.exact.numerator() >= std::numeric_limits<std::int64_t>::min() &&
-           value.exact.numerator() <= std::numeric_limits<std::int64_t>::max())
+  if (value.exact.fitsInt64())
     integers_.push_back(static_cast<std::int64_t>(value.exact.numerator()));
   else
     rationals_.push_back(value.exact);
@@ -26,25 +21,11 @@ Value PercentileValues::nearestRank(const ast::Decimal& percent) const {
     std::nth_element(integers_.begin(), integers_.begin() + rank - 1, integers_.end());
     return Value::of(Rational(integers_[rank - 1]));
   }
-  if (doubles_.size() == count) {
-    std::nth_element(doubles_.begin(), doubles_.begin() + rank - 1, doubles_.end());
-    return Value::ofDouble(doubles_[rank - 1]);
-  }
-  // Mixed exact kinds compare as rationals; doubles compare as doubles.
-  std::vector<Value> all;
+  std::vector<Rational> all(rationals_);
   for (std::int64_t integer : integers_)
-    all.push_back(Value::of(Rational(integer)));
-  for (const Rational& rational : rationals_)
-    all.push_back(Value::of(rational));
-  for (double number : doubles_)
-    all.push_back(Value::ofDouble(number));
-  std::nth_element(all.begin(), all.begin() + rank - 1, all.end(),
-                   [](const Value& a, const Value& b) {
-                     return a.toDouble() == b.toDouble() && !a.inexact && !b.inexact
-                                ? a.exact < b.exact
-                                : a.toDouble() < b.toDouble();
-                   });
-  return all[rank - 1];
+    all.push_back(Rational(integer));
+  std::nth_element(all.begin(), all.begin() + rank - 1, all.end());
+  return Value::of(all[rank - 1]);
 }
 
 } // namespace slac::eval

@@ -3,8 +3,8 @@
 // The values an exact `percentile` keeps for one window and group: every
 // one, so memory grows with the records (docs/evaluation.md). Stored as
 // compactly as exactness allows: 8 bytes for an integral value (durations,
-// instants, ints: the common case), 8 for a number read as a double, 32 for
-// any other exact rational (a percent with a fraction).
+// instants, ints: the common case), 32 for any other exact rational (a
+// percent or a number with a fraction).
 
 #include "eval/Value.h"
 
@@ -15,13 +15,12 @@ namespace slac::eval {
 class PercentileValues {
 public:
   void add(const Value& value);
-  std::size_t size() const { return integers_.size() + doubles_.size() + rationals_.size(); }
+  std::size_t size() const { return integers_.size() + rationals_.size(); }
   // The value at nearest rank ceil(p/100 × N), N > 0. Sorts on first use.
   Value nearestRank(const ast::Decimal& percent) const;
 
 private:
   mutable std::vector<std::int64_t> integers_;
-  mutable std::vector<double> doubles_;
   mutable std::vector<Rational> rationals_;
 };
 

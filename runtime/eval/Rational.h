@@ -5,6 +5,12 @@
 // target meets it and 99.95% is never a float on the wrong side of the
 // boundary (brief §3). Numerator and denominator are 128-bit; the
 // denominator is positive and the fraction in lowest terms.
+//
+// Arithmetic never wraps: a result whose numerator or denominator does not
+// fit in 128 bits is *overflowed*, and so is everything computed from it.
+// The interpreter turns an overflowed value into a data error for the
+// record or window that produced it (docs/evaluation.md), so an overflow
+// is reported, never shown as a number.
 
 #include "ast/Values.h"
 
@@ -18,27 +24,38 @@ using Int128 = ast::Int128;
 class Rational {
 public:
   Rational() = default;
+  // `denominator` must not be zero.
   Rational(Int128 numerator, Int128 denominator = 1);
   static Rational ofDecimal(const ast::Decimal& decimal);
+  static Rational overflowed() {
+    Rational result;
+    result.denominator_ = 0;
+    return result;
+  }
 
+  bool isOverflow() const { return denominator_ == 0; }
   Int128 numerator() const { return numerator_; }
   Int128 denominator() const { return denominator_; }
-  bool isZero() const { return numerator_ == 0; }
+  bool isZero() const { return numerator_ == 0 && !isOverflow(); }
   double toDouble() const;
   // The value rounded half to even at `digits` decimals, as a decimal string
-  // ("99.9500" with digits 4).
+  // ("99.9500" with digits 4). Not for overflowed values.
   std::string toDecimalString(int digits) const;
   // Rounded towards negative infinity / positive infinity to an integer.
   Int128 floor() const;
   Int128 ceil() const;
+  // An integer that fits in 64 bits (int, duration and time values).
+  bool fitsInt64() const;
 
   friend Rational operator+(const Rational& a, const Rational& b);
   friend Rational operator-(const Rational& a, const Rational& b);
   friend Rational operator*(const Rational& a, const Rational& b);
   // b must not be zero.
   friend Rational operator/(const Rational& a, const Rational& b);
-  friend Rational operator-(const Rational& a) { return {-a.numerator_, a.denominator_}; }
+  friend Rational operator-(const Rational& a);
   friend bool operator==(const Rational&, const Rational&) = default;
+  // Exact for every pair of finite values, without overflow; overflowed
+  // values order after every other.
   friend std::strong_ordering operator<=>(const Rational& a, const Rational& b);
 
 private:

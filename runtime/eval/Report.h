@@ -51,13 +51,20 @@ struct RemedyResult {
 struct ObjectiveWindow {
   std::string objective;
   std::uint32_t objectiveIndex = 0; // in the plan's Agreement::objectives
+  // What is judged: the calendar (or rolling) `period`, cut to the
+  // agreement's effective period. They differ only for a period the
+  // agreement starts or ends inside (`partial()`): it is judged over the
+  // part it covers, and its fee is pro rata.
   Window window;
+  Window period;
   std::optional<std::string> group;
   Value value; // NoData when the window has none
   Status status = Status::NoData;
   std::int64_t pendingRecords = 0;
   std::optional<ErrorBudget> budget;
   std::vector<RemedyResult> remedies;
+
+  bool partial() const { return window != period; }
 };
 
 // Credits per cap period (and group), after `cap credits`.
@@ -91,6 +98,8 @@ struct Report {
   std::vector<AgreementReport> agreements;
   std::uint64_t recordsRead = 0;
   std::uint64_t recordsRejected = 0;
+  // Records whose event time is after `at`: not known yet, not counted.
+  std::uint64_t recordsAfterAt = 0;
   std::map<std::string, std::uint64_t> rejectedByReason;
 };
 

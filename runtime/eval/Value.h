@@ -4,9 +4,9 @@
 // plan says its type; the value holds it exactly where the language is
 // exact: every type but text is a Rational (bools 0/1, instants and
 // durations in µs, dates in days, enum cases and calendars as indices,
-// percents in percent, money in units), and a number stays exact as long as
-// it comes from exact values (the mean of integer scores, a ratio of sums);
-// numbers read from the data are doubles.
+// percents in percent, money in units, numbers as the exact decimals they
+// were written as). No value is ever a float, so every aggregate is exact
+// and independent of the order of the records (docs/evaluation.md).
 
 #include "eval/Rational.h"
 
@@ -22,20 +22,17 @@ struct Value {
   };
 
   State state = State::Set;
-  bool inexact = false; // a number held as `number`, not `exact`
   Rational exact;
-  double number = 0;
   std::string text;
 
-  static Value of(Rational value) { return {State::Set, false, value, 0, {}}; }
-  static Value ofDouble(double value) { return {State::Set, true, {}, value, {}}; }
-  static Value ofText(std::string value) { return {State::Set, false, {}, 0, std::move(value)}; }
-  static Value unset() { return {State::Unset, false, {}, 0, {}}; }
-  static Value noData() { return {State::NoData, false, {}, 0, {}}; }
+  static Value of(Rational value) { return {State::Set, value, {}}; }
+  static Value ofText(std::string value) { return {State::Set, {}, std::move(value)}; }
+  static Value unset() { return {State::Unset, {}, {}}; }
+  static Value noData() { return {State::NoData, {}, {}}; }
 
   bool isSet() const { return state == State::Set; }
   bool truth() const { return !exact.isZero(); }
-  double toDouble() const { return inexact ? number : exact.toDouble(); }
+  double toDouble() const { return exact.toDouble(); }
 };
 
 } // namespace slac::eval

@@ -4,7 +4,6 @@
 
 #include <charconv>
 #include <chrono>
-#include <cmath>
 #include <date/date.h>
 #include <fmt/format.h>
 
@@ -60,6 +59,67 @@ std::optional<std::int64_t> scaledDecimal(std::string_view text, int digits, std
     return std::nullopt;
   }
   return static_cast<std::int64_t>(negative ? -scaled : scaled);
+}
+
+// A decimal `[-+]digits[.digits][e[-+]digits]` as the exact value
+// significand x 10^exponent: numbers are never rounded to a float, so sums
+// and means of them are exact and independent of the order of the records.
+bool exactNumber(std::string_view text, FieldValue& value, std::string& problem) {
+  constexpr int kMaxDigits = 18;
+  constexpr int kMaxExponent = 18;
+  bool negative = text.starts_with('-');
+  std::size_t pos = negative || text.starts_with('+') ? 1 : 0;
+  std::string digits;
+  long exponent = 0;
+  std::size_t integerDigits = 0, fractionDigits = 0;
+  for (; pos < text.size() && isDigit(text[pos]); ++pos, ++integerDigits)
+    digits.push_back(text[pos]);
+  if (pos < text.size() && text[pos] == '.')
+    for (++pos; pos < text.size() && isDigit(text[pos]); ++pos, ++fractionDigits)
+      digits.push_back(text[pos]);
+  if (integerDigits + fractionDigits == 0) {
+    problem = "no digits";
+    return false;
+  }
+  if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
+    std::string_view written = text.substr(pos + 1);
+    if (!written.empty() && written.front() == '+')
+      written.remove_prefix(1);
+    int parsed = 0;
+    auto [end, status] = std::from_chars(written.data(), written.data() + written.size(), parsed);
+    if (status != std::errc() || end != written.data() + written.size()) {
+      problem = "a bad exponent";
+      return false;
+    }
+    exponent = parsed;
+    pos = text.size();
+  }
+  if (pos != text.size()) {
+    problem = fmt::format("unexpected `{}`", text[pos]);
+    return false;
+  }
+  exponent -= static_cast<long>(fractionDigits);
+  std::size_t first = digits.find_first_not_of('0');
+  if (first == std::string::npos) {
+    value.integer = 0;
+    value.exponent = 0;
+    return true;
+  }
+  std::size_t last = digits.find_last_not_of('0');
+  exponent += static_cast<long>(digits.size() - 1 - last);
+  std::string significant = digits.substr(first, last - first + 1);
+  if (significant.size() > kMaxDigits) {
+    problem = fmt::format("more than {} significant digits", kMaxDigits);
+    return false;
+  }
+  if (exponent < -kMaxExponent || exponent > kMaxExponent) {
+    problem = "too large or too small to be exact";
+    return false;
+  }
+  std::from_chars(significant.data(), significant.data() + significant.size(), value.integer);
+  value.integer = negative ? -value.integer : value.integer;
+  value.exponent = static_cast<std::int8_t>(exponent);
+  return true;
 }
 
 // `2026-03-01T08:00:00Z`, `2026-03-01T08:00:00.250+01:00`.
@@ -217,9 +277,10 @@ std::optional<FieldValue> convertValue(const plan::Program& program, const plan:
     return value;
   }
   case plan::TypeKind::Number: {
-    auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), value.number);
-    if (status != std::errc() || end != text.data() + text.size() || !std::isfinite(value.number)) {
-      error = fmt::format("`{}` is not a number; expected e.g. 4.2", shown(text));
+    std::string problem;
+    if (!exactNumber(text, value, problem)) {
+      error = fmt::format("`{}` is not a number ({}); expected a decimal like 4.2 or -1.5e3",
+                          shown(text), problem);
       return std::nullopt;
     }
     return value;
@@ -313,7 +374,8 @@ void appendValue(const plan::Field& field, const FieldValue& value, Column& colu
     column.present.push_back(value.set ? 1 : 0);
   switch (field.type.kind) {
   case plan::TypeKind::Number:
-    column.numbers.push_back(value.number);
+    column.integers.push_back(value.integer);
+    column.exponents.push_back(value.exponent);
     break;
   case plan::TypeKind::String:
     column.strings.push_back(value.text);

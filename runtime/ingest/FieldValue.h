@@ -18,8 +18,8 @@ namespace slac::ingest {
 // field leaves no trace in the batch.
 struct FieldValue {
   bool set = true;
-  std::int64_t integer = 0;
-  double number = 0;
+  std::int64_t integer = 0; // a number's significand
+  std::int8_t exponent = 0; // a number: integer x 10^exponent
   std::string text;
 };
 

@@ -12,11 +12,13 @@
 //   Enum                      integers: the case's index in its enum
 //   Percent                   integers: millionths of a percent (99.5% is
 //                             99'500'000), exact for up to 6 decimals
-//   Number                    numbers (float64)
+//   Number                    integers x 10^exponents: the exact decimal
+//                             as written (at most 18 significant digits,
+//                             exponents -18 to 18)
 //   String                    strings
 //
 // An optional field has `present` (1 set, 0 unset) for every row; a
-// required field leaves it empty. Unset rows hold 0 / 0.0 / "".
+// required field leaves it empty. Unset rows hold 0 / "".
 
 #include "plan/Plan.h"
 
@@ -28,13 +30,13 @@ namespace slac::ingest {
 
 struct Column {
   std::vector<std::int64_t> integers;
-  std::vector<double> numbers;
+  std::vector<std::int8_t> exponents;
   std::vector<std::string> strings;
   std::vector<std::uint8_t> present;
 
   void clear() {
     integers.clear();
-    numbers.clear();
+    exponents.clear();
     strings.clear();
     present.clear();
   }
@@ -42,6 +44,7 @@ struct Column {
 
 struct RecordBatch {
   std::uint32_t stream = 0; // index in plan::Program::streams
+  std::uint32_t source = 0; // which input of the run it came from (the caller's numbering)
   std::vector<Column> columns;
   // The 1-based line of each row in its input, for errors found later
   // (an event time outside the agreement, responded before opened).

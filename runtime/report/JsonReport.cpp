@@ -24,10 +24,6 @@ Json valueJson(const eval::Value& value, const plan::Type& type, const plan::Pro
   if (!value.isSet())
     return nullptr;
   Json json = {{"text", valueText(value, type, program)}};
-  if (value.inexact) {
-    json["number"] = value.number;
-    return json;
-  }
   switch (type.kind) {
   case plan::TypeKind::Duration:
   case plan::TypeKind::Time:
@@ -56,7 +52,9 @@ Json valueJson(const eval::Value& value, const plan::Type& type, const plan::Pro
 std::string renderJson(const eval::Report& report, const plan::Program& program) {
   Json root;
   root["at"] = calendar::formatInstant(report.at);
-  Json records = {{"read", report.recordsRead}, {"rejected", report.recordsRejected}};
+  Json records = {{"read", report.recordsRead},
+                  {"rejected", report.recordsRejected},
+                  {"after_at", report.recordsAfterAt}};
   records["rejected_by_reason"] = Json::object();
   for (const auto& [reason, count] : report.rejectedByReason)
     records["rejected_by_reason"][reason] = count;
@@ -74,6 +72,10 @@ std::string renderJson(const eval::Report& report, const plan::Program& program)
       window["window"] = {{"label", windowLabel(judged.window, objective.period, zone)},
                           {"start", calendar::formatInstant(judged.window.start)},
                           {"end", calendar::formatInstant(judged.window.end)}};
+      if (judged.partial())
+        window["window"]["partial_of"] = {
+            {"start", calendar::formatInstant(judged.period.start)},
+            {"end", calendar::formatInstant(judged.period.end)}};
       window["group"] = judged.group ? Json(*judged.group) : Json(nullptr);
       window["value"] = valueJson(judged.value, objective.targetType, program);
       window["target"] = {

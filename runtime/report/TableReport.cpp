@@ -105,7 +105,11 @@ std::string renderTable(const eval::Report& report, const plan::Program& program
       if (judged.pendingRecords > 0)
         value += fmt::format(" ({} pending)", judged.pendingRecords);
       table.add(
-          {judged.objective, windowLabel(judged.window, objective.period, zone),
+          {judged.objective,
+           windowLabel(judged.window, objective.period, zone) +
+               (judged.partial() ? " (from " + calendar::formatInstant(judged.window.start) +
+                                       " to " + calendar::formatInstant(judged.window.end) + ")"
+                                 : ""),
            judged.group.value_or("-"), value,
            fmt::format("{} {}", plan::comparisonSpelling(objective.comparison),
                        valueText(eval::valueOfConstant(objective.targetType, objective.target),
@@ -129,8 +133,12 @@ std::string renderTable(const eval::Report& report, const plan::Program& program
                           right.consecutive, calendar::formatInstant(right.reachedIn.end));
   }
   text +=
-      fmt::format("\nevaluated at {}; {} records read, {} rejected\n",
-                  calendar::formatInstant(report.at), report.recordsRead, report.recordsRejected);
+      fmt::format("\nevaluated at {}; {} records read, {} rejected", calendar::formatInstant(report.at),
+                  report.recordsRead, report.recordsRejected);
+  if (report.recordsAfterAt > 0)
+    text += fmt::format(", {} after {} not counted", report.recordsAfterAt,
+                        calendar::formatInstant(report.at));
+  text += "\n";
   for (const auto& [reason, count] : report.rejectedByReason)
     text += fmt::format("  {} rejected: {}\n", reason, count);
   return text;

@@ -63,8 +63,6 @@ std::string valueText(const eval::Value& value, const plan::Type& type,
                       const plan::Program& program) {
   if (!value.isSet())
     return value.state == eval::Value::State::NoData ? "no data" : "unset";
-  if (value.inexact)
-    return fmt::format("{:.6g}", value.number);
   std::int64_t integer = static_cast<std::int64_t>(value.exact.floor());
   switch (type.kind) {
   case plan::TypeKind::Percent:

@@ -49,9 +49,11 @@ protected:
   }
 
   eval::Report evaluate(const std::vector<Ticket>& tickets, std::int64_t at,
-                        std::vector<eval::RecordError>* errors = nullptr) {
+                        std::vector<eval::RecordError>* errors = nullptr,
+                        std::optional<std::int64_t> from = std::nullopt) {
     eval::EvaluationOptions options;
     options.at = at;
+    options.from = from;
     auto created = eval::Evaluator::create(*compilation_.plan, options);
     EXPECT_TRUE(std::holds_alternative<std::unique_ptr<eval::Evaluator>>(created));
     auto& evaluator = std::get<std::unique_ptr<eval::Evaluator>>(created);
@@ -60,7 +62,10 @@ protected:
       *errors = rejected;
     else
       EXPECT_TRUE(rejected.empty());
-    return evaluator->finish();
+    EXPECT_TRUE(evaluator->settle().empty());
+    auto finished = evaluator->finish();
+    EXPECT_TRUE(std::holds_alternative<eval::Report>(finished));
+    return std::get<eval::Report>(std::move(finished));
   }
 
   static const eval::ObjectiveWindow& windowOf(const eval::Report& report,
@@ -126,7 +131,8 @@ TEST_F(EvaluatorTest, GroupsAreJudgedSeparatelyAndEmptyMonthsHaveNoData) {
   std::vector<Ticket> tickets = p1Tickets("acme", 4, 30 * kMinute);
   auto globex = p1Tickets("globex", 5, 2 * kHour); // all late: 0 %
   tickets.insert(tickets.end(), globex.begin(), globex.end());
-  eval::Report report = evaluate(tickets, kApril1);
+  // From 1 February (the default range would start at the first ticket).
+  eval::Report report = evaluate(tickets, kApril1, nullptr, kMarch2 - 29 * 24 * kHour);
   EXPECT_EQ(windowOf(report, "response", "acme", kMarch2).status, eval::Status::Met);
   const eval::ObjectiveWindow& globexMarch = windowOf(report, "response", "globex", kMarch2);
   EXPECT_EQ(globexMarch.status, eval::Status::Breached);

@@ -59,7 +59,10 @@ protected:
     auto& evaluator = std::get<std::unique_ptr<eval::Evaluator>>(created);
     for (const ingest::RecordBatch& batch : batches)
       EXPECT_TRUE(evaluator->feed(batch).empty());
-    return evaluator->finish();
+    EXPECT_TRUE(evaluator->settle().empty());
+    auto finished = evaluator->finish();
+    EXPECT_TRUE(std::holds_alternative<eval::Report>(finished));
+    return std::get<eval::Report>(std::move(finished));
   }
 
   static const eval::ObjectiveWindow&

@@ -70,7 +70,8 @@ TEST_F(StreamReaderTest, ConvertsEveryTypeAndFormat) {
   EXPECT_EQ(batch.columns[5].integers[0], 250'000);
   EXPECT_EQ(batch.columns[6].integers[0], 1);
   EXPECT_EQ(batch.columns[7].integers[0], -42);
-  EXPECT_DOUBLE_EQ(batch.columns[8].numbers[0], 4.2);
+  EXPECT_EQ(batch.columns[8].integers[0], 42); // 4.2 exactly: 42 x 10^-1
+  EXPECT_EQ(batch.columns[8].exponents[0], -1);
   EXPECT_EQ(batch.columns[9].integers[0], 99'500'000);
   EXPECT_EQ(batch.columns[10].integers[0], 20513); // days from 1970-01-01 to 2026-03-01
   EXPECT_EQ(batch.columns[11].integers[0], 1);
