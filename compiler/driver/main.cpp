@@ -1,9 +1,9 @@
 // `slac`: the command-line driver. It only parses options and hands them to
 // the commands, which are thin layers over the libraries.
+#include "driver/CliChoices.h"
 #include "driver/Commands.h"
 
 #include <CLI/CLI.hpp>
-#include <map>
 
 #ifndef SLAC_VERSION
 #error "SLAC_VERSION must be defined by the build"
@@ -20,13 +20,12 @@ int main(int argc, char** argv) {
   CLI::App* checkCommand = app.add_subcommand("check", "Parse and check .sla files");
   checkCommand->add_option("files", check.files, "The .sla files to check")->required();
   checkCommand->add_option("--format", check.format, "How to write diagnostics")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, DiagnosticFormat>{{"text", DiagnosticFormat::Text},
-                                                  {"json", DiagnosticFormat::Json},
-                                                  {"sarif", DiagnosticFormat::Sarif}}));
+      ->transform(choiceOf<DiagnosticFormat>({{"text", DiagnosticFormat::Text},
+                                              {"json", DiagnosticFormat::Json},
+                                              {"sarif", DiagnosticFormat::Sarif}}));
   checkCommand->add_option("--color", check.color, "Colour the text diagnostics")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, ColorMode>{
-          {"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}}));
+      ->transform(choiceOf<ColorMode>(
+          {{"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}}));
   checkCommand->add_option("--max-errors", check.maxErrors,
                            "Stop after this many errors (0: no limit)");
   checkCommand->add_flag("--werror", check.warningsAsErrors, "Treat warnings as errors");
@@ -58,13 +57,12 @@ int main(int argc, char** argv) {
   evalCommand->add_option("--at", eval.at,
                           "The evaluation instant (default: the latest event time)");
   evalCommand->add_option("--format", eval.format, "How to write the report")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, ReportFormat>{{"table", ReportFormat::Table},
-                                              {"json", ReportFormat::Json},
-                                              {"csv", ReportFormat::Csv}}));
+      ->transform(choiceOf<ReportFormat>({{"table", ReportFormat::Table},
+                                          {"json", ReportFormat::Json},
+                                          {"csv", ReportFormat::Csv}}));
   std::string onError = "stop";
   evalCommand->add_option("--on-error", onError, "What a bad record does: stop or skip")
-      ->check(CLI::IsMember({"stop", "skip"}));
+      ->transform(choiceOf<int>({{"stop", 0}, {"skip", 1}}));
   evalCommand->add_option("--rejects", eval.rejectsPath,
                           "With --on-error=skip, write the rejected records here (CSV)");
   evalCommand->add_option("--batch-size", eval.batchSize, "Records per batch")
@@ -78,6 +76,15 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
+    // `slac frob`: CLI11 would only say that a command is required.
+    if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-') {
+      std::vector<std::string> commands;
+      for (const CLI::App* command : app.get_subcommands({}))
+        commands.push_back(command->get_name());
+      fmt::print(stderr, "error: unknown command `{}`; the commands are {}\n", argv[1],
+                 fmt::join(commands, ", "));
+      return kUsageOrIoError;
+    }
     int code = app.exit(error);
     return code == 0 ? kSuccess : kUsageOrIoError;
   }
@@ -88,7 +95,7 @@ int main(int argc, char** argv) {
   if (testCommand->parsed())
     return runTest(test);
   if (evalCommand->parsed()) {
-    eval.skipBadRecords = onError == "skip";
+    eval.skipBadRecords = onError == "1";
     return runEval(eval);
   }
   return runParse(parse);

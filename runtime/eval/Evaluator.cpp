@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
-#include <limits>
 #include <deque>
 #include <fmt/format.h>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -165,8 +165,8 @@ struct Evaluator::State {
   EvaluationOptions options;
   std::vector<calendar::Calendar> calendars;
   ExprInterpreter interpreter{calendars};
-  std::vector<const date::time_zone*> zones;  // per agreement
-  std::vector<Window> effective;              // per agreement
+  std::vector<const date::time_zone*> zones; // per agreement
+  std::vector<Window> effective;             // per agreement
   // Per agreement: the event times of its first and last records.
   std::vector<std::optional<std::int64_t>> firstEvent;
   std::vector<std::optional<std::int64_t>> lastEvent;
@@ -208,8 +208,7 @@ struct Evaluator::State {
         std::int8_t exponent = data.exponents[index];
         Rational power = Rational::ofDecimal({1, static_cast<std::uint8_t>(std::abs(exponent))});
         Rational significand(data.integers[index]);
-        row.fields.push_back(
-            Value::of(exponent < 0 ? significand * power : significand / power));
+        row.fields.push_back(Value::of(exponent < 0 ? significand * power : significand / power));
         break;
       }
       case plan::TypeKind::String:
@@ -463,9 +462,9 @@ struct Evaluator::State {
       for (Row& undecided : state.details->undecided) {
         if (auto error = computeRecord(undecided, at)) {
           if (reported.insert({undecided.source, undecided.line}).second)
-            refused.push_back({undecided.stream, undecided.source, undecided.line, "invalid_record",
-                               fmt::format("judged at {}: {}", calendar::formatInstant(at),
-                                           *error)});
+            refused.push_back(
+                {undecided.stream, undecided.source, undecided.line, "invalid_record",
+                 fmt::format("judged at {}: {}", calendar::formatInstant(at), *error)});
           continue;
         }
         const Value& condition = undecided.outcomes[index].condition;
@@ -732,8 +731,8 @@ struct Evaluator::State {
     }
     if (span.window == span.period)
       return share;
-    return share * Rational(span.window.end - span.window.start,
-                            span.period.end - span.period.start);
+    return share *
+           Rational(span.window.end - span.window.start, span.period.end - span.period.start);
   }
 
   Amount amountFor(std::size_t agreementIndex, const plan::Amount& amount, const Span& span) const {
@@ -745,10 +744,9 @@ struct Evaluator::State {
       return {*fee * value / Rational(100), false, agreement.fee->currency};
     // Without a fee, a percent of the fee of a whole period: a cut window
     // owes its share of it.
-    Rational share = span.window == span.period
-                         ? Rational(1)
-                         : Rational(span.window.end - span.window.start,
-                                    span.period.end - span.period.start);
+    Rational share = span.window == span.period ? Rational(1)
+                                                : Rational(span.window.end - span.window.start,
+                                                           span.period.end - span.period.start);
     return {value * share, true, 0};
   }
 
@@ -930,11 +928,11 @@ struct Evaluator::State {
       for (const ReportedWindow& reported : windowList) {
         auto found = seen.find({reported.window.start, group.value_or("")});
         std::string error;
-        report.windows.push_back(judge(ref, found == seen.end() ? nullptr : &found->second,
-                                       reported, group, at, error));
+        report.windows.push_back(
+            judge(ref, found == seen.end() ? nullptr : &found->second, reported, group, at, error));
         if (!error.empty())
-          return fmt::format("agreement `{}`, objective `{}`, window from {}{}: {}",
-                             report.name, report.windows.back().objective,
+          return fmt::format("agreement `{}`, objective `{}`, window from {}{}: {}", report.name,
+                             report.windows.back().objective,
                              calendar::formatInstant(reported.window.start),
                              group ? fmt::format(", group `{}`", *group) : "", error);
       }
@@ -988,23 +986,23 @@ struct Evaluator::State {
     plan::PeriodUnit unit = cap && cap->per ? *cap->per
                             : agreement.fee ? agreement.fee->per
                                             : plan::PeriodUnit::Month;
-    std::map<std::pair<std::int64_t, std::string>, std::pair<CreditTotal, Window>> totals;
+    std::map<std::pair<std::int64_t, std::string>, CreditTotal> totals;
     for (const ObjectiveWindow& judged : report.windows)
       for (const RemedyResult& remedy : judged.remedies) {
         Window period = periodContaining(judged.window.start, unit, *zones[agreementIndex]);
-        auto& [total, fullPeriod] = totals[{period.start, judged.group.value_or("")}];
-        fullPeriod = period;
+        CreditTotal& total = totals[{period.start, judged.group.value_or("")}];
+        total.calendarPeriod = period;
         total.period = clipped(period, effective[agreementIndex]);
         total.unit = unit;
         total.group = judged.group;
         total.beforeCap = {total.beforeCap.value + remedy.credit.value, remedy.credit.percentOfFee,
                            remedy.credit.currency};
       }
-    for (auto& [key, entry] : totals) {
-      auto& [total, fullPeriod] = entry;
+    for (auto& [key, total] : totals) {
       total.owed = total.beforeCap;
       if (cap) {
-        Amount limit = amountFor(agreementIndex, cap->amount, {total.period, fullPeriod, unit});
+        Amount limit =
+            amountFor(agreementIndex, cap->amount, {total.period, total.calendarPeriod, unit});
         if (total.owed.value > limit.value) {
           total.owed = limit;
           total.capped = true;
@@ -1045,9 +1043,9 @@ struct Evaluator::State {
       agreementReport.name = agreement.name;
       agreementReport.title = agreement.title;
       for (std::size_t o = 0; o < agreement.objectives.size(); ++o)
-        if (auto error = judgeObjective(
-                {static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(o)}, report.at,
-                agreementReport))
+        if (auto error =
+                judgeObjective({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(o)},
+                               report.at, agreementReport))
           return *error;
       if (auto broken = verifyComplete(a, agreementReport, report.at))
         return fmt::format("internal error: the report of agreement `{}` is incomplete: {}",

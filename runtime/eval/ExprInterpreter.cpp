@@ -55,8 +55,7 @@ Value checkedResult(const plan::Expr& expr, Rational result, std::string& error)
   bool fits = isSixtyFourBit(expr.type) ? result.fitsInt64() : !result.isOverflow();
   if (fits)
     return Value::of(result);
-  error = fmt::format("`{}` overflows: its exact result does not fit {}",
-                      operatorSymbol(expr.kind),
+  error = fmt::format("`{}` overflows: its exact result does not fit {}", operatorSymbol(expr.kind),
                       isSixtyFourBit(expr.type) ? "in 64 bits" : "in 128-bit fractions");
   return Value::unset();
 }

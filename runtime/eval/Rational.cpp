@@ -76,8 +76,8 @@ Int128 powerOfTen(int exponent) {
 Rational::Rational(Int128 numerator, Int128 denominator) {
   assert(denominator != 0 && "a rational needs a denominator");
   if (numerator == kInt128Min || denominator == kInt128Min) {
-    *this = reduced((numerator < 0) != (denominator < 0), magnitude(numerator),
-                    magnitude(denominator));
+    *this =
+        reduced((numerator < 0) != (denominator < 0), magnitude(numerator), magnitude(denominator));
     return;
   }
   if (denominator < 0) {
@@ -163,8 +163,8 @@ Rational operator+(const Rational& a, const Rational& b) {
     return Rational::overflowed();
   // Over the least common denominator, so that sums of decimals of one
   // scale stay as small as they are.
-  Int128 divisor = static_cast<Int128>(gcd(static_cast<UInt128>(a.denominator_),
-                                           static_cast<UInt128>(b.denominator_)));
+  Int128 divisor = static_cast<Int128>(
+      gcd(static_cast<UInt128>(a.denominator_), static_cast<UInt128>(b.denominator_)));
   Int128 aScale = b.denominator_ / divisor;
   Int128 bScale = a.denominator_ / divisor;
   Int128 left = 0, right = 0, sum = 0, denominator = 0;

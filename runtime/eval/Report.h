@@ -69,7 +69,8 @@ struct ObjectiveWindow {
 
 // Credits per cap period (and group), after `cap credits`.
 struct CreditTotal {
-  Window period;
+  Window period;         // cut to the effective period, like ObjectiveWindow::window
+  Window calendarPeriod; // the whole period of `unit`
   plan::PeriodUnit unit = plan::PeriodUnit::Month; // of `period`
   std::optional<std::string> group;
   Amount beforeCap;

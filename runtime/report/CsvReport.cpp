@@ -24,7 +24,7 @@ std::string renderCsv(const eval::Report& report, const plan::Program& program) 
       std::vector<std::string> cells = {
           agreementReport.name,
           judged.objective,
-          windowLabel(judged.window, objective.period, zone),
+          objectiveWindowLabel(judged, objective.period, zone),
           calendar::formatInstant(judged.window.start),
           calendar::formatInstant(judged.window.end),
           judged.group.value_or(""),

@@ -69,13 +69,12 @@ std::string renderJson(const eval::Report& report, const plan::Program& program)
     for (const eval::ObjectiveWindow& judged : agreementReport.windows) {
       const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
       Json window = {{"objective", judged.objective}};
-      window["window"] = {{"label", windowLabel(judged.window, objective.period, zone)},
+      window["window"] = {{"label", objectiveWindowLabel(judged, objective.period, zone)},
                           {"start", calendar::formatInstant(judged.window.start)},
                           {"end", calendar::formatInstant(judged.window.end)}};
       if (judged.partial())
-        window["window"]["partial_of"] = {
-            {"start", calendar::formatInstant(judged.period.start)},
-            {"end", calendar::formatInstant(judged.period.end)}};
+        window["window"]["partial_of"] = {{"start", calendar::formatInstant(judged.period.start)},
+                                          {"end", calendar::formatInstant(judged.period.end)}};
       window["group"] = judged.group ? Json(*judged.group) : Json(nullptr);
       window["value"] = valueJson(judged.value, objective.targetType, program);
       window["target"] = {

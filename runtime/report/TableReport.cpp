@@ -105,11 +105,7 @@ std::string renderTable(const eval::Report& report, const plan::Program& program
       if (judged.pendingRecords > 0)
         value += fmt::format(" ({} pending)", judged.pendingRecords);
       table.add(
-          {judged.objective,
-           windowLabel(judged.window, objective.period, zone) +
-               (judged.partial() ? " (from " + calendar::formatInstant(judged.window.start) +
-                                       " to " + calendar::formatInstant(judged.window.end) + ")"
-                                 : ""),
+          {judged.objective, objectiveWindowLabel(judged, objective.period, zone),
            judged.group.value_or("-"), value,
            fmt::format("{} {}", plan::comparisonSpelling(objective.comparison),
                        valueText(eval::valueOfConstant(objective.targetType, objective.target),
@@ -121,7 +117,7 @@ std::string renderTable(const eval::Report& report, const plan::Program& program
     for (const eval::CreditTotal& total : agreementReport.credits) {
       if (total.beforeCap.value.isZero())
         continue;
-      std::string period = windowLabel(total.period, plan::Period{total.unit, 0}, zone);
+      std::string period = windowLabel(total.calendarPeriod, plan::Period{total.unit, 0}, zone);
       credits.add({period, total.group.value_or("-"), amountText(total.owed),
                    total.capped ? "(capped from " + amountText(total.beforeCap) + ")" : ""});
     }
@@ -133,8 +129,8 @@ std::string renderTable(const eval::Report& report, const plan::Program& program
                           right.consecutive, calendar::formatInstant(right.reachedIn.end));
   }
   text +=
-      fmt::format("\nevaluated at {}; {} records read, {} rejected", calendar::formatInstant(report.at),
-                  report.recordsRead, report.recordsRejected);
+      fmt::format("\nevaluated at {}; {} records read, {} rejected",
+                  calendar::formatInstant(report.at), report.recordsRead, report.recordsRejected);
   if (report.recordsAfterAt > 0)
     text += fmt::format(", {} after {} not counted", report.recordsAfterAt,
                         calendar::formatInstant(report.at));

@@ -135,4 +135,14 @@ std::string windowLabel(const eval::Window& window, const plan::Period& period,
   return "?";
 }
 
+std::string objectiveWindowLabel(const eval::ObjectiveWindow& judged, const plan::Period& period,
+                                 const date::time_zone& zone) {
+  std::string label = windowLabel(judged.period, period, zone);
+  if (!judged.partial())
+    return label;
+  plan::Period day{plan::PeriodUnit::Day, 0};
+  return fmt::format("{} (in force {} to {})", label,
+                     windowLabel({judged.window.start, judged.window.start}, day, zone),
+                     windowLabel({judged.window.end - 1, judged.window.end - 1}, day, zone));
+}
 } // namespace slac::report

@@ -31,6 +31,11 @@ std::string amountText(const eval::Amount& amount);
 std::string csvCell(std::string_view text);
 // `2026-03`, `2026-Q2`, `2026-W10`, `2026-03-10`, `2026`; rolling windows
 // as `rolling 7d to 2026-04-01T00:00:00Z`.
+// An objective's window by its calendar period, with the days the
+// agreement was in force when it covers only part of the period.
+std::string objectiveWindowLabel(const eval::ObjectiveWindow& judged, const plan::Period& period,
+                                 const date::time_zone& zone);
+
 std::string windowLabel(const eval::Window& window, const plan::Period& period,
                         const date::time_zone& zone);
 

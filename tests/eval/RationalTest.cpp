@@ -3,6 +3,7 @@
 #include "eval/Rational.h"
 
 #include <gtest/gtest.h>
+#include <limits>
 
 namespace slac::testing {
 namespace {
@@ -31,6 +32,47 @@ TEST(RationalTest, RoundsHalfToEven) {
   EXPECT_EQ(Rational(-1, 1000).toDecimalString(2), "0.00");
   EXPECT_EQ(Rational(5, 2).toDecimalString(0), "2");
   EXPECT_EQ(Rational(7, 2).toDecimalString(0), "4");
+}
+
+TEST(RationalTest, OverflowIsAStateNotAWrappedNumber) {
+  const eval::Int128 big = static_cast<eval::Int128>(std::numeric_limits<std::int64_t>::max());
+  Rational square = Rational(big) * Rational(big); // 2^126 - 2^64 + 1: fits
+  EXPECT_FALSE(square.isOverflow());
+  EXPECT_FALSE(square.fitsInt64());
+  EXPECT_TRUE((square * Rational(big)).isOverflow());          // ~2^189: the n*n*n
+  EXPECT_TRUE((square * Rational(big) - square).isOverflow()); // and it stays overflowed
+  EXPECT_TRUE((square + square + square).isOverflow());
+  EXPECT_FALSE((square + square).isOverflow()); // 2^127 - 2^65 + 2 still fits
+  EXPECT_TRUE(Rational(big).fitsInt64());
+  EXPECT_FALSE(Rational(big + 1).fitsInt64());
+  EXPECT_FALSE(Rational(1, 2).fitsInt64());
+}
+
+TEST(RationalTest, OrdersHugeFractionsExactly) {
+  // Cross products of these need ~250 bits.
+  const eval::Int128 huge = (static_cast<eval::Int128>(1) << 120) + 1;
+  Rational a(huge, huge - 2);
+  Rational b(huge + 2, huge);
+  // a - 1 = 2 / (h - 2) and b - 1 = 2 / h: a is the larger.
+  EXPECT_GT(a, b);
+  EXPECT_LT(-a, -b);
+  EXPECT_EQ(Rational(huge, huge), Rational(1));
+}
+
+TEST(RationalTest, RendersHugeDenominatorsByLongDivision) {
+  const eval::Int128 tenTo37 = [] {
+    eval::Int128 power = 1;
+    for (int i = 0; i < 37; ++i)
+      power *= 10;
+    return power;
+  }();
+  // 1.5 x 10^37 / 10^37 = 1.5; x 10 in 128 bits would overflow a naive
+  // scaled division.
+  EXPECT_EQ(Rational(15 * (tenTo37 / 10), tenTo37).toDecimalString(3), "1.500");
+  EXPECT_EQ(Rational(tenTo37 - 1, tenTo37).toDecimalString(2), "1.00");
+  EXPECT_EQ(Rational(-(tenTo37 - 1), tenTo37).toDecimalString(4), "-1.0000");
+  EXPECT_EQ(Rational(1, 3).toDecimalString(0), "0");
+  EXPECT_EQ(Rational(995, 1000).toDecimalString(2), "1.00"); // 0.995: half to even, 0.99|5 -> 1.00
 }
 
 } // namespace
