@@ -295,6 +295,14 @@ struct Evaluator::State {
         errors.push_back({batch.stream, batch.source, row.line, "invalid_record", *error});
         continue;
       }
+      std::string filterError;
+      for (const ObjectiveRef& ref : objectives)
+        passesFilters(program.agreements[ref.agreement].objectives[ref.objective], row.eventTime,
+                      filterError);
+      if (!filterError.empty()) {
+        errors.push_back({batch.stream, batch.source, row.line, "invalid_record", filterError});
+        continue;
+      }
       latestEvent = std::max(latestEvent.value_or(row.eventTime), row.eventTime);
       for (const ObjectiveRef& ref : objectives)
         if (insideAgreement(ref.agreement, row.eventTime)) {
@@ -310,11 +318,18 @@ struct Evaluator::State {
 
   // ------------------------------------------------------------- routing
 
-  bool passesFilters(const plan::Objective& objective, std::int64_t instant) const {
+  // Whether `instant` passes the objective's calendars (`during`,
+  // `outside`, `excluding`); a calendar asked about an instant it was not
+  // prepared for is an error, never a silent "outside".
+  bool passesFilters(const plan::Objective& objective, std::int64_t instant,
+                     std::string& error) const {
     for (const plan::CalendarFilter& filter : objective.filters) {
       auto contains = calendars[filter.calendar].contains(instant);
-      bool inside = std::holds_alternative<bool>(contains) && std::get<bool>(contains);
-      if ((filter.mode == plan::CalendarFilter::Mode::During) != inside)
+      if (const auto* problem = std::get_if<calendar::CalendarError>(&contains)) {
+        error = problem->message;
+        return false;
+      }
+      if ((filter.mode == plan::CalendarFilter::Mode::During) != std::get<bool>(contains))
         return false;
     }
     return true;
@@ -388,7 +403,9 @@ struct Evaluator::State {
     }
     if (aggregate.stream != row.stream)
       return;
-    if (filtering && !passesFilters(*filtering, row.eventTime))
+    // feed() has refused the records whose filters fail to answer.
+    std::string checked;
+    if (filtering && !passesFilters(*filtering, row.eventTime, checked))
       return;
     AggregateState& state = scope.at(index);
     ++state.seen;
@@ -616,7 +633,7 @@ struct Evaluator::State {
     bool percentValues = aggregate.value && aggregate.value->type.is(plan::TypeKind::Percent);
     for (std::int64_t slice = 0; slice < slices; ++slice) {
       std::int64_t start = window.start + slice * aggregate.sliceMicros;
-      if (objective && !passesFilters(*objective, start))
+      if (objective && !passesFilters(*objective, start, error))
         continue;
       const Scope* sliceScope = nullptr;
       if (state && state->details)
