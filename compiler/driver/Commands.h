@@ -54,6 +54,7 @@ struct EvalOptions {
   bool skipBadRecords = false; // --on-error=skip
   std::string rejectsPath;
   std::size_t batchSize = 4096;
+  std::string maxMemory; // `2G`, `512M`, `0`; empty: MemoryBudget::defaultBytes()
 };
 
 // Evaluates the agreements of a checked file on measurement data.

@@ -128,6 +128,10 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
       }
       if (stopped)
         break;
+      if (auto problem = evaluator.overBudget()) {
+        std::cerr << "error: " << *problem << "\n";
+        return kErrorsFound;
+      }
       progress.update(reader.recordsRead(), source.path);
     }
     read += reader.recordsRead();

@@ -6,6 +6,7 @@
 #include "driver/Compilation.h"
 #include "driver/DataRun.h"
 #include "eval/Evaluator.h"
+#include "eval/MemoryBudget.h"
 #include "ingest/FieldValue.h"
 #include "ingest/StreamReader.h"
 #include "report/Renderers.h"
@@ -129,6 +130,17 @@ int runEval(const EvalOptions& options) {
       std::cerr << fmt::format("error: `{}` is neither an RFC 3339 instant nor a date\n", text);
       return kUsageOrIoError;
     }
+  }
+
+  if (options.maxMemory.empty()) {
+    evaluation.maxMemory = eval::MemoryBudget::defaultBytes();
+  } else if (auto bytes = eval::MemoryBudget::parse(options.maxMemory)) {
+    evaluation.maxMemory = *bytes;
+  } else {
+    std::cerr << fmt::format("error: `--max-memory {}` is not a size; write 512M, 2G, 1.5G or 0 "
+                             "(no limit)\n",
+                             options.maxMemory);
+    return kUsageOrIoError;
   }
 
   DataRunOptions dataRun{options.skipBadRecords, options.rejectsPath, options.batchSize};

@@ -65,6 +65,9 @@ int main(int argc, char** argv) {
       ->transform(choiceOf<int>({{"stop", 0}, {"skip", 1}}));
   evalCommand->add_option("--rejects", eval.rejectsPath,
                           "With --on-error=skip, write the rejected records here (CSV)");
+  evalCommand->add_option("--max-memory", eval.maxMemory,
+                          "Stop with an error past this much memory: 512M, 2G, 0 for no limit "
+                          "(default: 3/4 of the physical memory)");
   evalCommand->add_option("--batch-size", eval.batchSize, "Records per batch")
       ->check(CLI::Range(1, 1 << 20));
 

@@ -1,5 +1,6 @@
 #include "eval/Evaluator.h"
 
+#include "eval/MemoryBudget.h"
 #include "eval/PercentileValues.h"
 #include "eval/QuantileSketch.h"
 
@@ -11,6 +12,8 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace slac::eval {
 
@@ -104,8 +107,45 @@ AggregateDetails& AggregateState::detailed() {
 
 struct GroupWindow {
   Window window;
-  std::optional<std::string> group;
   Scope scope;
+};
+
+// The values of `per FIELD` seen in the data, each kept once and named by a
+// dense id, so that a window of a group costs its aggregates and not a copy
+// of the group's name per objective (docs/evaluation.md, "Memory").
+class GroupNames {
+public:
+  static constexpr std::uint32_t kNone = ~std::uint32_t{0}; // an objective without `per`
+
+  std::uint32_t intern(std::string_view name) {
+    if (auto found = ids_.find(name); found != ids_.end())
+      return found->second;
+    const std::string& kept = names_.emplace_back(name);
+    auto id = static_cast<std::uint32_t>(names_.size() - 1);
+    ids_.emplace(kept, id);
+    return id;
+  }
+  const std::string& name(std::uint32_t id) const { return names_[id]; }
+  std::size_t size() const { return names_.size(); }
+
+private:
+  std::deque<std::string> names_; // a deque keeps the views in ids_ valid
+  std::unordered_map<std::string_view, std::uint32_t> ids_;
+};
+
+// The groups one objective has seen, in first-seen order.
+struct SeenGroups {
+  std::vector<std::uint32_t> ids;
+  std::vector<bool> seen; // by group id
+
+  void add(std::uint32_t id) {
+    if (id >= seen.size())
+      seen.resize(std::max<std::size_t>(id + 1, seen.size() * 2));
+    if (!seen[id]) {
+      seen[id] = true;
+      ids.push_back(id);
+    }
+  }
 };
 
 struct ObjectiveRef {
@@ -175,15 +215,32 @@ struct Evaluator::State {
   std::vector<std::vector<std::uint32_t>> leavesOfMetric;
   std::vector<std::vector<std::uint32_t>> leavesOfAggregate; // slices: filter and value leaves
   // Per agreement and objective: windows by (start, group).
-  std::vector<std::vector<std::map<std::pair<std::int64_t, std::string>, GroupWindow>>> windows;
+  std::vector<std::vector<std::map<std::pair<std::int64_t, std::uint32_t>, GroupWindow>>> windows;
   std::vector<std::vector<std::deque<Row>>> rolling;
-  std::vector<std::vector<std::set<std::string>>> groups;
+  GroupNames groupNames;
+  std::vector<std::vector<SeenGroups>> groups;
   std::optional<std::int64_t> latestEvent;
   std::uint64_t recordsAfterAt = 0;
   bool settled = false;
+  MemoryBudget memoryBudget;
+  // What the state holds, for the message when it outgrows the budget.
+  std::uint64_t windowsKept = 0;
+  std::uint64_t undecidedKept = 0;
+  std::uint64_t percentileValuesKept = 0;
 
   State(const plan::Program& plan, EvaluationOptions evaluation)
-      : program(plan), options(evaluation) {}
+      : program(plan), options(evaluation), memoryBudget(evaluation.maxMemory) {}
+
+  std::optional<std::string> overBudget() const {
+    if (!memoryBudget.exceeded())
+      return std::nullopt;
+    return fmt::format("the evaluation outgrew --max-memory ({} MiB): it keeps {} groups, {} "
+                       "windows with data, {} undecided records and {} exact percentile values; "
+                       "evaluate fewer groups or a shorter range (--period), use `percentile "
+                       "approx`, or raise --max-memory",
+                       memoryBudget.bytes() >> 20, groupNames.size(), windowsKept, undecidedKept,
+                       percentileValuesKept);
+  }
 
   // ------------------------------------------------------------- records
 
@@ -335,21 +392,22 @@ struct Evaluator::State {
     return true;
   }
 
-  std::optional<std::string> groupOf(const plan::Objective& objective, const plan::Metric& metric,
-                                     const Row& row) const {
+  std::uint32_t groupOf(const plan::Objective& objective, const plan::Metric& metric,
+                        const Row& row) {
     if (objective.groupField.empty())
-      return std::nullopt;
+      return GroupNames::kNone;
     auto position = std::find(metric.streams.begin(), metric.streams.end(), row.stream);
     std::uint32_t column = objective.groupColumns[position - metric.streams.begin()];
     const Value& value = row.fields[column];
     const plan::Type& type = program.streams[row.stream].fields[column].type;
     if (!value.isSet())
-      return std::string();
+      return groupNames.intern("");
     if (type.is(plan::TypeKind::String))
-      return value.text;
+      return groupNames.intern(value.text);
     if (type.is(plan::TypeKind::Enum))
-      return program.enums[type.detail].cases.at(static_cast<std::size_t>(value.exact.floor()));
-    return int128ToString(value.exact.floor());
+      return groupNames.intern(
+          program.enums[type.detail].cases.at(static_cast<std::size_t>(value.exact.floor())));
+    return groupNames.intern(int128ToString(value.exact.floor()));
   }
 
   // The window of a calendar objective that holds `instant`: its period,
@@ -380,13 +438,14 @@ struct Evaluator::State {
     const plan::Agreement& agreement = program.agreements[ref.agreement];
     const plan::Objective& objective = agreement.objectives[ref.objective];
     const plan::Metric& metric = program.metrics[objective.metric];
-    std::optional<std::string> group = groupOf(objective, metric, row);
-    if (group)
-      groups[ref.agreement][ref.objective].insert(*group);
-    auto key = std::make_pair(window.start, group.value_or(""));
-    GroupWindow& target = windows[ref.agreement][ref.objective][key];
+    std::uint32_t group = groupOf(objective, metric, row);
+    if (group != GroupNames::kNone)
+      groups[ref.agreement][ref.objective].add(group);
+    auto [entry, inserted] =
+        windows[ref.agreement][ref.objective].try_emplace({window.start, group});
+    windowsKept += inserted ? 1 : 0;
+    GroupWindow& target = entry->second;
     target.window = window;
-    target.group = group;
     for (std::uint32_t leaf : leavesOfMetric[objective.metric])
       feedAggregate(target.scope, leaf, row, window.start, &objective);
   }
@@ -411,8 +470,10 @@ struct Evaluator::State {
     ++state.seen;
     const RecordOutcome& outcome = row.outcomes[index];
     if (!outcome.condition.isSet()) {
-      if (aggregate.kind == plan::AggregateKind::Ratio)
+      if (aggregate.kind == plan::AggregateKind::Ratio) {
         state.detailed().undecided.push_back(row);
+        ++undecidedKept;
+      }
       return;
     }
     if (!outcome.condition.truth()) {
@@ -425,8 +486,11 @@ struct Evaluator::State {
       ++state.good;
       return;
     }
-    if (outcome.value.isSet())
+    if (outcome.value.isSet()) {
       addValue(state, aggregate, outcome.value);
+      percentileValuesKept +=
+          aggregate.kind == plan::AggregateKind::Percentile && !aggregate.approx;
+    }
   }
 
   static void addValue(AggregateState& state, const plan::Aggregate& aggregate,
@@ -487,6 +551,7 @@ struct Evaluator::State {
         const Value& condition = undecided.outcomes[index].condition;
         ++(condition.isSet() && !condition.truth() ? state.bad : state.pending);
       }
+      undecidedKept -= state.details->undecided.size();
       state.details->undecided.clear();
       state.details->undecided.shrink_to_fit();
     }
@@ -927,26 +992,41 @@ struct Evaluator::State {
     return range;
   }
 
-  std::vector<std::optional<std::string>> groupsOf(const ObjectiveRef& ref) const {
+  // The groups of an objective in the order of their names; kNone for an
+  // objective without `per`.
+  std::vector<std::uint32_t> groupsOf(const ObjectiveRef& ref) const {
     const plan::Objective& objective = program.agreements[ref.agreement].objectives[ref.objective];
-    std::vector<std::optional<std::string>> result;
     if (objective.groupField.empty())
-      result.push_back(std::nullopt);
-    for (const std::string& group : groups[ref.agreement][ref.objective])
-      result.push_back(group);
+      return {GroupNames::kNone};
+    std::vector<std::uint32_t> result = groups[ref.agreement][ref.objective].ids;
+    std::sort(result.begin(), result.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return groupNames.name(a) < groupNames.name(b);
+    });
     return result;
+  }
+
+  std::optional<std::string> groupName(std::uint32_t id) const {
+    if (id == GroupNames::kNone)
+      return std::nullopt;
+    return groupNames.name(id);
   }
 
   std::optional<std::string> judgeObjective(const ObjectiveRef& ref, std::int64_t at,
                                             AgreementReport& report) {
     const auto& seen = windows[ref.agreement][ref.objective];
     std::vector<ReportedWindow> windowList = windowsToReport(ref, at);
-    for (const std::optional<std::string>& group : groupsOf(ref))
+    std::vector<std::uint32_t> groupList = groupsOf(ref);
+    report.windows.reserve(report.windows.size() + groupList.size() * windowList.size());
+    for (std::uint32_t id : groupList)
       for (const ReportedWindow& reported : windowList) {
-        auto found = seen.find({reported.window.start, group.value_or("")});
+        auto found = seen.find({reported.window.start, id});
+        std::optional<std::string> group = groupName(id);
         std::string error;
         report.windows.push_back(
             judge(ref, found == seen.end() ? nullptr : &found->second, reported, group, at, error));
+        if (report.windows.size() % 65536 == 0)
+          if (auto problem = overBudget())
+            return *problem;
         if (!error.empty())
           return fmt::format("agreement `{}`, objective `{}`, window from {}{}: {}", report.name,
                              report.windows.back().objective,
@@ -969,8 +1049,8 @@ struct Evaluator::State {
       ObjectiveRef ref{static_cast<std::uint32_t>(agreementIndex), static_cast<std::uint32_t>(o)};
       std::set<std::pair<std::int64_t, std::string>> expected;
       for (const ReportedWindow& reported : windowsToReport(ref, at))
-        for (const std::optional<std::string>& group : groupsOf(ref))
-          expected.insert({reported.window.start, group.value_or("")});
+        for (std::uint32_t id : groupsOf(ref))
+          expected.insert({reported.window.start, groupName(id).value_or("")});
       std::set<std::pair<std::int64_t, std::string>> rows;
       for (const ObjectiveWindow& judged : report.windows) {
         if (judged.objectiveIndex != o)
@@ -990,7 +1070,7 @@ struct Evaluator::State {
         continue;
       for (const auto& [key, window] : windows[agreementIndex][o])
         if (window.window.start < range->end && window.window.end > range->start &&
-            !expected.count(key))
+            !expected.count({key.first, groupName(key.second).value_or("")}))
           return fmt::format("objective `{}` has records in a window it does not report",
                              agreement.objectives[o].name);
     }
@@ -1173,6 +1253,10 @@ Evaluator::~Evaluator() = default;
 
 std::vector<RecordError> Evaluator::feed(const ingest::RecordBatch& batch) {
   return state_->feed(batch);
+}
+
+std::optional<std::string> Evaluator::overBudget() const {
+  return state_->overBudget();
 }
 
 std::vector<RecordError> Evaluator::settle() {

@@ -34,6 +34,9 @@ struct EvaluationOptions {
   // period: windows are cut to it.
   std::optional<std::int64_t> from;
   std::optional<std::int64_t> to;
+  // The process's resident memory the evaluation may reach (bytes; 0: no
+  // limit). Past it, overBudget() and finish() say what grew.
+  std::uint64_t maxMemory = 0;
 };
 
 // A record the evaluator refused (brief §7): its event time lies outside
@@ -59,6 +62,11 @@ public:
   // Records whose event time is after `at` are not yet known: skipped and
   // counted (Report::recordsAfterAt), not refused.
   std::vector<RecordError> feed(const ingest::RecordBatch& batch);
+
+  // Once the process has outgrown EvaluationOptions::maxMemory: why, with
+  // the sizes of what the evaluation keeps (groups, windows, undecided
+  // records, percentile values). Cheap enough to ask once per batch.
+  std::optional<std::string> overBudget() const;
 
   // After the last batch: judges the records still undecided at the
   // evaluation instant; returns those an expression refuses then (left out

@@ -129,13 +129,22 @@ std::string Rational::toDecimalString(int digits) const {
   UInt128 whole = magnitude(numerator_) / denominator;
   UInt128 remainder = magnitude(numerator_) % denominator;
   std::string fraction;
+  // Below 2^124, ten times a remainder still fits in 128 bits.
+  const bool small = denominator >> 124 == 0;
   for (int i = 0; i < digits; ++i) {
-    UInt256 tenfold = multiply(remainder, 10);
-    int digit = 9;
-    while (multiply(denominator, static_cast<UInt128>(digit)) > tenfold)
-      --digit;
+    int digit = 0;
+    if (small) {
+      UInt128 tenfold = remainder * 10;
+      digit = static_cast<int>(tenfold / denominator);
+      remainder = tenfold % denominator;
+    } else {
+      UInt256 tenfold = multiply(remainder, 10);
+      digit = 9;
+      while (multiply(denominator, static_cast<UInt128>(digit)) > tenfold)
+        --digit;
+      remainder = tenfold.low - denominator * static_cast<UInt128>(digit);
+    }
     fraction.push_back(static_cast<char>('0' + digit));
-    remainder = tenfold.low - denominator * static_cast<UInt128>(digit);
   }
   // Half to even: away from zero past the half, to the even neighbour
   // exactly at it.

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `slac eval --max-memory`: a file with a new group per record grows the
+# evaluation's state with every record; past the budget the run stops with
+# exit 1 and a message naming what grew, never an allocator abort. The same
+# data with no limit is evaluated.
+#   budget.sh SLAC
+set -euo pipefail
+slac=$1
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+awk 'BEGIN {
+  print "t,customer,ok"
+  for (i = 0; i < 200000; i++)
+    printf "2026-03-%02dT%02d:%02d:00Z,customer-%07d,%s\n", 1 + i % 28, int(i / 28) % 24, i % 60, i, (i % 7 ? "true" : "false")
+}' > "$work/orders.csv"
+
+set +e
+"$slac" eval "$here/groups.sla" --data shop.order="$work/orders.csv" --format csv \
+  --max-memory 48M > "$work/out" 2> "$work/err"
+code=$?
+set -e
+if [[ $code != 1 ]]; then
+  echo "FAIL: exit code $code with --max-memory 48M, expected 1"; cat "$work/err"; exit 1
+fi
+if ! grep -q '^error: the evaluation outgrew --max-memory (48 MiB): it keeps [0-9]* groups' "$work/err"; then
+  echo "FAIL: unexpected message:"; cat "$work/err"; exit 1
+fi
+if [[ -s $work/out ]]; then
+  echo "FAIL: a report was written"; exit 1
+fi
+
+"$slac" eval "$here/groups.sla" --data shop.order="$work/orders.csv" --format csv \
+  --max-memory 0 --at 2026-04-01T00:00:00Z > "$work/out"
+rows=$(($(wc -l < "$work/out") - 1))
+if [[ $rows != 200000 ]]; then
+  echo "FAIL: $rows report rows without a limit, expected one per customer: 200000"; exit 1
+fi
+# Every seventh customer (i % 7 == 0) had its only order fail.
+breached=$(grep -c ',breached,' "$work/out" || true)
+if [[ $breached != 28572 ]]; then
+  echo "FAIL: $breached breached customers, expected 28572"; exit 1
+fi
+echo "memory budget: 2 passed, 0 failed"
