@@ -9,8 +9,6 @@ namespace slac::check {
 
 namespace {
 
-constexpr std::array<const char*, 7> kDayNames = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-
 std::string spelling(const ast::TimeInterval& interval) {
   return interval.start.toString() + "-" + interval.end.toString();
 }
