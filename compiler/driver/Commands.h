@@ -29,6 +29,16 @@ struct ParseOptions {
 
 int runParse(const ParseOptions& options);
 
+struct FormatOptions {
+  std::vector<std::string> files;
+  // Rewrite nothing; print what would change as a unified diff.
+  bool check = false;
+};
+
+// Rewrites files in the canonical layout (`slac fmt`). Exit code 1 with
+// --check when a file is not in it, and when a file does not parse.
+int runFormat(const FormatOptions& options);
+
 struct CalendarOptions {
   std::string file;
   std::string calendar;
