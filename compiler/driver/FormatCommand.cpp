@@ -81,6 +81,7 @@ int runFormat(const FormatOptions& options) {
     }
   }
   printDiagnostics(compilation, DiagnosticFormat::Text, isatty(STDERR_FILENO));
+  printDiagnosticCounts(compilation.diagnostics);
   if (compilation.ioFailed || failed)
     return kUsageOrIoError;
   if (compilation.diagnostics.hasErrors())

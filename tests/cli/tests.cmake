@@ -116,3 +116,17 @@ slac_cli_test(test_reports_a_failing_expectation EXIT 1 STDOUT ${SLAC_CLI_DIR}/e
 # Issue 11: a budget for the evaluation's memory instead of an allocator abort.
 add_test(NAME cli.memory_budget COMMAND ${SLAC_CLI_DIR}/memory/budget.sh $<TARGET_FILE:slac>
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+
+# slac fmt: a diff and exit 1 with --check, the file rewritten without; a
+# file with syntax errors is not formatted (its diagnostics as `slac check`).
+slac_cli_test(fmt_check_shows_a_diff EXIT 1 STDOUT ${SLAC_CLI_DIR}/fmt/unformatted.diff
+  STDERR ${SLAC_CLI_DIR}/empty COMMAND $<TARGET_FILE:slac> fmt --check tests/cli/fmt/unformatted.sla)
+slac_cli_test(fmt_check_formatted_file EXIT 0 STDOUT ${SLAC_CLI_DIR}/empty STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> fmt --check tests/cli/fmt/unformatted.formatted.sla)
+slac_cli_test(fmt_syntax_errors EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty STDERR ${SLAC_CLI_DIR}/two-errors.stderr
+  COMMAND $<TARGET_FILE:slac> fmt --check tests/cli/two-errors.sla)
+slac_cli_test(fmt_missing_file EXIT 2 STDERR ${SLAC_CLI_DIR}/missing-file.stderr
+  COMMAND $<TARGET_FILE:slac> fmt tests/cli/does-not-exist.sla)
+add_test(NAME cli.fmt_rewrites_in_place
+  COMMAND ${SLAC_CLI_DIR}/fmt/in-place.sh $<TARGET_FILE:slac> ${SLAC_CLI_DIR}/fmt/unformatted.sla
+          ${SLAC_CLI_DIR}/fmt/unformatted.formatted.sla)
