@@ -70,8 +70,12 @@ struct EvalOptions {
 // Evaluates the agreements of a checked file on measurement data.
 int runEval(const EvalOptions& options);
 
+enum class TestFormat { Text, Json, JUnit };
+
 struct TestOptions {
-  std::string file;
+  // Files, and directories: every .sla file under one that declares tests.
+  std::vector<std::string> files;
+  TestFormat format = TestFormat::Text;
 };
 
 // Runs the file's `test` blocks and checks their `expect` lines.

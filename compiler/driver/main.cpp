@@ -79,8 +79,14 @@ int main(int argc, char** argv) {
 
   TestOptions test;
   CLI::App* testCommand = app.add_subcommand(
-      "test", "Run the `test` blocks of a .sla file and check their `expect` lines");
-  testCommand->add_option("file", test.file, "The .sla file")->required();
+      "test", "Run the `test` blocks of .sla files and check their `expect` lines");
+  testCommand
+      ->add_option("files", test.files,
+                   "The .sla files; a directory: every .sla file under it with test blocks")
+      ->required();
+  testCommand->add_option("--format", test.format, "How to write the results")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, TestFormat>{
+          {"text", TestFormat::Text}, {"json", TestFormat::Json}, {"junit", TestFormat::JUnit}}));
 
   try {
     app.parse(argc, argv);

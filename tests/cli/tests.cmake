@@ -130,3 +130,22 @@ slac_cli_test(fmt_missing_file EXIT 2 STDERR ${SLAC_CLI_DIR}/missing-file.stderr
 add_test(NAME cli.fmt_rewrites_in_place
   COMMAND ${SLAC_CLI_DIR}/fmt/in-place.sh $<TARGET_FILE:slac> ${SLAC_CLI_DIR}/fmt/unformatted.sla
           ${SLAC_CLI_DIR}/fmt/unformatted.formatted.sla)
+
+# slac test: several files, directories (their files with test blocks),
+# --format json and junit (the failing expectation of desk-tests.sla, the
+# missing data of missing-data.sla, the syntax errors of two-errors.sla),
+# and the error that says where missing data comes from.
+set(SLAC_TEST_DIR ${SLAC_CLI_DIR}/test)
+slac_cli_test(test_missing_data EXIT 2 STDOUT ${SLAC_TEST_DIR}/missing-data.stdout
+  STDERR ${SLAC_TEST_DIR}/missing-data.stderr
+  COMMAND $<TARGET_FILE:slac> test tests/cli/test/missing-data.sla)
+slac_cli_test(test_directory EXIT 2 STDOUT ${SLAC_TEST_DIR}/directory.stdout
+  STDERR ${SLAC_TEST_DIR}/directory.stderr COMMAND $<TARGET_FILE:slac> test tests/cli)
+slac_cli_test(test_json EXIT 1 STDOUT ${SLAC_TEST_DIR}/desk-tests.json
+  COMMAND $<TARGET_FILE:slac> test --format json tests/cli/eval/desk-tests.sla tests/cli/two-errors.sla)
+add_test(NAME cli.test_junit
+  COMMAND ${SLAC_TEST_DIR}/junit.sh 2 ${SLAC_TEST_DIR}/junit.xml
+    $<TARGET_FILE:slac> test --format junit tests/cli/eval/desk-tests.sla
+    tests/cli/test/missing-data.sla tests/cli/two-errors.sla
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+slac_cli_test(test_unknown_format EXIT 2 COMMAND $<TARGET_FILE:slac> test --format xml tests/cli/eval/desk-tests.sla)
