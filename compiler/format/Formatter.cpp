@@ -110,7 +110,11 @@ struct Frame {
 
 class Layout {
 public:
-  explicit Layout(const std::vector<LayoutToken>& tokens) : tokens_(tokens) {}
+  explicit Layout(const std::vector<LayoutToken>& tokens)
+      : tokens_(tokens), nextCode_(tokens.size() + 1, tokens.size()) {
+    for (std::size_t index = tokens.size(); index-- > 0;)
+      nextCode_[index] = tokens[index].kind == Kind::Code ? index : nextCode_[index + 1];
+  }
 
   std::string run() {
     for (std::size_t index = 0; index < tokens_.size(); ++index)
@@ -160,14 +164,10 @@ private:
 
   // A comment on a line of its own is indented as the code after it.
   unsigned indentForComment(std::size_t index) const {
-    for (std::size_t next = index + 1; next < tokens_.size(); ++next) {
-      if (tokens_[next].kind != Kind::Code)
-        continue;
-      if (isCloser(tokens_[next]))
-        return frames_.empty() ? 0 : frames_.back().contentIndent();
-      return indentFor(tokens_[next]);
-    }
-    return frames_.empty() ? 0 : frames_.back().contentIndent();
+    std::size_t next = nextCode_[index + 1];
+    if (next == tokens_.size() || isCloser(tokens_[next]))
+      return frames_.empty() ? 0 : frames_.back().contentIndent();
+    return indentFor(tokens_[next]);
   }
 
   void place(std::size_t index) {
@@ -251,6 +251,8 @@ private:
   }
 
   const std::vector<LayoutToken>& tokens_;
+  // The index of the first code token from an index on (size: none).
+  std::vector<std::size_t> nextCode_;
   std::vector<Line> lines_;
   std::vector<Frame> frames_;
   const LayoutToken* lastCode_ = nullptr;
