@@ -1,8 +1,6 @@
 #include "driver/Commands.h"
 #include "driver/Compilation.h"
 
-#include <fmt/format.h>
-#include <iostream>
 #include <unistd.h>
 
 namespace slac::driver {
@@ -16,11 +14,8 @@ int runCheck(const CheckOptions& options) {
                (options.color == ColorMode::Auto && isatty(STDERR_FILENO));
   printDiagnostics(compilation, options.format, color, options.toolVersion);
   const DiagnosticEngine& diagnostics = compilation.diagnostics;
-  if (options.format == DiagnosticFormat::Text &&
-      diagnostics.errorCount() + diagnostics.warningCount() > 0)
-    std::cerr << fmt::format("{} error{} and {} warning{} generated\n", diagnostics.errorCount(),
-                             diagnostics.errorCount() == 1 ? "" : "s", diagnostics.warningCount(),
-                             diagnostics.warningCount() == 1 ? "" : "s");
+  if (options.format == DiagnosticFormat::Text)
+    printDiagnosticCounts(diagnostics);
   if (compilation.ioFailed)
     return kUsageOrIoError;
   return diagnostics.hasErrors() ? kErrorsFound : kSuccess;

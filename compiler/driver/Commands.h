@@ -29,6 +29,16 @@ struct ParseOptions {
 
 int runParse(const ParseOptions& options);
 
+struct FormatOptions {
+  std::vector<std::string> files;
+  // Rewrite nothing; print what would change as a unified diff.
+  bool check = false;
+};
+
+// Rewrites files in the canonical layout (`slac fmt`). Exit code 1 with
+// --check when a file is not in it, and when a file does not parse.
+int runFormat(const FormatOptions& options);
+
 struct CalendarOptions {
   std::string file;
   std::string calendar;
@@ -60,8 +70,12 @@ struct EvalOptions {
 // Evaluates the agreements of a checked file on measurement data.
 int runEval(const EvalOptions& options);
 
+enum class TestFormat { Text, Json, JUnit };
+
 struct TestOptions {
-  std::string file;
+  // Files, and directories: every .sla file under one that declares tests.
+  std::vector<std::string> files;
+  TestFormat format = TestFormat::Text;
 };
 
 // Runs the file's `test` blocks and checks their `expect` lines.

@@ -14,6 +14,7 @@
 #include "diagnostics/TextRenderer.h"
 #include "parse/Parser.h"
 
+#include <fmt/format.h>
 #include <iostream>
 #include <unistd.h>
 
@@ -71,6 +72,14 @@ std::optional<int> Compilation::checkForEvaluation(const std::string& file) {
   if (!plan)
     return kErrorsFound;
   return std::nullopt;
+}
+
+void printDiagnosticCounts(const DiagnosticEngine& diagnostics) {
+  if (diagnostics.errorCount() + diagnostics.warningCount() == 0)
+    return;
+  std::cerr << fmt::format("{} error{} and {} warning{} generated\n", diagnostics.errorCount(),
+                           diagnostics.errorCount() == 1 ? "" : "s", diagnostics.warningCount(),
+                           diagnostics.warningCount() == 1 ? "" : "s");
 }
 
 void printDiagnostics(const Compilation& compilation, DiagnosticFormat format, bool color,

@@ -44,4 +44,7 @@ struct Compilation {
 void printDiagnostics(const Compilation& compilation, DiagnosticFormat format, bool color,
                       std::string_view toolVersion = {});
 
+// `2 errors and 0 warnings generated` on stderr, when there were any.
+void printDiagnosticCounts(const DiagnosticEngine& diagnostics);
+
 } // namespace slac::driver

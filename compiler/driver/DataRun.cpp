@@ -4,7 +4,10 @@
 #include "ingest/StreamReader.h"
 #include "report/ValueFormat.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
@@ -69,7 +72,33 @@ private:
   std::chrono::steady_clock::time_point last_{};
 };
 
+// Says which file cannot be read, who named it and, for the generated data
+// of an example (a `generate.sh` beside it), how to make it.
+void reportUnreadable(const DataSource& source, const char* reason) {
+  std::cerr << fmt::format("error: cannot read `{}`: {}\n", source.path, reason);
+  if (source.origin.empty())
+    return;
+  std::cerr << fmt::format("note: {}\n", source.origin);
+  std::filesystem::path generator =
+      std::filesystem::path(source.path).parent_path() / "generate.sh";
+  std::error_code error;
+  if (std::filesystem::is_regular_file(generator, error))
+    std::cerr << fmt::format("note: this data is generated: run `sh {}` first\n",
+                             generator.string());
+}
+
 } // namespace
+
+DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,
+                          const SourceManager& sources) {
+  std::string origin = fmt::format("named by the `data` line of test \"{}\"", test.description);
+  if (const SourceFile* file = sources.fileContaining(data.range.begin)) {
+    SourceFile::LineColumn position = file->lineColumn(data.range.begin);
+    origin = fmt::format("{}:{}:{}: {}", file->name(), position.line, position.column, origin);
+  }
+  return {data.stream, (std::filesystem::path(test.directory) / data.path).string(),
+          std::move(origin)};
+}
 
 std::variant<eval::Report, int> runOnData(const plan::Program& program,
                                           const std::vector<DataSource>& sources,
@@ -110,7 +139,7 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     if (source.path != "-") {
       file.open(source.path, std::ios::binary);
       if (!file) {
-        std::cerr << fmt::format("error: cannot read `{}`\n", source.path);
+        reportUnreadable(source, std::strerror(errno));
         return kUsageOrIoError;
       }
     }

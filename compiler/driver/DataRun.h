@@ -6,6 +6,8 @@
 // written to a rejects file; a progress line shows on a terminal.
 
 #include "eval/Evaluator.h"
+#include "plan/Plan.h"
+#include "source/SourceManager.h"
 
 #include <string>
 #include <variant>
@@ -16,6 +18,9 @@ namespace slac::driver {
 struct DataSource {
   std::uint32_t stream; // index in plan::Program::streams
   std::string path;     // `-`: stdin
+  // Where the path comes from, for a note when it cannot be read (empty: the
+  // command line).
+  std::string origin;
 };
 
 struct DataRunOptions {
@@ -23,6 +28,10 @@ struct DataRunOptions {
   std::string rejectsPath;
   std::size_t batchSize = 4096;
 };
+
+// The file a test block's `data` line names, relative to the .sla file.
+DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,
+                          const SourceManager& sources);
 
 // The report, or the exit code once the reason has been written to stderr.
 std::variant<eval::Report, int> runOnData(const plan::Program& program,

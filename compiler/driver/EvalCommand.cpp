@@ -94,14 +94,13 @@ int runEval(const EvalOptions& options) {
       return kUsageOrIoError;
     }
     sources.push_back(
-        {static_cast<std::uint32_t>(stream - program.streams.data()), spec.substr(equals + 1)});
+        {static_cast<std::uint32_t>(stream - program.streams.data()), spec.substr(equals + 1), ""});
   }
   eval::EvaluationOptions evaluation;
   if (sources.empty())
     for (const plan::Test& test : program.tests) {
       for (const plan::DataSource& data : test.data)
-        sources.push_back(
-            {data.stream, (std::filesystem::path(test.directory) / data.path).string()});
+        sources.push_back(testDataSource(test, data, compilation.sources));
       if (!evaluation.at)
         evaluation.at = test.at;
     }

@@ -35,6 +35,12 @@ int main(int argc, char** argv) {
   parseCommand->add_option("file", parse.file, "The .sla file")->required();
   parseCommand->add_flag("--dump-ast", parse.dumpAst, "Print the syntax tree");
 
+  FormatOptions format;
+  CLI::App* formatCommand = app.add_subcommand("fmt", "Rewrite .sla files in the canonical layout");
+  formatCommand->add_option("files", format.files, "The .sla files to format")->required();
+  formatCommand->add_flag("--check", format.check,
+                          "Change nothing; print a diff and exit 1 when a file is not formatted");
+
   CalendarOptions calendar;
   CLI::App* calendarCommand = app.add_subcommand(
       "calendar", "Answer business-time queries on stdin: `in T`, `elapsed A B`, `deadline A D`");
@@ -73,8 +79,14 @@ int main(int argc, char** argv) {
 
   TestOptions test;
   CLI::App* testCommand = app.add_subcommand(
-      "test", "Run the `test` blocks of a .sla file and check their `expect` lines");
-  testCommand->add_option("file", test.file, "The .sla file")->required();
+      "test", "Run the `test` blocks of .sla files and check their `expect` lines");
+  testCommand
+      ->add_option("files", test.files,
+                   "The .sla files; a directory: every .sla file under it with test blocks")
+      ->required();
+  testCommand->add_option("--format", test.format, "How to write the results")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, TestFormat>{
+          {"text", TestFormat::Text}, {"json", TestFormat::Json}, {"junit", TestFormat::JUnit}}));
 
   try {
     app.parse(argc, argv);
@@ -93,6 +105,8 @@ int main(int argc, char** argv) {
   }
   if (checkCommand->parsed())
     return runCheck(check);
+  if (formatCommand->parsed())
+    return runFormat(format);
   if (calendarCommand->parsed())
     return runCalendar(calendar);
   if (testCommand->parsed())

@@ -2,6 +2,7 @@
 
 #include "SlaParser.h"
 #include "parse/AstBuilder.h"
+#include "parse/LayoutRoles.h"
 #include "parse/LexicalChecks.h"
 #include "parse/SyntaxErrorStrategy.h"
 #include "parse/TokenSource.h"
@@ -45,10 +46,11 @@ slac_grammar::SlaParser::FileContext* parseTree(slac_grammar::SlaParser& parser,
   return parser.file();
 }
 
-} // namespace
-
-std::optional<ast::FileAst> parseFile(const SourceFile& file, ast::AstContext& context,
-                                      DiagnosticEngine& diagnostics, const ParseLimits& limits) {
+// parseFile, and when `layout` is given, the file's layout tokens too.
+std::optional<ast::FileAst> parseWithLayout(const SourceFile& file, ast::AstContext& context,
+                                            DiagnosticEngine& diagnostics,
+                                            const ParseLimits& limits,
+                                            std::vector<LayoutToken>* layout) {
   if (!isValidUtf8(file, diagnostics))
     return std::nullopt;
   std::size_t errorsBefore = diagnostics.errorCount();
@@ -85,7 +87,25 @@ std::optional<ast::FileAst> parseFile(const SourceFile& file, ast::AstContext& c
     diagnostics.report(DiagnosticKind::EmptyFile, SourceRange::point(file.locationAt(0)));
   if (diagnostics.errorCount() != errorsBefore)
     return std::nullopt;
+  if (layout != nullptr)
+    *layout = layoutTokensOf(file, tokens, tree);
   return ast;
+}
+
+} // namespace
+
+std::optional<ast::FileAst> parseFile(const SourceFile& file, ast::AstContext& context,
+                                      DiagnosticEngine& diagnostics, const ParseLimits& limits) {
+  return parseWithLayout(file, context, diagnostics, limits, nullptr);
+}
+
+std::optional<std::vector<LayoutToken>>
+layoutTokens(const SourceFile& file, DiagnosticEngine& diagnostics, const ParseLimits& limits) {
+  ast::AstContext context;
+  std::vector<LayoutToken> layout;
+  if (!parseWithLayout(file, context, diagnostics, limits, &layout))
+    return std::nullopt;
+  return layout;
 }
 
 } // namespace slac::parse

@@ -42,4 +42,39 @@ struct Trivia {
 // parsed, since a file with lexical errors has no reliable trivia.
 std::vector<Trivia> collectTrivia(const SourceFile& file);
 
+// A token as a formatter lays it out: code and comments in source order,
+// each with the line breaks the author put before it and the little a
+// formatter needs to know of the grammar. Nothing here names a grammar rule,
+// so new declarations and items are laid out without changes to a formatter.
+struct LayoutToken {
+  enum class Kind { Code, LineComment, BlockComment };
+  enum class Role {
+    Plain,
+    // The first token of a declaration or of an item of a `{ }` block.
+    ItemStart,
+    // The braces around such items (not those of `enum` or `match`).
+    BlockOpen,
+    BlockClose,
+    // `-` as an operator between or before operands, as opposed to the `-`
+    // of `mon-fri`, `08:00-12:00` or `2026-Q1`.
+    InfixOperator,
+    PrefixOperator,
+    // `(` after the name of a function or aggregate (not a grouping one).
+    CallParen,
+  };
+  Kind kind = Kind::Code;
+  Role role = Role::Plain;
+  // Points into the SourceFile.
+  std::string_view text;
+  // Line breaks between the previous token (or the start of the file) and
+  // this one.
+  unsigned lineBreaksBefore = 0;
+};
+
+// Parses a file as parseFile does (reporting the same diagnostics) and, when
+// it parses, returns its tokens for a formatter; nullopt otherwise. The
+// views point into `file`.
+std::optional<std::vector<LayoutToken>>
+layoutTokens(const SourceFile& file, DiagnosticEngine& diagnostics, const ParseLimits& limits = {});
+
 } // namespace slac::parse

@@ -116,3 +116,36 @@ slac_cli_test(test_reports_a_failing_expectation EXIT 1 STDOUT ${SLAC_CLI_DIR}/e
 # Issue 11: a budget for the evaluation's memory instead of an allocator abort.
 add_test(NAME cli.memory_budget COMMAND ${SLAC_CLI_DIR}/memory/budget.sh $<TARGET_FILE:slac>
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+
+# slac fmt: a diff and exit 1 with --check, the file rewritten without; a
+# file with syntax errors is not formatted (its diagnostics as `slac check`).
+slac_cli_test(fmt_check_shows_a_diff EXIT 1 STDOUT ${SLAC_CLI_DIR}/fmt/unformatted.diff
+  STDERR ${SLAC_CLI_DIR}/empty COMMAND $<TARGET_FILE:slac> fmt --check tests/cli/fmt/unformatted.sla)
+slac_cli_test(fmt_check_formatted_file EXIT 0 STDOUT ${SLAC_CLI_DIR}/empty STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> fmt --check tests/cli/fmt/unformatted.formatted.sla)
+slac_cli_test(fmt_syntax_errors EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty STDERR ${SLAC_CLI_DIR}/two-errors.stderr
+  COMMAND $<TARGET_FILE:slac> fmt --check tests/cli/two-errors.sla)
+slac_cli_test(fmt_missing_file EXIT 2 STDERR ${SLAC_CLI_DIR}/missing-file.stderr
+  COMMAND $<TARGET_FILE:slac> fmt tests/cli/does-not-exist.sla)
+add_test(NAME cli.fmt_rewrites_in_place
+  COMMAND ${SLAC_CLI_DIR}/fmt/in-place.sh $<TARGET_FILE:slac> ${SLAC_CLI_DIR}/fmt/unformatted.sla
+          ${SLAC_CLI_DIR}/fmt/unformatted.formatted.sla)
+
+# slac test: several files, directories (their files with test blocks),
+# --format json and junit (the failing expectation of desk-tests.sla, the
+# missing data of missing-data.sla, the syntax errors of two-errors.sla),
+# and the error that says where missing data comes from.
+set(SLAC_TEST_DIR ${SLAC_CLI_DIR}/test)
+slac_cli_test(test_missing_data EXIT 2 STDOUT ${SLAC_TEST_DIR}/missing-data.stdout
+  STDERR ${SLAC_TEST_DIR}/missing-data.stderr
+  COMMAND $<TARGET_FILE:slac> test tests/cli/test/missing-data.sla)
+slac_cli_test(test_directory EXIT 2 STDOUT ${SLAC_TEST_DIR}/directory.stdout
+  STDERR ${SLAC_TEST_DIR}/directory.stderr COMMAND $<TARGET_FILE:slac> test tests/cli)
+slac_cli_test(test_json EXIT 1 STDOUT ${SLAC_TEST_DIR}/desk-tests.json
+  COMMAND $<TARGET_FILE:slac> test --format json tests/cli/eval/desk-tests.sla tests/cli/two-errors.sla)
+add_test(NAME cli.test_junit
+  COMMAND ${SLAC_TEST_DIR}/junit.sh 2 ${SLAC_TEST_DIR}/junit.xml
+    $<TARGET_FILE:slac> test --format junit tests/cli/eval/desk-tests.sla
+    tests/cli/test/missing-data.sla tests/cli/two-errors.sla
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+slac_cli_test(test_unknown_format EXIT 2 COMMAND $<TARGET_FILE:slac> test --format xml tests/cli/eval/desk-tests.sla)
