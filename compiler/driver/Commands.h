@@ -29,6 +29,16 @@ struct ParseOptions {
 
 int runParse(const ParseOptions& options);
 
+enum class CompileOutput : std::uint8_t { Plan };
+
+struct CompileOptions {
+  std::string file;
+  CompileOutput emit = CompileOutput::Plan;
+};
+
+// Checks a file and prints its plan (`slac compile --emit=plan`).
+int runCompile(const CompileOptions& options);
+
 struct FormatOptions {
   std::vector<std::string> files;
   // Rewrite nothing; print what would change as a unified diff.

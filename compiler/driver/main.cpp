@@ -36,6 +36,13 @@ int main(int argc, char** argv) {
   parseCommand->add_flag("--dump-ast", parse.dumpAst, "Print the syntax tree");
 
   FormatOptions format;
+  CompileOptions compile;
+  CLI::App* compileCommand =
+      app.add_subcommand("compile", "Check a .sla file and print what the evaluators run");
+  compileCommand->add_option("file", compile.file, "The .sla file")->required();
+  compileCommand->add_option("--emit", compile.emit, "What to print")
+      ->transform(choiceOf<CompileOutput>({{"plan", CompileOutput::Plan}}));
+
   CLI::App* formatCommand = app.add_subcommand("fmt", "Rewrite .sla files in the canonical layout");
   formatCommand->add_option("files", format.files, "The .sla files to format")->required();
   formatCommand->add_flag("--check", format.check,
@@ -105,6 +112,8 @@ int main(int argc, char** argv) {
   }
   if (checkCommand->parsed())
     return runCheck(check);
+  if (compileCommand->parsed())
+    return runCompile(compile);
   if (formatCommand->parsed())
     return runFormat(format);
   if (calendarCommand->parsed())

@@ -13,7 +13,7 @@ namespace slac::plan {
 enum class TypeKind : std::uint8_t {
   Bool,
   Int,    // 64-bit
-  Number, // float64
+  Number, // an exact decimal (docs/evaluation.md, "Values")
   Percent,
   Duration, // microseconds
   // `2 business days` before the checker has scaled it by its calendar's

@@ -1,0 +1,287 @@
+#include "plan/PlanPrinter.h"
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+namespace slac::plan {
+
+namespace {
+
+std::string dateText(const ast::CivilDate& date) {
+  return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+}
+
+std::string dayText(std::chrono::sys_days day) {
+  date::year_month_day ymd{day};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+std::string minuteText(std::int32_t minute) {
+  return fmt::format("{:02}:{:02}", minute / 60, minute % 60);
+}
+
+std::string intervalsText(const std::vector<calendar::LocalInterval>& intervals) {
+  std::string text;
+  for (const calendar::LocalInterval& interval : intervals)
+    text += fmt::format(" {}-{}", minuteText(interval.startMinute), minuteText(interval.endMinute));
+  return text;
+}
+
+class Printer {
+public:
+  explicit Printer(const Program& program) : program_(program) {}
+
+  // `time?`, `money EUR`, `Priority`: short, for lines that hold many.
+  std::string type(const Type& type) const {
+    static constexpr const char* kNames[] = {"bool",     "int",           "number", "percent",
+                                             "duration", "business days", "time",   "date",
+                                             "money",    "string",        "enum",   "calendar"};
+    std::string text = kNames[static_cast<std::size_t>(type.kind)];
+    if (type.is(TypeKind::Money))
+      text += " " + currencySpelling(type.detail);
+    if (type.is(TypeKind::Enum) && type.detail < program_.enums.size())
+      text = program_.enums[type.detail].name;
+    return type.optional ? text + "?" : text;
+  }
+
+  std::string constant(const ConstantValue& value) const {
+    if (const auto* boolean = std::get_if<bool>(&value))
+      return *boolean ? "true" : "false";
+    if (const auto* integer = std::get_if<std::int64_t>(&value))
+      return std::to_string(*integer);
+    if (const auto* decimal = std::get_if<Decimal>(&value))
+      return decimal->toString();
+    return fmt::format("\"{}\"", std::get<std::string>(value));
+  }
+
+  std::string expr(const Expr& node) const {
+    std::string text = fmt::format("({}:{}", exprKindName(node.kind), type(node.type));
+    switch (node.kind) {
+    case ExprKind::Constant:
+      text += " " + constant(node.value);
+      break;
+    case ExprKind::Field:
+    case ExprKind::Let:
+    case ExprKind::Aggregate:
+      text += fmt::format(" #{}", node.slot);
+      break;
+    default:
+      if (node.slot != kNoSlot)
+        text += fmt::format(" calendar#{}", node.slot);
+      break;
+    }
+    for (const Expr* operand : node.operands)
+      text += " " + expr(*operand);
+    return text + ")";
+  }
+
+  std::string amount(const Amount& amount) const {
+    if (amount.percentOfFee)
+      return amount.value.toString() + "%";
+    return fmt::format("{} {}", amount.value.toString(), currencySpelling(amount.currency));
+  }
+
+  static const char* boundName(TierBound bound) {
+    switch (bound) {
+    case TierBound::Below:
+      return "below";
+    case TierBound::AtOrBelow:
+      return "at or below";
+    case TierBound::Above:
+      return "above";
+    case TierBound::AtOrAbove:
+      return "at or above";
+    }
+    return "?";
+  }
+
+  std::string print() {
+    for (std::size_t i = 0; i < program_.enums.size(); ++i)
+      line(0, "enum #{} {} {{ {} }}", i, program_.enums[i].name,
+           fmt::join(program_.enums[i].cases, ", "));
+    for (std::size_t i = 0; i < program_.streams.size(); ++i)
+      stream(i, program_.streams[i]);
+    for (std::size_t i = 0; i < program_.aggregates.size(); ++i)
+      aggregate(i, program_.aggregates[i]);
+    for (std::size_t i = 0; i < program_.metrics.size(); ++i) {
+      const Metric& metric = program_.metrics[i];
+      line(0, "metric #{} {}{} reads {}", i, metric.qualifiedName(), titled(metric.title),
+           list(metric.streams, "stream"));
+      line(1, "value {}", expr(*metric.value));
+    }
+    for (std::size_t i = 0; i < program_.calendars.size(); ++i)
+      calendarSpec(i, program_.calendars[i]);
+    for (std::size_t i = 0; i < program_.agreements.size(); ++i)
+      agreement(i, program_.agreements[i]);
+    for (const Test& test : program_.tests)
+      testBlock(test);
+    return std::move(out_);
+  }
+
+private:
+  template <typename... Args>
+  void line(int depth, fmt::format_string<Args...> format, Args&&... args) {
+    out_ += std::string(static_cast<std::size_t>(depth) * 2, ' ');
+    out_ += fmt::format(format, std::forward<Args>(args)...);
+    out_ += '\n';
+  }
+
+  static std::string titled(const std::string& title) {
+    return title.empty() ? "" : fmt::format(" \"{}\"", title);
+  }
+
+  static std::string list(const std::vector<std::uint32_t>& indices, std::string_view kind) {
+    std::vector<std::string> items;
+    for (std::uint32_t index : indices)
+      items.push_back(fmt::format("{}#{}", kind, index));
+    return fmt::format("{}", fmt::join(items, ", "));
+  }
+
+  void stream(std::size_t index, const Stream& stream) {
+    line(0, "stream #{} {} at field#{}", index, stream.qualifiedName(), stream.eventTime);
+    for (std::size_t i = 0; i < stream.fields.size(); ++i) {
+      const Field& field = stream.fields[i];
+      line(1, "field #{} {}: {}{}", i, field.name, type(field.type),
+           field.format == FieldFormat::Default
+               ? ""
+               : fmt::format(" as {}", fieldFormatName(field.format)));
+    }
+    for (std::size_t i = 0; i < stream.lets.size(); ++i)
+      line(1, "let #{} {} = {}", i, stream.lets[i].name, expr(*stream.lets[i].value));
+  }
+
+  void aggregate(std::size_t index, const Aggregate& aggregate) {
+    std::string source = aggregate.stream == kNoSlot
+                             ? fmt::format("slices of {}us missing {}", aggregate.sliceMicros,
+                                           aggregate.missing == MissingSlices::Skip   ? "skip"
+                                           : aggregate.missing == MissingSlices::Good ? "good"
+                                                                                      : "bad")
+                             : fmt::format("stream#{}", aggregate.stream);
+    line(0, "aggregate #{} {}{}:{} over {}", index, aggregateKindName(aggregate.kind),
+         aggregate.approx ? " approx" : "", type(aggregate.type), source);
+    if (aggregate.kind == AggregateKind::Percentile)
+      line(1, "rank {}", aggregate.rank.toString());
+    if (aggregate.filter)
+      line(1, "where {}", expr(*aggregate.filter));
+    if (aggregate.value)
+      line(1, "value {}", expr(*aggregate.value));
+  }
+
+  void calendarSpec(std::size_t index, const Calendar& planned) {
+    const calendar::CalendarSpec& spec = planned.spec;
+    line(0, "calendar #{} {} zone {}{}", index, planned.name, spec.zone,
+         spec.always ? " always" : "");
+    static constexpr const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    for (std::size_t day = 0; day < spec.weekly.size(); ++day)
+      if (!spec.weekly[day].empty())
+        line(1, "{}{}", kDays[day], intervalsText(spec.weekly[day]));
+    for (std::chrono::sys_days closed : spec.closedDates)
+      line(1, "closed {}", dayText(closed));
+    for (const calendar::OpenDate& open : spec.openDates)
+      line(1, "open {}{}", dayText(open.date), intervalsText(open.intervals));
+    for (const calendar::AbsoluteWindow& window : spec.windows)
+      line(1, "window {}us to {}us", window.from, window.to);
+    if (spec.businessDay)
+      line(1, "business day {}us", *spec.businessDay);
+  }
+
+  void agreement(std::size_t index, const Agreement& agreement) {
+    line(0, "agreement #{} {}{}", index, agreement.name, titled(agreement.title));
+    line(1, "provider \"{}\" customer \"{}\"", agreement.provider, agreement.customer);
+    line(1, "effective {} to {} zone {}",
+         agreement.effectiveFrom ? dateText(*agreement.effectiveFrom) : "-",
+         agreement.effectiveTo ? dateText(*agreement.effectiveTo) : "-", agreement.zone);
+    if (agreement.fee)
+      line(1, "fee {} {} per {}", agreement.fee->amount.toString(),
+           currencySpelling(agreement.fee->currency), periodUnitName(agreement.fee->per));
+    if (agreement.supports)
+      line(1, "supports agreement#{}", *agreement.supports);
+    for (std::size_t i = 0; i < agreement.objectives.size(); ++i)
+      objective(i, agreement.objectives[i]);
+    for (const Remedy& remedy : agreement.remedies) {
+      line(1, "remedy {}{} on objective#{}", remedy.name, titled(remedy.title), remedy.objective);
+      for (const Tier& tier : remedy.tiers)
+        line(2, "{} {}{} {} {}", boundName(tier.limit.bound), constant(tier.limit.threshold),
+             tier.otherLimit ? fmt::format(" and {} {}", boundName(tier.otherLimit->bound),
+                                           constant(tier.otherLimit->threshold))
+                             : "",
+             tier.payout == Payout::Credit ? "credit" : "bonus", amount(tier.amount));
+      for (const auto& [payout, planned] : remedy.perBreach)
+        line(2, "per breach {} {}", payout == Payout::Credit ? "credit" : "bonus", amount(planned));
+      if (remedy.cap)
+        line(2, "cap {}", amount(*remedy.cap));
+    }
+    for (const CreditCap& cap : agreement.caps)
+      line(1, "cap credits {}{}", amount(cap.amount),
+           cap.per ? fmt::format(" per {}", periodUnitName(*cap.per)) : "");
+    for (const Termination& termination : agreement.terminations)
+      line(1, "terminate when objective#{} breached {} consecutive {}", termination.objective,
+           termination.consecutive, periodUnitName(termination.unit));
+  }
+
+  void objective(std::size_t index, const Objective& objective) {
+    std::string over = objective.period.unit
+                           ? periodUnitName(*objective.period.unit)
+                           : fmt::format("rolling {}us", objective.period.rollingMicros);
+    line(1, "objective #{} {}{}: metric#{} {} {}:{} over {}", index, objective.name,
+         titled(objective.title), objective.metric, comparisonSpelling(objective.comparison),
+         constant(objective.target), type(objective.targetType), over);
+    for (const CalendarFilter& filter : objective.filters)
+      line(2, "{} calendar#{}",
+           filter.mode == CalendarFilter::Mode::During    ? "during"
+           : filter.mode == CalendarFilter::Mode::Outside ? "outside"
+                                                          : "excluding",
+           filter.calendar);
+    if (!objective.groupField.empty())
+      line(2, "per {} (field {})", objective.groupField, list(objective.groupColumns, ""));
+    if (objective.noData != NoDataPolicy::Report)
+      line(2, "when no data {}", objective.noData == NoDataPolicy::Met ? "met" : "breached");
+  }
+
+  void testBlock(const Test& test) {
+    line(0, "test \"{}\"{}", test.description,
+         test.at ? fmt::format(" at {}us", *test.at) : std::string());
+    for (const DataSource& data : test.data)
+      line(1, "data stream#{} from \"{}\"", data.stream, data.path);
+    for (const Expectation& expectation : test.expectations)
+      line(1, "expect agreement#{} objective#{}{}{} in {}{} {} {}", expectation.agreement,
+           expectation.objective,
+           expectation.remedy ? fmt::format(" remedy#{}", *expectation.remedy) : "",
+           expectation.group ? fmt::format(" for \"{}\"", *expectation.group) : "",
+           expectation.periodUnit ? periodUnitName(*expectation.periodUnit) : "rolling",
+           expectation.periodUnit ? " " + dateText(expectation.periodStart) : "",
+           comparisonSpelling(expectation.comparison),
+           expectation.status ? statusText(*expectation.status)
+                              : constant(expectation.value) + ":" + type(expectation.valueType));
+  }
+
+  static std::string statusText(ExpectedStatus status) {
+    switch (status) {
+    case ExpectedStatus::Met:
+      return "met";
+    case ExpectedStatus::Breached:
+      return "breached";
+    case ExpectedStatus::NoData:
+      return "no_data";
+    case ExpectedStatus::Pending:
+      return "pending";
+    }
+    return "?";
+  }
+
+  const Program& program_;
+  std::string out_;
+};
+
+} // namespace
+
+std::string printPlan(const Program& program) {
+  return Printer(program).print();
+}
+
+std::string printExpr(const Program& program, const Expr& expr) {
+  return Printer(program).expr(expr);
+}
+
+} // namespace slac::plan
