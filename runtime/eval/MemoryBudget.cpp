@@ -1,6 +1,7 @@
 #include "eval/MemoryBudget.h"
 
 #include <charconv>
+#include <utility>
 #include <cstdio>
 #include <unistd.h>
 
@@ -27,31 +28,13 @@ std::uint64_t MemoryBudget::defaultBytes() {
 }
 
 std::optional<std::uint64_t> MemoryBudget::parse(std::string_view text) {
+  constexpr std::pair<char, int> kUnits[] = {{'K', 10}, {'M', 20}, {'G', 30}, {'T', 40}};
   std::uint64_t unit = 1;
-  if (!text.empty()) {
-    switch (text.back()) {
-    case 'K':
-    case 'k':
-      unit = 1ull << 10;
-      break;
-    case 'M':
-    case 'm':
-      unit = 1ull << 20;
-      break;
-    case 'G':
-    case 'g':
-      unit = 1ull << 30;
-      break;
-    case 'T':
-    case 't':
-      unit = 1ull << 40;
-      break;
-    default:
-      break;
-    }
-    if (unit != 1)
+  for (auto [letter, shift] : kUnits)
+    if (!text.empty() && (text.back() == letter || text.back() == letter - 'A' + 'a')) {
+      unit = std::uint64_t{1} << shift;
       text.remove_suffix(1);
-  }
+    }
   std::uint64_t whole = 0;
   auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), whole);
   if (status != std::errc() || text.empty())
