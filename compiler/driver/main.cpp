@@ -88,6 +88,9 @@ int main(int argc, char** argv) {
       ->transform(CLI::CheckedTransformer(std::map<std::string, TestFormat>{
           {"text", TestFormat::Text}, {"json", TestFormat::Json}, {"junit", TestFormat::JUnit}}));
 
+  CLI::App* lspCommand =
+      app.add_subcommand("lsp", "Serve the Language Server Protocol on stdin and stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -107,6 +110,8 @@ int main(int argc, char** argv) {
     return runCheck(check);
   if (formatCommand->parsed())
     return runFormat(format);
+  if (lspCommand->parsed())
+    return runLsp();
   if (calendarCommand->parsed())
     return runCalendar(calendar);
   if (testCommand->parsed())
