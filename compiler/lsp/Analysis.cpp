@@ -10,7 +10,11 @@ constexpr std::size_t kMaxErrors = 1000;
 
 } // namespace
 
-Analysis::Analysis(const std::string& path, std::string text) : compilation_(kMaxErrors) {
+Analysis::Analysis(const std::string& path, std::string text,
+                   const std::map<std::string, std::string_view>& openBuffers)
+    : compilation_(kMaxErrors) {
+  for (const auto& [bufferPath, bufferText] : openBuffers)
+    compilation_.sources.setOverlay(bufferPath, std::string(bufferText));
   compilation_.sources.setOverlay(path, std::move(text));
   std::vector<const modules::Module*> roots = compilation_.check({path});
   loaded_ = !roots.empty() && roots.front() != nullptr;
@@ -20,6 +24,8 @@ Analysis::Analysis(const std::string& path, std::string text) : compilation_(kMa
       break;
     }
   }
+  if (file_)
+    lines_ = LineIndex(file_->text());
   if (loaded_)
     index_.build(compilation_.loader.modules());
 }

@@ -2,11 +2,14 @@
 
 // One run of the checker on an editor buffer: the same pipeline as
 // `slac check`, with the buffer in place of the file on disk (its imports
-// are read from disk), and the names of what it loaded.
+// are read from disk unless they are open too), and the names of what it
+// loaded.
 
 #include "driver/Compilation.h"
+#include "lsp/Protocol.h"
 #include "lsp/SymbolIndex.h"
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -14,7 +17,10 @@ namespace slac::lsp {
 
 class Analysis {
 public:
-  Analysis(const std::string& path, std::string text);
+  // `openBuffers`: the other files open in the editor, by path; an import
+  // of one of them reads its unsaved text.
+  Analysis(const std::string& path, std::string text,
+           const std::map<std::string, std::string_view>& openBuffers = {});
   Analysis(const Analysis&) = delete;
   Analysis& operator=(const Analysis&) = delete;
 
@@ -26,6 +32,10 @@ public:
   // names indexed.
   bool loaded() const { return loaded_; }
   const SymbolIndex& index() const { return index_; }
+  // The lines of the buffer (empty without a file), and a converter that
+  // reuses them.
+  const LineIndex& lines() const { return lines_; }
+  RangeConverter ranges() const { return RangeConverter(sources(), file_, lines_); }
 
   // The type the checker gave a field, let or metric, when the file checked
   // cleanly ("a percent", "an optional time").
@@ -36,6 +46,7 @@ private:
   const SourceFile* file_ = nullptr;
   bool loaded_ = false;
   SymbolIndex index_;
+  LineIndex lines_{{}};
 };
 
 } // namespace slac::lsp

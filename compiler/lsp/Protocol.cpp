@@ -82,6 +82,8 @@ const SourceFile* RangeConverter::fileOf(SourceRange range) const {
 }
 
 const LineIndex& RangeConverter::lines(const SourceFile* file) {
+  if (file == knownFile_)
+    return *knownLines_;
   auto found = lines_.find(file);
   if (found == lines_.end())
     found = lines_.emplace(file, LineIndex(file->text())).first;
@@ -103,7 +105,10 @@ std::optional<nlohmann::json> RangeConverter::location(SourceRange range) {
   const SourceFile* file = fileOf(range);
   if (!file || file->name().rfind("<stdlib>/", 0) == 0)
     return std::nullopt;
-  return nlohmann::json{{"uri", uriFromPath(file->name())}, {"range", this->range(range)}};
+  auto uri = uris_.find(file);
+  if (uri == uris_.end())
+    uri = uris_.emplace(file, uriFromPath(file->name())).first;
+  return nlohmann::json{{"uri", uri->second}, {"range", this->range(range)}};
 }
 
 } // namespace slac::lsp

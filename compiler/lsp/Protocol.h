@@ -24,6 +24,9 @@ nlohmann::json toJson(Position position);
 class RangeConverter {
 public:
   explicit RangeConverter(const SourceManager& sources) : sources_(sources) {}
+  // Uses `lines` for `file` rather than indexing it again.
+  RangeConverter(const SourceManager& sources, const SourceFile* file, const LineIndex& lines)
+      : sources_(sources), knownFile_(file), knownLines_(&lines) {}
 
   // The range in its own file's positions.
   nlohmann::json range(SourceRange range);
@@ -35,7 +38,10 @@ public:
 
 private:
   const SourceManager& sources_;
+  const SourceFile* knownFile_ = nullptr;
+  const LineIndex* knownLines_ = nullptr;
   std::map<const SourceFile*, LineIndex> lines_;
+  std::map<const SourceFile*, std::string> uris_;
 };
 
 } // namespace slac::lsp

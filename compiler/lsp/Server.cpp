@@ -127,11 +127,16 @@ struct LanguageServer::State {
       throw RequestError{kRequestFailed, "the document could not be analysed"};
     Position at{position.at("line").get<std::uint32_t>(),
                 position.at("character").get<std::uint32_t>()};
-    return file->locationAt(LineIndex(file->text()).offsetOf(at));
+    return file->locationAt(analysis.lines().offsetOf(at));
   }
 
   void analyse(const std::string& uri, Document& document) {
-    auto analysis = std::make_shared<const Analysis>(document.path, document.text);
+    std::map<std::string, std::string_view> openBuffers;
+    for (const auto& [otherUri, other] : documents) {
+      if (otherUri != uri)
+        openBuffers.emplace(other.path, other.text);
+    }
+    auto analysis = std::make_shared<const Analysis>(document.path, document.text, openBuffers);
     document.analysis = analysis;
     if (analysis->loaded())
       document.named = analysis;
@@ -170,7 +175,7 @@ struct LanguageServer::State {
   }
 
   void publishDiagnostics(const std::string& uri, const Document& document) {
-    RangeConverter ranges(document.analysis->sources());
+    RangeConverter ranges = document.analysis->ranges();
     write({{"jsonrpc", "2.0"},
            {"method", "textDocument/publishDiagnostics"},
            {"params",
@@ -201,11 +206,12 @@ struct LanguageServer::State {
     std::optional<std::string> path = pathFromUri(uri);
     if (!path)
       return; // not a file: nothing the checker could import from
-    Document& document = documents[uri];
+    // Read every field before the document exists: a bad message opens nothing.
+    Document document;
     document.path = *path;
     document.text = item.at("text").get<std::string>();
     document.version = item.value("version", std::int64_t{0});
-    analyse(uri, document);
+    analyse(uri, documents[uri] = std::move(document));
   }
 
   void didChange(const json& params) {
@@ -214,9 +220,13 @@ struct LanguageServer::State {
     if (found == documents.end())
       return;
     Document& document = found->second;
+    // All or nothing: a bad change leaves the document as it was.
+    std::int64_t version = params.at("textDocument").value("version", document.version);
+    std::string text = document.text;
     for (const json& change : params.at("contentChanges"))
-      applyChange(document.text, change);
-    document.version = params.at("textDocument").value("version", document.version);
+      applyChange(text, change);
+    document.text = std::move(text);
+    document.version = version;
     analyse(uri, document);
   }
 
@@ -261,7 +271,7 @@ struct LanguageServer::State {
     const Symbol* symbol = symbolAt(analysis, params);
     if (!symbol)
       return nullptr;
-    RangeConverter ranges(analysis.sources());
+    RangeConverter ranges = analysis.ranges();
     std::optional<json> location = ranges.location(symbol->nameRange);
     return location ? *location : json(nullptr);
   }
@@ -274,7 +284,7 @@ struct LanguageServer::State {
       return result;
     bool withDeclaration =
         params.value("context", json::object()).value("includeDeclaration", true);
-    RangeConverter ranges(analysis.sources());
+    RangeConverter ranges = analysis.ranges();
     for (SourceRange range : analysis.index().referencesTo(symbol)) {
       if (!withDeclaration && range == symbol->nameRange)
         continue;
@@ -293,7 +303,7 @@ struct LanguageServer::State {
     const Symbol* symbol = symbolAt(analysis, params);
     if (!symbol)
       throw RequestError{kRequestFailed, "there is no name to rename here"};
-    RangeConverter ranges(analysis.sources());
+    RangeConverter ranges = analysis.ranges();
     if (symbol->kind == SymbolKind::Test || symbol->kind == SymbolKind::Import ||
         !ranges.location(symbol->nameRange))
       throw RequestError{kRequestFailed, fmt::format("`{}` cannot be renamed here", symbol->name)};
@@ -326,7 +336,7 @@ struct LanguageServer::State {
     json result = json::array();
     if (!analysis.loaded())
       return result;
-    RangeConverter ranges(analysis.sources());
+    RangeConverter ranges = analysis.ranges();
     for (const Symbol* symbol : analysis.index().topLevel(analysis.file())) {
       if (symbol->kind != SymbolKind::Import)
         result.push_back(outline(ranges, *symbol));
@@ -338,10 +348,12 @@ struct LanguageServer::State {
     Document& document = documentOf(params);
     Position at{params.at("position").at("line").get<std::uint32_t>(),
                 params.at("position").at("character").get<std::uint32_t>()};
-    LineIndex lines(document.text);
+    const LineIndex& lines = document.analysis->lines();
     std::size_t offset = lines.offsetOf(at);
     std::size_t lineStart = lines.offsetOf({at.line, 0});
-    std::string_view prefix = std::string_view(document.text).substr(lineStart, offset - lineStart);
+    const SourceFile* file = document.analysis->file();
+    std::string_view text = file ? file->text() : std::string_view();
+    std::string_view prefix = text.substr(lineStart, offset - lineStart);
     return {{"isIncomplete", false},
             {"items", completionItems(document.named.get(), offset, prefix)}};
   }
@@ -352,7 +364,7 @@ struct LanguageServer::State {
     json result = json::array();
     if (!analysis.file())
       return result;
-    LineIndex lines(document.text);
+    const LineIndex& lines = analysis.lines();
     auto offsetOf = [&](const json& position) {
       return lines.offsetOf({position.at("line").get<std::uint32_t>(),
                              position.at("character").get<std::uint32_t>()});
@@ -360,7 +372,7 @@ struct LanguageServer::State {
     const json& range = params.at("range");
     SourceLocation begin = analysis.file()->locationAt(offsetOf(range.at("start")));
     SourceLocation end = analysis.file()->locationAt(offsetOf(range.at("end")));
-    RangeConverter ranges(analysis.sources());
+    RangeConverter ranges = analysis.ranges();
     for (const Diagnostic& diagnostic : analysis.compilation().diagnostics.sortedDiagnostics()) {
       if (diagnostic.fixIts.empty() || diagnostic.range.end < begin ||
           end < diagnostic.range.begin || ranges.fileOf(diagnostic.range) != analysis.file())

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <unordered_map>
 
 namespace slac::lsp {
 
@@ -50,16 +51,21 @@ const Symbol* Symbol::child(std::string_view childName) const {
 }
 
 // The names visible at a place: its own, then those of the enclosing scopes.
+// Hashed: an agreement scope may hold ten thousand objectives.
 struct SymbolIndex::Scope {
-  const Scope* outer = nullptr;
-  std::vector<const Symbol*> names;
+  explicit Scope(const Scope* enclosing) : outer(enclosing) {}
 
+  const Scope* outer;
+  std::unordered_map<std::string_view, const Symbol*> names;
+
+  void add(const std::vector<const Symbol*>& symbols) {
+    for (const Symbol* symbol : symbols)
+      names.emplace(symbol->name, symbol); // a duplicate (an error) keeps the first
+  }
   const Symbol* lookup(std::string_view name) const {
     for (const Scope* scope = this; scope; scope = scope->outer) {
-      for (const Symbol* symbol : scope->names) {
-        if (symbol->name == name)
-          return symbol;
-      }
+      if (auto found = scope->names.find(name); found != scope->names.end())
+        return found->second;
     }
     return nullptr;
   }
@@ -185,7 +191,8 @@ void SymbolIndex::build(const std::vector<const modules::Module*>& modules) {
     }
   }
   for (const modules::Module* module : modules) {
-    Scope fileScope{nullptr, topLevel(module->ast.file)};
+    Scope fileScope(nullptr);
+    fileScope.add(topLevel(module->ast.file));
     for (const Decl* decl : module->ast.declarations)
       resolveDecl(decl, fileScope);
   }
@@ -246,9 +253,9 @@ void SymbolIndex::resolveExpr(const Expr* expr, const Scope& scope) {
     if (source && source->kind != SymbolKind::Stream && source->parent &&
         source->parent->kind == SymbolKind::Stream)
       source = source->parent;
-    Scope records{&scope, {}};
+    Scope records(&scope);
     if (source && source->kind == SymbolKind::Stream)
-      records.names = source->children;
+      records.add(source->children);
     resolveExpr(aggregate->filter(), records);
     for (const Expr* arg : aggregate->args())
       resolveExpr(arg, records);
@@ -276,15 +283,17 @@ void SymbolIndex::resolveDecl(const Decl* decl, const Scope& scope) {
       }
     }
   } else if (const auto* service = dyn_cast<ServiceDecl>(decl)) {
-    Scope inner{&scope, self->children};
+    Scope inner(&scope);
+    inner.add(self->children);
     for (const Symbol* member : self->children) {
       if (member->kind == SymbolKind::Enum)
-        inner.names.insert(inner.names.end(), member->children.begin(), member->children.end());
+        inner.add(member->children);
     }
     for (const Decl* member : service->members)
       resolveDecl(member, inner);
   } else if (const auto* stream = dyn_cast<StreamDecl>(decl)) {
-    Scope inner{&scope, self->children};
+    Scope inner(&scope);
+    inner.add(self->children);
     refer(stream->eventTime.range, self->child(stream->eventTime.name));
     for (const Decl* member : stream->members)
       resolveDecl(member, inner);
@@ -299,7 +308,8 @@ void SymbolIndex::resolveDecl(const Decl* decl, const Scope& scope) {
   } else if (const auto* agreement = dyn_cast<AgreementDecl>(decl)) {
     if (agreement->supports)
       resolveQualified(*agreement->supports, scope);
-    Scope inner{&scope, self->children};
+    Scope inner(&scope);
+    inner.add(self->children);
     for (const Decl* member : agreement->members)
       resolveDecl(member, inner);
   } else if (const auto* objective = dyn_cast<ObjectiveDecl>(decl)) {

@@ -207,6 +207,22 @@ check("robustness: a method that is not a string", client.response(99)["error"][
 check("robustness: still serving",
       client.request("textDocument/definition", at(21, 30))["result"], None)
 
+# An open import is read from its buffer, not from the disk.
+client.notify("textDocument/didOpen", {"textDocument": {
+    "uri": COMMON, "languageId": "sla", "version": 1,
+    "text": (WORKSPACE / "common.sla").read_text().replace("calendar office", "calendar hours")}})
+check("didOpen: the import's own diagnostics",
+      client.notification("textDocument/publishDiagnostics")["params"],
+      {"uri": COMMON, "version": 1, "diagnostics": []})
+client.notify("textDocument/didChange", {"textDocument": {"uri": MAIN, "version": 6},
+                                         "contentChanges": [{"text": MAIN_TEXT}]})
+check("didChange: an open import's unsaved text counts",
+      [(d["code"], d["range"]) for d in
+       client.notification("textDocument/publishDiagnostics")["params"]["diagnostics"]],
+      [("E0401", span(21, 56, 69)["range"])])  # the whole `common.office`
+client.notify("textDocument/didClose", {"textDocument": {"uri": COMMON}})
+client.notification("textDocument/publishDiagnostics")
+
 client.notify("textDocument/didClose", {"textDocument": {"uri": MAIN}})
 check("didClose: clears the diagnostics",
       client.notification("textDocument/publishDiagnostics")["params"],
@@ -223,6 +239,37 @@ early = LspClient([SLAC, "lsp"])
 check("before initialize: refused", early.request("shutdown")["error"]["code"], -32002)
 early.notify("exit")
 check("exit without shutdown: status 1", early.wait(), 1)
+
+# A third session: malformed frames and messages, odd positions.
+odd = LspClient([SLAC, "lsp"])
+odd.request("initialize", {"capabilities": {}})
+odd.process.stdin.write(b"X-Header: 1\r\n\r\n")
+odd.process.stdin.flush()
+check("robustness: a frame without Content-Length", odd.read()["error"]["code"], -32700)
+odd.send([1, 2])
+check("robustness: a batch is not a request", odd.read()["error"]["code"], -32600)
+odd.send({"jsonrpc": "2.0", "id": {"a": 1}, "method": "shutdown"})
+check("robustness: an id that is an object", odd.read()["error"]["code"], -32600)
+odd.notify("textDocument/didOpen", {"textDocument": {"uri": MAIN}})  # no text: dropped
+check("robustness: a bad didOpen opens nothing",
+      odd.request("textDocument/hover", at(0, 0))["error"]["code"], -32602)
+odd.notify("textDocument/didOpen", {"textDocument": {
+    "uri": MAIN, "languageId": "sla", "version": 1, "text": "calendar c {\n  zone \"UTC\"\n"}})
+check("robustness: an unfinished file gets a syntax error",
+      [d["code"][:3] for d in odd.notification("textDocument/publishDiagnostics")
+       ["params"]["diagnostics"]][:1], ["E01"])
+odd.notify("textDocument/didChange", {"textDocument": {"uri": MAIN, "version": 2},
+                                      "contentChanges": [{"range": span(99, 5, 99, 9)["range"],
+                                                          "text": "}\n"}]})
+check("robustness: an edit past the end appends",
+      odd.notification("textDocument/publishDiagnostics")["params"]["diagnostics"], [])
+check("robustness: hover past the end of the file",
+      odd.request("textDocument/hover", at(500, 500))["result"], None)
+check("robustness: completion past the end of the file",
+      "calendar" in labels(odd.request("textDocument/completion", at(500, 0))["result"]), True)
+odd.request("shutdown")
+odd.notify("exit")
+check("robustness: exit 0 after all that", odd.wait(), 0)
 
 if failures:
     print(f"{len(failures)} check(s) failed")
