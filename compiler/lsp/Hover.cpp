@@ -2,6 +2,7 @@
 
 #include "lsp/DiagnosticDocs.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace slac::lsp {
@@ -11,12 +12,16 @@ namespace {
 // Long declarations (a service) are cut: the hover is a reminder, not a view.
 constexpr std::size_t kMaxDeclarationLines = 12;
 
+// The text of a declaration, its later lines dedented by the indentation of
+// its first.
 std::string sourceText(const SourceManager& sources, SourceRange range) {
   const SourceFile* file = sources.fileContaining(range.begin);
   if (!file || range.end < range.begin)
     return {};
-  std::string_view text =
-      file->text().substr(range.begin.offset - file->base(), range.end.offset - range.begin.offset);
+  std::size_t begin = range.begin.offset - file->base();
+  std::string_view text = file->text().substr(begin, range.end.offset - range.begin.offset);
+  std::size_t lineStart = file->text().rfind('\n', begin);
+  std::size_t indent = lineStart == std::string_view::npos ? begin : begin - lineStart - 1;
   std::string result;
   std::size_t lines = 0;
   for (std::size_t start = 0; start < text.size();) {
@@ -26,6 +31,10 @@ std::string sourceText(const SourceManager& sources, SourceRange range) {
       result += "...\n";
       break;
     }
+    if (lines > 1)
+      line.remove_prefix(std::min(indent, line.find_first_not_of(' ') == std::string_view::npos
+                                              ? line.size()
+                                              : line.find_first_not_of(' ')));
     result += std::string(line) + "\n";
     if (end == std::string_view::npos)
       break;
