@@ -1,7 +1,9 @@
 #include "lsp/Completion.h"
 
+#include <algorithm>
+#include <cctype>
 #include <date/tz.h>
-#include <regex>
+#include <optional>
 #include <set>
 
 namespace slac::lsp {
@@ -85,26 +87,78 @@ void addSymbols(nlohmann::json& items, std::set<std::string>& seen,
   }
 }
 
+bool isNameCharacter(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// Inside the string after `zone`: `zone "Europe/Be`.
+bool insideZoneString(std::string_view prefix) {
+  if (std::count(prefix.begin(), prefix.end(), '"') % 2 == 0)
+    return false;
+  std::string_view before = prefix.substr(0, prefix.rfind('"'));
+  while (!before.empty() && (before.back() == ' ' || before.back() == '\t'))
+    before.remove_suffix(1);
+  constexpr std::string_view kZone = "zone";
+  return before.size() >= kZone.size() && before.substr(before.size() - kZone.size()) == kZone &&
+         (before.size() == kZone.size() ||
+          !isNameCharacter(before[before.size() - kZone.size() - 1]));
+}
+
+// `desk.resp`: `desk`, the name before the dot the cursor's word follows.
+std::optional<std::string> memberBase(std::string_view prefix) {
+  while (!prefix.empty() && isNameCharacter(prefix.back()))
+    prefix.remove_suffix(1);
+  if (prefix.empty() || prefix.back() != '.')
+    return std::nullopt;
+  prefix.remove_suffix(1);
+  std::size_t start = prefix.size();
+  while (start > 0 && isNameCharacter(prefix[start - 1]))
+    --start;
+  if (start == prefix.size() || std::isdigit(static_cast<unsigned char>(prefix[start])))
+    return std::nullopt;
+  return std::string(prefix.substr(start));
+}
+
+// `ratio(probe where `: every name written just before a `where`.
+std::vector<std::string> namesBeforeWhere(std::string_view prefix) {
+  std::vector<std::string> names;
+  std::string_view previous;
+  std::size_t previousEnd = 0;
+  for (std::size_t i = 0; i < prefix.size();) {
+    if (!isNameCharacter(prefix[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    while (i < prefix.size() && isNameCharacter(prefix[i]))
+      ++i;
+    std::string_view word = prefix.substr(start, i - start);
+    std::string_view gap = prefix.substr(previousEnd, start - previousEnd);
+    if (word == "where" && !previous.empty() && !gap.empty() &&
+        gap.find_first_not_of(" \t") == std::string_view::npos)
+      names.emplace_back(previous);
+    previous = word;
+    previousEnd = i;
+  }
+  return names;
+}
+
 } // namespace
 
 nlohmann::json completionItems(const Analysis* names, std::size_t offset,
                                std::string_view linePrefix) {
   nlohmann::json items = nlohmann::json::array();
-  std::string prefix(linePrefix);
-  static const std::regex kZone(R"(\bzone\s+"[^"]*$)");
-  if (std::regex_search(prefix, kZone)) {
+  if (insideZoneString(linePrefix)) {
     for (const date::time_zone& zone : date::get_tzdb().zones)
       items.push_back({{"label", std::string(zone.name())}, {"kind", Value}});
     return items;
   }
   std::set<std::string> seen;
-  static const std::regex kMember(R"(([A-Za-z_][A-Za-z0-9_]*)\.[A-Za-z0-9_]*$)");
-  std::smatch member;
-  if (std::regex_search(prefix, member, kMember)) {
+  if (std::optional<std::string> base = memberBase(linePrefix)) {
     // `desk.`: the members of whatever is named so (a service's metrics, a
     // stream's fields, an enum's cases, an import's declarations).
     if (names) {
-      for (const Symbol* symbol : names->index().named(member[1].str()))
+      for (const Symbol* symbol : names->index().named(*base))
         addSymbols(items, seen, symbol->children);
     }
     return items;
@@ -121,10 +175,8 @@ nlohmann::json completionItems(const Analysis* names, std::size_t offset,
     }
     addSymbols(items, seen, names->index().topLevel(file));
     // `ratio(probe where `: the condition reads the stream's fields and lets.
-    static const std::regex kWhere(R"(([A-Za-z_][A-Za-z0-9_]*)\s+where\b)");
-    for (auto match = std::sregex_iterator(prefix.begin(), prefix.end(), kWhere);
-         match != std::sregex_iterator(); ++match) {
-      for (const Symbol* stream : names->index().named((*match)[1].str())) {
+    for (const std::string& source : namesBeforeWhere(linePrefix)) {
+      for (const Symbol* stream : names->index().named(source)) {
         if (stream->kind == SymbolKind::Stream)
           addSymbols(items, seen, stream->children);
       }

@@ -6,10 +6,11 @@
 #include "lsp/Protocol.h"
 #include "lsp/Transport.h"
 
+#include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
-#include <regex>
 
 namespace slac::lsp {
 
@@ -75,6 +76,16 @@ int outlineKind(SymbolKind kind) {
     return 24; // Event
   }
   return 13;
+}
+
+// What the lexer takes for a name: [A-Za-z_][A-Za-z0-9_]*.
+bool isName(std::string_view text) {
+  if (text.empty() || std::isdigit(static_cast<unsigned char>(text.front())))
+    return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (std::isalnum(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80) ||
+           c == '_';
+  });
 }
 
 // A request that cannot be answered: becomes a JSON-RPC error.
@@ -297,8 +308,7 @@ struct LanguageServer::State {
   json rename(const json& params) {
     const Analysis& analysis = *documentOf(params).analysis;
     std::string newName = params.at("newName").get<std::string>();
-    static const std::regex kIdentifier("[A-Za-z_][A-Za-z0-9_]*");
-    if (!std::regex_match(newName, kIdentifier))
+    if (!isName(newName))
       throw RequestError{kInvalidParams, fmt::format("`{}` is not a name", newName)};
     const Symbol* symbol = symbolAt(analysis, params);
     if (!symbol)
