@@ -54,11 +54,11 @@ struct Reference {
 
 class SymbolIndex {
 public:
-  // `root` may be null for a file that did not load; then only `rootAst`
-  // (its declarations) is indexed.
+  // Indexes modules that loaded (so: parsed, with all their imports).
   void build(const std::vector<const modules::Module*>& modules);
 
-  // The top-level symbols of a file, in source order.
+  // The top-level symbols of a file: its declarations in source order, then
+  // its imports.
   const std::vector<const Symbol*>& topLevel(const SourceFile* file) const;
   // The declaration named or referred to at `at`, if any.
   const Symbol* symbolAt(SourceLocation at) const;
@@ -82,7 +82,6 @@ private:
   std::deque<Symbol> symbols_;
   std::map<const SourceFile*, std::vector<const Symbol*>> topLevel_;
   std::map<const ast::Decl*, const Symbol*> byDecl_;
-  std::map<const modules::Module*, const Symbol*> moduleOwner_;
   std::vector<Reference> references_;
 };
 
