@@ -91,4 +91,7 @@ struct TestOptions {
 // Runs the file's `test` blocks and checks their `expect` lines.
 int runTest(const TestOptions& options);
 
+// Serves the Language Server Protocol on stdin and stdout.
+int runLsp();
+
 } // namespace slac::driver

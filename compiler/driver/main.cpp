@@ -95,6 +95,9 @@ int main(int argc, char** argv) {
       ->transform(CLI::CheckedTransformer(std::map<std::string, TestFormat>{
           {"text", TestFormat::Text}, {"json", TestFormat::Json}, {"junit", TestFormat::JUnit}}));
 
+  CLI::App* lspCommand =
+      app.add_subcommand("lsp", "Serve the Language Server Protocol on stdin and stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -116,6 +119,8 @@ int main(int argc, char** argv) {
     return runCompile(compile);
   if (formatCommand->parsed())
     return runFormat(format);
+  if (lspCommand->parsed())
+    return runLsp();
   if (calendarCommand->parsed())
     return runCalendar(calendar);
   if (testCommand->parsed())

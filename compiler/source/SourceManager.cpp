@@ -53,8 +53,18 @@ const SourceFile& SourceManager::addFile(std::string name, std::string text) {
   return *files_.back();
 }
 
+void SourceManager::setOverlay(const std::string& path, std::string text) {
+  std::error_code ignored;
+  overlays_[std::filesystem::weakly_canonical(path, ignored).string()] = std::move(text);
+}
+
 const SourceFile* SourceManager::loadFile(const std::string& path, LoadError& error) {
   std::error_code ignored;
+  if (!overlays_.empty()) {
+    auto overlay = overlays_.find(std::filesystem::weakly_canonical(path, ignored).string());
+    if (overlay != overlays_.end())
+      return &addFile(path, overlay->second);
+  }
   if (std::filesystem::is_directory(path, ignored)) {
     error.message = "it is a directory";
     return nullptr;

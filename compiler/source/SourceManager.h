@@ -3,6 +3,7 @@
 #include "source/SourceLocation.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -58,6 +59,9 @@ public:
     std::string message;
   };
   const SourceFile* loadFile(const std::string& path, LoadError& error);
+  // From now on, loading the file at `path` gives `text` instead of what is
+  // on disk: the unsaved buffer of an editor (see the language server).
+  void setOverlay(const std::string& path, std::string text);
 
   const SourceFile* fileContaining(SourceLocation loc) const;
 
@@ -66,6 +70,7 @@ public:
 
 private:
   std::vector<std::unique_ptr<SourceFile>> files_;
+  std::map<std::string, std::string> overlays_; // by canonical path
   std::uint32_t nextBase_ = 1;
 };
 

@@ -1,0 +1,1 @@
+slac_benchmark(lsp_benchmark SOURCES lsp/LspBenchmark.cpp DEPS slac_lsp slac_bench_support)
