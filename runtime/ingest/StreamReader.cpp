@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <utf8.h>
 
 namespace slac::ingest {
 
@@ -222,6 +223,19 @@ private:
                            raw};
         values[i].set = false;
         continue;
+      }
+      // Nothing downstream (group keys, JSON reports) need cope with bytes
+      // that are not text.
+      if (auto invalid = utf8::find_invalid(cell.text->begin(), cell.text->end());
+          invalid != cell.text->end()) {
+        std::string_view before(cell.text->data(),
+                                static_cast<std::size_t>(invalid - cell.text->begin()));
+        where.column += codePointsIn(before);
+        return DataError{where, "invalid_value", field.name,
+                         fmt::format("{}: byte 0x{:02X} is not UTF-8; text must be UTF-8 "
+                                     "(convert a Latin-1 file with iconv -f latin1 -t utf-8)",
+                                     field.name, static_cast<unsigned char>(*invalid)),
+                         raw};
       }
       std::string error;
       std::optional<FieldValue> value = convertValue(program_, field, *cell.text, error);

@@ -149,3 +149,4 @@ add_test(NAME cli.test_junit
     tests/cli/test/missing-data.sla tests/cli/two-errors.sla
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 slac_cli_test(test_unknown_format EXIT 2 COMMAND $<TARGET_FILE:slac> test --format xml tests/cli/eval/desk-tests.sla)
+include(${SLAC_CLI_DIR}/hardening/tests.cmake)

@@ -1,0 +1,12 @@
+# Hostile files and data (issue 11); every case failed before its fix.
+set(SLAC_HARDENING_DIR ${SLAC_CLI_DIR}/hardening)
+
+# 1. A Latin-1 group value stops the run with its place instead of aborting
+# the JSON report; skipped, it is counted and the report is written.
+slac_cli_test(hardening_latin1_group_value_stops EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_HARDENING_DIR}/latin1-customer.stderr
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_DESK} --format json
+    --data desk.ticket=tests/cli/hardening/latin1-customer.csv)
+slac_cli_test(hardening_latin1_group_value_skipped EXIT 0 STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_DESK} --format json --on-error=skip
+    --data desk.ticket=tests/cli/hardening/latin1-customer.csv)
