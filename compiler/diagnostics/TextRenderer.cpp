@@ -93,7 +93,7 @@ void TextRenderer::renderHeader(SourceRange range, Severity severity, std::strin
 
 void TextRenderer::renderSnippet(SourceRange range, const FixIt* fixIt) {
   const SourceFile* file = sources_.fileContaining(range.begin);
-  if (!file)
+  if (!file || !file->isText())
     return;
   auto [line, column] = file->lineColumn(range.begin);
   std::vector<std::string_view> points = codePoints(file->lineText(line));

@@ -9,6 +9,13 @@ namespace slac::driver {
 enum ExitCode : int { kSuccess = 0, kErrorsFound = 1, kUsageOrIoError = 2 };
 
 enum class DiagnosticFormat { Text, Json, Sarif };
+
+// Where the imports and test data of a checked file may be read from: its
+// directory, or `--root DIR`; `--allow-outside-root` lifts the limit.
+struct RootOptions {
+  std::string root;
+  bool allowOutsideRoot = false;
+};
 enum class ColorMode { Auto, Always, Never };
 
 struct CheckOptions {
@@ -18,6 +25,7 @@ struct CheckOptions {
   std::size_t maxErrors = 50;
   bool warningsAsErrors = false;
   std::string toolVersion; // for SARIF
+  RootOptions roots;
 };
 
 int runCheck(const CheckOptions& options);
@@ -75,6 +83,7 @@ struct EvalOptions {
   std::string rejectsPath;
   std::size_t batchSize = 4096;
   std::string maxMemory; // `2G`, `512M`, `0`; empty: MemoryBudget::defaultBytes()
+  RootOptions roots;
 };
 
 // Evaluates the agreements of a checked file on measurement data.
@@ -86,6 +95,7 @@ struct TestOptions {
   // Files, and directories: every .sla file under one that declares tests.
   std::vector<std::string> files;
   TestFormat format = TestFormat::Text;
+  RootOptions roots;
 };
 
 // Runs the file's `test` blocks and checks their `expect` lines.

@@ -72,7 +72,7 @@ std::optional<eval::Window> parsePeriod(const std::string& text, const date::tim
 } // namespace
 
 int runEval(const EvalOptions& options) {
-  Compilation compilation(50);
+  Compilation compilation(50, options.roots);
   if (auto code = compilation.checkForEvaluation(options.file))
     return *code;
   const plan::Program& program = *compilation.plan;

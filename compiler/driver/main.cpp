@@ -9,6 +9,18 @@
 #error "SLAC_VERSION must be defined by the build"
 #endif
 
+namespace {
+
+void addRootOptions(CLI::App& command, slac::driver::RootOptions& roots) {
+  command.add_option("--root", roots.root,
+                     "Imports and test data must stay in this directory (default: the "
+                     "directory of the file)");
+  command.add_flag("--allow-outside-root", roots.allowOutsideRoot,
+                   "Let imports and test data be read from anywhere");
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
   using namespace slac::driver;
   CLI::App app{"slac: Service Level Agreements as code", "slac"};
@@ -29,6 +41,7 @@ int main(int argc, char** argv) {
   checkCommand->add_option("--max-errors", check.maxErrors,
                            "Stop after this many errors (0: no limit)");
   checkCommand->add_flag("--werror", check.warningsAsErrors, "Treat warnings as errors");
+  addRootOptions(*checkCommand, check.roots);
 
   ParseOptions parse;
   CLI::App* parseCommand = app.add_subcommand("parse", "Parse one .sla file");
@@ -83,6 +96,7 @@ int main(int argc, char** argv) {
                           "(default: 3/4 of the physical memory)");
   evalCommand->add_option("--batch-size", eval.batchSize, "Records per batch")
       ->check(CLI::Range(1, 1 << 20));
+  addRootOptions(*evalCommand, eval.roots);
 
   TestOptions test;
   CLI::App* testCommand = app.add_subcommand(
@@ -94,6 +108,7 @@ int main(int argc, char** argv) {
   testCommand->add_option("--format", test.format, "How to write the results")
       ->transform(CLI::CheckedTransformer(std::map<std::string, TestFormat>{
           {"text", TestFormat::Text}, {"json", TestFormat::Json}, {"junit", TestFormat::JUnit}}));
+  addRootOptions(*testCommand, test.roots);
 
   try {
     app.parse(argc, argv);

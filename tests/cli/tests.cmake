@@ -111,7 +111,7 @@ slac_cli_test(eval_missing_column EXIT 1 STDERR ${SLAC_CLI_DIR}/eval/missing-col
 slac_cli_test(eval_bad_period EXIT 2 STDERR ${SLAC_CLI_DIR}/eval/bad-period.stderr
   COMMAND $<TARGET_FILE:slac> eval tests/eval/inputs/desk.sla --data desk.ticket=tests/cli/eval/tickets-march.csv --period 2026-13)
 slac_cli_test(test_reports_a_failing_expectation EXIT 1 STDOUT ${SLAC_CLI_DIR}/eval/desk-tests.stdout
-  COMMAND $<TARGET_FILE:slac> test tests/cli/eval/desk-tests.sla)
+  COMMAND $<TARGET_FILE:slac> test --root tests tests/cli/eval/desk-tests.sla)
 
 # Issue 11: a budget for the evaluation's memory instead of an allocator abort.
 add_test(NAME cli.memory_budget COMMAND ${SLAC_CLI_DIR}/memory/budget.sh $<TARGET_FILE:slac>

@@ -10,3 +10,8 @@ slac_cli_test(hardening_latin1_group_value_stops EXIT 1 STDOUT ${SLAC_CLI_DIR}/e
 slac_cli_test(hardening_latin1_group_value_skipped EXIT 0 STDERR ${SLAC_CLI_DIR}/empty
   COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_DESK} --format json --on-error=skip
     --data desk.ticket=tests/cli/hardening/latin1-customer.csv)
+
+# 2, 3. Imports and test data that are no .sla file or lie outside the root.
+add_test(NAME cli.hardening_hostile_files
+  COMMAND bash ${SLAC_HARDENING_DIR}/hostile-files.sh $<TARGET_FILE:slac>
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
