@@ -120,8 +120,9 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
   std::map<std::string, std::uint64_t> byReason;
   bool stopped = false;
   auto onError = [&](const ingest::DataError& error) {
-    // A missing column is no bad record but a wrong file: nothing to skip.
-    if (!options.skipBadRecords || error.reason == "missing_column") {
+    // A missing column or quoting that hides where records end is no bad
+    // record but a wrong file: nothing to skip.
+    if (!options.skipBadRecords || error.stopsReading) {
       std::cerr << fmt::format("error: {}:{}:{}: {}\n", error.where.file, error.where.line,
                                error.where.column, error.message);
       stopped = true;

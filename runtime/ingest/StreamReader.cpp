@@ -69,7 +69,7 @@ public:
         error = convert(cells, line, raw, values);
       if (error) {
         ++rejected_;
-        if (!onError(*error)) {
+        if (!onError(*error) || error->stopsReading) {
           failed_ = true;
           return false;
         }
@@ -89,9 +89,8 @@ public:
 private:
   bool readHeader(const ErrorHandler& onError) {
     CsvRecord header;
-    std::string problem;
-    std::uint64_t column = 1;
-    CsvRecordReader::Result result = csv_->next(header, problem, column);
+    CsvRecordReader::Problem problem;
+    CsvRecordReader::Result result = csv_->next(header, problem);
     std::vector<std::optional<std::size_t>> cellOfField;
     std::string missing;
     for (const plan::Field& field : stream_.fields) {
@@ -105,11 +104,12 @@ private:
       cellOfField.push_back(cell);
     }
     if (result == CsvRecordReader::Result::Malformed) {
-      onError({{file_, header.line, column},
+      onError({{file_, problem.line, problem.column},
                "malformed_record",
                "",
-               "the header row is malformed: " + problem,
-               header.raw});
+               "the header row is malformed: " + problem.message,
+               header.raw,
+               true});
       failed_ = true;
       return false;
     }
@@ -122,7 +122,8 @@ private:
                missing,
                fmt::format("no column `{}` for the field of stream `{}`; {}", missing,
                            stream_.qualifiedName(), found),
-               header.raw});
+               header.raw,
+               true});
       failed_ = true;
       return false;
     }
@@ -137,9 +138,8 @@ private:
     cells.assign(stream_.fields.size(), Cell{});
     if (csv_) {
       CsvRecord record;
-      std::string problem;
-      std::uint64_t column = 1;
-      CsvRecordReader::Result result = csv_->next(record, problem, column);
+      CsvRecordReader::Problem problem;
+      CsvRecordReader::Result result = csv_->next(record, problem);
       line = record.line;
       raw = record.raw;
       if (result == CsvRecordReader::Result::End) {
@@ -147,7 +147,12 @@ private:
         return std::nullopt;
       }
       if (result == CsvRecordReader::Result::Malformed)
-        return DataError{{file_, line, column}, "malformed_record", "", problem, raw};
+        return DataError{{file_, problem.line, problem.column},
+                         problem.refusesFile ? "malformed_file" : "malformed_record",
+                         "",
+                         problem.message,
+                         raw,
+                         problem.refusesFile};
       if (record.cells.size() != headerCells_)
         return DataError{{file_, line, 1},
                          "malformed_record",

@@ -6,6 +6,8 @@
 #include "ingest/StreamReader.h"
 #include "report/Renderers.h"
 
+#include <algorithm>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -91,6 +93,96 @@ TEST_F(HostileDataTest, TheJsonReportReplacesBytesThatAreNotUtf8) {
   auto parsed = nlohmann::json::parse(json);
   EXPECT_EQ(parsed["agreements"][0]["terminations"][0]["group"], "\xEF\xBF\xBD"
                                                                  "cole");
+}
+
+// --- 4. records smuggled out of a cell too long
+
+const std::string kAllColumns =
+    "t,t_s,t_ms,wait,wait_ms,wait_s,flag,count,score,share,day,level,note\n";
+
+std::string row(int minute, const std::string& note) {
+  return fmt::format("2026-03-06T16:{:02}:00Z,,,,,,,,,,,,{}\n", minute, note);
+}
+
+TEST_F(HostileDataTest, ARecordTooLongIsRejectedWholeAndNothingInItBecomesARecord) {
+  // A quoted cell of 1.5 MiB whose lines look like records.
+  std::string cell = "\"";
+  int lines = 0;
+  while (cell.size() < (3u << 19)) {
+    cell += "\n" + row(59, "smuggled");
+    cell.pop_back();
+    ++lines;
+  }
+  cell += "\"";
+  auto rows = read(kAllColumns + row(1, "before") + row(2, cell) + row(3, "after"),
+                   ingest::DataFormat::Csv);
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_EQ(errors_[0].reason, "malformed_record");
+  EXPECT_EQ(errors_[0].where.line, 3u);
+  EXPECT_NE(errors_[0].message.find("longer than 1 MiB"), std::string::npos) << errors_[0].message;
+  EXPECT_LE(errors_[0].record.size(), 1024u); // only a prefix reaches the rejects file
+  EXPECT_FALSE(failed_);
+  EXPECT_EQ(read_, 3u);
+  EXPECT_EQ(rows.columns[kNote].strings, (std::vector<std::string>{"before", "after"}));
+  EXPECT_EQ(rows.lines, (std::vector<std::uint64_t>{2, 4 + static_cast<std::uint64_t>(lines)}));
+}
+
+TEST_F(HostileDataTest, ALineTooLongOfSeparatorsKeepsNoCells) {
+  std::string commas(3u << 20, ',');
+  auto rows = read(kAllColumns + row(1, commas) + row(2, "after"), ingest::DataFormat::Csv);
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_EQ(errors_[0].where.line, 2u);
+  EXPECT_EQ(rows.columns[kNote].strings, std::vector<std::string>{"after"});
+}
+
+// --- 5. line ends and quotes that fold rows together
+
+TEST_F(HostileDataTest, CarriageReturnsAloneEndLines) {
+  std::string text = kAllColumns + row(0, "a") + row(1, "\"b\rc\"") + row(2, "d");
+  std::replace(text.begin(), text.end(), '\n', '\r');
+  text += row(3, "e") + "\r" + row(4, "f");
+  auto rows = read(text, ingest::DataFormat::Csv);
+  ASSERT_TRUE(errors_.empty()) << errors_[0].message;
+  EXPECT_EQ(rows.columns[kNote].strings, (std::vector<std::string>{"a", "b\rc", "d", "e", "f"}));
+  EXPECT_EQ(rows.lines, (std::vector<std::uint64_t>{2, 3, 5, 6, 8}));
+}
+
+TEST_F(HostileDataTest, CarriageReturnsAloneEndNdjsonLines) {
+  auto rows = read("{\"t\": \"2026-03-06T16:30:00Z\", \"note\": \"a\"}\r"
+                   "{\"t\": \"2026-03-06T16:31:00Z\", \"note\": \"b\"}\r\n"
+                   "{\"t\": \"2026-03-06T16:32:00Z\", \"note\": \"c\"}\r",
+                   ingest::DataFormat::Ndjson);
+  ASSERT_TRUE(errors_.empty()) << errors_[0].message;
+  EXPECT_EQ(rows.columns[kNote].strings, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(rows.lines, (std::vector<std::uint64_t>{1, 2, 3}));
+}
+
+TEST_F(HostileDataTest, AQuoteLeftOpenToTheEndRefusesTheFileAtTheQuote) {
+  std::string text = kAllColumns + row(0, "a") + row(1, "\"open");
+  for (int minute = 2; minute < 8; ++minute)
+    text += row(minute, "x");
+  read(text, ingest::DataFormat::Csv);
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_EQ(errors_[0].reason, "malformed_file");
+  EXPECT_EQ(errors_[0].where.line, 3u);
+  EXPECT_EQ(errors_[0].where.column, 33u);
+  EXPECT_NE(errors_[0].message.find("never closed"), std::string::npos) << errors_[0].message;
+  EXPECT_TRUE(failed_);
+}
+
+TEST_F(HostileDataTest, AQuotedCellSpanningLinesThatEndsBadlyRefusesTheFile) {
+  // 7 rows, the second with a stray quote that a later one "closes".
+  std::string text = kAllColumns + row(0, "a") + row(1, "\"b");
+  for (int minute = 2; minute < 6; ++minute)
+    text += row(minute, "x");
+  text += row(6, "y\"z") + row(7, "after");
+  read(text, ingest::DataFormat::Csv);
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_EQ(errors_[0].reason, "malformed_file");
+  EXPECT_EQ(errors_[0].where.line, 3u);
+  EXPECT_EQ(errors_[0].where.column, 33u);
+  EXPECT_NE(errors_[0].message.find("spans lines 3 to 8"), std::string::npos) << errors_[0].message;
+  EXPECT_TRUE(failed_);
 }
 
 } // namespace

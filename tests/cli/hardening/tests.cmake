@@ -15,3 +15,10 @@ slac_cli_test(hardening_latin1_group_value_skipped EXIT 0 STDERR ${SLAC_CLI_DIR}
 add_test(NAME cli.hardening_hostile_files
   COMMAND bash ${SLAC_HARDENING_DIR}/hostile-files.sh $<TARGET_FILE:slac>
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+
+# 5. A quote left open to the end refuses the file, even with skip: the
+# records after it cannot be told apart.
+slac_cli_test(hardening_open_quote_refuses_the_file EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_HARDENING_DIR}/open-quote.stderr
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_DESK} --on-error=skip
+    --data desk.ticket=tests/cli/hardening/open-quote.csv)
