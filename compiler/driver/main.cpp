@@ -4,6 +4,9 @@
 #include "driver/Commands.h"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
 
 #ifndef SLAC_VERSION
 #error "SLAC_VERSION must be defined by the build"
@@ -17,6 +20,18 @@ void addRootOptions(CLI::App& command, slac::driver::RootOptions& roots) {
                      "directory of the file)");
   command.add_flag("--allow-outside-root", roots.allowOutsideRoot,
                    "Let imports and test data be read from anywhere");
+}
+
+// A report that did not reach stdout (a full disk, a closed pipe) is an
+// error, never a silent success.
+bool outputWritten() {
+  errno = 0;
+  std::cout.flush();
+  if (std::cout.good())
+    return true;
+  std::cerr << "error: cannot write the output"
+            << (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string()) << "\n";
+  return false;
 }
 
 } // namespace
@@ -125,19 +140,22 @@ int main(int argc, char** argv) {
     int code = app.exit(error);
     return code == 0 ? kSuccess : kUsageOrIoError;
   }
-  if (checkCommand->parsed())
-    return runCheck(check);
-  if (compileCommand->parsed())
-    return runCompile(compile);
-  if (formatCommand->parsed())
-    return runFormat(format);
-  if (calendarCommand->parsed())
-    return runCalendar(calendar);
-  if (testCommand->parsed())
-    return runTest(test);
-  if (evalCommand->parsed()) {
+  int code = kSuccess;
+  if (checkCommand->parsed()) {
+    code = runCheck(check);
+  } else if (compileCommand->parsed()) {
+    code = runCompile(compile);
+  } else if (formatCommand->parsed()) {
+    code = runFormat(format);
+  } else if (calendarCommand->parsed()) {
+    code = runCalendar(calendar);
+  } else if (testCommand->parsed()) {
+    code = runTest(test);
+  } else if (evalCommand->parsed()) {
     eval.skipBadRecords = onError == "1";
-    return runEval(eval);
+    code = runEval(eval);
+  } else {
+    code = runParse(parse);
   }
-  return runParse(parse);
+  return outputWritten() ? code : kUsageOrIoError;
 }

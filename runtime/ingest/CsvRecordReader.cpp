@@ -87,12 +87,20 @@ CsvRecordReader::Result CsvRecordReader::next(CsvRecord& record, Problem& proble
       std::uint64_t openLine = line_;
       std::uint64_t openColumn = column_;
       get();
+      int previous = '"';
       while (true) {
         int c = get();
-        if (c == kEnd)
+        if (c == kEnd) {
+          // On the last line, only that record is lost; over several, the
+          // records of every line after the quote are.
+          std::uint64_t lastLine = atLineEnd(previous) ? line_ - 1 : line_;
+          if (lastLine == openLine)
+            return malformed("a quoted cell is not closed: a `\"` is missing");
           return refused("this quote is never closed: every line after it up to the end of "
                          "the file would be one cell; a `\"` is missing or stray",
                          openLine, openColumn);
+        }
+        previous = c;
         if (c == '"') {
           if (peek() != '"')
             break;

@@ -22,3 +22,8 @@ slac_cli_test(hardening_open_quote_refuses_the_file EXIT 1 STDOUT ${SLAC_CLI_DIR
   STDERR ${SLAC_HARDENING_DIR}/open-quote.stderr
   COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_DESK} --on-error=skip
     --data desk.ticket=tests/cli/hardening/open-quote.csv)
+
+# 6. Rejects that cannot be written or would overwrite the data; a full stdout.
+add_test(NAME cli.hardening_outputs
+  COMMAND bash ${SLAC_HARDENING_DIR}/outputs.sh $<TARGET_FILE:slac>
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
