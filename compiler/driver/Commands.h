@@ -74,8 +74,9 @@ struct EvalOptions {
   std::string file;
   // `service.stream=PATH` (`-` is stdin); none: the data of the file's tests.
   std::vector<std::string> data;
-  std::string period; // `2026-03`, `2026-Q1`, `2026`, `2026-03-15`
-  std::string from;   // RFC 3339 instants or dates
+  std::string dataFormat; // `csv`, `ndjson`; empty: by each file's name
+  std::string period;     // `2026-03`, `2026-Q1`, `2026`, `2026-03-15`
+  std::string from;       // RFC 3339 instants or dates
   std::string to;
   std::string at;
   ReportFormat format = ReportFormat::Table;

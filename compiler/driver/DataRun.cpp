@@ -131,7 +131,7 @@ DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,
     origin = fmt::format("{}:{}:{}: {}", file->name(), position.line, position.column, origin);
   }
   return {data.stream, (std::filesystem::path(test.directory) / data.path).string(),
-          std::move(origin)};
+          std::move(origin), std::nullopt};
 }
 
 std::variant<eval::Report, int> runOnData(const plan::Program& program,
@@ -179,7 +179,7 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     }
     std::istream& input = source.path == "-" ? std::cin : file;
     ingest::StreamReader reader(program, source.stream, input, source.path,
-                                ingest::formatOfPath(source.path));
+                                source.format.value_or(ingest::formatOfPath(source.path)));
     ingest::RecordBatch batch;
     while (reader.next(batch, options.batchSize, onError)) {
       batch.source = index;

@@ -93,8 +93,12 @@ int runEval(const EvalOptions& options) {
                                spec, options.file);
       return kUsageOrIoError;
     }
-    sources.push_back(
-        {static_cast<std::uint32_t>(stream - program.streams.data()), spec.substr(equals + 1), ""});
+    std::optional<ingest::DataFormat> format;
+    if (!options.dataFormat.empty())
+      format =
+          options.dataFormat == "ndjson" ? ingest::DataFormat::Ndjson : ingest::DataFormat::Csv;
+    sources.push_back({static_cast<std::uint32_t>(stream - program.streams.data()),
+                       spec.substr(equals + 1), "", format});
   }
   eval::EvaluationOptions evaluation;
   if (sources.empty())

@@ -3,9 +3,9 @@
 #include "ingest/CsvRecordReader.h"
 #include "ingest/FieldValue.h"
 #include "ingest/NdjsonLineReader.h"
+#include "ingest/NdjsonObject.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <utf8.h>
 
@@ -23,6 +23,25 @@ std::uint64_t codePointsIn(std::string_view text) {
   for (char c : text)
     count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return count;
+}
+
+// `a`, `b`, `c`, shortened when long: a file that is no CSV at all (a
+// binary, the process environment) must not be printed in full.
+std::string listed(const std::vector<std::string>& names) {
+  constexpr std::size_t kLongest = 200;
+  std::string list = fmt::format("`{}`", fmt::join(names, "`, `"));
+  if (list.size() <= kLongest)
+    return list;
+  std::size_t cut = kLongest;
+  while (cut > 0 && (static_cast<unsigned char>(list[cut]) & 0xC0) == 0x80)
+    --cut;
+  return list.substr(0, cut) + "...";
+}
+
+// The column of a key found at byte `offset` of an NDJSON line (1 when it
+// was not found: a key written with escapes).
+std::uint64_t columnOfKey(std::string_view line, std::size_t offset) {
+  return offset == std::string_view::npos ? 1 : codePointsIn(line.substr(0, offset)) + 1;
 }
 
 // One value of a record before conversion: its text and where it starts.
@@ -93,12 +112,16 @@ private:
     CsvRecordReader::Result result = csv_->next(header, problem);
     std::vector<std::optional<std::size_t>> cellOfField;
     std::string missing;
+    std::optional<std::size_t> duplicate; // the second cell naming a field
     for (const plan::Field& field : stream_.fields) {
       std::optional<std::size_t> cell;
       for (std::size_t i = 0; result == CsvRecordReader::Result::Record && i < header.cells.size();
            ++i)
-        if (header.cells[i] == field.name)
+        if (header.cells[i] == field.name) {
+          if (cell && !duplicate)
+            duplicate = i;
           cell = i;
+        }
       if (!cell && missing.empty())
         missing = field.name;
       cellOfField.push_back(cell);
@@ -113,9 +136,20 @@ private:
       failed_ = true;
       return false;
     }
+    if (duplicate) {
+      const std::string& name = header.cells[*duplicate];
+      onError({{file_, header.line, header.columns[*duplicate]},
+               "duplicate_column",
+               name,
+               fmt::format("a second column `{}`; which one holds the field is not clear", name),
+               header.raw,
+               true});
+      failed_ = true;
+      return false;
+    }
     if (!missing.empty()) {
       std::string found = result == CsvRecordReader::Result::Record
-                              ? fmt::format("the header has `{}`", fmt::join(header.cells, "`, `"))
+                              ? fmt::format("the header has {}", listed(header.cells))
                               : "the file is empty; it needs a header row naming the fields";
       onError({{file_, 1, 1},
                "missing_column",
@@ -179,30 +213,29 @@ private:
                        "",
                        "the line is longer than 1 MiB",
                        raw.substr(0, 200)};
-    nlohmann::json object = nlohmann::json::parse(raw, nullptr, false);
-    if (object.is_discarded() || !object.is_object())
-      return DataError{{file_, line, 1},
+    std::string problem;
+    std::optional<NdjsonObject> object = parseNdjsonObject(raw, problem);
+    if (!object)
+      return DataError{{file_, line, 1}, "malformed_record", "", problem, raw};
+    if (object->duplicateKey) {
+      std::string quoted = "\"" + *object->duplicateKey + "\"";
+      std::size_t second = raw.find(quoted, raw.find(quoted) + 1);
+      return DataError{{file_, line, columnOfKey(raw, second)},
                        "malformed_record",
                        "",
-                       "the line is not a JSON object; NDJSON has one object per line",
+                       fmt::format("the key `{}` appears twice in the object; which value is "
+                                   "meant is not clear",
+                                   *object->duplicateKey),
                        raw};
+    }
     for (std::size_t field = 0; field < cells.size(); ++field) {
       const std::string& name = stream_.fields[field].name;
-      auto value = object.find(name);
-      std::size_t key = raw.find("\"" + name + "\"");
-      cells[field].column = key == std::string::npos ? 1 : codePointsIn(raw.substr(0, key)) + 1;
-      if (value == object.end() || value->is_null())
+      cells[field].column = columnOfKey(raw, raw.find("\"" + name + "\""));
+      auto member = object->members.find(name);
+      if (member == object->members.end())
         continue;
-      if (value->is_string())
-        cells[field].text = value->get<std::string>();
-      else if (value->is_boolean())
-        cells[field].text = value->get<bool>() ? "true" : "false";
-      else if (value->is_number_integer() || value->is_number_unsigned())
-        cells[field].text = value->dump();
-      else if (value->is_number_float())
-        cells[field].text = fmt::format("{}", value->get<double>());
-      else
-        cells[field].structured = true;
+      cells[field].text = member->second.text;
+      cells[field].structured = member->second.structured;
     }
     return std::nullopt;
   }

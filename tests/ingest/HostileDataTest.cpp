@@ -185,5 +185,55 @@ TEST_F(HostileDataTest, AQuotedCellSpanningLinesThatEndsBadlyRefusesTheFile) {
   EXPECT_TRUE(failed_);
 }
 
+// --- 7. numbers as text, duplicate names
+
+TEST_F(HostileDataTest, NdjsonNumbersKeepTheirExactTextInStrings) {
+  auto rows =
+      read("{\"t\": \"2026-03-06T16:30:00Z\", \"note\": 12345678901234567890123}\n"
+           "{\"t\": \"2026-03-06T16:30:00Z\", \"note\": 12345678901234567890124}\n"
+           "{\"t\": \"2026-03-06T16:30:00Z\", \"note\": 1.0}\n"
+           "{\"t\": \"2026-03-06T16:30:00Z\", \"note\": \"1\"}\n"
+           "{\"t\": \"2026-03-06T16:30:00Z\", \"note\": -7, \"count\": 18446744073709551615}\n"
+           "{\"t\": \"2026-03-06T16:30:00Z\", \"note\": 1E400, \"count\": 7}\n",
+           ingest::DataFormat::Ndjson);
+  // 2^64 - 1 is too large for an int: that record alone is rejected; a
+  // number beyond a double's range is refused by the JSON parser, with why.
+  ASSERT_EQ(errors_.size(), 2u);
+  EXPECT_EQ(errors_[0].field, "count");
+  EXPECT_EQ(errors_[0].where.line, 5u);
+  EXPECT_EQ(errors_[1].reason, "malformed_record");
+  EXPECT_EQ(errors_[1].where.line, 6u);
+  EXPECT_NE(errors_[1].message.find("number overflow"), std::string::npos) << errors_[1].message;
+  EXPECT_EQ(
+      rows.columns[kNote].strings,
+      (std::vector<std::string>{"12345678901234567890123", "12345678901234567890124", "1.0", "1"}));
+}
+
+TEST_F(HostileDataTest, ADuplicateNdjsonKeyIsAnErrorAtItsSecondPlace) {
+  auto rows = read("{\"t\": \"2026-03-06T16:30:00Z\", \"note\": \"a\", \"note\": \"b\"}\n"
+                   "{\"t\": \"2026-03-06T16:31:00Z\", \"x\": {\"note\": 1, \"note\": 2}}\n",
+                   ingest::DataFormat::Ndjson);
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_EQ(errors_[0].reason, "malformed_record");
+  EXPECT_EQ(errors_[0].where.line, 1u);
+  EXPECT_EQ(errors_[0].where.column, 44u);
+  EXPECT_NE(errors_[0].message.find("`note` appears twice"), std::string::npos)
+      << errors_[0].message;
+  // Keys inside a nested value are no fields: only the second line is read.
+  EXPECT_EQ(rows.lines, std::vector<std::uint64_t>{2});
+}
+
+TEST_F(HostileDataTest, ADuplicateCsvColumnOfAFieldStopsTheFile) {
+  read("t,t_s,t_ms,wait,wait_ms,wait_s,flag,count,score,share,day,level,note,extra,extra,note\n" +
+           row(0, "a,x,y,b"),
+       ingest::DataFormat::Csv);
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_EQ(errors_[0].reason, "duplicate_column");
+  EXPECT_EQ(errors_[0].field, "note");
+  EXPECT_EQ(errors_[0].where.line, 1u);
+  EXPECT_EQ(errors_[0].where.column, 82u);
+  EXPECT_TRUE(failed_);
+}
+
 } // namespace
 } // namespace slac::testing

@@ -27,3 +27,8 @@ slac_cli_test(hardening_open_quote_refuses_the_file EXIT 1 STDOUT ${SLAC_CLI_DIR
 add_test(NAME cli.hardening_outputs
   COMMAND bash ${SLAC_HARDENING_DIR}/outputs.sh $<TARGET_FILE:slac>
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+
+# 7. NDJSON from stdin, by --data-format.
+slac_cli_test(hardening_ndjson_from_stdin EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/desk-march.table
+  STDIN ${SLAC_CLI_DIR}/eval/tickets-march.ndjson
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_DESK} --data-format ndjson --data desk.ticket=-)
