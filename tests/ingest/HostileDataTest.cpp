@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -233,6 +234,63 @@ TEST_F(HostileDataTest, ADuplicateCsvColumnOfAFieldStopsTheFile) {
   EXPECT_EQ(errors_[0].where.line, 1u);
   EXPECT_EQ(errors_[0].where.column, 82u);
   EXPECT_TRUE(failed_);
+}
+
+// --- 8. durations over their whole range, in every format
+
+TEST(DurationRangeTest, EveryFormatReachesTheLongestDurationAndNoFurther) {
+  driver::Compilation compilation{0};
+  compilation.check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/durations.sla"});
+  ASSERT_TRUE(compilation.plan);
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  struct Case {
+    std::size_t column; // 1 plain, 2 us, 3 ms, 4 s, 5 m, 6 h
+    std::string text;
+    std::optional<std::int64_t> micros; // unset: too large
+  };
+  // m and h reach the longest duration that is a whole number of their
+  // smallest exact step (3 µs for minutes, 9 µs for hours, 9 decimals).
+  std::vector<Case> cases = {
+      {1, "9223372036854775807us", kMax},
+      {1, "9223372036854775808us", std::nullopt},
+      {1, "106751991d4h0m54.775807s", kMax},
+      {1, "106751991d4h0m54.775808s", std::nullopt},
+      {2, "9223372036854775807", kMax},
+      {2, "9223372036854775808", std::nullopt},
+      {2, "-9223372036854775808", kMin},
+      {2, "-9223372036854775809", std::nullopt},
+      {2, "9300000000", 9'300'000'000}, // 2h35m: refused before
+      {3, "9223372036854775.807", kMax},
+      {3, "9223372036854775.808", std::nullopt},
+      {3, "9200000000000", 9'200'000'000'000'000}, // 106 days and more
+      {4, "9223372036854.775807", kMax},
+      {4, "9223372036854.775808", std::nullopt},
+      {5, "153722867280.9129301", kMax - 1},
+      {5, "153722867280.91293015", std::nullopt},
+      {6, "2562047788.0152155", kMax - 7},
+      {6, "2562047788.0152155025", std::nullopt},
+  };
+  for (const Case& c : cases) {
+    std::string row = "2026-03-06T16:30:00Z" + std::string(c.column, ',') + c.text +
+                      std::string(6 - c.column, ',') + "\n";
+    std::istringstream input("t,plain,us,ms,s,m,h\n" + row);
+    ingest::StreamReader reader(*compilation.plan, 0, input, "data", ingest::DataFormat::Csv);
+    ingest::RecordBatch batch;
+    std::vector<ingest::DataError> errors;
+    bool read = reader.next(batch, 10, [&](const ingest::DataError& error) {
+      errors.push_back(error);
+      return true;
+    });
+    if (c.micros) {
+      ASSERT_TRUE(read && errors.empty()) << c.text << ": " << errors[0].message;
+      EXPECT_EQ(batch.columns[c.column].integers[0], *c.micros) << c.text;
+    } else {
+      ASSERT_EQ(errors.size(), 1u) << c.text;
+      EXPECT_NE(errors[0].message.find("is too large: a duration goes up to"), std::string::npos)
+          << c.text << ": " << errors[0].message;
+    }
+  }
 }
 
 } // namespace
