@@ -68,15 +68,19 @@ struct CalendarOptions {
 // Answers `in`, `elapsed` and `deadline` queries from stdin, a line each.
 int runCalendar(const CalendarOptions& options);
 
+// How --data sources are read: by their names (`.ndjson`, `.jsonl`: NDJSON,
+// else CSV), or all as one format (the way to read NDJSON from stdin).
+enum class DataFormatChoice { ByFileName, Csv, Ndjson };
+
 enum class ReportFormat { Table, Json, Csv };
 
 struct EvalOptions {
   std::string file;
   // `service.stream=PATH` (`-` is stdin); none: the data of the file's tests.
   std::vector<std::string> data;
-  std::string dataFormat; // `csv`, `ndjson`; empty: by each file's name
-  std::string period;     // `2026-03`, `2026-Q1`, `2026`, `2026-03-15`
-  std::string from;       // RFC 3339 instants or dates
+  DataFormatChoice dataFormat = DataFormatChoice::ByFileName; // --data-format
+  std::string period; // `2026-03`, `2026-Q1`, `2026`, `2026-03-15`
+  std::string from;   // RFC 3339 instants or dates
   std::string to;
   std::string at;
   ReportFormat format = ReportFormat::Table;

@@ -94,9 +94,10 @@ int runEval(const EvalOptions& options) {
       return kUsageOrIoError;
     }
     std::optional<ingest::DataFormat> format;
-    if (!options.dataFormat.empty())
-      format =
-          options.dataFormat == "ndjson" ? ingest::DataFormat::Ndjson : ingest::DataFormat::Csv;
+    if (options.dataFormat == DataFormatChoice::Csv)
+      format = ingest::DataFormat::Csv;
+    else if (options.dataFormat == DataFormatChoice::Ndjson)
+      format = ingest::DataFormat::Ndjson;
     sources.push_back({static_cast<std::uint32_t>(stream - program.streams.data()),
                        spec.substr(equals + 1), "", format});
   }

@@ -95,7 +95,8 @@ int main(int argc, char** argv) {
       ->add_option("--data-format", eval.dataFormat,
                    "Read every --data source as csv or ndjson (default: by the file name: "
                    ".ndjson and .jsonl are NDJSON, the rest and stdin CSV)")
-      ->check(CLI::IsMember({"csv", "ndjson"}));
+      ->transform(choiceOf<DataFormatChoice>(
+          {{"csv", DataFormatChoice::Csv}, {"ndjson", DataFormatChoice::Ndjson}}));
   evalCommand->add_option("--period", eval.period,
                           "Report this period: 2026-03, 2026-Q1, 2026 or 2026-03-15");
   evalCommand->add_option("--from", eval.from, "Report windows from this instant or date");
