@@ -14,7 +14,7 @@ class MemberCollector : public nlohmann::json_sax<Json> {
 public:
   explicit MemberCollector(NdjsonObject& object) : object_(object) {}
 
-  bool null() override { return value(std::nullopt); }
+  bool null() override { return store({JsonMember::Kind::Null, {}}); }
   bool boolean(bool flag) override { return value(flag ? "true" : "false"); }
   // Integers within 64 bits arrive as such, exact; only longer ones and
   // those with a fraction or exponent arrive as floats, with their text.
@@ -49,16 +49,17 @@ public:
   }
 
 private:
-  bool value(std::optional<std::string> text) {
+  bool value(std::string text) { return store({JsonMember::Kind::Value, std::move(text)}); }
+  bool store(JsonMember member) {
     if (depth_ == 0)
       return false; // a bare value, not an object
     if (depth_ == 1 && !object_.duplicateKey)
-      object_.members[key_] = JsonMember{std::move(text), false};
+      object_.members[key_] = std::move(member);
     return true;
   }
   bool open() {
     if (depth_ == 1 && !object_.duplicateKey) {
-      object_.members[key_] = JsonMember{std::nullopt, true};
+      object_.members[key_] = JsonMember{JsonMember::Kind::Structured, {}};
     }
     ++depth_;
     return true;

@@ -7,6 +7,7 @@
 // once, by the field's own rules. A key that appears twice is reported, not
 // resolved by last-wins.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -15,8 +16,9 @@
 namespace slac::ingest {
 
 struct JsonMember {
-  std::optional<std::string> text; // unset: `null`
-  bool structured = false;         // an object or array: never a value
+  enum class Kind : std::uint8_t { Value, Null, Structured };
+  Kind kind = Kind::Value; // Structured: an object or array, never a value
+  std::string text;        // of a Value
 };
 
 struct NdjsonObject {

@@ -234,8 +234,9 @@ private:
       auto member = object->members.find(name);
       if (member == object->members.end())
         continue;
-      cells[field].text = member->second.text;
-      cells[field].structured = member->second.structured;
+      if (member->second.kind == JsonMember::Kind::Value)
+        cells[field].text = member->second.text;
+      cells[field].structured = member->second.kind == JsonMember::Kind::Structured;
     }
     return std::nullopt;
   }
