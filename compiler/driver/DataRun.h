@@ -6,9 +6,9 @@
 // written to a rejects file; a progress line shows on a terminal.
 
 #include "eval/Evaluator.h"
+#include "ingest/StreamReader.h"
 #include "plan/Plan.h"
 #include "source/SourceManager.h"
-#include "ingest/StreamReader.h"
 
 #include <optional>
 #include <string>

@@ -138,14 +138,14 @@ add_test(NAME cli.fmt_rewrites_in_place
 set(SLAC_TEST_DIR ${SLAC_CLI_DIR}/test)
 slac_cli_test(test_missing_data EXIT 2 STDOUT ${SLAC_TEST_DIR}/missing-data.stdout
   STDERR ${SLAC_TEST_DIR}/missing-data.stderr
-  COMMAND $<TARGET_FILE:slac> test tests/cli/test/missing-data.sla)
+  COMMAND $<TARGET_FILE:slac> test --root tests tests/cli/test/missing-data.sla)
 slac_cli_test(test_directory EXIT 2 STDOUT ${SLAC_TEST_DIR}/directory.stdout
-  STDERR ${SLAC_TEST_DIR}/directory.stderr COMMAND $<TARGET_FILE:slac> test tests/cli)
+  STDERR ${SLAC_TEST_DIR}/directory.stderr COMMAND $<TARGET_FILE:slac> test --root tests tests/cli)
 slac_cli_test(test_json EXIT 1 STDOUT ${SLAC_TEST_DIR}/desk-tests.json
-  COMMAND $<TARGET_FILE:slac> test --format json tests/cli/eval/desk-tests.sla tests/cli/two-errors.sla)
+  COMMAND $<TARGET_FILE:slac> test --root tests --format json tests/cli/eval/desk-tests.sla tests/cli/two-errors.sla)
 add_test(NAME cli.test_junit
   COMMAND ${SLAC_TEST_DIR}/junit.sh 2 ${SLAC_TEST_DIR}/junit.xml
-    $<TARGET_FILE:slac> test --format junit tests/cli/eval/desk-tests.sla
+    $<TARGET_FILE:slac> test --root tests --format junit tests/cli/eval/desk-tests.sla
     tests/cli/test/missing-data.sla tests/cli/two-errors.sla
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 slac_cli_test(test_unknown_format EXIT 2 COMMAND $<TARGET_FILE:slac> test --format xml tests/cli/eval/desk-tests.sla)
