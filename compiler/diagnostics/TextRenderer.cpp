@@ -33,18 +33,26 @@ bool isContinuationByte(char byte) {
   return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
 }
 
-// Code points of `text`, each as its byte slice, with tabs shown as one space
-// so that the caret line stays aligned.
-std::vector<std::string_view> codePoints(std::string_view text) {
+// The code points [first, first + count) of `text`, each as its byte
+// slice, and how many `text` has in all: a line may be megabytes long, and
+// only the window shown is kept.
+struct CodePointWindow {
   std::vector<std::string_view> points;
+  std::size_t total = 0;
+};
+
+CodePointWindow codePoints(std::string_view text, std::size_t first, std::size_t count) {
+  CodePointWindow window;
   for (std::size_t i = 0; i < text.size();) {
     std::size_t next = i + 1;
     while (next < text.size() && isContinuationByte(text[next]))
       ++next;
-    points.push_back(text.substr(i, next - i));
+    if (window.total >= first && window.total - first < count)
+      window.points.push_back(text.substr(i, next - i));
+    ++window.total;
     i = next;
   }
-  return points;
+  return window;
 }
 
 std::string displayed(std::string_view codePoint) {
@@ -93,36 +101,35 @@ void TextRenderer::renderHeader(SourceRange range, Severity severity, std::strin
 
 void TextRenderer::renderSnippet(SourceRange range, const FixIt* fixIt) {
   const SourceFile* file = sources_.fileContaining(range.begin);
-  if (!file)
+  if (!file || !file->isText())
     return;
   auto [line, column] = file->lineColumn(range.begin);
-  std::vector<std::string_view> points = codePoints(file->lineText(line));
+  std::size_t caret = column - 1;
+  std::size_t first = caret > kSnippetWidth / 2 ? caret - kSnippetWidth / 2 : 0;
+  CodePointWindow window = codePoints(file->lineText(line), first, kSnippetWidth);
 
   // The underline runs to the range's end, or to the end of the line when
   // the range goes on past it.
-  std::size_t caret = column - 1;
   std::size_t underlineEnd = caret + 1;
   if (file->contains(range.end) && range.end > range.begin) {
     auto [endLine, endColumn] = file->lineColumn(range.end);
-    underlineEnd =
-        endLine == line ? std::max<std::size_t>(endColumn - 1, caret + 1) : points.size();
+    underlineEnd = endLine == line ? std::max<std::size_t>(endColumn - 1, caret + 1) : window.total;
   }
   underlineEnd = std::max(underlineEnd, caret + 1);
 
-  std::size_t first = caret > kSnippetWidth / 2 ? caret - kSnippetWidth / 2 : 0;
-  std::size_t last = std::min(points.size(), first + kSnippetWidth);
+  std::size_t last = std::min(window.total, first + kSnippetWidth);
   std::string excerpt = first > 0 ? "..." : "";
   std::string marks(first > 0 ? 3 : 0, ' ');
   for (std::size_t i = first; i < std::max(last, std::min(underlineEnd, first + kSnippetWidth));
        ++i) {
-    if (i < points.size())
-      excerpt += displayed(points[i]);
+    if (i < window.total)
+      excerpt += displayed(window.points[i - first]);
     if (i >= caret && i < underlineEnd)
       marks += i == caret ? '^' : '~';
     else if (i < caret)
       marks += ' ';
   }
-  if (last < points.size())
+  if (last < window.total)
     excerpt += "...";
 
   std::string gutter = fmt::format("{:>5} | ", line);

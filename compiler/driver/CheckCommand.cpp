@@ -6,7 +6,7 @@
 namespace slac::driver {
 
 int runCheck(const CheckOptions& options) {
-  Compilation compilation(options.maxErrors);
+  Compilation compilation(options.maxErrors, options.roots);
   compilation.diagnostics.setWarningsAsErrors(options.warningsAsErrors);
   compilation.check(options.files);
 

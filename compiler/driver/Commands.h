@@ -9,6 +9,13 @@ namespace slac::driver {
 enum ExitCode : int { kSuccess = 0, kErrorsFound = 1, kUsageOrIoError = 2 };
 
 enum class DiagnosticFormat { Text, Json, Sarif };
+
+// Where the imports and test data of a checked file may be read from: its
+// directory, or `--root DIR`; `--allow-outside-root` lifts the limit.
+struct RootOptions {
+  std::string root;
+  bool allowOutsideRoot = false;
+};
 enum class ColorMode { Auto, Always, Never };
 
 struct CheckOptions {
@@ -18,6 +25,7 @@ struct CheckOptions {
   std::size_t maxErrors = 50;
   bool warningsAsErrors = false;
   std::string toolVersion; // for SARIF
+  RootOptions roots;
 };
 
 int runCheck(const CheckOptions& options);
@@ -60,12 +68,17 @@ struct CalendarOptions {
 // Answers `in`, `elapsed` and `deadline` queries from stdin, a line each.
 int runCalendar(const CalendarOptions& options);
 
+// How --data sources are read: by their names (`.ndjson`, `.jsonl`: NDJSON,
+// else CSV), or all as one format (the way to read NDJSON from stdin).
+enum class DataFormatChoice { ByFileName, Csv, Ndjson };
+
 enum class ReportFormat { Table, Json, Csv };
 
 struct EvalOptions {
   std::string file;
   // `service.stream=PATH` (`-` is stdin); none: the data of the file's tests.
   std::vector<std::string> data;
+  DataFormatChoice dataFormat = DataFormatChoice::ByFileName; // --data-format
   std::string period; // `2026-03`, `2026-Q1`, `2026`, `2026-03-15`
   std::string from;   // RFC 3339 instants or dates
   std::string to;
@@ -75,6 +88,7 @@ struct EvalOptions {
   std::string rejectsPath;
   std::size_t batchSize = 4096;
   std::string maxMemory; // `2G`, `512M`, `0`; empty: MemoryBudget::defaultBytes()
+  RootOptions roots;
 };
 
 // Evaluates the agreements of a checked file on measurement data.
@@ -86,6 +100,7 @@ struct TestOptions {
   // Files, and directories: every .sla file under one that declares tests.
   std::vector<std::string> files;
   TestFormat format = TestFormat::Text;
+  RootOptions roots;
 };
 
 // Runs the file's `test` blocks and checks their `expect` lines.

@@ -14,6 +14,7 @@
 #include "diagnostics/TextRenderer.h"
 #include "parse/Parser.h"
 
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <unistd.h>
@@ -61,7 +62,33 @@ std::vector<const modules::Module*> Compilation::check(const std::vector<std::st
   check::checkBusinessDays(loader.modules(), diagnostics);
   check::checkRemedies(loader.modules(), diagnostics);
   plan = check::buildPlan(loader.modules(), names, sources, diagnostics);
+  confineTestData();
   return roots;
+}
+
+void Compilation::confineTestData() {
+  if (!plan || loader.rootPolicy().allowOutside)
+    return;
+  bool outside = false;
+  for (const plan::Test& test : plan->tests) {
+    const SourceFile* file = sources.fileContaining(test.range.begin);
+    const modules::Module* module = nullptr;
+    for (const modules::Module* candidate : loader.modules())
+      if (file && candidate->path == file->name())
+        module = candidate;
+    if (!module || !module->root)
+      continue;
+    for (const plan::DataSource& data : test.data) {
+      std::string problem;
+      if (module->root->contains(std::filesystem::path(test.directory) / data.path, problem) ||
+          !problem.empty())
+        continue; // a path that cannot be resolved fails when it is read
+      diagnostics.report(DiagnosticKind::OutsideRoot, data.range, data.path, module->rootShown);
+      outside = true;
+    }
+  }
+  if (outside)
+    plan.reset();
 }
 
 std::optional<int> Compilation::checkForEvaluation(const std::string& file) {

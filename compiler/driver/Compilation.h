@@ -16,6 +16,9 @@ namespace slac::driver {
 // What one run of the driver has loaded and parsed, with its diagnostics.
 struct Compilation {
   explicit Compilation(std::size_t maxErrors) : diagnostics(maxErrors) {}
+  Compilation(std::size_t maxErrors, const RootOptions& roots) : diagnostics(maxErrors) {
+    loader.setRootPolicy({roots.root, roots.allowOutsideRoot});
+  }
 
   SourceManager sources;
   DiagnosticEngine diagnostics;
@@ -38,6 +41,10 @@ struct Compilation {
   // How `slac eval` and `slac test` begin: checks `file` and prints its
   // diagnostics; the exit code when there is no plan to evaluate.
   std::optional<int> checkForEvaluation(const std::string& file);
+
+private:
+  // Test data outside its file's root is an error (modules::RootPolicy).
+  void confineTestData();
 };
 
 // Writes the diagnostics to stderr (text) or stdout (JSON, SARIF).

@@ -20,14 +20,15 @@ namespace {
 
 class RejectLog {
 public:
-  explicit RejectLog(const std::string& path) {
-    if (path.empty())
-      return;
-    out_.open(path);
+  // Opens `path` and writes the header; an error (the reason is on stderr)
+  // when it cannot, so that a run never skips records into nothing.
+  bool open(const std::string& path) {
+    path_ = path;
+    out_.open(path, std::ios::binary | std::ios::trunc);
     if (out_)
-      out_ << "file,line,column,reason,message,record\n";
+      out_ << "file,line,column,reason,message,record\n" << std::flush;
+    return checked();
   }
-  bool failed() const { return !out_.good() && out_.is_open(); }
   bool enabled() const { return out_.is_open(); }
 
   void write(const ingest::DataError& error) {
@@ -37,10 +38,43 @@ public:
          << error.where.column << ',' << error.reason << ',' << report::csvCell(error.message)
          << ',' << report::csvCell(error.record) << '\n';
   }
+  // Flushes what is written; false, with the reason on stderr, if any of it
+  // could not be.
+  bool finish() {
+    if (!out_.is_open())
+      return true;
+    out_.flush();
+    return checked();
+  }
 
 private:
+  bool checked() {
+    if (out_.good())
+      return true;
+    std::cerr << fmt::format("error: cannot write the rejects to `{}`: {}\n", path_,
+                             std::strerror(errno));
+    return false;
+  }
+
+  std::string path_;
   std::ofstream out_;
 };
+
+// Whether writing the rejects to `rejectsPath` would overwrite one of the
+// data files before it is read: the same file under any spelling (same
+// device and inode).
+bool rejectsOverwriteData(const std::string& rejectsPath, const std::vector<DataSource>& sources) {
+  for (const DataSource& source : sources) {
+    std::error_code error;
+    if (source.path != "-" && std::filesystem::equivalent(rejectsPath, source.path, error)) {
+      std::cerr << fmt::format("error: --rejects `{}` is the data file `{}`; writing the "
+                               "rejects would erase the data before it is read\n",
+                               rejectsPath, source.path);
+      return true;
+    }
+  }
+  return false;
+}
 
 // A progress line on a terminal, at most once a second.
 class Progress {
@@ -97,7 +131,7 @@ DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,
     origin = fmt::format("{}:{}:{}: {}", file->name(), position.line, position.column, origin);
   }
   return {data.stream, (std::filesystem::path(test.directory) / data.path).string(),
-          std::move(origin)};
+          std::move(origin), std::nullopt};
 }
 
 std::variant<eval::Report, int> runOnData(const plan::Program& program,
@@ -110,18 +144,18 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     return kErrorsFound;
   }
   eval::Evaluator& evaluator = *std::get<std::unique_ptr<eval::Evaluator>>(created);
-  RejectLog rejects(options.rejectsPath);
-  if (rejects.failed()) {
-    std::cerr << fmt::format("error: cannot write `{}`\n", options.rejectsPath);
+  RejectLog rejects;
+  if (!options.rejectsPath.empty() &&
+      (rejectsOverwriteData(options.rejectsPath, sources) || !rejects.open(options.rejectsPath)))
     return kUsageOrIoError;
-  }
   std::uint64_t read = 0;
   std::uint64_t rejected = 0;
   std::map<std::string, std::uint64_t> byReason;
   bool stopped = false;
   auto onError = [&](const ingest::DataError& error) {
-    // A missing column is no bad record but a wrong file: nothing to skip.
-    if (!options.skipBadRecords || error.reason == "missing_column") {
+    // A missing column or quoting that hides where records end is no bad
+    // record but a wrong file: nothing to skip.
+    if (!options.skipBadRecords || error.stopsReading) {
       std::cerr << fmt::format("error: {}:{}:{}: {}\n", error.where.file, error.where.line,
                                error.where.column, error.message);
       stopped = true;
@@ -145,7 +179,7 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     }
     std::istream& input = source.path == "-" ? std::cin : file;
     ingest::StreamReader reader(program, source.stream, input, source.path,
-                                ingest::formatOfPath(source.path));
+                                source.format.value_or(ingest::formatOfPath(source.path)));
     ingest::RecordBatch batch;
     while (reader.next(batch, options.batchSize, onError)) {
       batch.source = index;
@@ -176,6 +210,8 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     if (!onError(error))
       return kErrorsFound;
   }
+  if (!rejects.finish())
+    return kUsageOrIoError;
   if (read == rejected && !evaluation.at && !evaluation.from) {
     std::cerr << "error: no record to evaluate: the data holds none"
               << (rejected > 0 ? " that was accepted" : "")

@@ -6,9 +6,11 @@
 // written to a rejects file; a progress line shows on a terminal.
 
 #include "eval/Evaluator.h"
+#include "ingest/StreamReader.h"
 #include "plan/Plan.h"
 #include "source/SourceManager.h"
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -21,6 +23,8 @@ struct DataSource {
   // Where the path comes from, for a note when it cannot be read (empty: the
   // command line).
   std::string origin;
+  // Unset: by the file name (ingest::formatOfPath; stdin is CSV).
+  std::optional<ingest::DataFormat> format;
 };
 
 struct DataRunOptions {

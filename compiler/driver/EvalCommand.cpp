@@ -72,7 +72,7 @@ std::optional<eval::Window> parsePeriod(const std::string& text, const date::tim
 } // namespace
 
 int runEval(const EvalOptions& options) {
-  Compilation compilation(50);
+  Compilation compilation(50, options.roots);
   if (auto code = compilation.checkForEvaluation(options.file))
     return *code;
   const plan::Program& program = *compilation.plan;
@@ -93,8 +93,13 @@ int runEval(const EvalOptions& options) {
                                spec, options.file);
       return kUsageOrIoError;
     }
-    sources.push_back(
-        {static_cast<std::uint32_t>(stream - program.streams.data()), spec.substr(equals + 1), ""});
+    std::optional<ingest::DataFormat> format;
+    if (options.dataFormat == DataFormatChoice::Csv)
+      format = ingest::DataFormat::Csv;
+    else if (options.dataFormat == DataFormatChoice::Ndjson)
+      format = ingest::DataFormat::Ndjson;
+    sources.push_back({static_cast<std::uint32_t>(stream - program.streams.data()),
+                       spec.substr(equals + 1), "", format});
   }
   eval::EvaluationOptions evaluation;
   if (sources.empty())

@@ -169,10 +169,10 @@ TestBlockOutcome runTestBlock(const plan::Test& test, const plan::Program& progr
   return outcome;
 }
 
-FileOutcome runTestFile(const std::string& path, int& exitCode) {
+FileOutcome runTestFile(const std::string& path, const RootOptions& roots, int& exitCode) {
   auto start = std::chrono::steady_clock::now();
   FileOutcome outcome{path, std::nullopt, {}, 0};
-  Compilation compilation(50);
+  Compilation compilation(50, roots);
   if (auto code = compilation.checkForEvaluation(path)) {
     exitCode = std::max(exitCode, *code);
     outcome.error = *code == kUsageOrIoError ? "the file cannot be read"
@@ -236,7 +236,7 @@ int runTest(const TestOptions& options) {
   int exitCode = kSuccess;
   std::vector<FileOutcome> outcomes;
   for (const std::string& path : testFilesOf(options.files))
-    outcomes.push_back(runTestFile(path, exitCode));
+    outcomes.push_back(runTestFile(path, options.roots, exitCode));
   switch (options.format) {
   case TestFormat::Text:
     writeTestText(outcomes, std::cout);

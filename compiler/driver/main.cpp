@@ -4,10 +4,37 @@
 #include "driver/Commands.h"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
 
 #ifndef SLAC_VERSION
 #error "SLAC_VERSION must be defined by the build"
 #endif
+
+namespace {
+
+void addRootOptions(CLI::App& command, slac::driver::RootOptions& roots) {
+  command.add_option("--root", roots.root,
+                     "Imports and test data must stay in this directory (default: the "
+                     "directory of the file)");
+  command.add_flag("--allow-outside-root", roots.allowOutsideRoot,
+                   "Let imports and test data be read from anywhere");
+}
+
+// A report that did not reach stdout (a full disk, a closed pipe) is an
+// error, never a silent success.
+bool outputWritten() {
+  errno = 0;
+  std::cout.flush();
+  if (std::cout.good())
+    return true;
+  std::cerr << "error: cannot write the output"
+            << (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string()) << "\n";
+  return false;
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
   using namespace slac::driver;
@@ -29,6 +56,7 @@ int main(int argc, char** argv) {
   checkCommand->add_option("--max-errors", check.maxErrors,
                            "Stop after this many errors (0: no limit)");
   checkCommand->add_flag("--werror", check.warningsAsErrors, "Treat warnings as errors");
+  addRootOptions(*checkCommand, check.roots);
 
   ParseOptions parse;
   CLI::App* parseCommand = app.add_subcommand("parse", "Parse one .sla file");
@@ -63,6 +91,12 @@ int main(int argc, char** argv) {
   evalCommand->add_option("--data", eval.data,
                           "service.stream=PATH, a CSV or NDJSON file (`-`: stdin); "
                           "default: the data of the file's tests");
+  evalCommand
+      ->add_option("--data-format", eval.dataFormat,
+                   "Read every --data source as csv or ndjson (default: by the file name: "
+                   ".ndjson and .jsonl are NDJSON, the rest and stdin CSV)")
+      ->transform(choiceOf<DataFormatChoice>(
+          {{"csv", DataFormatChoice::Csv}, {"ndjson", DataFormatChoice::Ndjson}}));
   evalCommand->add_option("--period", eval.period,
                           "Report this period: 2026-03, 2026-Q1, 2026 or 2026-03-15");
   evalCommand->add_option("--from", eval.from, "Report windows from this instant or date");
@@ -83,6 +117,7 @@ int main(int argc, char** argv) {
                           "(default: 3/4 of the physical memory)");
   evalCommand->add_option("--batch-size", eval.batchSize, "Records per batch")
       ->check(CLI::Range(1, 1 << 20));
+  addRootOptions(*evalCommand, eval.roots);
 
   TestOptions test;
   CLI::App* testCommand = app.add_subcommand(
@@ -94,6 +129,7 @@ int main(int argc, char** argv) {
   testCommand->add_option("--format", test.format, "How to write the results")
       ->transform(CLI::CheckedTransformer(std::map<std::string, TestFormat>{
           {"text", TestFormat::Text}, {"json", TestFormat::Json}, {"junit", TestFormat::JUnit}}));
+  addRootOptions(*testCommand, test.roots);
 
   CLI::App* lspCommand =
       app.add_subcommand("lsp", "Serve the Language Server Protocol on stdin and stdout");
@@ -113,21 +149,24 @@ int main(int argc, char** argv) {
     int code = app.exit(error);
     return code == 0 ? kSuccess : kUsageOrIoError;
   }
-  if (checkCommand->parsed())
-    return runCheck(check);
-  if (compileCommand->parsed())
-    return runCompile(compile);
-  if (formatCommand->parsed())
-    return runFormat(format);
-  if (lspCommand->parsed())
-    return runLsp();
-  if (calendarCommand->parsed())
-    return runCalendar(calendar);
-  if (testCommand->parsed())
-    return runTest(test);
-  if (evalCommand->parsed()) {
+  int code = kSuccess;
+  if (checkCommand->parsed()) {
+    code = runCheck(check);
+  } else if (compileCommand->parsed()) {
+    code = runCompile(compile);
+  } else if (formatCommand->parsed()) {
+    code = runFormat(format);
+  } else if (lspCommand->parsed()) {
+    code = runLsp();
+  } else if (calendarCommand->parsed()) {
+    code = runCalendar(calendar);
+  } else if (testCommand->parsed()) {
+    code = runTest(test);
+  } else if (evalCommand->parsed()) {
     eval.skipBadRecords = onError == "1";
-    return runEval(eval);
+    code = runEval(eval);
+  } else {
+    code = runParse(parse);
   }
-  return runParse(parse);
+  return outputWritten() ? code : kUsageOrIoError;
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fmt/format.h>
 
 namespace slac::modules {
 
@@ -18,6 +19,22 @@ std::vector<const Module*> ModuleLoader::modules() const {
 const Module* ModuleLoader::loadFile(const std::string& path) {
   std::error_code ignored;
   std::string key = std::filesystem::weakly_canonical(path, ignored).string();
+  std::filesystem::path rootPath = policy_.root;
+  if (rootPath.empty()) {
+    rootPath = std::filesystem::path(path).parent_path();
+    rootShown_ = fmt::format("`{}`, the directory of `{}`",
+                             rootPath.empty() ? "." : rootPath.string(), path);
+  } else {
+    rootShown_ = fmt::format("`{}`, the --root", policy_.root);
+  }
+  std::string rootError;
+  root_ = RootDirectory::of(rootPath, rootError);
+  if (!root_) {
+    diagnostics_.report(DiagnosticKind::CannotReadFile, SourceRange{}, rootPath.string(),
+                        rootError);
+    unreadable_ = true;
+    return nullptr;
+  }
   // A file named on the command line may already be loaded as an import.
   if (auto state = states_.find(key); state != states_.end())
     return state->second == State::Loaded ? modules_.at(key).get() : nullptr;
@@ -41,6 +58,10 @@ const Module* ModuleLoader::load(const std::string& key, const SourceFile* file)
   module->key = key;
   module->path = file->name();
   module->ast = std::move(*ast);
+  if (!file->name().starts_with("<stdlib>/")) {
+    module->root = root_;
+    module->rootShown = rootShown_;
+  }
   states_[key] = State::Loading;
   loadingStack_.push_back(key);
   bool failed = false;
@@ -92,10 +113,23 @@ const Module* ModuleLoader::loadImport(const Module& importer, const ast::Import
     display = path.value;
     std::filesystem::path resolved =
         (std::filesystem::path(importer.path).parent_path() / path.value).lexically_normal();
-    key = std::filesystem::weakly_canonical(resolved).string();
+    std::string problem;
+    if (!policy_.allowOutside && !root_->contains(resolved, problem)) {
+      if (problem.empty())
+        diagnostics_.report(DiagnosticKind::OutsideRoot, path.range, path.value, rootShown_);
+      else
+        diagnostics_.report(DiagnosticKind::ModuleNotFound, path.range, path.value, problem);
+      return nullptr;
+    }
+    std::error_code code;
+    key = std::filesystem::weakly_canonical(resolved, code).string();
+    if (code) {
+      diagnostics_.report(DiagnosticKind::ModuleNotFound, path.range, path.value, code.message());
+      return nullptr;
+    }
     if (states_.count(key) == 0) {
       SourceManager::LoadError error;
-      file = sources_.loadFile(resolved.string(), error);
+      file = sources_.loadFile(resolved.string(), error, SourceManager::FileKinds::RegularOnly);
       if (!file) {
         diagnostics_.report(DiagnosticKind::ModuleNotFound, path.range, path.value, error.message);
         return nullptr;

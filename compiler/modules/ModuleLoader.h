@@ -6,6 +6,7 @@
 
 #include "ast/AstContext.h"
 #include "diagnostics/DiagnosticEngine.h"
+#include "source/RootDirectory.h"
 #include "source/SourceManager.h"
 
 #include <map>
@@ -29,12 +30,25 @@ struct Module {
   std::string path; // as diagnostics show it: relative to the root file's
   ast::FileAst ast;
   std::vector<ImportBinding> imports;
+  // Where its file imports and test data must stay (none for the standard
+  // library): the root of the command-line file it was first loaded for.
+  std::optional<RootDirectory> root;
+  std::string rootShown; // as diagnostics name it
+};
+
+// Where imports and test data may be read from (source/RootDirectory.h).
+struct RootPolicy {
+  std::string root;          // empty: each named file's own directory
+  bool allowOutside = false; // --allow-outside-root
 };
 
 class ModuleLoader {
 public:
   ModuleLoader(SourceManager& sources, ast::AstContext& context, DiagnosticEngine& diagnostics)
       : sources_(sources), context_(context), diagnostics_(diagnostics) {}
+
+  void setRootPolicy(RootPolicy policy) { policy_ = std::move(policy); }
+  const RootPolicy& rootPolicy() const { return policy_; }
 
   // The module of a file, or null when it or an import could not be read
   // or parsed (the diagnostics say why). Each file is loaded once, however
@@ -60,6 +74,9 @@ private:
   std::map<std::string, State> states_;
   std::vector<std::string> loadingStack_;
   bool unreadable_ = false;
+  RootPolicy policy_;
+  std::optional<RootDirectory> root_; // of the file loadFile is loading
+  std::string rootShown_;
 };
 
 } // namespace slac::modules

@@ -24,6 +24,18 @@ bool isValidUtf8(const SourceFile& file, DiagnosticEngine& diagnostics) {
   return false;
 }
 
+// Where the file exceeds the token limit, found by lexing it once without
+// keeping the tokens: kept, 8,000,000 of them take about 2 GB, which a
+// file refused for having too many must not cost.
+std::optional<std::size_t> tokenOverflow(const SourceFile& file, std::size_t maxTokens) {
+  ByteStream input(file.text(), file.name());
+  BoundedLexer lexer(&input, maxTokens);
+  lexer.removeErrorListeners();
+  while (lexer.nextToken()->getType() != antlr4::Token::EOF) {
+  }
+  return lexer.overflowAt();
+}
+
 // Parses with the fast SLL strategy first and falls back to full LL, with
 // error recovery and reporting, only for input SLL cannot take.
 slac_grammar::SlaParser::FileContext* parseTree(slac_grammar::SlaParser& parser,
@@ -56,16 +68,16 @@ std::optional<ast::FileAst> parseWithLayout(const SourceFile& file, ast::AstCont
   std::size_t errorsBefore = diagnostics.errorCount();
 
   std::lock_guard lock(antlrMutex());
+  if (auto overflow = tokenOverflow(file, limits.maxTokens)) {
+    diagnostics.report(DiagnosticKind::TooManyTokens,
+                       SourceRange::point(file.locationAt(*overflow)), limits.maxTokens);
+    return std::nullopt;
+  }
   ByteStream input(file.text(), file.name());
   BoundedLexer lexer(&input, limits.maxTokens);
   lexer.removeErrorListeners();
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();
-  if (lexer.overflowAt()) {
-    diagnostics.report(DiagnosticKind::TooManyTokens,
-                       SourceRange::point(file.locationAt(*lexer.overflowAt())), limits.maxTokens);
-    return std::nullopt;
-  }
   checkTokens(file, tokens, diagnostics);
   if (diagnostics.stopRequested() || !checkNesting(file, tokens, diagnostics, limits))
     return std::nullopt;

@@ -4,7 +4,10 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utf8.h>
 
 namespace slac {
 
@@ -14,10 +17,39 @@ bool isContinuationByte(unsigned char byte) {
   return (byte & 0xC0) == 0x80;
 }
 
+// Closes a file descriptor on every path out.
+class FileDescriptor {
+public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  ~FileDescriptor() {
+    if (fd_ >= 0)
+      ::close(fd_);
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int get() const { return fd_; }
+
+private:
+  int fd_;
+};
+
+const char* kindOf(mode_t mode) {
+  if (S_ISDIR(mode))
+    return "it is a directory";
+  if (S_ISFIFO(mode))
+    return "it is a pipe, not a regular file";
+  if (S_ISCHR(mode) || S_ISBLK(mode))
+    return "it is a device, not a regular file";
+  if (S_ISSOCK(mode))
+    return "it is a socket, not a regular file";
+  return "it is not a regular file";
+}
+
 } // namespace
 
 SourceFile::SourceFile(std::string name, std::string text, std::uint32_t base)
-    : name_(std::move(name)), text_(std::move(text)), base_(base) {
+    : name_(std::move(name)), text_(std::move(text)), base_(base),
+      isText_(utf8::is_valid(text_.begin(), text_.end())) {
   lineStarts_.push_back(0);
   for (std::size_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n' || (text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n')))
@@ -58,35 +90,58 @@ void SourceManager::setOverlay(const std::string& path, std::string text) {
   overlays_[std::filesystem::weakly_canonical(path, ignored).string()] = std::move(text);
 }
 
-const SourceFile* SourceManager::loadFile(const std::string& path, LoadError& error) {
-  std::error_code ignored;
+const SourceFile* SourceManager::loadFile(const std::string& path, LoadError& error,
+                                          FileKinds kinds) {
   if (!overlays_.empty()) {
+    std::error_code ignored;
     auto overlay = overlays_.find(std::filesystem::weakly_canonical(path, ignored).string());
     if (overlay != overlays_.end())
       return &addFile(path, overlay->second);
   }
-  if (std::filesystem::is_directory(path, ignored)) {
-    error.message = "it is a directory";
-    return nullptr;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // Opening does not block even on a FIFO without a writer; the type is
+  // checked on the open file, so it cannot change between check and read.
+  FileDescriptor file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  if (file.get() < 0) {
     error.message = std::strerror(errno);
     return nullptr;
   }
-  // Read in chunks rather than by size so that pipes and devices work too.
+  struct stat status {};
+  if (::fstat(file.get(), &status) != 0) {
+    error.message = std::strerror(errno);
+    return nullptr;
+  }
+  bool regular = S_ISREG(status.st_mode);
+  if (S_ISDIR(status.st_mode) || (!regular && kinds == FileKinds::RegularOnly)) {
+    error.message = kindOf(status.st_mode);
+    return nullptr;
+  }
+  if (!regular) {
+    // A pipe named on the command line is read like `cat` reads it.
+    int flags = ::fcntl(file.get(), F_GETFL);
+    if (flags < 0 || ::fcntl(file.get(), F_SETFL, flags & ~O_NONBLOCK) != 0) {
+      error.message = std::strerror(errno);
+      return nullptr;
+    }
+  }
+  // Read in chunks rather than by size so that pipes work too, and stop
+  // at the limit whatever the file claims.
   std::string text;
   char chunk[1 << 16];
-  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  while (true) {
+    ssize_t count = ::read(file.get(), chunk, sizeof chunk);
+    if (count < 0 && errno == EINTR)
+      continue;
+    if (count < 0) {
+      error.message = std::strerror(errno);
+      return nullptr;
+    }
+    if (count == 0)
+      break;
+    text.append(chunk, static_cast<std::size_t>(count));
     if (text.size() > kMaxFileBytes) {
       error.message = "file is larger than the 64 MiB a source file may have";
       return nullptr;
     }
-  }
-  if (in.bad()) {
-    error.message = "read failed";
-    return nullptr;
   }
   return &addFile(path, std::move(text));
 }

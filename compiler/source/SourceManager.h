@@ -17,6 +17,10 @@ public:
   SourceFile(std::string name, std::string text, std::uint32_t base);
 
   const std::string& name() const { return name_; }
+  // Whether the bytes are UTF-8 text. Diagnostics never quote the lines of
+  // a file that is not: it may be anything (a key, a binary) named by
+  // mistake or by malice.
+  bool isText() const { return isText_; }
   std::string_view text() const { return text_; }
   std::uint32_t base() const { return base_; }
   SourceLocation locationAt(std::size_t byteOffset) const {
@@ -42,6 +46,7 @@ private:
   std::string name_;
   std::string text_;
   std::uint32_t base_;
+  bool isText_;
   std::vector<std::uint32_t> lineStarts_;
 };
 
@@ -54,11 +59,16 @@ public:
   static constexpr std::size_t kMaxFileBytes = 64u << 20;
 
   const SourceFile& addFile(std::string name, std::string text);
-  // Reads a file (or a pipe); null, with the reason in `error`, if it cannot.
   struct LoadError {
     std::string message;
   };
-  const SourceFile* loadFile(const std::string& path, LoadError& error);
+  // What a file may be: any readable file (one named on the command line:
+  // a pipe such as `<(...)` works too) or only a regular file (an import,
+  // which must never block on a FIFO nor read a device).
+  enum class FileKinds { Any, RegularOnly };
+  // Reads a file; null, with the reason in `error`, if it cannot.
+  const SourceFile* loadFile(const std::string& path, LoadError& error,
+                             FileKinds kinds = FileKinds::Any);
   // From now on, loading the file at `path` gives `text` instead of what is
   // on disk: the unsaved buffer of an editor (see the language server).
   void setOverlay(const std::string& path, std::string text);

@@ -215,6 +215,72 @@ std::optional<std::int64_t> timeValue(const plan::Field& field, std::string_view
   return static_cast<std::int64_t>(micros);
 }
 
+std::int64_t microsPerDurationUnit(std::string_view name) {
+  static constexpr std::pair<std::string_view, std::int64_t> kUnits[] = {{"us", 1},
+                                                                         {"ms", 1'000},
+                                                                         {"s", 1'000'000},
+                                                                         {"m", 60'000'000},
+                                                                         {"h", 3'600'000'000},
+                                                                         {"d", 86'400'000'000},
+                                                                         {"w", 604'800'000'000}};
+  for (const auto& [unitName, micros] : kUnits)
+    if (unitName == name)
+      return micros;
+  return 0;
+}
+
+// `amount` (an unsigned decimal) of `unit`-long units in microseconds,
+// exactly and in 128 bits, so that every duration is reachable in every
+// unit: nothing and why when it is finer than a microsecond or longer than
+// any duration. (Scaling by a fixed 10^9 first, as before, overflowed at
+// 2h33m in microseconds.)
+std::optional<ast::Int128> unitsInMicros(std::string_view amount, std::int64_t unit,
+                                         std::string& problem) {
+  if (!isUnsignedDecimal(amount)) {
+    problem = "not a number";
+    return std::nullopt;
+  }
+  std::size_t dot = amount.find('.');
+  std::string_view whole = amount.substr(0, dot);
+  std::string_view fraction = dot == std::string_view::npos ? "" : amount.substr(dot + 1);
+  whole.remove_prefix(std::min(whole.find_first_not_of('0'), whole.size()));
+  while (!fraction.empty() && fraction.back() == '0')
+    fraction.remove_suffix(1);
+  // 10^19 microseconds already exceed the longest duration.
+  if (whole.size() > 19) {
+    problem = "too large";
+    return std::nullopt;
+  }
+  // No unit has 18 factors of ten: such a fraction is finer than a µs.
+  if (fraction.size() > 18) {
+    problem = "finer than a microsecond";
+    return std::nullopt;
+  }
+  auto digitsValue = [](std::string_view digits) {
+    ast::Int128 value = 0;
+    for (char digit : digits)
+      value = value * 10 + (digit - '0');
+    return value;
+  };
+  ast::Int128 divisor = 1;
+  for (std::size_t i = 0; i < fraction.size(); ++i)
+    divisor *= 10;
+  ast::Int128 fractionMicros = digitsValue(fraction) * unit;
+  if (fractionMicros % divisor != 0) {
+    problem = "finer than a microsecond";
+    return std::nullopt;
+  }
+  return digitsValue(whole) * unit + fractionMicros / divisor;
+}
+
+constexpr ast::Int128 kLongestDuration = std::numeric_limits<std::int64_t>::max();
+
+std::string tooLong(std::string_view text) {
+  return fmt::format("`{}` is too large: a duration goes up to 9223372036854775807us "
+                     "(about 292,000 years)",
+                     shown(text));
+}
+
 std::optional<std::int64_t> durationValue(const plan::Field& field, std::string_view text,
                                           std::string& error) {
   if (field.format == plan::FieldFormat::Default) {
@@ -224,28 +290,44 @@ std::optional<std::int64_t> durationValue(const plan::Field& field, std::string_
                           shown(text));
       return std::nullopt;
     }
-    auto decoded = parse::decodeDuration(text);
-    if (!decoded.ok()) {
-      error = fmt::format("`{}` is not a duration: {}", shown(text), decoded.error());
-      return std::nullopt;
+    ast::Int128 total = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+      std::size_t numberEnd = text.find_first_not_of("0123456789.", pos);
+      std::size_t unitEnd = text.find_first_of("0123456789.", numberEnd);
+      if (unitEnd == std::string_view::npos)
+        unitEnd = text.size();
+      std::string problem;
+      auto micros = unitsInMicros(
+          text.substr(pos, numberEnd - pos),
+          microsPerDurationUnit(text.substr(numberEnd, unitEnd - numberEnd)), problem);
+      if (!micros) {
+        error = problem == "too large"
+                    ? tooLong(text)
+                    : fmt::format("`{}` is not a duration: {}", shown(text), problem);
+        return std::nullopt;
+      }
+      total += *micros;
+      if (total > kLongestDuration) {
+        error = tooLong(text);
+        return std::nullopt;
+      }
+      pos = unitEnd;
     }
-    return decoded.value();
+    return static_cast<std::int64_t>(total);
   }
-  std::int64_t unit = microsPerUnit(field.format);
+  bool negative = text.starts_with('-');
   std::string problem;
-  auto scaled = scaledDecimal(text, 9, problem);
-  if (!scaled) {
-    error = fmt::format("`{}` is not a number of {}: {}", shown(text),
-                        plan::fieldFormatName(field.format), problem);
+  auto micros =
+      unitsInMicros(negative ? text.substr(1) : text, microsPerUnit(field.format), problem);
+  if (micros && *micros > kLongestDuration + (negative ? 1 : 0))
+    problem = "too large";
+  if (!micros || !problem.empty()) {
+    error = problem == "too large" ? tooLong(text)
+                                   : fmt::format("`{}` is not a number of {}: {}", shown(text),
+                                                 plan::fieldFormatName(field.format), problem);
     return std::nullopt;
   }
-  // `scaled` counts billionths of the unit; a microsecond must divide it.
-  ast::Int128 billionthsOfMicros = static_cast<ast::Int128>(*scaled) * unit;
-  if (billionthsOfMicros % 1'000'000'000 != 0) {
-    error = fmt::format("`{}` is finer than a microsecond", shown(text));
-    return std::nullopt;
-  }
-  return static_cast<std::int64_t>(billionthsOfMicros / 1'000'000'000);
+  return static_cast<std::int64_t>(negative ? -*micros : *micros);
 }
 
 } // namespace

@@ -11,6 +11,12 @@ NdjsonLineReader::Result NdjsonLineReader::next(std::string& line, std::uint64_t
       return Result::End;
     bool tooLong = false;
     for (int c = input_.sbumpc(); c != kEnd && c != '\n'; c = input_.sbumpc()) {
+      // A CR ends the line too, alone (old Mac files) or before an LF.
+      if (c == '\r') {
+        if (input_.sgetc() == '\n')
+          input_.sbumpc();
+        break;
+      }
       if (line.size() < kLongestLine)
         line += static_cast<char>(c);
       else
@@ -19,8 +25,6 @@ NdjsonLineReader::Result NdjsonLineReader::next(std::string& line, std::uint64_t
     lineNumber = line_;
     if (tooLong)
       return Result::TooLong;
-    if (!line.empty() && line.back() == '\r')
-      line.pop_back();
     if (line.find_first_not_of(" \t") != std::string::npos)
       return Result::Line;
   }

@@ -1,7 +1,8 @@
 #pragma once
 
-// Splits NDJSON into lines, streaming, with each line's length bounded (a
-// longer line is malformed and skipped) and blank lines skipped.
+// Splits NDJSON into lines (ended by LF, CRLF or a lone CR), streaming,
+// with each line's length bounded (a longer line is malformed and skipped
+// without being kept) and blank lines skipped.
 
 #include <cstdint>
 #include <istream>

@@ -68,11 +68,15 @@ struct DataError {
   // A stable reason, counted per kind in reports: `missing_column`,
   // `malformed_record` (CSV quoting, invalid JSON, wrong number of cells),
   // `invalid_value` (a value that does not parse as its field's type),
-  // `missing_value` (a required field left empty or null).
+  // `missing_value` (a required field left empty or null), `malformed_file`
+  // (quoting that makes the records impossible to tell apart).
   std::string reason;
   std::string field;   // the field concerned, if any
   std::string message; // what was found and what was expected
   std::string record;  // the raw record (one CSV record or NDJSON line)
+  // Nothing more can be read from the file (`missing_column`,
+  // `malformed_file`), whatever the handler says.
+  bool stopsReading = false;
 };
 
 } // namespace slac::ingest

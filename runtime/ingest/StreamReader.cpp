@@ -3,10 +3,11 @@
 #include "ingest/CsvRecordReader.h"
 #include "ingest/FieldValue.h"
 #include "ingest/NdjsonLineReader.h"
+#include "ingest/NdjsonObject.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <optional>
+#include <utf8.h>
 
 namespace slac::ingest {
 
@@ -22,6 +23,25 @@ std::uint64_t codePointsIn(std::string_view text) {
   for (char c : text)
     count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return count;
+}
+
+// `a`, `b`, `c`, shortened when long: a file that is no CSV at all (a
+// binary, the process environment) must not be printed in full.
+std::string listed(const std::vector<std::string>& names) {
+  constexpr std::size_t kLongest = 200;
+  std::string list = fmt::format("`{}`", fmt::join(names, "`, `"));
+  if (list.size() <= kLongest)
+    return list;
+  std::size_t cut = kLongest;
+  while (cut > 0 && (static_cast<unsigned char>(list[cut]) & 0xC0) == 0x80)
+    --cut;
+  return list.substr(0, cut) + "...";
+}
+
+// The column of a key found at byte `offset` of an NDJSON line (1 when it
+// was not found: a key written with escapes).
+std::uint64_t columnOfKey(std::string_view line, std::size_t offset) {
+  return offset == std::string_view::npos ? 1 : codePointsIn(line.substr(0, offset)) + 1;
 }
 
 // One value of a record before conversion: its text and where it starts.
@@ -68,7 +88,7 @@ public:
         error = convert(cells, line, raw, values);
       if (error) {
         ++rejected_;
-        if (!onError(*error)) {
+        if (!onError(*error) || error->stopsReading) {
           failed_ = true;
           return false;
         }
@@ -88,40 +108,56 @@ public:
 private:
   bool readHeader(const ErrorHandler& onError) {
     CsvRecord header;
-    std::string problem;
-    std::uint64_t column = 1;
-    CsvRecordReader::Result result = csv_->next(header, problem, column);
+    CsvRecordReader::Problem problem;
+    CsvRecordReader::Result result = csv_->next(header, problem);
     std::vector<std::optional<std::size_t>> cellOfField;
     std::string missing;
+    std::optional<std::size_t> duplicate; // the second cell naming a field
     for (const plan::Field& field : stream_.fields) {
       std::optional<std::size_t> cell;
       for (std::size_t i = 0; result == CsvRecordReader::Result::Record && i < header.cells.size();
            ++i)
-        if (header.cells[i] == field.name)
+        if (header.cells[i] == field.name) {
+          if (cell && !duplicate)
+            duplicate = i;
           cell = i;
+        }
       if (!cell && missing.empty())
         missing = field.name;
       cellOfField.push_back(cell);
     }
     if (result == CsvRecordReader::Result::Malformed) {
-      onError({{file_, header.line, column},
+      onError({{file_, problem.line, problem.column},
                "malformed_record",
                "",
-               "the header row is malformed: " + problem,
-               header.raw});
+               "the header row is malformed: " + problem.message,
+               header.raw,
+               true});
+      failed_ = true;
+      return false;
+    }
+    if (duplicate) {
+      const std::string& name = header.cells[*duplicate];
+      onError({{file_, header.line, header.columns[*duplicate]},
+               "duplicate_column",
+               name,
+               fmt::format("a second column `{}`; which one holds the field is not clear", name),
+               header.raw,
+               true});
       failed_ = true;
       return false;
     }
     if (!missing.empty()) {
       std::string found = result == CsvRecordReader::Result::Record
-                              ? fmt::format("the header has `{}`", fmt::join(header.cells, "`, `"))
+                              ? fmt::format("the header has {}", listed(header.cells))
                               : "the file is empty; it needs a header row naming the fields";
       onError({{file_, 1, 1},
                "missing_column",
                missing,
                fmt::format("no column `{}` for the field of stream `{}`; {}", missing,
                            stream_.qualifiedName(), found),
-               header.raw});
+               header.raw,
+               true});
       failed_ = true;
       return false;
     }
@@ -136,9 +172,8 @@ private:
     cells.assign(stream_.fields.size(), Cell{});
     if (csv_) {
       CsvRecord record;
-      std::string problem;
-      std::uint64_t column = 1;
-      CsvRecordReader::Result result = csv_->next(record, problem, column);
+      CsvRecordReader::Problem problem;
+      CsvRecordReader::Result result = csv_->next(record, problem);
       line = record.line;
       raw = record.raw;
       if (result == CsvRecordReader::Result::End) {
@@ -146,7 +181,12 @@ private:
         return std::nullopt;
       }
       if (result == CsvRecordReader::Result::Malformed)
-        return DataError{{file_, line, column}, "malformed_record", "", problem, raw};
+        return DataError{{file_, problem.line, problem.column},
+                         problem.refusesFile ? "malformed_file" : "malformed_record",
+                         "",
+                         problem.message,
+                         raw,
+                         problem.refusesFile};
       if (record.cells.size() != headerCells_)
         return DataError{{file_, line, 1},
                          "malformed_record",
@@ -173,30 +213,30 @@ private:
                        "",
                        "the line is longer than 1 MiB",
                        raw.substr(0, 200)};
-    nlohmann::json object = nlohmann::json::parse(raw, nullptr, false);
-    if (object.is_discarded() || !object.is_object())
-      return DataError{{file_, line, 1},
+    std::string problem;
+    std::optional<NdjsonObject> object = parseNdjsonObject(raw, problem);
+    if (!object)
+      return DataError{{file_, line, 1}, "malformed_record", "", problem, raw};
+    if (object->duplicateKey) {
+      std::string quoted = "\"" + *object->duplicateKey + "\"";
+      std::size_t second = raw.find(quoted, raw.find(quoted) + 1);
+      return DataError{{file_, line, columnOfKey(raw, second)},
                        "malformed_record",
                        "",
-                       "the line is not a JSON object; NDJSON has one object per line",
+                       fmt::format("the key `{}` appears twice in the object; which value is "
+                                   "meant is not clear",
+                                   *object->duplicateKey),
                        raw};
+    }
     for (std::size_t field = 0; field < cells.size(); ++field) {
       const std::string& name = stream_.fields[field].name;
-      auto value = object.find(name);
-      std::size_t key = raw.find("\"" + name + "\"");
-      cells[field].column = key == std::string::npos ? 1 : codePointsIn(raw.substr(0, key)) + 1;
-      if (value == object.end() || value->is_null())
+      cells[field].column = columnOfKey(raw, raw.find("\"" + name + "\""));
+      auto member = object->members.find(name);
+      if (member == object->members.end())
         continue;
-      if (value->is_string())
-        cells[field].text = value->get<std::string>();
-      else if (value->is_boolean())
-        cells[field].text = value->get<bool>() ? "true" : "false";
-      else if (value->is_number_integer() || value->is_number_unsigned())
-        cells[field].text = value->dump();
-      else if (value->is_number_float())
-        cells[field].text = fmt::format("{}", value->get<double>());
-      else
-        cells[field].structured = true;
+      if (member->second.kind == JsonMember::Kind::Value)
+        cells[field].text = member->second.text;
+      cells[field].structured = member->second.kind == JsonMember::Kind::Structured;
     }
     return std::nullopt;
   }
@@ -222,6 +262,19 @@ private:
                            raw};
         values[i].set = false;
         continue;
+      }
+      // Nothing downstream (group keys, JSON reports) need cope with bytes
+      // that are not text.
+      if (auto invalid = utf8::find_invalid(cell.text->begin(), cell.text->end());
+          invalid != cell.text->end()) {
+        std::string_view before(cell.text->data(),
+                                static_cast<std::size_t>(invalid - cell.text->begin()));
+        where.column += codePointsIn(before);
+        return DataError{where, "invalid_value", field.name,
+                         fmt::format("{}: byte 0x{:02X} is not UTF-8; text must be UTF-8 "
+                                     "(convert a Latin-1 file with iconv -f latin1 -t utf-8)",
+                                     field.name, static_cast<unsigned char>(*invalid)),
+                         raw};
       }
       std::string error;
       std::optional<FieldValue> value = convertValue(program_, field, *cell.text, error);

@@ -124,7 +124,9 @@ std::string renderJson(const eval::Report& report, const plan::Program& program)
     agreementJson["terminations"] = terminations;
     root["agreements"].push_back(agreementJson);
   }
-  return root.dump(2) + "\n";
+  // Ingestion lets only UTF-8 text through; should anything else reach a
+  // report, it shows as U+FFFD instead of aborting the run.
+  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 } // namespace slac::report

@@ -111,7 +111,7 @@ slac_cli_test(eval_missing_column EXIT 1 STDERR ${SLAC_CLI_DIR}/eval/missing-col
 slac_cli_test(eval_bad_period EXIT 2 STDERR ${SLAC_CLI_DIR}/eval/bad-period.stderr
   COMMAND $<TARGET_FILE:slac> eval tests/eval/inputs/desk.sla --data desk.ticket=tests/cli/eval/tickets-march.csv --period 2026-13)
 slac_cli_test(test_reports_a_failing_expectation EXIT 1 STDOUT ${SLAC_CLI_DIR}/eval/desk-tests.stdout
-  COMMAND $<TARGET_FILE:slac> test tests/cli/eval/desk-tests.sla)
+  COMMAND $<TARGET_FILE:slac> test --root tests tests/cli/eval/desk-tests.sla)
 
 # Issue 11: a budget for the evaluation's memory instead of an allocator abort.
 add_test(NAME cli.memory_budget COMMAND ${SLAC_CLI_DIR}/memory/budget.sh $<TARGET_FILE:slac>
@@ -138,14 +138,15 @@ add_test(NAME cli.fmt_rewrites_in_place
 set(SLAC_TEST_DIR ${SLAC_CLI_DIR}/test)
 slac_cli_test(test_missing_data EXIT 2 STDOUT ${SLAC_TEST_DIR}/missing-data.stdout
   STDERR ${SLAC_TEST_DIR}/missing-data.stderr
-  COMMAND $<TARGET_FILE:slac> test tests/cli/test/missing-data.sla)
+  COMMAND $<TARGET_FILE:slac> test --root tests tests/cli/test/missing-data.sla)
 slac_cli_test(test_directory EXIT 2 STDOUT ${SLAC_TEST_DIR}/directory.stdout
-  STDERR ${SLAC_TEST_DIR}/directory.stderr COMMAND $<TARGET_FILE:slac> test tests/cli)
+  STDERR ${SLAC_TEST_DIR}/directory.stderr COMMAND $<TARGET_FILE:slac> test --root tests tests/cli)
 slac_cli_test(test_json EXIT 1 STDOUT ${SLAC_TEST_DIR}/desk-tests.json
-  COMMAND $<TARGET_FILE:slac> test --format json tests/cli/eval/desk-tests.sla tests/cli/two-errors.sla)
+  COMMAND $<TARGET_FILE:slac> test --root tests --format json tests/cli/eval/desk-tests.sla tests/cli/two-errors.sla)
 add_test(NAME cli.test_junit
   COMMAND ${SLAC_TEST_DIR}/junit.sh 2 ${SLAC_TEST_DIR}/junit.xml
-    $<TARGET_FILE:slac> test --format junit tests/cli/eval/desk-tests.sla
+    $<TARGET_FILE:slac> test --root tests --format junit tests/cli/eval/desk-tests.sla
     tests/cli/test/missing-data.sla tests/cli/two-errors.sla
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 slac_cli_test(test_unknown_format EXIT 2 COMMAND $<TARGET_FILE:slac> test --format xml tests/cli/eval/desk-tests.sla)
+include(${SLAC_CLI_DIR}/hardening/tests.cmake)

@@ -1,1 +1,3 @@
-slac_test(ingest_tests SOURCES ingest/StreamReaderTest.cpp ingest/ExactNumberTest.cpp DEPS slac_ingest slac_driver)
+slac_test(ingest_tests
+  SOURCES ingest/StreamReaderTest.cpp ingest/ExactNumberTest.cpp ingest/HostileDataTest.cpp
+  DEPS slac_ingest slac_driver slac_report nlohmann_json::nlohmann_json)
