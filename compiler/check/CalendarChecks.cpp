@@ -54,13 +54,7 @@ private:
       first = &item;
   }
 
-  void checkZone(const ast::ZoneItem& item) {
-    try {
-      date::locate_zone(item.zone.value);
-    } catch (const std::runtime_error&) {
-      diagnostics_.report(DiagnosticKind::UnknownZone, item.zone.range, item.zone.value);
-    }
-  }
+  void checkZone(const ast::ZoneItem& item) { checkZoneName(item.zone, diagnostics_); }
 
   bool checkNotEmpty(const ast::TimeInterval& interval) {
     if (interval.start.minutes < interval.end.minutes)
@@ -114,6 +108,14 @@ private:
 };
 
 } // namespace
+
+void checkZoneName(const ast::StringValue& zone, DiagnosticEngine& diagnostics) {
+  try {
+    date::locate_zone(zone.value);
+  } catch (const std::runtime_error&) {
+    diagnostics.report(DiagnosticKind::UnknownZone, zone.range, zone.value);
+  }
+}
 
 // Closed dates written in a calendar (not holiday sets, which cover years
 // on purpose) should fall in some agreement's effective period: a date

@@ -1,6 +1,7 @@
 #include "driver/Compilation.h"
 
 #include "check/AgreementChecks.h"
+#include "check/AgreementHeaderChecks.h"
 #include "check/BusinessDaysChecks.h"
 #include "check/CalendarChecks.h"
 #include "check/MatchChecks.h"
@@ -54,6 +55,7 @@ std::vector<const modules::Module*> Compilation::check(const std::vector<std::st
     return roots;
   check::ResolvedNames names = check::resolveNames(loader.modules(), diagnostics);
   check::checkCalendars(loader.modules(), diagnostics);
+  check::checkAgreementHeaders(loader.modules(), diagnostics);
   check::checkSupports(names, diagnostics);
   check::checkMatches(loader.modules(), diagnostics);
   check::checkPercents(loader.modules(), diagnostics);
