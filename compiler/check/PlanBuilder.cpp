@@ -165,31 +165,48 @@ private:
     scope.role = "an agreement";
     std::map<std::string, std::uint32_t> objectives;
     for (const ast::Decl* member : decl.members)
-      if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
+      if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member)) {
         if (auto built = buildObjective(module, *objective, noData)) {
           objectives[objective->name.name] =
               static_cast<std::uint32_t>(agreement.objectives.size());
           agreement.objectives.push_back(std::move(*built));
+        } else {
+          leftOut(objective->range(), "objective", objective->name.name);
         }
+      }
     for (const ast::Decl* member : decl.members) {
       if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
         auto objective = objectives.find(remedy->objective.name);
-        if (objective != objectives.end())
-          buildRemedy(scope, agreement, *remedy, objective->second);
+        if (objective == objectives.end() ||
+            !buildRemedy(scope, agreement, *remedy, objective->second))
+          leftOut(remedy->range(), "remedy", remedy->name.name);
       } else if (const auto* cap = dyn_cast<ast::CapDecl>(member)) {
         if (auto amount = amountOf(cap->amount, agreement, scope))
           agreement.caps.push_back({*amount,
                                     cap->per ? std::optional(lowerUnit(*cap->per)) : std::nullopt,
                                     cap->range()});
+        else
+          leftOut(cap->range(), "cap", "credits");
       } else if (const auto* terminate = dyn_cast<ast::TerminateDecl>(member)) {
         auto objective = objectives.find(terminate->objective.name);
         if (objective != objectives.end())
           agreement.terminations.push_back({objective->second, terminate->count,
                                             lowerUnit(terminate->unit), terminate->range()});
+        else
+          leftOut(terminate->range(), "termination on", terminate->objective.name);
       }
     }
     agreements_[&decl] = static_cast<std::uint32_t>(state_.program.agreements.size());
     state_.program.agreements.push_back(std::move(agreement));
+  }
+
+  // Every reason to leave a construct out of the plan is an error that
+  // some pass reports. When none was reported, evaluating the plan would
+  // silently skip the construct: that is a bug of slac, said as such.
+  void leftOut(SourceRange range, std::string_view what, std::string_view name) {
+    if (!state_.diagnostics.hasErrors())
+      state_.report(DiagnosticKind::InternalError, range,
+                    fmt::format("{} `{}` could not be planned, yet no error says why", what, name));
   }
 
   // The metric an objective names (`service.metric`), if it was typed.
@@ -362,7 +379,7 @@ private:
     return std::nullopt;
   }
 
-  void buildRemedy(const ExprScope& scope, plan::Agreement& agreement,
+  bool buildRemedy(const ExprScope& scope, plan::Agreement& agreement,
                    const ast::RemedyDecl& remedyDecl, std::uint32_t objectiveIndex) {
     plan::Remedy remedy;
     remedy.name = remedyDecl.name.name;
@@ -407,6 +424,7 @@ private:
     }
     if (ok)
       agreement.remedies.push_back(std::move(remedy));
+    return ok;
   }
 
   // ------------------------------------------------------------- tests

@@ -2,6 +2,7 @@
 // Every expected value here was worked out by hand from the example's text
 // (e.g. `1 business day` on a calendar with `business day = 8h` is
 // 8 × 3,600,000,000 µs), not copied from the checker's output.
+#include "check/PlanBuilder.h"
 #include "driver/Compilation.h"
 
 #include <filesystem>
@@ -225,6 +226,23 @@ TEST(PlanWithErrors, IsNotBuilt) {
   compilation.check({(fs::path(SLAC_SOURCE_DIR) / "tests/check/types/missing-units.sla").string()});
   EXPECT_GT(compilation.diagnostics.errorCount(), 0u);
   EXPECT_FALSE(compilation.plan.has_value());
+}
+
+// Were name resolution to let a bare metric name through (it reports E0401),
+// the plan builder would still not drop the objective quietly.
+TEST(PlanWithErrors, AnObjectiveWithoutPlanIsAnInternalErrorNotASkip) {
+  driver::Compilation compilation(0);
+  compilation.loader.loadFile(
+      (fs::path(SLAC_SOURCE_DIR) / "tests/check/names/bare-metrics.sla").string());
+  ASSERT_EQ(compilation.diagnostics.errorCount(), 0u);
+  std::optional<plan::Program> program =
+      check::buildPlan(compilation.loader.modules(), check::ResolvedNames{}, compilation.sources,
+                       compilation.diagnostics);
+  EXPECT_FALSE(program.has_value());
+  ASSERT_FALSE(compilation.diagnostics.diagnostics().empty());
+  const Diagnostic& first = compilation.diagnostics.diagnostics().front();
+  EXPECT_EQ(first.kind, DiagnosticKind::InternalError);
+  EXPECT_NE(first.message.find("objective `up`"), std::string::npos) << first.message;
 }
 
 } // namespace
