@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <date/tz.h>
+#include <fmt/format.h>
 #include <stdexcept>
 
 namespace slac::check {
@@ -131,8 +132,8 @@ void checkClosedDates(const modules::Module& module, DiagnosticEngine& diagnosti
     return;
   std::string described;
   for (const ast::EffectiveItem* period : periods)
-    described +=
-        (described.empty() ? "" : ", ") + period->from.toString() + " to " + period->to.toString();
+    described += fmt::format("{}{} to {}", described.empty() ? "" : ", ", period->from.toString(),
+                             period->to.toString());
   for (const ast::Decl* decl : module.ast.declarations)
     if (const auto* calendar = dyn_cast<ast::CalendarDecl>(decl))
       for (const ast::CalendarItem& item : calendar->items)

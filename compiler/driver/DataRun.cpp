@@ -150,8 +150,15 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     while (reader.next(batch, options.batchSize, onError)) {
       batch.source = index;
       for (const eval::RecordError& problem : evaluator.feed(batch)) {
-        ingest::DataError error{
-            {source.path, problem.line, 1}, problem.reason, "", problem.message, ""};
+        // Filled member by member: from a braced temporary, GCC 12 at -O3
+        // warns that the file name may be used uninitialized (a false
+        // -Wmaybe-uninitialized that breaks the Release build).
+        ingest::DataError error;
+        error.where.file = source.path;
+        error.where.line = problem.line;
+        error.where.column = 1;
+        error.reason = problem.reason;
+        error.message = problem.message;
         if (!onError(error))
           break;
       }
