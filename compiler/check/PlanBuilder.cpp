@@ -147,20 +147,15 @@ private:
     agreement.range = decl.range();
     plan::NoDataPolicy noData = plan::NoDataPolicy::Report;
     for (const ast::AgreementItem& item : decl.items) {
-      if (const auto* party = std::get_if<ast::PartyItem>(&item))
-        (party->role == ast::PartyItem::Role::Provider ? agreement.provider : agreement.customer) =
-            party->name.value;
-      else if (const auto* effective = std::get_if<ast::EffectiveItem>(&item))
-        agreement.effectiveFrom = effective->from, agreement.effectiveTo = effective->to;
-      else if (const auto* zone = std::get_if<ast::ZoneItem>(&item))
-        agreement.zone = zone->zone.value;
-      else if (const auto* fee = std::get_if<ast::FeeItem>(&item))
-        agreement.fee = plan::Fee{fee->amount.amount, plan::packCurrency(fee->amount.currency),
-                                  lowerUnit(fee->per)};
+      if (const auto* party = std::get_if<ast::PartyItem>(&item);
+          party && party->role == ast::PartyItem::Role::Customer)
+        agreement.customer = party->name.value;
       else if (const auto* policy = std::get_if<ast::NoDataItem>(&item))
         noData = policy->policy == ast::NoDataPolicy::Met ? plan::NoDataPolicy::Met
                                                           : plan::NoDataPolicy::Breached;
     }
+    fillHeader(decl, agreement);
+    feeReported_ = false;
     ExprScope scope{&module, nullptr};
     scope.role = "an agreement";
     std::map<std::string, std::uint32_t> objectives;
@@ -198,6 +193,37 @@ private:
     }
     agreements_[&decl] = static_cast<std::uint32_t>(state_.program.agreements.size());
     state_.program.agreements.push_back(std::move(agreement));
+  }
+
+  // `provider`, `effective`, `zone` and `fee` as the agreement says them,
+  // or else as the agreement it supports does (and so on up the chain).
+  void fillHeader(const ast::AgreementDecl& decl, plan::Agreement& agreement) {
+    bool provider = false, effective = false, zone = false, fee = false;
+    std::set<const ast::AgreementDecl*> seen;
+    for (const ast::AgreementDecl* source = &decl; source && seen.insert(source).second;) {
+      for (const ast::AgreementItem& item : source->items) {
+        if (const auto* party = std::get_if<ast::PartyItem>(&item);
+            party && party->role == ast::PartyItem::Role::Provider && !provider) {
+          agreement.provider = party->name.value;
+          provider = true;
+        } else if (const auto* period = std::get_if<ast::EffectiveItem>(&item);
+                   period && !effective) {
+          agreement.effectiveFrom = period->from;
+          agreement.effectiveTo = period->to;
+          effective = true;
+        } else if (const auto* zoneItem = std::get_if<ast::ZoneItem>(&item); zoneItem && !zone) {
+          agreement.zone = zoneItem->zone.value;
+          zone = true;
+        } else if (const auto* feeItem = std::get_if<ast::FeeItem>(&item); feeItem && !fee) {
+          agreement.fee =
+              plan::Fee{feeItem->amount.amount, plan::packCurrency(feeItem->amount.currency),
+                        lowerUnit(feeItem->per)};
+          fee = true;
+        }
+      }
+      auto supported = names_.supported.find(source);
+      source = supported == names_.supported.end() ? nullptr : supported->second;
+    }
   }
 
   // Every reason to leave a construct out of the plan is an error that
@@ -359,6 +385,16 @@ private:
       return std::nullopt;
     std::string written = state_.spelling(expr->range());
     if (typed->kind == plan::ExprKind::Constant && typed->type.is(TypeKind::Percent)) {
+      if (!agreement.fee) {
+        if (!feeReported_)
+          state_.report(DiagnosticKind::MissingAgreementItem, expr->range(), agreement.name,
+                        fmt::format("its `fee`, but `{}` is a percent of it; add `fee 1000.00 "
+                                    "EUR per month` (what the customer pays) or credit an "
+                                    "amount of money",
+                                    written));
+        feeReported_ = true;
+        return std::nullopt;
+      }
       return plan::Amount{true, std::get<plan::Decimal>(typed->value), 0};
     }
     if (typed->kind == plan::ExprKind::Constant && typed->type.is(TypeKind::Money)) {
@@ -564,6 +600,8 @@ private:
   PlanState state_;
   ExprChecker exprs_{state_};
   std::map<const ast::AgreementDecl*, std::uint32_t> agreements_;
+  // A missing fee is reported at the first percent amount of an agreement.
+  bool feeReported_ = false;
 };
 
 } // namespace

@@ -218,7 +218,28 @@ TEST_F(PlanTest, SupportingAgreementPointsAtTheSupported) {
   ASSERT_NE(ola, nullptr);
   ASSERT_TRUE(ola->supports);
   EXPECT_EQ(program.agreements[*ola->supports].name, "customer_sla");
-  EXPECT_FALSE(ola->fee.has_value());
+  // The OLA states no fee: its percent credits are of the SLA's fee.
+  ASSERT_TRUE(ola->fee.has_value());
+  EXPECT_EQ(ola->fee->amount, (plan::Decimal{850000, 2}));
+  EXPECT_EQ(ola->fee->currency, plan::packCurrency("USD"));
+  EXPECT_EQ(ola->provider, "Lumen Support Operations");
+}
+
+TEST(PlanOfSupportingAgreement, InheritsWhatItDoesNotSay) {
+  driver::Compilation compilation(0);
+  compilation.check(
+      {(fs::path(SLAC_SOURCE_DIR) / "tests/check/supports/inherited-header.sla").string()});
+  ASSERT_TRUE(compilation.plan.has_value());
+  const plan::Agreement* ola = compilation.plan->findAgreement("team_ola");
+  ASSERT_NE(ola, nullptr);
+  EXPECT_EQ(ola->provider, "Help Desk second level");
+  EXPECT_EQ(ola->zone, "Europe/Berlin");
+  ASSERT_TRUE(ola->effectiveFrom && ola->effectiveTo);
+  EXPECT_EQ(*ola->effectiveFrom, (ast::CivilDate{2026, 1, 1}));
+  EXPECT_EQ(*ola->effectiveTo, (ast::CivilDate{2026, 12, 31}));
+  ASSERT_TRUE(ola->fee.has_value());
+  EXPECT_EQ(ola->fee->amount, (plan::Decimal{100000, 2}));
+  EXPECT_EQ(ola->fee->per, plan::PeriodUnit::Month);
 }
 
 TEST(PlanWithErrors, IsNotBuilt) {
@@ -241,7 +262,7 @@ TEST(PlanWithErrors, AnObjectiveWithoutPlanIsAnInternalErrorNotASkip) {
   EXPECT_FALSE(program.has_value());
   ASSERT_FALSE(compilation.diagnostics.diagnostics().empty());
   const Diagnostic& first = compilation.diagnostics.diagnostics().front();
-  EXPECT_EQ(first.kind, DiagnosticKind::InternalError);
+  EXPECT_EQ(first.code(), "E0009");
   EXPECT_NE(first.message.find("objective `up`"), std::string::npos) << first.message;
 }
 
