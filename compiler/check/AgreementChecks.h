@@ -5,6 +5,7 @@
 // exactly on their met-sets), and credits cannot add up to more than the
 // fee unless something caps them.
 
+#include "check/ConstantFacts.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "modules/ModuleLoader.h"
 
@@ -12,7 +13,7 @@
 
 namespace slac::check {
 
-void checkAgreements(const std::vector<const modules::Module*>& modules,
+void checkAgreements(const std::vector<const modules::Module*>& modules, const ConstantFacts& facts,
                      DiagnosticEngine& diagnostics);
 
 } // namespace slac::check

@@ -58,8 +58,8 @@ void collectStreams(const plan::Program& program, const plan::Expr* expr,
 class PlanBuilder {
 public:
   PlanBuilder(const std::vector<const modules::Module*>& modules, const ResolvedNames& names,
-              const SourceManager& sources, DiagnosticEngine& diagnostics)
-      : modules_(modules), names_(names), state_(modules, sources, diagnostics) {}
+              const SourceManager& sources, DiagnosticEngine& diagnostics, ConstantFacts* facts)
+      : modules_(modules), names_(names), state_(modules, sources, diagnostics), facts_(facts) {}
 
   std::optional<plan::Program> build() {
     for (const modules::Module* module : modules_)
@@ -173,7 +173,7 @@ private:
       if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
         auto objective = objectives.find(remedy->objective.name);
         if (objective == objectives.end() ||
-            !buildRemedy(scope, agreement, *remedy, objective->second))
+            !buildRemedy(remedyScope(module, decl, *remedy), agreement, *remedy, objective->second))
           leftOut(remedy->range(), "remedy", remedy->name.name);
       } else if (const auto* cap = dyn_cast<ast::CapDecl>(member)) {
         if (auto amount = amountOf(cap->amount, agreement, scope))
@@ -193,6 +193,19 @@ private:
     }
     agreements_[&decl] = static_cast<std::uint32_t>(state_.program.agreements.size());
     state_.program.agreements.push_back(std::move(agreement));
+  }
+
+  // A remedy reads its thresholds and amounts like its objective's target:
+  // names are those of the service whose metric the objective measures.
+  ExprScope remedyScope(const modules::Module& module, const ast::AgreementDecl& agreement,
+                        const ast::RemedyDecl& remedy) {
+    ExprScope scope{&module, nullptr};
+    scope.role = "an agreement";
+    for (const ast::Decl* member : agreement.members)
+      if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member);
+          objective && objective->name.name == remedy.objective.name)
+        metricOf(module, objective->metric, &scope.service);
+    return scope;
   }
 
   // `provider`, `effective`, `zone` and `fee` as the agreement says them,
@@ -332,6 +345,7 @@ private:
         exprs_.constantOf(decl.target, objective.targetType, scope);
     if (!target)
       return std::nullopt;
+    remember(decl.target, objective.targetType, *target);
     objective.target = std::move(*target);
     if (per && !groupBy(*per, metric, objective))
       return std::nullopt;
@@ -377,6 +391,11 @@ private:
     return true;
   }
 
+  void remember(const ast::Expr* expr, const Type& type, const plan::ConstantValue& value) {
+    if (facts_)
+      facts_->record(expr, type, value);
+  }
+
   // A remedy or cap amount: a percent of the fee, or money in its currency.
   std::optional<plan::Amount> amountOf(const ast::Expr* expr, const plan::Agreement& agreement,
                                        const ExprScope& scope) {
@@ -395,6 +414,7 @@ private:
         feeReported_ = true;
         return std::nullopt;
       }
+      remember(expr, typed->type, typed->value);
       return plan::Amount{true, std::get<plan::Decimal>(typed->value), 0};
     }
     if (typed->kind == plan::ExprKind::Constant && typed->type.is(TypeKind::Money)) {
@@ -404,6 +424,7 @@ private:
                       plan::currencySpelling(agreement.fee->currency));
         return std::nullopt;
       }
+      remember(expr, typed->type, typed->value);
       return plan::Amount{false, std::get<plan::Decimal>(typed->value), typed->type.detail};
     }
     if (typed->kind == plan::ExprKind::Constant && typed->type.isNumeric()) {
@@ -430,6 +451,7 @@ private:
       auto threshold = exprs_.constantOf(limit.threshold, metric.value->type, thresholdScope);
       if (!threshold)
         return std::nullopt;
+      remember(limit.threshold, metric.value->type, *threshold);
       return plan::TierLimit{static_cast<plan::TierBound>(limit.bound), std::move(*threshold)};
     };
     bool ok = true;
@@ -602,14 +624,15 @@ private:
   std::map<const ast::AgreementDecl*, std::uint32_t> agreements_;
   // A missing fee is reported at the first percent amount of an agreement.
   bool feeReported_ = false;
+  ConstantFacts* facts_;
 };
 
 } // namespace
 
 std::optional<plan::Program> buildPlan(const std::vector<const modules::Module*>& modules,
                                        const ResolvedNames& names, const SourceManager& sources,
-                                       DiagnosticEngine& diagnostics) {
-  return PlanBuilder(modules, names, sources, diagnostics).build();
+                                       DiagnosticEngine& diagnostics, ConstantFacts* facts) {
+  return PlanBuilder(modules, names, sources, diagnostics, facts).build();
 }
 
 } // namespace slac::check

@@ -38,8 +38,8 @@ struct Tier {
   ExactValue amount;
 };
 
-bool addLimit(TierRange& range, const ast::TierLimit& limit) {
-  std::optional<ExactValue> threshold = exactValueOf(limit.threshold);
+bool addLimit(TierRange& range, const ast::TierLimit& limit, const ConstantFacts& facts) {
+  std::optional<ExactValue> threshold = facts.valueOf(limit.threshold);
   if (!threshold)
     return false;
   bool inclusive =
@@ -61,16 +61,17 @@ bool addLimit(TierRange& range, const ast::TierLimit& limit) {
 
 // The credit tiers as exact ranges and amounts, or nothing when they are
 // not all literals of comparable kinds.
-std::optional<std::vector<Tier>> creditTiers(const ast::RemedyDecl& remedy) {
+std::optional<std::vector<Tier>> creditTiers(const ast::RemedyDecl& remedy,
+                                             const ConstantFacts& facts) {
   std::vector<Tier> tiers;
   for (const ast::RemedyRule& rule : remedy.rules) {
     const auto* tierRule = std::get_if<ast::TierRule>(&rule);
     if (!tierRule || tierRule->payout != ast::Payout::Credit)
       continue;
     Tier tier{tierRule, {}, {}};
-    std::optional<ExactValue> amount = exactValueOf(tierRule->amount);
-    if (!amount || !addLimit(tier.range, tierRule->limit) ||
-        (tierRule->otherLimit && !addLimit(tier.range, *tierRule->otherLimit)))
+    std::optional<ExactValue> amount = facts.valueOf(tierRule->amount);
+    if (!amount || !addLimit(tier.range, tierRule->limit, facts) ||
+        (tierRule->otherLimit && !addLimit(tier.range, *tierRule->otherLimit, facts)))
       return std::nullopt;
     tier.amount = *amount;
     tiers.push_back(tier);
@@ -132,8 +133,8 @@ const ast::ObjectiveDecl* objectiveOf(const ast::AgreementDecl& agreement,
 }
 
 void checkRemedy(const ast::RemedyDecl& remedy, const ast::ObjectiveDecl* objective,
-                 DiagnosticEngine& diagnostics) {
-  std::optional<std::vector<Tier>> tiers = creditTiers(remedy);
+                 const ConstantFacts& facts, DiagnosticEngine& diagnostics) {
+  std::optional<std::vector<Tier>> tiers = creditTiers(remedy, facts);
   if (!tiers || tiers->empty())
     return;
   for (const Tier& tier : *tiers)
@@ -210,14 +211,14 @@ void checkRemedy(const ast::RemedyDecl& remedy, const ast::ObjectiveDecl* object
 
 } // namespace
 
-void checkRemedies(const std::vector<const modules::Module*>& modules,
+void checkRemedies(const std::vector<const modules::Module*>& modules, const ConstantFacts& facts,
                    DiagnosticEngine& diagnostics) {
   for (const modules::Module* module : modules)
     for (const ast::Decl* decl : module->ast.declarations)
       if (const auto* agreement = dyn_cast<ast::AgreementDecl>(decl))
         for (const ast::Decl* member : agreement->members)
           if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member))
-            checkRemedy(*remedy, objectiveOf(*agreement, *remedy), diagnostics);
+            checkRemedy(*remedy, objectiveOf(*agreement, *remedy), facts, diagnostics);
 }
 
 } // namespace slac::check

@@ -8,6 +8,7 @@
 // falls in. Remedies whose thresholds or amounts are not literals of one
 // kind are left to the type checker.
 
+#include "check/ConstantFacts.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "modules/ModuleLoader.h"
 
@@ -15,7 +16,7 @@
 
 namespace slac::check {
 
-void checkRemedies(const std::vector<const modules::Module*>& modules,
+void checkRemedies(const std::vector<const modules::Module*>& modules, const ConstantFacts& facts,
                    DiagnosticEngine& diagnostics);
 
 } // namespace slac::check

@@ -56,13 +56,17 @@ std::vector<const modules::Module*> Compilation::check(const std::vector<std::st
   check::ResolvedNames names = check::resolveNames(loader.modules(), diagnostics);
   check::checkCalendars(loader.modules(), diagnostics);
   check::checkAgreementHeaders(loader.modules(), diagnostics);
-  check::checkSupports(names, diagnostics);
   check::checkMatches(loader.modules(), diagnostics);
   check::checkPercents(loader.modules(), diagnostics);
-  check::checkAgreements(loader.modules(), diagnostics);
   check::checkBusinessDays(loader.modules(), diagnostics);
-  check::checkRemedies(loader.modules(), diagnostics);
-  plan = check::buildPlan(loader.modules(), names, sources, diagnostics);
+  // The consistency checks judge the constants as the plan folded them.
+  check::ConstantFacts facts;
+  plan = check::buildPlan(loader.modules(), names, sources, diagnostics, &facts);
+  check::checkSupports(names, facts, diagnostics);
+  check::checkAgreements(loader.modules(), facts, diagnostics);
+  check::checkRemedies(loader.modules(), facts, diagnostics);
+  if (diagnostics.hasErrors())
+    plan.reset();
   return roots;
 }
 
