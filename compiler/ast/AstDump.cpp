@@ -154,6 +154,7 @@ private:
     } else if (auto* agreement = dyn_cast<AgreementDecl>(decl)) {
       for (const AgreementItem& item : agreement->items)
         agreementItem(item);
+      acknowledgements(agreement->acknowledgements);
       for (const Decl* member : agreement->members)
         declaration(member);
     } else if (auto* objective = dyn_cast<ObjectiveDecl>(decl)) {
@@ -161,9 +162,11 @@ private:
       labelled("target", objective->target);
       for (const ObjectiveClause& clause : objective->clauses)
         objectiveClause(clause);
+      acknowledgements(objective->acknowledgements);
     } else if (auto* remedy = dyn_cast<RemedyDecl>(decl)) {
       for (const RemedyRule& rule : remedy->rules)
         remedyRule(rule);
+      acknowledgements(remedy->acknowledgements);
     } else if (auto* cap = dyn_cast<CapDecl>(decl)) {
       expression(cap->amount);
     } else if (auto* test = dyn_cast<TestDecl>(decl)) {
@@ -245,6 +248,11 @@ private:
   void noDataLine(const NoDataItem& noData) {
     line(std::string("WhenNoData ") + (noData.policy == NoDataPolicy::Met ? "met" : "breached"),
          noData.range);
+  }
+
+  void acknowledgements(const std::vector<Acknowledgement>& list) {
+    for (const Acknowledgement& allow : list)
+      line(fmt::format("Allow {} {}", allow.code.name, quoted(allow.reason.value)), allow.range);
   }
 
   void objectiveClause(const ObjectiveClause& clause) {

@@ -71,8 +71,9 @@ struct MeasurementGroup {
   }
 };
 
-void checkContradictions(const std::vector<const ast::ObjectiveDecl*>& objectives,
-                         const ConstantFacts& facts, DiagnosticEngine& diagnostics) {
+void checkContradictions(const ast::AgreementDecl& agreement,
+                         const std::vector<const ast::ObjectiveDecl*>& objectives,
+                         const ConstantFacts& facts, Findings& findings) {
   std::map<std::string, MeasurementGroup> groups;
   for (const ast::ObjectiveDecl* objective : objectives) {
     std::string metric = metricSpelling(objective->metric);
@@ -81,10 +82,10 @@ void checkContradictions(const std::vector<const ast::ObjectiveDecl*>& objective
       continue;
     MeasurementGroup& group = groups[metric + measurementSpelling(*objective)];
     if (const ast::ObjectiveDecl* earlier = group.contradiction(*set))
-      diagnostics
-          .report(DiagnosticKind::ContradictingObjectives, objective->range(), earlier->name.name,
-                  targetSpelling(*earlier, facts), objective->name.name,
-                  targetSpelling(*objective, facts))
+      findings
+          .report({objective, earlier, &agreement}, DiagnosticKind::ContradictingObjectives,
+                  objective->range(), earlier->name.name, targetSpelling(*earlier, facts),
+                  objective->name.name, targetSpelling(*objective, facts))
           .note(earlier->range(), "`{}` is declared here", earlier->name.name);
     group.add(*set, *objective);
   }
@@ -126,7 +127,7 @@ ExactValue maximumCredit(const ast::RemedyDecl& remedy, const ConstantFacts& fac
 }
 
 void checkCredits(const ast::AgreementDecl& agreement, const ConstantFacts& facts,
-                  DiagnosticEngine& diagnostics) {
+                  Findings& findings) {
   ExactValue total{ExactValue::Kind::Percent, 0, 0, {}};
   for (const ast::Decl* member : agreement.members) {
     if (isa<ast::CapDecl>(member))
@@ -142,8 +143,8 @@ void checkCredits(const ast::AgreementDecl& agreement, const ConstantFacts& fact
     }
   }
   if (total.compare({ExactValue::Kind::Percent, 100, 0, {}}) > 0)
-    diagnostics.report(
-        DiagnosticKind::UncappedCredits, agreement.name.range, agreement.name.name,
+    findings.report(
+        {&agreement}, DiagnosticKind::UncappedCredits, agreement.name.range, agreement.name.name,
         ast::Decimal{static_cast<std::int64_t>(total.units), static_cast<std::uint8_t>(total.scale)}
                 .toString() +
             "%");
@@ -152,7 +153,7 @@ void checkCredits(const ast::AgreementDecl& agreement, const ConstantFacts& fact
 } // namespace
 
 void checkAgreements(const std::vector<const modules::Module*>& modules, const ConstantFacts& facts,
-                     DiagnosticEngine& diagnostics) {
+                     Findings& findings) {
   for (const modules::Module* module : modules)
     for (const ast::Decl* decl : module->ast.declarations)
       if (const auto* agreement = dyn_cast<ast::AgreementDecl>(decl)) {
@@ -160,8 +161,8 @@ void checkAgreements(const std::vector<const modules::Module*>& modules, const C
         for (const ast::Decl* member : agreement->members)
           if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
             objectives.push_back(objective);
-        checkContradictions(objectives, facts, diagnostics);
-        checkCredits(*agreement, facts, diagnostics);
+        checkContradictions(*agreement, objectives, facts, findings);
+        checkCredits(*agreement, facts, findings);
       }
 }
 

@@ -6,7 +6,7 @@
 // fee unless something caps them.
 
 #include "check/ConstantFacts.h"
-#include "diagnostics/DiagnosticEngine.h"
+#include "check/Findings.h"
 #include "modules/ModuleLoader.h"
 
 #include <vector>
@@ -14,6 +14,6 @@
 namespace slac::check {
 
 void checkAgreements(const std::vector<const modules::Module*>& modules, const ConstantFacts& facts,
-                     DiagnosticEngine& diagnostics);
+                     Findings& findings);
 
 } // namespace slac::check

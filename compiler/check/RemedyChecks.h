@@ -9,7 +9,7 @@
 // kind are left to the type checker.
 
 #include "check/ConstantFacts.h"
-#include "diagnostics/DiagnosticEngine.h"
+#include "check/Findings.h"
 #include "modules/ModuleLoader.h"
 
 #include <vector>
@@ -17,6 +17,6 @@
 namespace slac::check {
 
 void checkRemedies(const std::vector<const modules::Module*>& modules, const ConstantFacts& facts,
-                   DiagnosticEngine& diagnostics);
+                   Findings& findings);
 
 } // namespace slac::check

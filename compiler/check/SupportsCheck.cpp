@@ -10,12 +10,12 @@ namespace slac::check {
 
 namespace {
 
-void checkPair(const ast::ObjectiveDecl& ola, const ast::ObjectiveDecl& sla,
-               const ast::AgreementDecl& supported, const ConstantFacts& facts,
-               DiagnosticEngine& diagnostics) {
+void checkPair(const ast::ObjectiveDecl& ola, const ast::AgreementDecl& supporting,
+               const ast::ObjectiveDecl& sla, const ast::AgreementDecl& supported,
+               const ConstantFacts& facts, Findings& findings) {
   auto differently = [&](std::string reason) {
-    diagnostics
-        .report(DiagnosticKind::SupportedObjectiveMeasuredDifferently, ola.name.range,
+    findings
+        .report({}, DiagnosticKind::SupportedObjectiveMeasuredDifferently, ola.name.range,
                 ola.name.name, sla.name.name, supported.name.name, reason)
         .note(sla.name.range, "`{}` is declared here", sla.name.name);
   };
@@ -35,17 +35,16 @@ void checkPair(const ast::ObjectiveDecl& ola, const ast::ObjectiveDecl& sla,
   TargetSet olaMet{ola.comparison, *olaTarget};
   TargetSet slaMet{sla.comparison, *slaTarget};
   if (!olaMet.isSubsetOf(slaMet))
-    diagnostics
-        .report(DiagnosticKind::LooserThanSupported, ola.range(), ola.name.name,
-                targetSpelling(ola, facts), sla.name.name, supported.name.name,
+    findings
+        .report({&ola, &supporting}, DiagnosticKind::LooserThanSupported, ola.range(),
+                ola.name.name, targetSpelling(ola, facts), sla.name.name, supported.name.name,
                 targetSpelling(sla, facts))
         .note(sla.range(), "`{}` of `{}` is declared here", sla.name.name, supported.name.name);
 }
 
 } // namespace
 
-void checkSupports(const ResolvedNames& names, const ConstantFacts& facts,
-                   DiagnosticEngine& diagnostics) {
+void checkSupports(const ResolvedNames& names, const ConstantFacts& facts, Findings& findings) {
   for (const auto& [ola, sla] : names.supported) {
     std::map<std::string_view, const ast::ObjectiveDecl*> supported;
     for (const ast::Decl* member : sla->members)
@@ -54,7 +53,7 @@ void checkSupports(const ResolvedNames& names, const ConstantFacts& facts,
     for (const ast::Decl* member : ola->members)
       if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
         if (auto found = supported.find(objective->name.name); found != supported.end())
-          checkPair(*objective, *found->second, *sla, facts, diagnostics);
+          checkPair(*objective, *ola, *found->second, *sla, facts, findings);
   }
 }
 

@@ -7,12 +7,11 @@
 // has are allowed.
 
 #include "check/ConstantFacts.h"
+#include "check/Findings.h"
 #include "check/NameResolution.h"
-#include "diagnostics/DiagnosticEngine.h"
 
 namespace slac::check {
 
-void checkSupports(const ResolvedNames& names, const ConstantFacts& facts,
-                   DiagnosticEngine& diagnostics);
+void checkSupports(const ResolvedNames& names, const ConstantFacts& facts, Findings& findings);
 
 } // namespace slac::check

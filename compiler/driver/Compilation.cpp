@@ -62,9 +62,11 @@ std::vector<const modules::Module*> Compilation::check(const std::vector<std::st
   // The consistency checks judge the constants as the plan folded them.
   check::ConstantFacts facts;
   plan = check::buildPlan(loader.modules(), names, sources, diagnostics, &facts);
-  check::checkSupports(names, facts, diagnostics);
-  check::checkAgreements(loader.modules(), facts, diagnostics);
-  check::checkRemedies(loader.modules(), facts, diagnostics);
+  check::Findings findings(loader.modules(), diagnostics);
+  check::checkSupports(names, facts, findings);
+  check::checkAgreements(loader.modules(), facts, findings);
+  check::checkRemedies(loader.modules(), facts, findings);
+  findings.reportUnused();
   if (diagnostics.hasErrors())
     plan.reset();
   return roots;
