@@ -96,6 +96,7 @@ CAP: 'cap';
 CREDITS: 'credits';
 TERMINATE: 'terminate';
 CONSECUTIVE: 'consecutive';
+ALLOW: 'allow';
 DAY: 'day';
 DAYS: 'days';
 WEEK: 'week';

@@ -138,7 +138,12 @@ agreementItem
   | remedyDecl                                           # remedyItem
   | capDecl                                              # capItem
   | terminateDecl                                        # terminateItem
+  | acknowledgement                                      # allowItem
   ;
+
+// `allow E0508 "as signed: 2019 terms"`: the parties accept a finding of
+// the checker about the agreement, objective or remedy that holds it.
+acknowledgement: ALLOW ident STRING;
 
 objectiveDecl: OBJECTIVE ident title? COLON expr objectiveClause*;
 
@@ -149,6 +154,7 @@ objectiveClause
   | OVER period                                          # overClause
   | PER ident                                            # perClause
   | WHEN NO DATA noDataPolicy                            # noDataClause
+  | acknowledgement                                      # allowClause
   ;
 
 noDataPolicy: MET | BREACHED;
@@ -166,6 +172,7 @@ remedyRule
   : tierBound expr (AND tierBound expr)? payout expr     # tierRule
   | PER BREACH payout expr                               # perBreachRule
   | CAP expr                                             # remedyCapRule
+  | acknowledgement                                      # allowRule
   ;
 
 tierBound
@@ -206,6 +213,7 @@ ident
   | PROVIDER | CUSTOMER | EFFECTIVE | TO | FEE | PER | REVIEW | EVERY | SUPPORTS | OBJECTIVE
   | DURING | OUTSIDE | EXCLUDING | OVER | ROLLING | WHEN | NO | DATA | MET | BREACHED
   | REMEDY | ON | BELOW | ABOVE | CREDIT | BONUS | BREACH | CAP | CREDITS | TERMINATE | CONSECUTIVE
+  | ALLOW
   | DAY | DAYS | WEEK | WEEKS | MONTH | MONTHS | QUARTER | QUARTERS | YEAR | YEARS
   | EXPECT | FROM | FOR
   | IMPORT | CALENDAR | HOLIDAYS | SERVICE | AGREEMENT | TEST

@@ -33,6 +33,7 @@ agreement portfolio {
   provider "Example Cloud GmbH"
   customer "ACME Corp"
   effective 2026-01-01 to 2026-12-31
+  zone "UTC"
   fee 12000.00 EUR per month
 )";
   for (int i = 0; i < objectives; ++i) {

@@ -79,9 +79,9 @@ private:
   std::string header(const Decl* decl) {
     std::string text = nodeKindName(decl->kind());
     if (!decl->name.name.empty())
-      text += " " + decl->name.name;
+      text += fmt::format(" {}", decl->name.name);
     if (decl->title)
-      text += " " + quoted(decl->title->value);
+      text += fmt::format(" {}", quoted(decl->title->value));
     return text;
   }
 
@@ -94,23 +94,23 @@ private:
   void declaration(const Decl* decl) {
     std::string text = header(decl);
     if (auto* import = dyn_cast<ImportDecl>(decl)) {
-      text +=
-          " " + std::visit(Overloaded{[](const QualifiedName& name) { return name.spelling(); },
-                                      [](const StringValue& path) { return quoted(path.value); }},
-                           import->target);
+      text += fmt::format(
+          " {}", std::visit(Overloaded{[](const QualifiedName& name) { return name.spelling(); },
+                                       [](const StringValue& path) { return quoted(path.value); }},
+                            import->target));
       if (import->alias)
-        text += " as " + import->alias->name;
+        text += fmt::format(" as {}", import->alias->name);
     } else if (auto* field = dyn_cast<FieldDecl>(decl)) {
-      text += ": " + field->type.name + (field->optional ? "?" : "");
+      text += fmt::format(": {}{}", field->type.name, field->optional ? "?" : "");
       if (field->format)
-        text += " as " + field->format->name;
+        text += fmt::format(" as {}", field->format->name);
     } else if (auto* stream = dyn_cast<StreamDecl>(decl)) {
-      text += " at " + stream->eventTime.name;
+      text += fmt::format(" at {}", stream->eventTime.name);
     } else if (auto* agreement = dyn_cast<AgreementDecl>(decl)) {
       if (agreement->supports)
-        text += " supports " + agreement->supports->spelling();
+        text += fmt::format(" supports {}", agreement->supports->spelling());
     } else if (auto* remedy = dyn_cast<RemedyDecl>(decl)) {
-      text += " on " + remedy->objective.name;
+      text += fmt::format(" on {}", remedy->objective.name);
     } else if (auto* cap = dyn_cast<CapDecl>(decl)) {
       if (cap->per)
         text += std::string(" per ") + periodUnitName(*cap->per);
@@ -118,7 +118,7 @@ private:
       text += fmt::format(" when {} breached {} consecutive {}", terminate->objective.name,
                           terminate->count, periodUnitName(terminate->unit));
     } else if (auto* test = dyn_cast<TestDecl>(decl)) {
-      text += " " + quoted(test->description.value);
+      text += fmt::format(" {}", quoted(test->description.value));
     } else if (auto* enumeration = dyn_cast<EnumDecl>(decl)) {
       for (std::size_t i = 0; i < enumeration->cases.size(); ++i)
         text += (i == 0 ? " { " : ", ") + enumeration->cases[i].name;
@@ -137,8 +137,9 @@ private:
         calendarItem(item);
     } else if (auto* holidays = dyn_cast<HolidaysDecl>(decl)) {
       for (const Holiday& holiday : holidays->holidays)
-        line("Holiday " + holiday.date.toString() +
-                 (holiday.description ? " " + quoted(holiday.description->value) : ""),
+        line(fmt::format(
+                 "Holiday {}{}", holiday.date.toString(),
+                 holiday.description ? fmt::format(" {}", quoted(holiday.description->value)) : ""),
              holiday.range);
     } else if (auto* service = dyn_cast<ServiceDecl>(decl)) {
       for (const Decl* member : service->members)
@@ -153,6 +154,7 @@ private:
     } else if (auto* agreement = dyn_cast<AgreementDecl>(decl)) {
       for (const AgreementItem& item : agreement->items)
         agreementItem(item);
+      acknowledgements(agreement->acknowledgements);
       for (const Decl* member : agreement->members)
         declaration(member);
     } else if (auto* objective = dyn_cast<ObjectiveDecl>(decl)) {
@@ -160,9 +162,11 @@ private:
       labelled("target", objective->target);
       for (const ObjectiveClause& clause : objective->clauses)
         objectiveClause(clause);
+      acknowledgements(objective->acknowledgements);
     } else if (auto* remedy = dyn_cast<RemedyDecl>(decl)) {
       for (const RemedyRule& rule : remedy->rules)
         remedyRule(rule);
+      acknowledgements(remedy->acknowledgements);
     } else if (auto* cap = dyn_cast<CapDecl>(decl)) {
       expression(cap->amount);
     } else if (auto* test = dyn_cast<TestDecl>(decl)) {
@@ -173,40 +177,42 @@ private:
 
   void calendarItem(const CalendarItem& item) {
     std::visit(
-        Overloaded{
-            [&](const ZoneItem& zone) { line("Zone " + quoted(zone.zone.value), zone.range); },
-            [&](const AlwaysItem& always) { line("Always", always.range); },
-            [&](const WeeklyHoursItem& hours) {
-              line("WeeklyHours " + weekdaySetSpelling(hours.days) + " " +
-                       intervals(hours.intervals),
-                   hours.range);
-            },
-            [&](const ClosedItem& closed) {
-              std::string text = "Closed";
-              for (std::size_t i = 0; i < closed.entries.size(); ++i) {
-                text += i == 0 ? " " : ", ";
-                text += std::visit(
-                    Overloaded{[](const ClosedDates& dates) {
-                                 return dates.first == dates.last
-                                            ? dates.first.toString()
-                                            : dates.first.toString() + " to " +
-                                                  dates.last.toString();
-                               },
-                               [](const QualifiedName& name) { return name.spelling(); }},
-                    closed.entries[i]);
-              }
-              line(text, closed.range);
-            },
-            [&](const OpenDateItem& open) {
-              line("Open " + open.date.toString() + " " + intervals(open.intervals), open.range);
-            },
-            [&](const WindowItem& window) {
-              line("Window " + window.from.toString() + " to " + window.to.toString(),
-                   window.range);
-            },
-            [&](const BusinessDayItem& day) {
-              line("BusinessDay " + formatDuration(day.micros), day.range);
-            }},
+        Overloaded{[&](const ZoneItem& zone) {
+                     line(fmt::format("Zone {}", quoted(zone.zone.value)), zone.range);
+                   },
+                   [&](const AlwaysItem& always) { line("Always", always.range); },
+                   [&](const WeeklyHoursItem& hours) {
+                     line("WeeklyHours " + weekdaySetSpelling(hours.days) + " " +
+                              intervals(hours.intervals),
+                          hours.range);
+                   },
+                   [&](const ClosedItem& closed) {
+                     std::string text = "Closed";
+                     for (std::size_t i = 0; i < closed.entries.size(); ++i) {
+                       text += i == 0 ? " " : ", ";
+                       text += std::visit(
+                           Overloaded{[](const ClosedDates& dates) {
+                                        return dates.first == dates.last
+                                                   ? dates.first.toString()
+                                                   : dates.first.toString() + " to " +
+                                                         dates.last.toString();
+                                      },
+                                      [](const QualifiedName& name) { return name.spelling(); }},
+                           closed.entries[i]);
+                     }
+                     line(text, closed.range);
+                   },
+                   [&](const OpenDateItem& open) {
+                     line("Open " + open.date.toString() + " " + intervals(open.intervals),
+                          open.range);
+                   },
+                   [&](const WindowItem& window) {
+                     line("Window " + window.from.toString() + " to " + window.to.toString(),
+                          window.range);
+                   },
+                   [&](const BusinessDayItem& day) {
+                     line("BusinessDay " + formatDuration(day.micros), day.range);
+                   }},
         item);
   }
 
@@ -223,7 +229,9 @@ private:
               line("Effective " + effective.from.toString() + " to " + effective.to.toString(),
                    effective.range);
             },
-            [&](const ZoneItem& zone) { line("Zone " + quoted(zone.zone.value), zone.range); },
+            [&](const ZoneItem& zone) {
+              line(fmt::format("Zone {}", quoted(zone.zone.value)), zone.range);
+            },
             [&](const FeeItem& fee) {
               line(fmt::format("Fee {} {} per {}", fee.amount.amount.toString(),
                                fee.amount.currency, periodUnitName(fee.per)),
@@ -240,6 +248,11 @@ private:
   void noDataLine(const NoDataItem& noData) {
     line(std::string("WhenNoData ") + (noData.policy == NoDataPolicy::Met ? "met" : "breached"),
          noData.range);
+  }
+
+  void acknowledgements(const std::vector<Acknowledgement>& list) {
+    for (const Acknowledgement& allow : list)
+      line(fmt::format("Allow {} {}", allow.code.name, quoted(allow.reason.value)), allow.range);
   }
 
   void objectiveClause(const ObjectiveClause& clause) {
@@ -296,7 +309,7 @@ private:
                           [&](const ExpectItem& expect) {
                             std::string text = "Expect " + expect.subject.spelling();
                             if (expect.group)
-                              text += " for " + quoted(expect.group->value);
+                              text += fmt::format(" for {}", quoted(expect.group->value));
                             if (expect.period)
                               text += fmt::format(" in {} {}", periodUnitName(expect.period->unit),
                                                   expect.period->start.toString());
@@ -316,42 +329,42 @@ private:
     std::string text = nodeKindName(expr->kind());
     switch (expr->kind()) {
     case NodeKind::IntLiteral:
-      text += " " + std::to_string(cast<IntLiteral>(expr)->value());
+      text += fmt::format(" {}", cast<IntLiteral>(expr)->value());
       break;
     case NodeKind::DecimalLiteral:
-      text += " " + cast<DecimalLiteral>(expr)->value().toString();
+      text += fmt::format(" {}", cast<DecimalLiteral>(expr)->value().toString());
       break;
     case NodeKind::PercentLiteral:
-      text += " " + cast<PercentLiteral>(expr)->value().toString() + "%";
+      text += fmt::format(" {}%", cast<PercentLiteral>(expr)->value().toString());
       break;
     case NodeKind::DurationLiteral:
-      text += " " + formatDuration(cast<DurationLiteral>(expr)->value());
+      text += fmt::format(" {}", formatDuration(cast<DurationLiteral>(expr)->value()));
       break;
     case NodeKind::BusinessDaysLiteral:
-      text += " " + std::to_string(cast<BusinessDaysLiteral>(expr)->value());
+      text += fmt::format(" {}", cast<BusinessDaysLiteral>(expr)->value());
       break;
     case NodeKind::MoneyLiteral: {
       const Money& money = cast<MoneyLiteral>(expr)->value();
-      text += " " + money.amount.toString() + " " + money.currency;
+      text += fmt::format(" {} {}", money.amount.toString(), money.currency);
       break;
     }
     case NodeKind::DateLiteral:
-      text += " " + cast<DateLiteral>(expr)->value().toString();
+      text += fmt::format(" {}", cast<DateLiteral>(expr)->value().toString());
       break;
     case NodeKind::DateTimeLiteral:
-      text += " " + cast<DateTimeLiteral>(expr)->value().toString();
+      text += fmt::format(" {}", cast<DateTimeLiteral>(expr)->value().toString());
       break;
     case NodeKind::StringLiteral:
-      text += " " + quoted(cast<StringLiteral>(expr)->value());
+      text += fmt::format(" {}", quoted(cast<StringLiteral>(expr)->value()));
       break;
     case NodeKind::BoolLiteral:
       text += cast<BoolLiteral>(expr)->value() ? " true" : " false";
       break;
     case NodeKind::NameExpr:
-      text += " " + cast<NameExpr>(expr)->name().name;
+      text += fmt::format(" {}", cast<NameExpr>(expr)->name().name);
       break;
     case NodeKind::MemberExpr:
-      text += " ." + cast<MemberExpr>(expr)->member().name;
+      text += fmt::format(" .{}", cast<MemberExpr>(expr)->member().name);
       break;
     case NodeKind::UnaryExpr:
       text += std::string(" ") + unaryOpSpelling(cast<UnaryExpr>(expr)->op());
@@ -363,7 +376,7 @@ private:
       text += cast<IsSetExpr>(expr)->negated() ? " is not set" : " is set";
       break;
     case NodeKind::CallExpr:
-      text += " " + cast<CallExpr>(expr)->callee().name;
+      text += fmt::format(" {}", cast<CallExpr>(expr)->callee().name);
       break;
     case NodeKind::AggregateExpr: {
       auto* aggregate = cast<AggregateExpr>(expr);

@@ -202,6 +202,14 @@ struct NoDataItem {
 using AgreementItem =
     std::variant<PartyItem, EffectiveItem, ZoneItem, FeeItem, ReviewItem, NoDataItem>;
 
+// `allow E0508 "as signed: 2019 terms"` in an agreement, objective or
+// remedy: a finding of the checker the parties accept, with their reason.
+struct Acknowledgement {
+  Identifier code;
+  StringValue reason;
+  SourceRange range;
+};
+
 // Which records of the window count: `during`, `outside`, `excluding`.
 struct CalendarFilter {
   enum class Mode : std::uint8_t { During, Outside, Excluding } mode;
@@ -228,6 +236,7 @@ public:
   SourceRange comparisonRange;
   const Expr* target = nullptr;
   std::vector<ObjectiveClause> clauses;
+  std::vector<Acknowledgement> acknowledgements;
 };
 
 enum class TierBound : std::uint8_t { Below, AtOrBelow, Above, AtOrAbove };
@@ -267,6 +276,7 @@ public:
   using DeclOf::DeclOf;
   Identifier objective;
   std::vector<RemedyRule> rules;
+  std::vector<Acknowledgement> acknowledgements;
 };
 
 // `cap credits 50% per month`
@@ -293,6 +303,7 @@ public:
   std::vector<AgreementItem> items;
   // Objectives, remedies, caps and terminations, in source order.
   std::vector<const Decl*> members;
+  std::vector<Acknowledgement> acknowledgements;
 };
 
 // ---------------------------------------------------------------- tests

@@ -1,25 +1,26 @@
 #include "ast/Values.h"
 
+#include <cstdlib>
 #include <date/date.h>
 #include <fmt/format.h>
-
-#include <cstdlib>
 
 namespace slac::ast {
 
 std::string Decimal::toString() const {
   std::uint64_t magnitude =
       units < 0 ? 0 - static_cast<std::uint64_t>(units) : static_cast<std::uint64_t>(units);
-  std::string digits = std::to_string(magnitude);
-  if (scale > 0) {
-    if (digits.size() <= scale)
-      digits.insert(0, scale + 1 - digits.size(), '0');
-    digits.insert(digits.size() - scale, ".");
-  }
-  return units < 0 ? "-" + digits : digits;
+  const char* sign = units < 0 ? "-" : "";
+  if (scale == 0)
+    return fmt::format("{}{}", sign, magnitude);
+  std::uint64_t divisor = 1;
+  for (int i = 0; i < scale; ++i)
+    divisor *= 10;
+  return fmt::format("{}{}.{:0{}}", sign, magnitude / divisor, magnitude % divisor, int(scale));
 }
 
-std::string CivilDate::toString() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+std::string CivilDate::toString() const {
+  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
 
 std::string TimeOfDay::toString() const {
   return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
@@ -48,8 +49,12 @@ std::string formatDuration(std::int64_t micros) {
   static constexpr struct {
     std::int64_t size;
     const char* unit;
-  } kUnits[] = {{7 * 86'400'000'000LL, "w"}, {86'400'000'000LL, "d"}, {3'600'000'000LL, "h"},
-                {60'000'000LL, "m"},         {1'000'000LL, "s"},      {1'000LL, "ms"},
+  } kUnits[] = {{7 * 86'400'000'000LL, "w"},
+                {86'400'000'000LL, "d"},
+                {3'600'000'000LL, "h"},
+                {60'000'000LL, "m"},
+                {1'000'000LL, "s"},
+                {1'000LL, "ms"},
                 {1LL, "us"}};
   if (micros == 0)
     return "0s";

@@ -10,8 +10,8 @@ namespace slac::check {
 
 namespace {
 
-std::optional<TargetSet> metSetOf(const ast::ObjectiveDecl& objective) {
-  std::optional<ExactValue> target = exactValueOf(objective.target);
+std::optional<TargetSet> metSetOf(const ast::ObjectiveDecl& objective, const ConstantFacts& facts) {
+  std::optional<ExactValue> target = facts.valueOf(objective.target);
   if (!target)
     return std::nullopt;
   return TargetSet{objective.comparison, *target};
@@ -71,19 +71,21 @@ struct MeasurementGroup {
   }
 };
 
-void checkContradictions(const std::vector<const ast::ObjectiveDecl*>& objectives,
-                         DiagnosticEngine& diagnostics) {
+void checkContradictions(const ast::AgreementDecl& agreement,
+                         const std::vector<const ast::ObjectiveDecl*>& objectives,
+                         const ConstantFacts& facts, Findings& findings) {
   std::map<std::string, MeasurementGroup> groups;
   for (const ast::ObjectiveDecl* objective : objectives) {
     std::string metric = metricSpelling(objective->metric);
-    std::optional<TargetSet> set = metSetOf(*objective);
+    std::optional<TargetSet> set = metSetOf(*objective, facts);
     if (metric.empty() || !set)
       continue;
     MeasurementGroup& group = groups[metric + measurementSpelling(*objective)];
     if (const ast::ObjectiveDecl* earlier = group.contradiction(*set))
-      diagnostics
-          .report(DiagnosticKind::ContradictingObjectives, objective->range(), earlier->name.name,
-                  targetSpelling(*earlier), objective->name.name, targetSpelling(*objective))
+      findings
+          .report({objective, earlier, &agreement}, DiagnosticKind::ContradictingObjectives,
+                  objective->range(), earlier->name.name, targetSpelling(*earlier, facts),
+                  objective->name.name, targetSpelling(*objective, facts))
           .note(earlier->range(), "`{}` is declared here", earlier->name.name);
     group.add(*set, *objective);
   }
@@ -92,15 +94,16 @@ void checkContradictions(const std::vector<const ast::ObjectiveDecl*>& objective
 // The most a remedy can credit in one window, in percent of the fee: its
 // largest percent tier plus its per-breach percent, bounded by its cap.
 // Money amounts are left to the type checker, which knows the fee.
-ExactValue maximumCredit(const ast::RemedyDecl& remedy) {
+ExactValue maximumCredit(const ast::RemedyDecl& remedy, const ConstantFacts& facts) {
   ExactValue zero{ExactValue::Kind::Percent, 0, 0, {}};
   ExactValue largestTier = zero;
   ExactValue perBreach = zero;
   std::optional<ExactValue> cap;
-  auto percentOf = [](const ast::Expr* amount) -> std::optional<ExactValue> {
-    if (!isa<ast::PercentLiteral>(amount))
+  auto percentOf = [&](const ast::Expr* amount) -> std::optional<ExactValue> {
+    std::optional<ExactValue> value = facts.valueOf(amount);
+    if (!value || value->kind != ExactValue::Kind::Percent)
       return std::nullopt;
-    return exactValueOf(amount);
+    return value;
   };
   for (const ast::RemedyRule& rule : remedy.rules) {
     if (const auto* tier = std::get_if<ast::TierRule>(&rule)) {
@@ -123,13 +126,14 @@ ExactValue maximumCredit(const ast::RemedyDecl& remedy) {
   return cap && cap->compare(total) < 0 ? *cap : total;
 }
 
-void checkCredits(const ast::AgreementDecl& agreement, DiagnosticEngine& diagnostics) {
+void checkCredits(const ast::AgreementDecl& agreement, const ConstantFacts& facts,
+                  Findings& findings) {
   ExactValue total{ExactValue::Kind::Percent, 0, 0, {}};
   for (const ast::Decl* member : agreement.members) {
     if (isa<ast::CapDecl>(member))
       return;
     if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
-      ExactValue credit = maximumCredit(*remedy);
+      ExactValue credit = maximumCredit(*remedy, facts);
       int scale = std::max(total.scale, credit.scale);
       total = {ExactValue::Kind::Percent,
                total.units * powerOfTen(scale - total.scale) +
@@ -139,8 +143,8 @@ void checkCredits(const ast::AgreementDecl& agreement, DiagnosticEngine& diagnos
     }
   }
   if (total.compare({ExactValue::Kind::Percent, 100, 0, {}}) > 0)
-    diagnostics.report(
-        DiagnosticKind::UncappedCredits, agreement.name.range, agreement.name.name,
+    findings.report(
+        {&agreement}, DiagnosticKind::UncappedCredits, agreement.name.range, agreement.name.name,
         ast::Decimal{static_cast<std::int64_t>(total.units), static_cast<std::uint8_t>(total.scale)}
                 .toString() +
             "%");
@@ -148,8 +152,8 @@ void checkCredits(const ast::AgreementDecl& agreement, DiagnosticEngine& diagnos
 
 } // namespace
 
-void checkAgreements(const std::vector<const modules::Module*>& modules,
-                     DiagnosticEngine& diagnostics) {
+void checkAgreements(const std::vector<const modules::Module*>& modules, const ConstantFacts& facts,
+                     Findings& findings) {
   for (const modules::Module* module : modules)
     for (const ast::Decl* decl : module->ast.declarations)
       if (const auto* agreement = dyn_cast<ast::AgreementDecl>(decl)) {
@@ -157,8 +161,8 @@ void checkAgreements(const std::vector<const modules::Module*>& modules,
         for (const ast::Decl* member : agreement->members)
           if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
             objectives.push_back(objective);
-        checkContradictions(objectives, diagnostics);
-        checkCredits(*agreement, diagnostics);
+        checkContradictions(*agreement, objectives, facts, findings);
+        checkCredits(*agreement, facts, findings);
       }
 }
 

@@ -5,14 +5,15 @@
 // exactly on their met-sets), and credits cannot add up to more than the
 // fee unless something caps them.
 
-#include "diagnostics/DiagnosticEngine.h"
+#include "check/ConstantFacts.h"
+#include "check/Findings.h"
 #include "modules/ModuleLoader.h"
 
 #include <vector>
 
 namespace slac::check {
 
-void checkAgreements(const std::vector<const modules::Module*>& modules,
-                     DiagnosticEngine& diagnostics);
+void checkAgreements(const std::vector<const modules::Module*>& modules, const ConstantFacts& facts,
+                     Findings& findings);
 
 } // namespace slac::check

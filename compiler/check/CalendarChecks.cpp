@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <date/tz.h>
+#include <fmt/format.h>
 #include <stdexcept>
 
 namespace slac::check {
@@ -54,13 +55,7 @@ private:
       first = &item;
   }
 
-  void checkZone(const ast::ZoneItem& item) {
-    try {
-      date::locate_zone(item.zone.value);
-    } catch (const std::runtime_error&) {
-      diagnostics_.report(DiagnosticKind::UnknownZone, item.zone.range, item.zone.value);
-    }
-  }
+  void checkZone(const ast::ZoneItem& item) { checkZoneName(item.zone, diagnostics_); }
 
   bool checkNotEmpty(const ast::TimeInterval& interval) {
     if (interval.start.minutes < interval.end.minutes)
@@ -115,6 +110,14 @@ private:
 
 } // namespace
 
+void checkZoneName(const ast::StringValue& zone, DiagnosticEngine& diagnostics) {
+  try {
+    date::locate_zone(zone.value);
+  } catch (const std::runtime_error&) {
+    diagnostics.report(DiagnosticKind::UnknownZone, zone.range, zone.value);
+  }
+}
+
 // Closed dates written in a calendar (not holiday sets, which cover years
 // on purpose) should fall in some agreement's effective period: a date
 // outside all of them is most likely a wrong year.
@@ -129,8 +132,8 @@ void checkClosedDates(const modules::Module& module, DiagnosticEngine& diagnosti
     return;
   std::string described;
   for (const ast::EffectiveItem* period : periods)
-    described +=
-        (described.empty() ? "" : ", ") + period->from.toString() + " to " + period->to.toString();
+    described += fmt::format("{}{} to {}", described.empty() ? "" : ", ", period->from.toString(),
+                             period->to.toString());
   for (const ast::Decl* decl : module.ast.declarations)
     if (const auto* calendar = dyn_cast<ast::CalendarDecl>(decl))
       for (const ast::CalendarItem& item : calendar->items)

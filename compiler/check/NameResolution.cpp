@@ -3,6 +3,7 @@
 #include "check/ClosestName.h"
 #include "modules/Lookup.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
 
@@ -154,14 +155,62 @@ private:
       }
   }
 
-  // `portal.availability`: a metric of a service.
-  void resolveMetricReference(const ast::Expr* metric) {
+  // `portal.availability`: a metric of a service. Nothing else is one, so
+  // an objective that names anything else is reported here; it would
+  // otherwise have no metric to be evaluated on.
+  void resolveMetricReference(const ast::ObjectiveDecl& objective) {
+    const ast::Expr* metric = objective.metric;
+    if (const auto* bare = dyn_cast<ast::NameExpr>(metric))
+      return reportBareMetric(bare->name());
     const auto* member = dyn_cast<ast::MemberExpr>(metric);
     const auto* service = member ? dyn_cast<ast::NameExpr>(member->base()) : nullptr;
-    if (!service)
+    if (!service) {
+      diagnostics_.report(DiagnosticKind::ObjectiveClauses, metric->range(), objective.name.name,
+                          "measures an expression; an objective measures one metric, named "
+                          "like `portal.availability` (declare the expression as a `metric` of "
+                          "its service)");
       return;
+    }
     if (const auto* decl = resolveInFiles<ast::ServiceDecl>(single(service->name()), "service"))
       resolveIn<ast::MetricDecl>(serviceScope(*decl), member->member(), "metric");
+  }
+
+  // `uptime` instead of `portal.uptime`: the fix-it names the service when
+  // exactly one visible service has such a metric.
+  void reportBareMetric(const ast::Identifier& name) {
+    std::vector<std::string> owners;
+    std::vector<std::string> metrics;
+    std::vector<std::string> qualified;
+    for (const std::string& serviceName : fileCandidates<ast::ServiceDecl>()) {
+      const auto* service = modules::findDeclaration<ast::ServiceDecl>(*module_, serviceName);
+      if (!service || serviceName.find('.') != std::string::npos)
+        continue;
+      for (const std::string& metric : serviceScope(*service).namesOf<ast::MetricDecl>()) {
+        metrics.push_back(metric);
+        qualified.push_back(serviceName + "." + metric);
+        if (metric == name.name)
+          owners.push_back(serviceName + "." + metric);
+      }
+    }
+    if (owners.size() == 1) {
+      diagnostics_
+          .report(DiagnosticKind::UndefinedName, name.range, "metric", name.name,
+                  fmt::format("; a metric is named with its service: `{}`", owners.front()))
+          .fixIt(name.range, owners.front());
+      return;
+    }
+    auto report =
+        diagnostics_.report(DiagnosticKind::UndefinedName, name.range, "metric", name.name,
+                            "; a metric is named with its service, like `portal.availability`");
+    if (owners.size() > 1) {
+      std::string listed;
+      for (const std::string& owner : owners)
+        listed += (listed.empty() ? "`" : ", `") + owner + "`";
+      report.note(name.range, "did you mean one of {}?", listed);
+    } else if (auto closest = closestName(name.name, metrics)) {
+      auto index = std::find(metrics.begin(), metrics.end(), *closest) - metrics.begin();
+      report.note(name.range, "did you mean `{}`?", qualified[index]);
+    }
   }
 
   void resolve(const ast::AgreementDecl& agreement) {
@@ -174,7 +223,7 @@ private:
       scope.declare(*member, diagnostics_);
     for (const ast::Decl* member : agreement.members) {
       if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member)) {
-        resolveMetricReference(objective->metric);
+        resolveMetricReference(*objective);
         for (const ast::ObjectiveClause& clause : objective->clauses)
           if (const auto* filter = std::get_if<ast::CalendarFilter>(&clause))
             resolveInFiles<ast::CalendarDecl>(filter->calendar, "calendar");
@@ -190,14 +239,22 @@ private:
     for (const ast::TestItem& item : test.items) {
       if (const auto* data = std::get_if<ast::DataItem>(&item)) {
         const auto& parts = data->stream.parts;
-        if (parts.size() != 2)
+        if (parts.size() != 2) {
+          diagnostics_.report(DiagnosticKind::UndefinedName, data->stream.range, "stream",
+                              data->stream.spelling(),
+                              "; a stream is named with its service, like `portal.probe`");
           continue;
+        }
         if (const auto* service = resolveInFiles<ast::ServiceDecl>(single(parts[0]), "service"))
           resolveIn<ast::StreamDecl>(serviceScope(*service), parts[1], "stream");
       } else if (const auto* expect = std::get_if<ast::ExpectItem>(&item)) {
         const auto& parts = expect->subject.parts;
-        if (parts.size() != 2)
+        if (parts.size() != 2) {
+          diagnostics_.report(DiagnosticKind::UndefinedName, expect->subject.range,
+                              "objective or remedy", expect->subject.spelling(),
+                              "; name one with its agreement, like `hosting.uptime`");
           continue;
+        }
         const auto* agreement = resolveInFiles<ast::AgreementDecl>(single(parts[0]), "agreement");
         if (!agreement)
           continue;

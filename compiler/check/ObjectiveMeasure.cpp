@@ -27,7 +27,7 @@ std::string measurementSpelling(const ast::ObjectiveDecl& objective) {
   return text;
 }
 
-std::string targetSpelling(const ast::ObjectiveDecl& objective) {
+std::string targetSpelling(const ast::ObjectiveDecl& objective, const ConstantFacts& facts) {
   std::string target;
   if (const auto* percent = dyn_cast<ast::PercentLiteral>(objective.target))
     target = percent->spelling();
@@ -39,6 +39,8 @@ std::string targetSpelling(const ast::ObjectiveDecl& objective) {
     target = duration->spelling();
   else if (const auto* money = dyn_cast<ast::MoneyLiteral>(objective.target))
     target = money->spelling();
+  else if (auto value = facts.valueOf(objective.target))
+    target = value->toString();
   return fmt::format("{} {}", ast::binaryOpSpelling(objective.comparison), target);
 }
 

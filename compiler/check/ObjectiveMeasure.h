@@ -5,6 +5,7 @@
 // only when they measure the same way.
 
 #include "ast/Decl.h"
+#include "check/ConstantFacts.h"
 
 #include <string>
 
@@ -17,7 +18,7 @@ std::string metricSpelling(const ast::Expr* metric);
 // objectives measured the same way have equal spellings.
 std::string measurementSpelling(const ast::ObjectiveDecl& objective);
 
-// `>= 99.5%`
-std::string targetSpelling(const ast::ObjectiveDecl& objective);
+// `>= 99.5%`, with the target's folded value when it is not a literal.
+std::string targetSpelling(const ast::ObjectiveDecl& objective, const ConstantFacts& facts);
 
 } // namespace slac::check

@@ -3,6 +3,8 @@
 #include "ast/ExprWalk.h"
 #include "check/TargetSet.h"
 
+#include <fmt/format.h>
+
 namespace slac::check {
 
 namespace {
@@ -19,7 +21,7 @@ void checkExpr(const ast::Expr* root, DiagnosticEngine& diagnostics) {
       const auto* negated = dyn_cast<ast::PercentLiteral>(unary->operand());
       if (unary->op() == ast::UnaryOp::Negate && negated && negated->value().units != 0)
         diagnostics.report(DiagnosticKind::PercentOutOfRange, unary->range(),
-                           "-" + negated->spelling());
+                           fmt::format("-{}", negated->spelling()));
     }
   });
 }

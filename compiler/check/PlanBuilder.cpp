@@ -58,8 +58,8 @@ void collectStreams(const plan::Program& program, const plan::Expr* expr,
 class PlanBuilder {
 public:
   PlanBuilder(const std::vector<const modules::Module*>& modules, const ResolvedNames& names,
-              const SourceManager& sources, DiagnosticEngine& diagnostics)
-      : modules_(modules), names_(names), state_(modules, sources, diagnostics) {}
+              const SourceManager& sources, DiagnosticEngine& diagnostics, ConstantFacts* facts)
+      : modules_(modules), names_(names), state_(modules, sources, diagnostics), facts_(facts) {}
 
   std::optional<plan::Program> build() {
     for (const modules::Module* module : modules_)
@@ -147,49 +147,105 @@ private:
     agreement.range = decl.range();
     plan::NoDataPolicy noData = plan::NoDataPolicy::Report;
     for (const ast::AgreementItem& item : decl.items) {
-      if (const auto* party = std::get_if<ast::PartyItem>(&item))
-        (party->role == ast::PartyItem::Role::Provider ? agreement.provider : agreement.customer) =
-            party->name.value;
-      else if (const auto* effective = std::get_if<ast::EffectiveItem>(&item))
-        agreement.effectiveFrom = effective->from, agreement.effectiveTo = effective->to;
-      else if (const auto* zone = std::get_if<ast::ZoneItem>(&item))
-        agreement.zone = zone->zone.value;
-      else if (const auto* fee = std::get_if<ast::FeeItem>(&item))
-        agreement.fee = plan::Fee{fee->amount.amount, plan::packCurrency(fee->amount.currency),
-                                  lowerUnit(fee->per)};
+      if (const auto* party = std::get_if<ast::PartyItem>(&item);
+          party && party->role == ast::PartyItem::Role::Customer)
+        agreement.customer = party->name.value;
       else if (const auto* policy = std::get_if<ast::NoDataItem>(&item))
         noData = policy->policy == ast::NoDataPolicy::Met ? plan::NoDataPolicy::Met
                                                           : plan::NoDataPolicy::Breached;
     }
+    fillHeader(decl, agreement);
+    feeReported_ = false;
     ExprScope scope{&module, nullptr};
     scope.role = "an agreement";
     std::map<std::string, std::uint32_t> objectives;
     for (const ast::Decl* member : decl.members)
-      if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
+      if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member)) {
         if (auto built = buildObjective(module, *objective, noData)) {
           objectives[objective->name.name] =
               static_cast<std::uint32_t>(agreement.objectives.size());
           agreement.objectives.push_back(std::move(*built));
+        } else {
+          leftOut(objective->range(), "objective", objective->name.name);
         }
+      }
     for (const ast::Decl* member : decl.members) {
       if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
         auto objective = objectives.find(remedy->objective.name);
-        if (objective != objectives.end())
-          buildRemedy(scope, agreement, *remedy, objective->second);
+        if (objective == objectives.end() ||
+            !buildRemedy(remedyScope(module, decl, *remedy), agreement, *remedy, objective->second))
+          leftOut(remedy->range(), "remedy", remedy->name.name);
       } else if (const auto* cap = dyn_cast<ast::CapDecl>(member)) {
         if (auto amount = amountOf(cap->amount, agreement, scope))
           agreement.caps.push_back({*amount,
                                     cap->per ? std::optional(lowerUnit(*cap->per)) : std::nullopt,
                                     cap->range()});
+        else
+          leftOut(cap->range(), "cap", "credits");
       } else if (const auto* terminate = dyn_cast<ast::TerminateDecl>(member)) {
         auto objective = objectives.find(terminate->objective.name);
         if (objective != objectives.end())
           agreement.terminations.push_back({objective->second, terminate->count,
                                             lowerUnit(terminate->unit), terminate->range()});
+        else
+          leftOut(terminate->range(), "termination on", terminate->objective.name);
       }
     }
     agreements_[&decl] = static_cast<std::uint32_t>(state_.program.agreements.size());
     state_.program.agreements.push_back(std::move(agreement));
+  }
+
+  // A remedy reads its thresholds and amounts like its objective's target:
+  // names are those of the service whose metric the objective measures.
+  ExprScope remedyScope(const modules::Module& module, const ast::AgreementDecl& agreement,
+                        const ast::RemedyDecl& remedy) {
+    ExprScope scope{&module, nullptr};
+    scope.role = "an agreement";
+    for (const ast::Decl* member : agreement.members)
+      if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member);
+          objective && objective->name.name == remedy.objective.name)
+        metricOf(module, objective->metric, &scope.service);
+    return scope;
+  }
+
+  // `provider`, `effective`, `zone` and `fee` as the agreement says them,
+  // or else as the agreement it supports does (and so on up the chain).
+  void fillHeader(const ast::AgreementDecl& decl, plan::Agreement& agreement) {
+    bool provider = false, effective = false, zone = false, fee = false;
+    std::set<const ast::AgreementDecl*> seen;
+    for (const ast::AgreementDecl* source = &decl; source && seen.insert(source).second;) {
+      for (const ast::AgreementItem& item : source->items) {
+        if (const auto* party = std::get_if<ast::PartyItem>(&item);
+            party && party->role == ast::PartyItem::Role::Provider && !provider) {
+          agreement.provider = party->name.value;
+          provider = true;
+        } else if (const auto* period = std::get_if<ast::EffectiveItem>(&item);
+                   period && !effective) {
+          agreement.effectiveFrom = period->from;
+          agreement.effectiveTo = period->to;
+          effective = true;
+        } else if (const auto* zoneItem = std::get_if<ast::ZoneItem>(&item); zoneItem && !zone) {
+          agreement.zone = zoneItem->zone.value;
+          zone = true;
+        } else if (const auto* feeItem = std::get_if<ast::FeeItem>(&item); feeItem && !fee) {
+          agreement.fee =
+              plan::Fee{feeItem->amount.amount, plan::packCurrency(feeItem->amount.currency),
+                        lowerUnit(feeItem->per)};
+          fee = true;
+        }
+      }
+      auto supported = names_.supported.find(source);
+      source = supported == names_.supported.end() ? nullptr : supported->second;
+    }
+  }
+
+  // Every reason to leave a construct out of the plan is an error that
+  // some pass reports. When none was reported, evaluating the plan would
+  // silently skip the construct: that is a bug of slac, said as such.
+  void leftOut(SourceRange range, std::string_view what, std::string_view name) {
+    if (!state_.diagnostics.hasErrors())
+      state_.report(DiagnosticKind::InternalError, range,
+                    fmt::format("{} `{}` could not be planned, yet no error says why", what, name));
   }
 
   // The metric an objective names (`service.metric`), if it was typed.
@@ -289,6 +345,7 @@ private:
         exprs_.constantOf(decl.target, objective.targetType, scope);
     if (!target)
       return std::nullopt;
+    remember(decl.target, objective.targetType, *target);
     objective.target = std::move(*target);
     if (per && !groupBy(*per, metric, objective))
       return std::nullopt;
@@ -334,6 +391,11 @@ private:
     return true;
   }
 
+  void remember(const ast::Expr* expr, const Type& type, const plan::ConstantValue& value) {
+    if (facts_)
+      facts_->record(expr, type, value);
+  }
+
   // A remedy or cap amount: a percent of the fee, or money in its currency.
   std::optional<plan::Amount> amountOf(const ast::Expr* expr, const plan::Agreement& agreement,
                                        const ExprScope& scope) {
@@ -342,6 +404,17 @@ private:
       return std::nullopt;
     std::string written = state_.spelling(expr->range());
     if (typed->kind == plan::ExprKind::Constant && typed->type.is(TypeKind::Percent)) {
+      if (!agreement.fee) {
+        if (!feeReported_)
+          state_.report(DiagnosticKind::MissingAgreementItem, expr->range(), agreement.name,
+                        fmt::format("its `fee`, but `{}` is a percent of it; add `fee 1000.00 "
+                                    "EUR per month` (what the customer pays) or credit an "
+                                    "amount of money",
+                                    written));
+        feeReported_ = true;
+        return std::nullopt;
+      }
+      remember(expr, typed->type, typed->value);
       return plan::Amount{true, std::get<plan::Decimal>(typed->value), 0};
     }
     if (typed->kind == plan::ExprKind::Constant && typed->type.is(TypeKind::Money)) {
@@ -351,6 +424,7 @@ private:
                       plan::currencySpelling(agreement.fee->currency));
         return std::nullopt;
       }
+      remember(expr, typed->type, typed->value);
       return plan::Amount{false, std::get<plan::Decimal>(typed->value), typed->type.detail};
     }
     if (typed->kind == plan::ExprKind::Constant && typed->type.isNumeric()) {
@@ -362,7 +436,7 @@ private:
     return std::nullopt;
   }
 
-  void buildRemedy(const ExprScope& scope, plan::Agreement& agreement,
+  bool buildRemedy(const ExprScope& scope, plan::Agreement& agreement,
                    const ast::RemedyDecl& remedyDecl, std::uint32_t objectiveIndex) {
     plan::Remedy remedy;
     remedy.name = remedyDecl.name.name;
@@ -377,6 +451,7 @@ private:
       auto threshold = exprs_.constantOf(limit.threshold, metric.value->type, thresholdScope);
       if (!threshold)
         return std::nullopt;
+      remember(limit.threshold, metric.value->type, *threshold);
       return plan::TierLimit{static_cast<plan::TierBound>(limit.bound), std::move(*threshold)};
     };
     bool ok = true;
@@ -407,6 +482,7 @@ private:
     }
     if (ok)
       agreement.remedies.push_back(std::move(remedy));
+    return ok;
   }
 
   // ------------------------------------------------------------- tests
@@ -546,14 +622,17 @@ private:
   PlanState state_;
   ExprChecker exprs_{state_};
   std::map<const ast::AgreementDecl*, std::uint32_t> agreements_;
+  // A missing fee is reported at the first percent amount of an agreement.
+  bool feeReported_ = false;
+  ConstantFacts* facts_;
 };
 
 } // namespace
 
 std::optional<plan::Program> buildPlan(const std::vector<const modules::Module*>& modules,
                                        const ResolvedNames& names, const SourceManager& sources,
-                                       DiagnosticEngine& diagnostics) {
-  return PlanBuilder(modules, names, sources, diagnostics).build();
+                                       DiagnosticEngine& diagnostics, ConstantFacts* facts) {
+  return PlanBuilder(modules, names, sources, diagnostics, facts).build();
 }
 
 } // namespace slac::check

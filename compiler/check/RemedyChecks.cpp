@@ -38,8 +38,8 @@ struct Tier {
   ExactValue amount;
 };
 
-bool addLimit(TierRange& range, const ast::TierLimit& limit) {
-  std::optional<ExactValue> threshold = exactValueOf(limit.threshold);
+bool addLimit(TierRange& range, const ast::TierLimit& limit, const ConstantFacts& facts) {
+  std::optional<ExactValue> threshold = facts.valueOf(limit.threshold);
   if (!threshold)
     return false;
   bool inclusive =
@@ -61,16 +61,17 @@ bool addLimit(TierRange& range, const ast::TierLimit& limit) {
 
 // The credit tiers as exact ranges and amounts, or nothing when they are
 // not all literals of comparable kinds.
-std::optional<std::vector<Tier>> creditTiers(const ast::RemedyDecl& remedy) {
+std::optional<std::vector<Tier>> creditTiers(const ast::RemedyDecl& remedy,
+                                             const ConstantFacts& facts) {
   std::vector<Tier> tiers;
   for (const ast::RemedyRule& rule : remedy.rules) {
     const auto* tierRule = std::get_if<ast::TierRule>(&rule);
     if (!tierRule || tierRule->payout != ast::Payout::Credit)
       continue;
     Tier tier{tierRule, {}, {}};
-    std::optional<ExactValue> amount = exactValueOf(tierRule->amount);
-    if (!amount || !addLimit(tier.range, tierRule->limit) ||
-        (tierRule->otherLimit && !addLimit(tier.range, *tierRule->otherLimit)))
+    std::optional<ExactValue> amount = facts.valueOf(tierRule->amount);
+    if (!amount || !addLimit(tier.range, tierRule->limit, facts) ||
+        (tierRule->otherLimit && !addLimit(tier.range, *tierRule->otherLimit, facts)))
       return std::nullopt;
     tier.amount = *amount;
     tiers.push_back(tier);
@@ -131,17 +132,18 @@ const ast::ObjectiveDecl* objectiveOf(const ast::AgreementDecl& agreement,
   return nullptr;
 }
 
-void checkRemedy(const ast::RemedyDecl& remedy, const ast::ObjectiveDecl* objective,
-                 DiagnosticEngine& diagnostics) {
-  std::optional<std::vector<Tier>> tiers = creditTiers(remedy);
+void checkRemedy(const ast::AgreementDecl& agreement, const ast::RemedyDecl& remedy,
+                 const ast::ObjectiveDecl* objective, const ConstantFacts& facts,
+                 Findings& findings) {
+  std::optional<std::vector<Tier>> tiers = creditTiers(remedy, facts);
   if (!tiers || tiers->empty())
     return;
   for (const Tier& tier : *tiers)
     if (tier.range.lower && tier.range.upper) {
       int order = tier.range.lower->compare(*tier.range.upper);
       if (order > 0 || (order == 0 && !(tier.range.lowerInclusive && tier.range.upperInclusive)))
-        diagnostics.report(DiagnosticKind::TierNeverApplies, tier.rule->range,
-                           "no value lies within both of its limits");
+        findings.report({&remedy, &agreement}, DiagnosticKind::TierNeverApplies, tier.rule->range,
+                        "no value lies within both of its limits");
     }
 
   std::vector<ExactValue> values = representativeValues(*tiers);
@@ -169,7 +171,8 @@ void checkRemedy(const ast::RemedyDecl& remedy, const ast::ObjectiveDecl* object
                             (isThreshold(i) ? values[i] : values[i - 1]).toString(),
                             (isThreshold(end - 1) ? values[end - 1] : values[end]).toString(),
                             isThreshold(end - 1) ? "]" : ")");
-      diagnostics.report(DiagnosticKind::TierGap, remedy.name.range, remedy.name.name, what);
+      findings.report({&remedy, &agreement}, DiagnosticKind::TierGap, remedy.name.range,
+                      remedy.name.name, what);
       gapFound = true;
     }
     i = end;
@@ -187,9 +190,9 @@ void checkRemedy(const ast::RemedyDecl& remedy, const ast::ObjectiveDecl* object
       ExactValue worseCredit = credits[worse].value_or(none);
       ExactValue betterCredit = credits[better].value_or(none);
       if (worseCredit.compare(betterCredit) < 0) {
-        diagnostics.report(DiagnosticKind::NonMonotoneTiers, remedy.name.range, remedy.name.name,
-                           values[better].toString(), betterCredit.toString(),
-                           values[worse].toString(), worseCredit.toString());
+        findings.report({&remedy, &agreement}, DiagnosticKind::NonMonotoneTiers, remedy.name.range,
+                        remedy.name.name, values[better].toString(), betterCredit.toString(),
+                        values[worse].toString(), worseCredit.toString());
         break;
       }
     }
@@ -203,21 +206,21 @@ void checkRemedy(const ast::RemedyDecl& remedy, const ast::ObjectiveDecl* object
     bool empty = std::none_of(values.begin(), values.end(),
                               [&](const ExactValue& v) { return tier.range.contains(v); });
     if (!applies && !empty)
-      diagnostics.report(DiagnosticKind::TierNeverApplies, tier.rule->range,
-                         "a larger credit applies to every value it covers");
+      findings.report({&remedy, &agreement}, DiagnosticKind::TierNeverApplies, tier.rule->range,
+                      "a larger credit applies to every value it covers");
   }
 }
 
 } // namespace
 
-void checkRemedies(const std::vector<const modules::Module*>& modules,
-                   DiagnosticEngine& diagnostics) {
+void checkRemedies(const std::vector<const modules::Module*>& modules, const ConstantFacts& facts,
+                   Findings& findings) {
   for (const modules::Module* module : modules)
     for (const ast::Decl* decl : module->ast.declarations)
       if (const auto* agreement = dyn_cast<ast::AgreementDecl>(decl))
         for (const ast::Decl* member : agreement->members)
           if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member))
-            checkRemedy(*remedy, objectiveOf(*agreement, *remedy), diagnostics);
+            checkRemedy(*agreement, *remedy, objectiveOf(*agreement, *remedy), facts, findings);
 }
 
 } // namespace slac::check

@@ -8,14 +8,15 @@
 // falls in. Remedies whose thresholds or amounts are not literals of one
 // kind are left to the type checker.
 
-#include "diagnostics/DiagnosticEngine.h"
+#include "check/ConstantFacts.h"
+#include "check/Findings.h"
 #include "modules/ModuleLoader.h"
 
 #include <vector>
 
 namespace slac::check {
 
-void checkRemedies(const std::vector<const modules::Module*>& modules,
-                   DiagnosticEngine& diagnostics);
+void checkRemedies(const std::vector<const modules::Module*>& modules, const ConstantFacts& facts,
+                   Findings& findings);
 
 } // namespace slac::check

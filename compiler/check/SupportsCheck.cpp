@@ -10,11 +10,12 @@ namespace slac::check {
 
 namespace {
 
-void checkPair(const ast::ObjectiveDecl& ola, const ast::ObjectiveDecl& sla,
-               const ast::AgreementDecl& supported, DiagnosticEngine& diagnostics) {
+void checkPair(const ast::ObjectiveDecl& ola, const ast::AgreementDecl& supporting,
+               const ast::ObjectiveDecl& sla, const ast::AgreementDecl& supported,
+               const ConstantFacts& facts, Findings& findings) {
   auto differently = [&](std::string reason) {
-    diagnostics
-        .report(DiagnosticKind::SupportedObjectiveMeasuredDifferently, ola.name.range,
+    findings
+        .report({}, DiagnosticKind::SupportedObjectiveMeasuredDifferently, ola.name.range,
                 ola.name.name, sla.name.name, supported.name.name, reason)
         .note(sla.name.range, "`{}` is declared here", sla.name.name);
   };
@@ -24,25 +25,26 @@ void checkPair(const ast::ObjectiveDecl& ola, const ast::ObjectiveDecl& sla,
     return differently(fmt::format("measures `{}` instead of `{}`", olaMetric, slaMetric));
   if (measurementSpelling(ola) != measurementSpelling(sla))
     return differently("its `during`, `outside`, `excluding`, `over` or `per` clauses differ");
-  std::optional<ExactValue> olaTarget = exactValueOf(ola.target);
-  std::optional<ExactValue> slaTarget = exactValueOf(sla.target);
+  std::optional<ExactValue> olaTarget = facts.valueOf(ola.target);
+  std::optional<ExactValue> slaTarget = facts.valueOf(sla.target);
   if (!olaTarget || !slaTarget)
-    return differently("a target is not written as a literal value");
+    return; // a target that did not type, which the type checker reports
   if (!olaTarget->comparableWith(*slaTarget))
     return; // a unit mismatch, which the type checker reports
 
   TargetSet olaMet{ola.comparison, *olaTarget};
   TargetSet slaMet{sla.comparison, *slaTarget};
   if (!olaMet.isSubsetOf(slaMet))
-    diagnostics
-        .report(DiagnosticKind::LooserThanSupported, ola.range(), ola.name.name,
-                targetSpelling(ola), sla.name.name, supported.name.name, targetSpelling(sla))
+    findings
+        .report({&ola, &supporting}, DiagnosticKind::LooserThanSupported, ola.range(),
+                ola.name.name, targetSpelling(ola, facts), sla.name.name, supported.name.name,
+                targetSpelling(sla, facts))
         .note(sla.range(), "`{}` of `{}` is declared here", sla.name.name, supported.name.name);
 }
 
 } // namespace
 
-void checkSupports(const ResolvedNames& names, DiagnosticEngine& diagnostics) {
+void checkSupports(const ResolvedNames& names, const ConstantFacts& facts, Findings& findings) {
   for (const auto& [ola, sla] : names.supported) {
     std::map<std::string_view, const ast::ObjectiveDecl*> supported;
     for (const ast::Decl* member : sla->members)
@@ -51,7 +53,7 @@ void checkSupports(const ResolvedNames& names, DiagnosticEngine& diagnostics) {
     for (const ast::Decl* member : ola->members)
       if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
         if (auto found = supported.find(objective->name.name); found != supported.end())
-          checkPair(*objective, *found->second, *sla, diagnostics);
+          checkPair(*objective, *ola, *found->second, *sla, facts, findings);
   }
 }
 

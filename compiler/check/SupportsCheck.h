@@ -6,11 +6,12 @@
 // (decided exactly on the targets, see TargetSet). Objectives only the OLA
 // has are allowed.
 
+#include "check/ConstantFacts.h"
+#include "check/Findings.h"
 #include "check/NameResolution.h"
-#include "diagnostics/DiagnosticEngine.h"
 
 namespace slac::check {
 
-void checkSupports(const ResolvedNames& names, DiagnosticEngine& diagnostics);
+void checkSupports(const ResolvedNames& names, const ConstantFacts& facts, Findings& findings);
 
 } // namespace slac::check

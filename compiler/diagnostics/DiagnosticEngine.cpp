@@ -5,10 +5,11 @@
 namespace slac {
 
 DiagnosticEngine::Builder DiagnosticEngine::add(DiagnosticKind kind, SourceRange range,
-                                                std::string message) {
+                                                std::string message,
+                                                std::optional<Severity> severityOverride) {
   if (stopped_)
     return Builder(nullptr);
-  Severity severity = describe(kind).severity;
+  Severity severity = severityOverride.value_or(describe(kind).severity);
   if (severity == Severity::Warning && warningsAsErrors_)
     severity = Severity::Error;
   // The error after the last one allowed is replaced by the stop notice, so

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <fmt/format.h>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -48,6 +49,15 @@ public:
     return add(kind, range, fmt::vformat(info.format, fmt::make_format_args(args...)));
   }
 
+  // A finding the source acknowledges (`allow CODE "reason"`): kept, with
+  // its code and message, but as a note that fails nothing.
+  template <typename... Args>
+  Builder reportAcknowledged(DiagnosticKind kind, SourceRange range, Args&&... args) {
+    const DiagnosticKindInfo& info = describe(kind);
+    return add(kind, range, fmt::vformat(info.format, fmt::make_format_args(args...)),
+               Severity::Note);
+  }
+
   void setWarningsAsErrors(bool enabled) { warningsAsErrors_ = enabled; }
 
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
@@ -60,7 +70,8 @@ public:
   bool stopRequested() const { return stopped_; }
 
 private:
-  Builder add(DiagnosticKind kind, SourceRange range, std::string message);
+  Builder add(DiagnosticKind kind, SourceRange range, std::string message,
+              std::optional<Severity> severityOverride = std::nullopt);
 
   std::vector<Diagnostic> diagnostics_;
   std::size_t maxErrors_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace slac {
@@ -55,11 +56,12 @@ nlohmann::json rules() {
   nlohmann::json list = nlohmann::json::array();
   for (DiagnosticKind kind : allDiagnosticKinds()) {
     const DiagnosticKindInfo& info = describe(kind);
-    list.push_back({{"id", info.code},
-                    {"name", info.name},
-                    {"shortDescription", {{"text", std::string(info.format)}}},
-                    {"help", {{"text", "docs/diagnostics.md#" + anchorOf(info.code)}}},
-                    {"defaultConfiguration", {{"level", sarifLevel(info.severity)}}}});
+    list.push_back(
+        {{"id", info.code},
+         {"name", info.name},
+         {"shortDescription", {{"text", std::string(info.format)}}},
+         {"help", {{"text", fmt::format("docs/diagnostics.md#{}", anchorOf(info.code))}}},
+         {"defaultConfiguration", {{"level", sarifLevel(info.severity)}}}});
   }
   return list;
 }

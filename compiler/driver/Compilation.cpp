@@ -1,6 +1,7 @@
 #include "driver/Compilation.h"
 
 #include "check/AgreementChecks.h"
+#include "check/AgreementHeaderChecks.h"
 #include "check/BusinessDaysChecks.h"
 #include "check/CalendarChecks.h"
 #include "check/MatchChecks.h"
@@ -55,13 +56,20 @@ std::vector<const modules::Module*> Compilation::check(const std::vector<std::st
     return roots;
   check::ResolvedNames names = check::resolveNames(loader.modules(), diagnostics);
   check::checkCalendars(loader.modules(), diagnostics);
-  check::checkSupports(names, diagnostics);
+  check::checkAgreementHeaders(loader.modules(), diagnostics);
   check::checkMatches(loader.modules(), diagnostics);
   check::checkPercents(loader.modules(), diagnostics);
-  check::checkAgreements(loader.modules(), diagnostics);
   check::checkBusinessDays(loader.modules(), diagnostics);
-  check::checkRemedies(loader.modules(), diagnostics);
-  plan = check::buildPlan(loader.modules(), names, sources, diagnostics);
+  // The consistency checks judge the constants as the plan folded them.
+  check::ConstantFacts facts;
+  plan = check::buildPlan(loader.modules(), names, sources, diagnostics, &facts);
+  check::Findings findings(loader.modules(), diagnostics);
+  check::checkSupports(names, facts, findings);
+  check::checkAgreements(loader.modules(), facts, findings);
+  check::checkRemedies(loader.modules(), facts, findings);
+  findings.reportUnused();
+  if (diagnostics.hasErrors())
+    plan.reset();
   confineTestData();
   return roots;
 }

@@ -121,6 +121,20 @@ void reportUnreadable(const DataSource& source, const char* reason) {
                              generator.string());
 }
 
+// A record the evaluator refused, as a rejection of the file it came from.
+// Filled member by member: from a braced temporary, GCC 12 at -O3 warns
+// that the file name may be used uninitialized (a false
+// -Wmaybe-uninitialized that breaks the Release build).
+ingest::DataError rejection(const std::string& path, const eval::RecordError& problem) {
+  ingest::DataError error;
+  error.where.file = path;
+  error.where.line = problem.line;
+  error.where.column = 1;
+  error.reason = problem.reason;
+  error.message = problem.message;
+  return error;
+}
+
 } // namespace
 
 DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,
@@ -184,8 +198,7 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     while (reader.next(batch, options.batchSize, onError)) {
       batch.source = index;
       for (const eval::RecordError& problem : evaluator.feed(batch)) {
-        ingest::DataError error{
-            {source.path, problem.line, 1}, problem.reason, "", problem.message, ""};
+        ingest::DataError error = rejection(source.path, problem);
         if (!onError(error))
           break;
       }
@@ -205,8 +218,7 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     }
   }
   for (const eval::RecordError& problem : evaluator.settle()) {
-    ingest::DataError error{
-        {sources[problem.source].path, problem.line, 1}, problem.reason, "", problem.message, ""};
+    ingest::DataError error = rejection(sources[problem.source].path, problem);
     if (!onError(error))
       return kErrorsFound;
   }

@@ -143,8 +143,8 @@ const Module* ModuleLoader::loadImport(const Module& importer, const ast::Import
     auto first = std::find(loadingStack_.begin(), loadingStack_.end(), key);
     std::string chain;
     for (auto it = first; it != loadingStack_.end(); ++it)
-      chain += "`" + std::filesystem::path(*it).filename().string() + "` → ";
-    chain += "`" + std::filesystem::path(key).filename().string() + "`";
+      chain += fmt::format("`{}` → ", std::filesystem::path(*it).filename().string());
+    chain += fmt::format("`{}`", std::filesystem::path(key).filename().string());
     diagnostics_.report(DiagnosticKind::ImportCycle, import.range(), display, chain);
     return nullptr;
   }

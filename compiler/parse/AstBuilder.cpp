@@ -356,6 +356,8 @@ const Decl* AstBuilder::agreementDecl(P::AgreementDeclContext* ctx) {
       decl->members.push_back(remedyDecl(remedy->remedyDecl()));
     else if (auto* cap = dynamic_cast<P::CapItemContext*>(item))
       decl->members.push_back(capDecl(cap->capDecl()));
+    else if (auto* allow = dynamic_cast<P::AllowItemContext*>(item))
+      decl->acknowledgements.push_back(acknowledgement(allow->acknowledgement()));
     else
       decl->members.push_back(
           terminateDecl(dynamic_cast<P::TerminateItemContext*>(item)->terminateDecl()));
@@ -378,7 +380,10 @@ const Decl* AstBuilder::objectiveDecl(P::ObjectiveDeclContext* ctx) {
     diagnostics_.report(DiagnosticKind::ObjectiveWithoutComparison, range(ctx->expr()));
   }
   for (P::ObjectiveClauseContext* clause : ctx->objectiveClause())
-    decl->clauses.push_back(objectiveClause(clause));
+    if (auto* allow = dynamic_cast<P::AllowClauseContext*>(clause))
+      decl->acknowledgements.push_back(acknowledgement(allow->acknowledgement()));
+    else
+      decl->clauses.push_back(objectiveClause(clause));
   return decl;
 }
 
@@ -408,13 +413,20 @@ ObjectiveClause AstBuilder::objectiveClause(P::ObjectiveClauseContext* ctx) {
   return NoDataItem{noDataPolicy(noData->noDataPolicy()), where};
 }
 
+Acknowledgement AstBuilder::acknowledgement(P::AcknowledgementContext* ctx) {
+  return {ident(ctx->ident()), string(ctx->STRING()), range(ctx)};
+}
+
 const Decl* AstBuilder::remedyDecl(P::RemedyDeclContext* ctx) {
   auto* decl = make<RemedyDecl>(range(ctx));
   decl->name = ident(ctx->ident(0));
   decl->title = title(ctx->title());
   decl->objective = ident(ctx->ident(1));
   for (P::RemedyRuleContext* rule : ctx->remedyRule())
-    decl->rules.push_back(remedyRule(rule));
+    if (auto* allow = dynamic_cast<P::AllowRuleContext*>(rule))
+      decl->acknowledgements.push_back(acknowledgement(allow->acknowledgement()));
+    else
+      decl->rules.push_back(remedyRule(rule));
   return decl;
 }
 

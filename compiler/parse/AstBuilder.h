@@ -39,6 +39,7 @@ private:
   ast::ObjectiveClause objectiveClause(P::ObjectiveClauseContext* ctx);
   const ast::Decl* remedyDecl(P::RemedyDeclContext* ctx);
   ast::RemedyRule remedyRule(P::RemedyRuleContext* ctx);
+  ast::Acknowledgement acknowledgement(P::AcknowledgementContext* ctx);
   const ast::Decl* capDecl(P::CapDeclContext* ctx);
   const ast::Decl* terminateDecl(P::TerminateDeclContext* ctx);
   const ast::Decl* testDecl(P::TestDeclContext* ctx);

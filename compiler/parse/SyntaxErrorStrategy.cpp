@@ -58,7 +58,8 @@ bool SyntaxErrorStrategy::reportUnclosed(antlr4::Parser* parser, const antlr4::T
     ++errors_;
     SourceRange at = insertionPoint(parser);
     diagnostics_
-        .report(DiagnosticKind::MissingToken, at, "`" + fixedSpelling(closer) + "`", "end of file")
+        .report(DiagnosticKind::MissingToken, at, fmt::format("`{}`", fixedSpelling(closer)),
+                "end of file")
         .note(rangeOf(*opener), "to match this `{}`", fixedSpelling(opener->getType()))
         .fixIt(at, fixedSpelling(closer));
     return true;

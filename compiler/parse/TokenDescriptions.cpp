@@ -63,7 +63,7 @@ const char* classWord(std::size_t type) {
 }
 
 std::string keywordSpelling(std::size_t type) {
-  return "`" + fixedSpelling(type) + "`";
+  return fmt::format("`{}`", fixedSpelling(type));
 }
 
 bool isKeyword(std::size_t type) {

@@ -65,7 +65,7 @@ std::string typeSpelling(const Type& type, std::string_view enumName) {
   if (type.kind == TypeKind::Money)
     return base;
   bool vowel = base.front() == 'a' || base.front() == 'i';
-  return (vowel ? "an " : "a ") + base;
+  return fmt::format("{} {}", vowel ? "an" : "a", base);
 }
 
 } // namespace slac::plan

@@ -107,7 +107,7 @@ std::optional<CalendarError> validate(const CalendarSpec& spec) {
     if (auto problem = validate(spec.weekly[day], fmt::format("on {}", kDayNames[day])))
       return problem;
   for (const OpenDate& open : spec.openDates)
-    if (auto problem = validate(open.intervals, "on " + describeDay(open.date)))
+    if (auto problem = validate(open.intervals, fmt::format("on {}", describeDay(open.date))))
       return problem;
   for (const AbsoluteWindow& window : spec.windows)
     if (window.from >= window.to)

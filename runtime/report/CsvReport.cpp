@@ -46,8 +46,11 @@ std::string renderCsv(const eval::Report& report, const plan::Program& program) 
           judged.remedies.empty() || credit.percentOfFee ? ""
                                                          : plan::currencySpelling(credit.currency),
       };
-      for (std::size_t i = 0; i < cells.size(); ++i)
-        text += (i ? "," : "") + csvCell(cells[i]);
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i)
+          text += ',';
+        text += csvCell(cells[i]);
+      }
       text += "\n";
     }
   }

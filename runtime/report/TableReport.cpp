@@ -70,7 +70,7 @@ std::string creditText(const eval::ObjectiveWindow& judged) {
       text += ", ";
     text += amountText(remedy.credit);
     if (!remedy.bonus.value.isZero())
-      text += " (bonus " + amountText(remedy.bonus) + ")";
+      text += fmt::format(" (bonus {})", amountText(remedy.bonus));
   }
   return text.empty() ? "-" : text;
 }
@@ -118,8 +118,9 @@ std::string renderTable(const eval::Report& report, const plan::Program& program
       if (total.beforeCap.value.isZero())
         continue;
       std::string period = windowLabel(total.calendarPeriod, plan::Period{total.unit, 0}, zone);
-      credits.add({period, total.group.value_or("-"), amountText(total.owed),
-                   total.capped ? "(capped from " + amountText(total.beforeCap) + ")" : ""});
+      credits.add(
+          {period, total.group.value_or("-"), amountText(total.owed),
+           total.capped ? fmt::format("(capped from {})", amountText(total.beforeCap)) : ""});
     }
     std::string owed = credits.render("    ");
     text += owed.empty() ? "  credits owed: none\n" : "  credits owed:\n" + owed;

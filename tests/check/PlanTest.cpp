@@ -2,6 +2,7 @@
 // Every expected value here was worked out by hand from the example's text
 // (e.g. `1 business day` on a calendar with `business day = 8h` is
 // 8 × 3,600,000,000 µs), not copied from the checker's output.
+#include "check/PlanBuilder.h"
 #include "driver/Compilation.h"
 
 #include <filesystem>
@@ -217,7 +218,28 @@ TEST_F(PlanTest, SupportingAgreementPointsAtTheSupported) {
   ASSERT_NE(ola, nullptr);
   ASSERT_TRUE(ola->supports);
   EXPECT_EQ(program.agreements[*ola->supports].name, "customer_sla");
-  EXPECT_FALSE(ola->fee.has_value());
+  // The OLA states no fee: its percent credits are of the SLA's fee.
+  ASSERT_TRUE(ola->fee.has_value());
+  EXPECT_EQ(ola->fee->amount, (plan::Decimal{850000, 2}));
+  EXPECT_EQ(ola->fee->currency, plan::packCurrency("USD"));
+  EXPECT_EQ(ola->provider, "Lumen Support Operations");
+}
+
+TEST(PlanOfSupportingAgreement, InheritsWhatItDoesNotSay) {
+  driver::Compilation compilation(0);
+  compilation.check(
+      {(fs::path(SLAC_SOURCE_DIR) / "tests/check/supports/inherited-header.sla").string()});
+  ASSERT_TRUE(compilation.plan.has_value());
+  const plan::Agreement* ola = compilation.plan->findAgreement("team_ola");
+  ASSERT_NE(ola, nullptr);
+  EXPECT_EQ(ola->provider, "Help Desk second level");
+  EXPECT_EQ(ola->zone, "Europe/Berlin");
+  ASSERT_TRUE(ola->effectiveFrom && ola->effectiveTo);
+  EXPECT_EQ(*ola->effectiveFrom, (ast::CivilDate{2026, 1, 1}));
+  EXPECT_EQ(*ola->effectiveTo, (ast::CivilDate{2026, 12, 31}));
+  ASSERT_TRUE(ola->fee.has_value());
+  EXPECT_EQ(ola->fee->amount, (plan::Decimal{100000, 2}));
+  EXPECT_EQ(ola->fee->per, plan::PeriodUnit::Month);
 }
 
 TEST(PlanWithErrors, IsNotBuilt) {
@@ -225,6 +247,23 @@ TEST(PlanWithErrors, IsNotBuilt) {
   compilation.check({(fs::path(SLAC_SOURCE_DIR) / "tests/check/types/missing-units.sla").string()});
   EXPECT_GT(compilation.diagnostics.errorCount(), 0u);
   EXPECT_FALSE(compilation.plan.has_value());
+}
+
+// Were name resolution to let a bare metric name through (it reports E0401),
+// the plan builder would still not drop the objective quietly.
+TEST(PlanWithErrors, AnObjectiveWithoutPlanIsAnInternalErrorNotASkip) {
+  driver::Compilation compilation(0);
+  compilation.loader.loadFile(
+      (fs::path(SLAC_SOURCE_DIR) / "tests/check/names/bare-metrics.sla").string());
+  ASSERT_EQ(compilation.diagnostics.errorCount(), 0u);
+  std::optional<plan::Program> program =
+      check::buildPlan(compilation.loader.modules(), check::ResolvedNames{}, compilation.sources,
+                       compilation.diagnostics);
+  EXPECT_FALSE(program.has_value());
+  ASSERT_FALSE(compilation.diagnostics.diagnostics().empty());
+  const Diagnostic& first = compilation.diagnostics.diagnostics().front();
+  EXPECT_EQ(first.code(), "E0009");
+  EXPECT_NE(first.message.find("objective `up`"), std::string::npos) << first.message;
 }
 
 } // namespace

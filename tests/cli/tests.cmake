@@ -110,6 +110,16 @@ slac_cli_test(eval_missing_column EXIT 1 STDERR ${SLAC_CLI_DIR}/eval/missing-col
   COMMAND $<TARGET_FILE:slac> eval tests/eval/inputs/desk.sla --data desk.ticket=tests/cli/eval/missing-column.csv)
 slac_cli_test(eval_bad_period EXIT 2 STDERR ${SLAC_CLI_DIR}/eval/bad-period.stderr
   COMMAND $<TARGET_FILE:slac> eval tests/eval/inputs/desk.sla --data desk.ticket=tests/cli/eval/tickets-march.csv --period 2026-13)
+# An acknowledged finding (`allow E0508 "..."`, GitHub's 99.0% tier gap) is a
+# note: `slac check` exits 0 and `slac eval` evaluates (99.0%: breached, and
+# no tier credits it).
+slac_cli_test(check_acknowledged_finding EXIT 0 STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_CLI_DIR}/eval/acknowledged.stderr
+  COMMAND $<TARGET_FILE:slac> check --color=never tests/cli/eval/acknowledged.sla)
+slac_cli_test(eval_acknowledged_finding EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/acknowledged.table
+  STDERR ${SLAC_CLI_DIR}/eval/acknowledged.stderr
+  COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/acknowledged.sla --at 2026-04-01T12:00:00Z
+    --period 2026-03 --data portal.probe=tests/cli/eval/acknowledged-probes.csv)
 slac_cli_test(test_reports_a_failing_expectation EXIT 1 STDOUT ${SLAC_CLI_DIR}/eval/desk-tests.stdout
   COMMAND $<TARGET_FILE:slac> test --root tests tests/cli/eval/desk-tests.sla)
 
