@@ -160,3 +160,9 @@ add_test(NAME cli.test_junit
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 slac_cli_test(test_unknown_format EXIT 2 COMMAND $<TARGET_FILE:slac> test --format xml tests/cli/eval/desk-tests.sla)
 include(${SLAC_CLI_DIR}/hardening/tests.cmake)
+
+# `slac compile --emit=plan`: the plan of the evaluator tests' desk SLA,
+# read line by line against tests/eval/inputs/desk.sla (1h = 3,600,000,000
+# µs; `1 business day` on `office` = 8h = 28,800,000,000 µs).
+slac_cli_test(compile_plan EXIT 0 STDOUT ${SLAC_CLI_DIR}/compile/desk.plan STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/eval/inputs/desk.sla)
