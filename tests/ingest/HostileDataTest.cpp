@@ -110,7 +110,8 @@ TEST_F(HostileDataTest, ARecordTooLongIsRejectedWholeAndNothingInItBecomesARecor
   std::string cell = "\"";
   int lines = 0;
   while (cell.size() < (3u << 19)) {
-    cell += "\n" + row(59, "smuggled");
+    cell += '\n';
+    cell += row(59, "smuggled");
     cell.pop_back();
     ++lines;
   }
