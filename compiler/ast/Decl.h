@@ -239,10 +239,6 @@ public:
   std::vector<Acknowledgement> acknowledgements;
 };
 
-enum class TierBound : std::uint8_t { Below, AtOrBelow, Above, AtOrAbove };
-const char* tierBoundSpelling(TierBound bound);
-enum class Payout : std::uint8_t { Credit, Bonus };
-
 // `below 99.5%`
 struct TierLimit {
   TierBound bound;

@@ -52,4 +52,10 @@ inline constexpr std::int64_t kMicrosPerSecond = 1'000'000;
 
 std::string formatDuration(std::int64_t micros);
 
+// Remedy tiers, in the AST and in the plan alike: one definition, so that
+// the plan builder copies them instead of converting.
+enum class TierBound : std::uint8_t { Below, AtOrBelow, Above, AtOrAbove };
+const char* tierBoundSpelling(TierBound bound);
+enum class Payout : std::uint8_t { Credit, Bonus };
+
 } // namespace slac::ast

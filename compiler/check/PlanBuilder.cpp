@@ -452,7 +452,7 @@ private:
       if (!threshold)
         return std::nullopt;
       remember(limit.threshold, metric.value->type, *threshold);
-      return plan::TierLimit{static_cast<plan::TierBound>(limit.bound), std::move(*threshold)};
+      return plan::TierLimit{limit.bound, std::move(*threshold)};
     };
     bool ok = true;
     for (const ast::RemedyRule& rule : remedyDecl.rules) {
@@ -466,11 +466,11 @@ private:
           ok = false;
           continue;
         }
-        remedy.tiers.push_back({std::move(*limit), std::move(other),
-                                static_cast<plan::Payout>(tier->payout), *amount, tier->range});
+        remedy.tiers.push_back(
+            {std::move(*limit), std::move(other), tier->payout, *amount, tier->range});
       } else if (const auto* perBreach = std::get_if<ast::PerBreachRule>(&rule)) {
         if (auto amount = amountOf(perBreach->amount, agreement, scope))
-          remedy.perBreach.emplace_back(static_cast<plan::Payout>(perBreach->payout), *amount);
+          remedy.perBreach.emplace_back(perBreach->payout, *amount);
         else
           ok = false;
       } else if (const auto* cap = std::get_if<ast::RemedyCapRule>(&rule)) {

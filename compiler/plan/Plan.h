@@ -160,8 +160,8 @@ struct Objective {
   SourceRange range;
 };
 
-enum class TierBound : std::uint8_t { Below, AtOrBelow, Above, AtOrAbove };
-enum class Payout : std::uint8_t { Credit, Bonus };
+using TierBound = ast::TierBound;
+using Payout = ast::Payout;
 
 struct TierLimit {
   TierBound bound;

@@ -85,20 +85,6 @@ public:
     return fmt::format("{} {}", amount.value.toString(), currencySpelling(amount.currency));
   }
 
-  static const char* boundName(TierBound bound) {
-    switch (bound) {
-    case TierBound::Below:
-      return "below";
-    case TierBound::AtOrBelow:
-      return "at or below";
-    case TierBound::Above:
-      return "above";
-    case TierBound::AtOrAbove:
-      return "at or above";
-    }
-    return "?";
-  }
-
   std::string print() {
     for (std::size_t i = 0; i < program_.enums.size(); ++i)
       line(0, "enum #{} {} {{ {} }}", i, program_.enums[i].name,
@@ -205,10 +191,12 @@ private:
     for (const Remedy& remedy : agreement.remedies) {
       line(1, "remedy {}{} on objective#{}", remedy.name, titled(remedy.title), remedy.objective);
       for (const Tier& tier : remedy.tiers)
-        line(2, "{} {}{} {} {}", boundName(tier.limit.bound), constant(tier.limit.threshold),
-             tier.otherLimit ? fmt::format(" and {} {}", boundName(tier.otherLimit->bound),
-                                           constant(tier.otherLimit->threshold))
-                             : "",
+        line(2, "{} {}{} {} {}", ast::tierBoundSpelling(tier.limit.bound),
+             constant(tier.limit.threshold),
+             tier.otherLimit
+                 ? fmt::format(" and {} {}", ast::tierBoundSpelling(tier.otherLimit->bound),
+                               constant(tier.otherLimit->threshold))
+                 : "",
              tier.payout == Payout::Credit ? "credit" : "bonus", amount(tier.amount));
       for (const auto& [payout, planned] : remedy.perBreach)
         line(2, "per breach {} {}", payout == Payout::Credit ? "credit" : "bonus", amount(planned));
