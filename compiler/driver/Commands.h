@@ -37,14 +37,15 @@ struct ParseOptions {
 
 int runParse(const ParseOptions& options);
 
-enum class CompileOutput : std::uint8_t { Plan };
+enum class CompileOutput : std::uint8_t { Plan, Llvm, Asm };
 
 struct CompileOptions {
   std::string file;
   CompileOutput emit = CompileOutput::Plan;
 };
 
-// Checks a file and prints its plan (`slac compile --emit=plan`).
+// Checks a file and prints its plan, or the JIT's kernels as LLVM IR or
+// assembly (`slac compile --emit=plan|llvm|asm`).
 int runCompile(const CompileOptions& options);
 
 struct FormatOptions {
@@ -74,6 +75,10 @@ enum class DataFormatChoice { ByFileName, Csv, Ndjson };
 
 enum class ReportFormat { Table, Json, Csv };
 
+// Which engine evaluates: compiled kernels (the default) or the reference
+// interpreter alone. The reports are the same.
+enum class EngineChoice { Jit, Interp };
+
 struct EvalOptions {
   std::string file;
   // `service.stream=PATH` (`-` is stdin); none: the data of the file's tests.
@@ -88,6 +93,8 @@ struct EvalOptions {
   std::string rejectsPath;
   std::size_t batchSize = 4096;
   std::string maxMemory; // `2G`, `512M`, `0`; empty: MemoryBudget::defaultBytes()
+  EngineChoice engine = EngineChoice::Jit;
+  bool verbose = false; // the engine's statistics on stderr
   RootOptions roots;
 };
 
@@ -100,6 +107,7 @@ struct TestOptions {
   // Files, and directories: every .sla file under one that declares tests.
   std::vector<std::string> files;
   TestFormat format = TestFormat::Text;
+  EngineChoice engine = EngineChoice::Jit;
   RootOptions roots;
 };
 

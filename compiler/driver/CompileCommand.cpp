@@ -1,8 +1,10 @@
-// `slac compile FILE --emit=plan`: checks the file and prints what the
-// evaluators will run, the plan (plan/PlanPrinter.h). The JIT's LLVM IR and
-// assembly will be emitted here too.
+// `slac compile FILE --emit=plan|llvm|asm`: checks the file and prints what
+// the evaluators will run: the plan (plan/PlanPrinter.h), or the JIT's record
+// kernels as optimised LLVM IR or the host's assembly.
 #include "driver/Commands.h"
 #include "driver/Compilation.h"
+#include "eval/Evaluator.h"
+#include "jit/JitCompiler.h"
 #include "plan/PlanPrinter.h"
 
 #include <iostream>
@@ -13,7 +15,20 @@ int runCompile(const CompileOptions& options) {
   Compilation compilation(50);
   if (auto code = compilation.checkForEvaluation(options.file))
     return *code;
-  std::cout << plan::printPlan(*compilation.plan);
+  if (options.emit == CompileOutput::Plan) {
+    std::cout << plan::printPlan(*compilation.plan);
+    return kSuccess;
+  }
+  auto emitted =
+      eval::Evaluator::emitKernels(*compilation.plan, [&](const eval::KernelRequest& request) {
+        return jit::emitKernels(request, options.emit == CompileOutput::Llvm ? jit::Emit::Llvm
+                                                                             : jit::Emit::Asm);
+      });
+  if (emitted.index() == 1) {
+    std::cerr << "error: " << std::get<1>(emitted) << "\n";
+    return kErrorsFound;
+  }
+  std::cout << std::get<0>(emitted);
   return kSuccess;
 }
 

@@ -2,6 +2,7 @@
 
 #include "driver/Commands.h"
 #include "ingest/StreamReader.h"
+#include "jit/JitCompiler.h"
 #include "report/ValueFormat.h"
 
 #include <cerrno>
@@ -148,6 +149,11 @@ DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,
           std::move(origin), std::nullopt};
 }
 
+const eval::KernelCompiler* kernelCompilerFor(EngineChoice engine) {
+  static const jit::JitCompiler compiler;
+  return engine == EngineChoice::Jit ? &compiler : nullptr;
+}
+
 std::variant<eval::Report, int> runOnData(const plan::Program& program,
                                           const std::vector<DataSource>& sources,
                                           const eval::EvaluationOptions& evaluation,
@@ -158,6 +164,8 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     return kErrorsFound;
   }
   eval::Evaluator& evaluator = *std::get<std::unique_ptr<eval::Evaluator>>(created);
+  if (options.verbose)
+    std::cerr << evaluator.engineStatistics();
   RejectLog rejects;
   if (!options.rejectsPath.empty() &&
       (rejectsOverwriteData(options.rejectsPath, sources) || !rejects.open(options.rejectsPath)))

@@ -5,6 +5,7 @@
 // records stop the run with their file:line:column, or are counted and
 // written to a rejects file; a progress line shows on a terminal.
 
+#include "driver/Commands.h"
 #include "eval/Evaluator.h"
 #include "ingest/StreamReader.h"
 #include "plan/Plan.h"
@@ -31,7 +32,11 @@ struct DataRunOptions {
   bool skipBadRecords = false;
   std::string rejectsPath;
   std::size_t batchSize = 4096;
+  bool verbose = false; // the engine's statistics on stderr
 };
+
+// The kernel compiler of an engine (null: the interpreter alone).
+const eval::KernelCompiler* kernelCompilerFor(EngineChoice engine);
 
 // The file a test block's `data` line names, relative to the .sla file.
 DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,

@@ -147,7 +147,9 @@ int runEval(const EvalOptions& options) {
     return kUsageOrIoError;
   }
 
-  DataRunOptions dataRun{options.skipBadRecords, options.rejectsPath, options.batchSize};
+  evaluation.compiler = kernelCompilerFor(options.engine);
+  DataRunOptions dataRun{options.skipBadRecords, options.rejectsPath, options.batchSize,
+                         options.verbose};
   auto result = runOnData(program, sources, evaluation, dataRun);
   if (const int* code = std::get_if<int>(&result))
     return *code;

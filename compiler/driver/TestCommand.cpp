@@ -130,7 +130,7 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 TestBlockOutcome runTestBlock(const plan::Test& test, const plan::Program& program,
-                              const SourceManager& sources, int& exitCode) {
+                              const SourceManager& sources, EngineChoice engine, int& exitCode) {
   auto start = std::chrono::steady_clock::now();
   Location block = locationOf(sources, test.range);
   TestBlockOutcome outcome{test.description, block.file, block.line, std::nullopt, {}, 0};
@@ -139,6 +139,7 @@ TestBlockOutcome runTestBlock(const plan::Test& test, const plan::Program& progr
     dataSources.push_back(testDataSource(test, data, sources));
   eval::EvaluationOptions evaluation;
   evaluation.at = test.at;
+  evaluation.compiler = kernelCompilerFor(engine);
   auto result = runOnData(program, dataSources, evaluation, DataRunOptions{});
   const eval::Report* report = std::get_if<eval::Report>(&result);
   if (!report) {
@@ -169,7 +170,8 @@ TestBlockOutcome runTestBlock(const plan::Test& test, const plan::Program& progr
   return outcome;
 }
 
-FileOutcome runTestFile(const std::string& path, const RootOptions& roots, int& exitCode) {
+FileOutcome runTestFile(const std::string& path, const RootOptions& roots, EngineChoice engine,
+                        int& exitCode) {
   auto start = std::chrono::steady_clock::now();
   FileOutcome outcome{path, std::nullopt, {}, 0};
   Compilation compilation(50, roots);
@@ -179,7 +181,8 @@ FileOutcome runTestFile(const std::string& path, const RootOptions& roots, int& 
                                              : "the file has errors (see the diagnostics)";
   } else {
     for (const plan::Test& test : compilation.plan->tests)
-      outcome.tests.push_back(runTestBlock(test, *compilation.plan, compilation.sources, exitCode));
+      outcome.tests.push_back(
+          runTestBlock(test, *compilation.plan, compilation.sources, engine, exitCode));
   }
   outcome.seconds = secondsSince(start);
   return outcome;
@@ -236,7 +239,7 @@ int runTest(const TestOptions& options) {
   int exitCode = kSuccess;
   std::vector<FileOutcome> outcomes;
   for (const std::string& path : testFilesOf(options.files))
-    outcomes.push_back(runTestFile(path, options.roots, exitCode));
+    outcomes.push_back(runTestFile(path, options.roots, options.engine, exitCode));
   switch (options.format) {
   case TestFormat::Text:
     writeTestText(outcomes, std::cout);

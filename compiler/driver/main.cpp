@@ -69,7 +69,9 @@ int main(int argc, char** argv) {
       app.add_subcommand("compile", "Check a .sla file and print what the evaluators run");
   compileCommand->add_option("file", compile.file, "The .sla file")->required();
   compileCommand->add_option("--emit", compile.emit, "What to print")
-      ->transform(choiceOf<CompileOutput>({{"plan", CompileOutput::Plan}}));
+      ->transform(choiceOf<CompileOutput>({{"plan", CompileOutput::Plan},
+                                           {"llvm", CompileOutput::Llvm},
+                                           {"asm", CompileOutput::Asm}}));
 
   CLI::App* formatCommand = app.add_subcommand("fmt", "Rewrite .sla files in the canonical layout");
   formatCommand->add_option("files", format.files, "The .sla files to format")->required();
@@ -117,6 +119,12 @@ int main(int argc, char** argv) {
                           "(default: 3/4 of the physical memory)");
   evalCommand->add_option("--batch-size", eval.batchSize, "Records per batch")
       ->check(CLI::Range(1, 1 << 20));
+  evalCommand->add_option("--engine", eval.engine, "jit (default) or interp: the same reports")
+      ->transform(
+          choiceOf<EngineChoice>({{"jit", EngineChoice::Jit}, {"interp", EngineChoice::Interp}}));
+  evalCommand->add_flag(
+      "--verbose", eval.verbose,
+      "Print the engine's statistics (compile times, compiled streams) on stderr");
   addRootOptions(*evalCommand, eval.roots);
 
   TestOptions test;
@@ -129,6 +137,9 @@ int main(int argc, char** argv) {
   testCommand->add_option("--format", test.format, "How to write the results")
       ->transform(CLI::CheckedTransformer(std::map<std::string, TestFormat>{
           {"text", TestFormat::Text}, {"json", TestFormat::Json}, {"junit", TestFormat::JUnit}}));
+  testCommand->add_option("--engine", test.engine, "jit (default) or interp: the same results")
+      ->transform(
+          choiceOf<EngineChoice>({{"jit", EngineChoice::Jit}, {"interp", EngineChoice::Interp}}));
   addRootOptions(*testCommand, test.roots);
 
   CLI::App* lspCommand =

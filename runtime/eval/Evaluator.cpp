@@ -108,6 +108,22 @@ AggregateDetails& AggregateState::detailed() {
 struct GroupWindow {
   Window window;
   Scope scope;
+  // What a compiled kernel counted here, one per leaf of the metric; folded
+  // into `scope` when the records are all in (settle).
+  std::vector<FastCounters> fast;
+  std::vector<std::vector<std::int64_t>> fastValues; // exact percentiles, per leaf
+};
+
+// What the extern "C" entry points of RecordKernel.h call.
+class KernelHost {
+public:
+  virtual void slowRecord(const ingest::RecordBatch& batch, std::uint64_t row) = 0;
+  virtual FastCounters* locate(std::uint32_t route, const ingest::RecordBatch& batch,
+                               std::uint64_t row, std::int64_t eventTime) = 0;
+  virtual void addValue(FastCounters& counters, std::int64_t value) = 0;
+
+protected:
+  ~KernelHost() = default;
 };
 
 // The values of `per FIELD` seen in the data, each kept once and named by a
@@ -200,7 +216,7 @@ Window clipped(const Window& window, const Window& bounds) {
 
 } // namespace
 
-struct Evaluator::State {
+struct Evaluator::State final : KernelHost {
   const plan::Program& program;
   EvaluationOptions options;
   std::vector<calendar::Calendar> calendars;
@@ -223,6 +239,12 @@ struct Evaluator::State {
   std::uint64_t recordsAfterAt = 0;
   bool settled = false;
   MemoryBudget memoryBudget;
+  // Compiled kernels (one per stream, null where the interpreter reads it),
+  // the objectives each reads for, and the window each route found last.
+  CompiledKernels compiled;
+  std::vector<std::vector<KernelRoute>> kernelRoutes;
+  std::vector<std::vector<RouteCache>> routeCaches;
+  std::vector<RecordError>* kernelErrors = nullptr; // of the batch a kernel runs on
   // What the state holds, for the message when it outgrows the budget.
   std::uint64_t windowsKept = 0;
   std::uint64_t undecidedKept = 0;
@@ -330,47 +352,223 @@ struct Evaluator::State {
 
   std::vector<RecordError> feed(const ingest::RecordBatch& batch) {
     std::vector<RecordError> errors;
-    const std::vector<ObjectiveRef>& objectives = objectivesOfStream[batch.stream];
-    for (std::size_t index = 0; index < batch.size(); ++index) {
-      Row row = rowOf(batch, index);
-      // Not yet known at `at`: not counted, and no error either.
-      if (options.at && row.eventTime > *options.at) {
-        ++recordsAfterAt;
-        continue;
-      }
-      bool covered = objectives.empty();
-      for (const ObjectiveRef& ref : objectives)
-        covered = covered || insideAgreement(ref.agreement, row.eventTime);
-      if (!covered) {
-        errors.push_back({batch.stream, batch.source, row.line, "outside_period",
-                          fmt::format("the event time {} lies outside the effective period of "
-                                      "every agreement that measures this stream",
-                                      calendar::formatInstant(row.eventTime))});
-        continue;
-      }
-      if (auto error = computeRecord(row, std::nullopt)) {
-        errors.push_back({batch.stream, batch.source, row.line, "invalid_record", *error});
-        continue;
-      }
-      std::string filterError;
-      for (const ObjectiveRef& ref : objectives)
-        passesFilters(program.agreements[ref.agreement].objectives[ref.objective], row.eventTime,
-                      filterError);
-      if (!filterError.empty()) {
-        errors.push_back({batch.stream, batch.source, row.line, "invalid_record", filterError});
-        continue;
-      }
-      latestEvent = std::max(latestEvent.value_or(row.eventTime), row.eventTime);
-      for (const ObjectiveRef& ref : objectives)
-        if (insideAgreement(ref.agreement, row.eventTime)) {
-          auto& first = firstEvent[ref.agreement];
-          first = std::min(first.value_or(row.eventTime), row.eventTime);
-          auto& last = lastEvent[ref.agreement];
-          last = std::max(last.value_or(row.eventTime), row.eventTime);
-          route(ref, row);
-        }
-    }
+    if (KernelFunction kernel = compiled.kernels.empty() ? nullptr : compiled.kernels[batch.stream])
+      runKernel(kernel, batch, errors);
+    else
+      for (std::size_t index = 0; index < batch.size(); ++index)
+        feedRecord(batch, index, errors);
     return errors;
+  }
+
+  void feedRecord(const ingest::RecordBatch& batch, std::size_t index,
+                  std::vector<RecordError>& errors) {
+    const std::vector<ObjectiveRef>& objectives = objectivesOfStream[batch.stream];
+    Row row = rowOf(batch, index);
+    // Not yet known at `at`: not counted, and no error either.
+    if (options.at && row.eventTime > *options.at) {
+      ++recordsAfterAt;
+      return;
+    }
+    bool covered = objectives.empty();
+    for (const ObjectiveRef& ref : objectives)
+      covered = covered || insideAgreement(ref.agreement, row.eventTime);
+    if (!covered) {
+      errors.push_back({batch.stream, batch.source, row.line, "outside_period",
+                        fmt::format("the event time {} lies outside the effective period of "
+                                    "every agreement that measures this stream",
+                                    calendar::formatInstant(row.eventTime))});
+      return;
+    }
+    if (auto error = computeRecord(row, std::nullopt)) {
+      errors.push_back({batch.stream, batch.source, row.line, "invalid_record", *error});
+      return;
+    }
+    std::string filterError;
+    for (const ObjectiveRef& ref : objectives)
+      passesFilters(program.agreements[ref.agreement].objectives[ref.objective], row.eventTime,
+                    filterError);
+    if (!filterError.empty()) {
+      errors.push_back({batch.stream, batch.source, row.line, "invalid_record", filterError});
+      return;
+    }
+    latestEvent = std::max(latestEvent.value_or(row.eventTime), row.eventTime);
+    for (const ObjectiveRef& ref : objectives)
+      if (insideAgreement(ref.agreement, row.eventTime)) {
+        noteEvent(ref.agreement, row.eventTime, row.eventTime);
+        route(ref, row);
+      }
+  }
+
+  void noteEvent(std::size_t agreement, std::int64_t first, std::int64_t last) {
+    firstEvent[agreement] = std::min(firstEvent[agreement].value_or(first), first);
+    lastEvent[agreement] = std::max(lastEvent[agreement].value_or(last), last);
+  }
+
+  // ------------------------------------------------------------- kernels
+
+  void runKernel(KernelFunction kernel, const ingest::RecordBatch& batch,
+                 std::vector<RecordError>& errors) {
+    std::vector<const std::int64_t*> integers;
+    std::vector<const std::uint8_t*> present;
+    for (const ingest::Column& column : batch.columns) {
+      integers.push_back(column.integers.empty() ? nullptr : column.integers.data());
+      present.push_back(column.present.empty() ? nullptr : column.present.data());
+    }
+    std::vector<std::int64_t> first(program.agreements.size(), INT64_MAX);
+    std::vector<std::int64_t> last(program.agreements.size(), INT64_MIN);
+    KernelFrame frame{integers.data(), present.data()};
+    frame.rows = batch.size();
+    if (options.at) {
+      frame.knownUntil = *options.at;
+      frame.optionalTimesUntil = *options.at;
+    }
+    frame.firstEvent = first.data();
+    frame.lastEvent = last.data();
+    frame.routes = routeCaches[batch.stream].data();
+    frame.host = static_cast<KernelHost*>(this);
+    frame.batch = &batch;
+    kernelErrors = &errors;
+    kernel(&frame);
+    kernelErrors = nullptr;
+    recordsAfterAt += frame.afterAt;
+    if (frame.latestEvent != INT64_MIN)
+      latestEvent = std::max(latestEvent.value_or(frame.latestEvent), frame.latestEvent);
+    for (std::size_t a = 0; a < first.size(); ++a)
+      if (first[a] != INT64_MAX)
+        noteEvent(a, first[a], last[a]);
+  }
+
+  void slowRecord(const ingest::RecordBatch& batch, std::uint64_t row) override {
+    feedRecord(batch, row, *kernelErrors);
+  }
+
+  FastCounters* locate(std::uint32_t routeIndex, const ingest::RecordBatch& batch,
+                       std::uint64_t row, std::int64_t eventTime) override {
+    const KernelRoute& kernelRoute = kernelRoutes[batch.stream][routeIndex];
+    ObjectiveRef ref{kernelRoute.agreement, kernelRoute.objective};
+    const plan::Objective& objective = program.agreements[ref.agreement].objectives[ref.objective];
+    RouteCache& cache = routeCaches[batch.stream][routeIndex];
+    Window window{cache.start, cache.end};
+    if (!window.contains(eventTime)) {
+      window = windowContaining(ref, eventTime);
+      cache = {window.start, window.end, nullptr};
+    }
+    std::uint32_t group = GroupNames::kNone;
+    if (!objective.groupField.empty()) {
+      group = groupOfCell(objective, batch, row);
+      groups[ref.agreement][ref.objective].add(group);
+    }
+    auto [entry, inserted] =
+        windows[ref.agreement][ref.objective].try_emplace({window.start, group});
+    windowsKept += inserted ? 1 : 0;
+    GroupWindow& target = entry->second;
+    target.window = window;
+    if (target.fast.empty()) {
+      target.fast.resize(kernelRoute.leaves.size());
+      target.fastValues.resize(kernelRoute.leaves.size());
+      for (std::size_t leaf = 0; leaf < target.fast.size(); ++leaf)
+        target.fast[leaf].values = &target.fastValues[leaf];
+    }
+    if (group == GroupNames::kNone)
+      cache.counters = target.fast.data();
+    return target.fast.data();
+  }
+
+  void addValue(FastCounters& counters, std::int64_t value) override {
+    counters.values->push_back(value);
+    ++percentileValuesKept;
+  }
+
+  // The group of a record, read from its batch: the same names as groupOf.
+  std::uint32_t groupOfCell(const plan::Objective& objective, const ingest::RecordBatch& batch,
+                            std::uint64_t row) {
+    const plan::Metric& metric = program.metrics[objective.metric];
+    auto position = std::find(metric.streams.begin(), metric.streams.end(), batch.stream);
+    std::uint32_t column = objective.groupColumns[position - metric.streams.begin()];
+    const ingest::Column& data = batch.columns[column];
+    if (!data.present.empty() && !data.present[row])
+      return groupNames.intern("");
+    const plan::Type& type = program.streams[batch.stream].fields[column].type;
+    if (type.is(plan::TypeKind::String))
+      return groupNames.intern(data.strings[row]);
+    if (type.is(plan::TypeKind::Enum))
+      return groupNames.intern(
+          program.enums[type.detail].cases.at(static_cast<std::size_t>(data.integers[row])));
+    // Whole-number types only: the JIT keeps percent and number groups
+    // interpreted (their names are the floor of the value).
+    return groupNames.intern(fmt::format("{}", data.integers[row]));
+  }
+
+  // What a kernel compiler is given: per stream, the objectives reading it.
+  KernelRequest kernelRequest() const {
+    KernelRequest request{&program, &calendars, {}};
+    request.routes.resize(program.streams.size());
+    for (std::uint32_t stream = 0; stream < program.streams.size(); ++stream)
+      for (const ObjectiveRef& ref : objectivesOfStream[stream]) {
+        const plan::Objective& objective =
+            program.agreements[ref.agreement].objectives[ref.objective];
+        request.routes[stream].push_back(
+            {ref.agreement, ref.objective, leavesOfMetric[objective.metric],
+             effective[ref.agreement].start, effective[ref.agreement].end});
+      }
+    return request;
+  }
+
+  // The unit of a fast value, as a fraction of the interpreter's value.
+  static Rational scaledValue(const plan::Type& type, Int128 value) {
+    return type.is(plan::TypeKind::Percent) ? Rational(value, 1'000'000) : Rational(value);
+  }
+
+  // Merges what the kernels counted into the exact state of each window,
+  // as if the interpreter had counted those records itself.
+  void foldKernelCounters() {
+    for (std::size_t a = 0; a < windows.size(); ++a)
+      for (std::size_t o = 0; o < windows[a].size(); ++o) {
+        const plan::Objective& objective = program.agreements[a].objectives[o];
+        const std::vector<std::uint32_t>& leaves = leavesOfMetric[objective.metric];
+        for (auto& [key, window] : windows[a][o]) {
+          for (std::size_t leaf = 0; leaf < window.fast.size(); ++leaf)
+            foldLeaf(window.scope, leaves[leaf], window.fast[leaf]);
+          window.fast.clear();
+          window.fast.shrink_to_fit();
+          window.fastValues.clear();
+          window.fastValues.shrink_to_fit();
+        }
+      }
+  }
+
+  void foldLeaf(Scope& scope, std::uint32_t index, const FastCounters& counters) {
+    if (counters.seen == 0)
+      return;
+    const plan::Aggregate& aggregate = program.aggregates[index];
+    AggregateState& state = scope.at(index);
+    state.seen += counters.seen;
+    state.count += counters.count;
+    state.good += counters.good;
+    state.bad += counters.bad;
+    if (counters.valueCount == 0)
+      return;
+    const plan::Type& type = aggregate.value->type;
+    switch (aggregate.kind) {
+    case plan::AggregateKind::Sum:
+    case plan::AggregateKind::Mean:
+      state.valueCount += counters.valueCount;
+      state.exactSum = state.exactSum + scaledValue(type, counters.sum);
+      break;
+    case plan::AggregateKind::Min:
+    case plan::AggregateKind::Max:
+      state.valueCount += counters.valueCount - 1;
+      addValue(state, aggregate,
+               Value::of(scaledValue(type, aggregate.kind == plan::AggregateKind::Min
+                                               ? counters.minimum
+                                               : counters.maximum)));
+      break;
+    default:
+      state.valueCount += counters.valueCount - static_cast<std::int64_t>(counters.values->size());
+      for (std::int64_t value : *counters.values)
+        addValue(state, aggregate, Value::of(scaledValue(type, value)));
+      break;
+    }
   }
 
   // ------------------------------------------------------------- routing
@@ -560,6 +758,7 @@ struct Evaluator::State {
   // Builds the rolling windows, which end at `at`, and judges every
   // undecided record at `at`.
   std::vector<RecordError> settle() {
+    foldKernelCounters();
     std::int64_t at = evaluationInstant();
     for (std::size_t a = 0; a < program.agreements.size(); ++a)
       for (std::size_t o = 0; o < program.agreements[a].objectives.size(); ++o) {
@@ -1245,6 +1444,16 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     }
     state->leavesOfAggregate.push_back(std::move(leaves));
   }
+  if (options.compiler) {
+    KernelRequest request = state->kernelRequest();
+    auto compiled = options.compiler->compile(request);
+    if (auto* error = std::get_if<std::string>(&compiled))
+      return "the JIT failed: " + *error;
+    state->compiled = std::move(std::get<CompiledKernels>(compiled));
+    state->kernelRoutes = std::move(request.routes);
+    for (const std::vector<KernelRoute>& routes : state->kernelRoutes)
+      state->routeCaches.emplace_back(routes.size());
+  }
   return std::unique_ptr<Evaluator>(new Evaluator(std::move(state)));
 }
 
@@ -1267,4 +1476,41 @@ std::variant<Report, std::string> Evaluator::finish() {
   return state_->finish();
 }
 
+std::variant<std::string, std::string> Evaluator::emitKernels(const plan::Program& program,
+                                                              const KernelEmitter& emit) {
+  auto created = create(program, {});
+  if (auto* error = std::get_if<std::string>(&created))
+    return std::variant<std::string, std::string>(std::in_place_index<1>, *error);
+  return emit(std::get<std::unique_ptr<Evaluator>>(created)->state_->kernelRequest());
+}
+
+std::string Evaluator::engineStatistics() const {
+  const CompiledKernels& compiled = state_->compiled;
+  if (compiled.kernels.empty())
+    return "engine: interpreter\n";
+  std::string text = compiled.statistics;
+  for (std::size_t stream = 0; stream < compiled.kernels.size(); ++stream)
+    text += fmt::format("stream {}: {}\n", state_->program.streams[stream].qualifiedName(),
+                        compiled.kernels[stream]
+                            ? std::string("compiled kernel")
+                            : fmt::format("interpreted ({})", compiled.interpreted[stream]));
+  return text;
+}
+
 } // namespace slac::eval
+
+void slac_kernel_slow_record(void* host, const void* batch, std::uint64_t row) noexcept {
+  static_cast<slac::eval::KernelHost*>(host)->slowRecord(
+      *static_cast<const slac::ingest::RecordBatch*>(batch), row);
+}
+
+slac::eval::FastCounters* slac_kernel_locate(void* host, std::uint32_t route, const void* batch,
+                                             std::uint64_t row, std::int64_t eventTime) noexcept {
+  return static_cast<slac::eval::KernelHost*>(host)->locate(
+      route, *static_cast<const slac::ingest::RecordBatch*>(batch), row, eventTime);
+}
+
+void slac_kernel_add_value(void* host, slac::eval::FastCounters* counters,
+                           std::int64_t value) noexcept {
+  static_cast<slac::eval::KernelHost*>(host)->addValue(*counters, value);
+}

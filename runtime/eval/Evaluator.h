@@ -12,10 +12,12 @@
 // tested against, so its rules are written out in docs/evaluation.md.
 
 #include "eval/ExprInterpreter.h"
+#include "eval/RecordKernel.h"
 #include "eval/Report.h"
 #include "ingest/RecordBatch.h"
 #include "plan/Plan.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +39,10 @@ struct EvaluationOptions {
   // The process's resident memory the evaluation may reach (bytes; 0: no
   // limit). Past it, overBudget() and finish() say what grew.
   std::uint64_t maxMemory = 0;
+  // Compiles record kernels (runtime/jit); without one, or for a stream it
+  // does not compile, every record goes through the interpreter. The
+  // reports are the same either way.
+  const KernelCompiler* compiler = nullptr;
 };
 
 // A record the evaluator refused (brief §7): its event time lies outside
@@ -76,6 +82,16 @@ public:
   // The report, or why none can be given: a window whose value overflows,
   // or a report that breaks its own completeness invariant.
   std::variant<Report, std::string> finish();
+
+  // Which streams run compiled kernels, and why the others do not.
+  std::string engineStatistics() const;
+
+  // What `emit` makes of the kernel request the evaluator would give a
+  // kernel compiler (for `slac compile --emit=llvm|asm`): a text, or an
+  // error (index 1).
+  using KernelEmitter = std::function<std::variant<std::string, std::string>(const KernelRequest&)>;
+  static std::variant<std::string, std::string> emitKernels(const plan::Program& program,
+                                                            const KernelEmitter& emit);
 
 private:
   struct State;

@@ -1,9 +1,9 @@
 #include "eval/MemoryBudget.h"
 
 #include <charconv>
-#include <utility>
 #include <cstdio>
 #include <unistd.h>
+#include <utility>
 
 namespace slac::eval {
 

@@ -1,0 +1,124 @@
+#pragma once
+
+// The boundary between the evaluation core and compiled record kernels
+// (runtime/jit). The core owns windows, groups, exact aggregation state and
+// judgement; a kernel replaces, for one stream, the per-record part of the
+// reference interpreter: reading the columns, computing lets, conditions
+// and values, checking calendars, finding the record's window and counting
+// it in plain counters (FastCounters), which the core folds into its exact
+// state before judging: counting is associative, so the fold is an exact
+// merge (docs/evaluation.md, "Engines").
+//
+// A kernel takes only the records it can decide on its own. Any record
+// with an unset condition, an overflow, a calendar question outside the
+// prepared range or an event outside every agreement goes, whole, through
+// the interpreter's path (slac_kernel_slow_record), which gives it the
+// same treatment and the same error message as with `--engine=interp`.
+//
+// Everything here is plain data or `extern "C"` and `noexcept`: JIT frames
+// must never see a C++ exception (docs/PLATFORM notes on LLVM).
+
+#include "plan/Plan.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace slac::calendar {
+class Calendar;
+}
+
+namespace slac::eval {
+
+// What one aggregate has counted, in one window and group, from the
+// records a kernel took. Values are integers in the unit of their type
+// (plan::Type): µs, days, enum cases, millionths of a percent.
+struct alignas(16) FastCounters {
+  std::int64_t seen = 0;  // passed the objective's calendars
+  std::int64_t count = 0; // condition held
+  std::int64_t good = 0;  // ratio: condition held
+  std::int64_t bad = 0;   // ratio: condition failed
+  std::int64_t valueCount = 0;
+  std::int64_t minimum = INT64_MAX;
+  std::int64_t maximum = INT64_MIN;
+  std::vector<std::int64_t>* values = nullptr; // exact percentiles
+  ast::Int128 sum = 0;
+};
+
+// The window a route (one objective reading the stream) found last: most
+// records fall in the same window as the one before, so the kernel checks
+// this before it asks the core.
+struct RouteCache {
+  std::int64_t start = 0;
+  std::int64_t end = 0; // empty: nothing cached
+  FastCounters* counters = nullptr;
+};
+
+// One call of a kernel: a batch's columns and where the results go.
+struct KernelFrame {
+  const std::int64_t* const* integers = nullptr; // per column (null for text columns)
+  const std::uint8_t* const* present = nullptr;  // per column, null for required ones
+  std::uint64_t rows = 0;
+  std::int64_t knownUntil = INT64_MAX;         // `--at`: later events are not known yet
+  std::int64_t optionalTimesUntil = INT64_MAX; // later optional times are unset
+  std::uint64_t afterAt = 0;
+  std::int64_t latestEvent = INT64_MIN;
+  std::int64_t* firstEvent = nullptr; // per agreement, INT64_MAX when none
+  std::int64_t* lastEvent = nullptr;  // per agreement, INT64_MIN when none
+  RouteCache* routes = nullptr;       // per route of the stream
+  void* host = nullptr;               // the evaluator
+  const void* batch = nullptr;        // the ingest::RecordBatch
+};
+
+using KernelFunction = void (*)(KernelFrame*);
+
+// A route as the core sees it: the objective, and the aggregates of its
+// metric in the order the core feeds them (one FastCounters each, those of
+// other streams never touched).
+struct KernelRoute {
+  std::uint32_t agreement = 0;
+  std::uint32_t objective = 0;
+  std::vector<std::uint32_t> leaves;
+  std::int64_t effectiveStart = INT64_MIN;
+  std::int64_t effectiveEnd = INT64_MAX;
+};
+
+struct KernelRequest {
+  const plan::Program* program = nullptr;
+  const std::vector<calendar::Calendar>* calendars = nullptr;
+  std::vector<std::vector<KernelRoute>> routes; // per stream
+};
+
+// What a compiler made of a program: a kernel per stream, or the reason the
+// interpreter keeps that stream.
+struct CompiledKernels {
+  std::vector<KernelFunction> kernels;  // per stream; null: interpreted
+  std::vector<std::string> interpreted; // per stream: why not compiled
+  std::string statistics;               // for --verbose
+  std::shared_ptr<void> owner;          // keeps the compiled code alive
+};
+
+class KernelCompiler {
+public:
+  virtual ~KernelCompiler() = default;
+  // An error message when compilation itself fails (never for a construct
+  // the compiler does not lower: that stream stays interpreted).
+  virtual std::variant<CompiledKernels, std::string>
+  compile(const KernelRequest& request) const = 0;
+};
+
+} // namespace slac::eval
+
+extern "C" {
+// The record goes through the interpreter's path (and its errors).
+void slac_kernel_slow_record(void* host, const void* batch, std::uint64_t row) noexcept;
+// The counters of the route's window (and group) for the record; updates
+// the route's cache when the route has no groups.
+slac::eval::FastCounters* slac_kernel_locate(void* host, std::uint32_t route, const void* batch,
+                                             std::uint64_t row, std::int64_t eventTime) noexcept;
+// An exact percentile's value.
+void slac_kernel_add_value(void* host, slac::eval::FastCounters* counters,
+                           std::int64_t value) noexcept;
+}

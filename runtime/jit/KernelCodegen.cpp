@@ -1,0 +1,681 @@
+#include "jit/KernelCodegen.h"
+
+#include "calendar/Calendar.h"
+#include "jit/CalendarCalls.h"
+
+#include <cstddef>
+#include <fmt/format.h>
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <optional>
+
+namespace slac::jit {
+
+namespace {
+
+using plan::ExprKind;
+using plan::TypeKind;
+
+// Types whose values are whole numbers of their unit in the batch and in
+// the kernel: the kernel's arithmetic on them is the interpreter's, as long
+// as no 64-bit operation overflows (which hands the record back).
+bool isWhole(const plan::Type& type) {
+  switch (type.kind) {
+  case TypeKind::Bool:
+  case TypeKind::Int:
+  case TypeKind::Percent: // millionths
+  case TypeKind::Duration:
+  case TypeKind::BusinessDays:
+  case TypeKind::Time:
+  case TypeKind::Date:
+  case TypeKind::Enum:
+    return true;
+  default:
+    return false;
+  }
+}
+
+// A percent constant in millionths, when it has at most six decimals.
+std::optional<std::int64_t> millionths(const plan::Decimal& decimal) {
+  if (decimal.scale > 6)
+    return std::nullopt;
+  std::int64_t result = decimal.units;
+  for (int digit = decimal.scale; digit < 6; ++digit)
+    if (__builtin_mul_overflow(result, 10, &result))
+      return std::nullopt;
+  return result;
+}
+
+// Why the kernel cannot compute `expr` as the interpreter does, if so.
+std::optional<std::string> whyNot(const plan::Expr& expr) {
+  for (const plan::Expr* operand : expr.operands)
+    if (auto reason = whyNot(*operand))
+      return reason;
+  switch (expr.kind) {
+  case ExprKind::Constant:
+    if (expr.type.is(TypeKind::Calendar))
+      return std::nullopt;
+    if (expr.type.is(TypeKind::Percent) && (!std::holds_alternative<plan::Decimal>(expr.value) ||
+                                            !millionths(std::get<plan::Decimal>(expr.value))))
+      return "a percent constant with more than 6 decimals";
+    break;
+  case ExprKind::Aggregate:
+    return "an aggregate in a record expression";
+  case ExprKind::ToNumber:
+  case ExprKind::Div:
+    return "decimal arithmetic";
+  case ExprKind::Elapsed:
+  case ExprKind::Deadline:
+  case ExprKind::InCalendar:
+  case ExprKind::ScaleBusinessDays:
+    if (expr.operands.back()->type.is(TypeKind::Calendar) &&
+        expr.operands.back()->kind != ExprKind::Constant)
+      return "a calendar chosen per record";
+    break;
+  default:
+    break;
+  }
+  if (!isWhole(expr.type))
+    return fmt::format("a value of type {}", plan::typeSpelling(expr.type));
+  for (const plan::Expr* operand : expr.operands)
+    if (!isWhole(operand->type) && !operand->type.is(TypeKind::Calendar))
+      return fmt::format("a value of type {}", plan::typeSpelling(operand->type));
+  return std::nullopt;
+}
+
+bool groupColumnSupported(const plan::Type& type) {
+  switch (type.kind) {
+  case TypeKind::String:
+  case TypeKind::Enum:
+  case TypeKind::Int:
+  case TypeKind::Bool:
+  case TypeKind::Date:
+  case TypeKind::Time:
+  case TypeKind::Duration:
+    return true;
+  default:
+    return false;
+  }
+}
+
+// Why the kernel of `stream` cannot take the records of `route`, if so.
+std::optional<std::string> whyNotRoute(const plan::Program& program, std::uint32_t stream,
+                                       const eval::KernelRoute& route) {
+  const plan::Objective& objective =
+      program.agreements[route.agreement].objectives[route.objective];
+  if (!objective.period.unit)
+    return fmt::format("objective `{}` is over a rolling window", objective.name);
+  if (!objective.groupField.empty()) {
+    const plan::Metric& metric = program.metrics[objective.metric];
+    auto position = std::find(metric.streams.begin(), metric.streams.end(), stream);
+    std::uint32_t column = objective.groupColumns[position - metric.streams.begin()];
+    if (!groupColumnSupported(program.streams[stream].fields[column].type))
+      return fmt::format("objective `{}` groups by a decimal", objective.name);
+  }
+  for (std::uint32_t leaf : route.leaves) {
+    const plan::Aggregate& aggregate = program.aggregates[leaf];
+    if (aggregate.stream == plan::kNoSlot)
+      return fmt::format("objective `{}` is over slices", objective.name);
+    if (aggregate.stream != stream)
+      continue;
+    if (aggregate.kind == plan::AggregateKind::Percentile && aggregate.approx)
+      return fmt::format("objective `{}` reads an approximate percentile", objective.name);
+  }
+  return std::nullopt;
+}
+
+// A record value in the kernel: the interpreter's Value, for whole types.
+struct Computed {
+  llvm::Value* value; // i64
+  llvm::Value* set;   // i1
+};
+
+class StreamKernel {
+public:
+  StreamKernel(const eval::KernelRequest& request, std::uint32_t stream, llvm::Module& module)
+      : program_(*request.program), calendars_(*request.calendars), streamIndex_(stream),
+        stream_(program_.streams[stream]), routes_(request.routes[stream]), module_(module),
+        context_(module.getContext()), builder_(context_), i1_(builder_.getInt1Ty()),
+        i8_(builder_.getInt8Ty()), i32_(builder_.getInt32Ty()), i64_(builder_.getInt64Ty()),
+        i128_(builder_.getInt128Ty()), ptr_(builder_.getPtrTy()) {}
+
+  // Why not, or nothing when the stream can be compiled.
+  std::optional<std::string> check() const {
+    for (const plan::Let& let : stream_.lets)
+      if (auto reason = whyNot(*let.value))
+        return fmt::format("let `{}`: {}", let.name, *reason);
+    for (std::uint32_t index = 0; index < program_.aggregates.size(); ++index) {
+      const plan::Aggregate& aggregate = program_.aggregates[index];
+      if (aggregate.stream != streamIndex_)
+        continue;
+      for (const plan::Expr* expr : {aggregate.filter, aggregate.value})
+        if (expr)
+          if (auto reason = whyNot(*expr))
+            return fmt::format("{}: {}", plan::aggregateKindName(aggregate.kind), *reason);
+    }
+    for (const eval::KernelRoute& route : routes_)
+      if (auto reason = whyNotRoute(program_, streamIndex_, route))
+        return reason;
+    return std::nullopt;
+  }
+
+  void generate(const std::string& name) {
+    auto* type = llvm::FunctionType::get(builder_.getVoidTy(), {ptr_}, false);
+    function_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module_);
+    frame_ = function_->getArg(0);
+    auto* entry = block("entry");
+    auto* loop = block("loop");
+    auto* body = block("body");
+    auto* known = block("known");
+    auto* slow = block("slow");
+    auto* next = block("next");
+    auto* exit = block("exit");
+
+    builder_.SetInsertPoint(entry);
+    afterAt_ = builder_.CreateAlloca(i64_);
+    latest_ = builder_.CreateAlloca(i64_);
+    builder_.CreateStore(builder_.getInt64(0), afterAt_);
+    builder_.CreateStore(builder_.getInt64(INT64_MIN), latest_);
+    integers_ = frameField(offsetof(eval::KernelFrame, integers), ptr_);
+    present_ = frameField(offsetof(eval::KernelFrame, present), ptr_);
+    auto* rows = frameField(offsetof(eval::KernelFrame, rows), i64_);
+    knownUntil_ = frameField(offsetof(eval::KernelFrame, knownUntil), i64_);
+    optionalTimesUntil_ = frameField(offsetof(eval::KernelFrame, optionalTimesUntil), i64_);
+    firstEvent_ = frameField(offsetof(eval::KernelFrame, firstEvent), ptr_);
+    lastEvent_ = frameField(offsetof(eval::KernelFrame, lastEvent), ptr_);
+    routeCaches_ = frameField(offsetof(eval::KernelFrame, routes), ptr_);
+    host_ = frameField(offsetof(eval::KernelFrame, host), ptr_);
+    batch_ = frameField(offsetof(eval::KernelFrame, batch), ptr_);
+    for (std::size_t column = 0; column < stream_.fields.size(); ++column) {
+      columnValues_.push_back(loadAt(integers_, column, ptr_));
+      columnPresent_.push_back(stream_.fields[column].type.optional ? loadAt(present_, column, ptr_)
+                                                                    : nullptr);
+    }
+    builder_.CreateBr(loop);
+
+    builder_.SetInsertPoint(loop);
+    row_ = builder_.CreatePHI(i64_, 2);
+    row_->addIncoming(builder_.getInt64(0), entry);
+    builder_.CreateCondBr(builder_.CreateICmpULT(row_, rows), body, exit);
+
+    // Not yet known at `at`: counted apart, nothing else.
+    builder_.SetInsertPoint(body);
+    eventTime_ = field(stream_.eventTime).value;
+    auto* countAfterAt = block("after_at");
+    builder_.CreateCondBr(builder_.CreateICmpSGT(eventTime_, knownUntil_), countAfterAt, known);
+    builder_.SetInsertPoint(countAfterAt);
+    builder_.CreateStore(
+        builder_.CreateAdd(builder_.CreateLoad(i64_, afterAt_), builder_.getInt64(1)), afterAt_);
+    builder_.CreateBr(next);
+
+    builder_.SetInsertPoint(known);
+    failed_ = builder_.getFalse();
+    llvm::Value* covered = routes_.empty() ? builder_.getTrue() : builder_.getFalse();
+    std::vector<llvm::Value*> inside;
+    for (const eval::KernelRoute& route : routes_) {
+      inside.push_back(builder_.CreateAnd(
+          builder_.CreateICmpSGE(eventTime_, builder_.getInt64(route.effectiveStart)),
+          builder_.CreateICmpSLT(eventTime_, builder_.getInt64(route.effectiveEnd))));
+      covered = builder_.CreateOr(covered, inside.back());
+    }
+    failed_ = builder_.CreateNot(covered);
+    for (const plan::Let& let : stream_.lets)
+      lets_.push_back(emit(*let.value));
+    std::vector<std::pair<Computed, Computed>> outcomes(program_.aggregates.size());
+    for (std::uint32_t index = 0; index < program_.aggregates.size(); ++index) {
+      const plan::Aggregate& aggregate = program_.aggregates[index];
+      if (aggregate.stream != streamIndex_)
+        continue;
+      Computed condition{builder_.getInt64(1), builder_.getTrue()};
+      if (aggregate.filter) {
+        condition = emit(*aggregate.filter);
+        // An undecided condition is the interpreter's to keep.
+        failed_ = builder_.CreateOr(failed_, builder_.CreateNot(condition.set));
+      }
+      Computed value{builder_.getInt64(0), builder_.getFalse()};
+      if (aggregate.value)
+        value = emit(*aggregate.value);
+      outcomes[index] = {condition, value};
+    }
+    std::vector<llvm::Value*> passes;
+    for (const eval::KernelRoute& route : routes_)
+      passes.push_back(passesFilters(route));
+    auto* fast = block("fast");
+    builder_.CreateCondBr(failed_, slow, fast);
+
+    builder_.SetInsertPoint(fast);
+    auto* latest = builder_.CreateLoad(i64_, latest_);
+    builder_.CreateStore(maximum(latest, eventTime_), latest_);
+    for (std::uint32_t r = 0; r < routes_.size(); ++r)
+      commitRoute(r, inside[r], passes[r], outcomes);
+    builder_.CreateBr(next);
+
+    builder_.SetInsertPoint(slow);
+    builder_.CreateCall(helper("slac_kernel_slow_record", builder_.getVoidTy(), {ptr_, ptr_, i64_}),
+                        {host_, batch_, row_});
+    builder_.CreateBr(next);
+
+    builder_.SetInsertPoint(next);
+    auto* following = builder_.CreateAdd(row_, builder_.getInt64(1));
+    row_->addIncoming(following, next);
+    builder_.CreateBr(loop);
+
+    builder_.SetInsertPoint(exit);
+    storeFrameField(offsetof(eval::KernelFrame, afterAt), builder_.CreateLoad(i64_, afterAt_));
+    storeFrameField(offsetof(eval::KernelFrame, latestEvent), builder_.CreateLoad(i64_, latest_));
+    builder_.CreateRetVoid();
+  }
+
+private:
+  llvm::BasicBlock* block(const char* name) {
+    return llvm::BasicBlock::Create(context_, name, function_);
+  }
+
+  llvm::Value* at(llvm::Value* base, std::uint64_t offset) {
+    return builder_.CreateConstInBoundsGEP1_64(i8_, base, offset);
+  }
+  llvm::Value* frameField(std::uint64_t offset, llvm::Type* type) {
+    return builder_.CreateLoad(type, at(frame_, offset));
+  }
+  void storeFrameField(std::uint64_t offset, llvm::Value* value) {
+    builder_.CreateStore(value, at(frame_, offset));
+  }
+  llvm::Value* loadAt(llvm::Value* array, std::uint64_t index, llvm::Type* type) {
+    return builder_.CreateLoad(type, builder_.CreateConstInBoundsGEP1_64(type, array, index));
+  }
+  llvm::Value* element(llvm::Type* type, llvm::Value* array, llvm::Value* index) {
+    return builder_.CreateInBoundsGEP(type, array, index);
+  }
+
+  llvm::FunctionCallee helper(const char* name, llvm::Type* result,
+                              std::initializer_list<llvm::Type*> parameters) {
+    return module_.getOrInsertFunction(name, llvm::FunctionType::get(result, parameters, false));
+  }
+
+  llvm::Value* pointerTo(const void* address) {
+    return builder_.CreateIntToPtr(builder_.getInt64(reinterpret_cast<std::uint64_t>(address)),
+                                   ptr_);
+  }
+
+  llvm::Value* maximum(llvm::Value* a, llvm::Value* b) {
+    return builder_.CreateBinaryIntrinsic(llvm::Intrinsic::smax, a, b);
+  }
+  llvm::Value* minimum(llvm::Value* a, llvm::Value* b) {
+    return builder_.CreateBinaryIntrinsic(llvm::Intrinsic::smin, a, b);
+  }
+
+  Computed field(std::uint32_t column) {
+    const plan::Field& declared = stream_.fields[column];
+    llvm::Value* value = builder_.CreateLoad(i64_, element(i64_, columnValues_[column], row_));
+    llvm::Value* set = builder_.getTrue();
+    if (declared.type.optional) {
+      set = builder_.CreateICmpNE(
+          builder_.CreateLoad(i8_, element(i8_, columnPresent_[column], row_)),
+          builder_.getInt8(0));
+      // An optional time after `at` has not happened yet.
+      if (declared.type.is(TypeKind::Time))
+        set = builder_.CreateAnd(set, builder_.CreateICmpSLE(value, optionalTimesUntil_));
+    }
+    return {value, set};
+  }
+
+  // A failure of `check` when every operand in `sets` is set.
+  void failWhen(llvm::Value* check, std::initializer_list<llvm::Value*> sets) {
+    for (llvm::Value* set : sets)
+      check = builder_.CreateAnd(check, set);
+    failed_ = builder_.CreateOr(failed_, check);
+  }
+
+  llvm::Value* checked(llvm::Intrinsic::ID operation, llvm::Value* a, llvm::Value* b,
+                       std::initializer_list<llvm::Value*> sets) {
+    auto* result = builder_.CreateBinaryIntrinsic(operation, a, b);
+    failWhen(builder_.CreateExtractValue(result, 1), sets);
+    return builder_.CreateExtractValue(result, 0);
+  }
+
+  llvm::Value* boolean(llvm::Value* bit) { return builder_.CreateZExt(bit, i64_); }
+  llvm::Value* truth(llvm::Value* value) {
+    return builder_.CreateICmpNE(value, builder_.getInt64(0));
+  }
+
+  const calendar::Calendar* calendarOf(const plan::Expr& expr) {
+    const plan::Expr* last = expr.operands.back();
+    if (!last->type.is(TypeKind::Calendar))
+      return nullptr;
+    return &calendars_.at(static_cast<std::size_t>(std::get<std::int64_t>(last->value)));
+  }
+
+  Computed emit(const plan::Expr& expr) {
+    switch (expr.kind) {
+    case ExprKind::Constant: {
+      std::int64_t value = 0;
+      if (const auto* boolean = std::get_if<bool>(&expr.value))
+        value = *boolean ? 1 : 0;
+      else if (const auto* integer = std::get_if<std::int64_t>(&expr.value))
+        value = *integer;
+      else
+        value = *millionths(std::get<plan::Decimal>(expr.value));
+      return {builder_.getInt64(value), builder_.getTrue()};
+    }
+    case ExprKind::Field:
+      return field(expr.slot);
+    case ExprKind::Let:
+      return lets_.at(expr.slot);
+    case ExprKind::Negate: {
+      Computed operand = emit(*expr.operands[0]);
+      return {checked(llvm::Intrinsic::ssub_with_overflow, builder_.getInt64(0), operand.value,
+                      {operand.set}),
+              operand.set};
+    }
+    case ExprKind::Not: {
+      Computed operand = emit(*expr.operands[0]);
+      return {builder_.CreateXor(operand.value, builder_.getInt64(1)), operand.set};
+    }
+    case ExprKind::And:
+    case ExprKind::Or: {
+      // Three-valued, as in the interpreter: a decided operand that
+      // settles the result wins over an undecided one.
+      bool settles = expr.kind == ExprKind::Or;
+      Computed lhs = emit(*expr.operands[0]);
+      Computed rhs = emit(*expr.operands[1]);
+      auto settled = [&](const Computed& side) {
+        llvm::Value* bit = truth(side.value);
+        return builder_.CreateAnd(side.set, settles ? bit : builder_.CreateNot(bit));
+      };
+      llvm::Value* decided = builder_.CreateOr(settled(lhs), settled(rhs));
+      llvm::Value* bothSet = builder_.CreateAnd(lhs.set, rhs.set);
+      return {boolean(builder_.CreateXor(decided, builder_.getInt1(!settles))),
+              builder_.CreateOr(decided, bothSet)};
+    }
+    case ExprKind::IsSet:
+    case ExprKind::IsNotSet: {
+      Computed operand = emit(*expr.operands[0]);
+      llvm::Value* set = operand.set;
+      if (expr.kind == ExprKind::IsNotSet)
+        set = builder_.CreateNot(set);
+      return {boolean(set), builder_.getTrue()};
+    }
+    case ExprKind::Match: {
+      Computed subject = emit(*expr.operands[0]);
+      Computed result = emit(*expr.operands[1]);
+      for (std::size_t arm = 2; arm < expr.operands.size(); ++arm) {
+        Computed value = emit(*expr.operands[arm]);
+        llvm::Value* chosen = builder_.CreateICmpEQ(
+            subject.value, builder_.getInt64(static_cast<std::int64_t>(arm - 1)));
+        result = {builder_.CreateSelect(chosen, value.value, result.value),
+                  builder_.CreateSelect(chosen, value.set, result.set)};
+      }
+      return {result.value, builder_.CreateAnd(subject.set, result.set)};
+    }
+    case ExprKind::InCalendar: {
+      Computed instant = emit(*expr.operands[0]);
+      auto* answer = builder_.CreateCall(helper("slac_calendar_contains", i32_, {ptr_, i64_}),
+                                         {pointerTo(calendarOf(expr)), instant.value});
+      failWhen(builder_.CreateICmpSLT(answer, builder_.getInt32(0)), {instant.set});
+      return {boolean(builder_.CreateICmpEQ(answer, builder_.getInt32(1))), instant.set};
+    }
+    case ExprKind::ScaleBusinessDays: {
+      Computed days = emit(*expr.operands[0]);
+      std::int64_t length = calendarOf(expr)->businessDay().value_or(0);
+      return {checked(llvm::Intrinsic::smul_with_overflow, days.value, builder_.getInt64(length),
+                      {days.set}),
+              days.set};
+    }
+    case ExprKind::Elapsed:
+    case ExprKind::Deadline:
+      return emitCalendarTime(expr);
+    default:
+      return emitBinary(expr);
+    }
+  }
+
+  Computed emitCalendarTime(const plan::Expr& expr) {
+    Computed start = emit(*expr.operands[0]);
+    Computed second = emit(*expr.operands[1]);
+    llvm::Value* set = builder_.CreateAnd(start.set, second.set);
+    const calendar::Calendar* calendar = calendarOf(expr);
+    bool elapsed = expr.kind == ExprKind::Elapsed;
+    if (!calendar) {
+      if (!elapsed)
+        return {checked(llvm::Intrinsic::sadd_with_overflow, start.value, second.value, {set}),
+                set};
+      failWhen(builder_.CreateICmpSLT(second.value, start.value), {set});
+      return {checked(llvm::Intrinsic::ssub_with_overflow, second.value, start.value, {set}), set};
+    }
+    llvm::Value* failedCell = failedCell_ ? failedCell_ : (failedCell_ = entryAlloca(i8_));
+    builder_.CreateStore(builder_.getInt8(0), failedCell);
+    auto* answer =
+        builder_.CreateCall(helper(elapsed ? "slac_calendar_elapsed" : "slac_calendar_deadline",
+                                   i64_, {ptr_, i64_, i64_, ptr_}),
+                            {pointerTo(calendar), start.value, second.value, failedCell});
+    failWhen(builder_.CreateICmpNE(builder_.CreateLoad(i8_, failedCell), builder_.getInt8(0)),
+             {set});
+    return {answer, set};
+  }
+
+  llvm::Value* entryAlloca(llvm::Type* type) {
+    llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());
+    return entry.CreateAlloca(type);
+  }
+
+  Computed emitBinary(const plan::Expr& expr) {
+    Computed lhs = emit(*expr.operands[0]);
+    Computed rhs = emit(*expr.operands[1]);
+    llvm::Value* set = builder_.CreateAnd(lhs.set, rhs.set);
+    auto compare = [&](llvm::CmpInst::Predicate predicate) {
+      return Computed{boolean(builder_.CreateICmp(predicate, lhs.value, rhs.value)), set};
+    };
+    switch (expr.kind) {
+    case ExprKind::Lt:
+      return compare(llvm::CmpInst::ICMP_SLT);
+    case ExprKind::Le:
+      return compare(llvm::CmpInst::ICMP_SLE);
+    case ExprKind::Gt:
+      return compare(llvm::CmpInst::ICMP_SGT);
+    case ExprKind::Ge:
+      return compare(llvm::CmpInst::ICMP_SGE);
+    case ExprKind::Eq:
+      return compare(llvm::CmpInst::ICMP_EQ);
+    case ExprKind::Ne:
+      return compare(llvm::CmpInst::ICMP_NE);
+    case ExprKind::Add:
+      return {checked(llvm::Intrinsic::sadd_with_overflow, lhs.value, rhs.value, {set}), set};
+    case ExprKind::Sub:
+      return {checked(llvm::Intrinsic::ssub_with_overflow, lhs.value, rhs.value, {set}), set};
+    default: // Mul: whole types only (whyNot)
+      return {checked(llvm::Intrinsic::smul_with_overflow, lhs.value, rhs.value, {set}), set};
+    }
+  }
+
+  // Whether the record passes the route's calendars; a calendar that cannot
+  // answer fails the record (the interpreter says why).
+  llvm::Value* passesFilters(const eval::KernelRoute& route) {
+    const plan::Objective& objective =
+        program_.agreements[route.agreement].objectives[route.objective];
+    llvm::Value* passes = builder_.getTrue();
+    for (const plan::CalendarFilter& filter : objective.filters) {
+      auto* answer = builder_.CreateCall(helper("slac_calendar_contains", i32_, {ptr_, i64_}),
+                                         {pointerTo(&calendars_[filter.calendar]), eventTime_});
+      failWhen(builder_.CreateICmpSLT(answer, builder_.getInt32(0)), {});
+      llvm::Value* open = builder_.CreateICmpEQ(answer, builder_.getInt32(1));
+      bool during = filter.mode == plan::CalendarFilter::Mode::During;
+      passes = builder_.CreateAnd(passes, during ? open : builder_.CreateNot(open));
+    }
+    return passes;
+  }
+
+  // Counts the record in route `r` (Evaluator: route, addToWindow,
+  // feedAggregate), when the record lies in the route's agreement.
+  void commitRoute(std::uint32_t r, llvm::Value* inside, llvm::Value* passes,
+                   const std::vector<std::pair<Computed, Computed>>& outcomes) {
+    const eval::KernelRoute& route = routes_[r];
+    const plan::Objective& objective =
+        program_.agreements[route.agreement].objectives[route.objective];
+    auto* counted = block("route");
+    auto* done = block("route_done");
+    builder_.CreateCondBr(inside, counted, done);
+
+    builder_.SetInsertPoint(counted);
+    auto* first = element(i64_, firstEvent_, builder_.getInt64(route.agreement));
+    builder_.CreateStore(minimum(builder_.CreateLoad(i64_, first), eventTime_), first);
+    auto* last = element(i64_, lastEvent_, builder_.getInt64(route.agreement));
+    builder_.CreateStore(maximum(builder_.CreateLoad(i64_, last), eventTime_), last);
+
+    auto* cache = at(routeCaches_, r * sizeof(eval::RouteCache));
+    llvm::Value* counters = nullptr;
+    auto* locate = block("locate");
+    auto* located = block("located");
+    llvm::BasicBlock* cachedFrom = nullptr;
+    llvm::Value* cached = nullptr;
+    if (objective.groupField.empty()) {
+      auto* start = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, start)));
+      auto* end = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, end)));
+      cached = builder_.CreateLoad(ptr_, at(cache, offsetof(eval::RouteCache, counters)));
+      llvm::Value* hit =
+          builder_.CreateAnd(builder_.CreateAnd(builder_.CreateICmpSGE(eventTime_, start),
+                                                builder_.CreateICmpSLT(eventTime_, end)),
+                             builder_.CreateIsNotNull(cached));
+      cachedFrom = builder_.GetInsertBlock();
+      builder_.CreateCondBr(hit, located, locate);
+    } else {
+      builder_.CreateBr(locate);
+    }
+    builder_.SetInsertPoint(locate);
+    auto* found =
+        builder_.CreateCall(helper("slac_kernel_locate", ptr_, {ptr_, i32_, ptr_, i64_, i64_}),
+                            {host_, builder_.getInt32(r), batch_, row_, eventTime_});
+    builder_.CreateBr(located);
+    builder_.SetInsertPoint(located);
+    auto* phi = builder_.CreatePHI(ptr_, 2);
+    phi->addIncoming(found, locate);
+    if (cachedFrom)
+      phi->addIncoming(cached, cachedFrom);
+    counters = phi;
+
+    auto* feed = block("feed");
+    builder_.CreateCondBr(passes, feed, done);
+    builder_.SetInsertPoint(feed);
+    for (std::size_t leaf = 0; leaf < route.leaves.size(); ++leaf) {
+      const plan::Aggregate& aggregate = program_.aggregates[route.leaves[leaf]];
+      if (aggregate.stream != streamIndex_)
+        continue;
+      const auto& [condition, value] = outcomes[route.leaves[leaf]];
+      feedCounters(at(counters, leaf * sizeof(eval::FastCounters)), aggregate, condition, value);
+    }
+    builder_.CreateBr(done);
+    builder_.SetInsertPoint(done);
+  }
+
+  void add(llvm::Value* counters, std::size_t offset, llvm::Value* amount) {
+    auto* slot = at(counters, offset);
+    builder_.CreateStore(builder_.CreateAdd(builder_.CreateLoad(i64_, slot), amount), slot);
+  }
+
+  void feedCounters(llvm::Value* counters, const plan::Aggregate& aggregate,
+                    const Computed& condition, const Computed& value) {
+    llvm::Value* holds = truth(condition.value);
+    add(counters, offsetof(eval::FastCounters, seen), builder_.getInt64(1));
+    add(counters, offsetof(eval::FastCounters, count), boolean(holds));
+    if (aggregate.kind == plan::AggregateKind::Ratio) {
+      add(counters, offsetof(eval::FastCounters, good), boolean(holds));
+      add(counters, offsetof(eval::FastCounters, bad), boolean(builder_.CreateNot(holds)));
+      return;
+    }
+    if (aggregate.kind == plan::AggregateKind::Count || !aggregate.value)
+      return;
+    llvm::Value* taken = builder_.CreateAnd(holds, value.set);
+    add(counters, offsetof(eval::FastCounters, valueCount), boolean(taken));
+    switch (aggregate.kind) {
+    case plan::AggregateKind::Sum:
+    case plan::AggregateKind::Mean: {
+      auto* slot = at(counters, offsetof(eval::FastCounters, sum));
+      llvm::Value* wide = builder_.CreateSelect(taken, builder_.CreateSExt(value.value, i128_),
+                                                builder_.getIntN(128, 0));
+      builder_.CreateStore(builder_.CreateAdd(builder_.CreateLoad(i128_, slot), wide), slot);
+      break;
+    }
+    case plan::AggregateKind::Min:
+    case plan::AggregateKind::Max: {
+      bool isMin = aggregate.kind == plan::AggregateKind::Min;
+      auto* slot = at(counters, isMin ? offsetof(eval::FastCounters, minimum)
+                                      : offsetof(eval::FastCounters, maximum));
+      auto* old = builder_.CreateLoad(i64_, slot);
+      llvm::Value* better = isMin ? minimum(old, value.value) : maximum(old, value.value);
+      builder_.CreateStore(builder_.CreateSelect(taken, better, old), slot);
+      break;
+    }
+    default: { // exact percentile: every value is kept
+      auto* keep = block("keep_value");
+      auto* kept = block("kept_value");
+      builder_.CreateCondBr(taken, keep, kept);
+      builder_.SetInsertPoint(keep);
+      builder_.CreateCall(helper("slac_kernel_add_value", builder_.getVoidTy(), {ptr_, ptr_, i64_}),
+                          {host_, counters, value.value});
+      builder_.CreateBr(kept);
+      builder_.SetInsertPoint(kept);
+      break;
+    }
+    }
+  }
+
+  const plan::Program& program_;
+  const std::vector<calendar::Calendar>& calendars_;
+  std::uint32_t streamIndex_;
+  const plan::Stream& stream_;
+  const std::vector<eval::KernelRoute>& routes_;
+  llvm::Module& module_;
+  llvm::LLVMContext& context_;
+  llvm::IRBuilder<> builder_;
+  llvm::Type* i1_;
+  llvm::Type* i8_;
+  llvm::Type* i32_;
+  llvm::Type* i64_;
+  llvm::Type* i128_;
+  llvm::Type* ptr_;
+
+  llvm::Function* function_ = nullptr;
+  llvm::Value* frame_ = nullptr;
+  llvm::Value* integers_ = nullptr;
+  llvm::Value* present_ = nullptr;
+  llvm::Value* knownUntil_ = nullptr;
+  llvm::Value* optionalTimesUntil_ = nullptr;
+  llvm::Value* firstEvent_ = nullptr;
+  llvm::Value* lastEvent_ = nullptr;
+  llvm::Value* routeCaches_ = nullptr;
+  llvm::Value* host_ = nullptr;
+  llvm::Value* batch_ = nullptr;
+  llvm::Value* afterAt_ = nullptr;
+  llvm::Value* latest_ = nullptr;
+  llvm::Value* failedCell_ = nullptr;
+  std::vector<llvm::Value*> columnValues_;
+  std::vector<llvm::Value*> columnPresent_;
+  llvm::PHINode* row_ = nullptr;
+  llvm::Value* eventTime_ = nullptr;
+  llvm::Value* failed_ = nullptr; // i1: the record goes to the interpreter
+  std::vector<Computed> lets_;
+};
+
+} // namespace
+
+GeneratedKernels generateKernels(const eval::KernelRequest& request, llvm::LLVMContext& context) {
+  GeneratedKernels generated;
+  generated.module = std::make_unique<llvm::Module>("slac_kernels", context);
+  const plan::Program& program = *request.program;
+  for (std::uint32_t stream = 0; stream < program.streams.size(); ++stream) {
+    StreamKernel kernel(request, stream, *generated.module);
+    if (auto reason = kernel.check()) {
+      generated.functions.emplace_back();
+      generated.interpreted.push_back(*reason);
+      continue;
+    }
+    std::string name = fmt::format("slac_kernel_{}", stream);
+    kernel.generate(name);
+    generated.functions.push_back(name);
+    generated.interpreted.emplace_back();
+  }
+  return generated;
+}
+
+} // namespace slac::jit
