@@ -121,6 +121,8 @@ public:
   virtual FastCounters* locate(std::uint32_t route, const ingest::RecordBatch& batch,
                                std::uint64_t row, std::int64_t eventTime) = 0;
   virtual void addValue(FastCounters& counters, std::int64_t value) = 0;
+  virtual void slowRoute(std::uint32_t route, const ingest::RecordBatch& batch,
+                         std::uint64_t row) = 0;
 
 protected:
   ~KernelHost() = default;
@@ -472,6 +474,17 @@ struct Evaluator::State final : KernelHost {
     if (group == GroupNames::kNone)
       cache.counters = target.fast.data();
     return target.fast.data();
+  }
+
+  void slowRoute(std::uint32_t routeIndex, const ingest::RecordBatch& batch,
+                 std::uint64_t index) override {
+    const KernelRoute& kernelRoute = kernelRoutes[batch.stream][routeIndex];
+    Row row = rowOf(batch, index);
+    // The kernel found no error in this record, so neither does this.
+    if (computeRecord(row, std::nullopt))
+      return;
+    latestEvent = std::max(latestEvent.value_or(row.eventTime), row.eventTime);
+    route({kernelRoute.agreement, kernelRoute.objective}, row);
   }
 
   void addValue(FastCounters& counters, std::int64_t value) override {
@@ -1491,9 +1504,11 @@ std::string Evaluator::engineStatistics() const {
   std::string text = compiled.statistics;
   for (std::size_t stream = 0; stream < compiled.kernels.size(); ++stream)
     text += fmt::format("stream {}: {}\n", state_->program.streams[stream].qualifiedName(),
-                        compiled.kernels[stream]
+                        !compiled.kernels[stream]
+                            ? fmt::format("interpreted ({})", compiled.interpreted[stream])
+                        : compiled.interpreted[stream].empty()
                             ? std::string("compiled kernel")
-                            : fmt::format("interpreted ({})", compiled.interpreted[stream]));
+                            : fmt::format("compiled kernel; {}", compiled.interpreted[stream]));
   return text;
 }
 
@@ -1508,6 +1523,12 @@ slac::eval::FastCounters* slac_kernel_locate(void* host, std::uint32_t route, co
                                              std::uint64_t row, std::int64_t eventTime) noexcept {
   return static_cast<slac::eval::KernelHost*>(host)->locate(
       route, *static_cast<const slac::ingest::RecordBatch*>(batch), row, eventTime);
+}
+
+void slac_kernel_slow_route(void* host, std::uint32_t route, const void* batch,
+                            std::uint64_t row) noexcept {
+  static_cast<slac::eval::KernelHost*>(host)->slowRoute(
+      route, *static_cast<const slac::ingest::RecordBatch*>(batch), row);
 }
 
 void slac_kernel_add_value(void* host, slac::eval::FastCounters* counters,

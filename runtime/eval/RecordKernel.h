@@ -9,6 +9,10 @@
 // state before judging: counting is associative, so the fold is an exact
 // merge (docs/evaluation.md, "Engines").
 //
+// A route whose windows the kernel does not count (rolling windows,
+// slices, approximate percentiles) is given each record the kernel has
+// decided, through the interpreter's routing (slac_kernel_slow_route).
+//
 // A kernel takes only the records it can decide on its own. Any record
 // with an unset condition, an overflow, a calendar question outside the
 // prepared range or an event outside every agreement goes, whole, through
@@ -94,10 +98,11 @@ struct KernelRequest {
 // What a compiler made of a program: a kernel per stream, or the reason the
 // interpreter keeps that stream.
 struct CompiledKernels {
-  std::vector<KernelFunction> kernels;  // per stream; null: interpreted
-  std::vector<std::string> interpreted; // per stream: why not compiled
-  std::string statistics;               // for --verbose
-  std::shared_ptr<void> owner;          // keeps the compiled code alive
+  std::vector<KernelFunction> kernels; // per stream; null: interpreted
+  // Per stream: why not compiled, or which routes the interpreter counts.
+  std::vector<std::string> interpreted;
+  std::string statistics;      // for --verbose
+  std::shared_ptr<void> owner; // keeps the compiled code alive
 };
 
 class KernelCompiler {
@@ -118,6 +123,11 @@ void slac_kernel_slow_record(void* host, const void* batch, std::uint64_t row) n
 // the route's cache when the route has no groups.
 slac::eval::FastCounters* slac_kernel_locate(void* host, std::uint32_t route, const void* batch,
                                              std::uint64_t row, std::int64_t eventTime) noexcept;
+// The record, decided by the kernel, counted in a route the kernel does not
+// count itself (rolling windows, slices, approximate percentiles) by the
+// interpreter's routing.
+void slac_kernel_slow_route(void* host, std::uint32_t route, const void* batch,
+                            std::uint64_t row) noexcept;
 // An exact percentile's value.
 void slac_kernel_add_value(void* host, slac::eval::FastCounters* counters,
                            std::int64_t value) noexcept;

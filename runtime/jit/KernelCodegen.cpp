@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/LLVMContext.h>
@@ -100,7 +101,8 @@ bool groupColumnSupported(const plan::Type& type) {
   }
 }
 
-// Why the kernel of `stream` cannot take the records of `route`, if so.
+// Why the kernel of `stream` does not count `route` itself, if so (the
+// interpreter's routing then counts the records the kernel decides).
 std::optional<std::string> whyNotRoute(const plan::Program& program, std::uint32_t stream,
                                        const eval::KernelRoute& route) {
   const plan::Objective& objective =
@@ -155,10 +157,16 @@ public:
           if (auto reason = whyNot(*expr))
             return fmt::format("{}: {}", plan::aggregateKindName(aggregate.kind), *reason);
     }
+    return std::nullopt;
+  }
+
+  // The routes the interpreter counts, and why.
+  std::vector<std::string> interpretedRoutes() const {
+    std::vector<std::string> reasons;
     for (const eval::KernelRoute& route : routes_)
       if (auto reason = whyNotRoute(program_, streamIndex_, route))
-        return reason;
-    return std::nullopt;
+        reasons.push_back(*reason);
+    return reasons;
   }
 
   void generate(const std::string& name) {
@@ -522,6 +530,14 @@ private:
     builder_.CreateStore(minimum(builder_.CreateLoad(i64_, first), eventTime_), first);
     auto* last = element(i64_, lastEvent_, builder_.getInt64(route.agreement));
     builder_.CreateStore(maximum(builder_.CreateLoad(i64_, last), eventTime_), last);
+    if (whyNotRoute(program_, streamIndex_, route)) {
+      builder_.CreateCall(
+          helper("slac_kernel_slow_route", builder_.getVoidTy(), {ptr_, i32_, ptr_, i64_}),
+          {host_, builder_.getInt32(r), batch_, row_});
+      builder_.CreateBr(done);
+      builder_.SetInsertPoint(done);
+      return;
+    }
 
     auto* cache = at(routeCaches_, r * sizeof(eval::RouteCache));
     llvm::Value* counters = nullptr;
@@ -673,7 +689,10 @@ GeneratedKernels generateKernels(const eval::KernelRequest& request, llvm::LLVMC
     std::string name = fmt::format("slac_kernel_{}", stream);
     kernel.generate(name);
     generated.functions.push_back(name);
-    generated.interpreted.emplace_back();
+    std::vector<std::string> routes = kernel.interpretedRoutes();
+    generated.interpreted.push_back(
+        routes.empty() ? std::string()
+                       : fmt::format("routed by the interpreter: {}", fmt::join(routes, "; ")));
   }
   return generated;
 }

@@ -23,8 +23,9 @@ namespace slac::jit {
 
 struct GeneratedKernels {
   std::unique_ptr<llvm::Module> module;
-  std::vector<std::string> functions;   // per stream; empty: not compiled
-  std::vector<std::string> interpreted; // per stream: why not compiled
+  std::vector<std::string> functions; // per stream; empty: not compiled
+  // Per stream: why not compiled, or which routes the interpreter counts.
+  std::vector<std::string> interpreted;
 };
 
 GeneratedKernels generateKernels(const eval::KernelRequest& request, llvm::LLVMContext& context);

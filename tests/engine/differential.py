@@ -1,0 +1,395 @@
+#!/usr/bin/env python3
+"""Differential test of the two engines (docs/evaluation.md, "Engines").
+
+Generates random well-typed SLAs and random data with edge values, evaluates
+each with `--engine=jit` and `--engine=interp`, and requires byte-identical
+output (JSON report, errors, exit code). Each generated file holds several
+independent programs (a calendar, a service with one stream, an agreement),
+so that one slac run checks many programs.
+
+What is covered: every record expression the plan has (arithmetic with
+overflow, three-valued and/or, `is set`, `match`, `in`, `elapsed` and
+`deadline` on wall-clock and business calendars), every aggregate (count,
+ratio, sum, mean, min, max, exact and approximate percentiles, slices),
+calendar and rolling windows, `during`/`outside`/`excluding`, `per` groups,
+tiers and caps, zones with DST, optional times, `--at`; data with exact
+targets, empty windows, unset times, DST instants, local midnights at window
+boundaries, records outside the effective period, reversed intervals and
+64-bit overflows.
+
+A disagreement prints a reproducer: the program and the rows, reduced to
+those still needed to show it, and the two commands.
+
+usage: differential.py SLAC [--seed S] [--count PROGRAMS] [--per-file N]
+"""
+import argparse
+import datetime as dt
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata",
+         "Europe/London"]
+# DST changes and other instants evaluators get wrong (UTC).
+EDGES = ["2026-03-29T01:00:00Z", "2026-03-29T00:59:59Z", "2026-10-25T01:00:00Z",
+         "2026-10-25T00:59:59Z", "2026-03-08T07:00:00Z", "2026-11-01T06:00:00Z",
+         "2026-04-05T16:00:00Z", "2026-10-04T16:00:00Z", "2026-01-01T00:00:00Z",
+         "2025-12-31T23:00:00Z", "2026-02-28T23:00:00Z", "2026-03-31T22:00:00Z",
+         "2026-06-30T22:00:00Z", "2026-12-31T23:00:00Z", "2026-06-01T04:00:00Z",
+         "2026-06-30T18:30:00Z"]
+PERIODS = ["day", "week", "month", "month", "month", "quarter", "year", "rolling 7d",
+           "rolling 30d"]
+INT64_MAX = 2**63 - 1
+
+
+class Program:
+    """One calendar, one service with one stream, one agreement."""
+
+    def __init__(self, rng, index):
+        self.rng = rng
+        self.k = index
+        self.zone = rng.choice(ZONES)
+        self.lets = []  # (name, type)
+        self.text = []
+        self.has_number = rng.random() < 0.1
+
+    # ---------------------------------------------------------- expressions
+
+    def boolean(self, depth=0):
+        r = self.rng
+        options = [
+            lambda: "ok",
+            lambda: f"n {r.choice(['<', '<=', '>', '>=', '==', '!='])} {r.randint(-3, 12)}",
+            lambda: f"d {r.choice(['<', '<=', '>'])} {r.choice(['30m', '1h', '90m', '2h'])}",
+            lambda: f"lvl {r.choice(['==', '!='])} {r.choice(['low', 'mid', 'high'])}",
+            lambda: f"done is {r.choice(['set', 'not set'])}",
+            lambda: f"done <= {self.time(depth + 1)}",
+            lambda: f"{self.duration(depth + 1)} <= {r.choice(['1h', '4h', '8h', '1d'])}",
+            lambda: f"in({self.time(depth + 1)}, cal{self.k})",
+            lambda: f"day <= {r.choice(['2026-03-01', '2026-06-15', '2026-10-25'])}",
+        ]
+        if depth < 3:
+            options += [
+                lambda: f"not ({self.boolean(depth + 1)})",
+                lambda: f"({self.boolean(depth + 1)} and {self.boolean(depth + 1)})",
+                lambda: f"({self.boolean(depth + 1)} or {self.boolean(depth + 1)})",
+                lambda: (f"match lvl {{ low => {self.boolean(depth + 1)}, mid => "
+                         f"{self.boolean(depth + 1)}, high => {self.boolean(depth + 1)} }}"),
+            ]
+        options += [lambda name=name: name for name, kind in self.lets if kind == "bool"]
+        return r.choice(options)()
+
+    def integer(self, depth=0):
+        r = self.rng
+        options = [lambda: "n", lambda: str(r.randint(-5, 5))]
+        if depth < 3:
+            options += [
+                lambda: f"({self.integer(depth + 1)} + {self.integer(depth + 1)})",
+                lambda: f"({self.integer(depth + 1)} - {self.integer(depth + 1)})",
+                lambda: f"({self.integer(depth + 1)} * {r.randint(-3, 3)})",
+                lambda: f"-{self.integer(depth + 1)}",
+                lambda: (f"match lvl {{ low => {self.integer(depth + 1)}, mid => "
+                         f"{self.integer(depth + 1)}, high => {r.randint(0, 9)} }}"),
+            ]
+        options += [lambda name=name: name for name, kind in self.lets if kind == "int"]
+        return r.choice(options)()
+
+    def duration(self, depth=0):
+        r = self.rng
+        options = [
+            lambda: "d",
+            lambda: r.choice(["0s", "15m", "1h", "8h"]),
+            lambda: f"elapsed(t, {self.time(depth + 1)})",
+            lambda: f"elapsed(t, {self.time(depth + 1)}, cal{self.k})",
+        ]
+        if depth < 3:
+            options += [
+                lambda: f"({self.duration(depth + 1)} + {self.duration(depth + 1)})",
+                lambda: f"({self.duration(depth + 1)} * {r.randint(0, 3)})",
+            ]
+        options += [lambda name=name: name for name, kind in self.lets if kind == "duration"]
+        return r.choice(options)()
+
+    def time(self, depth=0):
+        r = self.rng
+        options = [lambda: "t", lambda: "done"]
+        if depth < 3:
+            options += [
+                lambda: f"deadline(t, {r.choice(['30m', '4h', '1 business day'])}, cal{self.k})",
+                lambda: f"deadline(t, {self.duration(depth + 1)})",
+                lambda: f"(t + {r.choice(['1h', '1d'])})",
+            ]
+        return r.choice(options)()
+
+    # ---------------------------------------------------------- program
+
+    def calendar(self):
+        r = self.rng
+        days = r.choice(["mon-fri", "mon-sat", "mon-sun", "tue-thu"])
+        hours = r.choice(["08:00-12:00, 13:00-17:00", "09:00-17:00", "00:00-24:00",
+                          "22:00-24:00", "01:30-03:30"])
+        lines = [f"calendar cal{self.k} {{", f'  zone "{self.zone}"', f"  {days} {hours}"]
+        if r.random() < 0.5:
+            lines.append(f"  closed {r.choice(['2026-03-30', '2026-10-26', '2026-12-24 to 2026-12-31'])}")
+        lines.append("  business day = 8h")
+        lines.append("}")
+        return lines
+
+    def service(self):
+        r = self.rng
+        lines = [f"service s{self.k} {{", "  enum Level { low, mid, high }", "  stream rec at t {",
+                 "    t: time", "    ok: bool", "    n: int", "    d: duration",
+                 "    lvl: Level", "    g: string", "    done: time?", "    day: date"]
+        if self.has_number:
+            lines.append("    x: number")
+        for index in range(r.randint(0, 3)):
+            kind = r.choice(["bool", "int", "duration"])
+            value = {"bool": self.boolean, "int": self.integer, "duration": self.duration}[kind]()
+            name = f"l{index}"
+            lines.append(f"    let {name} = {value}")
+            self.lets.append((name, kind))
+        lines.append("  }")
+        self.metrics = []
+        for index in range(r.randint(1, 4)):
+            metric, kind = self.metric()
+            lines.append(f"  metric m{index} = {metric}")
+            self.metrics.append((f"m{index}", kind))
+        lines.append("}")
+        return lines
+
+    def metric(self):
+        r = self.rng
+        where = lambda: f" where {self.boolean()}" if r.random() < 0.7 else ""
+        value = lambda: r.choice(["n", "d"] + [name for name, kind in self.lets
+                                             if kind in ("int", "duration")])
+        choice = r.randint(0, 11)
+        if choice <= 3:
+            return f"ratio(rec where {self.boolean()})", "percent"
+        if choice == 4:
+            return f"count(rec{where()})", "int"
+        if choice in (5, 6, 7, 8):
+            field = value()
+            kind = "int" if field == "n" or dict(self.lets).get(field) == "int" else "duration"
+            aggregate = r.choice(["sum", "mean", "min", "max"])
+            if aggregate == "mean" and kind == "int":
+                kind = "number"
+            return f"{aggregate}(rec.{field}{where()})", kind
+        if choice == 9:
+            field = value()
+            kind = "int" if field == "n" or dict(self.lets).get(field) == "int" else "duration"
+            approx = " approx" if r.random() < 0.3 else ""
+            return f"percentile{approx}(rec.{field}{where()}, {r.choice([50, 90, 95, 99.9])})", kind
+        if choice == 10 and self.has_number:
+            return f"sum(rec.x{where()})", "number"
+        missing = r.choice(["", " missing good", " missing bad"])
+        return (f"ratio(slices({r.choice(['1h', '6h', '1d'])}){missing} where "
+                f"count(rec where {self.boolean()}) >= 1)", "percent")
+
+    def target(self, kind, comparison):
+        r = self.rng
+        if kind == "percent":
+            return f"{comparison} {r.choice(['50%', '90%', '95%', '99.5%', '100%', '66.7%'])}"
+        if kind == "int":
+            return f"{comparison} {r.randint(0, 20)}"
+        if kind == "number":
+            return f"{comparison} {r.choice(['2', '4.5', '0.333'])}"
+        return f"{comparison} {r.choice(['30m', '1h', '4h', '1d'])}"
+
+    def agreement(self):
+        r = self.rng
+        start = r.choice(["2026-01-01", "2026-01-01", "2026-02-15", "2026-03-29"])
+        end = r.choice(["2026-12-31", "2026-12-31", "2026-06-30", "2026-11-10"])
+        lines = [f"agreement a{self.k} {{", f'  provider "P{self.k}"',
+                 f"  effective {start} to {end}", f'  zone "{self.zone}"',
+                 f"  fee {r.choice(['1000.00', '333.33', '2400.00'])} EUR per "
+                 f"{r.choice(['month', 'quarter', 'year'])}"]
+        policy = r.choice(["", "when no data met", "when no data breached"])
+        if policy:
+            lines.append(f"  {policy}")
+        objectives = []
+        # One direction per metric: objectives on one metric never contradict.
+        direction = {name: r.choice([">=", ">"]) if kind == "percent" and r.random() < 0.8
+                     else r.choice(["<=", "<", ">="]) for name, kind in self.metrics}
+        for index in range(r.randint(1, 3)):
+            metric, kind = r.choice(self.metrics)
+            comparison = direction[metric]
+            filter_ = r.choice(["", "", f" during cal{self.k}", f" outside cal{self.k}",
+                                f" excluding cal{self.k}"])
+            per = " per g" if r.random() < 0.35 else ""
+            period = r.choice(PERIODS)
+            lines.append(f"  objective o{index}: s{self.k}.{metric} {self.target(kind, comparison)}"
+                         f"{filter_}{per} over {period}")
+            objectives.append((f"o{index}", kind, period, comparison))
+        for name, kind, period, comparison in objectives:
+            if kind == "percent" and comparison.startswith(">") and r.random() < 0.6:
+                lines.append(f"  remedy r_{name} on {name} {{")
+                lines.append(f"    below {r.choice(['99%', '95%', '90%'])} credit 10%")
+                lines.append(f"    below {r.choice(['80%', '50%'])} credit 25%")
+                lines.append("  }")
+        if r.random() < 0.4:
+            lines.append(f"  cap credits {r.choice(['15%', '30%'])} per {r.choice(['month', 'year'])}")
+        if r.random() < 0.2:
+            name, kind, period, _ = objectives[0]
+            if period in ("month", "quarter"):
+                lines.append(f"  terminate when {name} breached 2 consecutive {period}s")
+        lines.append("}")
+        return lines
+
+    def source(self):
+        if not hasattr(self, "text_"):
+            self.text_ = "\n".join(self.calendar() + self.service() + self.agreement()) + "\n"
+        return self.text_
+
+    # ---------------------------------------------------------- data
+
+    def rows(self, at=None):
+        r = self.rng
+        base = dt.datetime(2025, 12, 20, tzinfo=dt.timezone.utc)
+        rows = []
+        for _ in range(r.randint(0, 60)):
+            if r.random() < 0.2:
+                t = dt.datetime.fromisoformat(r.choice(EDGES).replace("Z", "+00:00"))
+            else:
+                t = base + dt.timedelta(seconds=r.randint(0, 400 * 86400) // 60 * 60)
+            if r.random() < 0.05:
+                t = t.replace(year=r.choice([2025, 2027]))
+            if at and r.random() < 0.1:
+                t = at - dt.timedelta(minutes=r.choice([0, 0, 1, 60]))
+            done = ""
+            roll = r.random()
+            if roll < 0.6:
+                done = stamp(t + dt.timedelta(minutes=r.randint(0, 3 * 24 * 60)))
+            elif roll < 0.7:
+                done = stamp(t - dt.timedelta(minutes=r.randint(1, 600)))  # reversed
+            elif roll < 0.75:
+                done = stamp(t)
+            elif roll < 0.8 and at:
+                done = stamp(at + dt.timedelta(seconds=r.choice([-1, 0, 0, 1])))
+            n = r.choice([r.randint(-3, 12), r.randint(-3, 12), r.randint(-3, 12),
+                          INT64_MAX, -INT64_MAX, 2**62])
+            d = r.choice(["0s", "15m", "30m", "1h", "90m", "2h", "8h", f"{r.randint(0, 600)}m"])
+            row = [stamp(t), r.choice(["true", "false"]), str(n), d,
+                   r.choice(["low", "mid", "high"]), r.choice(["acme", "globex", "initech"]),
+                   done, (t + dt.timedelta(days=r.randint(-2, 2))).date().isoformat()]
+            if self.has_number:
+                row.append(r.choice(["1.5", "0.001", "-2", "123456789.123456789", "7"]))
+            rows.append(row)
+        return rows
+
+    def header(self):
+        return "t,ok,n,d,lvl,g,done,day" + (",x" if self.has_number else "")
+
+
+def stamp(instant):
+    return instant.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def write_case(directory, programs, data):
+    path = os.path.join(directory, "case.sla")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("".join(program.source() for program in programs))
+    arguments = []
+    for program, rows in zip(programs, data):
+        csv_path = os.path.join(directory, f"s{program.k}.csv")
+        with open(csv_path, "w", encoding="utf-8") as out:
+            out.write(program.header() + "\n" + "".join(",".join(row) + "\n" for row in rows))
+        arguments += ["--data", f"s{program.k}.rec={csv_path}"]
+    return path, arguments
+
+
+def run(slac, path, arguments, engine):
+    result = subprocess.run([slac, "eval", path, "--format", "json", "--on-error", "skip",
+                             "--engine", engine] + arguments,
+                            capture_output=True, text=True, timeout=300)
+    return result.returncode, result.stdout, result.stderr
+
+
+def disagree(slac, directory, programs, data, extra):
+    path, arguments = write_case(directory, programs, data)
+    jit = run(slac, path, arguments + extra, "jit")
+    interp = run(slac, path, arguments + extra, "interp")
+    return jit != interp, jit, interp
+
+
+def reduce_case(slac, directory, programs, data, extra):
+    """Drops programs, then rows, while the engines still disagree."""
+    for index in range(len(programs)):
+        if disagree(slac, directory, programs[index:index + 1], data[index:index + 1], extra)[0]:
+            programs, data = programs[index:index + 1], data[index:index + 1]
+            break
+    for p in range(len(programs)):
+        chunk = max(1, len(data[p]) // 2)
+        while chunk >= 1:
+            start = 0
+            while start < len(data[p]):
+                trial = list(data)
+                trial[p] = data[p][:start] + data[p][start + chunk:]
+                if disagree(slac, directory, programs, trial, extra)[0]:
+                    data = trial
+                else:
+                    start += chunk
+            chunk //= 2
+    return programs, data
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("slac")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--count", type=int, default=200, help="programs")
+    parser.add_argument("--per-file", type=int, default=40, help="programs per slac run")
+    options = parser.parse_args()
+    rng = random.Random(options.seed)
+    checked = rejected = windows = 0
+    with tempfile.TemporaryDirectory() as directory:
+        done = 0
+        while done < options.count:
+            size = min(options.per_file, options.count - done)
+            programs = [Program(rng, done + i) for i in range(size)]
+            for program in programs:
+                program.source()
+            at = None
+            if rng.random() < 0.5:
+                at = (dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc) +
+                      dt.timedelta(minutes=rng.randint(0, 365 * 24 * 60)))
+            data = [program.rows(at) for program in programs]
+            extra = ["--at", stamp(at)] if at else []
+            differs, jit, interp = disagree(options.slac, directory, programs, data, extra)
+            if jit[0] not in (0, 1):
+                print(f"slac failed (exit {jit[0]}) on seed {options.seed}:\n{jit[2][:2000]}")
+                keep = os.path.join(os.getcwd(), "differential-failure")
+                os.makedirs(keep, exist_ok=True)
+                write_case(keep, programs, data)
+                print(f"case kept in {keep}")
+                return 1
+            if jit[0] == 1 and not jit[1]:
+                rejected += size  # the checker refused the file: count, do not compare
+            else:
+                checked += size
+                windows += jit[1].count('"window"')
+            if differs:
+                programs, data = reduce_case(options.slac, directory, programs, data, extra)
+                path, arguments = write_case(directory, programs, data)
+                print("The engines disagree. Program:\n" + open(path).read())
+                for program, rows in zip(programs, data):
+                    print(f"rows of s{program.k}.rec:\n{program.header()}")
+                    print("\n".join(",".join(row) for row in rows))
+                _, jit, interp = disagree(options.slac, directory, programs, data, extra)
+                print(f"options: {' '.join(extra)}")
+                print(f"--engine=jit (exit {jit[0]}):\n{jit[1]}{jit[2]}")
+                print(f"--engine=interp (exit {interp[0]}):\n{interp[1]}{interp[2]}")
+                return 1
+            done += size
+    print(f"seed {options.seed}: {checked} programs agree ({windows} windows), "
+          f"{rejected} rejected by the checker")
+    if rejected > checked // 10:
+        print("too many generated programs are rejected: the generator has drifted from the "
+              "language")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+# The two engines against each other (docs/evaluation.md, "Engines").
+add_test(NAME engine.same_reports
+  COMMAND python3 ${PROJECT_SOURCE_DIR}/tests/engine/same_reports.py $<TARGET_FILE:slac>
+    ${PROJECT_SOURCE_DIR})
+
+# 20,000 random programs in four seeds (fewer under the sanitizers, which
+# make each run several times slower); `differential.py --seed S --count N`
+# runs any other amount by hand.
+if(SLAC_SANITIZE)
+  set(SLAC_DIFFERENTIAL_PROGRAMS 250)
+else()
+  set(SLAC_DIFFERENTIAL_PROGRAMS 5000)
+endif()
+foreach(seed 1 2 3 4)
+  add_test(NAME engine.differential.seed${seed}
+    COMMAND python3 ${PROJECT_SOURCE_DIR}/tests/engine/differential.py $<TARGET_FILE:slac>
+      --seed ${seed} --count ${SLAC_DIFFERENTIAL_PROGRAMS})
+endforeach()
