@@ -2,10 +2,10 @@
 // measured against. Tickets of the MSP example (match on priority, deadline
 // and elapsed on a business calendar with holidays, per-customer groups),
 // read from CSV in memory and evaluated in batches of 4,096.
-#include "calendar/Calendar.h"
 #include "driver/Compilation.h"
 #include "eval/Evaluator.h"
 #include "ingest/StreamReader.h"
+#include "support/GeneratedData.h"
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
@@ -24,26 +24,9 @@ const slac::plan::Program& mspProgram() {
   return *compilation.plan;
 }
 
-// `rows` tickets over March 2026, six customers, all four priorities.
-std::string ticketsCsv(int rows) {
-  std::string text = "id,customer,priority,channel,opened,responded,resolved,reopened\n";
-  const char* priorities[] = {"P1", "P2", "P3", "P4"};
-  const std::int64_t march = 1772319600; // 2026-03-01T00:00:00+01:00
-  for (int i = 0; i < rows; ++i) {
-    std::int64_t opened = march + static_cast<std::int64_t>(i) * 2'600'000 / rows;
-    auto instant = [](std::int64_t seconds) {
-      return slac::calendar::formatInstant(seconds * 1'000'000);
-    };
-    text += fmt::format("T-{},customer-{},{},email,{},{},{},false\n", i, i % 6, priorities[i % 4],
-                        instant(opened), instant(opened + 1800 + i % 7200),
-                        instant(opened + 20000 + i % 90000));
-  }
-  return text;
-}
-
 void BM_EvaluateTickets(benchmark::State& state) {
   const slac::plan::Program& program = mspProgram();
-  std::string csv = ticketsCsv(static_cast<int>(state.range(0)));
+  std::string csv = slac::bench::generateTicketsCsv(static_cast<int>(state.range(0)));
   for (auto _ : state) {
     slac::eval::EvaluationOptions options;
     options.at = 1775001600'000'000; // 2026-04-01T00:00:00Z
@@ -70,7 +53,7 @@ BENCHMARK(BM_EvaluateTickets)->Arg(100'000)->Unit(benchmark::kMillisecond);
 
 void BM_ReadCsv(benchmark::State& state) {
   const slac::plan::Program& program = mspProgram();
-  std::string csv = ticketsCsv(static_cast<int>(state.range(0)));
+  std::string csv = slac::bench::generateTicketsCsv(static_cast<int>(state.range(0)));
   for (auto _ : state) {
     std::istringstream input(csv);
     slac::ingest::StreamReader reader(program, 0, input, "tickets.csv",

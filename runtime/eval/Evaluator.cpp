@@ -247,6 +247,24 @@ struct Evaluator::State final : KernelHost {
   std::vector<std::vector<KernelRoute>> kernelRoutes;
   std::vector<std::vector<RouteCache>> routeCaches;
   std::vector<RecordError>* kernelErrors = nullptr; // of the batch a kernel runs on
+  // Per stream, route and group id: the counters of the window found last.
+  struct GroupCounters {
+    std::int64_t start = INT64_MIN;
+    FastCounters* counters = nullptr;
+  };
+  std::vector<std::vector<std::vector<GroupCounters>>> groupCounters;
+  // The group of the row asked about last, in the batch a kernel runs on.
+  struct LastGroup {
+    std::uint64_t row = 0;
+    std::uint32_t column = 0;
+    std::uint32_t id = GroupNames::kNone;
+  } lastGroup;
+  struct KernelBuffers {
+    std::vector<const std::int64_t*> integers;
+    std::vector<const std::uint8_t*> present;
+    std::vector<std::int64_t> first;
+    std::vector<std::int64_t> last;
+  } kernelBuffers; // reused from batch to batch
   // What the state holds, for the message when it outgrows the budget.
   std::uint64_t windowsKept = 0;
   std::uint64_t undecidedKept = 0;
@@ -410,14 +428,18 @@ struct Evaluator::State final : KernelHost {
 
   void runKernel(KernelFunction kernel, const ingest::RecordBatch& batch,
                  std::vector<RecordError>& errors) {
-    std::vector<const std::int64_t*> integers;
-    std::vector<const std::uint8_t*> present;
+    std::vector<const std::int64_t*>& integers = kernelBuffers.integers;
+    std::vector<const std::uint8_t*>& present = kernelBuffers.present;
+    integers.clear();
+    present.clear();
     for (const ingest::Column& column : batch.columns) {
       integers.push_back(column.integers.empty() ? nullptr : column.integers.data());
       present.push_back(column.present.empty() ? nullptr : column.present.data());
     }
-    std::vector<std::int64_t> first(program.agreements.size(), INT64_MAX);
-    std::vector<std::int64_t> last(program.agreements.size(), INT64_MIN);
+    std::vector<std::int64_t>& first = kernelBuffers.first;
+    std::vector<std::int64_t>& last = kernelBuffers.last;
+    first.assign(program.agreements.size(), INT64_MAX);
+    last.assign(program.agreements.size(), INT64_MIN);
     KernelFrame frame{integers.data(), present.data()};
     frame.rows = batch.size();
     if (options.at) {
@@ -430,14 +452,20 @@ struct Evaluator::State final : KernelHost {
     frame.host = static_cast<KernelHost*>(this);
     frame.batch = &batch;
     kernelErrors = &errors;
+    lastGroup = {};
     kernel(&frame);
     kernelErrors = nullptr;
     recordsAfterAt += frame.afterAt;
-    if (frame.latestEvent != INT64_MIN)
-      latestEvent = std::max(latestEvent.value_or(frame.latestEvent), frame.latestEvent);
+    // A kernel leaves latestEvent to the agreements' last events when the
+    // stream has objectives (RecordKernel.h).
+    std::int64_t latest = frame.latestEvent;
     for (std::size_t a = 0; a < first.size(); ++a)
-      if (first[a] != INT64_MAX)
+      if (first[a] != INT64_MAX) {
         noteEvent(a, first[a], last[a]);
+        latest = std::max(latest, last[a]);
+      }
+    if (latest != INT64_MIN)
+      latestEvent = std::max(latestEvent.value_or(latest), latest);
   }
 
   void slowRecord(const ingest::RecordBatch& batch, std::uint64_t row) override {
@@ -456,8 +484,15 @@ struct Evaluator::State final : KernelHost {
       cache = {window.start, window.end, nullptr};
     }
     std::uint32_t group = GroupNames::kNone;
+    GroupCounters* known = nullptr;
     if (!objective.groupField.empty()) {
       group = groupOfCell(objective, batch, row);
+      std::vector<GroupCounters>& perGroup = groupCounters[batch.stream][routeIndex];
+      if (group >= perGroup.size())
+        perGroup.resize(std::max<std::size_t>(group + 1, perGroup.size() * 2));
+      known = &perGroup[group];
+      if (known->start == window.start && known->counters)
+        return known->counters;
       groups[ref.agreement][ref.objective].add(group);
     }
     auto [entry, inserted] =
@@ -473,6 +508,8 @@ struct Evaluator::State final : KernelHost {
     }
     if (group == GroupNames::kNone)
       cache.counters = target.fast.data();
+    else
+      *known = {window.start, target.fast.data()};
     return target.fast.data();
   }
 
@@ -493,11 +530,20 @@ struct Evaluator::State final : KernelHost {
   }
 
   // The group of a record, read from its batch: the same names as groupOf.
+  // Several objectives grouping by one column ask in turn about one record.
   std::uint32_t groupOfCell(const plan::Objective& objective, const ingest::RecordBatch& batch,
                             std::uint64_t row) {
     const plan::Metric& metric = program.metrics[objective.metric];
     auto position = std::find(metric.streams.begin(), metric.streams.end(), batch.stream);
     std::uint32_t column = objective.groupColumns[position - metric.streams.begin()];
+    if (lastGroup.row == row && lastGroup.column == column && lastGroup.id != GroupNames::kNone)
+      return lastGroup.id;
+    lastGroup = {row, column, internGroup(batch, row, column)};
+    return lastGroup.id;
+  }
+
+  std::uint32_t internGroup(const ingest::RecordBatch& batch, std::uint64_t row,
+                            std::uint32_t column) {
     const ingest::Column& data = batch.columns[column];
     if (!data.present.empty() && !data.present[row])
       return groupNames.intern("");
@@ -556,9 +602,13 @@ struct Evaluator::State final : KernelHost {
     const plan::Aggregate& aggregate = program.aggregates[index];
     AggregateState& state = scope.at(index);
     state.seen += counters.seen;
+    if (aggregate.kind == plan::AggregateKind::Ratio) {
+      state.count += counters.good;
+      state.good += counters.good;
+      state.bad += counters.seen - counters.good;
+      return;
+    }
     state.count += counters.count;
-    state.good += counters.good;
-    state.bad += counters.bad;
     if (counters.valueCount == 0)
       return;
     const plan::Type& type = aggregate.value->type;
@@ -1464,8 +1514,10 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
       return "the JIT failed: " + *error;
     state->compiled = std::move(std::get<CompiledKernels>(compiled));
     state->kernelRoutes = std::move(request.routes);
-    for (const std::vector<KernelRoute>& routes : state->kernelRoutes)
+    for (const std::vector<KernelRoute>& routes : state->kernelRoutes) {
       state->routeCaches.emplace_back(routes.size());
+      state->groupCounters.emplace_back(routes.size());
+    }
   }
   return std::unique_ptr<Evaluator>(new Evaluator(std::move(state)));
 }

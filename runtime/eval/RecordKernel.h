@@ -38,12 +38,13 @@ namespace slac::eval {
 
 // What one aggregate has counted, in one window and group, from the
 // records a kernel took. Values are integers in the unit of their type
-// (plan::Type): µs, days, enum cases, millionths of a percent.
+// (plan::Type): µs, days, enum cases, millionths of a percent. A kernel
+// takes no record with an undecided condition, so a ratio counts only
+// `seen` and `good`: its misses are the rest, and `count` is `good`.
 struct alignas(16) FastCounters {
   std::int64_t seen = 0;  // passed the objective's calendars
-  std::int64_t count = 0; // condition held
+  std::int64_t count = 0; // condition held (not for ratios)
   std::int64_t good = 0;  // ratio: condition held
-  std::int64_t bad = 0;   // ratio: condition failed
   std::int64_t valueCount = 0;
   std::int64_t minimum = INT64_MAX;
   std::int64_t maximum = INT64_MIN;
@@ -68,6 +69,8 @@ struct KernelFrame {
   std::int64_t knownUntil = INT64_MAX;         // `--at`: later events are not known yet
   std::int64_t optionalTimesUntil = INT64_MAX; // later optional times are unset
   std::uint64_t afterAt = 0;
+  // The latest event counted, for a stream that no objective reads (else
+  // the latest of lastEvent).
   std::int64_t latestEvent = INT64_MIN;
   std::int64_t* firstEvent = nullptr; // per agreement, INT64_MAX when none
   std::int64_t* lastEvent = nullptr;  // per agreement, INT64_MIN when none

@@ -10,6 +10,7 @@
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
+#include <map>
 #include <optional>
 
 namespace slac::jit {
@@ -201,6 +202,22 @@ public:
       columnPresent_.push_back(stream_.fields[column].type.optional ? loadAt(present_, column, ptr_)
                                                                     : nullptr);
     }
+    // Kept in registers through the loop, written back at the end: the
+    // stores to counters could alias them as far as LLVM knows.
+    for (const eval::KernelRoute& route : routes_)
+      if (!agreementEvents_.count(route.agreement)) {
+        auto* first = builder_.CreateAlloca(i64_);
+        auto* last = builder_.CreateAlloca(i64_);
+        builder_.CreateStore(builder_.getInt64(INT64_MAX), first);
+        builder_.CreateStore(builder_.getInt64(INT64_MIN), last);
+        agreementEvents_[route.agreement] = {first, last};
+      }
+    for (std::uint32_t r = 0; r < routes_.size(); ++r) {
+      RouteLocals locals{builder_.CreateAlloca(i64_), builder_.CreateAlloca(i64_),
+                         builder_.CreateAlloca(ptr_)};
+      routeLocals_.push_back(locals);
+      loadRouteCache(r);
+    }
     builder_.CreateBr(loop);
 
     builder_.SetInsertPoint(loop);
@@ -254,8 +271,12 @@ public:
     builder_.CreateCondBr(failed_, slow, fast);
 
     builder_.SetInsertPoint(fast);
-    auto* latest = builder_.CreateLoad(i64_, latest_);
-    builder_.CreateStore(maximum(latest, eventTime_), latest_);
+    // With routes, a counted record is in some route's agreement, and its
+    // last event time is the latest (the core reads it from there).
+    if (routes_.empty()) {
+      auto* latest = builder_.CreateLoad(i64_, latest_);
+      builder_.CreateStore(maximum(latest, eventTime_), latest_);
+    }
     for (std::uint32_t r = 0; r < routes_.size(); ++r)
       commitRoute(r, inside[r], passes[r], outcomes);
     builder_.CreateBr(next);
@@ -271,6 +292,15 @@ public:
     builder_.CreateBr(loop);
 
     builder_.SetInsertPoint(exit);
+    for (const auto& [agreement, events] : agreementEvents_) {
+      auto* first = element(i64_, firstEvent_, builder_.getInt64(agreement));
+      builder_.CreateStore(
+          minimum(builder_.CreateLoad(i64_, first), builder_.CreateLoad(i64_, events.first)),
+          first);
+      auto* last = element(i64_, lastEvent_, builder_.getInt64(agreement));
+      builder_.CreateStore(
+          maximum(builder_.CreateLoad(i64_, last), builder_.CreateLoad(i64_, events.second)), last);
+    }
     storeFrameField(offsetof(eval::KernelFrame, afterAt), builder_.CreateLoad(i64_, afterAt_));
     storeFrameField(offsetof(eval::KernelFrame, latestEvent), builder_.CreateLoad(i64_, latest_));
     builder_.CreateRetVoid();
@@ -405,18 +435,8 @@ private:
         set = builder_.CreateNot(set);
       return {boolean(set), builder_.getTrue()};
     }
-    case ExprKind::Match: {
-      Computed subject = emit(*expr.operands[0]);
-      Computed result = emit(*expr.operands[1]);
-      for (std::size_t arm = 2; arm < expr.operands.size(); ++arm) {
-        Computed value = emit(*expr.operands[arm]);
-        llvm::Value* chosen = builder_.CreateICmpEQ(
-            subject.value, builder_.getInt64(static_cast<std::int64_t>(arm - 1)));
-        result = {builder_.CreateSelect(chosen, value.value, result.value),
-                  builder_.CreateSelect(chosen, value.set, result.set)};
-      }
-      return {result.value, builder_.CreateAnd(subject.set, result.set)};
-    }
+    case ExprKind::Match:
+      return emitMatch(expr);
     case ExprKind::InCalendar: {
       Computed instant = emit(*expr.operands[0]);
       auto* answer = builder_.CreateCall(helper("slac_calendar_contains", i32_, {ptr_, i64_}),
@@ -437,6 +457,39 @@ private:
     default:
       return emitBinary(expr);
     }
+  }
+
+  // Only the chosen arm is computed: arms often ask calendars, the
+  // costliest questions a kernel asks.
+  Computed emitMatch(const plan::Expr& expr) {
+    Computed subject = emit(*expr.operands[0]);
+    std::size_t arms = expr.operands.size() - 1;
+    auto* merge = block("match_end");
+    std::vector<llvm::BasicBlock*> armBlocks;
+    for (std::size_t arm = 0; arm < arms; ++arm)
+      armBlocks.push_back(block("match_arm"));
+    auto* choice =
+        builder_.CreateSwitch(subject.value, armBlocks[0], static_cast<unsigned>(arms - 1));
+    for (std::size_t arm = 1; arm < arms; ++arm)
+      choice->addCase(builder_.getInt64(static_cast<std::int64_t>(arm)), armBlocks[arm]);
+    llvm::Value* failedBefore = failed_;
+    builder_.SetInsertPoint(merge);
+    auto* value = builder_.CreatePHI(i64_, static_cast<unsigned>(arms));
+    auto* set = builder_.CreatePHI(i1_, static_cast<unsigned>(arms));
+    auto* failed = builder_.CreatePHI(i1_, static_cast<unsigned>(arms));
+    for (std::size_t arm = 0; arm < arms; ++arm) {
+      builder_.SetInsertPoint(armBlocks[arm]);
+      failed_ = failedBefore;
+      Computed computed = emit(*expr.operands[arm + 1]);
+      auto* from = builder_.GetInsertBlock();
+      value->addIncoming(computed.value, from);
+      set->addIncoming(computed.set, from);
+      failed->addIncoming(failed_, from);
+      builder_.CreateBr(merge);
+    }
+    builder_.SetInsertPoint(merge);
+    failed_ = failed;
+    return {value, builder_.CreateAnd(subject.set, set)};
   }
 
   Computed emitCalendarTime(const plan::Expr& expr) {
@@ -526,9 +579,8 @@ private:
     builder_.CreateCondBr(inside, counted, done);
 
     builder_.SetInsertPoint(counted);
-    auto* first = element(i64_, firstEvent_, builder_.getInt64(route.agreement));
+    auto [first, last] = agreementEvents_.at(route.agreement);
     builder_.CreateStore(minimum(builder_.CreateLoad(i64_, first), eventTime_), first);
-    auto* last = element(i64_, lastEvent_, builder_.getInt64(route.agreement));
     builder_.CreateStore(maximum(builder_.CreateLoad(i64_, last), eventTime_), last);
     if (whyNotRoute(program_, streamIndex_, route)) {
       builder_.CreateCall(
@@ -539,16 +591,16 @@ private:
       return;
     }
 
-    auto* cache = at(routeCaches_, r * sizeof(eval::RouteCache));
+    const RouteLocals& locals = routeLocals_[r];
     llvm::Value* counters = nullptr;
     auto* locate = block("locate");
     auto* located = block("located");
     llvm::BasicBlock* cachedFrom = nullptr;
     llvm::Value* cached = nullptr;
     if (objective.groupField.empty()) {
-      auto* start = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, start)));
-      auto* end = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, end)));
-      cached = builder_.CreateLoad(ptr_, at(cache, offsetof(eval::RouteCache, counters)));
+      auto* start = builder_.CreateLoad(i64_, locals.start);
+      auto* end = builder_.CreateLoad(i64_, locals.end);
+      cached = builder_.CreateLoad(ptr_, locals.counters);
       llvm::Value* hit =
           builder_.CreateAnd(builder_.CreateAnd(builder_.CreateICmpSGE(eventTime_, start),
                                                 builder_.CreateICmpSLT(eventTime_, end)),
@@ -562,6 +614,7 @@ private:
     auto* found =
         builder_.CreateCall(helper("slac_kernel_locate", ptr_, {ptr_, i32_, ptr_, i64_, i64_}),
                             {host_, builder_.getInt32(r), batch_, row_, eventTime_});
+    loadRouteCache(r);
     builder_.CreateBr(located);
     builder_.SetInsertPoint(located);
     auto* phi = builder_.CreatePHI(ptr_, 2);
@@ -584,6 +637,18 @@ private:
     builder_.SetInsertPoint(done);
   }
 
+  // The route's cache as the core left it (slac_kernel_locate updates it).
+  void loadRouteCache(std::uint32_t r) {
+    auto* cache = at(routeCaches_, r * sizeof(eval::RouteCache));
+    const RouteLocals& locals = routeLocals_[r];
+    builder_.CreateStore(builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, start))),
+                         locals.start);
+    builder_.CreateStore(builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, end))),
+                         locals.end);
+    builder_.CreateStore(builder_.CreateLoad(ptr_, at(cache, offsetof(eval::RouteCache, counters))),
+                         locals.counters);
+  }
+
   void add(llvm::Value* counters, std::size_t offset, llvm::Value* amount) {
     auto* slot = at(counters, offset);
     builder_.CreateStore(builder_.CreateAdd(builder_.CreateLoad(i64_, slot), amount), slot);
@@ -593,12 +658,13 @@ private:
                     const Computed& condition, const Computed& value) {
     llvm::Value* holds = truth(condition.value);
     add(counters, offsetof(eval::FastCounters, seen), builder_.getInt64(1));
-    add(counters, offsetof(eval::FastCounters, count), boolean(holds));
     if (aggregate.kind == plan::AggregateKind::Ratio) {
+      // Every condition the kernel counts is decided: count is good, and
+      // bad is the rest (RecordKernel.h).
       add(counters, offsetof(eval::FastCounters, good), boolean(holds));
-      add(counters, offsetof(eval::FastCounters, bad), boolean(builder_.CreateNot(holds)));
       return;
     }
+    add(counters, offsetof(eval::FastCounters, count), boolean(holds));
     if (aggregate.kind == plan::AggregateKind::Count || !aggregate.value)
       return;
     llvm::Value* taken = builder_.CreateAnd(holds, value.set);
@@ -671,6 +737,14 @@ private:
   llvm::Value* eventTime_ = nullptr;
   llvm::Value* failed_ = nullptr; // i1: the record goes to the interpreter
   std::vector<Computed> lets_;
+  // Per agreement: the first and last event times of this call.
+  std::map<std::uint32_t, std::pair<llvm::Value*, llvm::Value*>> agreementEvents_;
+  struct RouteLocals {
+    llvm::Value* start;
+    llvm::Value* end;
+    llvm::Value* counters;
+  };
+  std::vector<RouteLocals> routeLocals_;
 };
 
 } // namespace

@@ -1,0 +1,161 @@
+// The engines side by side on measurements already parsed into columnar
+// batches (the "in memory" rows of docs/performance.md):
+//   Probes   10^7 probes `t,ok` over 2026, monthly ratio (bench/engine/probes.sla)
+//   Tickets  10^6 tickets of examples/msp-support.sla in March 2026
+// each with the reference interpreter and the JIT, and for the probes a
+// hand-written loop computing the same numbers: the practical limit. The JIT
+// compile is outside the timed part (it is reported by `slac eval
+// --verbose`).
+#include "driver/Compilation.h"
+#include "eval/Evaluator.h"
+#include "ingest/StreamReader.h"
+#include "jit/JitCompiler.h"
+#include "support/GeneratedData.h"
+
+#include <algorithm>
+#include <benchmark/benchmark.h>
+#include <sstream>
+
+namespace {
+
+constexpr std::size_t kBatchRows = 4096;
+constexpr std::int64_t kYear2026 = 1767225600'000'000; // 2026-01-01T00:00:00Z
+constexpr std::int64_t kMicrosPerYear = 365LL * 86'400'000'000;
+
+const slac::plan::Program& programOf(const std::string& path) {
+  static std::map<std::string, std::unique_ptr<slac::driver::Compilation>> compilations;
+  auto& compilation = compilations[path];
+  if (!compilation) {
+    compilation = std::make_unique<slac::driver::Compilation>(0);
+    compilation->check({std::string(SLAC_SOURCE_DIR) + "/" + path});
+    if (!compilation->plan)
+      throw std::runtime_error(path + " does not check");
+  }
+  return *compilation->plan;
+}
+
+// Probe i at 2026-01-01 + i/n of the year; one probe in 997 fails.
+const std::vector<slac::ingest::RecordBatch>& probeBatches(std::size_t probes) {
+  static std::map<std::size_t, std::vector<slac::ingest::RecordBatch>> cache;
+  auto& batches = cache[probes];
+  if (!batches.empty())
+    return batches;
+  for (std::size_t first = 0; first < probes; first += kBatchRows) {
+    slac::ingest::RecordBatch& batch = batches.emplace_back();
+    batch.columns.resize(2);
+    for (std::size_t i = first; i < std::min(probes, first + kBatchRows); ++i) {
+      batch.columns[0].integers.push_back(
+          kYear2026 + static_cast<std::int64_t>(static_cast<slac::ast::Int128>(i) * kMicrosPerYear /
+                                                static_cast<slac::ast::Int128>(probes)));
+      batch.columns[1].integers.push_back(i % 997 == 0 ? 0 : 1);
+      batch.lines.push_back(i + 2);
+    }
+  }
+  return batches;
+}
+
+const std::vector<slac::ingest::RecordBatch>& ticketBatches(int tickets) {
+  static std::map<int, std::vector<slac::ingest::RecordBatch>> cache;
+  auto& batches = cache[tickets];
+  if (!batches.empty())
+    return batches;
+  const slac::plan::Program& program = programOf("examples/msp-support.sla");
+  std::istringstream input(slac::bench::generateTicketsCsv(tickets));
+  slac::ingest::StreamReader reader(program, 0, input, "tickets.csv",
+                                    slac::ingest::DataFormat::Csv);
+  slac::ingest::RecordBatch batch;
+  while (reader.next(batch, kBatchRows, [](const slac::ingest::DataError&) { return false; }))
+    batches.push_back(batch);
+  return batches;
+}
+
+const slac::eval::KernelCompiler* engine(benchmark::State& state) {
+  static const slac::jit::JitCompiler jit;
+  return state.range(1) ? &jit : nullptr;
+}
+
+void evaluate(benchmark::State& state, const slac::plan::Program& program,
+              const std::vector<slac::ingest::RecordBatch>& batches, std::int64_t at) {
+  for (auto _ : state) {
+    state.PauseTiming();
+    slac::eval::EvaluationOptions options;
+    options.at = at;
+    options.compiler = engine(state);
+    auto created = slac::eval::Evaluator::create(program, options);
+    auto& evaluator = std::get<std::unique_ptr<slac::eval::Evaluator>>(created);
+    state.ResumeTiming();
+    std::size_t refused = 0;
+    for (const slac::ingest::RecordBatch& batch : batches)
+      refused += evaluator->feed(batch).size();
+    refused += evaluator->settle().size();
+    auto report = evaluator->finish();
+    if (refused > 0 || report.index() != 0) {
+      state.SkipWithError("the generated data has errors");
+      break;
+    }
+    benchmark::DoNotOptimize(report);
+  }
+}
+
+void BM_Probes(benchmark::State& state) {
+  auto probes = static_cast<std::size_t>(state.range(0));
+  evaluate(state, programOf("bench/engine/probes.sla"), probeBatches(probes),
+           kYear2026 + kMicrosPerYear);
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_Probes)
+    ->ArgNames({"probes", "jit"})
+    ->Args({10'000'000, 0})
+    ->Args({10'000'000, 1})
+    ->Unit(benchmark::kMillisecond);
+
+// The same twelve monthly ratios, written by hand for this one program.
+void BM_ProbesHandWritten(benchmark::State& state) {
+  const auto& batches = probeBatches(static_cast<std::size_t>(state.range(0)));
+  std::vector<std::int64_t> monthStarts;
+  for (int month = 1; month <= 13; ++month) {
+    auto day = date::sys_days(date::year(month == 13 ? 2027 : 2026) /
+                              date::month(month == 13 ? 1 : month) / 1);
+    monthStarts.push_back(
+        std::chrono::duration_cast<std::chrono::microseconds>(day.time_since_epoch()).count());
+  }
+  for (auto _ : state) {
+    std::int64_t good[12] = {};
+    std::int64_t total[12] = {};
+    std::size_t month = 0;
+    for (const slac::ingest::RecordBatch& batch : batches) {
+      const std::int64_t* times = batch.columns[0].integers.data();
+      const std::int64_t* ok = batch.columns[1].integers.data();
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (times[i] < monthStarts[month] || times[i] >= monthStarts[month + 1])
+          month = static_cast<std::size_t>(
+              std::upper_bound(monthStarts.begin(), monthStarts.end(), times[i]) -
+              monthStarts.begin() - 1);
+        good[month] += ok[i];
+        ++total[month];
+      }
+    }
+    benchmark::DoNotOptimize(good);
+    benchmark::DoNotOptimize(total);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_ProbesHandWritten)
+    ->ArgNames({"probes"})
+    ->Arg(10'000'000)
+    ->Unit(benchmark::kMillisecond);
+
+void BM_Tickets(benchmark::State& state) {
+  evaluate(state, programOf("examples/msp-support.sla"),
+           ticketBatches(static_cast<int>(state.range(0))), 1775001600'000'000);
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_Tickets)
+    ->ArgNames({"tickets", "jit"})
+    ->Args({1'000'000, 0})
+    ->Args({1'000'000, 1})
+    ->Unit(benchmark::kMillisecond);
+
+} // namespace
+
+BENCHMARK_MAIN();
