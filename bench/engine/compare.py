@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""The engine benchmarks side by side, in one run (docs/performance.md).
+
+Measures, on the same generated data: slac with the JIT and with the
+interpreter, a hand-written C++ loop (the practical limit) and DuckDB in SQL
+with 1 and 2 threads; in memory (batches already parsed; DuckDB: a table
+already loaded) and end to end from the same CSV file. Prints a Markdown
+table of medians and ratios.
+
+usage: compare.py BUILD_DIR [--probes N] [--tickets N] [--runs R]
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.dirname(os.path.dirname(HERE))
+
+
+def seconds(command, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("build")
+    parser.add_argument("--probes", type=int, default=10_000_000)
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args()
+    build = os.path.abspath(options.build)
+    data = os.path.join(build, "bench-data")
+    os.makedirs(data, exist_ok=True)
+    probes = os.path.join(data, f"probes-{options.probes}.csv")
+    tickets = os.path.join(data, f"tickets-{options.tickets}.csv")
+    for kind, count, path in (("probes", options.probes, probes),
+                              ("tickets", options.tickets, tickets)):
+        if not os.path.exists(path):
+            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), kind, str(count),
+                            path], check=True)
+    if not os.path.isdir(os.path.join(HERE, "node_modules")):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=HERE, check=True)
+
+    # In memory: Google Benchmark medians (real time, ms).
+    out = subprocess.run([os.path.join(build, "bench", "engine_benchmark"),
+                          "--benchmark_repetitions=5", "--benchmark_format=json",
+                          "--benchmark_report_aggregates_only=true"],
+                         check=True, capture_output=True, text=True).stdout
+    memory = {b["run_name"]: b["real_time"] / 1000 for b in json.loads(out)["benchmarks"]
+              if b.get("aggregate_name") == "median"}
+    slac = os.path.join(build, "bin", "slac")
+    rows = {}
+    rows["probes", "memory", "jit"] = memory[f"BM_Probes/probes:10000000/jit:1"]
+    rows["probes", "memory", "interp"] = memory[f"BM_Probes/probes:10000000/jit:0"]
+    rows["probes", "memory", "hand"] = memory[f"BM_ProbesHandWritten/probes:10000000"]
+    rows["tickets", "memory", "jit"] = memory[f"BM_Tickets/tickets:1000000/jit:1"]
+    rows["tickets", "memory", "interp"] = memory[f"BM_Tickets/tickets:1000000/jit:0"]
+    for workload, sla, stream, path in (
+            ("probes", "bench/engine/probes.sla", "web.probe", probes),
+            ("tickets", "examples/msp-support.sla", "desk.ticket", tickets)):
+        for engine in ("jit", "interp"):
+            rows[workload, "csv", engine] = seconds(
+                [slac, "eval", os.path.join(SOURCE, sla), "--data", f"{stream}={path}",
+                 "--engine", engine, "--format", "json"], options.runs)
+        for threads in (1, 2):
+            result = json.loads(subprocess.run(
+                ["node", os.path.join(HERE, "duckdb-peer.mjs"), workload, path, str(threads)],
+                check=True, capture_output=True, text=True).stdout)
+            rows[workload, "csv", f"duckdb{threads}"] = result["fromCsv"] / 1000
+            rows[workload, "memory", f"duckdb{threads}"] = result["inMemory"] / 1000
+    rows["probes", "csv", "hand"] = seconds(
+        [os.path.join(build, "bench", "hand_written_probes"), probes], options.runs)
+
+    print(f"{options.probes:,} probes, {options.tickets:,} tickets; medians in seconds\n")
+    print("| workload | from | slac jit | slac interp | hand-written | DuckDB 1 thread | "
+          "DuckDB 2 threads | jit vs interp | jit vs hand | DuckDB 1t / jit |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for workload in ("probes", "tickets"):
+        for source in ("memory", "csv"):
+            get = lambda name: rows.get((workload, source, name))
+            cell = lambda value: "—" if value is None else f"{value:.3f}"
+            ratio = lambda a, b: "—" if a is None or b is None else f"{a / b:.2f}×"
+            print(f"| {workload} | {source} | {cell(get('jit'))} | {cell(get('interp'))} | "
+                  f"{cell(get('hand'))} | {cell(get('duckdb1'))} | {cell(get('duckdb2'))} | "
+                  f"{ratio(get('interp'), get('jit'))} | {ratio(get('jit'), get('hand'))} | "
+                  f"{ratio(get('duckdb1'), get('jit'))} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
