@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 namespace slac::eval {
@@ -594,6 +595,12 @@ struct Evaluator::State final : KernelHost {
           window.fastValues.shrink_to_fit();
         }
       }
+    // The counters the caches point at are gone: kernels find them anew.
+    for (std::vector<RouteCache>& caches : routeCaches)
+      std::fill(caches.begin(), caches.end(), RouteCache{});
+    for (auto& perRoute : groupCounters)
+      for (auto& perGroup : perRoute)
+        perGroup.clear();
   }
 
   void foldLeaf(Scope& scope, std::uint32_t index, const FastCounters& counters) {
@@ -779,6 +786,78 @@ struct Evaluator::State final : KernelHost {
       else
         state.detailed().values.add(value);
       break;
+    }
+  }
+
+  // ------------------------------------------------------------- merging
+
+  void merge(State& other) {
+    assert(!settled && !other.settled && "merge before settle()");
+    foldKernelCounters();
+    other.foldKernelCounters();
+    std::vector<std::uint32_t> groupIds(other.groupNames.size());
+    for (std::uint32_t id = 0; id < groupIds.size(); ++id)
+      groupIds[id] = groupNames.intern(other.groupNames.name(id));
+    auto mapped = [&](std::uint32_t id) { return id == GroupNames::kNone ? id : groupIds[id]; };
+    for (std::size_t a = 0; a < windows.size(); ++a)
+      for (std::size_t o = 0; o < windows[a].size(); ++o) {
+        for (std::uint32_t id : other.groups[a][o].ids)
+          groups[a][o].add(mapped(id));
+        for (auto& [key, window] : other.windows[a][o]) {
+          auto [entry, inserted] = windows[a][o].try_emplace({key.first, mapped(key.second)});
+          windowsKept += inserted ? 1 : 0;
+          entry->second.window = window.window;
+          mergeScope(entry->second.scope, window.scope);
+        }
+        std::deque<Row>& kept = rolling[a][o];
+        for (Row& row : other.rolling[a][o])
+          kept.push_back(std::move(row));
+        std::stable_sort(kept.begin(), kept.end(), feedOrder);
+      }
+    for (std::size_t a = 0; a < firstEvent.size(); ++a) {
+      if (other.firstEvent[a])
+        noteEvent(a, *other.firstEvent[a], *other.lastEvent[a]);
+    }
+    if (other.latestEvent)
+      latestEvent = std::max(latestEvent.value_or(*other.latestEvent), *other.latestEvent);
+    recordsAfterAt += other.recordsAfterAt;
+    undecidedKept += other.undecidedKept;
+    percentileValuesKept += other.percentileValuesKept;
+  }
+
+  // Records kept whole are judged in the order one evaluator would have
+  // been fed them: by input, then line.
+  static bool feedOrder(const Row& a, const Row& b) {
+    return std::tie(a.source, a.line) < std::tie(b.source, b.line);
+  }
+
+  void mergeScope(Scope& into, Scope& from) {
+    for (auto& [index, state] : from.aggregates) {
+      AggregateState& target = into.at(index);
+      target.seen += state.seen;
+      target.count += state.count;
+      target.good += state.good;
+      target.bad += state.bad;
+      target.valueCount += state.valueCount;
+      target.exactSum = target.exactSum + state.exactSum;
+      target.pending += state.pending;
+      if (!state.details)
+        continue;
+      AggregateDetails& details = *state.details;
+      AggregateDetails& merged = target.detailed();
+      if (details.minimum && (!merged.minimum || compareValues(plan::Comparison::Lt,
+                                                               *details.minimum, *merged.minimum)))
+        merged.minimum = details.minimum;
+      if (details.maximum && (!merged.maximum || compareValues(plan::Comparison::Gt,
+                                                               *details.maximum, *merged.maximum)))
+        merged.maximum = details.maximum;
+      merged.values.merge(details.values);
+      merged.sketch.merge(details.sketch);
+      for (Row& row : details.undecided)
+        merged.undecided.push_back(std::move(row));
+      std::stable_sort(merged.undecided.begin(), merged.undecided.end(), feedOrder);
+      for (auto& [slice, scope] : details.slices)
+        mergeScope(merged.slices[slice], scope);
     }
   }
 
@@ -1531,6 +1610,10 @@ std::vector<RecordError> Evaluator::feed(const ingest::RecordBatch& batch) {
 
 std::optional<std::string> Evaluator::overBudget() const {
   return state_->overBudget();
+}
+
+void Evaluator::merge(Evaluator&& other) {
+  state_->merge(*other.state_);
 }
 
 std::vector<RecordError> Evaluator::settle() {

@@ -69,6 +69,13 @@ public:
   // counted (Report::recordsAfterAt), not refused.
   std::vector<RecordError> feed(const ingest::RecordBatch& batch);
 
+  // Adds everything `other` has been fed, as if this evaluator had been fed
+  // it too: both are of the same program and options, and neither has been
+  // settled. Evaluators fed disjoint parts of the data on several threads
+  // (or machines) and merged give exactly the report of one evaluator fed
+  // it all.
+  void merge(Evaluator&& other);
+
   // Once the process has outgrown EvaluationOptions::maxMemory: why, with
   // the sizes of what the evaluation keeps (groups, windows, undecided
   // records, percentile values). Cheap enough to ask once per batch.

@@ -28,4 +28,9 @@ Value PercentileValues::nearestRank(const ast::Decimal& percent) const {
   return Value::of(all[rank - 1]);
 }
 
+void PercentileValues::merge(const PercentileValues& other) {
+  integers_.insert(integers_.end(), other.integers_.begin(), other.integers_.end());
+  rationals_.insert(rationals_.end(), other.rationals_.begin(), other.rationals_.end());
+}
+
 } // namespace slac::eval

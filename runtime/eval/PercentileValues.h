@@ -15,6 +15,8 @@ namespace slac::eval {
 class PercentileValues {
 public:
   void add(const Value& value);
+  // Adds every value of `other`.
+  void merge(const PercentileValues& other);
   std::size_t size() const { return integers_.size() + rationals_.size(); }
   // The value at nearest rank ceil(p/100 × N), N > 0. Sorts on first use.
   Value nearestRank(const ast::Decimal& percent) const;

@@ -44,4 +44,13 @@ double QuantileSketch::valueAtRank(std::int64_t rank) const {
   return positive_.empty() ? 0 : representative(positive_.rbegin()->first);
 }
 
+void QuantileSketch::merge(const QuantileSketch& other) {
+  for (const auto& [bucket, count] : other.positive_)
+    positive_[bucket] += count;
+  for (const auto& [bucket, count] : other.negative_)
+    negative_[bucket] += count;
+  zeros_ += other.zeros_;
+  count_ += other.count_;
+}
+
 } // namespace slac::eval

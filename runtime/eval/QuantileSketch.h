@@ -18,6 +18,9 @@ public:
   static constexpr double kRelativeAccuracy = 0.01;
 
   void add(double value);
+  // Adds the values `other` has seen: the same buckets as if this sketch
+  // had seen them itself.
+  void merge(const QuantileSketch& other);
   std::int64_t count() const { return count_; }
   // The nearest-rank value at `rank` (1-based, at most count()).
   double valueAtRank(std::int64_t rank) const;

@@ -16,3 +16,5 @@ foreach(seed 1 2 3 4)
     COMMAND python3 ${PROJECT_SOURCE_DIR}/tests/engine/differential.py $<TARGET_FILE:slac>
       --seed ${seed} --count ${SLAC_DIFFERENTIAL_PROGRAMS})
 endforeach()
+
+slac_test(engine_tests SOURCES engine/ParallelMergeTest.cpp DEPS slac_driver slac_jit slac_report)
