@@ -14,6 +14,7 @@
 #include "diagnostics/SarifRenderer.h"
 #include "diagnostics/TextRenderer.h"
 #include "parse/Parser.h"
+#include "plan/PlanVerifier.h"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -105,6 +106,12 @@ std::optional<int> Compilation::checkForEvaluation(const std::string& file) {
   if (ioFailed)
     return kUsageOrIoError;
   if (!plan)
+    return kErrorsFound;
+  // Both engines trust the plan's invariants: a broken plan is never run.
+  std::vector<std::string> broken = plan::verifyPlan(*plan);
+  for (const std::string& problem : broken)
+    std::cerr << "internal error: the plan breaks an invariant: " << problem << "\n";
+  if (!broken.empty())
     return kErrorsFound;
   return std::nullopt;
 }

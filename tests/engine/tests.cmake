@@ -17,4 +17,4 @@ foreach(seed 1 2 3 4)
       --seed ${seed} --count ${SLAC_DIFFERENTIAL_PROGRAMS})
 endforeach()
 
-slac_test(engine_tests SOURCES engine/ParallelMergeTest.cpp DEPS slac_driver slac_jit slac_report)
+slac_test(engine_tests SOURCES engine/ParallelMergeTest.cpp engine/PlanVerifierTest.cpp DEPS slac_driver slac_jit slac_report)

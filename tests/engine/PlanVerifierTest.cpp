@@ -1,0 +1,102 @@
+// The plan verifier: sound on every example, and it names each broken
+// invariant of a plan made broken on purpose.
+#include "plan/PlanVerifier.h"
+
+#include "driver/Compilation.h"
+
+#include <filesystem>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace slac {
+namespace {
+
+using testing::HasSubstr;
+
+TEST(PlanVerifierTest, EveryExampleIsSound) {
+  int checked = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(SLAC_SOURCE_DIR) + "/examples")) {
+    if (entry.path().extension() != ".sla")
+      continue;
+    driver::Compilation compilation(0);
+    compilation.check({entry.path().string()});
+    ASSERT_TRUE(compilation.plan.has_value()) << entry.path();
+    EXPECT_THAT(plan::verifyPlan(*compilation.plan), testing::IsEmpty()) << entry.path();
+    ++checked;
+  }
+  EXPECT_GE(checked, 4);
+}
+
+// The MSP example's plan, for breaking.
+plan::Program mspPlan(driver::Compilation& compilation) {
+  compilation.check({std::string(SLAC_SOURCE_DIR) + "/examples/msp-support.sla"});
+  return std::move(*compilation.plan);
+}
+
+TEST(PlanVerifierTest, NamesALetReadBeforeItIsComputed) {
+  driver::Compilation compilation(0);
+  plan::Program program = mspPlan(compilation);
+  plan::Stream& stream = program.streams[0];
+  ASSERT_GE(stream.lets.size(), 2u);
+  stream.lets[0].value =
+      program.add({plan::ExprKind::Let, plan::Type::of(plan::TypeKind::Bool), {}, {}, 1, {}});
+  EXPECT_THAT(plan::verifyPlan(program),
+              testing::Contains(HasSubstr("reads a let that is not computed before it")));
+}
+
+TEST(PlanVerifierTest, NamesAFieldOutOfRangeAndAnAggregateInARecordExpression) {
+  driver::Compilation compilation(0);
+  plan::Program program = mspPlan(compilation);
+  plan::Stream& stream = program.streams[0];
+  stream.lets.back().value =
+      program.add({plan::ExprKind::Field, plan::Type::of(plan::TypeKind::Bool), {}, {}, 99, {}});
+  stream.lets.front().value =
+      program.add({plan::ExprKind::Aggregate, plan::Type::of(plan::TypeKind::Bool), {}, {}, 0, {}});
+  std::vector<std::string> problems = plan::verifyPlan(program);
+  EXPECT_THAT(problems, testing::Contains(HasSubstr("one its stream does not have")));
+  EXPECT_THAT(problems, testing::Contains(HasSubstr("reads an aggregate outside a window")));
+}
+
+TEST(PlanVerifierTest, NamesAMatchWithoutAnArmPerCase) {
+  driver::Compilation compilation(0);
+  plan::Program program = mspPlan(compilation);
+  bool found = false;
+  for (plan::Let& let : program.streams[0].lets)
+    if (let.value->kind == plan::ExprKind::Match) {
+      plan::Expr shorter = *let.value;
+      shorter.operands.pop_back();
+      let.value = program.add(shorter);
+      found = true;
+      break;
+    }
+  ASSERT_TRUE(found);
+  EXPECT_THAT(plan::verifyPlan(program),
+              testing::Contains(HasSubstr("without one arm per case of its enum")));
+}
+
+TEST(PlanVerifierTest, NamesARemedyOnNoObjectiveAndAComparisonOfTwoTypes) {
+  driver::Compilation compilation(0);
+  plan::Program program = mspPlan(compilation);
+  program.agreements[0].remedies[0].objective = 42;
+  const plan::Expr* time =
+      program.add({plan::ExprKind::Field, plan::Type::of(plan::TypeKind::Time), {}, {}, 0, {}});
+  const plan::Expr* number = program.add({plan::ExprKind::Constant,
+                                          plan::Type::of(plan::TypeKind::Int),
+                                          {},
+                                          {},
+                                          plan::kNoSlot,
+                                          std::int64_t{1}});
+  program.streams[0].lets.back().value = program.add({plan::ExprKind::Lt,
+                                                      plan::Type::of(plan::TypeKind::Bool),
+                                                      {},
+                                                      {time, number},
+                                                      plan::kNoSlot,
+                                                      {}});
+  std::vector<std::string> problems = plan::verifyPlan(program);
+  EXPECT_THAT(problems, testing::Contains(HasSubstr("is on no objective")));
+  EXPECT_THAT(problems, testing::Contains(HasSubstr("compares a time with an int")));
+}
+
+} // namespace
+} // namespace slac
