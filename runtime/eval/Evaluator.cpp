@@ -43,6 +43,20 @@ struct Row {
   std::vector<RecordOutcome> outcomes;
 };
 
+// A record kept until the evaluation instant (a ratio's undecided record):
+// its fields in their units, without the lets and outcomes a Row carries,
+// which are computed again when it is judged. About 250 bytes for a ticket
+// of the MSP example instead of about 1.6 KB (docs/evaluation.md, "Memory").
+struct KeptRecord {
+  std::uint32_t stream = 0;
+  std::uint32_t source = 0;
+  std::uint64_t line = 0;
+  std::vector<std::int64_t> cells; // per field; whole-number types
+  std::vector<std::uint8_t> set;   // per field
+  std::vector<std::string> texts;  // the string fields, in order
+  std::vector<Rational> fractions; // the number and percent fields, in order
+};
+
 class RowInputs final : public ExprInputs {
 public:
   explicit RowInputs(const Row& row) : row_(row) {}
@@ -94,9 +108,9 @@ struct Scope {
 struct AggregateDetails {
   std::optional<Value> minimum;
   std::optional<Value> maximum;
-  PercentileValues values;    // exact percentile: every value
-  QuantileSketch sketch;      // percentile approx: bounded memory
-  std::vector<Row> undecided; // ratio: records whose condition is unset
+  PercentileValues values;           // exact percentile: every value
+  QuantileSketch sketch;             // percentile approx: bounded memory
+  std::vector<KeptRecord> undecided; // ratio: records whose condition is unset
   std::map<std::int64_t, Scope> slices;
 };
 
@@ -329,6 +343,63 @@ struct Evaluator::State final : KernelHost {
       }
     }
     row.eventTime = static_cast<std::int64_t>(row.fields[stream.eventTime].exact.floor());
+    return row;
+  }
+
+  KeptRecord keep(const Row& row) const {
+    const plan::Stream& stream = program.streams[row.stream];
+    KeptRecord kept{row.stream, row.source, row.line, {}, {}, {}, {}};
+    kept.cells.reserve(stream.fields.size());
+    kept.set.reserve(stream.fields.size());
+    for (std::size_t column = 0; column < stream.fields.size(); ++column) {
+      const Value& value = row.fields[column];
+      kept.set.push_back(value.isSet() ? 1 : 0);
+      kept.cells.push_back(0);
+      if (!value.isSet())
+        continue;
+      switch (stream.fields[column].type.kind) {
+      case plan::TypeKind::String:
+        kept.texts.push_back(value.text);
+        break;
+      case plan::TypeKind::Number:
+      case plan::TypeKind::Percent:
+        kept.fractions.push_back(value.exact);
+        break;
+      default:
+        kept.cells.back() = static_cast<std::int64_t>(value.exact.floor());
+        break;
+      }
+    }
+    return kept;
+  }
+
+  Row restore(const KeptRecord& kept) const {
+    const plan::Stream& stream = program.streams[kept.stream];
+    Row row;
+    row.stream = kept.stream;
+    row.source = kept.source;
+    row.line = kept.line;
+    std::size_t text = 0;
+    std::size_t fraction = 0;
+    for (std::size_t column = 0; column < stream.fields.size(); ++column) {
+      if (!kept.set[column]) {
+        row.fields.push_back(Value::unset());
+        continue;
+      }
+      switch (stream.fields[column].type.kind) {
+      case plan::TypeKind::String:
+        row.fields.push_back(Value::ofText(kept.texts[text++]));
+        break;
+      case plan::TypeKind::Number:
+      case plan::TypeKind::Percent:
+        row.fields.push_back(Value::of(kept.fractions[fraction++]));
+        break;
+      default:
+        row.fields.push_back(Value::of(Rational(kept.cells[column])));
+        break;
+      }
+    }
+    row.eventTime = kept.cells[stream.eventTime];
     return row;
   }
 
@@ -739,7 +810,7 @@ struct Evaluator::State final : KernelHost {
     const RecordOutcome& outcome = row.outcomes[index];
     if (!outcome.condition.isSet()) {
       if (aggregate.kind == plan::AggregateKind::Ratio) {
-        state.detailed().undecided.push_back(row);
+        state.detailed().undecided.push_back(keep(row));
         ++undecidedKept;
       }
       return;
@@ -812,7 +883,7 @@ struct Evaluator::State final : KernelHost {
         std::deque<Row>& kept = rolling[a][o];
         for (Row& row : other.rolling[a][o])
           kept.push_back(std::move(row));
-        std::stable_sort(kept.begin(), kept.end(), feedOrder);
+        std::stable_sort(kept.begin(), kept.end(), feedOrder<Row>);
       }
     for (std::size_t a = 0; a < firstEvent.size(); ++a) {
       if (other.firstEvent[a])
@@ -827,7 +898,7 @@ struct Evaluator::State final : KernelHost {
 
   // Records kept whole are judged in the order one evaluator would have
   // been fed them: by input, then line.
-  static bool feedOrder(const Row& a, const Row& b) {
+  template <typename Record> static bool feedOrder(const Record& a, const Record& b) {
     return std::tie(a.source, a.line) < std::tie(b.source, b.line);
   }
 
@@ -853,9 +924,9 @@ struct Evaluator::State final : KernelHost {
         merged.maximum = details.maximum;
       merged.values.merge(details.values);
       merged.sketch.merge(details.sketch);
-      for (Row& row : details.undecided)
-        merged.undecided.push_back(std::move(row));
-      std::stable_sort(merged.undecided.begin(), merged.undecided.end(), feedOrder);
+      for (KeptRecord& record : details.undecided)
+        merged.undecided.push_back(std::move(record));
+      std::stable_sort(merged.undecided.begin(), merged.undecided.end(), feedOrder<KeptRecord>);
       for (auto& [slice, scope] : details.slices)
         mergeScope(merged.slices[slice], scope);
     }
@@ -880,7 +951,8 @@ struct Evaluator::State final : KernelHost {
         continue;
       for (auto& [slice, sliceScope] : state.details->slices)
         settleScope(sliceScope, at, refused, reported);
-      for (Row& undecided : state.details->undecided) {
+      for (const KeptRecord& kept : state.details->undecided) {
+        Row undecided = restore(kept);
         if (auto error = computeRecord(undecided, at)) {
           if (reported.insert({undecided.source, undecided.line}).second)
             refused.push_back(
