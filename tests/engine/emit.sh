@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `slac compile --emit=llvm|asm` prints the probe workload's kernel: one
+# function over the batch that calls into the core only to find a window
+# and to hand a record back; `--emit=plan` still prints the plan.
+set -euo pipefail
+slac=$1 source=$2
+ir=$("$slac" compile "$source/bench/engine/probes.sla" --emit=llvm)
+grep -q 'define void @slac_kernel_0(ptr' <<<"$ir"
+grep -q 'call ptr @slac_kernel_locate' <<<"$ir"
+grep -q 'call void @slac_kernel_slow_record' <<<"$ir"
+asm=$("$slac" compile "$source/bench/engine/probes.sla" --emit=asm)
+grep -q '^slac_kernel_0:' <<<"$asm"
+"$slac" compile "$source/bench/engine/probes.sla" --emit=plan | grep -q '^stream #0 web.probe'
+# The cloud example's streams compile too (its slices are routed by the interpreter).
+"$slac" compile "$source/examples/cloud-availability.sla" --emit=llvm | grep -q '^define void @slac_kernel'
+echo "emit: ok"
