@@ -10,7 +10,9 @@ grep -q 'call ptr @slac_kernel_locate' <<<"$ir"
 grep -q 'call void @slac_kernel_slow_record' <<<"$ir"
 asm=$("$slac" compile "$source/bench/engine/probes.sla" --emit=asm)
 grep -q '^slac_kernel_0:' <<<"$asm"
-"$slac" compile "$source/bench/engine/probes.sla" --emit=plan | grep -q '^stream #0 web.probe'
+plan=$("$slac" compile "$source/bench/engine/probes.sla" --emit=plan)
+grep -q '^stream #0 web.probe' <<<"$plan"
 # The cloud example's streams compile too (its slices are routed by the interpreter).
-"$slac" compile "$source/examples/cloud-availability.sla" --emit=llvm | grep -q '^define void @slac_kernel'
+cloud=$("$slac" compile "$source/examples/cloud-availability.sla" --emit=llvm)
+grep -q '^define void @slac_kernel' <<<"$cloud"
 echo "emit: ok"

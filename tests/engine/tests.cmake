@@ -18,3 +18,6 @@ foreach(seed 1 2 3 4)
 endforeach()
 
 slac_test(engine_tests SOURCES engine/ParallelMergeTest.cpp engine/PlanVerifierTest.cpp DEPS slac_driver slac_jit slac_report)
+
+add_test(NAME engine.emit COMMAND bash ${PROJECT_SOURCE_DIR}/tests/engine/emit.sh $<TARGET_FILE:slac>
+  ${PROJECT_SOURCE_DIR})
