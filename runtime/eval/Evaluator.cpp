@@ -127,6 +127,9 @@ struct GroupWindow {
   // into `scope` when the records are all in (settle).
   std::vector<FastCounters> fast;
   std::vector<std::vector<std::int64_t>> fastValues; // exact percentiles, per leaf
+  // Per leaf over slices: per slice (from the window's start), one per
+  // aggregate the slice's expressions read (KernelRoute::sliceLeaves).
+  std::vector<std::map<std::int64_t, std::vector<FastCounters>>> sliceFast;
 };
 
 // What the extern "C" entry points of RecordKernel.h call.
@@ -135,6 +138,9 @@ public:
   virtual void slowRecord(const ingest::RecordBatch& batch, std::uint64_t row) = 0;
   virtual FastCounters* locate(std::uint32_t route, const ingest::RecordBatch& batch,
                                std::uint64_t row, std::int64_t eventTime) = 0;
+  virtual FastCounters* locateSlice(std::uint32_t route, std::uint32_t leaf,
+                                    const ingest::RecordBatch& batch, std::uint64_t row,
+                                    std::int64_t eventTime) = 0;
   virtual void addValue(FastCounters& counters, std::int64_t value) = 0;
   virtual void slowRoute(std::uint32_t route, const ingest::RecordBatch& batch,
                          std::uint64_t row) = 0;
@@ -265,7 +271,7 @@ struct Evaluator::State final : KernelHost {
   // Per stream, route and group id: the counters of the window found last.
   struct GroupCounters {
     std::int64_t start = INT64_MIN;
-    FastCounters* counters = nullptr;
+    GroupWindow* window = nullptr;
   };
   std::vector<std::vector<std::vector<GroupCounters>>> groupCounters;
   // The group of the row asked about last, in the batch a kernel runs on.
@@ -546,6 +552,29 @@ struct Evaluator::State final : KernelHost {
 
   FastCounters* locate(std::uint32_t routeIndex, const ingest::RecordBatch& batch,
                        std::uint64_t row, std::int64_t eventTime) override {
+    GroupWindow& target = locateWindow(routeIndex, batch, row, eventTime);
+    if (!kernelRoutes[batch.stream][routeIndex].grouped)
+      routeCaches[batch.stream][routeIndex].counters = target.fast.data();
+    return target.fast.data();
+  }
+
+  FastCounters* locateSlice(std::uint32_t routeIndex, std::uint32_t leaf,
+                            const ingest::RecordBatch& batch, std::uint64_t row,
+                            std::int64_t eventTime) override {
+    GroupWindow& target = locateWindow(routeIndex, batch, row, eventTime);
+    const KernelRoute& kernelRoute = kernelRoutes[batch.stream][routeIndex];
+    std::int64_t width = program.aggregates[kernelRoute.leaves[leaf]].sliceMicros;
+    auto [entry, inserted] =
+        target.sliceFast[leaf].try_emplace((eventTime - target.window.start) / width);
+    if (inserted)
+      entry->second.resize(kernelRoute.sliceLeaves[leaf].size());
+    return entry->second.data();
+  }
+
+  // The window (and group) of a record in a route the kernel counts, with
+  // its counters made on first use.
+  GroupWindow& locateWindow(std::uint32_t routeIndex, const ingest::RecordBatch& batch,
+                            std::uint64_t row, std::int64_t eventTime) {
     const KernelRoute& kernelRoute = kernelRoutes[batch.stream][routeIndex];
     ObjectiveRef ref{kernelRoute.agreement, kernelRoute.objective};
     const plan::Objective& objective = program.agreements[ref.agreement].objectives[ref.objective];
@@ -563,8 +592,8 @@ struct Evaluator::State final : KernelHost {
       if (group >= perGroup.size())
         perGroup.resize(std::max<std::size_t>(group + 1, perGroup.size() * 2));
       known = &perGroup[group];
-      if (known->start == window.start && known->counters)
-        return known->counters;
+      if (known->start == window.start && known->window)
+        return *known->window;
       groups[ref.agreement][ref.objective].add(group);
     }
     auto [entry, inserted] =
@@ -575,14 +604,13 @@ struct Evaluator::State final : KernelHost {
     if (target.fast.empty()) {
       target.fast.resize(kernelRoute.leaves.size());
       target.fastValues.resize(kernelRoute.leaves.size());
+      target.sliceFast.resize(kernelRoute.leaves.size());
       for (std::size_t leaf = 0; leaf < target.fast.size(); ++leaf)
         target.fast[leaf].values = &target.fastValues[leaf];
     }
-    if (group == GroupNames::kNone)
-      cache.counters = target.fast.data();
-    else
-      *known = {window.start, target.fast.data()};
-    return target.fast.data();
+    if (known)
+      *known = {window.start, &target};
+    return target;
   }
 
   void slowRoute(std::uint32_t routeIndex, const ingest::RecordBatch& batch,
@@ -638,9 +666,15 @@ struct Evaluator::State final : KernelHost {
       for (const ObjectiveRef& ref : objectivesOfStream[stream]) {
         const plan::Objective& objective =
             program.agreements[ref.agreement].objectives[ref.objective];
-        request.routes[stream].push_back(
-            {ref.agreement, ref.objective, leavesOfMetric[objective.metric],
-             effective[ref.agreement].start, effective[ref.agreement].end});
+        KernelRoute& route = request.routes[stream].emplace_back();
+        route.agreement = ref.agreement;
+        route.objective = ref.objective;
+        route.grouped = !objective.groupField.empty();
+        route.leaves = leavesOfMetric[objective.metric];
+        for (std::uint32_t leaf : route.leaves)
+          route.sliceLeaves.push_back(leavesOfAggregate[leaf]);
+        route.effectiveStart = effective[ref.agreement].start;
+        route.effectiveEnd = effective[ref.agreement].end;
       }
     return request;
   }
@@ -660,6 +694,14 @@ struct Evaluator::State final : KernelHost {
         for (auto& [key, window] : windows[a][o]) {
           for (std::size_t leaf = 0; leaf < window.fast.size(); ++leaf)
             foldLeaf(window.scope, leaves[leaf], window.fast[leaf]);
+          for (std::size_t leaf = 0; leaf < window.sliceFast.size(); ++leaf)
+            for (auto& [slice, counters] : window.sliceFast[leaf]) {
+              Scope& sliceScope = window.scope.at(leaves[leaf]).detailed().slices[slice];
+              for (std::size_t inner = 0; inner < counters.size(); ++inner)
+                foldLeaf(sliceScope, leavesOfAggregate[leaves[leaf]][inner], counters[inner]);
+            }
+          window.sliceFast.clear();
+          window.sliceFast.shrink_to_fit();
           window.fast.clear();
           window.fast.shrink_to_fit();
           window.fastValues.clear();
@@ -1736,6 +1778,14 @@ void slac_kernel_slow_route(void* host, std::uint32_t route, const void* batch,
                             std::uint64_t row) noexcept {
   static_cast<slac::eval::KernelHost*>(host)->slowRoute(
       route, *static_cast<const slac::ingest::RecordBatch*>(batch), row);
+}
+
+slac::eval::FastCounters* slac_kernel_locate_slice(void* host, std::uint32_t route,
+                                                   std::uint32_t leaf, const void* batch,
+                                                   std::uint64_t row,
+                                                   std::int64_t eventTime) noexcept {
+  return static_cast<slac::eval::KernelHost*>(host)->locateSlice(
+      route, leaf, *static_cast<const slac::ingest::RecordBatch*>(batch), row, eventTime);
 }
 
 void slac_kernel_add_value(void* host, slac::eval::FastCounters* counters,

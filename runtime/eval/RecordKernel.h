@@ -87,7 +87,12 @@ using KernelFunction = void (*)(KernelFrame*);
 struct KernelRoute {
   std::uint32_t agreement = 0;
   std::uint32_t objective = 0;
+  bool grouped = false; // `per FIELD`
   std::vector<std::uint32_t> leaves;
+  // Per leaf over slices: the aggregates its per-slice expressions read, in
+  // the order of the counters slac_kernel_locate_slice returns (empty for
+  // a leaf over a stream).
+  std::vector<std::vector<std::uint32_t>> sliceLeaves;
   std::int64_t effectiveStart = INT64_MIN;
   std::int64_t effectiveEnd = INT64_MAX;
 };
@@ -131,6 +136,12 @@ slac::eval::FastCounters* slac_kernel_locate(void* host, std::uint32_t route, co
 // interpreter's routing.
 void slac_kernel_slow_route(void* host, std::uint32_t route, const void* batch,
                             std::uint64_t row) noexcept;
+// The counters of the slice of the record's window (and group) that holds
+// the record, for a route's leaf over slices (KernelRoute::sliceLeaves).
+slac::eval::FastCounters* slac_kernel_locate_slice(void* host, std::uint32_t route,
+                                                   std::uint32_t leaf, const void* batch,
+                                                   std::uint64_t row,
+                                                   std::int64_t eventTime) noexcept;
 // An exact percentile's value.
 void slac_kernel_add_value(void* host, slac::eval::FastCounters* counters,
                            std::int64_t value) noexcept;

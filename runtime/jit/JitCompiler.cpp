@@ -120,6 +120,7 @@ JitCompiler::compile(const eval::KernelRequest& request) const {
   define("slac_kernel_slow_record", reinterpret_cast<const void*>(&slac_kernel_slow_record));
   define("slac_kernel_locate", reinterpret_cast<const void*>(&slac_kernel_locate));
   define("slac_kernel_slow_route", reinterpret_cast<const void*>(&slac_kernel_slow_route));
+  define("slac_kernel_locate_slice", reinterpret_cast<const void*>(&slac_kernel_locate_slice));
   define("slac_kernel_add_value", reinterpret_cast<const void*>(&slac_kernel_add_value));
   define("slac_calendar_contains", reinterpret_cast<const void*>(&slac_calendar_contains));
   define("slac_calendar_elapsed", reinterpret_cast<const void*>(&slac_calendar_elapsed));

@@ -117,14 +117,20 @@ std::optional<std::string> whyNotRoute(const plan::Program& program, std::uint32
     if (!groupColumnSupported(program.streams[stream].fields[column].type))
       return fmt::format("objective `{}` groups by a decimal", objective.name);
   }
-  for (std::uint32_t leaf : route.leaves) {
+  auto approximate = [&](std::uint32_t leaf) {
     const plan::Aggregate& aggregate = program.aggregates[leaf];
-    if (aggregate.stream == plan::kNoSlot)
-      return fmt::format("objective `{}` is over slices", objective.name);
-    if (aggregate.stream != stream)
-      continue;
-    if (aggregate.kind == plan::AggregateKind::Percentile && aggregate.approx)
+    return aggregate.stream == stream && aggregate.kind == plan::AggregateKind::Percentile &&
+           aggregate.approx;
+  };
+  for (std::size_t position = 0; position < route.leaves.size(); ++position) {
+    if (approximate(route.leaves[position]))
       return fmt::format("objective `{}` reads an approximate percentile", objective.name);
+    // Slices keep counters; a percentile's values per slice stay the
+    // interpreter's.
+    for (std::uint32_t inner : route.sliceLeaves[position])
+      if (program.aggregates[inner].kind == plan::AggregateKind::Percentile ||
+          program.aggregates[inner].stream == plan::kNoSlot)
+        return fmt::format("objective `{}` reads a percentile in slices", objective.name);
   }
   return std::nullopt;
 }
@@ -217,6 +223,16 @@ public:
                          builder_.CreateAlloca(ptr_)};
       routeLocals_.push_back(locals);
       loadRouteCache(r);
+      for (std::uint32_t leaf = 0; leaf < routes_[r].leaves.size(); ++leaf)
+        if (program_.aggregates[routes_[r].leaves[leaf]].stream == plan::kNoSlot) {
+          SliceLocals slice{builder_.CreateAlloca(i64_), builder_.CreateAlloca(i64_),
+                            builder_.CreateAlloca(ptr_)};
+          builder_.CreateStore(builder_.getInt64(0), slice.start);
+          builder_.CreateStore(builder_.getInt64(0), slice.end);
+          builder_.CreateStore(llvm::ConstantPointerNull::get(llvm::PointerType::get(context_, 0)),
+                               slice.counters);
+          sliceLocals_[{r, leaf}] = slice;
+        }
     }
     builder_.CreateBr(loop);
 
@@ -623,6 +639,13 @@ private:
       phi->addIncoming(cached, cachedFrom);
     counters = phi;
 
+    // Slices take every record of the window: the objective's calendars
+    // choose slices by their start when the window is judged.
+    llvm::Value* windowStart = builder_.CreateLoad(i64_, locals.start);
+    for (std::uint32_t leaf = 0; leaf < route.leaves.size(); ++leaf)
+      if (program_.aggregates[route.leaves[leaf]].stream == plan::kNoSlot)
+        feedSlice(r, leaf, windowStart, outcomes);
+
     auto* feed = block("feed");
     builder_.CreateCondBr(passes, feed, done);
     builder_.SetInsertPoint(feed);
@@ -635,6 +658,57 @@ private:
     }
     builder_.CreateBr(done);
     builder_.SetInsertPoint(done);
+  }
+
+  // Counts the record in its slice of a leaf over slices: the slice the
+  // record before found is kept in registers (routes without groups).
+  void feedSlice(std::uint32_t r, std::uint32_t leaf, llvm::Value* windowStart,
+                 const std::vector<std::pair<Computed, Computed>>& outcomes) {
+    const eval::KernelRoute& route = routes_[r];
+    std::int64_t width = program_.aggregates[route.leaves[leaf]].sliceMicros;
+    SliceLocals& locals = sliceLocals_.at({r, leaf});
+    auto* locate = block("locate_slice");
+    auto* located = block("located_slice");
+    llvm::BasicBlock* cachedFrom = nullptr;
+    llvm::Value* cached = nullptr;
+    if (!route.grouped) {
+      cached = builder_.CreateLoad(ptr_, locals.counters);
+      llvm::Value* hit = builder_.CreateAnd(
+          builder_.CreateAnd(
+              builder_.CreateICmpSGE(eventTime_, builder_.CreateLoad(i64_, locals.start)),
+              builder_.CreateICmpSLT(eventTime_, builder_.CreateLoad(i64_, locals.end))),
+          builder_.CreateIsNotNull(cached));
+      cachedFrom = builder_.GetInsertBlock();
+      builder_.CreateCondBr(hit, located, locate);
+    } else {
+      builder_.CreateBr(locate);
+    }
+    builder_.SetInsertPoint(locate);
+    auto* found = builder_.CreateCall(
+        helper("slac_kernel_locate_slice", ptr_, {ptr_, i32_, i32_, ptr_, i64_, i64_}),
+        {host_, builder_.getInt32(r), builder_.getInt32(leaf), batch_, row_, eventTime_});
+    llvm::Value* index =
+        builder_.CreateSDiv(builder_.CreateSub(eventTime_, windowStart), builder_.getInt64(width));
+    llvm::Value* start =
+        builder_.CreateAdd(windowStart, builder_.CreateMul(index, builder_.getInt64(width)));
+    builder_.CreateStore(start, locals.start);
+    builder_.CreateStore(builder_.CreateAdd(start, builder_.getInt64(width)), locals.end);
+    builder_.CreateStore(found, locals.counters);
+    builder_.CreateBr(located);
+    builder_.SetInsertPoint(located);
+    auto* counters = builder_.CreatePHI(ptr_, 2);
+    counters->addIncoming(found, locate);
+    if (cachedFrom)
+      counters->addIncoming(cached, cachedFrom);
+    const std::vector<std::uint32_t>& inner = route.sliceLeaves[leaf];
+    for (std::size_t position = 0; position < inner.size(); ++position) {
+      const plan::Aggregate& aggregate = program_.aggregates[inner[position]];
+      if (aggregate.stream != streamIndex_)
+        continue;
+      const auto& [condition, value] = outcomes[inner[position]];
+      feedCounters(at(counters, position * sizeof(eval::FastCounters)), aggregate, condition,
+                   value);
+    }
   }
 
   // The route's cache as the core left it (slac_kernel_locate updates it).
@@ -745,6 +819,12 @@ private:
     llvm::Value* counters;
   };
   std::vector<RouteLocals> routeLocals_;
+  struct SliceLocals {
+    llvm::Value* start;
+    llvm::Value* end;
+    llvm::Value* counters;
+  };
+  std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
 };
 
 } // namespace
