@@ -171,13 +171,13 @@ std::string valueChart(const plan::Objective& objective, const plan::Program& pr
   if (!any)
     return "";
   Scale scale = Scale::around(lowest->toDouble(), highest->toDouble());
-  std::string svg = svgOpen(fmt::format("{} by window, target {}", objective.name,
-                                        targetText(objective, program, digits)));
+  std::string svg = svgOpen(
+      fmt::format("{} by window, target {}", objective.name, targetText(objective, program)));
   double targetY = scale.y(target.toDouble());
   svg += fmt::format(R"(<line class="target" x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}"/>)"
                      "\n",
                      kLeft, targetY, kWidth - kRight, targetY);
-  svg += yLabel(targetY, "target " + valueText(target, objective.targetType, program, digits));
+  svg += yLabel(targetY, "target " + valueText(target, objective.targetType, program));
   if (!eval::compareValues(plan::Comparison::Eq, *highest, target))
     svg += yLabel(scale.y(highest->toDouble()),
                   valueText(*highest, objective.targetType, program, digits));
@@ -395,7 +395,7 @@ std::string renderHtml(const eval::Report& report, const plan::Program& program,
           "<p class=\"muted\">{} {}{}, per {}</p>\n",
           escaped(heading.metric +
                   (heading.metricTitle.empty() ? "" : " (" + heading.metricTitle + ")")),
-          escaped(targetText(objective, program, digits)),
+          escaped(targetText(objective, program)),
           objective.groupField.empty() ? "" : " by " + escaped(objective.groupField),
           objective.period.unit
               ? plan::periodUnitName(*objective.period.unit)
@@ -426,10 +426,10 @@ std::string renderHtml(const eval::Report& report, const plan::Program& program,
         // A budget nothing has touched needs no chart.
         std::string chart =
             last->budget->misses > 0 ? burnDownChart(*last, report.at, zone) : std::string();
-        html += fmt::format("<p>Error budget in {}{}: {}</p>\n",
-                            escaped(objectiveWindowLabel(*last, objective.period, zone)),
-                            group.empty() ? "" : " for " + escaped(group),
-                            escaped(budgetText(*last, digits)));
+        html +=
+            fmt::format("<p>Error budget in {}{}: {}</p>\n",
+                        escaped(objectiveWindowLabel(*last, objective.period, zone)),
+                        group.empty() ? "" : " for " + escaped(group), escaped(budgetText(*last)));
         html += chart;
       }
       html += "<table>\n" +
@@ -440,7 +440,7 @@ std::string renderHtml(const eval::Report& report, const plan::Program& program,
           value += fmt::format(" ({} pending)", judged->pendingRecords);
         html += tableRow({escaped(objectiveWindowLabel(*judged, objective.period, zone)),
                           escaped(judged->group.value_or("-")), escaped(value),
-                          statusSpan(judged->status), escaped(budgetText(*judged, digits)),
+                          statusSpan(judged->status), escaped(budgetText(*judged)),
                           escaped(creditText(*judged))});
       }
       html += "</table>\n</article>\n";
@@ -489,7 +489,7 @@ std::string renderHtml(const eval::Report& report, const plan::Program& program,
         rows += tableRow(escapedAll(
             {judged.objective, objectiveWindowLabel(judged, objective.period, zone),
              judged.group.value_or("-"), windowValueText(judged, objective, program, digits),
-             targetText(objective, program, digits)}));
+             targetText(objective, program)}));
       }
       html += rows.empty()
                   ? "<p>None.</p>\n"

@@ -75,8 +75,8 @@ std::string renderMarkdown(const eval::Report& report, const plan::Program& prog
       if (judged.status == eval::Status::Breached)
         status = "**" + status + "**";
       text += row({judged.objective, objectiveWindowLabel(judged, objective.period, zone),
-                   judged.group.value_or("-"), value, targetText(objective, program, digits),
-                   status, budgetText(judged, digits), creditText(judged)});
+                   judged.group.value_or("-"), value, targetText(objective, program), status,
+                   budgetText(judged), creditText(judged)});
     }
     text += "\n";
     bool anyCredit = false;

@@ -126,7 +126,7 @@ MissExplanation MissExplainer::explain(std::size_t agreementIndex,
       return explanation;
     explanation.measured =
         fmt::format("value {}, target {}", valueText(value, objective.targetType, program_, 2),
-                    targetText(objective, program_, 2));
+                    targetText(objective, program_));
     if (objective.targetType.is(plan::TypeKind::Duration)) {
       eval::Value target = eval::valueOfConstant(objective.targetType, objective.target);
       explanation.late = static_cast<std::int64_t>((value.exact - target.exact).floor());

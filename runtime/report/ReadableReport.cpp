@@ -95,7 +95,7 @@ std::string creditText(const eval::ObjectiveWindow& judged) {
   return text.empty() ? "-" : text;
 }
 
-std::string budgetText(const eval::ObjectiveWindow& judged, int digits) {
+std::string budgetText(const eval::ObjectiveWindow& judged) {
   if (!judged.budget)
     return "-";
   const eval::ErrorBudget& budget = *judged.budget;
@@ -103,7 +103,7 @@ std::string budgetText(const eval::ObjectiveWindow& judged, int digits) {
                          ? decimalText(eval::Rational(budget.remainingPercent->floor())) + "%"
                          : "none";
   return fmt::format("{} ({} of {} misses allowed)", left, budget.misses,
-                     decimalText(budget.allowedMisses, digits));
+                     decimalText(budget.allowedMisses));
 }
 
 std::vector<BreachDetails> breachesOf(std::size_t agreementIndex, const eval::Report& report,

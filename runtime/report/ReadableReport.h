@@ -36,7 +36,7 @@ std::string windowValueText(const eval::ObjectiveWindow& judged, const plan::Obj
 
 const char* statusMark(eval::Status status); // `✓ met`
 std::string creditText(const eval::ObjectiveWindow& judged);
-std::string budgetText(const eval::ObjectiveWindow& judged, int digits);
+std::string budgetText(const eval::ObjectiveWindow& judged);
 
 // The misses of one breached window, for `--explain`.
 struct BreachDetails {

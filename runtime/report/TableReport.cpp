@@ -109,8 +109,8 @@ std::string renderTable(const eval::Report& report, const plan::Program& program
       if (judged.pendingRecords > 0)
         value += fmt::format(" ({} pending)", judged.pendingRecords);
       table.add({judged.objective, objectiveWindowLabel(judged, objective.period, zone),
-                 judged.group.value_or("-"), value, targetText(objective, program, digits),
-                 statusMark(judged.status), budgetText(judged, digits), creditText(judged)});
+                 judged.group.value_or("-"), value, targetText(objective, program),
+                 statusMark(judged.status), budgetText(judged), creditText(judged)});
     }
     text += table.render("  ");
     Table credits;
