@@ -210,9 +210,23 @@ MissExplanation MissExplainer::explain(std::size_t agreementIndex,
   bool measuredFirst = node->kind == plan::ExprKind::Lt || node->kind == plan::ExprKind::Le;
   const plan::Expr* measuredExpr = node->operands[measuredFirst ? 0 : 1];
   const plan::Expr* limitExpr = node->operands[measuredFirst ? 1 : 0];
-  auto throughLets = [&](const plan::Expr* expr) {
-    for (int depth = 0; expr->kind == plan::ExprKind::Let && depth < 64; ++depth)
-      expr = stream.lets.at(expr->slot).value;
+  // The node that computed a value: through lets and the `match` arm the
+  // record took (`due` is `deadline(opened, 1 business day, office)` for
+  // a P2).
+  auto origin = [&](const plan::Expr* expr) {
+    for (int depth = 0; depth < 64; ++depth) {
+      if (expr->kind == plan::ExprKind::Let) {
+        expr = stream.lets.at(expr->slot).value;
+        continue;
+      }
+      if (expr->kind != plan::ExprKind::Match)
+        break;
+      eval::Value subject = interpreter_.evaluate(*expr->operands[0], inputs, error);
+      std::size_t arm = subject.isSet() ? static_cast<std::size_t>(subject.exact.floor()) + 1 : 0;
+      if (arm == 0 || arm >= expr->operands.size())
+        break;
+      expr = expr->operands[arm];
+    }
     return expr;
   };
   eval::Value measured = interpreter_.evaluate(*measuredExpr, inputs, error);
@@ -229,7 +243,7 @@ MissExplanation MissExplainer::explain(std::size_t agreementIndex,
     explanation.done = asInt(measured);
     explanation.notDone = record.judgedAtEvaluation && *explanation.done == report_.at;
     explanation.late = *explanation.done - *explanation.due;
-    const plan::Expr* dueExpr = throughLets(limitExpr);
+    const plan::Expr* dueExpr = origin(limitExpr);
     if (dueExpr->kind == plan::ExprKind::Deadline && dueExpr->slot != plan::kNoSlot &&
         *explanation.done >= *explanation.due) {
       const calendar::Calendar& business = calendars_[dueExpr->slot];
@@ -245,7 +259,7 @@ MissExplanation MissExplainer::explain(std::size_t agreementIndex,
     explanation.measured =
         fmt::format("took {}, limit {}", hoursText(asInt(measured)), hoursText(asInt(limit)));
     explanation.late = asInt(measured) - asInt(limit);
-    const plan::Expr* took = throughLets(measuredExpr);
+    const plan::Expr* took = origin(measuredExpr);
     if (took->kind == plan::ExprKind::Elapsed) {
       eval::Value start = interpreter_.evaluate(*took->operands[0], inputs, error);
       eval::Value end = interpreter_.evaluate(*took->operands[1], inputs, error);
