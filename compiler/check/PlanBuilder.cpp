@@ -159,8 +159,12 @@ private:
     ExprScope scope{&module, nullptr};
     scope.role = "an agreement";
     std::map<std::string, std::uint32_t> objectives;
+    // By name, the last of a name as the remedies' scope has always taken
+    // it; a map, because an agreement may have thousands of both.
+    std::map<std::string_view, const ast::ObjectiveDecl*> objectiveDecls;
     for (const ast::Decl* member : decl.members)
       if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member)) {
+        objectiveDecls[objective->name.name] = objective;
         if (auto built = buildObjective(module, *objective, noData)) {
           objectives[objective->name.name] =
               static_cast<std::uint32_t>(agreement.objectives.size());
@@ -173,7 +177,8 @@ private:
       if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
         auto objective = objectives.find(remedy->objective.name);
         if (objective == objectives.end() ||
-            !buildRemedy(remedyScope(module, decl, *remedy), agreement, *remedy, objective->second))
+            !buildRemedy(remedyScope(module, objectiveDecls[remedy->objective.name]), agreement,
+                         *remedy, objective->second))
           leftOut(remedy->range(), "remedy", remedy->name.name);
       } else if (const auto* cap = dyn_cast<ast::CapDecl>(member)) {
         if (auto amount = amountOf(cap->amount, agreement, scope))
@@ -197,14 +202,11 @@ private:
 
   // A remedy reads its thresholds and amounts like its objective's target:
   // names are those of the service whose metric the objective measures.
-  ExprScope remedyScope(const modules::Module& module, const ast::AgreementDecl& agreement,
-                        const ast::RemedyDecl& remedy) {
+  ExprScope remedyScope(const modules::Module& module, const ast::ObjectiveDecl* objective) {
     ExprScope scope{&module, nullptr};
     scope.role = "an agreement";
-    for (const ast::Decl* member : agreement.members)
-      if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member);
-          objective && objective->name.name == remedy.objective.name)
-        metricOf(module, objective->metric, &scope.service);
+    if (objective)
+      metricOf(module, objective->metric, &scope.service);
     return scope;
   }
 

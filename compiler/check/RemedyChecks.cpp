@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
 
 namespace slac::check {
 
@@ -123,13 +124,15 @@ std::optional<ExactValue> creditFor(const std::vector<Tier>& tiers, const ExactV
   return best;
 }
 
-const ast::ObjectiveDecl* objectiveOf(const ast::AgreementDecl& agreement,
-                                      const ast::RemedyDecl& remedy) {
+// An agreement's objectives by name (the first of a name), so that
+// thousands of remedies do not each search thousands of objectives.
+std::map<std::string_view, const ast::ObjectiveDecl*>
+objectivesByName(const ast::AgreementDecl& agreement) {
+  std::map<std::string_view, const ast::ObjectiveDecl*> objectives;
   for (const ast::Decl* member : agreement.members)
-    if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member);
-        objective && objective->name.name == remedy.objective.name)
-      return objective;
-  return nullptr;
+    if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
+      objectives.emplace(objective->name.name, objective);
+  return objectives;
 }
 
 void checkRemedy(const ast::AgreementDecl& agreement, const ast::RemedyDecl& remedy,
@@ -217,10 +220,17 @@ void checkRemedies(const std::vector<const modules::Module*>& modules, const Con
                    Findings& findings) {
   for (const modules::Module* module : modules)
     for (const ast::Decl* decl : module->ast.declarations)
-      if (const auto* agreement = dyn_cast<ast::AgreementDecl>(decl))
+      if (const auto* agreement = dyn_cast<ast::AgreementDecl>(decl)) {
+        std::map<std::string_view, const ast::ObjectiveDecl*> objectives =
+            objectivesByName(*agreement);
         for (const ast::Decl* member : agreement->members)
-          if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member))
-            checkRemedy(*agreement, *remedy, objectiveOf(*agreement, *remedy), facts, findings);
+          if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
+            auto objective = objectives.find(remedy->objective.name);
+            checkRemedy(*agreement, *remedy,
+                        objective == objectives.end() ? nullptr : objective->second, facts,
+                        findings);
+          }
+      }
 }
 
 } // namespace slac::check

@@ -73,7 +73,7 @@ int runCalendar(const CalendarOptions& options);
 // else CSV), or all as one format (the way to read NDJSON from stdin).
 enum class DataFormatChoice { ByFileName, Csv, Ndjson };
 
-enum class ReportFormat { Table, Json, Csv };
+enum class ReportFormat { Table, Json, Csv, Markdown, Html };
 
 // Which engine evaluates: compiled kernels (the default) or the reference
 // interpreter alone. The reports are the same.
@@ -89,6 +89,9 @@ struct EvalOptions {
   std::string to;
   std::string at;
   ReportFormat format = ReportFormat::Table;
+  int precision = 2; // digits after the point in table, markdown and html
+  bool explain = false;
+  std::size_t explainLimit = 20;
   bool skipBadRecords = false; // --on-error=skip
   std::string rejectsPath;
   std::size_t batchSize = 4096;

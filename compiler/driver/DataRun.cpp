@@ -247,6 +247,8 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
   report.recordsRead = read;
   report.recordsRejected = rejected;
   report.rejectedByReason = byReason;
+  for (const DataSource& source : sources)
+    report.dataSources.push_back(source.path);
   return std::move(report);
 }
 

@@ -148,21 +148,30 @@ int runEval(const EvalOptions& options) {
   }
 
   evaluation.compiler = kernelCompilerFor(options.engine);
+  evaluation.keepMisses = options.explain || options.format == ReportFormat::Html;
+  evaluation.listedMisses = options.explain ? options.explainLimit : 0;
   DataRunOptions dataRun{options.skipBadRecords, options.rejectsPath, options.batchSize,
                          options.verbose};
   auto result = runOnData(program, sources, evaluation, dataRun);
   if (const int* code = std::get_if<int>(&result))
     return *code;
   const eval::Report& report = std::get<eval::Report>(result);
+  report::RenderOptions rendering{options.precision, options.explain, options.explainLimit};
   switch (options.format) {
   case ReportFormat::Json:
-    std::cout << report::renderJson(report, program);
+    std::cout << report::renderJson(report, program, rendering);
     break;
   case ReportFormat::Csv:
     std::cout << report::renderCsv(report, program);
     break;
+  case ReportFormat::Markdown:
+    std::cout << report::renderMarkdown(report, program, rendering);
+    break;
+  case ReportFormat::Html:
+    std::cout << report::renderHtml(report, program, rendering);
+    break;
   case ReportFormat::Table:
-    std::cout << report::renderTable(report, program);
+    std::cout << report::renderTable(report, program, rendering);
     break;
   }
   return kSuccess;

@@ -25,8 +25,12 @@ void addRootOptions(CLI::App& command, slac::driver::RootOptions& roots) {
 // A report that did not reach stdout (a full disk, a closed pipe) is an
 // error, never a silent success.
 bool outputWritten() {
-  errno = 0;
-  std::cout.flush();
+  // A long report fails while it is written, before this flush: errno
+  // still holds that failure's reason then.
+  if (std::cout.good()) {
+    errno = 0;
+    std::cout.flush();
+  }
   if (std::cout.good())
     return true;
   std::cerr << "error: cannot write the output"
@@ -108,7 +112,20 @@ int main(int argc, char** argv) {
   evalCommand->add_option("--format", eval.format, "How to write the report")
       ->transform(choiceOf<ReportFormat>({{"table", ReportFormat::Table},
                                           {"json", ReportFormat::Json},
-                                          {"csv", ReportFormat::Csv}}));
+                                          {"csv", ReportFormat::Csv},
+                                          {"markdown", ReportFormat::Markdown},
+                                          {"html", ReportFormat::Html}}));
+  evalCommand
+      ->add_option("--precision", eval.precision,
+                   "Digits after the point of percents and numbers in table, markdown and html "
+                   "(default 2; json and csv stay exact)")
+      ->check(CLI::Range(0, 6));
+  evalCommand->add_flag("--explain", eval.explain,
+                        "List the records that missed in every breached window");
+  evalCommand
+      ->add_option("--explain-limit", eval.explainLimit,
+                   "With --explain, list at most this many records per window (default 20)")
+      ->check(CLI::Range(1, 100000));
   std::string onError = "stop";
   evalCommand->add_option("--on-error", onError, "What a bad record does: stop or skip")
       ->transform(choiceOf<int>({{"stop", 0}, {"skip", 1}}));

@@ -1,5 +1,6 @@
 #include "lsp/Server.h"
 
+#include "format/Formatter.h"
 #include "lsp/Analysis.h"
 #include "lsp/Completion.h"
 #include "lsp/Hover.h"
@@ -259,6 +260,7 @@ struct LanguageServer::State {
               {"referencesProvider", true},
               {"documentSymbolProvider", true},
               {"renameProvider", true},
+              {"documentFormattingProvider", true},
               {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
               {"completionProvider", {{"triggerCharacters", {".", "\""}}}}}},
             {"serverInfo", {{"name", "slac"}}}};
@@ -416,7 +418,37 @@ struct LanguageServer::State {
     return result;
   }
 
+  // `slac fmt` on the buffer: one edit that replaces the whole text, none
+  // when it is formatted already. The options (tab size, spaces) are
+  // ignored: the layout is the canonical one, as on the command line.
+  json formatting(const json& params) {
+    const Document& document = documentOf(params);
+    const SourceFile* file = document.analysis->file();
+    if (!file)
+      throw RequestError{kRequestFailed, "the document could not be analysed"};
+    DiagnosticEngine diagnostics;
+    format::FormatResult result = format::formatFile(*file, diagnostics);
+    if (result.status == format::FormatResult::Status::NotParsed)
+      throw RequestError{kRequestFailed, "the document does not parse: fix its syntax errors "
+                                         "before formatting it"};
+    if (result.status == format::FormatResult::Status::Unsafe)
+      throw RequestError{kInternalError, "formatting would change the document's tokens (a "
+                                         "formatter bug): it is left as it is"};
+    json edits = json::array();
+    if (result.text == document.text)
+      return edits;
+    const LineIndex& lines = document.analysis->lines();
+    Position end = lines.positionOf(document.text.size());
+    edits.push_back({{"range",
+                      {{"start", {{"line", 0}, {"character", 0}}},
+                       {"end", {{"line", end.line}, {"character", end.character}}}}},
+                     {"newText", result.text}});
+    return edits;
+  }
+
   json request(const std::string& method, const json& params) {
+    if (method == "textDocument/formatting")
+      return formatting(params);
     if (method == "textDocument/hover")
       return hover(params);
     if (method == "textDocument/definition")

@@ -68,7 +68,10 @@ std::optional<ast::FileAst> parseWithLayout(const SourceFile& file, ast::AstCont
   std::size_t errorsBefore = diagnostics.errorCount();
 
   std::lock_guard lock(antlrMutex());
-  if (auto overflow = tokenOverflow(file, limits.maxTokens)) {
+  // Every token but the end of file is at least one byte long: a file with
+  // fewer bytes than the limit cannot exceed it, and is lexed only once.
+  bool mayOverflow = file.text().size() + 1 >= limits.maxTokens;
+  if (auto overflow = mayOverflow ? tokenOverflow(file, limits.maxTokens) : std::nullopt) {
     diagnostics.report(DiagnosticKind::TooManyTokens,
                        SourceRange::point(file.locationAt(*overflow)), limits.maxTokens);
     return std::nullopt;

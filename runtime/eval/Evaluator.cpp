@@ -112,6 +112,7 @@ struct AggregateDetails {
   QuantileSketch sketch;             // percentile approx: bounded memory
   std::vector<KeptRecord> undecided; // ratio: records whose condition is unset
   std::map<std::int64_t, Scope> slices;
+  WindowMisses misses; // with EvaluationOptions::keepMisses
 };
 
 AggregateDetails& AggregateState::detailed() {
@@ -253,6 +254,9 @@ struct Evaluator::State final : KernelHost {
   std::vector<std::vector<std::uint32_t>> aggregatesOfStream; // with a record-level part
   std::vector<std::vector<std::uint32_t>> leavesOfMetric;
   std::vector<std::vector<std::uint32_t>> leavesOfAggregate; // slices: filter and value leaves
+  // By aggregate: a metric's whole value, over records, whose misses are
+  // kept with EvaluationOptions::keepMisses.
+  std::vector<bool> listsMisses;
   // Per agreement and objective: windows by (start, group).
   std::vector<std::vector<std::map<std::pair<std::int64_t, std::uint32_t>, GroupWindow>>> windows;
   std::vector<std::vector<std::deque<Row>>> rolling;
@@ -858,8 +862,10 @@ struct Evaluator::State final : KernelHost {
       return;
     }
     if (!outcome.condition.truth()) {
-      if (aggregate.kind == plan::AggregateKind::Ratio)
+      if (aggregate.kind == plan::AggregateKind::Ratio) {
         ++state.bad;
+        noteMiss(index, state, row, false);
+      }
       return;
     }
     ++state.count;
@@ -871,7 +877,25 @@ struct Evaluator::State final : KernelHost {
       addValue(state, aggregate, outcome.value);
       percentileValuesKept +=
           aggregate.kind == plan::AggregateKind::Percentile && !aggregate.approx;
+      if (filtering && listsMisses[index] &&
+          !compareValues(filtering->comparison, outcome.value,
+                         valueOfConstant(filtering->targetType, filtering->target)))
+        noteMiss(index, state, row, false);
     }
+  }
+
+  // Remembers a miss of a metric's aggregate for `--explain` and the
+  // burn-down: every time, and the first records up to the limit.
+  void noteMiss(std::uint32_t index, AggregateState& state, const Row& row,
+                bool judgedAtEvaluation) {
+    if (!options.keepMisses || !listsMisses[index])
+      return;
+    WindowMisses& misses = state.detailed().misses;
+    ++misses.count;
+    misses.times.push_back(row.eventTime);
+    if (misses.records.size() < options.listedMisses)
+      misses.records.push_back({row.stream, row.source, row.line, row.eventTime, row.fields,
+                                row.lets, judgedAtEvaluation});
   }
 
   static void addValue(AggregateState& state, const plan::Aggregate& aggregate,
@@ -980,6 +1004,8 @@ struct Evaluator::State final : KernelHost {
     std::int64_t good = 0;
     std::int64_t bad = 0;
     std::int64_t pending = 0;
+    // When set, slice ratios add the start of every bad slice.
+    std::vector<std::int64_t>* badSlices = nullptr;
   };
 
   // Judges the undecided records of every ratio at `at`, once: a record
@@ -1003,7 +1029,10 @@ struct Evaluator::State final : KernelHost {
           continue;
         }
         const Value& condition = undecided.outcomes[index].condition;
-        ++(condition.isSet() && !condition.truth() ? state.bad : state.pending);
+        bool missed = condition.isSet() && !condition.truth();
+        ++(missed ? state.bad : state.pending);
+        if (missed)
+          noteMiss(index, state, undecided, true);
       }
       undecidedKept -= state.details->undecided.size();
       state.details->undecided.clear();
@@ -1149,6 +1178,7 @@ struct Evaluator::State final : KernelHost {
                                               : (end - window.start + aggregate.sliceMicros - 1) /
                                                     aggregate.sliceMicros;
     Outcomes outcomes;
+    outcomes.badSlices = outcomesOut ? outcomesOut->badSlices : nullptr;
     std::vector<Value> values;
     bool percentValues = aggregate.value && aggregate.value->type.is(plan::TypeKind::Percent);
     for (std::int64_t slice = 0; slice < slices; ++slice) {
@@ -1193,6 +1223,8 @@ struct Evaluator::State final : KernelHost {
         values.push_back(*value);
       } else {
         ++(*good ? outcomes.good : outcomes.bad);
+        if (!*good && outcomes.badSlices)
+          outcomes.badSlices->push_back(start);
       }
     }
     if (outcomesOut)
@@ -1404,7 +1436,37 @@ struct Evaluator::State final : KernelHost {
     for (const plan::Remedy& remedy : agreement.remedies)
       if (remedy.objective == ref.objective)
         judged.remedies.push_back(judgeRemedy(ref.agreement, remedy, objective, judged));
+    if (options.keepMisses)
+      judged.misses = missesOf(scope, metric, window, &objective, at, error);
     return judged;
+  }
+
+  // The misses kept for the window's metric when it is one aggregate: the
+  // records noted while feeding, or the bad slices; none for other metrics.
+  std::optional<WindowMisses> missesOf(const Scope* scope, const plan::Metric& metric,
+                                       const Window& window, const plan::Objective* objective,
+                                       std::int64_t at, std::string& error) const {
+    WindowMisses misses;
+    if (metric.value->kind != plan::ExprKind::Aggregate)
+      return std::nullopt;
+    const plan::Aggregate& aggregate = program.aggregates[metric.value->slot];
+    if (aggregate.stream == plan::kNoSlot && aggregate.kind != plan::AggregateKind::Ratio)
+      return std::nullopt;
+    if (aggregate.stream != plan::kNoSlot && !listsMisses[metric.value->slot])
+      return std::nullopt;
+    if (aggregate.stream == plan::kNoSlot) {
+      Outcomes outcomes;
+      outcomes.badSlices = &misses.times;
+      std::int64_t ignored = 0;
+      aggregateValue(scope, metric.value->slot, window, objective, at, ignored, &outcomes, error);
+      misses.count = static_cast<std::int64_t>(misses.times.size());
+      return misses;
+    }
+    const AggregateState* state = scope ? scope->find(metric.value->slot) : nullptr;
+    if (state && state->details)
+      misses = state->details->misses;
+    std::sort(misses.times.begin(), misses.times.end());
+    return misses;
   }
 
   // The windows of an objective to report: every period that overlaps the
@@ -1594,6 +1656,16 @@ struct Evaluator::State final : KernelHost {
       AgreementReport agreementReport;
       agreementReport.name = agreement.name;
       agreementReport.title = agreement.title;
+      agreementReport.provider = agreement.provider;
+      agreementReport.customer = agreement.customer;
+      agreementReport.fee = agreement.fee;
+      agreementReport.effectiveFrom = agreement.effectiveFrom;
+      agreementReport.effectiveTo = agreement.effectiveTo;
+      for (const plan::Objective& objective : agreement.objectives) {
+        const plan::Metric& metric = program.metrics[objective.metric];
+        agreementReport.objectives.push_back(
+            {objective.name, objective.title, metric.qualifiedName(), metric.title});
+      }
       for (std::size_t o = 0; o < agreement.objectives.size(); ++o)
         if (auto error =
                 judgeObjective({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(o)},
@@ -1687,7 +1759,15 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
         state->objectivesOfStream[stream].push_back(
             {static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(o)});
   }
+  state->listsMisses.resize(program.aggregates.size());
   for (const plan::Metric& metric : program.metrics) {
+    // A sum or a count has no record that misses on its own.
+    if (metric.value->kind == plan::ExprKind::Aggregate) {
+      const plan::Aggregate& whole = program.aggregates[metric.value->slot];
+      state->listsMisses[metric.value->slot] = whole.stream != plan::kNoSlot &&
+                                               whole.kind != plan::AggregateKind::Count &&
+                                               whole.kind != plan::AggregateKind::Sum;
+    }
     std::vector<std::uint32_t> leaves;
     collectLeaves(metric.value, leaves);
     state->leavesOfMetric.push_back(std::move(leaves));
@@ -1700,7 +1780,9 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     }
     state->leavesOfAggregate.push_back(std::move(leaves));
   }
-  if (options.compiler) {
+  // Kernels only count: the misses of --explain are noted where the
+  // interpreter decides a record.
+  if (options.compiler && !options.keepMisses) {
     KernelRequest request = state->kernelRequest();
     auto compiled = options.compiler->compile(request);
     if (auto* error = std::get_if<std::string>(&compiled))

@@ -43,6 +43,12 @@ struct EvaluationOptions {
   // does not compile, every record goes through the interpreter. The
   // reports are the same either way.
   const KernelCompiler* compiler = nullptr;
+  // Keep every window's misses (ObjectiveWindow::misses): their count and
+  // times and, with listedMisses > 0, that many of the records (`slac eval
+  // --explain`, the HTML report's burn-down). Off, nothing is kept. The
+  // interpreter notes them: with keepMisses, `compiler` is not used.
+  bool keepMisses = false;
+  std::size_t listedMisses = 0;
 };
 
 // A record the evaluator refused (brief §7): its event time lies outside

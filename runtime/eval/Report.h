@@ -48,6 +48,31 @@ struct RemedyResult {
   bool capped = false;             // the remedy's own `cap` cut it
 };
 
+// A record that counted as a miss of a window, as the evaluator saw it
+// (kept only when EvaluationOptions::listedMisses > 0, for `--explain`).
+struct MissedRecord {
+  std::uint32_t stream = 0;
+  std::uint32_t source = 0; // RecordBatch::source
+  std::uint64_t line = 0;
+  std::int64_t eventTime = 0;
+  std::vector<Value> fields; // by the stream's columns, as known at `at`
+  std::vector<Value> lets;   // by the stream's lets
+  // Undecided until the evaluation instant: its unset times were taken as
+  // `at` (it had not happened by then).
+  bool judgedAtEvaluation = false;
+};
+
+// The misses of a window: for a ratio, the records (or slices) that
+// failed; for a metric that is one aggregate of record values (`max`,
+// `mean`, `percentile`, ...), the records whose own value fails the target.
+struct WindowMisses {
+  std::int64_t count = 0;
+  std::vector<MissedRecord> records; // the first listedMisses, in data order
+  // The event time of every miss (a slice's start), ascending: the error
+  // budget's burn-down. Slices have times but no records.
+  std::vector<std::int64_t> times;
+};
+
 struct ObjectiveWindow {
   std::string objective;
   std::uint32_t objectiveIndex = 0; // in the plan's Agreement::objectives
@@ -63,6 +88,8 @@ struct ObjectiveWindow {
   std::int64_t pendingRecords = 0;
   std::optional<ErrorBudget> budget;
   std::vector<RemedyResult> remedies;
+  // Only when EvaluationOptions::keepMisses.
+  std::optional<WindowMisses> misses;
 
   bool partial() const { return window != period; }
 };
@@ -85,11 +112,26 @@ struct TerminationRight {
   Window reachedIn; // the window whose breach completed the run
 };
 
+// What a reader needs to know an objective by, beside its name.
+struct ObjectiveHeading {
+  std::string name;
+  std::string title;       // empty when the objective has none
+  std::string metric;      // `service.metric`
+  std::string metricTitle; // empty when the metric has none
+};
+
 // Agreements come in the plan's order (Program::agreements).
 struct AgreementReport {
   std::string name;
   std::string title;
-  std::vector<ObjectiveWindow> windows; // by objective (source order), window, group
+  std::string provider; // empty when the agreement names none
+  std::string customer;
+  std::optional<plan::Fee> fee;
+  // Its effective period, as written (inclusive dates), when it states one.
+  std::optional<ast::CivilDate> effectiveFrom;
+  std::optional<ast::CivilDate> effectiveTo;
+  std::vector<ObjectiveHeading> objectives; // by index in Agreement::objectives
+  std::vector<ObjectiveWindow> windows;     // by objective (source order), window, group
   std::vector<CreditTotal> credits;
   std::vector<TerminationRight> terminations;
 };
@@ -102,6 +144,8 @@ struct Report {
   // Records whose event time is after `at`: not known yet, not counted.
   std::uint64_t recordsAfterAt = 0;
   std::map<std::string, std::uint64_t> rejectedByReason;
+  // The data files read, by RecordBatch::source (MissedRecord::source).
+  std::vector<std::string> dataSources;
 };
 
 } // namespace slac::eval

@@ -1,9 +1,11 @@
 #include "calendar/Calendar.h"
 #include "eval/ExprInterpreter.h"
+#include "report/ReadableReport.h"
 #include "report/Renderers.h"
 #include "report/ValueFormat.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace slac::report {
 
@@ -47,9 +49,36 @@ Json valueJson(const eval::Value& value, const plan::Type& type, const plan::Pro
   return json;
 }
 
+Json optionalInstant(const std::optional<std::int64_t>& instant) {
+  return instant ? Json(calendar::formatInstant(*instant)) : Json(nullptr);
+}
+
+// The misses of a breached window (`--explain`).
+Json breachJson(const BreachDetails& breach) {
+  Json records = Json::array();
+  for (const MissExplanation& miss : breach.records)
+    records.push_back(
+        {{"record", miss.record},
+         {"at", calendar::formatInstant(miss.eventTime)},
+         {"due", optionalInstant(miss.due)},
+         {"done", miss.notDone ? Json(nullptr) : optionalInstant(miss.done)},
+         {"late_microseconds", miss.late ? Json(*miss.late) : Json(nullptr)},
+         {"late_calendar", miss.lateCalendar.empty() ? Json(nullptr) : Json(miss.lateCalendar)},
+         {"measured", miss.measured.empty() ? Json(nullptr) : Json(miss.measured)}});
+  Json spans = Json::array();
+  for (const eval::Window& span : breach.badSpans)
+    spans.push_back({{"start", calendar::formatInstant(span.start)},
+                     {"end", calendar::formatInstant(span.end)}});
+  return {{"count", breach.count},
+          {"records", records},
+          {"bad_slices", spans},
+          {"not_listed", breach.notListed}};
+}
+
 } // namespace
 
-std::string renderJson(const eval::Report& report, const plan::Program& program) {
+std::string renderJson(const eval::Report& report, const plan::Program& program,
+                       const RenderOptions& options) {
   Json root;
   root["at"] = calendar::formatInstant(report.at);
   Json records = {{"read", report.recordsRead},
@@ -60,11 +89,42 @@ std::string renderJson(const eval::Report& report, const plan::Program& program)
     records["rejected_by_reason"][reason] = count;
   root["records"] = records;
   root["agreements"] = Json::array();
+  std::optional<MissExplainer> explainer;
+  if (options.explain)
+    explainer.emplace(program, report);
   for (std::size_t a = 0; a < report.agreements.size(); ++a) {
     const eval::AgreementReport& agreementReport = report.agreements[a];
     const plan::Agreement& agreement = program.agreements[a];
     const date::time_zone& zone = *date::locate_zone(agreement.zone);
     Json agreementJson = {{"name", agreementReport.name}, {"title", agreementReport.title}};
+    auto orNull = [](const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); };
+    agreementJson["provider"] = orNull(agreementReport.provider);
+    agreementJson["customer"] = orNull(agreementReport.customer);
+    if (agreementReport.fee)
+      agreementJson["fee"] = {
+          {"amount", eval::Rational::ofDecimal(agreementReport.fee->amount)
+                         .toDecimalString(minorUnitDigits(agreementReport.fee->currency))},
+          {"currency", plan::currencySpelling(agreementReport.fee->currency)},
+          {"per", plan::periodUnitName(agreementReport.fee->per)}};
+    else
+      agreementJson["fee"] = nullptr;
+    agreementJson["effective"] = {
+        {"from", agreementReport.effectiveFrom ? Json(agreementReport.effectiveFrom->toString())
+                                               : Json(nullptr)},
+        {"to", agreementReport.effectiveTo ? Json(agreementReport.effectiveTo->toString())
+                                           : Json(nullptr)}};
+    Json headings = Json::array();
+    for (const eval::ObjectiveHeading& heading : agreementReport.objectives)
+      headings.push_back({{"name", heading.name},
+                          {"title", orNull(heading.title)},
+                          {"metric", heading.metric},
+                          {"metric_title", orNull(heading.metricTitle)}});
+    agreementJson["objective_headings"] = headings;
+    std::map<const eval::ObjectiveWindow*, Json> explained;
+    if (explainer)
+      for (const BreachDetails& breach :
+           breachesOf(a, report, program, *explainer, options.explainLimit))
+        explained[breach.judged] = breachJson(breach);
     Json windows = Json::array();
     for (const eval::ObjectiveWindow& judged : agreementReport.windows) {
       const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
@@ -103,6 +163,10 @@ std::string renderJson(const eval::Report& report, const plan::Program& program)
                             {"per_breach", remedy.perBreach},
                             {"capped", remedy.capped}});
       window["remedies"] = remedies;
+      if (explainer) {
+        auto found = explained.find(&judged);
+        window["misses"] = found == explained.end() ? Json(nullptr) : found->second;
+      }
       windows.push_back(window);
     }
     agreementJson["objectives"] = windows;

@@ -1,10 +1,12 @@
 #include "calendar/Calendar.h"
 #include "eval/ExprInterpreter.h"
+#include "report/ReadableReport.h"
 #include "report/Renderers.h"
 #include "report/ValueFormat.h"
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <optional>
 
 namespace slac::report {
 
@@ -16,20 +18,6 @@ std::size_t columnsOf(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   }));
-}
-
-const char* markOf(eval::Status status) {
-  switch (status) {
-  case eval::Status::Met:
-    return "✓ met";
-  case eval::Status::Breached:
-    return "✗ breached";
-  case eval::Status::Pending:
-    return "… pending";
-  case eval::Status::NoData:
-    return "– no data";
-  }
-  return "?";
 }
 
 // Aligned columns; the last column is not padded.
@@ -63,54 +51,66 @@ private:
   std::vector<std::vector<std::string>> rows_;
 };
 
-std::string creditText(const eval::ObjectiveWindow& judged) {
-  std::string text;
-  for (const eval::RemedyResult& remedy : judged.remedies) {
-    if (!text.empty())
-      text += ", ";
-    text += amountText(remedy.credit);
-    if (!remedy.bonus.value.isZero())
-      text += fmt::format(" (bonus {})", amountText(remedy.bonus));
+std::string explanationText(const std::vector<BreachDetails>& breaches,
+                            const plan::Agreement& agreement, const date::time_zone& zone) {
+  if (breaches.empty())
+    return "  misses of breached windows: none\n";
+  std::string text = "  misses of breached windows:\n";
+  for (const BreachDetails& breach : breaches) {
+    const eval::ObjectiveWindow& judged = *breach.judged;
+    const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
+    text += "    " + breachTitle(breach, objective, zone) + "\n";
+    for (const eval::Window& span : breach.badSpans)
+      text += fmt::format("      {}\n", spanText(span, zone));
+    Table records;
+    if (!breach.records.empty())
+      records.add(
+          {"record", breach.records.front().eventField, "due", "done", "late by", "measured"});
+    for (const MissExplanation& miss : breach.records)
+      records.add({miss.record, localTimeText(miss.eventTime, zone), dueText(miss, zone),
+                   doneText(miss, zone), lateText(miss),
+                   miss.measured.empty() ? "-" : miss.measured});
+    text += records.render("      ");
+    if (breach.notListed > 0)
+      text += fmt::format("      ... and {} more\n", breach.notListed);
   }
-  return text.empty() ? "-" : text;
-}
-
-std::string budgetText(const eval::ObjectiveWindow& judged) {
-  if (!judged.budget)
-    return "-";
-  const eval::ErrorBudget& budget = *judged.budget;
-  std::string left = budget.remainingPercent
-                         ? decimalText(eval::Rational(budget.remainingPercent->floor())) + "%"
-                         : "none";
-  return fmt::format("{} ({} of {} misses allowed)", left, budget.misses,
-                     decimalText(budget.allowedMisses));
+  return text;
 }
 
 } // namespace
 
-std::string renderTable(const eval::Report& report, const plan::Program& program) {
+std::string renderTable(const eval::Report& report, const plan::Program& program,
+                        const RenderOptions& options) {
   std::string text;
+  std::optional<MissExplainer> explainer;
+  if (options.explain)
+    explainer.emplace(program, report);
+  int digits = options.precision;
   for (std::size_t a = 0; a < report.agreements.size(); ++a) {
     const eval::AgreementReport& agreementReport = report.agreements[a];
     const plan::Agreement& agreement = program.agreements[a];
     const date::time_zone& zone = *date::locate_zone(agreement.zone);
     text += fmt::format("{}{}{}\n", a == 0 ? "" : "\n", agreementReport.name,
                         agreementReport.title.empty() ? "" : " \"" + agreementReport.title + "\"");
+    Table facts;
+    for (const Fact& fact : agreementFacts(agreementReport, zone))
+      facts.add({fact.label + ":", fact.text});
+    text += facts.render("  ");
+    Table headings;
+    for (const eval::ObjectiveHeading& heading : agreementReport.objectives)
+      headings.add({heading.name, objectiveDescription(heading)});
+    text += "  objectives:\n" + headings.render("    ");
     Table table;
     table.add(
         {"objective", "window", "group", "value", "target", "status", "budget left", "credit"});
     for (const eval::ObjectiveWindow& judged : agreementReport.windows) {
       const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
-      std::string value = valueText(judged.value, objective.targetType, program);
+      std::string value = windowValueText(judged, objective, program, digits);
       if (judged.pendingRecords > 0)
         value += fmt::format(" ({} pending)", judged.pendingRecords);
-      table.add(
-          {judged.objective, objectiveWindowLabel(judged, objective.period, zone),
-           judged.group.value_or("-"), value,
-           fmt::format("{} {}", plan::comparisonSpelling(objective.comparison),
-                       valueText(eval::valueOfConstant(objective.targetType, objective.target),
-                                 objective.targetType, program)),
-           markOf(judged.status), budgetText(judged), creditText(judged)});
+      table.add({judged.objective, objectiveWindowLabel(judged, objective.period, zone),
+                 judged.group.value_or("-"), value, targetText(objective, program),
+                 statusMark(judged.status), budgetText(judged), creditText(judged)});
     }
     text += table.render("  ");
     Table credits;
@@ -128,6 +128,9 @@ std::string renderTable(const eval::Report& report, const plan::Program& program
       text += fmt::format("  right to terminate: `{}`{} breached {} consecutive times, from {}\n",
                           right.objective, right.group ? " for " + *right.group : "",
                           right.consecutive, calendar::formatInstant(right.reachedIn.end));
+    if (explainer)
+      text += explanationText(breachesOf(a, report, program, *explainer, options.explainLimit),
+                              agreement, zone);
   }
   text +=
       fmt::format("\nevaluated at {}; {} records read, {} rejected",

@@ -1,6 +1,7 @@
 #include "report/ValueFormat.h"
 
 #include "calendar/Calendar.h"
+#include "eval/ExprInterpreter.h"
 
 #include <array>
 #include <fmt/format.h>
@@ -29,8 +30,10 @@ int minorUnitDigits(plan::CurrencyCode currency) {
   return 2;
 }
 
-std::string decimalText(const eval::Rational& value) {
-  std::string text = value.toDecimalString(6);
+std::string decimalText(const eval::Rational& value, int digits) {
+  std::string text = value.toDecimalString(digits);
+  if (text.find('.') == std::string::npos)
+    return text == "-0" ? "0" : text;
   while (text.back() == '0')
     text.pop_back();
   if (text.back() == '.')
@@ -38,7 +41,9 @@ std::string decimalText(const eval::Rational& value) {
   return text == "-0" ? "0" : text;
 }
 
-std::string durationText(std::int64_t micros) {
+namespace {
+
+std::string unitsText(std::int64_t micros, bool withDays) {
   if (micros == 0)
     return "0s";
   std::string text = micros < 0 ? "-" : "";
@@ -52,21 +57,31 @@ std::string durationText(std::int64_t micros) {
       {1, "us"},
   }};
   for (const auto& [size, unit] : kUnits)
-    if (rest >= size) {
+    if (rest >= size && (withDays || size != kUnits.front().first)) {
       text += fmt::format("{}{}", rest / size, unit);
       rest %= size;
     }
   return text;
 }
 
+} // namespace
+
+std::string durationText(std::int64_t micros) {
+  return unitsText(micros, true);
+}
+
+std::string hoursText(std::int64_t micros) {
+  return unitsText(micros, false);
+}
+
 std::string valueText(const eval::Value& value, const plan::Type& type,
-                      const plan::Program& program) {
+                      const plan::Program& program, int digits) {
   if (!value.isSet())
     return value.state == eval::Value::State::NoData ? "no data" : "unset";
   std::int64_t integer = static_cast<std::int64_t>(value.exact.floor());
   switch (type.kind) {
   case plan::TypeKind::Percent:
-    return decimalText(value.exact) + "%";
+    return decimalText(value.exact, digits) + "%";
   case plan::TypeKind::Duration:
     return durationText(integer);
   case plan::TypeKind::Time:
@@ -81,8 +96,31 @@ std::string valueText(const eval::Value& value, const plan::Type& type,
   case plan::TypeKind::String:
     return value.text;
   default:
-    return decimalText(value.exact);
+    return decimalText(value.exact, digits);
   }
+}
+
+std::string targetText(const plan::Objective& objective, const plan::Program& program, int digits) {
+  return fmt::format("{} {}", plan::comparisonSpelling(objective.comparison),
+                     valueText(eval::valueOfConstant(objective.targetType, objective.target),
+                               objective.targetType, program, digits));
+}
+
+std::string localTimeText(std::int64_t instant, const date::time_zone& zone) {
+  if (instant < calendar::kEarliestInstant || instant >= calendar::kLatestInstant)
+    return calendar::formatInstant(instant);
+  using Micros = std::chrono::microseconds;
+  auto seconds = std::chrono::floor<std::chrono::seconds>(date::sys_time<Micros>{Micros{instant}});
+  date::zoned_time<std::chrono::seconds> local(&zone, seconds);
+  bool wholeMinute = seconds.time_since_epoch().count() % 60 == 0;
+  return date::format(wholeMinute ? "%F %H:%M %Z" : "%F %T %Z", local);
+}
+
+std::string feeText(const plan::Fee& fee) {
+  return fmt::format(
+      "{} {} per {}",
+      eval::Rational::ofDecimal(fee.amount).toDecimalString(minorUnitDigits(fee.currency)),
+      plan::currencySpelling(fee.currency), plan::periodUnitName(fee.per));
 }
 
 std::string amountText(const eval::Amount& amount) {

@@ -19,12 +19,30 @@ namespace slac::report {
 // the currency says otherwise (JPY 0, KWD 3, ...).
 int minorUnitDigits(plan::CurrencyCode currency);
 
-// An exact decimal with no trailing zeros, rounded at 6 decimals.
-std::string decimalText(const eval::Rational& value);
+// The digits after the point that JSON and CSV keep: exact for every value
+// written with up to six decimals.
+inline constexpr int kExactDigits = 6;
+
+// A decimal with no trailing zeros, rounded half to even at `digits`
+// decimals (`98.88` at 2 for 98.876543).
+std::string decimalText(const eval::Rational& value, int digits = kExactDigits);
 std::string durationText(std::int64_t micros);
-// A value of the given type: `99.95%`, `5h`, `1200.00 EUR`, `4.2`.
+// The same without days (`38h`, not `1d14h`): for business time, where a
+// day of the calendar is not 24 hours.
+std::string hoursText(std::int64_t micros);
+// A value of the given type: `99.95%`, `5h`, `1200.00 EUR`, `4.2`;
+// percents and numbers rounded at `digits` decimals (money always at its
+// minor unit, durations and instants never).
 std::string valueText(const eval::Value& value, const plan::Type& type,
-                      const plan::Program& program);
+                      const plan::Program& program, int digits = kExactDigits);
+// An objective's target, `>= 95%`.
+std::string targetText(const plan::Objective& objective, const plan::Program& program,
+                       int digits = kExactDigits);
+// An instant as a person in `zone` reads it: `2026-03-09 09:00 CET`
+// (seconds only when there are any).
+std::string localTimeText(std::int64_t instant, const date::time_zone& zone);
+// `2400.00 EUR per month`.
+std::string feeText(const plan::Fee& fee);
 std::string amountText(const eval::Amount& amount);
 // A CSV cell (RFC 4180): quoted when it holds a separator, a quote or a
 // line break, with quotes doubled.

@@ -4,6 +4,7 @@
 #include "eval/Evaluator.h"
 
 #include "driver/Compilation.h"
+#include "report/MissExplanation.h"
 
 #include <gtest/gtest.h>
 
@@ -51,7 +52,7 @@ protected:
   eval::Report evaluate(const std::vector<Ticket>& tickets, std::int64_t at,
                         std::vector<eval::RecordError>* errors = nullptr,
                         std::optional<std::int64_t> from = std::nullopt) {
-    eval::EvaluationOptions options;
+    eval::EvaluationOptions options = options_;
     options.at = at;
     options.from = from;
     auto created = eval::Evaluator::create(*compilation_.plan, options);
@@ -91,6 +92,7 @@ protected:
   }
 
   driver::Compilation compilation_{0};
+  eval::EvaluationOptions options_; // what evaluate() starts from
 };
 
 TEST_F(EvaluatorTest, AValueExactlyAtTheTargetMeetsIt) {
@@ -198,6 +200,66 @@ TEST_F(EvaluatorTest, RecordsOutsideTheEffectivePeriodAreRejected) {
   evaluate(tickets, kApril1, &errors);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].reason, "outside_period");
+}
+
+TEST_F(EvaluatorTest, MissesAreKeptOnlyWhenAskedAndListedUpToTheLimit) {
+  // acme: a P2 opened Monday 2 March 10:00 and never answered, due after 8
+  // office hours (7 on Monday, 1 on Tuesday): at 10:00 on 3 March. Then 4
+  // P1s answered after 2 h (due after 1 h: late) and 1 after 30 min.
+  std::vector<Ticket> tickets = {{kMarch2 + 10 * kHour, std::nullopt, 1, "acme"}};
+  auto late = p1Tickets("acme", 4, 2 * kHour);
+  tickets.insert(tickets.end(), late.begin(), late.end());
+  tickets.push_back({kMarch2 + 11 * kHour, kMarch2 + 11 * kHour + 30 * kMinute, 0, "acme"});
+
+  // Not asked: nothing kept.
+  EXPECT_FALSE(windowOf(evaluate(tickets, kApril1), "response", "acme", kMarch2).misses);
+
+  options_.keepMisses = true;
+  options_.listedMisses = 2;
+  eval::Report report = evaluate(tickets, kApril1);
+  const eval::ObjectiveWindow& march = windowOf(report, "response", "acme", kMarch2);
+  ASSERT_TRUE(march.misses);
+  // 5 misses (the 4 late P1s, and the P2 decided at `at`), as many as the
+  // budget counts; every time kept, in order; 2 records: the first noted,
+  // the late P1s of lines 3 and 4 (the P2 is decided only at the end).
+  EXPECT_EQ(march.budget->misses, 5);
+  EXPECT_EQ(march.misses->count, 5);
+  EXPECT_EQ(march.misses->times,
+            (std::vector<std::int64_t>{kMarch2 + 9 * kHour, kMarch2 + 9 * kHour + kMinute,
+                                       kMarch2 + 9 * kHour + 2 * kMinute,
+                                       kMarch2 + 9 * kHour + 3 * kMinute, kMarch2 + 10 * kHour}));
+  ASSERT_EQ(march.misses->records.size(), 2u);
+  EXPECT_EQ(march.misses->records[0].line, 3u);
+  EXPECT_EQ(march.misses->records[1].line, 4u);
+  // A count has no record that misses on its own.
+  EXPECT_FALSE(windowOf(report, "volume", std::nullopt, kMarch2).misses);
+
+  report::MissExplainer explainer(*compilation_.plan, report);
+  // A P1: due an hour after opening (wall time), answered an hour later.
+  report::MissExplanation p1 = explainer.explain(0, march, march.misses->records[0]);
+  EXPECT_EQ(p1.due, kMarch2 + 10 * kHour);
+  EXPECT_EQ(p1.done, kMarch2 + 11 * kHour);
+  EXPECT_FALSE(p1.notDone);
+  EXPECT_EQ(p1.late, kHour);
+  EXPECT_EQ(p1.lateCalendar, "");
+  EXPECT_EQ(p1.record, "desk.ticket:3 priority=P1");
+
+  // With room for every record, the P2 is listed last, judged at `at`: not
+  // answered by 1 April 00:00, late in office hours from 3 March 10:00: 7 h
+  // that day, then 20 weekdays of 8 h (4 to 31 March), 167 h.
+  options_.listedMisses = 20;
+  eval::Report everything = evaluate(tickets, kApril1);
+  const eval::ObjectiveWindow& all = windowOf(everything, "response", "acme", kMarch2);
+  ASSERT_EQ(all.misses->records.size(), 5u);
+  const eval::MissedRecord& open = all.misses->records.back();
+  EXPECT_EQ(open.line, 2u);
+  EXPECT_TRUE(open.judgedAtEvaluation);
+  report::MissExplanation p2 =
+      report::MissExplainer(*compilation_.plan, everything).explain(0, all, open);
+  EXPECT_EQ(p2.due, kMarch2 + 24 * kHour + 10 * kHour);
+  EXPECT_TRUE(p2.notDone);
+  EXPECT_EQ(p2.late, 167 * kHour);
+  EXPECT_EQ(p2.lateCalendar, "office");
 }
 
 TEST_F(EvaluatorTest, TheCurrentQuarterIsPending) {

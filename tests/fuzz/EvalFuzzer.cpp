@@ -61,6 +61,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::abort();
   auto format = data[0] & 0x80 ? slac::ingest::DataFormat::Ndjson : slac::ingest::DataFormat::Csv;
   slac::eval::EvaluationOptions options;
+  // The misses `--explain` lists, and their explanation, face the data too.
+  options.keepMisses = true;
+  options.listedMisses = 4;
   if (data[1] % 4 != 0)
     options.at = kInstants[data[1] % 4 - 1];
   options.maxMemory = 2ull << 30;
@@ -84,6 +87,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)slac::report::renderTable(*report, program);
     (void)slac::report::renderJson(*report, program);
     (void)slac::report::renderCsv(*report, program);
+    slac::report::RenderOptions explained;
+    explained.explain = true;
+    explained.explainLimit = 4;
+    (void)slac::report::renderMarkdown(*report, program, explained);
+    (void)slac::report::renderHtml(*report, program, explained);
   }
   return 0;
 }

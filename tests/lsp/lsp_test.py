@@ -42,8 +42,8 @@ capabilities = init["result"]["capabilities"]
 check("initialize: full sync", capabilities["textDocumentSync"], {"openClose": True, "change": 1})
 check("initialize: providers",
       sorted(key for key, value in capabilities.items() if value is True),
-      ["definitionProvider", "documentSymbolProvider", "hoverProvider", "referencesProvider",
-       "renameProvider"])
+      ["definitionProvider", "documentFormattingProvider", "documentSymbolProvider",
+       "hoverProvider", "referencesProvider", "renameProvider"])
 client.notify("initialized")
 
 client.notify("textDocument/didOpen", {"textDocument": {
@@ -222,6 +222,30 @@ check("didChange: an open import's unsaved text counts",
       [("E0401", span(21, 56, 69)["range"])])  # the whole `common.office`
 client.notify("textDocument/didClose", {"textDocument": {"uri": COMMON}})
 client.notification("textDocument/publishDiagnostics")
+
+# Formatting is `slac fmt` on the buffer: one edit over the whole text.
+formatting = {"textDocument": {"uri": MAIN}, "options": {"tabSize": 4, "insertSpaces": True}}
+check("formatting: a formatted document needs no edit",
+      client.request("textDocument/formatting", formatting)["result"], [])
+messy = (MAIN_TEXT.replace("  enum Kind { page, api }", "enum   Kind {page,api}")
+         .replace("  fee 1000.00 EUR per month\n", "      fee 1000.00 EUR per month\n\n\n")
+         .replace("  remedy uptime_credit on uptime {", "  remedy uptime_credit on uptime{"))
+client.notify("textDocument/didChange", {"textDocument": {"uri": MAIN, "version": 7},
+                                         "contentChanges": [{"text": messy}]})
+client.notification("textDocument/publishDiagnostics")
+# The messy text has 28 lines and ends with a line break: its end is line 28,
+# column 0.
+check("formatting: the canonical layout replaces the whole text",
+      client.request("textDocument/formatting", formatting)["result"],
+      [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 28, "character": 0}},
+        "newText": MAIN_TEXT}])
+client.notify("textDocument/didChange", {"textDocument": {"uri": MAIN, "version": 8},
+                                         "contentChanges": [{"text": broken}]})
+client.notification("textDocument/publishDiagnostics")
+check("formatting: refused while the document does not parse",
+      client.request("textDocument/formatting", formatting)["error"],
+      {"code": -32803,
+       "message": "the document does not parse: fix its syntax errors before formatting it"})
 
 client.notify("textDocument/didClose", {"textDocument": {"uri": MAIN}})
 check("didClose: clears the diagnostics",
