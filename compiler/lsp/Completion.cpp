@@ -25,6 +25,7 @@ constexpr std::string_view kKeywords[] = {
     "above",       "credit",   "bonus",    "breach",     "cap",     "credits",   "terminate",
     "consecutive", "day",      "days",     "week",       "weeks",   "month",     "months",
     "quarter",     "quarters", "year",     "years",      "expect",  "from",      "for",
+    "format",      "local",    "csv",      "separator",  "decimal", "ignoring",  "case",
 };
 
 // LSP CompletionItemKind values.
