@@ -84,8 +84,16 @@ csvDialect: CSV (SEPARATOR STRING)? (DECIMAL_MARK STRING)?;
 // `local in "Europe/Berlin"`: the zone of times written without an offset.
 localZone: LOCAL IN STRING;
 
-// `opened: time from "Created" format "%d/%b/%y %I:%M %p" local in "Europe/Berlin"`
-fieldDecl: ident COLON ident QUESTION? (FROM STRING)? (AS ident)? (FORMAT STRING)? localZone? (COMMA | SEMI)?;
+// `opened: time from "Created" format "%d/%b/%y %I:%M %p" local in "Europe/Berlin"`:
+// options in any order, each at most once (the AST builder says so).
+fieldDecl: ident COLON ident QUESTION? fieldOption* (COMMA | SEMI)?;
+
+fieldOption
+  : FROM STRING                                          # columnOption
+  | AS ident                                             # asOption
+  | FORMAT STRING                                        # timeFormatOption
+  | localZone                                            # localZoneOption
+  ;
 
 letDecl: LET ident ASSIGN expr;
 

@@ -324,14 +324,27 @@ const Decl* AstBuilder::fieldDecl(P::FieldDeclContext* ctx) {
   decl->name = ident(ctx->ident(0));
   decl->type = ident(ctx->ident(1));
   decl->optional = ctx->QUESTION() != nullptr;
-  if (ctx->FROM())
-    decl->column = string(ctx->STRING(0));
-  if (ctx->ident().size() > 2)
-    decl->format = ident(ctx->ident(2));
-  if (ctx->FORMAT())
-    decl->timeFormat = string(ctx->STRING(ctx->FROM() ? 1 : 0));
-  if (ctx->localZone())
-    decl->localZone = string(ctx->localZone()->STRING());
+  // A repeated option is reported, and the first one kept.
+  auto once = [&](auto& slot, auto value, P::FieldOptionContext* option, const char* name) {
+    if (slot)
+      diagnostics_.report(
+          DiagnosticKind::MisplacedDataOption, range(option),
+          fmt::format("field `{}` already says `{}`; say it once", decl->name.name, name));
+    else
+      slot = std::move(value);
+  };
+  for (P::FieldOptionContext* option : ctx->fieldOption()) {
+    if (auto* column = dynamic_cast<P::ColumnOptionContext*>(option))
+      once(decl->column, string(column->STRING()), option, "from");
+    else if (auto* format = dynamic_cast<P::AsOptionContext*>(option))
+      once(decl->format, ident(format->ident()), option, "as");
+    else if (auto* timeFormat = dynamic_cast<P::TimeFormatOptionContext*>(option))
+      once(decl->timeFormat, string(timeFormat->STRING()), option, "format");
+    else
+      once(decl->localZone,
+           string(dynamic_cast<P::LocalZoneOptionContext*>(option)->localZone()->STRING()), option,
+           "local in");
+  }
   return decl;
 }
 
