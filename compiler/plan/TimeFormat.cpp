@@ -305,6 +305,10 @@ std::optional<WrittenTime> TimeFormat::read(std::string_view text, std::string& 
   }
   date::year_month_day date{date::year(year), date::month(static_cast<unsigned>(month)),
                             date::day(static_cast<unsigned>(day))};
+  if (year < 1) {
+    problem = "the year 0 is before the first year a time can have (0001)";
+    return std::nullopt;
+  }
   if (!date.ok()) {
     problem = fmt::format("{:04}-{:02}-{:02} is not a date", year, month, day);
     return std::nullopt;
