@@ -1,5 +1,6 @@
 #include "plan/TimeFormat.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <date/date.h>
@@ -21,13 +22,29 @@ bool isDigit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// What the text holds from `at` on, for messages.
+bool continuesCodePoint(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+// The 1-based number of the character (not the byte) at byte `at`.
+std::size_t characterAt(std::string_view text, std::size_t at) {
+  std::size_t character = 1;
+  for (std::size_t i = 0; i < at; ++i)
+    character += !continuesCodePoint(text[i]);
+  return character;
+}
+
+// What the text holds from byte `at` on, for messages: a few characters,
+// cut between code points, and where they start.
 std::string restOf(std::string_view text, std::size_t at) {
   if (at >= text.size())
     return "the end of the value";
   constexpr std::size_t kShown = 12;
-  std::string_view rest = text.substr(at, kShown);
-  return fmt::format("`{}{}` (character {})", rest, at + kShown < text.size() ? "..." : "", at + 1);
+  std::size_t end = std::min(text.size(), at + kShown);
+  while (end < text.size() && continuesCodePoint(text[end]))
+    ++end;
+  return fmt::format("`{}{}` (character {})", text.substr(at, end - at),
+                     end < text.size() ? "..." : "", characterAt(text, at));
 }
 
 // Reads one to `maxDigits` digits at `at`.
@@ -158,7 +175,8 @@ std::optional<WrittenTime> TimeFormat::read(std::string_view text, std::string& 
   auto inRange = [&](std::size_t begin, int value, int low, int high, std::string_view what) {
     if (value >= low && value <= high)
       return true;
-    problem = fmt::format("{} {} is out of range (character {})", what, value, begin + 1);
+    problem =
+        fmt::format("{} {} is out of range (character {})", what, value, characterAt(text, begin));
     return false;
   };
   for (const Step& step : steps_) {

@@ -98,6 +98,11 @@ TEST(TimeFormatTest, SaysWhereACellStopsMatching) {
   EXPECT_EQ(problemOf("%F", "0000-01-02"),
             "the year 0 is before the first year a time can have (0001)");
   EXPECT_EQ(problemOf("%F", "26-01-02"), "expected a four-digit year at `26-01-02` (character 1)");
+  // Characters, not bytes: `–` is three bytes of UTF-8, `ä` two.
+  EXPECT_EQ(problemOf("Zeit: %F – %R", "Zeit: 2026-01-02 – 25:04"),
+            "hour 25 is out of range (character 20)");
+  EXPECT_EQ(problemOf("%d/%b/%y %I:%M %p", "02/Mär/26 3:04 PM"),
+            "expected an English month name (Jan or January) at `Mär/26 3:04...` (character 4)");
 }
 
 TEST(TimeFormatTest, RefusesPatternsThatCannotReadATime) {
