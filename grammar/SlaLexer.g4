@@ -39,6 +39,14 @@ STREAM: 'stream';
 AT: 'at';
 LET: 'let';
 METRIC: 'metric';
+// How a stream's data is written (docs/data.md).
+FORMAT: 'format';
+LOCAL: 'local';
+CSV: 'csv';
+SEPARATOR: 'separator';
+DECIMAL_MARK: 'decimal';
+IGNORING: 'ignoring';
+CASE: 'case';
 
 // Expressions.
 WHERE: 'where';

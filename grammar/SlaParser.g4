@@ -63,16 +63,37 @@ serviceItem
   | metricDecl
   ;
 
-enumDecl: ENUM ident LBRACE ident (COMMA ident)* COMMA? RBRACE;
+// `enum Priority ignoring case { urgent = "Urgent" | "P1 - Urgent", low }`:
+// a case may list the spellings that stand for it in the data.
+enumDecl: ENUM ident (IGNORING CASE)? LBRACE enumCase (COMMA enumCase)* COMMA? RBRACE;
+enumCase: ident (ASSIGN STRING (PIPE STRING)*)?;
 
-streamDecl: STREAM ident AT ident LBRACE streamItem* RBRACE;
+// The zone of local times is in the header: as a body item after a field it
+// would read as that field's own `local in`.
+streamDecl: STREAM ident AT ident localZone? LBRACE streamItem* RBRACE;
 
 streamItem
   : fieldDecl
   | letDecl
+  | csvDialect
   ;
 
-fieldDecl: ident COLON ident QUESTION? (AS ident)? (COMMA | SEMI)?;
+// `csv separator ";" decimal ","`: how the stream's CSV files are written.
+csvDialect: CSV (SEPARATOR STRING)? (DECIMAL_MARK STRING)?;
+
+// `local in "Europe/Berlin"`: the zone of times written without an offset.
+localZone: LOCAL IN STRING;
+
+// `opened: time from "Created" format "%d/%b/%y %I:%M %p" local in "Europe/Berlin"`:
+// options in any order, each at most once (the AST builder says so).
+fieldDecl: ident COLON ident QUESTION? fieldOption* (COMMA | SEMI)?;
+
+fieldOption
+  : FROM STRING                                          # columnOption
+  | AS ident                                             # asOption
+  | FORMAT STRING                                        # timeFormatOption
+  | localZone                                            # localZoneOption
+  ;
 
 letDecl: LET ident ASSIGN expr;
 
@@ -209,6 +230,7 @@ ident
   | AS | ZONE | ALWAYS | CLOSED | OPEN | WINDOW | BUSINESS
   | MON | TUE | WED | THU | FRI | SAT | SUN
   | ENUM | STREAM | AT | LET | METRIC
+  | FORMAT | LOCAL | CSV | SEPARATOR | DECIMAL_MARK | IGNORING | CASE
   | MISSING | GOOD | BAD | APPROX | COUNT | RATIO | SUM | MEAN | MIN | MAX | PERCENTILE | SET
   | PROVIDER | CUSTOMER | EFFECTIVE | TO | FEE | PER | REVIEW | EVERY | SUPPORTS | OBJECTIVE
   | DURING | OUTSIDE | EXCLUDING | OVER | ROLLING | WHEN | NO | DATA | MET | BREACHED

@@ -102,10 +102,25 @@ private:
         text += fmt::format(" as {}", import->alias->name);
     } else if (auto* field = dyn_cast<FieldDecl>(decl)) {
       text += fmt::format(": {}{}", field->type.name, field->optional ? "?" : "");
+      if (field->column)
+        text += fmt::format(" from {}", quoted(field->column->value));
       if (field->format)
         text += fmt::format(" as {}", field->format->name);
+      if (field->timeFormat)
+        text += fmt::format(" format {}", quoted(field->timeFormat->value));
+      if (field->localZone)
+        text += fmt::format(" local in {}", quoted(field->localZone->value));
     } else if (auto* stream = dyn_cast<StreamDecl>(decl)) {
       text += fmt::format(" at {}", stream->eventTime.name);
+      if (stream->localZone)
+        text += fmt::format(" local in {}", quoted(stream->localZone->value));
+      for (const CsvDialectItem& dialect : stream->csvDialects) {
+        text += " csv";
+        if (dialect.separator)
+          text += fmt::format(" separator {}", quoted(dialect.separator->value));
+        if (dialect.decimalMark)
+          text += fmt::format(" decimal {}", quoted(dialect.decimalMark->value));
+      }
     } else if (auto* agreement = dyn_cast<AgreementDecl>(decl)) {
       if (agreement->supports)
         text += fmt::format(" supports {}", agreement->supports->spelling());
@@ -120,8 +135,13 @@ private:
     } else if (auto* test = dyn_cast<TestDecl>(decl)) {
       text += fmt::format(" {}", quoted(test->description.value));
     } else if (auto* enumeration = dyn_cast<EnumDecl>(decl)) {
-      for (std::size_t i = 0; i < enumeration->cases.size(); ++i)
+      if (enumeration->ignoreCase)
+        text += " ignoring case";
+      for (std::size_t i = 0; i < enumeration->cases.size(); ++i) {
         text += (i == 0 ? " { " : ", ") + enumeration->cases[i].name;
+        for (std::size_t j = 0; j < enumeration->spellings[i].size(); ++j)
+          text += (j == 0 ? " = " : " | ") + quoted(enumeration->spellings[i][j].value);
+      }
       text += " }";
     } else if (auto* objective = dyn_cast<ObjectiveDecl>(decl)) {
       text += std::string(" ") + binaryOpSpelling(objective->comparison);

@@ -118,19 +118,34 @@ public:
 
 // ---------------------------------------------------------------- services
 
+// `enum Priority ignoring case { urgent = "Urgent" | "P1 - Urgent", low }`
 class EnumDecl final : public DeclOf<NodeKind::EnumDecl> {
 public:
   using DeclOf::DeclOf;
   std::vector<Identifier> cases;
+  // Per case, the spellings that stand for it in the data; none: its name.
+  std::vector<std::vector<StringValue>> spellings;
+  bool ignoreCase = false;
 };
 
-// `responded: time?`, `t: time as epoch_ms`
+// `responded: time?`, `t: time as epoch_ms`,
+// `opened: time from "Created" format "%d/%b/%y %I:%M %p" local in "Europe/Berlin"`
 class FieldDecl final : public DeclOf<NodeKind::FieldDecl> {
 public:
   using DeclOf::DeclOf;
   Identifier type;
   bool optional = false;
+  std::optional<StringValue> column; // `from "Ticket ID"`; unset: the field's name
   std::optional<Identifier> format;
+  std::optional<StringValue> timeFormat; // `format "%Y-%m-%d %H:%M"`
+  std::optional<StringValue> localZone;  // `local in "Europe/Berlin"`
+};
+
+// `csv separator ";" decimal ","` in a stream.
+struct CsvDialectItem {
+  std::optional<StringValue> separator;
+  std::optional<StringValue> decimalMark;
+  SourceRange range;
 };
 
 class LetDecl final : public DeclOf<NodeKind::LetDecl> {
@@ -150,7 +165,9 @@ class StreamDecl final : public DeclOf<NodeKind::StreamDecl> {
 public:
   using DeclOf::DeclOf;
   Identifier eventTime;
+  std::optional<StringValue> localZone; // `stream s at t local in "Europe/Berlin"`
   std::vector<const Decl*> members;
+  std::vector<CsvDialectItem> csvDialects; // in source order; the checker allows one
 };
 
 // Enums, streams, lets and metrics.

@@ -1,6 +1,7 @@
 #include "check/PlanState.h"
 
 #include "check/ClosestName.h"
+#include "check/DataShape.h"
 #include "lower/CalendarLowering.h"
 
 #include <array>
@@ -101,7 +102,7 @@ const ast::ServiceDecl& PlanState::serviceOf(const ast::StreamDecl& stream) cons
 std::uint32_t PlanState::enumIndex(const ast::EnumDecl& decl) {
   auto [found, inserted] = enums_.emplace(&decl, static_cast<std::uint32_t>(program.enums.size()));
   if (inserted) {
-    plan::Enum lowered{decl.name.name, {}};
+    plan::Enum lowered{decl.name.name, {}, lowerEnumSpellings(*this, decl), decl.ignoreCase};
     for (const ast::Identifier& enumCase : decl.cases)
       lowered.cases.push_back(enumCase.name);
     program.enums.push_back(std::move(lowered));
@@ -119,6 +120,7 @@ const ast::EnumDecl* PlanState::enumNamed(const ast::ServiceDecl& service,
 }
 
 std::optional<plan::Field> PlanState::lowerField(const ast::ServiceDecl& service,
+                                                 const ast::StreamDecl& stream,
                                                  const ast::FieldDecl& field) {
   std::optional<plan::Type> type;
   for (const BuiltinType& builtin : kFieldTypes)
@@ -139,8 +141,13 @@ std::optional<plan::Field> PlanState::lowerField(const ast::ServiceDecl& service
           .fixIt(field.type.range, *closest);
     return std::nullopt;
   }
-  plan::Field lowered{field.name.name, type->asOptional(field.optional), plan::FieldFormat::Default,
-                      field.name.range};
+  plan::Field lowered{field.name.name,
+                      type->asOptional(field.optional),
+                      plan::FieldFormat::Default,
+                      field.name.range,
+                      {},
+                      {},
+                      {}};
   if (field.format) {
     const FormatName* format = nullptr;
     for (const FormatName& candidate : kFieldFormats)
@@ -156,6 +163,8 @@ std::optional<plan::Field> PlanState::lowerField(const ast::ServiceDecl& service
     }
     lowered.format = format->format;
   }
+  if (!lowerFieldShape(*this, stream, field, lowered))
+    return std::nullopt;
   return lowered;
 }
 
@@ -164,14 +173,14 @@ std::optional<std::uint32_t> PlanState::streamIndex(const ast::StreamDecl& decl)
   if (found != streams_.end())
     return found->second;
   const ast::ServiceDecl& service = serviceOf(decl);
-  plan::Stream stream{service.name.name, decl.name.name, {}, 0, {}, decl.range()};
-  bool complete = true;
+  plan::Stream stream{service.name.name, decl.name.name, {}, 0, {}, decl.range(), {}};
+  bool complete = lowerCsvDialect(*this, decl, stream.csv);
   std::optional<std::uint32_t> eventTime;
   for (const ast::Decl* member : decl.members) {
     const auto* field = dyn_cast<ast::FieldDecl>(member);
     if (!field)
       continue;
-    std::optional<plan::Field> lowered = lowerField(service, *field);
+    std::optional<plan::Field> lowered = lowerField(service, decl, *field);
     if (!lowered) {
       complete = false;
       continue;

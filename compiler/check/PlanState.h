@@ -52,7 +52,7 @@ public:
 
 private:
   std::optional<plan::Field> lowerField(const ast::ServiceDecl& service,
-                                        const ast::FieldDecl& field);
+                                        const ast::StreamDecl& stream, const ast::FieldDecl& field);
 
   std::map<const ast::Decl*, const modules::Module*> owners_;
   std::map<const ast::StreamDecl*, const ast::ServiceDecl*> streamServices_;

@@ -25,6 +25,7 @@ constexpr std::string_view kKeywords[] = {
     "above",       "credit",   "bonus",    "breach",     "cap",     "credits",   "terminate",
     "consecutive", "day",      "days",     "week",       "weeks",   "month",     "months",
     "quarter",     "quarters", "year",     "years",      "expect",  "from",      "for",
+    "format",      "local",    "csv",      "separator",  "decimal", "ignoring",  "case",
 };
 
 // LSP CompletionItemKind values.
@@ -91,17 +92,26 @@ bool isNameCharacter(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
 
-// Inside the string after `zone`: `zone "Europe/Be`.
+// Whether `text` ends with the word `word` (after blanks, if any).
+bool endsWithWord(std::string_view& text, std::string_view word) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
+  if (!text.ends_with(word) ||
+      (text.size() > word.size() && isNameCharacter(text[text.size() - word.size() - 1])))
+    return false;
+  text.remove_suffix(word.size());
+  return true;
+}
+
+// Inside the string after `zone` or `local in`: `zone "Europe/Be`,
+// `local in "America/Chi`.
 bool insideZoneString(std::string_view prefix) {
   if (std::count(prefix.begin(), prefix.end(), '"') % 2 == 0)
     return false;
   std::string_view before = prefix.substr(0, prefix.rfind('"'));
-  while (!before.empty() && (before.back() == ' ' || before.back() == '\t'))
-    before.remove_suffix(1);
-  constexpr std::string_view kZone = "zone";
-  return before.size() >= kZone.size() && before.substr(before.size() - kZone.size()) == kZone &&
-         (before.size() == kZone.size() ||
-          !isNameCharacter(before[before.size() - kZone.size() - 1]));
+  if (endsWithWord(before, "zone"))
+    return true;
+  return endsWithWord(before, "in") && endsWithWord(before, "local");
 }
 
 // `desk.resp`: `desk`, the name before the dot the cursor's word follows.

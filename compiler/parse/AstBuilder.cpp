@@ -281,10 +281,15 @@ const Decl* AstBuilder::serviceDecl(P::ServiceDeclContext* ctx) {
 
 const Decl* AstBuilder::enumDecl(P::EnumDeclContext* ctx) {
   auto* decl = make<EnumDecl>(range(ctx));
-  std::vector<P::IdentContext*> names = ctx->ident();
-  decl->name = ident(names.front());
-  for (std::size_t i = 1; i < names.size(); ++i)
-    decl->cases.push_back(ident(names[i]));
+  decl->name = ident(ctx->ident());
+  decl->ignoreCase = ctx->IGNORING() != nullptr;
+  for (P::EnumCaseContext* enumCase : ctx->enumCase()) {
+    decl->cases.push_back(ident(enumCase->ident()));
+    std::vector<StringValue> spellings;
+    for (antlr4::tree::TerminalNode* spelling : enumCase->STRING())
+      spellings.push_back(string(spelling));
+    decl->spellings.push_back(std::move(spellings));
+  }
   return decl;
 }
 
@@ -292,10 +297,26 @@ const Decl* AstBuilder::streamDecl(P::StreamDeclContext* ctx) {
   auto* decl = make<StreamDecl>(range(ctx));
   decl->name = ident(ctx->ident(0));
   decl->eventTime = ident(ctx->ident(1));
-  for (P::StreamItemContext* item : ctx->streamItem())
-    decl->members.push_back(item->fieldDecl() ? fieldDecl(item->fieldDecl())
-                                              : letDecl(item->letDecl()));
+  if (ctx->localZone())
+    decl->localZone = string(ctx->localZone()->STRING());
+  for (P::StreamItemContext* item : ctx->streamItem()) {
+    if (item->fieldDecl())
+      decl->members.push_back(fieldDecl(item->fieldDecl()));
+    else if (item->letDecl())
+      decl->members.push_back(letDecl(item->letDecl()));
+    else
+      decl->csvDialects.push_back(csvDialect(item->csvDialect()));
+  }
   return decl;
+}
+
+CsvDialectItem AstBuilder::csvDialect(P::CsvDialectContext* ctx) {
+  CsvDialectItem item{{}, {}, range(ctx)};
+  if (ctx->SEPARATOR())
+    item.separator = string(ctx->STRING(0));
+  if (ctx->DECIMAL_MARK())
+    item.decimalMark = string(ctx->STRING(ctx->SEPARATOR() ? 1 : 0));
+  return item;
 }
 
 const Decl* AstBuilder::fieldDecl(P::FieldDeclContext* ctx) {
@@ -303,8 +324,27 @@ const Decl* AstBuilder::fieldDecl(P::FieldDeclContext* ctx) {
   decl->name = ident(ctx->ident(0));
   decl->type = ident(ctx->ident(1));
   decl->optional = ctx->QUESTION() != nullptr;
-  if (ctx->ident().size() > 2)
-    decl->format = ident(ctx->ident(2));
+  // A repeated option is reported, and the first one kept.
+  auto once = [&](auto& slot, auto value, P::FieldOptionContext* option, const char* name) {
+    if (slot)
+      diagnostics_.report(
+          DiagnosticKind::MisplacedDataOption, range(option),
+          fmt::format("field `{}` already says `{}`; say it once", decl->name.name, name));
+    else
+      slot = std::move(value);
+  };
+  for (P::FieldOptionContext* option : ctx->fieldOption()) {
+    if (auto* column = dynamic_cast<P::ColumnOptionContext*>(option))
+      once(decl->column, string(column->STRING()), option, "from");
+    else if (auto* format = dynamic_cast<P::AsOptionContext*>(option))
+      once(decl->format, ident(format->ident()), option, "as");
+    else if (auto* timeFormat = dynamic_cast<P::TimeFormatOptionContext*>(option))
+      once(decl->timeFormat, string(timeFormat->STRING()), option, "format");
+    else
+      once(decl->localZone,
+           string(dynamic_cast<P::LocalZoneOptionContext*>(option)->localZone()->STRING()), option,
+           "local in");
+  }
   return decl;
 }
 

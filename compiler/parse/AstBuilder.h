@@ -32,6 +32,7 @@ private:
   const ast::Decl* enumDecl(P::EnumDeclContext* ctx);
   const ast::Decl* streamDecl(P::StreamDeclContext* ctx);
   const ast::Decl* fieldDecl(P::FieldDeclContext* ctx);
+  ast::CsvDialectItem csvDialect(P::CsvDialectContext* ctx);
   const ast::Decl* letDecl(P::LetDeclContext* ctx);
   const ast::Decl* metricDecl(P::MetricDeclContext* ctx);
   const ast::Decl* agreementDecl(P::AgreementDeclContext* ctx);

@@ -30,6 +30,10 @@ namespace slac::plan {
 struct Enum {
   std::string name;
   std::vector<std::string> cases;
+  // Per case, how the data writes it: the listed spellings, or else its
+  // name. Never empty, never shared by two cases (the checker's E0616).
+  std::vector<std::vector<std::string>> spellings;
+  bool ignoreCase = false; // ASCII letters match in either case
 };
 
 // How a field is written in the data (`t: time as epoch_s`).
@@ -51,6 +55,20 @@ struct Field {
   Type type; // optional when the data may leave it empty
   FieldFormat format = FieldFormat::Default;
   SourceRange range;
+  std::string column; // the CSV column or NDJSON key holding it: `from "..."` or its name
+  // A time written by a strftime-style pattern (`%d/%b/%y %I:%M %p`); empty:
+  // RFC 3339 (or `as epoch_*`).
+  std::string timeFormat;
+  // The IANA zone of a time written without an offset (the field's `local
+  // in`, else its stream's); empty: the data must carry an offset.
+  std::string localZone;
+};
+
+// How a stream's CSV files are written (`csv separator ";" decimal ","`).
+// NDJSON has its own syntax for numbers and is not affected.
+struct CsvDialect {
+  char separator = ',';
+  char decimalMark = '.';
 };
 
 // `let` inside a stream: a record expression over the fields and the lets
@@ -69,6 +87,7 @@ struct Stream {
   std::uint32_t eventTime; // index in `fields`; a Time that is never unset
   std::vector<Let> lets;
   SourceRange range;
+  CsvDialect csv;
 
   std::string qualifiedName() const { return service + "." + name; }
 };

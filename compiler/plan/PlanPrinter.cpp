@@ -87,8 +87,7 @@ public:
 
   std::string print() {
     for (std::size_t i = 0; i < program_.enums.size(); ++i)
-      line(0, "enum #{} {} {{ {} }}", i, program_.enums[i].name,
-           fmt::join(program_.enums[i].cases, ", "));
+      enumeration(i, program_.enums[i]);
     for (std::size_t i = 0; i < program_.streams.size(); ++i)
       stream(i, program_.streams[i]);
     for (std::size_t i = 0; i < program_.aggregates.size(); ++i)
@@ -127,14 +126,43 @@ private:
     return fmt::format("{}", fmt::join(items, ", "));
   }
 
+  // Spellings only where the data does not write a case by its name.
+  void enumeration(std::size_t index, const Enum& enumeration) {
+    std::vector<std::string> cases;
+    for (std::size_t i = 0; i < enumeration.cases.size(); ++i) {
+      const std::vector<std::string>& spellings = enumeration.spellings[i];
+      cases.push_back(
+          spellings.size() == 1 && spellings.front() == enumeration.cases[i]
+              ? enumeration.cases[i]
+              : fmt::format("{} = \"{}\"", enumeration.cases[i], fmt::join(spellings, "\" | \"")));
+    }
+    line(0, "enum #{} {}{} {{ {} }}", index, enumeration.name,
+         enumeration.ignoreCase ? " ignoring case" : "", fmt::join(cases, ", "));
+  }
+
+  // What ingestion is told beyond the field's name and type, if anything.
+  static std::string dataShape(const Field& field) {
+    std::string shape;
+    if (field.column != field.name)
+      shape += fmt::format(" from \"{}\"", field.column);
+    if (field.format != FieldFormat::Default)
+      shape += fmt::format(" as {}", fieldFormatName(field.format));
+    if (!field.timeFormat.empty())
+      shape += fmt::format(" format \"{}\"", field.timeFormat);
+    if (!field.localZone.empty())
+      shape += fmt::format(" local in \"{}\"", field.localZone);
+    return shape;
+  }
+
   void stream(std::size_t index, const Stream& stream) {
     line(0, "stream #{} {} at field#{}", index, stream.qualifiedName(), stream.eventTime);
+    if (stream.csv.separator != ',' || stream.csv.decimalMark != '.')
+      line(1, "csv separator \"{}\" decimal \"{}\"",
+           stream.csv.separator == '\t' ? std::string("\\t") : std::string(1, stream.csv.separator),
+           stream.csv.decimalMark);
     for (std::size_t i = 0; i < stream.fields.size(); ++i) {
       const Field& field = stream.fields[i];
-      line(1, "field #{} {}: {}{}", i, field.name, type(field.type),
-           field.format == FieldFormat::Default
-               ? ""
-               : fmt::format(" as {}", fieldFormatName(field.format)));
+      line(1, "field #{} {}: {}{}", i, field.name, type(field.type), dataShape(field));
     }
     for (std::size_t i = 0; i < stream.lets.size(); ++i)
       line(1, "let #{} {} = {}", i, stream.lets[i].name, expr(*stream.lets[i].value));

@@ -1,5 +1,7 @@
 #include "plan/PlanVerifier.h"
 
+#include "plan/TimeFormat.h"
+
 #include <fmt/format.h>
 
 namespace slac::plan {
@@ -18,6 +20,8 @@ public:
   explicit Verifier(const Program& program) : program_(program) {}
 
   std::vector<std::string> run() {
+    for (const Enum& enumeration : program_.enums)
+      verifyEnum(enumeration);
     for (const Stream& stream : program_.streams)
       verifyStream(stream);
     for (std::size_t index = 0; index < program_.aggregates.size(); ++index)
@@ -36,8 +40,35 @@ private:
     problems_.push_back(fmt::format("{}: {}", where, what));
   }
 
+  // Ingestion looks a cell up among the spellings of every case.
+  void verifyEnum(const Enum& enumeration) {
+    std::string where = fmt::format("enum `{}`", enumeration.name);
+    if (enumeration.spellings.size() != enumeration.cases.size())
+      return fail(where, "does not say how the data writes each of its cases");
+    for (const std::vector<std::string>& spellings : enumeration.spellings)
+      if (spellings.empty())
+        fail(where, "has a case that no spelling in the data stands for");
+  }
+
+  // What ingestion reads the stream's data with.
+  void verifyDataShape(const Stream& stream, const std::string& where) {
+    std::string_view separators = ",;\t|";
+    if (separators.find(stream.csv.separator) == std::string_view::npos ||
+        (stream.csv.decimalMark != '.' && stream.csv.decimalMark != ','))
+      fail(where, "has a CSV separator or decimal mark ingestion does not read");
+    for (const Field& field : stream.fields) {
+      if (field.column.empty())
+        fail(where, fmt::format("field `{}` is read from no column", field.name));
+      std::string problem;
+      if (!field.timeFormat.empty() &&
+          (!field.type.is(TypeKind::Time) || !TimeFormat::compile(field.timeFormat, problem)))
+        fail(where, fmt::format("field `{}` has a time format that reads no time", field.name));
+    }
+  }
+
   void verifyStream(const Stream& stream) {
     std::string where = fmt::format("stream `{}`", stream.qualifiedName());
+    verifyDataShape(stream, where);
     if (stream.eventTime >= stream.fields.size() ||
         !stream.fields[stream.eventTime].type.is(TypeKind::Time) ||
         stream.fields[stream.eventTime].type.optional)

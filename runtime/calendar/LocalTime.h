@@ -14,4 +14,8 @@ namespace slac::calendar {
 Instant resolveLocalTime(const date::time_zone& zone, std::chrono::sys_days day,
                          std::int32_t minute);
 
+// The same rule to the microsecond, for times in the data written without
+// an offset: `localMicros` counts from 1970-01-01T00:00 on the zone's clock.
+Instant resolveLocalInstant(const date::time_zone& zone, std::int64_t localMicros);
+
 } // namespace slac::calendar

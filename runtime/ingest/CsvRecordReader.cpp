@@ -110,17 +110,18 @@ CsvRecordReader::Result CsvRecordReader::next(CsvRecord& record, Problem& proble
           cell += static_cast<char>(c);
       }
       int after = peek();
-      if (after != ',' && !atLineEnd(after) && after != kEnd) {
+      if (after != separator_ && !atLineEnd(after) && after != kEnd) {
         if (line_ != openLine)
           return refused(fmt::format("the quoted cell opened here spans lines {} to {} and then "
                                      "goes on after its closing `\"`; a `\"` is missing or "
                                      "stray, so the records of these lines cannot be told apart",
                                      openLine, line_),
                          openLine, openColumn);
-        return malformed("a quoted cell must end at a `,` or the end of the line");
+        return malformed(fmt::format("a quoted cell must end at a {} or the end of the line",
+                                     separatorSpelling()));
       }
     } else {
-      for (int c = peek(); c != ',' && !atLineEnd(c) && c != kEnd; c = peek()) {
+      for (int c = peek(); c != separator_ && !atLineEnd(c) && c != kEnd; c = peek()) {
         if (c == '"')
           return malformed("a `\"` inside an unquoted cell; quote the cell and double the `\"`");
         get();
@@ -134,7 +135,7 @@ CsvRecordReader::Result CsvRecordReader::next(CsvRecord& record, Problem& proble
       record.columns.push_back(cellColumn);
     }
     int c = get();
-    if (c == ',')
+    if (c == separator_)
       continue;
     if (c == '\r' && peek() == '\n')
       get();

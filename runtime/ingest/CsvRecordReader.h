@@ -1,6 +1,7 @@
 #pragma once
 
-// Splits CSV text (RFC 4180) into records, streaming: quoted cells with
+// Splits CSV text (RFC 4180, with another separator on request) into
+// records, streaming: quoted cells with
 // doubled quotes, separators and line breaks inside quotes, LF, CRLF or
 // CR-only line ends, an optional UTF-8 byte order mark, blank lines
 // skipped. A record keeps the line where it starts and the column (in code
@@ -13,6 +14,7 @@
 // quoted cell spanning lines that then ends badly) the file is refused.
 
 #include <cstdint>
+#include <fmt/format.h>
 #include <istream>
 #include <string>
 #include <vector>
@@ -36,7 +38,9 @@ public:
   // How much of a record too long to keep is kept, to show it.
   static constexpr std::size_t kKeptOfRawRecord = 1 << 10;
 
-  explicit CsvRecordReader(std::istream& input) : input_(*input.rdbuf()) {}
+  // `separator` is `,`, `;`, a tab or `|` (the stream's `csv separator`).
+  CsvRecordReader(std::istream& input, char separator)
+      : input_(*input.rdbuf()), separator_(separator) {}
 
   struct Problem {
     std::string message;
@@ -55,9 +59,13 @@ private:
   int get();
   int peek() { return input_.sgetc(); }
   bool atLineEnd(int c) const { return c == '\n' || c == '\r'; }
+  std::string separatorSpelling() const {
+    return separator_ == '\t' ? "tab" : fmt::format("`{}`", separator_);
+  }
   void skipRestOfLine();
 
   std::streambuf& input_;
+  char separator_;
   std::uint64_t line_ = 1;
   std::uint64_t column_ = 1;
   bool started_ = false;

@@ -1,5 +1,6 @@
 #include "ingest/FieldValue.h"
 
+#include "calendar/LocalTime.h"
 #include "parse/Literals.h"
 
 #include <charconv>
@@ -192,8 +193,36 @@ int digitsOf(std::int64_t micros) {
   return digits;
 }
 
-std::optional<std::int64_t> timeValue(const plan::Field& field, std::string_view text,
-                                      std::string& error) {
+// A time read by `format` or, with `local in`, written without an offset.
+std::optional<std::int64_t> writtenTimeValue(const plan::Field& field,
+                                             const FieldSpelling& spelling, std::string_view text,
+                                             std::string& error) {
+  std::string problem;
+  for (const plan::TimeFormat& format : spelling.timeFormats) {
+    std::optional<plan::WrittenTime> written = format.read(text, problem);
+    if (!written)
+      continue;
+    if (written->offsetMinutes)
+      return written->localMicros - std::int64_t{*written->offsetMinutes} * 60'000'000;
+    return calendar::resolveLocalInstant(*spelling.localZone, written->localMicros);
+  }
+  if (!field.timeFormat.empty())
+    error = fmt::format("`{}` does not match `format \"{}\"`: {}", shown(text), field.timeFormat,
+                        problem);
+  else
+    error = fmt::format("`{}` is not a time; expected 2026-03-01 08:00, 2026-03-01 08:00:00 "
+                        "(in {}) or RFC 3339 with an offset",
+                        shown(text), field.localZone);
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> timeValue(const plan::Field& field, const FieldSpelling& spelling,
+                                      std::string_view text, std::string& error) {
+  if (!field.timeFormat.empty())
+    return writtenTimeValue(field, spelling, text, error);
+  if (field.format == plan::FieldFormat::Default && !spelling.timeFormats.empty() &&
+      !isRfc3339(text))
+    return writtenTimeValue(field, spelling, text, error);
   if (field.format == plan::FieldFormat::Default)
     return parseInstant(text, error);
   std::int64_t unit = microsPerUnit(field.format);
@@ -330,10 +359,92 @@ std::optional<std::int64_t> durationValue(const plan::Field& field, std::string_
   return static_cast<std::int64_t>(negative ? -*micros : *micros);
 }
 
+// ASCII letters in either case; other bytes exactly.
+bool equalIgnoringCase(std::string_view a, std::string_view b) {
+  auto folded = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [&](char x, char y) { return folded(x) == folded(y); });
+}
+
+std::optional<FieldValue> enumValue(const plan::Enum& enumeration, std::string_view text,
+                                    std::string& error) {
+  for (std::size_t i = 0; i < enumeration.cases.size(); ++i)
+    for (const std::string& spelling : enumeration.spellings[i])
+      if (enumeration.ignoreCase ? equalIgnoringCase(spelling, text) : spelling == text) {
+        FieldValue value;
+        value.integer = static_cast<std::int64_t>(i);
+        return value;
+      }
+  std::vector<std::string> accepted;
+  for (const std::vector<std::string>& spellings : enumeration.spellings)
+    for (const std::string& spelling : spellings)
+      accepted.push_back(spelling);
+  error =
+      fmt::format("`{}` is not a case of `{}`; expected one of {}{}", shown(text), enumeration.name,
+                  fmt::join(accepted, ", "), enumeration.ignoreCase ? " (in any case)" : "");
+  return std::nullopt;
+}
+
+// The types whose spelling may hold a decimal mark.
+bool hasDecimals(const plan::Field& field) {
+  switch (field.type.kind) {
+  case plan::TypeKind::Number:
+  case plan::TypeKind::Percent:
+  case plan::TypeKind::Duration:
+    return true;
+  case plan::TypeKind::Time:
+    return field.format != plan::FieldFormat::Default;
+  default:
+    return false;
+  }
+}
+
 } // namespace
 
+std::optional<FieldSpelling> prepareSpelling(const plan::Field& field, char decimalMark,
+                                             std::string& error) {
+  FieldSpelling spelling;
+  spelling.decimalMark = decimalMark;
+  if (!field.localZone.empty()) {
+    // The one call that can raise: an unknown name.
+    try {
+      spelling.localZone = date::locate_zone(field.localZone);
+    } catch (const std::runtime_error&) {
+      error = fmt::format("the zone `{}` of field `{}` is not in this machine's time zone "
+                          "database",
+                          field.localZone, field.name);
+      return std::nullopt;
+    }
+  }
+  std::vector<std::string> patterns;
+  if (!field.timeFormat.empty())
+    patterns.push_back(field.timeFormat);
+  else if (spelling.localZone)
+    patterns = {"%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"};
+  for (const std::string& pattern : patterns) {
+    std::optional<plan::TimeFormat> format = plan::TimeFormat::compile(pattern, error);
+    if (!format)
+      return std::nullopt;
+    spelling.timeFormats.push_back(std::move(*format));
+  }
+  return spelling;
+}
+
 std::optional<FieldValue> convertValue(const plan::Program& program, const plan::Field& field,
-                                       std::string_view text, std::string& error) {
+                                       const FieldSpelling& spelling, std::string_view text,
+                                       std::string& error) {
+  std::string withPoint;
+  if (spelling.decimalMark != '.' && hasDecimals(field)) {
+    if (text.find('.') != std::string_view::npos) {
+      error = fmt::format("`{}` has a `.`, but this stream writes decimals with `{}` (`csv "
+                          "decimal \"{}\"`)",
+                          shown(text), spelling.decimalMark, spelling.decimalMark);
+      return std::nullopt;
+    }
+    withPoint = std::string(text);
+    std::replace(withPoint.begin(), withPoint.end(), spelling.decimalMark, '.');
+    text = withPoint;
+  }
   FieldValue value;
   switch (field.type.kind) {
   case plan::TypeKind::Bool: {
@@ -387,7 +498,7 @@ std::optional<FieldValue> convertValue(const plan::Program& program, const plan:
     return value;
   }
   case plan::TypeKind::Time: {
-    auto micros = timeValue(field, text, error);
+    auto micros = timeValue(field, spelling, text, error);
     if (!micros)
       return std::nullopt;
     value.integer = *micros;
@@ -400,17 +511,8 @@ std::optional<FieldValue> convertValue(const plan::Program& program, const plan:
     value.integer = *days;
     return value;
   }
-  case plan::TypeKind::Enum: {
-    const plan::Enum& enumeration = program.enums[field.type.detail];
-    for (std::size_t i = 0; i < enumeration.cases.size(); ++i)
-      if (enumeration.cases[i] == text) {
-        value.integer = static_cast<std::int64_t>(i);
-        return value;
-      }
-    error = fmt::format("`{}` is not a case of `{}`; expected one of {}", shown(text),
-                        enumeration.name, fmt::join(enumeration.cases, ", "));
-    return std::nullopt;
-  }
+  case plan::TypeKind::Enum:
+    return enumValue(program.enums[field.type.detail], text, error);
   default:
     value.text = std::string(text);
     return value;

@@ -7,7 +7,9 @@
 // .sla file and in its data.
 
 #include "ingest/RecordBatch.h"
+#include "plan/TimeFormat.h"
 
+#include <date/tz.h>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,10 +25,26 @@ struct FieldValue {
   std::string text;
 };
 
+// How one field's values are written, prepared once per input from the
+// plan: the time formats to try, the zone of local times, the decimal mark.
+struct FieldSpelling {
+  // A time field's pattern, or with a zone and no pattern the offset-less
+  // `2026-03-01 08:00[:00]` forms; empty: RFC 3339 only.
+  std::vector<plan::TimeFormat> timeFormats;
+  const date::time_zone* localZone = nullptr;
+  char decimalMark = '.'; // `,` for a CSV stream that says `decimal ","`
+};
+
+// Nothing and why when the field's zone is not in this machine's tz
+// database (the checker found it in the one it ran with).
+std::optional<FieldSpelling> prepareSpelling(const plan::Field& field, char decimalMark,
+                                             std::string& error);
+
 // Converts the non-empty `text`; nothing and a message naming what was
 // found and what was expected when it is not a value of the field.
 std::optional<FieldValue> convertValue(const plan::Program& program, const plan::Field& field,
-                                       std::string_view text, std::string& error);
+                                       const FieldSpelling& spelling, std::string_view text,
+                                       std::string& error);
 
 void appendValue(const plan::Field& field, const FieldValue& value, Column& column);
 

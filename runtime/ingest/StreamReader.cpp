@@ -60,9 +60,17 @@ public:
       : program_(program), stream_(program.streams[stream]), streamIndex_(stream),
         file_(std::move(fileName)) {
     if (format == DataFormat::Csv)
-      csv_.emplace(input);
+      csv_.emplace(input, stream_.csv.separator);
     else
       ndjson_.emplace(input);
+    // NDJSON writes numbers its own way, whatever the CSV dialect says.
+    char decimalMark = format == DataFormat::Csv ? stream_.csv.decimalMark : '.';
+    for (const plan::Field& field : stream_.fields) {
+      std::optional<FieldSpelling> spelling = prepareSpelling(field, decimalMark, spellingError_);
+      if (!spelling)
+        break;
+      spellings_.push_back(std::move(*spelling));
+    }
   }
 
   bool next(RecordBatch& batch, std::size_t maxRows, const ErrorHandler& onError) {
@@ -73,6 +81,11 @@ public:
     batch.lines.clear();
     if (failed_ || done_)
       return false;
+    if (!spellingError_.empty()) {
+      onError(rejection(1, 1, "unknown_zone", "", spellingError_, "", true));
+      failed_ = true;
+      return false;
+    }
     if (csv_ && !cellOfField_ && !readHeader(onError))
       return false;
     std::vector<Cell> cells;
@@ -129,19 +142,19 @@ private:
     CsvRecordReader::Problem problem;
     CsvRecordReader::Result result = csv_->next(header, problem);
     std::vector<std::optional<std::size_t>> cellOfField;
-    std::string missing;
+    const plan::Field* missing = nullptr;
     std::optional<std::size_t> duplicate; // the second cell naming a field
     for (const plan::Field& field : stream_.fields) {
       std::optional<std::size_t> cell;
       for (std::size_t i = 0; result == CsvRecordReader::Result::Record && i < header.cells.size();
            ++i)
-        if (header.cells[i] == field.name) {
+        if (header.cells[i] == field.column) {
           if (cell && !duplicate)
             duplicate = i;
           cell = i;
         }
-      if (!cell && missing.empty())
-        missing = field.name;
+      if (!cell && !missing)
+        missing = &field;
       cellOfField.push_back(cell);
     }
     if (result == CsvRecordReader::Result::Malformed) {
@@ -152,20 +165,22 @@ private:
     }
     if (duplicate) {
       const std::string& name = header.cells[*duplicate];
-      onError(rejection(header.line, header.columns[*duplicate], "duplicate_column", name,
-                        fmt::format("a second column `{}`; which one holds the field is not clear",
-                                    name),
-                        header.raw, true));
+      onError(rejection(
+          header.line, header.columns[*duplicate], "duplicate_column", name,
+          fmt::format("a second column `{}`; which one holds the field is not clear", name),
+          header.raw, true));
       failed_ = true;
       return false;
     }
-    if (!missing.empty()) {
+    if (missing) {
       std::string found = result == CsvRecordReader::Result::Record
                               ? fmt::format("the header has {}", listed(header.cells))
                               : "the file is empty; it needs a header row naming the fields";
-      onError(rejection(1, 1, "missing_column", missing,
-                        fmt::format("no column `{}` for the field of stream `{}`; {}", missing,
-                                    stream_.qualifiedName(), found),
+      std::string field =
+          missing->column == missing->name ? "" : fmt::format(" `{}`", missing->name);
+      onError(rejection(1, 1, "missing_column", missing->name,
+                        fmt::format("no column `{}` for the field{} of stream `{}`; {}",
+                                    missing->column, field, stream_.qualifiedName(), found),
                         header.raw, true));
       failed_ = true;
       return false;
@@ -228,9 +243,9 @@ private:
                        raw);
     }
     for (std::size_t field = 0; field < cells.size(); ++field) {
-      const std::string& name = stream_.fields[field].name;
-      cells[field].column = columnOfKey(raw, raw.find("\"" + name + "\""));
-      auto member = object->members.find(name);
+      const std::string& key = stream_.fields[field].column;
+      cells[field].column = columnOfKey(raw, raw.find("\"" + key + "\""));
+      auto member = object->members.find(key);
       if (member == object->members.end())
         continue;
       if (member->second.kind == JsonMember::Kind::Value)
@@ -276,7 +291,8 @@ private:
                          raw};
       }
       std::string error;
-      std::optional<FieldValue> value = convertValue(program_, field, *cell.text, error);
+      std::optional<FieldValue> value =
+          convertValue(program_, field, spellings_[i], *cell.text, error);
       if (!value)
         return DataError{where, "invalid_value", field.name,
                          fmt::format("{}: {}", field.name, error), raw};
@@ -291,6 +307,8 @@ private:
   std::string file_;
   std::optional<CsvRecordReader> csv_;
   std::optional<NdjsonLineReader> ndjson_;
+  std::vector<FieldSpelling> spellings_; // per field
+  std::string spellingError_;
   std::optional<std::vector<std::optional<std::size_t>>> cellOfField_;
   std::size_t headerCells_ = 0;
   bool failed_ = false;

@@ -120,6 +120,20 @@ slac_cli_test(eval_acknowledged_finding EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/ackno
   STDERR ${SLAC_CLI_DIR}/eval/acknowledged.stderr
   COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/acknowledged.sla --at 2026-04-01T12:00:00Z
     --period 2026-03 --data portal.probe=tests/cli/eval/acknowledged-probes.csv)
+# Issue 12: a Jira export with cells that do not match the stream's data
+# shape (a 24-hour time for a 12-hour pattern, a decimal point where the
+# stream writes commas, a priority Jira has but the contract does not map):
+# the first stops the run with its file:line:column; with --on-error=skip
+# each is rejected with its own, and the report counts them. Columns:
+# tests/cli/eval/README.md.
+slac_cli_test(eval_bad_cell_in_an_export_stops EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_CLI_DIR}/eval/jira-bad-cell.stderr
+  COMMAND $<TARGET_FILE:slac> eval examples/jira-service-desk.sla
+    --data desk.request=tests/cli/eval/jira-bad-cells.csv)
+slac_cli_test(eval_bad_cells_in_an_export_are_rejected EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/jira-skip.table
+  STDERR ${SLAC_CLI_DIR}/eval/jira-skip-rejects.csv
+  COMMAND $<TARGET_FILE:slac> eval examples/jira-service-desk.sla
+    --data desk.request=tests/cli/eval/jira-bad-cells.csv --on-error=skip --rejects /dev/stderr)
 slac_cli_test(test_reports_a_failing_expectation EXIT 1 STDOUT ${SLAC_CLI_DIR}/eval/desk-tests.stdout
   COMMAND $<TARGET_FILE:slac> test --root tests tests/cli/eval/desk-tests.sla)
 

@@ -75,6 +75,22 @@ TEST(PlanVerifierTest, NamesAMatchWithoutAnArmPerCase) {
               testing::Contains(HasSubstr("without one arm per case of its enum")));
 }
 
+TEST(PlanVerifierTest, NamesAnEnumCaseWithoutSpellingsAndAColumnlessField) {
+  driver::Compilation compilation(0);
+  plan::Program program = mspPlan(compilation);
+  ASSERT_FALSE(program.enums.empty());
+  program.enums[0].spellings[0].clear();
+  program.streams[0].fields[0].column.clear();
+  program.streams[0].csv.decimalMark = ';';
+  std::vector<std::string> problems = plan::verifyPlan(program);
+  EXPECT_THAT(problems, testing::Contains(HasSubstr("a case that no spelling in the data")));
+  EXPECT_THAT(problems, testing::Contains(HasSubstr("is read from no column")));
+  EXPECT_THAT(problems, testing::Contains(HasSubstr("decimal mark ingestion does not read")));
+  program.enums[0].spellings.pop_back();
+  EXPECT_THAT(plan::verifyPlan(program),
+              testing::Contains(HasSubstr("does not say how the data writes each of its cases")));
+}
+
 TEST(PlanVerifierTest, NamesARemedyOnNoObjectiveAndAComparisonOfTwoTypes) {
   driver::Compilation compilation(0);
   plan::Program program = mspPlan(compilation);

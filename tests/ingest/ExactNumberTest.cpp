@@ -19,7 +19,7 @@ std::optional<Decoded> numberOf(std::string_view text) {
   field.name = "x";
   field.type = plan::Type{plan::TypeKind::Number};
   std::string error;
-  auto value = ingest::convertValue(program, field, text, error);
+  auto value = ingest::convertValue(program, field, ingest::FieldSpelling{}, text, error);
   if (!value) {
     EXPECT_FALSE(error.empty());
     return std::nullopt;

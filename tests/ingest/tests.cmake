@@ -1,3 +1,4 @@
 slac_test(ingest_tests
   SOURCES ingest/StreamReaderTest.cpp ingest/ExactNumberTest.cpp ingest/HostileDataTest.cpp
+    ingest/DataShapeTest.cpp ingest/TimeFormatTest.cpp
   DEPS slac_ingest slac_driver slac_report nlohmann_json::nlohmann_json)

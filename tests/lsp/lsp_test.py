@@ -115,6 +115,15 @@ zones = labels(client.request("textDocument/completion", at(18, 8))["result"])
 check("completion: IANA zones inside `zone \"`",
       ["Europe/Berlin" in zones, "America/New_York" in zones, "objective" in zones],
       [True, True, False])
+LOCAL = (WORKSPACE / "local-zone.sla").as_uri()
+client.notify("textDocument/didOpen", {"textDocument": {
+    "uri": LOCAL, "languageId": "sla", "version": 1,
+    "text": "service s {\n  stream e at t local in \"Am"}})
+client.notification("textDocument/publishDiagnostics")
+zones = labels(client.request("textDocument/completion", at(1, 28, LOCAL))["result"])
+check("completion: IANA zones inside `local in \"`",
+      ["America/Chicago" in zones, "Europe/Berlin" in zones, "objective" in zones],
+      [True, True, False])
 scope = labels(client.request("textDocument/completion", at(11, 66))["result"])
 check("completion: names in scope and keywords in a metric",
       [name in scope for name in ("ok", "probe", "page", "availability", "common", "where",
