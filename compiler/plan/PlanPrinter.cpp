@@ -151,6 +151,8 @@ private:
          aggregate.approx ? " approx" : "", type(aggregate.type), source);
     if (aggregate.kind == AggregateKind::Percentile)
       line(1, "rank {}", aggregate.rank.toString());
+    if (aggregate.population)
+      line(1, "population {}", expr(*aggregate.population));
     if (aggregate.filter)
       line(1, "where {}", expr(*aggregate.filter));
     if (aggregate.value)

@@ -23,8 +23,10 @@ namespace {
 constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
 
 // What the record-level expressions of one aggregate give for a record:
-// its `where` condition (set true when there is none) and its value.
+// whether it is in a ratio's population and its `where` condition (each set
+// true when there is none), and its value.
 struct RecordOutcome {
+  Value population = Value::of(Rational(1));
   Value condition = Value::of(Rational(1));
   Value value = Value::unset();
 };
@@ -431,8 +433,16 @@ struct Evaluator::State final : KernelHost {
     for (std::uint32_t index : aggregatesOfStream[row.stream]) {
       const plan::Aggregate& aggregate = program.aggregates[index];
       RecordOutcome& outcome = row.outcomes[index];
+      outcome = RecordOutcome{}; // judged again at `at`: nothing kept from before
       std::string error;
-      if (aggregate.filter)
+      if (aggregate.population)
+        outcome.population = interpreter.evaluate(*aggregate.population, RowInputs(row), error);
+      if (!error.empty())
+        return fmt::format("in the population of `{}`: {}", plan::aggregateKindName(aggregate.kind),
+                           error);
+      // A record known to be outside the population has no condition.
+      bool outside = outcome.population.isSet() && !outcome.population.truth();
+      if (aggregate.filter && !outside)
         outcome.condition = interpreter.evaluate(*aggregate.filter, RowInputs(row), error);
       if (error.empty() && aggregate.value && outcome.condition.isSet() &&
           outcome.condition.truth())
@@ -850,7 +860,9 @@ struct Evaluator::State final : KernelHost {
     AggregateState& state = scope.at(index);
     ++state.seen;
     const RecordOutcome& outcome = row.outcomes[index];
-    if (!outcome.condition.isSet()) {
+    if (outcome.population.isSet() && !outcome.population.truth())
+      return;
+    if (!outcome.population.isSet() || !outcome.condition.isSet()) {
       if (aggregate.kind == plan::AggregateKind::Ratio) {
         state.detailed().undecided.push_back(keep(row));
         ++undecidedKept;
@@ -985,7 +997,9 @@ struct Evaluator::State final : KernelHost {
   // Judges the undecided records of every ratio at `at`, once: a record
   // whose condition is already false when every unset time is taken as
   // `at` (it has not happened yet) is a miss; else it is pending. A record
-  // that an expression refuses then is returned, and left out of the ratio.
+  // whose membership of the ratio's population was unset stays pending: a
+  // population is no deadline that could have passed. A record that an
+  // expression refuses then is returned, and left out of the ratio.
   void settleScope(Scope& scope, std::int64_t at, std::vector<RecordError>& refused,
                    std::set<std::pair<std::uint32_t, std::uint64_t>>& reported) {
     for (auto& [index, state] : scope.aggregates) {
@@ -995,6 +1009,11 @@ struct Evaluator::State final : KernelHost {
         settleScope(sliceScope, at, refused, reported);
       for (const KeptRecord& kept : state.details->undecided) {
         Row undecided = restore(kept);
+        // A kept record has its fields only: its membership is computed
+        // again as it was fed.
+        bool membershipUnset = program.aggregates[index].population &&
+                               !computeRecord(undecided, std::nullopt) &&
+                               !undecided.outcomes[index].population.isSet();
         if (auto error = computeRecord(undecided, at)) {
           if (reported.insert({undecided.source, undecided.line}).second)
             refused.push_back(
@@ -1003,7 +1022,7 @@ struct Evaluator::State final : KernelHost {
           continue;
         }
         const Value& condition = undecided.outcomes[index].condition;
-        ++(condition.isSet() && !condition.truth() ? state.bad : state.pending);
+        ++(!membershipUnset && condition.isSet() && !condition.truth() ? state.bad : state.pending);
       }
       undecidedKept -= state.details->undecided.size();
       state.details->undecided.clear();
