@@ -205,10 +205,12 @@ struct Termination {
   SourceRange range;
 };
 
+// `amount` for every `count` periods of `per` (`fee 3000.00 EUR per 3 months`).
 struct Fee {
   Decimal amount;
   CurrencyCode currency;
   PeriodUnit per;
+  std::int64_t count = 1;
 };
 
 struct Agreement {

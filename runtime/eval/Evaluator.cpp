@@ -1274,16 +1274,19 @@ struct Evaluator::State final : KernelHost {
     return Rational::ofDecimal(agreement.fee->amount) * feeShare(agreementIndex, span);
   }
 
-  // The share of one fee period's fee that `span` is worth.
+  // The share of the fee that `span` is worth; a fee `per 3 months` is a
+  // third of it for each month.
   Rational feeShare(std::size_t agreementIndex, const Span& span) const {
     const plan::Agreement& agreement = program.agreements[agreementIndex];
     plan::PeriodUnit feeUnit = agreement.fee ? agreement.fee->per : plan::PeriodUnit::Month;
+    Rational periods(agreement.fee ? agreement.fee->count : 1);
     Rational share;
     if (span.unit && sameMonthUnit(*span.unit) && sameMonthUnit(feeUnit)) {
-      share = Rational(monthsOf(*span.unit), monthsOf(feeUnit));
+      share = Rational(monthsOf(*span.unit), monthsOf(feeUnit)) / periods;
     } else {
       Window feePeriod = periodContaining(span.period.start, feeUnit, *zones[agreementIndex]);
-      share = Rational(span.period.end - span.period.start, feePeriod.end - feePeriod.start);
+      share =
+          Rational(span.period.end - span.period.start, feePeriod.end - feePeriod.start) / periods;
     }
     if (span.window == span.period)
       return share;
@@ -1551,16 +1554,22 @@ struct Evaluator::State final : KernelHost {
     return std::nullopt;
   }
 
+  // What each group owes per billing period: the shortest of the fee's
+  // period and the caps' periods (a month without either), so that a yearly
+  // cap still shows what each month owes. Every cap applies: in each of its
+  // periods, the rows owe in order of time until its amount is used up.
   void addCreditTotals(std::size_t agreementIndex, AgreementReport& report) const {
     const plan::Agreement& agreement = program.agreements[agreementIndex];
-    const plan::CreditCap* cap = agreement.caps.empty() ? nullptr : &agreement.caps.front();
-    plan::PeriodUnit unit = cap && cap->per ? *cap->per
-                            : agreement.fee ? agreement.fee->per
-                                            : plan::PeriodUnit::Month;
+    const date::time_zone& zone = *zones[agreementIndex];
+    plan::PeriodUnit feeUnit = agreement.fee ? agreement.fee->per : plan::PeriodUnit::Month;
+    plan::PeriodUnit unit = feeUnit;
+    for (const plan::CreditCap& cap : agreement.caps)
+      unit = std::min(unit, cap.per.value_or(feeUnit));
+    // By period start, then group: each group's rows in order of time.
     std::map<std::pair<std::int64_t, std::string>, CreditTotal> totals;
     for (const ObjectiveWindow& judged : report.windows)
       for (const RemedyResult& remedy : judged.remedies) {
-        Window period = periodContaining(judged.window.start, unit, *zones[agreementIndex]);
+        Window period = periodContaining(judged.window.start, unit, zone);
         CreditTotal& total = totals[{period.start, judged.group.value_or("")}];
         total.calendarPeriod = period;
         total.period = clipped(period, effective[agreementIndex]);
@@ -1569,16 +1578,27 @@ struct Evaluator::State final : KernelHost {
         total.beforeCap = {total.beforeCap.value + remedy.credit.value, remedy.credit.percentOfFee,
                            remedy.credit.currency};
       }
+    // What each cap has let through so far, per (cap, its period, group).
+    std::map<std::tuple<std::size_t, std::int64_t, std::string>, Rational> used;
     for (auto& [key, total] : totals) {
       total.owed = total.beforeCap;
-      if (cap) {
-        Amount limit =
-            amountFor(agreementIndex, cap->amount, {total.period, total.calendarPeriod, unit});
-        if (total.owed.value > limit.value) {
-          total.owed = limit;
+      std::vector<Rational*> spent;
+      for (std::size_t index = 0; index < agreement.caps.size(); ++index) {
+        const plan::CreditCap& cap = agreement.caps[index];
+        plan::PeriodUnit per = cap.per.value_or(feeUnit);
+        Window capPeriod = periodContaining(total.period.start, per, zone);
+        Amount limit = amountFor(agreementIndex, cap.amount,
+                                 {clipped(capPeriod, effective[agreementIndex]), capPeriod, per});
+        Rational& through = used[{index, capPeriod.start, key.second}];
+        Rational room = std::max(limit.value - through, Rational(0));
+        if (total.owed.value > room) {
+          total.owed.value = room;
           total.capped = true;
         }
+        spent.push_back(&through);
       }
+      for (Rational* through : spent)
+        *through = *through + total.owed.value;
       report.credits.push_back(total);
     }
   }

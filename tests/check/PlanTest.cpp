@@ -141,8 +141,11 @@ TEST_F(PlanTest, MspAgreementKeepsTargetsTiersAndAmountsExact) {
   ASSERT_EQ(perBreach.perBreach.size(), 1u);
   EXPECT_FALSE(perBreach.perBreach[0].second.percentOfFee);
   EXPECT_EQ(perBreach.perBreach[0].second.value, (plan::Decimal{25000, 2}));
-  ASSERT_EQ(desk->caps.size(), 1u);
+  ASSERT_EQ(desk->caps.size(), 2u);
   EXPECT_EQ(desk->caps[0].amount.value, (plan::Decimal{30, 0}));
+  EXPECT_EQ(desk->caps[0].per, plan::PeriodUnit::Month);
+  EXPECT_EQ(desk->caps[1].amount.value, (plan::Decimal{10, 0}));
+  EXPECT_EQ(desk->caps[1].per, plan::PeriodUnit::Year);
   ASSERT_EQ(desk->terminations.size(), 1u);
   EXPECT_EQ(desk->terminations[0].consecutive, 3);
 

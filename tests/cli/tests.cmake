@@ -138,6 +138,13 @@ slac_cli_test(eval_ratio_population_pending EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/u
     --period 2026-03 --data desk.ticket=tests/cli/eval/urgent-pending.csv)
 slac_cli_test(compile_ratio_population EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/urgent.plan
   COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/cli/eval/urgent.sla)
+# Issue 12, item 5: every cap applies (30 % per month and 10 % per year of an
+# annual fee), a fee per 3 months, and credits owed per month under a yearly
+# cap (tests/cli/eval/caps.sla, arithmetic in tests/cli/eval/README.md).
+slac_cli_test(eval_several_caps EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/caps.table
+  STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/caps.sla --at 2026-07-01T00:00:00Z
+    --data portal.probe=tests/cli/eval/caps-probes.csv)
 slac_cli_test(test_reports_a_failing_expectation EXIT 1 STDOUT ${SLAC_CLI_DIR}/eval/desk-tests.stdout
   COMMAND $<TARGET_FILE:slac> test --root tests tests/cli/eval/desk-tests.sla)
 
