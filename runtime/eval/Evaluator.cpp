@@ -1555,7 +1555,7 @@ struct Evaluator::State final : KernelHost {
   }
 
   // What each group owes per billing period: the shortest of the fee's
-  // period and the caps' periods (a month without either), so that a yearly
+  // period (a month without a fee) and the caps' periods, so that a yearly
   // cap still shows what each month owes. Every cap applies: in each of its
   // periods, the rows owe in order of time until its amount is used up.
   void addCreditTotals(std::size_t agreementIndex, AgreementReport& report) const {
