@@ -152,7 +152,7 @@ agreementItem
   | CUSTOMER STRING                                      # customerItem
   | EFFECTIVE DATE TO DATE                               # effectiveItem
   | ZONE STRING                                          # agreementZoneItem
-  | FEE MONEY PER periodUnit                             # feeItem
+  | FEE MONEY PER INT? periodUnit                        # feeItem
   | REVIEW EVERY INT periodUnit                          # reviewItem
   | WHEN NO DATA noDataPolicy                            # noDataItem
   | objectiveDecl                                        # objectiveItem

@@ -253,8 +253,10 @@ private:
               line(fmt::format("Zone {}", quoted(zone.zone.value)), zone.range);
             },
             [&](const FeeItem& fee) {
-              line(fmt::format("Fee {} {} per {}", fee.amount.amount.toString(),
-                               fee.amount.currency, periodUnitName(fee.per)),
+              line(fmt::format("Fee {} {} per {}{}", fee.amount.amount.toString(),
+                               fee.amount.currency,
+                               fee.count == 1 ? "" : fmt::format("{} ", fee.count),
+                               periodUnitName(fee.per)),
                    fee.range);
             },
             [&](const ReviewItem& review) {

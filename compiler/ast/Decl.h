@@ -201,10 +201,12 @@ struct EffectiveItem {
   CivilDate to;
   SourceRange range;
 };
+// `fee 12000.00 EUR per month`, `fee 3000.00 EUR per 3 months`.
 struct FeeItem {
   Money amount;
   PeriodUnit per;
   SourceRange range;
+  std::int64_t count = 1; // periods the fee is for
 };
 struct ReviewItem {
   std::int64_t count = 0;

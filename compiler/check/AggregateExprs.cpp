@@ -1,5 +1,6 @@
 #include "check/ClosestName.h"
 #include "check/ExprChecker.h"
+#include "check/RatioPopulation.h"
 #include "check/TypeRules.h"
 
 #include <fmt/format.h>
@@ -89,7 +90,9 @@ ExprChecker::Typed ExprChecker::aggregate(const ast::AggregateExpr& expr, const 
       return "a stream (or slices) and optionally a condition, like `count(ticket where "
              "resolved is not set)`";
     case plan::AggregateKind::Ratio:
-      return "a stream (or slices) and a condition, like `ratio(probe where ok)`";
+      return "a stream (or slices) and a condition, like `ratio(probe where ok)`, or a stream, "
+             "its population and a condition, like `ratio(ticket where priority == P1, "
+             "in_time)`";
     case plan::AggregateKind::Percentile:
       return "a value and a rank above 0 and at most 100, like "
              "`percentile(request.latency, 95)`";
@@ -102,8 +105,14 @@ ExprChecker::Typed ExprChecker::aggregate(const ast::AggregateExpr& expr, const 
       aggregate.kind != plan::AggregateKind::Count && aggregate.kind != plan::AggregateKind::Ratio;
   bool takesRank = aggregate.kind == plan::AggregateKind::Percentile;
   std::size_t valueArgs = takesValue && !projection ? 1 : 0;
-  bool wellFormed = args.size() == valueArgs + (takesRank ? 1 : 0) && (takesValue || !projection) &&
-                    (aggregate.kind != plan::AggregateKind::Ratio || expr.filter());
+  // `ratio(S [where POPULATION], CONDITION)`: the share among a population,
+  // which only a stream's records have.
+  bool populationForm = aggregate.kind == plan::AggregateKind::Ratio && args.size() == 1 &&
+                        aggregate.stream != plan::kNoSlot && !projection;
+  bool wellFormed =
+      populationForm ||
+      (args.size() == valueArgs + (takesRank ? 1 : 0) && (takesValue || !projection) &&
+       (aggregate.kind != plan::AggregateKind::Ratio || expr.filter()));
   if (!wellFormed) {
     state_.report(DiagnosticKind::WrongArguments, expr.range(), function, shape());
     return nullptr;
@@ -128,9 +137,16 @@ ExprChecker::Typed ExprChecker::aggregate(const ast::AggregateExpr& expr, const 
   }
 
   bool ok = true;
+  const plan::Expr** whereTarget = populationForm ? &aggregate.population : &aggregate.filter;
   if (expr.filter()) {
-    aggregate.filter = check(expr.filter(), inner);
-    ok = aggregate.filter && expectCondition(expr.filter(), aggregate.filter);
+    *whereTarget = check(expr.filter(), inner);
+    ok = *whereTarget && expectCondition(expr.filter(), *whereTarget);
+  }
+  if (populationForm) {
+    aggregate.filter = check(args.front(), inner);
+    ok = aggregate.filter && expectCondition(args.front(), aggregate.filter) && ok;
+  } else if (ok && aggregate.kind == plan::AggregateKind::Ratio && inner.stream) {
+    warnRatioOverWholeStream(state_, inner.stream->name.name, *expr.filter(), *aggregate.filter);
   }
   Typed value = nullptr;
   if (projection) {

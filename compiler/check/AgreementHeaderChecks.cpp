@@ -33,6 +33,8 @@ public:
         checkZoneName(zoneItem->zone, diagnostics_);
       } else if (const auto* feeItem = std::get_if<ast::FeeItem>(&item)) {
         checkOnce(fee, *feeItem, "its `fee`");
+        if (feeItem->count < 1)
+          diagnostics_.report(DiagnosticKind::EmptyFeePeriod, feeItem->range);
       }
     }
     // An agreement that supports another inherits what it leaves out.

@@ -232,7 +232,7 @@ private:
         } else if (const auto* feeItem = std::get_if<ast::FeeItem>(&item); feeItem && !fee) {
           agreement.fee =
               plan::Fee{feeItem->amount.amount, plan::packCurrency(feeItem->amount.currency),
-                        lowerUnit(feeItem->per)};
+                        lowerUnit(feeItem->per), feeItem->count};
           fee = true;
         }
       }

@@ -383,8 +383,9 @@ const Decl* AstBuilder::agreementDecl(P::AgreementDeclContext* ctx) {
     else if (auto* zone = dynamic_cast<P::AgreementZoneItemContext*>(item))
       decl->items.emplace_back(ZoneItem{string(zone->STRING()), where});
     else if (auto* fee = dynamic_cast<P::FeeItemContext*>(item))
-      decl->items.emplace_back(
-          FeeItem{valueOr(decodeMoney(text(fee->MONEY()))), periodUnit(fee->periodUnit()), where});
+      decl->items.emplace_back(FeeItem{valueOr(decodeMoney(text(fee->MONEY()))),
+                                       periodUnit(fee->periodUnit()), where,
+                                       fee->INT() ? integer(fee->INT()) : 1});
     else if (auto* review = dynamic_cast<P::ReviewItemContext*>(item))
       decl->items.emplace_back(
           ReviewItem{integer(review->INT()), periodUnit(review->periodUnit()), where});

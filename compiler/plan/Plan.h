@@ -103,7 +103,10 @@ enum class MissingSlices : std::uint8_t { Skip, Good, Bad };
 // over the slices of the window:
 // - Count: records (slices) whose `filter` holds; every one without filter.
 // - Ratio: percent of records (slices) for which `filter` holds, among those
-//   for which it is decided (an unset filter is pending, brief §5).
+//   for which it is decided (an unset filter is pending, brief §5). Over a
+//   stream, `population` (when set) limits the ratio to the records for
+//   which it holds (`ratio(ticket where priority == P1, in_time)`); a
+//   record whose membership is unset is pending.
 // - Sum, Mean, Min, Max, Percentile: of `value` over the records (slices)
 //   whose `filter` holds; records whose value is unset are not aggregated.
 // Over slices, `filter` and `value` are window expressions evaluated on the
@@ -115,6 +118,7 @@ struct Aggregate {
   std::uint32_t stream = kNoSlot; // the source stream, or kNoSlot for slices
   std::int64_t sliceMicros = 0;   // slices: the width, aligned to the window start
   MissingSlices missing = MissingSlices::Skip;
+  const Expr* population = nullptr; // Ratio over a stream only: a record expression
   const Expr* filter = nullptr;
   const Expr* value = nullptr;
   Decimal rank; // Percentile: p in (0, 100], nearest rank
@@ -220,10 +224,12 @@ struct Termination {
   SourceRange range;
 };
 
+// `amount` for every `count` periods of `per` (`fee 3000.00 EUR per 3 months`).
 struct Fee {
   Decimal amount;
   CurrencyCode currency;
   PeriodUnit per;
+  std::int64_t count = 1;
 };
 
 struct Agreement {

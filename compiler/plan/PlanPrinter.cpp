@@ -179,6 +179,8 @@ private:
          aggregate.approx ? " approx" : "", type(aggregate.type), source);
     if (aggregate.kind == AggregateKind::Percentile)
       line(1, "rank {}", aggregate.rank.toString());
+    if (aggregate.population)
+      line(1, "population {}", expr(*aggregate.population));
     if (aggregate.filter)
       line(1, "where {}", expr(*aggregate.filter));
     if (aggregate.value)
@@ -210,8 +212,10 @@ private:
          agreement.effectiveFrom ? dateText(*agreement.effectiveFrom) : "-",
          agreement.effectiveTo ? dateText(*agreement.effectiveTo) : "-", agreement.zone);
     if (agreement.fee)
-      line(1, "fee {} {} per {}", agreement.fee->amount.toString(),
-           currencySpelling(agreement.fee->currency), periodUnitName(agreement.fee->per));
+      line(1, "fee {} {} per {}{}", agreement.fee->amount.toString(),
+           currencySpelling(agreement.fee->currency),
+           agreement.fee->count == 1 ? "" : fmt::format("{} ", agreement.fee->count),
+           periodUnitName(agreement.fee->per));
     if (agreement.supports)
       line(1, "supports agreement#{}", *agreement.supports);
     for (std::size_t i = 0; i < agreement.objectives.size(); ++i)

@@ -23,8 +23,10 @@ namespace {
 constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
 
 // What the record-level expressions of one aggregate give for a record:
-// its `where` condition (set true when there is none) and its value.
+// whether it is in a ratio's population and its `where` condition (each set
+// true when there is none), and its value.
 struct RecordOutcome {
+  Value population = Value::of(Rational(1));
   Value condition = Value::of(Rational(1));
   Value value = Value::unset();
 };
@@ -435,8 +437,16 @@ struct Evaluator::State final : KernelHost {
     for (std::uint32_t index : aggregatesOfStream[row.stream]) {
       const plan::Aggregate& aggregate = program.aggregates[index];
       RecordOutcome& outcome = row.outcomes[index];
+      outcome = RecordOutcome{}; // judged again at `at`: nothing kept from before
       std::string error;
-      if (aggregate.filter)
+      if (aggregate.population)
+        outcome.population = interpreter.evaluate(*aggregate.population, RowInputs(row), error);
+      if (!error.empty())
+        return fmt::format("in the population of `{}`: {}", plan::aggregateKindName(aggregate.kind),
+                           error);
+      // A record known to be outside the population has no condition.
+      bool outside = outcome.population.isSet() && !outcome.population.truth();
+      if (aggregate.filter && !outside)
         outcome.condition = interpreter.evaluate(*aggregate.filter, RowInputs(row), error);
       if (error.empty() && aggregate.value && outcome.condition.isSet() &&
           outcome.condition.truth())
@@ -854,7 +864,9 @@ struct Evaluator::State final : KernelHost {
     AggregateState& state = scope.at(index);
     ++state.seen;
     const RecordOutcome& outcome = row.outcomes[index];
-    if (!outcome.condition.isSet()) {
+    if (outcome.population.isSet() && !outcome.population.truth())
+      return;
+    if (!outcome.population.isSet() || !outcome.condition.isSet()) {
       if (aggregate.kind == plan::AggregateKind::Ratio) {
         state.detailed().undecided.push_back(keep(row));
         ++undecidedKept;
@@ -1011,7 +1023,9 @@ struct Evaluator::State final : KernelHost {
   // Judges the undecided records of every ratio at `at`, once: a record
   // whose condition is already false when every unset time is taken as
   // `at` (it has not happened yet) is a miss; else it is pending. A record
-  // that an expression refuses then is returned, and left out of the ratio.
+  // whose membership of the ratio's population was unset stays pending: a
+  // population is no deadline that could have passed. A record that an
+  // expression refuses then is returned, and left out of the ratio.
   void settleScope(Scope& scope, std::int64_t at, std::vector<RecordError>& refused,
                    std::set<std::pair<std::uint32_t, std::uint64_t>>& reported) {
     for (auto& [index, state] : scope.aggregates) {
@@ -1021,6 +1035,11 @@ struct Evaluator::State final : KernelHost {
         settleScope(sliceScope, at, refused, reported);
       for (const KeptRecord& kept : state.details->undecided) {
         Row undecided = restore(kept);
+        // A kept record has its fields only: its membership is computed
+        // again as it was fed.
+        bool membershipUnset = program.aggregates[index].population &&
+                               !computeRecord(undecided, std::nullopt) &&
+                               !undecided.outcomes[index].population.isSet();
         if (auto error = computeRecord(undecided, at)) {
           if (reported.insert({undecided.source, undecided.line}).second)
             refused.push_back(
@@ -1029,7 +1048,7 @@ struct Evaluator::State final : KernelHost {
           continue;
         }
         const Value& condition = undecided.outcomes[index].condition;
-        bool missed = condition.isSet() && !condition.truth();
+        bool missed = !membershipUnset && condition.isSet() && !condition.truth();
         ++(missed ? state.bad : state.pending);
         if (missed)
           noteMiss(index, state, undecided, true);
@@ -1287,16 +1306,19 @@ struct Evaluator::State final : KernelHost {
     return Rational::ofDecimal(agreement.fee->amount) * feeShare(agreementIndex, span);
   }
 
-  // The share of one fee period's fee that `span` is worth.
+  // The share of the fee that `span` is worth; a fee `per 3 months` is a
+  // third of it for each month.
   Rational feeShare(std::size_t agreementIndex, const Span& span) const {
     const plan::Agreement& agreement = program.agreements[agreementIndex];
     plan::PeriodUnit feeUnit = agreement.fee ? agreement.fee->per : plan::PeriodUnit::Month;
+    Rational periods(agreement.fee ? agreement.fee->count : 1);
     Rational share;
     if (span.unit && sameMonthUnit(*span.unit) && sameMonthUnit(feeUnit)) {
-      share = Rational(monthsOf(*span.unit), monthsOf(feeUnit));
+      share = Rational(monthsOf(*span.unit), monthsOf(feeUnit)) / periods;
     } else {
       Window feePeriod = periodContaining(span.period.start, feeUnit, *zones[agreementIndex]);
-      share = Rational(span.period.end - span.period.start, feePeriod.end - feePeriod.start);
+      share =
+          Rational(span.period.end - span.period.start, feePeriod.end - feePeriod.start) / periods;
     }
     if (span.window == span.period)
       return share;
@@ -1594,16 +1616,22 @@ struct Evaluator::State final : KernelHost {
     return std::nullopt;
   }
 
+  // What each group owes per billing period: the shortest of the fee's
+  // period (a month without a fee) and the caps' periods, so that a yearly
+  // cap still shows what each month owes. Every cap applies: in each of its
+  // periods, the rows owe in order of time until its amount is used up.
   void addCreditTotals(std::size_t agreementIndex, AgreementReport& report) const {
     const plan::Agreement& agreement = program.agreements[agreementIndex];
-    const plan::CreditCap* cap = agreement.caps.empty() ? nullptr : &agreement.caps.front();
-    plan::PeriodUnit unit = cap && cap->per ? *cap->per
-                            : agreement.fee ? agreement.fee->per
-                                            : plan::PeriodUnit::Month;
+    const date::time_zone& zone = *zones[agreementIndex];
+    plan::PeriodUnit feeUnit = agreement.fee ? agreement.fee->per : plan::PeriodUnit::Month;
+    plan::PeriodUnit unit = feeUnit;
+    for (const plan::CreditCap& cap : agreement.caps)
+      unit = std::min(unit, cap.per.value_or(feeUnit));
+    // By period start, then group: each group's rows in order of time.
     std::map<std::pair<std::int64_t, std::string>, CreditTotal> totals;
     for (const ObjectiveWindow& judged : report.windows)
       for (const RemedyResult& remedy : judged.remedies) {
-        Window period = periodContaining(judged.window.start, unit, *zones[agreementIndex]);
+        Window period = periodContaining(judged.window.start, unit, zone);
         CreditTotal& total = totals[{period.start, judged.group.value_or("")}];
         total.calendarPeriod = period;
         total.period = clipped(period, effective[agreementIndex]);
@@ -1612,16 +1640,27 @@ struct Evaluator::State final : KernelHost {
         total.beforeCap = {total.beforeCap.value + remedy.credit.value, remedy.credit.percentOfFee,
                            remedy.credit.currency};
       }
+    // What each cap has let through so far, per (cap, its period, group).
+    std::map<std::tuple<std::size_t, std::int64_t, std::string>, Rational> used;
     for (auto& [key, total] : totals) {
       total.owed = total.beforeCap;
-      if (cap) {
-        Amount limit =
-            amountFor(agreementIndex, cap->amount, {total.period, total.calendarPeriod, unit});
-        if (total.owed.value > limit.value) {
-          total.owed = limit;
+      std::vector<Rational*> spent;
+      for (std::size_t index = 0; index < agreement.caps.size(); ++index) {
+        const plan::CreditCap& cap = agreement.caps[index];
+        plan::PeriodUnit per = cap.per.value_or(feeUnit);
+        Window capPeriod = periodContaining(total.period.start, per, zone);
+        Amount limit = amountFor(agreementIndex, cap.amount,
+                                 {clipped(capPeriod, effective[agreementIndex]), capPeriod, per});
+        Rational& through = used[{index, capPeriod.start, key.second}];
+        Rational room = std::max(limit.value - through, Rational(0));
+        if (total.owed.value > room) {
+          total.owed.value = room;
           total.capped = true;
         }
+        spent.push_back(&through);
       }
+      for (Rational* through : spent)
+        *through = *through + total.owed.value;
       report.credits.push_back(total);
     }
   }

@@ -159,6 +159,10 @@ public:
       const plan::Aggregate& aggregate = program_.aggregates[index];
       if (aggregate.stream != streamIndex_)
         continue;
+      // A kernel counts a ratio's misses as its records minus its
+      // successes, which a population would break.
+      if (aggregate.population)
+        return std::string("a ratio with a population is counted by the interpreter");
       for (const plan::Expr* expr : {aggregate.filter, aggregate.value})
         if (expr)
           if (auto reason = whyNot(*expr))

@@ -141,19 +141,25 @@ TEST_F(PlanTest, MspAgreementKeepsTargetsTiersAndAmountsExact) {
   ASSERT_EQ(perBreach.perBreach.size(), 1u);
   EXPECT_FALSE(perBreach.perBreach[0].second.percentOfFee);
   EXPECT_EQ(perBreach.perBreach[0].second.value, (plan::Decimal{25000, 2}));
-  ASSERT_EQ(desk->caps.size(), 1u);
+  ASSERT_EQ(desk->caps.size(), 2u);
   EXPECT_EQ(desk->caps[0].amount.value, (plan::Decimal{30, 0}));
+  EXPECT_EQ(desk->caps[0].per, plan::PeriodUnit::Month);
+  EXPECT_EQ(desk->caps[1].amount.value, (plan::Decimal{10, 0}));
+  EXPECT_EQ(desk->caps[1].per, plan::PeriodUnit::Year);
   ASSERT_EQ(desk->terminations.size(), 1u);
   EXPECT_EQ(desk->terminations[0].consecutive, 3);
 
   ASSERT_EQ(program.tests.size(), 1u);
   const plan::Test& test = program.tests[0];
-  ASSERT_EQ(test.expectations.size(), 6u);
+  ASSERT_EQ(test.expectations.size(), 8u);
   EXPECT_EQ(test.expectations[0].status, plan::ExpectedStatus::Met);
   EXPECT_EQ(test.expectations[0].group, "alpenglas");
   EXPECT_EQ(std::get<plan::Decimal>(test.expectations[2].value), (plan::Decimal{80, 0}));
   EXPECT_EQ(test.expectations[3].remedy, 1u);
   EXPECT_EQ(std::get<plan::Decimal>(test.expectations[3].value), (plan::Decimal{25000, 2}));
+  // p1_response for "alpenglas" == 100%; for "kaiser-druck" == met.
+  EXPECT_EQ(std::get<plan::Decimal>(test.expectations[6].value), (plan::Decimal{100, 0}));
+  EXPECT_EQ(test.expectations[7].status, plan::ExpectedStatus::Met);
 }
 
 TEST_F(PlanTest, CloudSlicesInlineTheServiceConstant) {

@@ -270,6 +270,16 @@ const std::vector<SeededMistake>& seededMistakes() {
        "cap credits 130% per month",
        {{"E0504", "130%"}}},
 
+      // E0620 (a warning) at the condition of a ratio that lost its
+      // population (RatioPopulation.cpp, condition.range()); the message
+      // suggests the population form back.
+      {"RatioWithoutPopulation",
+       "msp-support",
+       "ratio(ticket where priority == P1, responded_in_time)",
+       "ratio(ticket where priority == P1 and responded_in_time)",
+       {{"E0620", "priority == P1 and responded_in_time)\n",
+         "`ratio(ticket where priority == P1, responded_in_time)`"}}},
+
       // E0505 (a warning) at the target literal (target->range()).
       {"HundredPercentTarget",
        "cloud-availability",

@@ -134,6 +134,31 @@ slac_cli_test(eval_bad_cells_in_an_export_are_rejected EXIT 0 STDOUT ${SLAC_CLI_
   STDERR ${SLAC_CLI_DIR}/eval/jira-skip-rejects.csv
   COMMAND $<TARGET_FILE:slac> eval examples/jira-service-desk.sla
     --data desk.request=tests/cli/eval/jira-bad-cells.csv --on-error=skip --rejects /dev/stderr)
+# Issue 12, item 1: a ratio with a population (tests/cli/eval/urgent.sla,
+# arithmetic in tests/cli/eval/README.md). `slac check` warns about the trap
+# form with a fix-it (E0620) and passes; on March, the trap form reads
+# 5 / 47 = 10.6 % and the population form 5 / 5 = 100 %; at the end of
+# March, records whose population or condition is undecided are pending.
+slac_cli_test(check_ratio_trap_warns EXIT 0 STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_CLI_DIR}/eval/urgent-check.stderr
+  COMMAND $<TARGET_FILE:slac> check --color=never tests/cli/eval/urgent.sla)
+slac_cli_test(eval_ratio_population EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/urgent-march.table
+  STDERR ${SLAC_CLI_DIR}/eval/urgent.stderr
+  COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/urgent.sla --at 2026-04-01T00:00:00Z
+    --data desk.ticket=tests/cli/eval/urgent-march.csv)
+slac_cli_test(eval_ratio_population_pending EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/urgent-pending.table
+  STDERR ${SLAC_CLI_DIR}/eval/urgent.stderr
+  COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/urgent.sla --at 2026-04-01T00:10:00Z
+    --period 2026-03 --data desk.ticket=tests/cli/eval/urgent-pending.csv)
+slac_cli_test(compile_ratio_population EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/urgent.plan
+  COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/cli/eval/urgent.sla)
+# Issue 12, item 5: every cap applies (30 % per month and 10 % per year of an
+# annual fee), a fee per 3 months, and credits owed per month under a yearly
+# cap (tests/cli/eval/caps.sla, arithmetic in tests/cli/eval/README.md).
+slac_cli_test(eval_several_caps EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/caps.table
+  STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/caps.sla --at 2026-07-01T00:00:00Z
+    --data portal.probe=tests/cli/eval/caps-probes.csv)
 slac_cli_test(test_reports_a_failing_expectation EXIT 1 STDOUT ${SLAC_CLI_DIR}/eval/desk-tests.stdout
   COMMAND $<TARGET_FILE:slac> test --root tests tests/cli/eval/desk-tests.sla)
 

@@ -96,6 +96,18 @@ TEST(FormatterTest, LaysOutBlocksItemsOperatorsAndCommas) {
             "}\n");
 }
 
+TEST(FormatterTest, WritesARatioWithItsPopulation) {
+  std::string text = "service desk {\n"
+                     "  metric p1 = ratio ( ticket where priority==P1 ,in_time )\n"
+                     "  metric all = ratio(ticket,priority == P1 and in_time)\n"
+                     "}\n";
+  EXPECT_EQ(formatted(text), "service desk {\n"
+                             "  metric p1 = ratio(ticket where priority == P1, in_time)\n"
+                             "  metric all = ratio(ticket, priority == P1 and in_time)\n"
+                             "}\n");
+  EXPECT_EQ(checkPromises(text), "");
+}
+
 TEST(FormatterTest, KeepsLineBreaksInsideItemsAndIndentsContinuations) {
   EXPECT_EQ(formatted("agreement a {\n"
                       "objective response \"First response\":\n"
