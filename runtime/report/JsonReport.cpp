@@ -105,7 +105,8 @@ std::string renderJson(const eval::Report& report, const plan::Program& program,
           {"amount", eval::Rational::ofDecimal(agreementReport.fee->amount)
                          .toDecimalString(minorUnitDigits(agreementReport.fee->currency))},
           {"currency", plan::currencySpelling(agreementReport.fee->currency)},
-          {"per", plan::periodUnitName(agreementReport.fee->per)}};
+          {"per", plan::periodUnitName(agreementReport.fee->per)},
+          {"periods", agreementReport.fee->count}};
     else
       agreementJson["fee"] = nullptr;
     agreementJson["effective"] = {

@@ -117,10 +117,14 @@ std::string localTimeText(std::int64_t instant, const date::time_zone& zone) {
 }
 
 std::string feeText(const plan::Fee& fee) {
+  // `per 3 months` as written in the contract; `per month` for one.
+  std::string per = fee.count == 1
+                        ? plan::periodUnitName(fee.per)
+                        : fmt::format("{} {}s", fee.count, plan::periodUnitName(fee.per));
   return fmt::format(
       "{} {} per {}",
       eval::Rational::ofDecimal(fee.amount).toDecimalString(minorUnitDigits(fee.currency)),
-      plan::currencySpelling(fee.currency), plan::periodUnitName(fee.per));
+      plan::currencySpelling(fee.currency), per);
 }
 
 std::string amountText(const eval::Amount& amount) {
