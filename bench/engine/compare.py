@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The engine benchmarks side by side, in one run (docs/performance.md).
 
-Measures, on the same generated data: slac with the JIT and with the
+Measures, on the same generated data (the cloud workload in memory only,
+slac engines only): slac with the JIT and with the
 interpreter, a hand-written C++ loop (the practical limit) and DuckDB in SQL
 with 1 and 2 threads; in memory (batches already parsed; DuckDB: a table
 already loaded) and end to end from the same CSV file. Prints a Markdown
@@ -64,6 +65,8 @@ def main():
     rows["probes", "memory", "hand"] = memory[f"BM_ProbesHandWritten/probes:10000000"]
     rows["tickets", "memory", "jit"] = memory[f"BM_Tickets/tickets:1000000/jit:1"]
     rows["tickets", "memory", "interp"] = memory[f"BM_Tickets/tickets:1000000/jit:0"]
+    rows["cloud", "memory", "jit"] = memory["BM_Cloud/0/jit:1"]
+    rows["cloud", "memory", "interp"] = memory["BM_Cloud/0/jit:0"]
     for workload, sla, stream, path in (
             ("probes", "bench/engine/probes.sla", "web.probe", probes),
             ("tickets", "examples/msp-support.sla", "desk.ticket", tickets)):
@@ -84,8 +87,8 @@ def main():
     print("| workload | from | slac jit | slac interp | hand-written | DuckDB 1 thread | "
           "DuckDB 2 threads | jit vs interp | jit vs hand | DuckDB 1t / jit |")
     print("|---|---|---|---|---|---|---|---|---|---|")
-    for workload in ("probes", "tickets"):
-        for source in ("memory", "csv"):
+    for workload in ("probes", "tickets", "cloud"):
+        for source in ("memory", "csv") if workload != "cloud" else ("memory",):
             get = lambda name: rows.get((workload, source, name))
             cell = lambda value: "—" if value is None else f"{value:.3f}"
             ratio = lambda a, b: "—" if a is None or b is None else f"{a / b:.2f}×"

@@ -737,9 +737,10 @@ struct Evaluator::State final : KernelHost {
     AggregateState& state = scope.at(index);
     state.seen += counters.seen;
     if (aggregate.kind == plan::AggregateKind::Ratio) {
+      std::int64_t decided = aggregate.population ? counters.count : counters.seen;
       state.count += counters.good;
       state.good += counters.good;
-      state.bad += counters.seen - counters.good;
+      state.bad += decided - counters.good;
       return;
     }
     state.count += counters.count;

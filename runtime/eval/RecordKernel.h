@@ -40,7 +40,8 @@ namespace slac::eval {
 // records a kernel took. Values are integers in the unit of their type
 // (plan::Type): µs, days, enum cases, millionths of a percent. A kernel
 // takes no record with an undecided condition, so a ratio counts only
-// `seen` and `good`: its misses are the rest, and `count` is `good`.
+// `seen` and `good` (and, with a population, its members in `count`): its
+// misses are the rest of its records (or members).
 struct alignas(16) FastCounters {
   std::int64_t seen = 0;  // passed the objective's calendars
   std::int64_t count = 0; // condition held (not for ratios)

@@ -159,11 +159,7 @@ public:
       const plan::Aggregate& aggregate = program_.aggregates[index];
       if (aggregate.stream != streamIndex_)
         continue;
-      // A kernel counts a ratio's misses as its records minus its
-      // successes, which a population would break.
-      if (aggregate.population)
-        return std::string("a ratio with a population is counted by the interpreter");
-      for (const plan::Expr* expr : {aggregate.filter, aggregate.value})
+      for (const plan::Expr* expr : {aggregate.population, aggregate.filter, aggregate.value})
         if (expr)
           if (auto reason = whyNot(*expr))
             return fmt::format("{}: {}", plan::aggregateKindName(aggregate.kind), *reason);
@@ -273,6 +269,13 @@ public:
       const plan::Aggregate& aggregate = program_.aggregates[index];
       if (aggregate.stream != streamIndex_)
         continue;
+      if (aggregate.population) {
+        // Membership is decided by the kernel, or the record is the
+        // interpreter's.
+        Computed member = emit(*aggregate.population);
+        failed_ = builder_.CreateOr(failed_, builder_.CreateNot(member.set));
+        members_[index] = truth(member.value);
+      }
       Computed condition{builder_.getInt64(1), builder_.getTrue()};
       if (aggregate.filter) {
         condition = emit(*aggregate.filter);
@@ -737,8 +740,14 @@ private:
     llvm::Value* holds = truth(condition.value);
     add(counters, offsetof(eval::FastCounters, seen), builder_.getInt64(1));
     if (aggregate.kind == plan::AggregateKind::Ratio) {
-      // Every condition the kernel counts is decided: count is good, and
-      // bad is the rest (RecordKernel.h).
+      // Every condition the kernel counts is decided: misses are the
+      // records (of the population) that are not successes (RecordKernel.h).
+      auto member =
+          members_.find(static_cast<std::uint32_t>(&aggregate - program_.aggregates.data()));
+      if (member != members_.end()) {
+        add(counters, offsetof(eval::FastCounters, count), boolean(member->second));
+        holds = builder_.CreateAnd(holds, member->second);
+      }
       add(counters, offsetof(eval::FastCounters, good), boolean(holds));
       return;
     }
@@ -815,6 +824,9 @@ private:
   llvm::Value* eventTime_ = nullptr;
   llvm::Value* failed_ = nullptr; // i1: the record goes to the interpreter
   std::vector<Computed> lets_;
+  // Per ratio with a population (by aggregate index): whether the record is
+  // in it.
+  std::map<std::uint32_t, llvm::Value*> members_;
   // Per agreement: the first and last event times of this call.
   std::map<std::uint32_t, std::pair<llvm::Value*, llvm::Value*>> agreementEvents_;
   struct RouteLocals {

@@ -10,7 +10,7 @@ so that one slac run checks many programs.
 What is covered: every record expression the plan has (arithmetic with
 overflow, three-valued and/or, `is set`, `match`, `in`, `elapsed` and
 `deadline` on wall-clock and business calendars), every aggregate (count,
-ratio, sum, mean, min, max, exact and approximate percentiles, slices),
+ratio with and without a population, sum, mean, min, max, exact and approximate percentiles, slices),
 calendar and rolling windows, `during`/`outside`/`excluding`, `per` groups,
 tiers and caps, zones with DST, optional times, `--at`; data with exact
 targets, empty windows, unset times, DST instants, local midnights at window
@@ -165,8 +165,10 @@ class Program:
         value = lambda: r.choice(["n", "d"] + [name for name, kind in self.lets
                                              if kind in ("int", "duration")])
         choice = r.randint(0, 11)
-        if choice <= 3:
+        if choice <= 2:
             return f"ratio(rec where {self.boolean()})", "percent"
+        if choice == 3:
+            return f"ratio(rec where {self.boolean()}, {self.boolean()})", "percent"
         if choice == 4:
             return f"count(rec{where()})", "int"
         if choice in (5, 6, 7, 8):
