@@ -610,11 +610,7 @@ struct Evaluator::State final : KernelHost {
         return *known->window;
       groups[ref.agreement][ref.objective].add(group);
     }
-    auto [entry, inserted] =
-        windows[ref.agreement][ref.objective].try_emplace({window.start, group});
-    windowsKept += inserted ? 1 : 0;
-    GroupWindow& target = entry->second;
-    target.window = window;
+    GroupWindow& target = windowOf(ref, window, group);
     if (target.fast.empty()) {
       target.fast.resize(kernelRoute.leaves.size());
       target.fastValues.resize(kernelRoute.leaves.size());
@@ -830,6 +826,15 @@ struct Evaluator::State final : KernelHost {
     addToWindow(ref, windowContaining(ref, row.eventTime), row);
   }
 
+  // The state of an objective's window for a group, made on first use.
+  GroupWindow& windowOf(const ObjectiveRef& ref, const Window& window, std::uint32_t group) {
+    auto [entry, inserted] =
+        windows[ref.agreement][ref.objective].try_emplace({window.start, group});
+    windowsKept += inserted ? 1 : 0;
+    entry->second.window = window;
+    return entry->second;
+  }
+
   void addToWindow(const ObjectiveRef& ref, const Window& window, const Row& row) {
     const plan::Agreement& agreement = program.agreements[ref.agreement];
     const plan::Objective& objective = agreement.objectives[ref.objective];
@@ -837,11 +842,7 @@ struct Evaluator::State final : KernelHost {
     std::uint32_t group = groupOf(objective, metric, row);
     if (group != GroupNames::kNone)
       groups[ref.agreement][ref.objective].add(group);
-    auto [entry, inserted] =
-        windows[ref.agreement][ref.objective].try_emplace({window.start, group});
-    windowsKept += inserted ? 1 : 0;
-    GroupWindow& target = entry->second;
-    target.window = window;
+    GroupWindow& target = windowOf(ref, window, group);
     for (std::uint32_t leaf : leavesOfMetric[objective.metric])
       feedAggregate(target.scope, leaf, row, window.start, &objective);
   }
