@@ -27,7 +27,7 @@ std::string cell(std::string_view text) {
 std::string row(const std::vector<std::string>& cells) {
   std::string text = "|";
   for (const std::string& text_ : cells)
-    text += " " + cell(text_) + " |";
+    text += fmt::format(" {} |", cell(text_));
   return text + "\n";
 }
 
