@@ -19,4 +19,9 @@ function(slac_executable name)
   target_compile_options(${name} PRIVATE ${SLAC_WARNINGS})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/compiler ${PROJECT_SOURCE_DIR}/runtime)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  if(TARGET mimalloc)
+    # Linked for its malloc, which replaces glibc's; no symbol of it is
+    # named, so it must be kept even where the linker drops unused libraries.
+    target_link_libraries(${name} PRIVATE -Wl,--push-state,--no-as-needed mimalloc -Wl,--pop-state)
+  endif()
 endfunction()
