@@ -3,6 +3,7 @@
 #include "eval/MemoryBudget.h"
 #include "eval/PercentileValues.h"
 #include "eval/QuantileSketch.h"
+#include "eval/SliceCounters.h"
 
 #include <algorithm>
 #include <cassert>
@@ -113,7 +114,10 @@ struct AggregateDetails {
   PercentileValues values;           // exact percentile: every value
   QuantileSketch sketch;             // percentile approx: bounded memory
   std::vector<KeptRecord> undecided; // ratio: records whose condition is unset
+  // The slices the interpreter counted in, and those only compiled kernels
+  // counted in (never the same slice once folded: foldDenseOverlaps).
   std::map<std::int64_t, Scope> slices;
+  std::unique_ptr<SliceCounters> denseSlices;
   WindowMisses misses; // with EvaluationOptions::keepMisses
 };
 
@@ -130,9 +134,9 @@ struct GroupWindow {
   // into `scope` when the records are all in (settle).
   std::vector<FastCounters> fast;
   std::vector<std::vector<std::int64_t>> fastValues; // exact percentiles, per leaf
-  // Per leaf over slices: per slice (from the window's start), one per
-  // aggregate the slice's expressions read (KernelRoute::sliceLeaves).
-  std::vector<std::map<std::int64_t, std::vector<FastCounters>>> sliceFast;
+  // Per leaf over slices (null for other leaves): what kernels counted in
+  // each slice (KernelRoute::sliceLeaves).
+  std::vector<std::unique_ptr<SliceCounters>> sliceCounts;
 };
 
 // What the extern "C" entry points of RecordKernel.h call.
@@ -280,6 +284,18 @@ struct Evaluator::State final : KernelHost {
     GroupWindow* window = nullptr;
   };
   std::vector<std::vector<std::vector<GroupCounters>>> groupCounters;
+  // Per stream, route and leaf over slices: the counters of the slice a
+  // kernel found last, added to the window's SliceCounters when it moves to
+  // another slice (kernels add to the pointer they were given, record after
+  // record).
+  struct SliceScratch {
+    GroupWindow* window = nullptr;
+    std::uint32_t leaf = 0;      // in the route
+    std::uint32_t aggregate = 0; // the leaf's aggregate (over slices)
+    std::int64_t slice = 0;
+    std::vector<FastCounters> counters;
+  };
+  std::vector<std::vector<std::vector<SliceScratch>>> sliceScratch;
   // The group of the row asked about last, in the batch a kernel runs on.
   struct LastGroup {
     std::uint64_t row = 0;
@@ -578,11 +594,37 @@ struct Evaluator::State final : KernelHost {
     GroupWindow& target = locateWindow(routeIndex, batch, row, eventTime);
     const KernelRoute& kernelRoute = kernelRoutes[batch.stream][routeIndex];
     std::int64_t width = program.aggregates[kernelRoute.leaves[leaf]].sliceMicros;
-    auto [entry, inserted] =
-        target.sliceFast[leaf].try_emplace((eventTime - target.window.start) / width);
-    if (inserted)
-      entry->second.resize(kernelRoute.sliceLeaves[leaf].size());
-    return entry->second.data();
+    std::int64_t slice = (eventTime - target.window.start) / width;
+    SliceScratch& scratch = sliceScratch[batch.stream][routeIndex][leaf];
+    if (scratch.window != &target || scratch.slice != slice) {
+      flushSlice(scratch);
+      scratch.window = &target;
+      scratch.leaf = leaf;
+      scratch.aggregate = kernelRoute.leaves[leaf];
+      scratch.slice = slice;
+      scratch.counters.assign(kernelRoute.sliceLeaves[leaf].size(), FastCounters{});
+    }
+    return scratch.counters.data();
+  }
+
+  void flushSlice(SliceScratch& scratch) {
+    if (!scratch.window)
+      return;
+    std::unique_ptr<SliceCounters>& table = scratch.window->sliceCounts[scratch.leaf];
+    if (!table)
+      table = sliceCountersOf(scratch.aggregate, scratch.window->window);
+    table->add(scratch.slice, scratch.counters.data());
+    scratch.window = nullptr;
+  }
+
+  std::unique_ptr<SliceCounters> sliceCountersOf(std::uint32_t aggregate,
+                                                 const Window& window) const {
+    std::vector<plan::AggregateKind> kinds;
+    for (std::uint32_t inner : leavesOfAggregate[aggregate])
+      kinds.push_back(program.aggregates[inner].kind);
+    std::int64_t width = program.aggregates[aggregate].sliceMicros;
+    return std::make_unique<SliceCounters>(std::move(kinds),
+                                           (window.end - window.start + width - 1) / width);
   }
 
   // The window (and group) of a record in a route the kernel counts, with
@@ -614,7 +656,7 @@ struct Evaluator::State final : KernelHost {
     if (target.fast.empty()) {
       target.fast.resize(kernelRoute.leaves.size());
       target.fastValues.resize(kernelRoute.leaves.size());
-      target.sliceFast.resize(kernelRoute.leaves.size());
+      target.sliceCounts.resize(kernelRoute.leaves.size());
       for (std::size_t leaf = 0; leaf < target.fast.size(); ++leaf)
         target.fast[leaf].values = &target.fastValues[leaf];
     }
@@ -697,6 +739,10 @@ struct Evaluator::State final : KernelHost {
   // Merges what the kernels counted into the exact state of each window,
   // as if the interpreter had counted those records itself.
   void foldKernelCounters() {
+    for (auto& perRoute : sliceScratch)
+      for (auto& perLeaf : perRoute)
+        for (SliceScratch& scratch : perLeaf)
+          flushSlice(scratch);
     for (std::size_t a = 0; a < windows.size(); ++a)
       for (std::size_t o = 0; o < windows[a].size(); ++o) {
         const plan::Objective& objective = program.agreements[a].objectives[o];
@@ -704,14 +750,18 @@ struct Evaluator::State final : KernelHost {
         for (auto& [key, window] : windows[a][o]) {
           for (std::size_t leaf = 0; leaf < window.fast.size(); ++leaf)
             foldLeaf(window.scope, leaves[leaf], window.fast[leaf]);
-          for (std::size_t leaf = 0; leaf < window.sliceFast.size(); ++leaf)
-            for (auto& [slice, counters] : window.sliceFast[leaf]) {
-              Scope& sliceScope = window.scope.at(leaves[leaf]).detailed().slices[slice];
-              for (std::size_t inner = 0; inner < counters.size(); ++inner)
-                foldLeaf(sliceScope, leavesOfAggregate[leaves[leaf]][inner], counters[inner]);
-            }
-          window.sliceFast.clear();
-          window.sliceFast.shrink_to_fit();
+          for (std::size_t leaf = 0; leaf < window.sliceCounts.size(); ++leaf) {
+            if (!window.sliceCounts[leaf])
+              continue;
+            AggregateDetails& details = window.scope.at(leaves[leaf]).detailed();
+            if (details.denseSlices)
+              details.denseSlices->merge(*window.sliceCounts[leaf]);
+            else
+              details.denseSlices = std::move(window.sliceCounts[leaf]);
+            foldDenseOverlaps(leaves[leaf], details);
+          }
+          window.sliceCounts.clear();
+          window.sliceCounts.shrink_to_fit();
           window.fast.clear();
           window.fast.shrink_to_fit();
           window.fastValues.clear();
@@ -726,7 +776,24 @@ struct Evaluator::State final : KernelHost {
         perGroup.clear();
   }
 
-  void foldLeaf(Scope& scope, std::uint32_t index, const FastCounters& counters) {
+  // A slice both the interpreter and a kernel counted in keeps one scope:
+  // the kernel's counters are folded into the interpreter's.
+  void foldDenseOverlaps(std::uint32_t aggregate, AggregateDetails& details) {
+    if (!details.denseSlices)
+      return;
+    const std::vector<std::uint32_t>& inner = leavesOfAggregate[aggregate];
+    std::vector<FastCounters> counters(inner.size());
+    for (auto& [slice, scope] : details.slices) {
+      if (!details.denseSlices->touched(slice))
+        continue;
+      details.denseSlices->read(slice, counters.data());
+      for (std::size_t position = 0; position < inner.size(); ++position)
+        foldLeaf(scope, inner[position], counters[position]);
+      details.denseSlices->forget(slice);
+    }
+  }
+
+  void foldLeaf(Scope& scope, std::uint32_t index, const FastCounters& counters) const {
     if (counters.seen == 0)
       return;
     const plan::Aggregate& aggregate = program.aggregates[index];
@@ -1009,6 +1076,13 @@ struct Evaluator::State final : KernelHost {
       std::stable_sort(merged.undecided.begin(), merged.undecided.end(), feedOrder<KeptRecord>);
       for (auto& [slice, scope] : details.slices)
         mergeScope(merged.slices[slice], scope);
+      if (details.denseSlices) {
+        if (merged.denseSlices)
+          merged.denseSlices->merge(*details.denseSlices);
+        else
+          merged.denseSlices = std::move(details.denseSlices);
+      }
+      foldDenseOverlaps(index, merged);
     }
   }
 
@@ -1202,6 +1276,12 @@ struct Evaluator::State final : KernelHost {
     outcomes.badSlices = outcomesOut ? outcomesOut->badSlices : nullptr;
     std::vector<Value> values;
     bool percentValues = aggregate.value && aggregate.value->type.is(plan::TypeKind::Percent);
+    const SliceCounters* dense =
+        state && state->details ? state->details->denseSlices.get() : nullptr;
+    const std::vector<std::uint32_t>& inner =
+        leavesOfAggregate[static_cast<std::size_t>(&aggregate - program.aggregates.data())];
+    std::vector<FastCounters> counters(dense ? inner.size() : 0);
+    Scope denseScope; // a slice only kernels counted in, made from its counters
     for (std::int64_t slice = 0; slice < slices; ++slice) {
       std::int64_t start = window.start + slice * aggregate.sliceMicros;
       if (objective && !passesFilters(*objective, start, error))
@@ -1210,6 +1290,13 @@ struct Evaluator::State final : KernelHost {
       if (state && state->details)
         if (auto found = state->details->slices.find(slice); found != state->details->slices.end())
           sliceScope = &found->second;
+      if (!sliceScope && dense && dense->touched(slice)) {
+        dense->read(slice, counters.data());
+        denseScope.aggregates.clear();
+        for (std::size_t position = 0; position < inner.size(); ++position)
+          foldLeaf(denseScope, inner[position], counters[position]);
+        sliceScope = &denseScope;
+      }
       Window sliceWindow{start, start + aggregate.sliceMicros};
       std::optional<bool> good;
       std::optional<Value> value;
@@ -1833,6 +1920,9 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     for (const std::vector<KernelRoute>& routes : state->kernelRoutes) {
       state->routeCaches.emplace_back(routes.size());
       state->groupCounters.emplace_back(routes.size());
+      auto& scratch = state->sliceScratch.emplace_back();
+      for (const KernelRoute& route : routes)
+        scratch.emplace_back(route.leaves.size());
     }
   }
   return std::unique_ptr<Evaluator>(new Evaluator(std::move(state)));

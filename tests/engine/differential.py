@@ -185,8 +185,32 @@ class Program:
             return f"percentile{approx}(rec.{field}{where()}, {r.choice([50, 90, 95, 99.9])})", kind
         if choice == 10 and self.has_number:
             return f"sum(rec.x{where()})", "number"
+        return self.over_slices()
+
+    def over_slices(self):
+        """An aggregate over slices, each slice judged by its own aggregates."""
+        r = self.rng
+        width = r.choice(["1h", "6h", "1d"])
         missing = r.choice(["", " missing good", " missing bad"])
-        return (f"ratio(slices({r.choice(['1h', '6h', '1d'])}){missing} where "
+        shape = r.randrange(5)
+        if shape == 1:
+            return (f"ratio(slices({width}){missing} where ratio(rec where {self.boolean()}) >= "
+                    f"{r.choice(['50%', '100%', '66.7%'])})", "percent")
+        if shape == 2:
+            return (f"mean(slices({width}){missing}, ratio(rec where {self.boolean()}))",
+                    "percent")
+        if shape == 3:
+            extreme = r.choice(["min", "max"])
+            return f"{extreme}(slices({width}), ratio(rec where {self.boolean()}))", "percent"
+        if shape == 4:
+            field = r.choice(["n", "d"] + [name for name, kind in self.lets
+                                          if kind in ("int", "duration")])
+            kind = "int" if field == "n" or dict(self.lets).get(field) == "int" else "duration"
+            aggregate = r.choice(["sum", "min", "max"])
+            bound = str(r.randint(0, 20)) if kind == "int" else r.choice(["30m", "1h", "4h"])
+            return (f"ratio(slices({width}){missing} where {aggregate}(rec.{field}) <= {bound})",
+                    "percent")
+        return (f"ratio(slices({width}){missing} where "
                 f"count(rec where {self.boolean()}) >= 1)", "percent")
 
     def target(self, kind, comparison):

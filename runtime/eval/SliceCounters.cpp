@@ -1,0 +1,183 @@
+#include "eval/SliceCounters.h"
+
+#include <algorithm>
+
+namespace slac::eval {
+
+namespace {
+
+constexpr std::int64_t kMaxBlockSlices = 4096;
+
+__extension__ using UInt128 = unsigned __int128;
+
+// A 128-bit sum kept as two 64-bit fields, low word first.
+ast::Int128 joined(const std::int64_t* words) {
+  return static_cast<ast::Int128>(
+      (static_cast<UInt128>(static_cast<std::uint64_t>(words[1])) << 64) |
+      static_cast<std::uint64_t>(words[0]));
+}
+
+void split(ast::Int128 value, std::int64_t* words) {
+  auto bits = static_cast<UInt128>(value);
+  words[0] = static_cast<std::int64_t>(static_cast<std::uint64_t>(bits));
+  words[1] = static_cast<std::int64_t>(static_cast<std::uint64_t>(bits >> 64));
+}
+
+// The fields of FastCounters each kind folds (Evaluator's foldLeaf), in
+// storage order: seen and count, then what the kind adds.
+std::size_t fieldsOf(plan::AggregateKind kind) {
+  switch (kind) {
+  case plan::AggregateKind::Ratio:
+    return 3; // seen, count (population members), good
+  case plan::AggregateKind::Sum:
+  case plan::AggregateKind::Mean:
+    return 5; // seen, count, valueCount, sum (low and high words)
+  case plan::AggregateKind::Min:
+  case plan::AggregateKind::Max:
+    return 4; // seen, count, valueCount, the extreme
+  default:
+    return 2; // seen, count
+  }
+}
+
+} // namespace
+
+struct SliceCounters::Block {
+  std::vector<std::uint64_t> touched; // a bit per slice
+  std::vector<std::int64_t> fields;   // per slice, fieldsPerSlice_ of them
+};
+
+SliceCounters::SliceCounters(std::vector<plan::AggregateKind> kinds, std::int64_t slices)
+    : kinds_(std::move(kinds)), slices_(slices),
+      blockSlices_(std::clamp<std::int64_t>(slices, 1, kMaxBlockSlices)) {
+  for (plan::AggregateKind kind : kinds_)
+    fieldsPerSlice_ += slac::eval::fieldsOf(kind);
+  blocks_.resize(static_cast<std::size_t>((slices_ + blockSlices_ - 1) / blockSlices_));
+}
+
+SliceCounters::~SliceCounters() = default;
+
+std::int64_t* SliceCounters::fieldsOf(std::int64_t slice, bool make) {
+  std::unique_ptr<Block>& block = blocks_[static_cast<std::size_t>(slice / blockSlices_)];
+  if (!block) {
+    if (!make)
+      return nullptr;
+    block = std::make_unique<Block>();
+    block->touched.resize(static_cast<std::size_t>((blockSlices_ + 63) / 64));
+    block->fields.resize(static_cast<std::size_t>(blockSlices_) * fieldsPerSlice_);
+  }
+  auto offset = static_cast<std::size_t>(slice % blockSlices_);
+  if (make)
+    block->touched[offset / 64] |= std::uint64_t{1} << (offset % 64);
+  return block->fields.data() + offset * fieldsPerSlice_;
+}
+
+const std::int64_t* SliceCounters::fieldsOf(std::int64_t slice) const {
+  const std::unique_ptr<Block>& block = blocks_[static_cast<std::size_t>(slice / blockSlices_)];
+  return block ? block->fields.data() +
+                     static_cast<std::size_t>(slice % blockSlices_) * fieldsPerSlice_
+               : nullptr;
+}
+
+bool SliceCounters::touched(std::int64_t slice) const {
+  if (slice < 0 || slice >= slices_)
+    return false;
+  const std::unique_ptr<Block>& block = blocks_[static_cast<std::size_t>(slice / blockSlices_)];
+  if (!block)
+    return false;
+  auto offset = static_cast<std::size_t>(slice % blockSlices_);
+  return (block->touched[offset / 64] >> (offset % 64)) & 1;
+}
+
+void SliceCounters::add(std::int64_t slice, const FastCounters* counters) {
+  std::int64_t* field = fieldsOf(slice, true);
+  for (std::size_t i = 0; i < kinds_.size(); ++i) {
+    const FastCounters& from = counters[i];
+    *field++ += from.seen;
+    *field++ += from.count;
+    switch (kinds_[i]) {
+    case plan::AggregateKind::Ratio:
+      *field++ += from.good;
+      break;
+    case plan::AggregateKind::Sum:
+    case plan::AggregateKind::Mean: {
+      *field++ += from.valueCount;
+      split(joined(field) + from.sum, field);
+      field += 2;
+      break;
+    }
+    case plan::AggregateKind::Min:
+    case plan::AggregateKind::Max: {
+      std::int64_t& values = field[0];
+      std::int64_t& extreme = field[1];
+      std::int64_t added = kinds_[i] == plan::AggregateKind::Min ? from.minimum : from.maximum;
+      if (from.valueCount > 0)
+        extreme = values == 0                             ? added
+                  : kinds_[i] == plan::AggregateKind::Min ? std::min(extreme, added)
+                                                          : std::max(extreme, added);
+      values += from.valueCount;
+      field += 2;
+      break;
+    }
+    default:
+      break;
+    }
+  }
+}
+
+void SliceCounters::read(std::int64_t slice, FastCounters* counters) const {
+  const std::int64_t* field = fieldsOf(slice);
+  for (std::size_t i = 0; i < kinds_.size(); ++i) {
+    FastCounters& to = counters[i];
+    to = FastCounters{};
+    if (!field)
+      continue;
+    to.seen = *field++;
+    to.count = *field++;
+    switch (kinds_[i]) {
+    case plan::AggregateKind::Ratio:
+      to.good = *field++;
+      break;
+    case plan::AggregateKind::Sum:
+    case plan::AggregateKind::Mean:
+      to.valueCount = *field++;
+      to.sum = joined(field);
+      field += 2;
+      break;
+    case plan::AggregateKind::Min:
+      to.valueCount = *field++;
+      to.minimum = to.valueCount == 0 ? INT64_MAX : *field;
+      ++field;
+      break;
+    case plan::AggregateKind::Max:
+      to.valueCount = *field++;
+      to.maximum = to.valueCount == 0 ? INT64_MIN : *field;
+      ++field;
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+void SliceCounters::merge(const SliceCounters& other) {
+  std::vector<FastCounters> counters(kinds_.size());
+  for (std::int64_t slice = 0; slice < other.slices_; ++slice) {
+    if (!other.touched(slice))
+      continue;
+    other.read(slice, counters.data());
+    add(slice, counters.data());
+  }
+}
+
+void SliceCounters::forget(std::int64_t slice) {
+  if (!touched(slice))
+    return;
+  std::unique_ptr<Block>& block = blocks_[static_cast<std::size_t>(slice / blockSlices_)];
+  auto offset = static_cast<std::size_t>(slice % blockSlices_);
+  block->touched[offset / 64] &= ~(std::uint64_t{1} << (offset % 64));
+  std::fill_n(block->fields.begin() + static_cast<std::ptrdiff_t>(offset * fieldsPerSlice_),
+              fieldsPerSlice_, 0);
+}
+
+} // namespace slac::eval

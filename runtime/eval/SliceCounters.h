@@ -1,0 +1,60 @@
+#pragma once
+
+// What compiled kernels counted in the slices of one window, for one
+// aggregate over slices: per slice, the counters of the aggregates its
+// expressions read (KernelRoute::sliceLeaves), stored densely by slice
+// index, only the fields each kind needs. A month of one-minute slices
+// reading one count costs 44,640 × 16 bytes, where a map of per-slice
+// scopes cost about 200 bytes a slice (docs/evaluation.md, "Memory").
+//
+// Storage is in blocks of slices made on first use, so that a window whose
+// data covers a few slices pays for those blocks only.
+
+#include "eval/RecordKernel.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace slac::eval {
+
+class SliceCounters {
+public:
+  // One kind per aggregate the slices read; `slices`: how many the window
+  // has.
+  SliceCounters(std::vector<plan::AggregateKind> kinds, std::int64_t slices);
+  ~SliceCounters();
+  SliceCounters(const SliceCounters&) = delete;
+  SliceCounters& operator=(const SliceCounters&) = delete;
+
+  // Adds one slice's counters, one FastCounters per aggregate (in the
+  // order of `kinds`), and marks the slice as having records.
+  void add(std::int64_t slice, const FastCounters* counters);
+  // Adds everything `other` (of the same aggregates and window) counted.
+  void merge(const SliceCounters& other);
+
+  // Whether any record was counted in the slice.
+  bool touched(std::int64_t slice) const;
+  // The slice's counters, one per aggregate, as add() took them (without
+  // percentile values, which kernels never count in slices).
+  void read(std::int64_t slice, FastCounters* counters) const;
+  // Drops what the slice counted (it was folded elsewhere).
+  void forget(std::int64_t slice);
+
+  std::size_t aggregates() const { return kinds_.size(); }
+  std::int64_t slices() const { return slices_; }
+
+private:
+  struct Block;
+
+  std::int64_t* fieldsOf(std::int64_t slice, bool make);
+  const std::int64_t* fieldsOf(std::int64_t slice) const;
+
+  std::vector<plan::AggregateKind> kinds_;
+  std::int64_t slices_;
+  std::int64_t blockSlices_;
+  std::size_t fieldsPerSlice_ = 0;
+  std::vector<std::unique_ptr<Block>> blocks_;
+};
+
+} // namespace slac::eval

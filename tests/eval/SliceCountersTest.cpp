@@ -1,0 +1,103 @@
+// The dense per-slice counters of compiled kernels (eval/SliceCounters.h):
+// what is added is read back field by field, slices never added stay
+// untouched, and merging adds.
+#include "eval/SliceCounters.h"
+
+#include <gtest/gtest.h>
+
+namespace slac::eval {
+namespace {
+
+using plan::AggregateKind;
+
+FastCounters counted(std::int64_t seen, std::int64_t count) {
+  FastCounters counters;
+  counters.seen = seen;
+  counters.count = count;
+  return counters;
+}
+
+TEST(SliceCountersTest, ReadsBackWhatWasAddedPerKind) {
+  // A day of minute slices: one block.
+  SliceCounters table({AggregateKind::Count, AggregateKind::Ratio, AggregateKind::Sum,
+                       AggregateKind::Min, AggregateKind::Max},
+                      1440);
+  FastCounters first[5] = {counted(3, 2), counted(4, 0), counted(2, 2), counted(2, 2),
+                           counted(2, 2)};
+  first[1].good = 3;
+  first[2].valueCount = 2;
+  first[2].sum = ast::Int128{1} << 70; // carries into the high word
+  first[3].valueCount = 2;
+  first[3].minimum = -5;
+  first[4].valueCount = 2;
+  first[4].maximum = 7;
+  table.add(1439, first);
+  FastCounters second[5] = {counted(1, 1), counted(1, 0), counted(1, 1), counted(1, 1),
+                            counted(1, 1)};
+  second[1].good = 1;
+  second[2].valueCount = 1;
+  second[2].sum = -1;
+  second[3].valueCount = 1;
+  second[3].minimum = -9;
+  second[4].valueCount = 1;
+  second[4].maximum = 3;
+  table.add(1439, second);
+
+  FastCounters read[5];
+  table.read(1439, read);
+  EXPECT_EQ(read[0].seen, 4);
+  EXPECT_EQ(read[0].count, 3);
+  EXPECT_EQ(read[1].seen, 5);
+  EXPECT_EQ(read[1].good, 4);
+  EXPECT_EQ(read[2].valueCount, 3);
+  EXPECT_TRUE(read[2].sum == (ast::Int128{1} << 70) - 1);
+  EXPECT_EQ(read[3].minimum, -9);
+  EXPECT_EQ(read[4].maximum, 7);
+  EXPECT_TRUE(table.touched(1439));
+  EXPECT_FALSE(table.touched(1438));
+  EXPECT_FALSE(table.touched(1440));
+}
+
+TEST(SliceCountersTest, AnExtremeOfNoValueIsNone) {
+  SliceCounters table({AggregateKind::Min, AggregateKind::Max}, 10);
+  FastCounters none[2] = {counted(1, 0), counted(1, 0)};
+  table.add(0, none);
+  FastCounters read[2];
+  table.read(0, read);
+  EXPECT_EQ(read[0].valueCount, 0);
+  EXPECT_EQ(read[0].minimum, INT64_MAX);
+  EXPECT_EQ(read[1].maximum, INT64_MIN);
+  // A record with no value counted first must not hide a later value.
+  FastCounters some[2] = {counted(1, 1), counted(1, 1)};
+  some[0].valueCount = some[1].valueCount = 1;
+  some[0].minimum = some[1].maximum = 42;
+  table.add(0, some);
+  table.read(0, read);
+  EXPECT_EQ(read[0].minimum, 42);
+  EXPECT_EQ(read[1].maximum, 42);
+}
+
+TEST(SliceCountersTest, BlocksAreMadeOnlyWhereThereAreRecordsAndMergeAdds) {
+  // A year of minute slices spans many blocks.
+  constexpr std::int64_t kSlices = 525'600;
+  SliceCounters left({AggregateKind::Count}, kSlices);
+  SliceCounters right({AggregateKind::Count}, kSlices);
+  FastCounters one = counted(1, 1);
+  left.add(0, &one);
+  right.add(0, &one);
+  right.add(kSlices - 1, &one);
+  left.merge(right);
+  FastCounters read;
+  left.read(0, &read);
+  EXPECT_EQ(read.count, 2);
+  left.read(kSlices - 1, &read);
+  EXPECT_EQ(read.count, 1);
+  EXPECT_FALSE(left.touched(kSlices / 2));
+  left.forget(0);
+  EXPECT_FALSE(left.touched(0));
+  left.read(0, &read);
+  EXPECT_EQ(read.count, 0);
+}
+
+} // namespace
+} // namespace slac::eval
