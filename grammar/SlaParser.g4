@@ -37,6 +37,7 @@ calendarItem
   | CLOSED closedEntry (COMMA closedEntry)*              # closedItem
   | OPEN DATE timeInterval (COMMA timeInterval)*         # openDateItem
   | WINDOW DATETIME TO DATETIME                          # windowItem
+  | (WINDOW | CLOSED) FROM STRING                        # calendarFileItem
   | BUSINESS DAY ASSIGN DURATION                         # businessDayItem
   ;
 

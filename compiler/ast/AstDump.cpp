@@ -230,6 +230,13 @@ private:
                      line("Window " + window.from.toString() + " to " + window.to.toString(),
                           window.range);
                    },
+                   [&](const CalendarFileItem& file) {
+                     line(fmt::format("{} from {}",
+                                      file.kind == CalendarFileItem::Kind::Windows ? "Windows"
+                                                                                   : "ClosedDates",
+                                      quoted(file.path.value)),
+                          file.range);
+                   },
                    [&](const BusinessDayItem& day) {
                      line("BusinessDay " + formatDuration(day.micros), day.range);
                    }},

@@ -88,6 +88,15 @@ struct WindowItem {
   DateTime to;
   SourceRange range;
 };
+// `window from "maintenance.csv"`, `closed from "holidays.csv"`: windows
+// or closed dates read from a CSV file when the calendar is evaluated
+// (docs/language.md, "Calendar data").
+struct CalendarFileItem {
+  enum class Kind : std::uint8_t { Windows, ClosedDates };
+  Kind kind;
+  StringValue path; // as written, relative to the .sla file
+  SourceRange range;
+};
 // `business day = 8h`
 struct BusinessDayItem {
   std::int64_t micros = 0;
@@ -95,7 +104,7 @@ struct BusinessDayItem {
 };
 
 using CalendarItem = std::variant<ZoneItem, AlwaysItem, WeeklyHoursItem, ClosedItem, OpenDateItem,
-                                  WindowItem, BusinessDayItem>;
+                                  WindowItem, CalendarFileItem, BusinessDayItem>;
 
 class CalendarDecl final : public DeclOf<NodeKind::CalendarDecl> {
 public:

@@ -5,6 +5,7 @@
 #include "lower/CalendarLowering.h"
 
 #include <array>
+#include <filesystem>
 #include <fmt/format.h>
 
 namespace slac::check {
@@ -213,7 +214,16 @@ std::optional<std::uint32_t> PlanState::calendarIndex(const ast::CalendarDecl& d
   std::optional<std::uint32_t> index;
   if (auto spec = lower::lowerCalendar(moduleOf(decl), decl.name.name, diagnostics)) {
     index = static_cast<std::uint32_t>(program.calendars.size());
-    program.calendars.push_back({decl.name.name, std::move(*spec)});
+    plan::Calendar& planned = program.calendars.emplace_back();
+    planned.name = decl.name.name;
+    planned.spec = std::move(*spec);
+    std::string directory = std::filesystem::path(moduleOf(decl).path).parent_path().string();
+    for (const ast::CalendarItem& item : decl.items)
+      if (const auto* file = std::get_if<ast::CalendarFileItem>(&item))
+        planned.files.push_back({file->kind == ast::CalendarFileItem::Kind::Windows
+                                     ? plan::CalendarFile::Kind::Windows
+                                     : plan::CalendarFile::Kind::ClosedDates,
+                                 directory, file->path.value, file->range});
   }
   calendars_[&decl] = index;
   return index;

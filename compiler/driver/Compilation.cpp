@@ -71,31 +71,36 @@ std::vector<const modules::Module*> Compilation::check(const std::vector<std::st
   findings.reportUnused();
   if (diagnostics.hasErrors())
     plan.reset();
-  confineTestData();
+  confineDataPaths();
   return roots;
 }
 
-void Compilation::confineTestData() {
+void Compilation::confineDataPaths() {
   if (!plan || loader.rootPolicy().allowOutside)
     return;
   bool outside = false;
-  for (const plan::Test& test : plan->tests) {
-    const SourceFile* file = sources.fileContaining(test.range.begin);
+  // `path`, written at `range` in a file whose directory is `directory`.
+  auto confine = [&](SourceRange range, const std::string& directory, const std::string& path) {
+    const SourceFile* file = sources.fileContaining(range.begin);
     const modules::Module* module = nullptr;
     for (const modules::Module* candidate : loader.modules())
       if (file && candidate->path == file->name())
         module = candidate;
     if (!module || !module->root)
-      continue;
-    for (const plan::DataSource& data : test.data) {
-      std::string problem;
-      if (module->root->contains(std::filesystem::path(test.directory) / data.path, problem) ||
-          !problem.empty())
-        continue; // a path that cannot be resolved fails when it is read
-      diagnostics.report(DiagnosticKind::OutsideRoot, data.range, data.path, module->rootShown);
-      outside = true;
-    }
-  }
+      return;
+    std::string problem;
+    if (module->root->contains(std::filesystem::path(directory) / path, problem) ||
+        !problem.empty())
+      return; // a path that cannot be resolved fails when it is read
+    diagnostics.report(DiagnosticKind::OutsideRoot, range, path, module->rootShown);
+    outside = true;
+  };
+  for (const plan::Test& test : plan->tests)
+    for (const plan::DataSource& data : test.data)
+      confine(data.range, test.directory, data.path);
+  for (const plan::Calendar& calendar : plan->calendars)
+    for (const plan::CalendarFile& file : calendar.files)
+      confine(file.range, file.directory, file.path);
   if (outside)
     plan.reset();
 }

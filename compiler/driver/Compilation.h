@@ -43,8 +43,9 @@ struct Compilation {
   std::optional<int> checkForEvaluation(const std::string& file);
 
 private:
-  // Test data outside its file's root is an error (modules::RootPolicy).
-  void confineTestData();
+  // Test data and calendar files outside their file's root are errors
+  // (modules::RootPolicy).
+  void confineDataPaths();
 };
 
 // Writes the diagnostics to stderr (text) or stdout (JSON, SARIF).

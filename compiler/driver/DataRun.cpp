@@ -136,7 +136,98 @@ ingest::DataError rejection(const std::string& path, const eval::RecordError& pr
   return error;
 }
 
+// What a calendar file holds, as a stream ingest can read: windows have a
+// start and an end instant, closed dates a local date; other columns are
+// not read.
+plan::Program calendarFileSchema(plan::CalendarFile::Kind kind) {
+  plan::Program schema;
+  plan::Stream& stream = schema.streams.emplace_back();
+  stream.service = "calendar";
+  auto field = [&](const char* name, plan::TypeKind type) {
+    plan::Field& added = stream.fields.emplace_back();
+    added.name = added.column = name;
+    added.type = plan::Type::of(type);
+  };
+  if (kind == plan::CalendarFile::Kind::Windows) {
+    stream.name = "windows";
+    field("start", plan::TypeKind::Time);
+    field("end", plan::TypeKind::Time);
+  } else {
+    stream.name = "closed";
+    field("date", plan::TypeKind::Date);
+  }
+  stream.eventTime = 0;
+  return schema;
+}
+
+// Adds a calendar file's rows to `spec`. False when reading stopped (the
+// reason given to `onError`, or on stderr).
+bool readCalendarFile(const DataSource& source, calendar::CalendarSpec& spec,
+                      const std::function<bool(const ingest::DataError&)>& onError,
+                      std::uint64_t& read) {
+  std::ifstream file(source.path, std::ios::binary);
+  if (!file) {
+    reportUnreadable(source, std::strerror(errno));
+    return false;
+  }
+  plan::Program schema = calendarFileSchema(source.calendarKind);
+  ingest::StreamReader reader(schema, 0, file, source.path,
+                              source.format.value_or(ingest::formatOfPath(source.path)));
+  ingest::RecordBatch batch;
+  // A row at a time, so that a reversed window is reported in line order
+  // with the rows ingest refuses (calendar files are short).
+  while (reader.next(batch, 1, onError)) {
+    for (std::size_t row = 0; row < batch.size(); ++row) {
+      if (source.calendarKind == plan::CalendarFile::Kind::ClosedDates) {
+        spec.closedDates.emplace_back(std::chrono::days(batch.columns[0].integers[row]));
+        continue;
+      }
+      std::int64_t start = batch.columns[0].integers[row];
+      std::int64_t end = batch.columns[1].integers[row];
+      if (end > start) {
+        spec.windows.push_back({start, end});
+        continue;
+      }
+      ingest::DataError error;
+      error.where = {source.path, batch.lines[row], 1};
+      error.reason = "invalid_value";
+      error.field = "end";
+      error.message = fmt::format("end: the window ends at {}, not after its start {}",
+                                  calendar::formatInstant(end), calendar::formatInstant(start));
+      if (!onError(error))
+        return false;
+    }
+  }
+  read += reader.recordsRead();
+  if (reader.failed())
+    return false;
+  return true;
+}
+
 } // namespace
+
+std::vector<DataSource> calendarDataSources(const plan::Program& program,
+                                            const SourceManager& sources) {
+  std::vector<DataSource> result;
+  for (std::uint32_t index = 0; index < program.calendars.size(); ++index)
+    for (const plan::CalendarFile& file : program.calendars[index].files) {
+      bool windows = file.kind == plan::CalendarFile::Kind::Windows;
+      std::string origin =
+          fmt::format("named by `{} from` in calendar `{}`", windows ? "window" : "closed",
+                      program.calendars[index].name);
+      if (const SourceFile* declaring = sources.fileContaining(file.range.begin)) {
+        SourceFile::LineColumn position = declaring->lineColumn(file.range.begin);
+        origin =
+            fmt::format("{}:{}:{}: {}", declaring->name(), position.line, position.column, origin);
+      }
+      DataSource& source = result.emplace_back();
+      source.path = (std::filesystem::path(file.directory) / file.path).string();
+      source.origin = std::move(origin);
+      source.calendar = index;
+      source.calendarKind = file.kind;
+    }
+  return result;
+}
 
 DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,
                           const SourceManager& sources) {
@@ -145,8 +236,11 @@ DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,
     SourceFile::LineColumn position = file->lineColumn(data.range.begin);
     origin = fmt::format("{}:{}:{}: {}", file->name(), position.line, position.column, origin);
   }
-  return {data.stream, (std::filesystem::path(test.directory) / data.path).string(),
-          std::move(origin), std::nullopt};
+  DataSource source;
+  source.stream = data.stream;
+  source.path = (std::filesystem::path(test.directory) / data.path).string();
+  source.origin = std::move(origin);
+  return source;
 }
 
 const eval::KernelCompiler* kernelCompilerFor(EngineChoice engine) {
@@ -158,14 +252,6 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
                                           const std::vector<DataSource>& sources,
                                           const eval::EvaluationOptions& evaluation,
                                           const DataRunOptions& options) {
-  auto created = eval::Evaluator::create(program, evaluation);
-  if (auto* message = std::get_if<std::string>(&created)) {
-    std::cerr << "error: " << *message << "\n";
-    return kErrorsFound;
-  }
-  eval::Evaluator& evaluator = *std::get<std::unique_ptr<eval::Evaluator>>(created);
-  if (options.verbose)
-    std::cerr << evaluator.engineStatistics();
   RejectLog rejects;
   if (!options.rejectsPath.empty() &&
       (rejectsOverwriteData(options.rejectsPath, sources) || !rejects.open(options.rejectsPath)))
@@ -188,9 +274,33 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     rejects.write(error);
     return true;
   };
+  // The calendars' own files first: every record is judged with the
+  // calendars complete.
+  eval::EvaluationOptions withCalendars = evaluation;
+  for (const DataSource& source : sources) {
+    if (!source.calendar)
+      continue;
+    if (withCalendars.calendars.empty())
+      for (const plan::Calendar& planned : program.calendars)
+        withCalendars.calendars.push_back(planned.spec);
+    if (!readCalendarFile(source, withCalendars.calendars[*source.calendar], onError, read))
+      return stopped ? kErrorsFound : kUsageOrIoError;
+  }
+  std::uint64_t readOfCalendars = read;
+  std::uint64_t rejectedOfCalendars = rejected;
+  auto created = eval::Evaluator::create(program, withCalendars);
+  if (auto* message = std::get_if<std::string>(&created)) {
+    std::cerr << "error: " << *message << "\n";
+    return kErrorsFound;
+  }
+  eval::Evaluator& evaluator = *std::get<std::unique_ptr<eval::Evaluator>>(created);
+  if (options.verbose)
+    std::cerr << evaluator.engineStatistics();
   Progress progress;
   for (std::uint32_t index = 0; index < sources.size(); ++index) {
     const DataSource& source = sources[index];
+    if (source.calendar)
+      continue;
     std::ifstream file;
     if (source.path != "-") {
       file.open(source.path, std::ios::binary);
@@ -232,7 +342,8 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
   }
   if (!rejects.finish())
     return kUsageOrIoError;
-  if (read == rejected && !evaluation.at && !evaluation.from) {
+  if (read - readOfCalendars == rejected - rejectedOfCalendars && !evaluation.at &&
+      !evaluation.from) {
     std::cerr << "error: no record to evaluate: the data holds none"
               << (rejected > 0 ? " that was accepted" : "")
               << "; give --period (or --from) and --at to report empty windows\n";

@@ -26,6 +26,11 @@ struct DataSource {
   std::string origin;
   // Unset: by the file name (ingest::formatOfPath; stdin is CSV).
   std::optional<ingest::DataFormat> format;
+  // Set for a calendar's file (`window from`, `closed from`) instead of
+  // measurements: the calendar's index in Program::calendars; `stream` is
+  // not used. Calendar files are read before any measurement.
+  std::optional<std::uint32_t> calendar;
+  plan::CalendarFile::Kind calendarKind = plan::CalendarFile::Kind::Windows;
 };
 
 struct DataRunOptions {
@@ -41,6 +46,11 @@ const eval::KernelCompiler* kernelCompilerFor(EngineChoice engine);
 // The file a test block's `data` line names, relative to the .sla file.
 DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,
                           const SourceManager& sources);
+
+// The files the program's calendars read their windows and closed dates
+// from, relative to the .sla file that declares each.
+std::vector<DataSource> calendarDataSources(const plan::Program& program,
+                                            const SourceManager& sources);
 
 // The report, or the exit code once the reason has been written to stderr.
 std::variant<eval::Report, int> runOnData(const plan::Program& program,

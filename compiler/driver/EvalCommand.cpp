@@ -98,8 +98,10 @@ int runEval(const EvalOptions& options) {
       format = ingest::DataFormat::Csv;
     else if (options.dataFormat == DataFormatChoice::Ndjson)
       format = ingest::DataFormat::Ndjson;
-    sources.push_back({static_cast<std::uint32_t>(stream - program.streams.data()),
-                       spec.substr(equals + 1), "", format});
+    DataSource& source = sources.emplace_back();
+    source.stream = static_cast<std::uint32_t>(stream - program.streams.data());
+    source.path = spec.substr(equals + 1);
+    source.format = format;
   }
   eval::EvaluationOptions evaluation;
   if (sources.empty())
@@ -152,6 +154,8 @@ int runEval(const EvalOptions& options) {
   evaluation.listedMisses = options.explain ? options.explainLimit : 0;
   DataRunOptions dataRun{options.skipBadRecords, options.rejectsPath, options.batchSize,
                          options.verbose};
+  std::vector<DataSource> calendarFiles = calendarDataSources(program, compilation.sources);
+  sources.insert(sources.begin(), calendarFiles.begin(), calendarFiles.end());
   auto result = runOnData(program, sources, evaluation, dataRun);
   if (const int* code = std::get_if<int>(&result))
     return *code;

@@ -134,7 +134,7 @@ TestBlockOutcome runTestBlock(const plan::Test& test, const plan::Program& progr
   auto start = std::chrono::steady_clock::now();
   Location block = locationOf(sources, test.range);
   TestBlockOutcome outcome{test.description, block.file, block.line, std::nullopt, {}, 0};
-  std::vector<DataSource> dataSources;
+  std::vector<DataSource> dataSources = calendarDataSources(program, sources);
   for (const plan::DataSource& data : test.data)
     dataSources.push_back(testDataSource(test, data, sources));
   eval::EvaluationOptions evaluation;

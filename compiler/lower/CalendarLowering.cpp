@@ -58,6 +58,8 @@ private:
   void add(const ast::WindowItem& item) {
     spec_.windows.push_back({item.from.epochMicros, item.to.epochMicros});
   }
+  // Read when the calendar is evaluated (plan::CalendarFile).
+  void add(const ast::CalendarFileItem&) {}
   void add(const ast::BusinessDayItem& item) { spec_.businessDay = item.micros; }
 
   static std::vector<calendar::LocalInterval>

@@ -245,6 +245,10 @@ CalendarItem AstBuilder::calendarItem(P::CalendarItemContext* ctx) {
     return OpenDateItem{date(item->DATE()), intervals(item->timeInterval()), where};
   if (auto* item = dynamic_cast<P::WindowItemContext*>(ctx))
     return WindowItem{dateTime(item->DATETIME(0)), dateTime(item->DATETIME(1)), where};
+  if (auto* item = dynamic_cast<P::CalendarFileItemContext*>(ctx))
+    return CalendarFileItem{item->WINDOW() ? CalendarFileItem::Kind::Windows
+                                           : CalendarFileItem::Kind::ClosedDates,
+                            string(item->STRING()), where};
   auto* item = dynamic_cast<P::BusinessDayItemContext*>(ctx);
   return BusinessDayItem{duration(item->DURATION()), where};
 }

@@ -249,9 +249,21 @@ struct Agreement {
   SourceRange range;
 };
 
+// `window from "maintenance.csv"`, `closed from "holidays.csv"`: windows
+// or closed dates read from CSV when the calendar is evaluated, added to
+// what `spec` declares (docs/language.md, "Calendar data").
+struct CalendarFile {
+  enum class Kind : std::uint8_t { Windows, ClosedDates };
+  Kind kind;
+  std::string directory; // of the .sla file, for a relative path
+  std::string path;      // as written
+  SourceRange range;
+};
+
 struct Calendar {
   std::string name; // as declared
   calendar::CalendarSpec spec;
+  std::vector<CalendarFile> files;
 };
 
 // ------------------------------------------------------------------ tests

@@ -201,6 +201,9 @@ private:
       line(1, "open {}{}", dayText(open.date), intervalsText(open.intervals));
     for (const calendar::AbsoluteWindow& window : spec.windows)
       line(1, "window {}us to {}us", window.from, window.to);
+    for (const CalendarFile& file : planned.files)
+      line(1, "{} from \"{}\"", file.kind == CalendarFile::Kind::Windows ? "window" : "closed",
+           file.path);
     if (spec.businessDay)
       line(1, "business day {}us", *spec.businessDay);
   }

@@ -1777,6 +1777,7 @@ struct Evaluator::State final : KernelHost {
   std::variant<Report, std::string> finish() {
     assert(settled && "settle() judges undecided records before finish()");
     Report report;
+    report.calendars = options.calendars;
     report.at = evaluationInstant();
     report.recordsAfterAt = recordsAfterAt;
     for (std::size_t a = 0; a < program.agreements.size(); ++a) {
@@ -1861,8 +1862,10 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
   std::int64_t to = last.value_or(4'102'444'800'000'000 - 2 * kMicrosPerDay) + 366 * kMicrosPerDay;
   if (options.at)
     to = std::max(to, *options.at + kMicrosPerDay);
-  for (const plan::Calendar& planned : program.calendars) {
-    auto prepared = calendar::Calendar::prepare(planned.spec, from, to);
+  for (std::size_t index = 0; index < program.calendars.size(); ++index) {
+    const plan::Calendar& planned = program.calendars[index];
+    auto prepared = calendar::Calendar::prepare(
+        options.calendars.empty() ? planned.spec : options.calendars[index], from, to);
     if (auto* error = std::get_if<calendar::CalendarError>(&prepared))
       return fmt::format("calendar `{}`: {}", planned.name, error->message);
     state->calendars.push_back(std::move(std::get<calendar::Calendar>(prepared)));

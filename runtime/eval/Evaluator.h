@@ -49,6 +49,10 @@ struct EvaluationOptions {
   // interpreter notes them: with keepMisses, `compiler` is not used.
   bool keepMisses = false;
   std::size_t listedMisses = 0;
+  // Per Program::calendars, the calendar with what its files added
+  // (`window from`, `closed from`: plan::CalendarFile); empty: the
+  // calendars as the program declares them.
+  std::vector<calendar::CalendarSpec> calendars;
 };
 
 // A record the evaluator refused (brief §7): its event time lies outside

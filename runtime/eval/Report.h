@@ -146,6 +146,9 @@ struct Report {
   std::map<std::string, std::uint64_t> rejectedByReason;
   // The data files read, by RecordBatch::source (MissedRecord::source).
   std::vector<std::string> dataSources;
+  // The calendars as evaluated (EvaluationOptions::calendars); empty: as the
+  // program declares them.
+  std::vector<calendar::CalendarSpec> calendars;
 };
 
 } // namespace slac::eval

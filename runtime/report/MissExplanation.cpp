@@ -81,8 +81,10 @@ MissExplainer::MissExplainer(const plan::Program& program, const eval::Report& r
       from = std::min(from, judged.window.start);
   from -= 2 * kMicrosPerDay;
   std::int64_t to = std::max(report.at, from) + 366 * kMicrosPerDay;
-  for (const plan::Calendar& planned : program.calendars) {
-    auto calendar = calendar::Calendar::prepare(planned.spec, from, to);
+  for (std::size_t index = 0; index < program.calendars.size(); ++index) {
+    auto calendar = calendar::Calendar::prepare(
+        report.calendars.empty() ? program.calendars[index].spec : report.calendars[index], from,
+        to);
     if (auto* ready = std::get_if<calendar::Calendar>(&calendar)) {
       calendars_.push_back(std::move(*ready));
       continue;

@@ -205,3 +205,25 @@ include(${SLAC_CLI_DIR}/hardening/tests.cmake)
 # µs; `1 business day` on `office` = 8h = 28,800,000,000 µs).
 slac_cli_test(compile_plan EXIT 0 STDOUT ${SLAC_CLI_DIR}/compile/desk.plan STDERR ${SLAC_CLI_DIR}/empty
   COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/eval/inputs/desk.sla)
+# Issue 12 item 7: maintenance windows and holidays read from CSV files when
+# the calendars are evaluated (`window from`, `closed from`). The arithmetic
+# is in the comment of calendar-data.sla; a bad row follows the rules of
+# measurements (stop with file:line:column, or reject and count with
+# --on-error=skip); a missing file is exit code 2 naming the calendar line.
+set(SLAC_CALENDAR_DATA --data portal.probe=tests/cli/eval/calendar-data/probes.csv)
+slac_cli_test(eval_calendar_data_files EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/calendar-data.table
+  COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/calendar-data.sla ${SLAC_CALENDAR_DATA}
+    --at 2026-04-01T00:00:00Z)
+slac_cli_test(test_calendar_data_files EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/calendar-data.test.stdout
+  COMMAND $<TARGET_FILE:slac> test tests/cli/eval/calendar-data.sla)
+slac_cli_test(eval_calendar_data_bad_row_stops EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_CLI_DIR}/eval/calendar-data-bad.stderr
+  COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/calendar-data-bad.sla ${SLAC_CALENDAR_DATA})
+slac_cli_test(eval_calendar_data_bad_rows_rejected EXIT 0
+  STDOUT ${SLAC_CLI_DIR}/eval/calendar-data-skip.table
+  STDERR ${SLAC_CLI_DIR}/eval/calendar-data-skip-rejects.csv
+  COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/calendar-data-bad.sla ${SLAC_CALENDAR_DATA}
+    --at 2026-04-01T00:00:00Z --on-error=skip --rejects /dev/stderr)
+slac_cli_test(eval_calendar_data_missing_file EXIT 2 STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_CLI_DIR}/eval/calendar-data-missing.stderr
+  COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/calendar-data-missing.sla ${SLAC_CALENDAR_DATA})
