@@ -102,6 +102,9 @@ std::string budgetText(const eval::ObjectiveWindow& judged) {
   std::string left = budget.remainingPercent
                          ? decimalText(eval::Rational(budget.remainingPercent->floor())) + "%"
                          : "none";
+  if (budget.unit == eval::ErrorBudget::Unit::Time)
+    return fmt::format("{} ({} of {} downtime allowed)", left, durationText(budget.misses),
+                       durationText(static_cast<std::int64_t>(budget.allowedMisses.floor())));
   return fmt::format("{} ({} of {} misses allowed)", left, budget.misses,
                      decimalText(budget.allowedMisses));
 }
