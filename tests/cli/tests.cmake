@@ -119,6 +119,8 @@ slac_cli_test(eval_incidents EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents.table
   COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_INCIDENTS} --on-error=skip --rejects /dev/stderr)
 slac_cli_test(eval_incidents_json EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents.json
   COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_INCIDENTS} --on-error=skip --format json)
+slac_cli_test(compile_interval_stream EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents.plan
+  COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/cli/eval/incidents.sla)
 slac_cli_test(eval_incidents_stop EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
   STDERR ${SLAC_CLI_DIR}/eval/incidents-stop.stderr
   COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_INCIDENTS})
