@@ -63,6 +63,8 @@ MEAN: 'mean';
 MIN: 'min';
 MAX: 'max';
 PERCENTILE: 'percentile';
+DOWNTIME: 'downtime';
+UPTIME: 'uptime';
 TRUE: 'true';
 FALSE: 'false';
 AND: 'and';

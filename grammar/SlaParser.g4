@@ -70,8 +70,10 @@ enumDecl: ENUM ident (IGNORING CASE)? LBRACE enumCase (COMMA enumCase)* COMMA? R
 enumCase: ident (ASSIGN STRING (PIPE STRING)*)?;
 
 // The zone of local times is in the header: as a body item after a field it
-// would read as that field's own `local in`.
-streamDecl: STREAM ident AT ident localZone? LBRACE streamItem* RBRACE;
+// would read as that field's own `local in`. `at T` makes an event stream
+// (a record is an instant), `from S to E` an interval stream (a record
+// covers the time from S to E, E unset while it lasts).
+streamDecl: STREAM ident (AT ident | FROM ident TO ident) localZone? LBRACE streamItem* RBRACE;
 
 streamItem
   : fieldDecl
@@ -126,7 +128,7 @@ primary
   | LPAREN expr RPAREN                                   # parenPrimary
   ;
 
-aggregateFunction: COUNT | RATIO | SUM | MEAN | MIN | MAX | PERCENTILE;
+aggregateFunction: COUNT | RATIO | SUM | MEAN | MIN | MAX | PERCENTILE | DOWNTIME | UPTIME;
 aggregateSource: expr (WHERE expr)?;
 callee: IN | ident;
 matchArm: ident (PIPE ident)* ARROW expr;
@@ -233,6 +235,7 @@ ident
   | ENUM | STREAM | AT | LET | METRIC
   | FORMAT | LOCAL | CSV | SEPARATOR | DECIMAL_MARK | IGNORING | CASE
   | MISSING | GOOD | BAD | APPROX | COUNT | RATIO | SUM | MEAN | MIN | MAX | PERCENTILE | SET
+  | DOWNTIME | UPTIME
   | PROVIDER | CUSTOMER | EFFECTIVE | TO | FEE | PER | REVIEW | EVERY | SUPPORTS | OBJECTIVE
   | DURING | OUTSIDE | EXCLUDING | OVER | ROLLING | WHEN | NO | DATA | MET | BREACHED
   | REMEDY | ON | BELOW | ABOVE | CREDIT | BONUS | BREACH | CAP | CREDITS | TERMINATE | CONSECUTIVE

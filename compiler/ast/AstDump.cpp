@@ -111,7 +111,10 @@ private:
       if (field->localZone)
         text += fmt::format(" local in {}", quoted(field->localZone->value));
     } else if (auto* stream = dyn_cast<StreamDecl>(decl)) {
-      text += fmt::format(" at {}", stream->eventTime.name);
+      if (stream->intervalEnd)
+        text += fmt::format(" from {} to {}", stream->eventTime.name, stream->intervalEnd->name);
+      else
+        text += fmt::format(" at {}", stream->eventTime.name);
       if (stream->localZone)
         text += fmt::format(" local in {}", quoted(stream->localZone->value));
       for (const CsvDialectItem& dialect : stream->csvDialects) {

@@ -57,7 +57,9 @@ std::string QualifiedName::spelling() const {
   return result;
 }
 
-const char* unaryOpSpelling(UnaryOp op) { return op == UnaryOp::Negate ? "-" : "not"; }
+const char* unaryOpSpelling(UnaryOp op) {
+  return op == UnaryOp::Negate ? "-" : "not";
+}
 
 const char* binaryOpSpelling(BinaryOp op) {
   switch (op) {
@@ -89,7 +91,9 @@ const char* binaryOpSpelling(BinaryOp op) {
   return "?";
 }
 
-bool isComparison(BinaryOp op) { return op >= BinaryOp::Lt && op <= BinaryOp::Ne; }
+bool isComparison(BinaryOp op) {
+  return op >= BinaryOp::Lt && op <= BinaryOp::Ne;
+}
 
 const char* aggregateFunctionName(AggregateFunction function) {
   switch (function) {
@@ -107,6 +111,10 @@ const char* aggregateFunctionName(AggregateFunction function) {
     return "max";
   case AggregateFunction::Percentile:
     return "percentile";
+  case AggregateFunction::Downtime:
+    return "downtime";
+  case AggregateFunction::Uptime:
+    return "uptime";
   }
   return "?";
 }

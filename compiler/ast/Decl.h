@@ -169,11 +169,14 @@ public:
   const Expr* value = nullptr;
 };
 
-// `stream ticket at opened { ... }`: fields and lets.
+// `stream ticket at opened { ... }`: fields and lets. An interval stream,
+// `stream incident from started to ended { ... }`, has its start in
+// `eventTime` and its end in `intervalEnd`.
 class StreamDecl final : public DeclOf<NodeKind::StreamDecl> {
 public:
   using DeclOf::DeclOf;
   Identifier eventTime;
+  std::optional<Identifier> intervalEnd;
   std::optional<StringValue> localZone; // `stream s at t local in "Europe/Berlin"`
   std::vector<const Decl*> members;
   std::vector<CsvDialectItem> csvDialects; // in source order; the checker allows one

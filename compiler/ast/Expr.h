@@ -58,7 +58,8 @@ using BoolLiteral = Literal<NodeKind::BoolLiteral, bool>;
 // A name: a field, a let, a metric, an enum case, a calendar...
 class NameExpr final : public Expr {
 public:
-  explicit NameExpr(Identifier name) : Expr(NodeKind::NameExpr, name.range), name_(std::move(name)) {}
+  explicit NameExpr(Identifier name)
+      : Expr(NodeKind::NameExpr, name.range), name_(std::move(name)) {}
   static bool classof(const Node* node) { return node->kind() == NodeKind::NameExpr; }
 
   const Identifier& name() const { return name_; }
@@ -151,7 +152,18 @@ private:
   std::vector<const Expr*> args_;
 };
 
-enum class AggregateFunction : std::uint8_t { Count, Ratio, Sum, Mean, Min, Max, Percentile };
+// The order is plan::AggregateKind's (the checker converts by value).
+enum class AggregateFunction : std::uint8_t {
+  Count,
+  Ratio,
+  Sum,
+  Mean,
+  Min,
+  Max,
+  Percentile,
+  Downtime,
+  Uptime
+};
 const char* aggregateFunctionName(AggregateFunction function);
 
 // `ratio(probe where ok)`, `percentile approx(request.latency, 95)`,
@@ -162,8 +174,8 @@ class AggregateExpr final : public Expr {
 public:
   AggregateExpr(SourceRange range, AggregateFunction function, bool approx, const Expr* source,
                 const Expr* filter, std::vector<const Expr*> args)
-      : Expr(NodeKind::AggregateExpr, range), function_(function), approx_(approx),
-        source_(source), filter_(filter), args_(std::move(args)) {}
+      : Expr(NodeKind::AggregateExpr, range), function_(function), approx_(approx), source_(source),
+        filter_(filter), args_(std::move(args)) {}
   static bool classof(const Node* node) { return node->kind() == NodeKind::AggregateExpr; }
 
   AggregateFunction function() const { return function_; }

@@ -30,7 +30,20 @@ ExprChecker::Typed ExprChecker::aggregate(const ast::AggregateExpr& expr, const 
   ExprScope inner = scope;
 
   const ast::Expr* source = expr.source();
+  bool coverage = aggregate.kind == plan::AggregateKind::Downtime ||
+                  aggregate.kind == plan::AggregateKind::Uptime;
+  if (coverage && scope.inSlices) {
+    state_.report(DiagnosticKind::CoverageOfEvents, expr.range(), function,
+                  "it stands inside `slices(...)`, whose slices are judged by their start; use it "
+                  "as a metric of its own");
+    return nullptr;
+  }
   if (const auto* slices = dyn_cast<ast::SlicesExpr>(source)) {
+    if (coverage) {
+      state_.report(DiagnosticKind::CoverageOfEvents, source->range(), function,
+                    "slices are no interval stream");
+      return nullptr;
+    }
     if (scope.inSlices) {
       state_.report(DiagnosticKind::WrongArguments, source->range(), "slices",
                     "a width and cannot be nested in another `slices`");
@@ -76,6 +89,28 @@ ExprChecker::Typed ExprChecker::aggregate(const ast::AggregateExpr& expr, const 
       }
       return nullptr;
     }
+    if (coverage && !stream->intervalEnd) {
+      state_
+          .report(DiagnosticKind::CoverageOfEvents, source->range(), function,
+                  fmt::format("`{}` is an event stream (`at {}`)", stream->name.name,
+                              stream->eventTime.name))
+          .note(stream->name.range,
+                "declare it `stream {} from START to END` if its records "
+                "cover time",
+                stream->name.name);
+      return nullptr;
+    }
+    if (coverage && projection) {
+      state_.report(DiagnosticKind::CoverageOfEvents, source->range(), function,
+                    fmt::format("`{}` is a field; write `{}({})`", state_.spelling(source->range()),
+                                function, stream->name.name));
+      return nullptr;
+    }
+    if (!coverage && stream->intervalEnd) {
+      state_.report(DiagnosticKind::EventAggregateOfIntervals, source->range(), function,
+                    stream->name.name);
+      return nullptr;
+    }
     std::optional<std::uint32_t> index = state_.streamIndex(*stream);
     if (!index)
       return nullptr;
@@ -96,13 +131,17 @@ ExprChecker::Typed ExprChecker::aggregate(const ast::AggregateExpr& expr, const 
     case plan::AggregateKind::Percentile:
       return "a value and a rank above 0 and at most 100, like "
              "`percentile(request.latency, 95)`";
+    case plan::AggregateKind::Downtime:
+    case plan::AggregateKind::Uptime:
+      return "an interval stream and optionally a condition, like `downtime(incident where "
+             "severity == major)`";
     default:
       return "one value to aggregate, like `max(ticket.response_time)` or "
              "`mean(slices(5m), ratio(request where ok))`";
     }
   };
-  bool takesValue =
-      aggregate.kind != plan::AggregateKind::Count && aggregate.kind != plan::AggregateKind::Ratio;
+  bool takesValue = aggregate.kind != plan::AggregateKind::Count &&
+                    aggregate.kind != plan::AggregateKind::Ratio && !coverage;
   bool takesRank = aggregate.kind == plan::AggregateKind::Percentile;
   std::size_t valueArgs = takesValue && !projection ? 1 : 0;
   // `ratio(S [where POPULATION], CONDITION)`: the share among a population,
@@ -141,6 +180,14 @@ ExprChecker::Typed ExprChecker::aggregate(const ast::AggregateExpr& expr, const 
   if (expr.filter()) {
     *whereTarget = check(expr.filter(), inner);
     ok = *whereTarget && expectCondition(expr.filter(), *whereTarget);
+    // Which intervals count must be known when they are measured: an open
+    // interval has no later instant at which an unset condition is decided.
+    if (ok && coverage && (*whereTarget)->type.optional) {
+      state_.report(DiagnosticKind::TypeMismatch, expr.filter()->range(),
+                    state_.spelling(expr.filter()->range()), typeName((*whereTarget)->type),
+                    "a condition that is always set (test an optional field with `is set` first)");
+      ok = false;
+    }
   }
   if (populationForm) {
     aggregate.filter = check(args.front(), inner);
@@ -177,7 +224,11 @@ ExprChecker::Typed ExprChecker::aggregate(const ast::AggregateExpr& expr, const 
     aggregate.type = Type::of(TypeKind::Int);
     break;
   case plan::AggregateKind::Ratio:
+  case plan::AggregateKind::Uptime:
     aggregate.type = Type::of(TypeKind::Percent);
+    break;
+  case plan::AggregateKind::Downtime:
+    aggregate.type = Type::of(TypeKind::Duration);
     break;
   case plan::AggregateKind::Mean:
     aggregate.type =

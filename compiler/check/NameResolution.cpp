@@ -152,6 +152,8 @@ private:
         for (const ast::Decl* field : stream->members)
           scope.declare(*field, diagnostics_);
         resolveIn<ast::FieldDecl>(scope, stream->eventTime, "field");
+        if (stream->intervalEnd)
+          resolveIn<ast::FieldDecl>(scope, *stream->intervalEnd, "field");
       }
   }
 

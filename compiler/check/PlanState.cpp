@@ -174,9 +174,10 @@ std::optional<std::uint32_t> PlanState::streamIndex(const ast::StreamDecl& decl)
   if (found != streams_.end())
     return found->second;
   const ast::ServiceDecl& service = serviceOf(decl);
-  plan::Stream stream{service.name.name, decl.name.name, {}, 0, {}, decl.range(), {}};
+  plan::Stream stream{service.name.name, decl.name.name, {}, 0, {}, decl.range(), {}, {}};
   bool complete = lowerCsvDialect(*this, decl, stream.csv);
   std::optional<std::uint32_t> eventTime;
+  std::optional<std::uint32_t> intervalEnd;
   for (const ast::Decl* member : decl.members) {
     const auto* field = dyn_cast<ast::FieldDecl>(member);
     if (!field)
@@ -195,11 +196,21 @@ std::optional<std::uint32_t> PlanState::streamIndex(const ast::StreamDecl& decl)
         complete = false;
       }
     }
+    if (decl.intervalEnd && field->name.name == decl.intervalEnd->name && !intervalEnd) {
+      intervalEnd = static_cast<std::uint32_t>(stream.fields.size());
+      if (!lowered->type.is(plan::TypeKind::Time)) {
+        report(DiagnosticKind::InvalidIntervalEnd, decl.intervalEnd->range, decl.intervalEnd->name,
+               typeSpelling(lowered->type, field->type.name))
+            .note(field->name.range, "`{}` is declared here", field->name.name);
+        complete = false;
+      }
+    }
     stream.fields.push_back(std::move(*lowered));
   }
   std::optional<std::uint32_t> index;
-  if (complete && eventTime) {
+  if (complete && eventTime && (intervalEnd || !decl.intervalEnd)) {
     stream.eventTime = *eventTime;
+    stream.intervalEnd = intervalEnd;
     index = static_cast<std::uint32_t>(program.streams.size());
     program.streams.push_back(std::move(stream));
   }

@@ -55,6 +55,10 @@ AggregateFunction aggregateFunction(std::size_t tokenType) {
     return AggregateFunction::Min;
   case P::MAX:
     return AggregateFunction::Max;
+  case P::DOWNTIME:
+    return AggregateFunction::Downtime;
+  case P::UPTIME:
+    return AggregateFunction::Uptime;
   default:
     return AggregateFunction::Percentile;
   }
@@ -301,6 +305,8 @@ const Decl* AstBuilder::streamDecl(P::StreamDeclContext* ctx) {
   auto* decl = make<StreamDecl>(range(ctx));
   decl->name = ident(ctx->ident(0));
   decl->eventTime = ident(ctx->ident(1));
+  if (ctx->FROM())
+    decl->intervalEnd = ident(ctx->ident(2));
   if (ctx->localZone())
     decl->localZone = string(ctx->localZone()->STRING());
   for (P::StreamItemContext* item : ctx->streamItem()) {

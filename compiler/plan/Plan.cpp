@@ -100,6 +100,10 @@ const char* aggregateKindName(AggregateKind kind) {
     return "max";
   case AggregateKind::Percentile:
     return "percentile";
+  case AggregateKind::Downtime:
+    return "downtime";
+  case AggregateKind::Uptime:
+    return "uptime";
   }
   return "?";
 }

@@ -80,6 +80,10 @@ struct Let {
   SourceRange range;
 };
 
+// An event stream's record is an instant (`at eventTime`); an interval
+// stream's record covers [eventTime, intervalEnd), the end unset while the
+// interval lasts (`stream incident from started to ended`). Only Downtime
+// and Uptime aggregate an interval stream.
 struct Stream {
   std::string service;
   std::string name;
@@ -88,13 +92,27 @@ struct Stream {
   std::vector<Let> lets;
   SourceRange range;
   CsvDialect csv;
+  // Interval streams: index in `fields` of the end, a Time (maybe optional).
+  std::optional<std::uint32_t> intervalEnd;
 
   std::string qualifiedName() const { return service + "." + name; }
+  bool isInterval() const { return intervalEnd.has_value(); }
 };
 
 // ------------------------------------------------------------- aggregates
 
-enum class AggregateKind : std::uint8_t { Count, Ratio, Sum, Mean, Min, Max, Percentile };
+// The order is ast::AggregateFunction's.
+enum class AggregateKind : std::uint8_t {
+  Count,
+  Ratio,
+  Sum,
+  Mean,
+  Min,
+  Max,
+  Percentile,
+  Downtime,
+  Uptime
+};
 const char* aggregateKindName(AggregateKind kind);
 
 enum class MissingSlices : std::uint8_t { Skip, Good, Bad };
@@ -109,6 +127,11 @@ enum class MissingSlices : std::uint8_t { Skip, Good, Bad };
 //   record whose membership is unset is pending.
 // - Sum, Mean, Min, Max, Percentile: of `value` over the records (slices)
 //   whose `filter` holds; records whose value is unset are not aggregated.
+// - Downtime (Duration), Uptime (Percent): over an interval stream only, the
+//   time covered by the union of the intervals whose `filter` (never unset)
+//   holds, inside the window, before the evaluation instant and inside the
+//   objective's calendar filters; Uptime is 100 % x (1 - downtime / the
+//   window's time under the same restrictions). docs/evaluation.md.
 // Over slices, `filter` and `value` are window expressions evaluated on the
 // slice's records; over a stream they are record expressions.
 // An aggregate over nothing is "no data", never 0.

@@ -155,7 +155,11 @@ private:
   }
 
   void stream(std::size_t index, const Stream& stream) {
-    line(0, "stream #{} {} at field#{}", index, stream.qualifiedName(), stream.eventTime);
+    if (stream.intervalEnd)
+      line(0, "stream #{} {} from field#{} to field#{}", index, stream.qualifiedName(),
+           stream.eventTime, *stream.intervalEnd);
+    else
+      line(0, "stream #{} {} at field#{}", index, stream.qualifiedName(), stream.eventTime);
     if (stream.csv.separator != ',' || stream.csv.decimalMark != '.')
       line(1, "csv separator \"{}\" decimal \"{}\"",
            stream.csv.separator == '\t' ? std::string("\\t") : std::string(1, stream.csv.separator),

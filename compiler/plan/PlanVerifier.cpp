@@ -73,6 +73,9 @@ private:
         !stream.fields[stream.eventTime].type.is(TypeKind::Time) ||
         stream.fields[stream.eventTime].type.optional)
       fail(where, "its event time is not a required time field");
+    if (stream.intervalEnd && (*stream.intervalEnd >= stream.fields.size() ||
+                               !stream.fields[*stream.intervalEnd].type.is(TypeKind::Time)))
+      fail(where, "its interval end is not a time field");
     for (std::size_t index = 0; index < stream.lets.size(); ++index)
       verifyExpr(stream.lets[index].value, {&stream, index, false},
                  fmt::format("{}, let `{}`", where, stream.lets[index].name));
@@ -96,12 +99,22 @@ private:
     }
     if (aggregate.value)
       verifyExpr(aggregate.value, scope, where + ", value");
-    bool needsValue =
-        aggregate.kind != AggregateKind::Count && aggregate.kind != AggregateKind::Ratio;
+    bool coverage =
+        aggregate.kind == AggregateKind::Downtime || aggregate.kind == AggregateKind::Uptime;
+    bool needsValue = aggregate.kind != AggregateKind::Count &&
+                      aggregate.kind != AggregateKind::Ratio && !coverage;
     if (needsValue && !aggregate.value)
       fail(where, "has no value to aggregate");
     if (aggregate.kind == AggregateKind::Ratio && !aggregate.filter)
       fail(where, "is a ratio without a condition");
+    bool intervals = scope.stream && scope.stream->isInterval();
+    if (coverage != intervals)
+      fail(where, coverage ? "measures covered time of no interval stream"
+                           : "counts records of an interval stream");
+    if (coverage && (aggregate.value || aggregate.population ||
+                     (aggregate.filter && aggregate.filter->type.optional)))
+      fail(where, "measures covered time with a value, a population or a condition that may be "
+                  "unset");
   }
 
   void verifyMetric(const Metric& metric) {

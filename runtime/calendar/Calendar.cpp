@@ -298,6 +298,24 @@ CalendarResult<Instant> Calendar::deadline(Instant a, Duration d) const {
   return *t;
 }
 
+CalendarResult<std::vector<Calendar::OpenSpan>> Calendar::openSpans(Instant a, Instant b) const {
+  if (a < tables_->from || b > tables_->to || b < a) [[unlikely]] {
+    if (auto problem = checkInRange(a))
+      return *problem;
+    if (auto problem = checkInRange(b))
+      return *problem;
+    return error(
+        CalendarErrorKind::ReversedInterval,
+        fmt::format("the end {} is before the start {}", formatInstant(b), formatInstant(a)));
+  }
+  std::vector<OpenSpan> spans;
+  // The sentinels start after every instant, so the walk stops by itself.
+  for (std::size_t i = tables_->firstEndingAfter(a); tables_->intervals[i].start < b; ++i)
+    spans.push_back(
+        {std::max(a, tables_->intervals[i].start), std::min(b, tables_->intervals[i].end)});
+  return spans;
+}
+
 bool Calendar::containsInRange(Instant t) const noexcept {
   std::size_t i = tables_->firstEndingAfter(t);
   return tables_->intervals[i].start <= t;

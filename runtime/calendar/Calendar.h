@@ -109,6 +109,13 @@ public:
   // itself: a ticket's clock only starts counting at the next open instant,
   // but nothing is yet owed at a.
   CalendarResult<Instant> deadline(Instant a, Duration d) const;
+  // The open parts of [a, b): sorted, disjoint, non-adjacent, each cut to
+  // [a, b). Their lengths add up to elapsed(a, b).
+  struct OpenSpan {
+    Instant start;
+    Instant end;
+  };
+  CalendarResult<std::vector<OpenSpan>> openSpans(Instant a, Instant b) const;
 
   // The same queries without checks, for callers that have checked the
   // range once for a whole batch (the evaluators): every instant must lie

@@ -1,5 +1,6 @@
 #include "eval/Evaluator.h"
 
+#include "eval/IntervalCoverage.h"
 #include "eval/MemoryBudget.h"
 #include "eval/PercentileValues.h"
 #include "eval/QuantileSketch.h"
@@ -118,7 +119,8 @@ struct AggregateDetails {
   // counted in (never the same slice once folded: foldDenseOverlaps).
   std::map<std::int64_t, Scope> slices;
   std::unique_ptr<SliceCounters> denseSlices;
-  WindowMisses misses; // with EvaluationOptions::keepMisses
+  WindowMisses misses;            // with EvaluationOptions::keepMisses
+  std::vector<CoveredSpan> spans; // downtime, uptime: the intervals whose condition held
 };
 
 AggregateDetails& AggregateState::detailed() {
@@ -266,6 +268,9 @@ struct Evaluator::State final : KernelHost {
   // Per agreement and objective: windows by (start, group).
   std::vector<std::vector<std::map<std::pair<std::int64_t, std::uint32_t>, GroupWindow>>> windows;
   std::vector<std::vector<std::deque<Row>>> rolling;
+  // Per agreement and objective: the records of interval streams, routed
+  // to every window they overlap once `at` is known (settle).
+  std::vector<std::vector<std::vector<Row>>> intervals;
   GroupNames groupNames;
   std::vector<std::vector<SeenGroups>> groups;
   std::optional<std::int64_t> latestEvent;
@@ -478,6 +483,24 @@ struct Evaluator::State final : KernelHost {
     return effective[index].contains(instant);
   }
 
+  // The end of an interval stream's record; unset for an open interval
+  // and for an event stream's record.
+  std::optional<std::int64_t> intervalEndOf(const Row& row) const {
+    const plan::Stream& stream = program.streams[row.stream];
+    if (!stream.intervalEnd || !row.fields[*stream.intervalEnd].isSet())
+      return std::nullopt;
+    return static_cast<std::int64_t>(row.fields[*stream.intervalEnd].exact.floor());
+  }
+
+  // An event lies in the effective period; an interval overlaps it (an
+  // empty one lies in it), an open one whatever its end will be.
+  bool concernsAgreement(std::size_t index, const Row& row) const {
+    if (insideAgreement(index, row.eventTime) || !program.streams[row.stream].isInterval())
+      return insideAgreement(index, row.eventTime);
+    std::int64_t end = intervalEndOf(row).value_or(kOpenEnd);
+    return row.eventTime < effective[index].end && end > effective[index].start;
+  }
+
   std::vector<RecordError> feed(const ingest::RecordBatch& batch) {
     std::vector<RecordError> errors;
     if (KernelFunction kernel = compiled.kernels.empty() ? nullptr : compiled.kernels[batch.stream])
@@ -497,32 +520,56 @@ struct Evaluator::State final : KernelHost {
       ++recordsAfterAt;
       return;
     }
+    const plan::Stream& stream = program.streams[batch.stream];
+    std::optional<std::int64_t> end = intervalEndOf(row);
+    if (end && *end < row.eventTime) {
+      errors.push_back(
+          {batch.stream, batch.source, row.line, "invalid_record",
+           fmt::format("the interval ends at `{}` {}, before it starts at `{}` {}",
+                       stream.fields[*stream.intervalEnd].name, calendar::formatInstant(*end),
+                       stream.fields[stream.eventTime].name,
+                       calendar::formatInstant(row.eventTime))});
+      return;
+    }
     bool covered = objectives.empty();
     for (const ObjectiveRef& ref : objectives)
-      covered = covered || insideAgreement(ref.agreement, row.eventTime);
+      covered = covered || concernsAgreement(ref.agreement, row);
     if (!covered) {
       errors.push_back({batch.stream, batch.source, row.line, "outside_period",
-                        fmt::format("the event time {} lies outside the effective period of "
-                                    "every agreement that measures this stream",
-                                    calendar::formatInstant(row.eventTime))});
+                        stream.isInterval()
+                            ? fmt::format("the interval from {} {} lies outside the effective "
+                                          "period of every agreement that measures this stream",
+                                          calendar::formatInstant(row.eventTime),
+                                          end ? "to " + calendar::formatInstant(*end)
+                                              : std::string("(still open)"))
+                            : fmt::format("the event time {} lies outside the effective period "
+                                          "of every agreement that measures this stream",
+                                          calendar::formatInstant(row.eventTime))});
       return;
     }
     if (auto error = computeRecord(row, std::nullopt)) {
       errors.push_back({batch.stream, batch.source, row.line, "invalid_record", *error});
       return;
     }
+    // An interval's calendars are asked about the parts of it inside the
+    // agreement's windows, when it is measured.
     std::string filterError;
-    for (const ObjectiveRef& ref : objectives)
-      passesFilters(program.agreements[ref.agreement].objectives[ref.objective], row.eventTime,
-                    filterError);
+    if (!stream.isInterval())
+      for (const ObjectiveRef& ref : objectives)
+        passesFilters(program.agreements[ref.agreement].objectives[ref.objective], row.eventTime,
+                      filterError);
     if (!filterError.empty()) {
       errors.push_back({batch.stream, batch.source, row.line, "invalid_record", filterError});
       return;
     }
-    latestEvent = std::max(latestEvent.value_or(row.eventTime), row.eventTime);
+    // The end of an interval is an event too: without `--at`, an interval
+    // is measured up to its end.
+    std::int64_t latest = std::max(row.eventTime, end.value_or(row.eventTime));
+    latestEvent = std::max(latestEvent.value_or(latest), latest);
     for (const ObjectiveRef& ref : objectives)
-      if (insideAgreement(ref.agreement, row.eventTime)) {
-        noteEvent(ref.agreement, row.eventTime, row.eventTime);
+      if (concernsAgreement(ref.agreement, row)) {
+        std::int64_t first = std::max(row.eventTime, effective[ref.agreement].start);
+        noteEvent(ref.agreement, first, first);
         route(ref, row);
       }
   }
@@ -880,6 +927,10 @@ struct Evaluator::State final : KernelHost {
   void route(const ObjectiveRef& ref, const Row& row) {
     const plan::Agreement& agreement = program.agreements[ref.agreement];
     const plan::Objective& objective = agreement.objectives[ref.objective];
+    if (program.streams[row.stream].isInterval()) {
+      intervals[ref.agreement][ref.objective].push_back(row);
+      return;
+    }
     if (!objective.period.unit) {
       // Rolling windows end at `at`, known only at the end: keep the
       // records of the last window length.
@@ -926,6 +977,16 @@ struct Evaluator::State final : KernelHost {
     }
     if (aggregate.stream != row.stream)
       return;
+    if (program.streams[row.stream].isInterval()) {
+      // The objective's calendars restrict the time measured, not the
+      // records (IntervalCoverage.h).
+      AggregateState& state = scope.at(index);
+      ++state.seen;
+      const Value& condition = row.outcomes[index].condition;
+      if (condition.truth())
+        state.detailed().spans.push_back({row.eventTime, intervalEndOf(row).value_or(kOpenEnd)});
+      return;
+    }
     // feed() has refused the records whose filters fail to answer.
     std::string checked;
     if (filtering && !passesFilters(*filtering, row.eventTime, checked))
@@ -1031,6 +1092,8 @@ struct Evaluator::State final : KernelHost {
         for (Row& row : other.rolling[a][o])
           kept.push_back(std::move(row));
         std::stable_sort(kept.begin(), kept.end(), feedOrder<Row>);
+        for (Row& row : other.intervals[a][o])
+          intervals[a][o].push_back(std::move(row));
       }
     for (std::size_t a = 0; a < firstEvent.size(); ++a) {
       if (other.firstEvent[a])
@@ -1083,6 +1146,7 @@ struct Evaluator::State final : KernelHost {
           merged.denseSlices = std::move(details.denseSlices);
       }
       foldDenseOverlaps(index, merged);
+      merged.spans.insert(merged.spans.end(), details.spans.begin(), details.spans.end());
     }
   }
 
@@ -1152,6 +1216,7 @@ struct Evaluator::State final : KernelHost {
             addToWindow(ref, window, row);
         rolling[a][o].clear();
       }
+    routeIntervals(at);
     std::vector<RecordError> refused;
     std::set<std::pair<std::uint32_t, std::uint64_t>> reported;
     for (auto& perAgreement : windows)
@@ -1163,6 +1228,42 @@ struct Evaluator::State final : KernelHost {
   }
 
   std::int64_t evaluationInstant() const { return options.at.value_or(latestEvent.value_or(0)); }
+
+  // An interval belongs to every window it overlaps before `at` (an empty
+  // one to the window of its start): only now is it known where an open
+  // one ends.
+  void routeIntervals(std::int64_t at) {
+    for (std::size_t a = 0; a < program.agreements.size(); ++a)
+      for (std::size_t o = 0; o < program.agreements[a].objectives.size(); ++o) {
+        const plan::Objective& objective = program.agreements[a].objectives[o];
+        ObjectiveRef ref{static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(o)};
+        for (const Row& row : intervals[a][o]) {
+          Window covered =
+              clipped({row.eventTime, std::min(intervalEndOf(row).value_or(at), at)}, effective[a]);
+          bool empty = covered.start == covered.end;
+          if (empty && !insideAgreement(a, row.eventTime))
+            continue;
+          auto overlaps = [&](const Window& window) {
+            return empty ? window.contains(covered.start)
+                         : window.start < covered.end && covered.start < window.end;
+          };
+          if (!objective.period.unit) {
+            Window window =
+                clipped(rollingWindow(at, objective.period.rollingMicros), effective[a]);
+            if (overlaps(window))
+              addToWindow(ref, window, row);
+            continue;
+          }
+          const date::time_zone& zone = *zones[a];
+          for (Window period = periodContaining(covered.start, *objective.period.unit, zone);
+               overlaps(clipped(period, effective[a]));
+               period = periodAfter(period, *objective.period.unit, zone))
+            addToWindow(ref, clipped(period, effective[a]), row);
+        }
+        intervals[a][o].clear();
+        intervals[a][o].shrink_to_fit();
+      }
+  }
 
   class ScopeInputs final : public ExprInputs {
   public:
@@ -1207,9 +1308,15 @@ struct Evaluator::State final : KernelHost {
       state = scope->find(index);
     if (aggregate.stream == plan::kNoSlot)
       return slicesValue(state, aggregate, window, objective, at, pending, outcomesOut, error);
-    if (!state)
+    bool coverage = aggregate.kind == plan::AggregateKind::Downtime ||
+                    aggregate.kind == plan::AggregateKind::Uptime;
+    // No interval in the window is no downtime.
+    if (!state && !coverage)
       return Value::noData();
     switch (aggregate.kind) {
+    case plan::AggregateKind::Downtime:
+    case plan::AggregateKind::Uptime:
+      return coverageValue(state, aggregate.kind, window, objective, at, error);
     case plan::AggregateKind::Count:
       return state->seen == 0 ? Value::noData() : Value::of(Rational(state->count));
     case plan::AggregateKind::Ratio: {
@@ -1242,6 +1349,37 @@ struct Evaluator::State final : KernelHost {
                  : state->details->values.nearestRank(aggregate.rank);
     }
     return Value::noData();
+  }
+
+  // Downtime: the time covered; uptime: the rest of the time measured, in
+  // percent. No data when no time is measured (a window that has not begun
+  // by `at`, or that its calendars leave empty).
+  Value coverageValue(const AggregateState* state, plan::AggregateKind kind, const Window& window,
+                      const plan::Objective* objective, std::int64_t at, std::string& error) const {
+    std::optional<Coverage> coverage = coverageOf(state, window, objective, at, error);
+    if (!coverage || coverage->measured == 0)
+      return Value::noData();
+    if (kind == plan::AggregateKind::Downtime)
+      return Value::of(Rational(coverage->covered));
+    return Value::of(Rational(100 * (coverage->measured - coverage->covered), coverage->measured));
+  }
+
+  // The time an interval aggregate's records cover in the window and the
+  // time measured, under the objective's calendars; unset on an error.
+  std::optional<Coverage> coverageOf(const AggregateState* state, const Window& window,
+                                     const plan::Objective* objective, std::int64_t at,
+                                     std::string& error) const {
+    std::vector<CoveredSpan> spans;
+    if (state && state->details)
+      spans = state->details->spans;
+    static const std::vector<plan::CalendarFilter> kNoFilters;
+    auto measured = measureCoverage(std::move(spans), window, at,
+                                    objective ? objective->filters : kNoFilters, calendars);
+    if (auto* problem = std::get_if<std::string>(&measured)) {
+      error = *problem;
+      return std::nullopt;
+    }
+    return std::get<Coverage>(measured);
   }
 
   // Within QuantileSketch::kRelativeAccuracy of the exact nearest rank;
@@ -1544,12 +1682,46 @@ struct Evaluator::State final : KernelHost {
             (budget.allowedMisses - Rational(budget.misses)) / budget.allowedMisses * Rational(100);
       judged.budget = budget;
     }
+    if (metric.value->kind == plan::ExprKind::Aggregate && judged.value.isSet())
+      if (auto budget = downtimeBudget(scope, metric.value->slot, objective, window, at, error))
+        judged.budget = budget;
     for (const plan::Remedy& remedy : agreement.remedies)
       if (remedy.objective == ref.objective)
         judged.remedies.push_back(judgeRemedy(ref.agreement, remedy, objective, judged));
     if (options.keepMisses)
       judged.misses = missesOf(scope, metric, window, &objective, at, error);
     return judged;
+  }
+
+  // The error budget of an objective on `uptime` (a target of p % allows
+  // (1 - p/100) x the measured time of downtime) or on `downtime <= d`
+  // (allows d); unset for other metrics.
+  std::optional<ErrorBudget> downtimeBudget(const Scope* scope, std::uint32_t index,
+                                            const plan::Objective& objective, const Window& window,
+                                            std::int64_t at, std::string& error) const {
+    const plan::Aggregate& aggregate = program.aggregates[index];
+    bool upperBound = objective.comparison == plan::Comparison::Le ||
+                      objective.comparison == plan::Comparison::Lt;
+    if (aggregate.kind != plan::AggregateKind::Uptime &&
+        (aggregate.kind != plan::AggregateKind::Downtime || !upperBound))
+      return std::nullopt;
+    std::optional<Coverage> coverage =
+        coverageOf(scope ? scope->find(index) : nullptr, window, &objective, at, error);
+    if (!coverage)
+      return std::nullopt;
+    ErrorBudget budget;
+    budget.unit = ErrorBudget::Unit::Time;
+    budget.total = coverage->measured;
+    budget.misses = coverage->covered;
+    budget.allowedMisses =
+        aggregate.kind == plan::AggregateKind::Downtime
+            ? Rational(std::get<std::int64_t>(objective.target))
+            : (Rational(100) - Rational::ofDecimal(std::get<plan::Decimal>(objective.target))) /
+                  Rational(100) * Rational(coverage->measured);
+    if (!budget.allowedMisses.isZero())
+      budget.remainingPercent =
+          (budget.allowedMisses - Rational(budget.misses)) / budget.allowedMisses * Rational(100);
+    return budget;
   }
 
   // The misses kept for the window's metric when it is one aggregate: the
@@ -1879,11 +2051,13 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
       state->aggregatesOfStream[program.aggregates[index].stream].push_back(index);
   state->windows.resize(program.agreements.size());
   state->rolling.resize(program.agreements.size());
+  state->intervals.resize(program.agreements.size());
   state->groups.resize(program.agreements.size());
   for (std::size_t a = 0; a < program.agreements.size(); ++a) {
     const plan::Agreement& agreement = program.agreements[a];
     state->windows[a].resize(agreement.objectives.size());
     state->rolling[a].resize(agreement.objectives.size());
+    state->intervals[a].resize(agreement.objectives.size());
     state->groups[a].resize(agreement.objectives.size());
     for (std::size_t o = 0; o < agreement.objectives.size(); ++o)
       for (std::uint32_t stream : program.metrics[agreement.objectives[o].metric].streams)
@@ -1895,9 +2069,9 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     // A sum or a count has no record that misses on its own.
     if (metric.value->kind == plan::ExprKind::Aggregate) {
       const plan::Aggregate& whole = program.aggregates[metric.value->slot];
-      state->listsMisses[metric.value->slot] = whole.stream != plan::kNoSlot &&
-                                               whole.kind != plan::AggregateKind::Count &&
-                                               whole.kind != plan::AggregateKind::Sum;
+      state->listsMisses[metric.value->slot] =
+          whole.stream != plan::kNoSlot && whole.kind != plan::AggregateKind::Count &&
+          whole.kind != plan::AggregateKind::Sum && !program.streams[whole.stream].isInterval();
     }
     std::vector<std::uint32_t> leaves;
     collectLeaves(metric.value, leaves);

@@ -21,10 +21,14 @@ enum class Status : std::uint8_t { Met, Breached, NoData, Pending };
 const char* statusName(Status status);
 
 // For ratio objectives: of N decided records (or slices), a target of p %
-// allows (1 - p/100) x N misses.
+// allows (1 - p/100) x N misses. For objectives on the time an interval
+// stream covers (Unit::Time, all in µs): of the measured time N, `uptime >=
+// p %` allows (1 - p/100) x N of downtime and `downtime <= d` allows d.
 struct ErrorBudget {
-  std::int64_t total = 0;
-  std::int64_t misses = 0;
+  enum class Unit : std::uint8_t { Records, Time };
+  Unit unit = Unit::Records;
+  std::int64_t total = 0;  // decided records; the measured time
+  std::int64_t misses = 0; // misses; the downtime
   Rational allowedMisses;
   // (allowed - misses) / allowed x 100; negative once overspent; unset
   // when nothing is allowed (a 100 % target).

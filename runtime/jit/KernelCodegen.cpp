@@ -152,6 +152,10 @@ public:
 
   // Why not, or nothing when the stream can be compiled.
   std::optional<std::string> check() const {
+    // Its records belong to every window they overlap, which is known only
+    // at the evaluation instant; the interpreter routes them then.
+    if (stream_.isInterval())
+      return std::string("an interval stream");
     for (const plan::Let& let : stream_.lets)
       if (auto reason = whyNot(*let.value))
         return fmt::format("let `{}`: {}", let.name, *reason);

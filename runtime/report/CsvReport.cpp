@@ -7,6 +7,21 @@
 
 namespace slac::report {
 
+namespace {
+
+// A count of records, or for a budget of covered time a duration (the
+// measured time, the downtime).
+std::string budgetCell(const std::optional<eval::ErrorBudget>& budget,
+                       std::int64_t eval::ErrorBudget::*member) {
+  if (!budget)
+    return "";
+  if (budget->unit == eval::ErrorBudget::Unit::Time)
+    return durationText((*budget).*member);
+  return std::to_string((*budget).*member);
+}
+
+} // namespace
+
 std::string renderCsv(const eval::Report& report, const plan::Program& program) {
   std::string text = "agreement,objective,window,window_start,window_end,group,value,target,"
                      "status,pending_records,budget_decided,budget_misses,budget_allowed_misses,"
@@ -21,6 +36,7 @@ std::string renderCsv(const eval::Report& report, const plan::Program& program) 
       for (const eval::RemedyResult& remedy : judged.remedies)
         credit = {credit.value + remedy.credit.value, remedy.credit.percentOfFee,
                   remedy.credit.currency};
+      bool timeBudget = judged.budget && judged.budget->unit == eval::ErrorBudget::Unit::Time;
       std::vector<std::string> cells = {
           agreementReport.name,
           judged.objective,
@@ -34,9 +50,12 @@ std::string renderCsv(const eval::Report& report, const plan::Program& program) 
                                 objective.targetType, program)),
           eval::statusName(judged.status),
           std::to_string(judged.pendingRecords),
-          judged.budget ? std::to_string(judged.budget->total) : "",
-          judged.budget ? std::to_string(judged.budget->misses) : "",
-          judged.budget ? decimalText(judged.budget->allowedMisses) : "",
+          budgetCell(judged.budget, &eval::ErrorBudget::total),
+          budgetCell(judged.budget, &eval::ErrorBudget::misses),
+          !judged.budget ? ""
+          : timeBudget
+              ? durationText(static_cast<std::int64_t>(judged.budget->allowedMisses.floor()))
+              : decimalText(judged.budget->allowedMisses),
           judged.budget && judged.budget->remainingPercent
               ? decimalText(*judged.budget->remainingPercent)
               : "",

@@ -146,12 +146,24 @@ std::string renderJson(const eval::Report& report, const plan::Program& program,
       window["pending_records"] = judged.pendingRecords;
       if (judged.budget) {
         const eval::ErrorBudget& budget = *judged.budget;
-        window["budget"] = {{"decided", budget.total},
-                            {"misses", budget.misses},
-                            {"allowed_misses", decimalText(budget.allowedMisses)},
-                            {"remaining_percent", budget.remainingPercent
-                                                      ? Json(decimalText(*budget.remainingPercent))
-                                                      : Json(nullptr)}};
+        Json remaining =
+            budget.remainingPercent ? Json(decimalText(*budget.remainingPercent)) : Json(nullptr);
+        // A duration as duration values are written; the allowance is
+        // rounded down to the microsecond.
+        auto duration = [](std::int64_t micros) {
+          return Json{{"text", durationText(micros)}, {"microseconds", micros}};
+        };
+        if (budget.unit == eval::ErrorBudget::Unit::Time)
+          window["budget"] = {{"measured", duration(budget.total)},
+                              {"downtime", duration(budget.misses)},
+                              {"allowed_downtime",
+                               duration(static_cast<std::int64_t>(budget.allowedMisses.floor()))},
+                              {"remaining_percent", remaining}};
+        else
+          window["budget"] = {{"decided", budget.total},
+                              {"misses", budget.misses},
+                              {"allowed_misses", decimalText(budget.allowedMisses)},
+                              {"remaining_percent", remaining}};
       } else {
         window["budget"] = nullptr;
       }

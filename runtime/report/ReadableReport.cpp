@@ -102,6 +102,9 @@ std::string budgetText(const eval::ObjectiveWindow& judged) {
   std::string left = budget.remainingPercent
                          ? decimalText(eval::Rational(budget.remainingPercent->floor())) + "%"
                          : "none";
+  if (budget.unit == eval::ErrorBudget::Unit::Time)
+    return fmt::format("{} ({} of {} downtime allowed)", left, durationText(budget.misses),
+                       durationText(static_cast<std::int64_t>(budget.allowedMisses.floor())));
   return fmt::format("{} ({} of {} misses allowed)", left, budget.misses,
                      decimalText(budget.allowedMisses));
 }
@@ -162,6 +165,11 @@ std::string breachTitle(const BreachDetails& breach, const plan::Objective& obje
   std::string title = fmt::format("{} {}{}: ", judged.objective,
                                   objectiveWindowLabel(judged, objective.period, zone),
                                   judged.group ? " " + *judged.group : "");
+  if (!breach.listed && judged.budget && judged.budget->unit == eval::ErrorBudget::Unit::Time)
+    return title + fmt::format("no records to list (the metric measures the time intervals "
+                               "cover: {} of downtime in {} measured)",
+                               durationText(judged.budget->misses),
+                               durationText(judged.budget->total));
   if (!breach.listed)
     return title + "no records to list (the metric is not a ratio or one aggregate of record "
                    "values)";

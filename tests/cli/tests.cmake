@@ -110,6 +110,20 @@ slac_cli_test(eval_missing_column EXIT 1 STDERR ${SLAC_CLI_DIR}/eval/missing-col
   COMMAND $<TARGET_FILE:slac> eval tests/eval/inputs/desk.sla --data desk.ticket=tests/cli/eval/missing-column.csv)
 slac_cli_test(eval_bad_period EXIT 2 STDERR ${SLAC_CLI_DIR}/eval/bad-period.stderr
   COMMAND $<TARGET_FILE:slac> eval tests/eval/inputs/desk.sla --data desk.ticket=tests/cli/eval/tickets-march.csv --period 2026-13)
+# Issue 12, item 2: availability from incident records (an interval stream);
+# the arithmetic is in tests/cli/eval/README.md, "incidents.sla".
+set(SLAC_EVAL_INCIDENTS tests/cli/eval/incidents.sla --at 2026-04-20T12:00:00Z
+  --data ops.incident=tests/cli/eval/incidents.csv)
+slac_cli_test(eval_incidents EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents.table
+  STDERR ${SLAC_CLI_DIR}/eval/incidents-rejects.csv
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_INCIDENTS} --on-error=skip --rejects /dev/stderr)
+slac_cli_test(eval_incidents_json EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents.json
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_INCIDENTS} --on-error=skip --format json)
+slac_cli_test(compile_interval_stream EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents.plan
+  COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/cli/eval/incidents.sla)
+slac_cli_test(eval_incidents_stop EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_CLI_DIR}/eval/incidents-stop.stderr
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_INCIDENTS})
 # An acknowledged finding (`allow E0508 "..."`, GitHub's 99.0% tier gap) is a
 # note: `slac check` exits 0 and `slac eval` evaluates (99.0%: breached, and
 # no tier credits it).

@@ -10,7 +10,9 @@ so that one slac run checks many programs.
 What is covered: every record expression the plan has (arithmetic with
 overflow, three-valued and/or, `is set`, `match`, `in`, `elapsed` and
 `deadline` on wall-clock and business calendars), every aggregate (count,
-ratio with and without a population, sum, mean, min, max, exact and approximate percentiles, slices),
+ratio with and without a population, sum, mean, min, max, exact and approximate percentiles, slices;
+downtime and uptime over an interval stream `from t to done`, which the JIT
+must refuse cleanly),
 calendar and rolling windows, `during`/`outside`/`excluding`, `per` groups,
 tiers and caps, zones with DST, optional times, `--at`; data with exact
 targets, empty windows, unset times, DST instants, local midnights at window
@@ -54,6 +56,9 @@ class Program:
         self.lets = []  # (name, type)
         self.text = []
         self.has_number = rng.random() < 0.1
+        # An interval stream (`from t to done`): only downtime and uptime
+        # read it, and the JIT leaves it to the interpreter.
+        self.interval = rng.random() < 0.15
 
     # ---------------------------------------------------------- expressions
 
@@ -139,7 +144,9 @@ class Program:
 
     def service(self):
         r = self.rng
-        lines = [f"service s{self.k} {{", "  enum Level { low, mid, high }", "  stream rec at t {",
+        header = "from t to done" if self.interval else "at t"
+        lines = [f"service s{self.k} {{", "  enum Level { low, mid, high }",
+                 f"  stream rec {header} {{",
                  "    t: time", "    ok: bool", "    n: int", "    d: duration",
                  "    lvl: Level", "    g: string", "    done: time?", "    day: date"]
         if self.has_number:
@@ -159,8 +166,20 @@ class Program:
         lines.append("}")
         return lines
 
+    def settled(self):
+        """A condition that is never unset, as downtime and uptime require."""
+        r = self.rng
+        return r.choice(["ok", "not ok", f"n > {r.randint(-3, 12)}", "lvl == high",
+                         "lvl != low", "done is set", "done is not set",
+                         f"in(t, cal{self.k})", "d <= 1h"])
+
     def metric(self):
         r = self.rng
+        if self.interval:
+            where = f" where {self.settled()}" if r.random() < 0.6 else ""
+            if r.random() < 0.5:
+                return f"uptime(rec{where})", "percent"
+            return f"downtime(rec{where})", "duration"
         where = lambda: f" where {self.boolean()}" if r.random() < 0.7 else ""
         value = lambda: r.choice(["n", "d"] + [name for name, kind in self.lets
                                              if kind in ("int", "duration")])

@@ -39,7 +39,9 @@ def streams_of(sla_path):
     """{stream: (event_field, [optional time fields])} read from the .sla text."""
     text = open(sla_path, encoding="utf-8").read()
     result = {}
-    for match in re.finditer(r"stream\s+(\w+)\s+at\s+(\w+)\s*\{(.*?)\n\s*\}", text, re.S):
+    # An interval stream (`from START to END`) is cut by its start.
+    pattern = r"stream\s+(\w+)\s+(?:at|from)\s+(\w+)(?:\s+to\s+\w+)?\s*\{(.*?)\n\s*\}"
+    for match in re.finditer(pattern, text, re.S):
         name, event, body = match.groups()
         optional = re.findall(r"^\s*(\w+)\s*:\s*time\?", body, re.M)
         result[name] = (event, optional)
@@ -150,6 +152,20 @@ def generated_tickets(path, count):
                              rng.choice(["acme", "globex", "initech"])])
 
 
+def generated_incidents(path, count):
+    """Incidents for tests/cli/eval/incidents.sla: March-April 2026, overlapping, some open."""
+    start = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
+    with open(path, "w", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", "started", "ended", "severity", "customer"])
+        for number in range(count):
+            started = start + dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 60))
+            length = dt.timedelta(minutes=rng.choice([0, 5, 30, 120, 600, 1440, 4000]))
+            ended = "" if rng.random() < 0.1 else (started + length).isoformat()
+            writer.writerow([f"I-{number}", started.isoformat(), ended,
+                             rng.choice(["major", "minor"]), rng.choice(["acme", "globex"])])
+
+
 examples = os.path.join(SOURCE, "examples")
 data = os.path.join(examples, "data")
 total = 0
@@ -169,4 +185,8 @@ with tempfile.TemporaryDirectory() as work:
     generated_tickets(tickets, 400)
     total += run(os.path.join(SOURCE, "tests/eval/inputs/desk.sla"), [("desk.ticket", tickets)],
                  "generated desk tickets")
+    incidents = os.path.join(work, "incidents.csv")
+    generated_incidents(incidents, 60)
+    total += run(os.path.join(SOURCE, "tests/cli/eval/incidents.sla"),
+                 [("ops.incident", incidents)], "generated incidents")
 print(f"as-of property: {total} passed, 0 failed")
