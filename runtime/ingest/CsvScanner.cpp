@@ -13,7 +13,6 @@ namespace slac::ingest {
 
 namespace {
 
-constexpr std::size_t kCapacity = CsvScanner::kLongestRecord + CsvScanner::kBlock;
 // Past the bytes read: a 16-byte load that starts before the end may run
 // into it.
 constexpr std::size_t kTail = 64;
@@ -78,9 +77,9 @@ std::uint64_t CsvRecordView::columnOf(std::size_t cell) const {
   return column;
 }
 
-CsvScanner::CsvScanner(std::istream& input, char separator)
-    : input_(*input.rdbuf()), separator_(separator),
-      buffer_(std::make_unique<char[]>(kCapacity + kTail)) {}
+CsvScanner::CsvScanner(std::istream& input, char separator, std::size_t block)
+    : input_(*input.rdbuf()), separator_(separator), block_(std::max<std::size_t>(block, 1)),
+      buffer_(std::make_unique<char[]>(kLongestRecord + block_ + kTail)) {}
 
 bool CsvScanner::refill(std::size_t keepFrom) {
   char* buffer = buffer_.get();
@@ -90,7 +89,9 @@ bool CsvScanner::refill(std::size_t keepFrom) {
   end_ = kept;
   if (inputEnded_)
     return false;
-  std::streamsize got = input_.sgetn(buffer + end_, static_cast<std::streamsize>(kCapacity - end_));
+  // The free space is at least a block: a record kept is never longer than
+  // kLongestRecord.
+  std::streamsize got = input_.sgetn(buffer + end_, static_cast<std::streamsize>(block_));
   if (got <= 0) {
     inputEnded_ = true;
     return false;
@@ -257,7 +258,8 @@ CsvScanner::Scan CsvScanner::scanRecord(CsvRecordView& record) {
   return Scan::Record;
 }
 
-// The reference reader's rules, byte by byte (CsvRecordReader::next).
+// The rules of the reader slac had before this one (kept as the reference
+// of tests/ingest/CsvPropertyTest.cpp), byte by byte.
 CsvScanner::Result CsvScanner::readSlowly(CsvRecordView& record, Problem& problem) {
   column_ = 1;
   raw_.clear();

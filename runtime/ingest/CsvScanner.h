@@ -1,18 +1,28 @@
 #pragma once
 
-// Splits CSV text into records like CsvRecordReader (the same records,
-// lines, columns, raw text and problems, by the same rules: RFC 4180
-// quoting, another separator on request, LF/CRLF/lone CR, a UTF-8 byte
-// order mark, blank lines skipped, records over kLongestRecord read to
-// their end and rejected whole), but fast: the input is read in large
+// Splits CSV text into records, streaming: RFC 4180 quoting (doubled
+// quotes, separators and line breaks inside quotes), another separator on
+// request, LF, CRLF or lone CR line ends, an optional UTF-8 byte order
+// mark, blank lines skipped. A record keeps the line where it starts and
+// the column (in code points) where each cell starts, for errors.
+//
+// Every physical record is accounted for: a malformed record is skipped to
+// its real end (its quotes still followed, so that a line break inside a
+// quoted cell never starts a record), a record over kLongestRecord is read
+// to its end and rejected whole, and when quoting makes the records
+// impossible to tell apart (a quote left open to the end of the file, or a
+// quoted cell spanning lines that then ends badly) the file is refused.
+//
+// Fast: the input is read in large
 // blocks, cells are found a word or a vector register at a time and come
 // out as views into the block, without a copy or an allocation. Only a
 // quoted cell with doubled quotes is copied (its quotes undoubled).
 //
 // A record that is well formed and fits in the block takes the fast path;
 // anything else (a bad quote, a record too long, the end of the input in a
-// quote) is read again from its start by the byte-at-a-time rules of the
-// reference reader, so that problems and their places are exactly its own.
+// quote) is read again from its start byte by byte, by the rules of the
+// reader slac had before (tests/ingest/CsvRecordReader.h, the reference of
+// the property test), so that problems and their places are exactly its own.
 //
 // Memory: one buffer of kLongestRecord + kBlock bytes, whatever the input.
 
@@ -48,7 +58,9 @@ public:
   static constexpr std::size_t kBlock = 1 << 20;
 
   // `separator` is `,`, `;`, a tab or `|`. `input` must outlive the scanner.
-  CsvScanner(std::istream& input, char separator);
+  // `block` is how much is read at a time: tests make it tiny, to cut
+  // records at every place.
+  CsvScanner(std::istream& input, char separator, std::size_t block = kBlock);
 
   struct Problem {
     std::string message;
@@ -75,7 +87,7 @@ private:
   bool refill(std::size_t keepFrom);
   // The byte at the read position without taking it (the input's end: -1).
   int peek();
-  // Takes one byte, as the reference reader does: line, column and raw
+  // Takes one byte, as the byte-at-a-time reader did: line, column and raw
   // text follow it.
   int get();
   void skipRestOfLine();
@@ -83,7 +95,8 @@ private:
 
   std::streambuf& input_;
   char separator_;
-  // kLongestRecord + kBlock bytes and a tail that vector loads may read.
+  std::size_t block_;
+  // kLongestRecord + block_ bytes and a tail that vector loads may read.
   std::unique_ptr<char[]> buffer_;
   std::size_t position_ = 0; // the next byte to read
   std::size_t end_ = 0;      // of the bytes read

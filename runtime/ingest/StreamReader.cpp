@@ -272,7 +272,11 @@ private:
                                      "`{}: ...?` if it may be missing)",
                                      field.name, field.name),
                          raw);
+      // Unset rows hold 0 / "" (RecordBatch.h).
       value.set = false;
+      value.integer = 0;
+      value.exponent = 0;
+      value.text.clear();
       return std::nullopt;
     }
     value.set = true;
