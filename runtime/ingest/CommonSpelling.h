@@ -22,9 +22,11 @@ public:
   CommonSpelling(const plan::Program& program, const plan::Field& field,
                  const FieldSpelling& spelling);
 
-  // True, with `value` filled, when the non-empty `text` is a value of
-  // the field in its common shape; false leaves the work to convertValue.
-  bool convert(std::string_view text, FieldValue& value) const;
+  // True, with the value appended to the field's `column` (without its
+  // `present` flag), when the non-empty `text` is a value of the field in
+  // its common shape; false, with `column` untouched, leaves the work to
+  // convertValue.
+  bool append(std::string_view text, Column& column) const;
 
 private:
   enum class Shape : std::uint8_t {
@@ -40,7 +42,7 @@ private:
     Text
   };
 
-  bool enumCase(std::string_view text, FieldValue& value) const;
+  bool enumCase(std::string_view text, std::int64_t& index) const;
 
   Shape shape_ = Shape::None;
   char decimalMark_ = '.';

@@ -13,8 +13,8 @@ namespace slac::ingest {
 
 namespace {
 
-// Past the bytes read: a 16-byte load that starts before the end may run
-// into it.
+// Past the bytes read: structuralBits() reads 64 bytes from a place
+// before the end.
 constexpr std::size_t kTail = 64;
 constexpr int kEnd = -1;
 
@@ -26,29 +26,28 @@ bool continuesCodePoint(int c) {
   return (c & 0xC0) == 0x80;
 }
 
-// The first separator, quote or line end in [from, end), or `end`. Reads
-// whole 16-byte vectors, so up to 15 bytes past `end`.
-const char* cellEnd(const char* from, const char* end, char separator) {
+// Bit i set: byte `at[i]` is a separator, quote or line end (i < 64).
+std::uint64_t structuralBits(const char* at, char separator) {
 #if defined(__SSE2__)
   const __m128i separators = _mm_set1_epi8(separator);
   const __m128i quotes = _mm_set1_epi8('"');
   const __m128i lineFeeds = _mm_set1_epi8('\n');
   const __m128i returns = _mm_set1_epi8('\r');
-  for (const char* at = from; at < end; at += 16) {
-    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+  std::uint64_t bits = 0;
+  for (int part = 0; part < 4; ++part) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + 16 * part));
     __m128i hits = _mm_or_si128(
         _mm_or_si128(_mm_cmpeq_epi8(bytes, separators), _mm_cmpeq_epi8(bytes, quotes)),
         _mm_or_si128(_mm_cmpeq_epi8(bytes, lineFeeds), _mm_cmpeq_epi8(bytes, returns)));
-    auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
-    if (mask != 0)
-      return std::min(at + std::countr_zero(mask), end);
+    bits |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(hits))} << (16 * part);
   }
-  return end;
+  return bits;
 #else
-  for (const char* at = from; at < end; ++at)
-    if (*at == separator || *at == '"' || *at == '\n' || *at == '\r')
-      return at;
-  return end;
+  std::uint64_t bits = 0;
+  for (int i = 0; i < 64; ++i)
+    if (at[i] == separator || at[i] == '"' || at[i] == '\n' || at[i] == '\r')
+      bits |= std::uint64_t{1} << i;
+  return bits;
 #endif
 }
 
@@ -83,6 +82,8 @@ CsvScanner::CsvScanner(std::istream& input, char separator, std::size_t block)
 
 bool CsvScanner::refill(std::size_t keepFrom) {
   char* buffer = buffer_.get();
+  // The bytes move, and those past the end change.
+  window_ = kNoWindow;
   std::size_t kept = end_ - keepFrom;
   std::memmove(buffer, buffer + keepFrom, kept);
   position_ -= keepFrom;
@@ -136,12 +137,12 @@ std::string CsvScanner::separatorSpelling() const {
 }
 
 CsvScanner::Result CsvScanner::next(CsvRecordView& record, Problem& problem) {
-  record.cells.clear();
-  record.cellOffsets.clear();
-  record.raw = {};
   if (!started_) {
     started_ = true;
     if (peek() == 0xEF) {
+      record.cells.clear();
+      record.cellOffsets.clear();
+      record.raw = {};
       // A UTF-8 byte order mark is not part of the first cell.
       get();
       if (get() != 0xBB || get() != 0xBF) {
@@ -158,8 +159,12 @@ CsvScanner::Result CsvScanner::next(CsvRecordView& record, Problem& problem) {
   raw_.clear();
   rawLength_ = 0;
   record.line = line_;
-  if (peek() == kEnd)
+  if (peek() == kEnd) {
+    record.cells.clear();
+    record.cellOffsets.clear();
+    record.raw = {};
     return Result::End;
+  }
   while (true) {
     Scan scan = scanRecord(record);
     if (scan == Scan::Record)
@@ -168,6 +173,23 @@ CsvScanner::Result CsvScanner::next(CsvRecordView& record, Problem& problem) {
       return readSlowly(record, problem);
     refill(position_);
   }
+}
+
+const char* CsvScanner::nextStructural(const char* from, const char* end) {
+  const char* buffer = buffer_.get();
+  auto at = static_cast<std::size_t>(from - buffer);
+  auto stop = static_cast<std::size_t>(end - buffer);
+  while (at < stop) {
+    if (at < window_ || at >= window_ + 64) {
+      window_ = at;
+      windowBits_ = structuralBits(buffer + at, separator_);
+    }
+    std::uint64_t bits = windowBits_ >> (at - window_);
+    if (bits != 0)
+      return buffer + std::min(at + static_cast<std::size_t>(std::countr_zero(bits)), stop);
+    at = window_ + 64;
+  }
+  return end;
 }
 
 CsvScanner::Scan CsvScanner::scanRecord(CsvRecordView& record) {
@@ -225,7 +247,7 @@ CsvScanner::Scan CsvScanner::scanRecord(CsvRecordView& record) {
       contentEnd = at;
       break;
     }
-    const char* stop = cellEnd(at, end, separator_);
+    const char* stop = nextStructural(at, end);
     if (stop == end && !inputEnded_)
       return Scan::NeedMore;
     if (stop < end && *stop == '"')

@@ -64,6 +64,7 @@ public:
       if (!spelling)
         break;
       common_.emplace_back(program, field, *spelling);
+      optional_.push_back(field.type.optional);
       spellings_.push_back(std::move(*spelling));
     }
     values_.resize(stream_.fields.size());
@@ -85,7 +86,7 @@ public:
     if (csv_ && !cellOfField_ && !readHeader(onError))
       return false;
     while (batch.size() < maxRows) {
-      std::optional<DataError> error = csv_ ? readCsvRecord() : readNdjsonRecord();
+      std::optional<DataError> error = csv_ ? appendCsvRecord(batch) : appendNdjsonRecord(batch);
       if (done_)
         break;
       ++read_;
@@ -95,11 +96,7 @@ public:
           failed_ = true;
           return false;
         }
-        continue;
       }
-      for (std::size_t i = 0; i < values_.size(); ++i)
-        appendValue(stream_.fields[i], values_[i], batch.columns[i]);
-      batch.lines.push_back(line_);
     }
     return batch.size() > 0;
   }
@@ -180,9 +177,9 @@ private:
     return true;
   }
 
-  // The values of the next record in values_, or why it has none; sets
-  // done_ at the end.
-  std::optional<DataError> readCsvRecord() {
+  // Appends the next record to `batch`, or says why it is rejected (then
+  // `batch` is as it was); sets done_ at the end.
+  std::optional<DataError> appendCsvRecord(RecordBatch& batch) {
     CsvScanner::Problem problem;
     CsvScanner::Result result = csv_->next(record_, problem);
     line_ = record_.line;
@@ -199,20 +196,54 @@ private:
                        fmt::format("the record has {} cells, but the header has {}",
                                    record_.cells.size(), headerCells_),
                        record_.raw);
+    const std::size_t* cellOfField = cellOfField_->data();
+    const CommonSpelling* common = common_.data();
+    const std::uint8_t* optional = optional_.data();
+    Column* columns = batch.columns.data();
+    const std::string_view* cells = record_.cells.data();
     for (std::size_t field = 0; field < values_.size(); ++field) {
-      std::size_t index = (*cellOfField_)[field];
-      std::string_view text = record_.cells[index];
+      std::size_t index = cellOfField[field];
+      std::string_view text = cells[index];
+      Column& column = columns[field];
+      if (!text.empty() && common[field].append(text, column)) {
+        if (optional[field])
+          column.present.push_back(1);
+        continue;
+      }
       std::optional<std::string_view> written;
       if (!text.empty())
         written = text;
       if (auto error = convertField(
-              field, written, false, [&] { return record_.columnOf(index); }, record_.raw))
+              field, written, false, [&] { return record_.columnOf(index); }, record_.raw)) {
+        for (std::size_t done = 0; done < field; ++done)
+          dropLastValue(done, columns[done]);
         return error;
+      }
+      appendValue(stream_.fields[field], values_[field], column);
     }
+    batch.lines.push_back(line_);
     return std::nullopt;
   }
 
-  std::optional<DataError> readNdjsonRecord() {
+  // Takes back the value of a record that turned out to be rejected.
+  void dropLastValue(std::size_t field, Column& column) const {
+    if (optional_[field])
+      column.present.pop_back();
+    switch (stream_.fields[field].type.kind) {
+    case plan::TypeKind::Number:
+      column.integers.pop_back();
+      column.exponents.pop_back();
+      break;
+    case plan::TypeKind::String:
+      column.strings.pop_back();
+      break;
+    default:
+      column.integers.pop_back();
+      break;
+    }
+  }
+
+  std::optional<DataError> appendNdjsonRecord(RecordBatch& batch) {
     NdjsonLineReader::Result result = ndjson_->next(ndjsonLine_, line_);
     const std::string& raw = ndjsonLine_;
     if (result == NdjsonLineReader::Result::End) {
@@ -250,6 +281,9 @@ private:
               field, text, structured, [&] { return column; }, raw))
         return error;
     }
+    for (std::size_t i = 0; i < values_.size(); ++i)
+      appendValue(stream_.fields[i], values_[i], batch.columns[i]);
+    batch.lines.push_back(line_);
     return std::nullopt;
   }
 
@@ -280,8 +314,6 @@ private:
       return std::nullopt;
     }
     value.set = true;
-    if (common_[index].convert(*text, value))
-      return std::nullopt;
     // Nothing downstream (group keys, JSON reports) need cope with bytes
     // that are not text.
     if (auto invalid = utf8::find_invalid(text->begin(), text->end()); invalid != text->end()) {
@@ -310,6 +342,7 @@ private:
   std::optional<NdjsonLineReader> ndjson_;
   std::vector<FieldSpelling> spellings_; // per field
   std::vector<CommonSpelling> common_;   // per field
+  std::vector<std::uint8_t> optional_;   // per field
   std::string spellingError_;
   std::optional<std::vector<std::size_t>> cellOfField_;
   std::size_t headerCells_ = 0;

@@ -264,7 +264,8 @@ void expectSameOutcome(const plan::Program& program, std::uint32_t stream,
                        const std::string& document, std::size_t batchRows,
                        const std::string& name) {
   SCOPED_TRACE(fmt::format("{}: \"{}\"", name, escaped(document)));
-  ReadOutcome expected = readCsvAsReference(program, stream, document, "data.csv");
+  std::istringstream input(document);
+  ReadOutcome expected = readCsvAsReference(program, stream, input, "data.csv");
   ReadOutcome actual = readFast(program, stream, document, batchRows);
   ASSERT_EQ(actual.errors.size(), expected.errors.size())
       << (actual.errors.empty() ? std::string("-") : shown(actual.errors[0])) << " vs "

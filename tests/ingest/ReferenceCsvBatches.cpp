@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 #include <optional>
-#include <sstream>
 #include <utf8.h>
 
 namespace slac::testing {
@@ -47,7 +46,7 @@ public:
     }
   }
 
-  void readAll(ReadOutcome& outcome) {
+  void readAll(ReadOutcome& outcome, std::size_t keptRows) {
     outcome.rows.columns.resize(stream_.fields.size());
     auto onError = [&](const DataError& error) { outcome.errors.push_back(error); };
     if (!spellingError_.empty()) {
@@ -87,6 +86,11 @@ public:
           return;
         }
         continue;
+      }
+      if (outcome.rows.size() == keptRows) {
+        for (ingest::Column& column : outcome.rows.columns)
+          column.clear();
+        outcome.rows.lines.clear();
       }
       for (std::size_t i = 0; i < values.size(); ++i)
         ingest::appendValue(stream_.fields[i], values[i], outcome.rows.columns[i]);
@@ -207,11 +211,11 @@ private:
 } // namespace
 
 ReadOutcome readCsvAsReference(const plan::Program& program, std::uint32_t stream,
-                               const std::string& text, const std::string& fileName) {
-  std::istringstream input(text);
+                               std::istream& input, const std::string& fileName,
+                               std::size_t keptRows) {
   Reference reference(program, stream, input, fileName);
   ReadOutcome outcome;
-  reference.readAll(outcome);
+  reference.readAll(outcome, keptRows);
   return outcome;
 }
 

@@ -6,6 +6,8 @@
 
 #include "ingest/RecordBatch.h"
 
+#include <cstdint>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -21,9 +23,11 @@ struct ReadOutcome {
   std::uint64_t rejected = 0;
 };
 
-// Reads `text` as stream `stream` of `program` the reference way, going on
-// after every rejected record (as `slac eval` does by default).
+// Reads `input` as stream `stream` of `program` the reference way, going on
+// after every rejected record (as `slac eval` does by default). Rows past
+// `keptRows` are dropped as they come (a benchmark keeps none).
 ReadOutcome readCsvAsReference(const plan::Program& program, std::uint32_t stream,
-                               const std::string& text, const std::string& fileName);
+                               std::istream& input, const std::string& fileName,
+                               std::size_t keptRows = SIZE_MAX);
 
 } // namespace slac::testing
