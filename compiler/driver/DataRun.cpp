@@ -200,8 +200,10 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
       }
     }
     std::istream& input = source.path == "-" ? std::cin : file;
-    ingest::StreamReader reader(program, source.stream, input, source.path,
-                                source.format.value_or(ingest::formatOfPath(source.path)));
+    ingest::StreamReader reader(
+        program, source.stream, input, source.path,
+        source.format.value_or(ingest::formatOfPath(source.path)),
+        source.compression.value_or(ingest::compressionOfPath(source.path)));
     ingest::RecordBatch batch;
     while (reader.next(batch, options.batchSize, onError)) {
       batch.source = index;

@@ -26,6 +26,8 @@ struct DataSource {
   std::string origin;
   // Unset: by the file name (ingest::formatOfPath; stdin is CSV).
   std::optional<ingest::DataFormat> format;
+  // Unset: by the file name (ingest::compressionOfPath; stdin is plain).
+  std::optional<ingest::Compression> compression = std::nullopt;
 };
 
 struct DataRunOptions {

@@ -98,8 +98,15 @@ int runEval(const EvalOptions& options) {
       format = ingest::DataFormat::Csv;
     else if (options.dataFormat == DataFormatChoice::Ndjson)
       format = ingest::DataFormat::Ndjson;
+    std::optional<ingest::Compression> compression;
+    if (options.dataCompression == DataCompressionChoice::None)
+      compression = ingest::Compression::None;
+    else if (options.dataCompression == DataCompressionChoice::Gzip)
+      compression = ingest::Compression::Gzip;
+    else if (options.dataCompression == DataCompressionChoice::Zstd)
+      compression = ingest::Compression::Zstd;
     sources.push_back({static_cast<std::uint32_t>(stream - program.streams.data()),
-                       spec.substr(equals + 1), "", format});
+                       spec.substr(equals + 1), "", format, compression});
   }
   eval::EvaluationOptions evaluation;
   if (sources.empty())

@@ -76,6 +76,9 @@ public:
   // record); unless it refuses the file, reading can go on.
   Result next(CsvRecordView& record, Problem& problem);
 
+  // The line reading has reached: where the next record starts.
+  std::uint64_t line() const { return line_; }
+
 private:
   enum class Scan { Record, NeedMore, Slow };
   Scan scanRecord(CsvRecordView& record);

@@ -13,6 +13,9 @@
 namespace slac::ingest {
 
 DataFormat formatOfPath(std::string_view path) {
+  for (std::string_view suffix : {".gz", ".zst"})
+    if (path.ends_with(suffix))
+      path.remove_suffix(suffix.size());
   return path.ends_with(".ndjson") || path.ends_with(".jsonl") ? DataFormat::Ndjson
                                                                : DataFormat::Csv;
 }
@@ -50,13 +53,23 @@ std::uint64_t columnOfKey(std::string_view line, std::size_t offset) {
 class StreamReader::Impl {
 public:
   Impl(const plan::Program& program, std::uint32_t stream, std::istream& input,
-       std::string fileName, DataFormat format)
+       std::string fileName, DataFormat format, Compression compression)
       : program_(program), stream_(program.streams[stream]), streamIndex_(stream),
         file_(std::move(fileName)) {
+    std::istream* text = &input;
+    if (compression != Compression::None) {
+      try {
+        decompressing_.emplace(*input.rdbuf(), compression);
+        decompressed_.emplace(&*decompressing_);
+        text = &*decompressed_;
+      } catch (const DecompressionError& error) {
+        inputError_ = error.message;
+      }
+    }
     if (format == DataFormat::Csv)
-      csv_.emplace(input, stream_.csv.separator);
+      csv_.emplace(*text, stream_.csv.separator);
     else
-      ndjson_.emplace(input);
+      ndjson_.emplace(*text);
     // NDJSON writes numbers its own way, whatever the CSV dialect says.
     char decimalMark = format == DataFormat::Csv ? stream_.csv.decimalMark : '.';
     for (const plan::Field& field : stream_.fields) {
@@ -83,20 +96,33 @@ public:
       failed_ = true;
       return false;
     }
-    if (csv_ && !cellOfField_ && !readHeader(onError))
-      return false;
-    while (batch.size() < maxRows) {
-      std::optional<DataError> error = csv_ ? appendCsvRecord(batch) : appendNdjsonRecord(batch);
-      if (done_)
-        break;
-      ++read_;
-      if (error) {
-        ++rejected_;
-        if (!onError(*error) || error->stopsReading) {
-          failed_ = true;
-          return false;
+    // Decompression fails from inside a read: the records before it stand,
+    // the one it cut is not read at all.
+    try {
+      if (!inputError_.empty())
+        throw DecompressionError{inputError_};
+      if (csv_ && !cellOfField_ && !readHeader(onError))
+        return false;
+      while (batch.size() < maxRows) {
+        std::optional<DataError> error = csv_ ? appendCsvRecord(batch) : appendNdjsonRecord(batch);
+        if (done_)
+          break;
+        ++read_;
+        if (error) {
+          ++rejected_;
+          if (!onError(*error) || error->stopsReading) {
+            failed_ = true;
+            return false;
+          }
         }
       }
+    } catch (const DecompressionError& error) {
+      std::uint64_t line = csv_ ? csv_->line() : ndjson_->line();
+      onError(rejection(line, 1, "malformed_file", "",
+                        fmt::format("{}; nothing from here on can be read", error.message), "",
+                        true));
+      failed_ = true;
+      return false;
     }
     return batch.size() > 0;
   }
@@ -338,6 +364,9 @@ private:
   const plan::Stream& stream_;
   std::uint32_t streamIndex_;
   std::string file_;
+  std::optional<DecompressingBuffer> decompressing_;
+  std::optional<std::istream> decompressed_;
+  std::string inputError_; // the decompressor could not start
   std::optional<CsvScanner> csv_;
   std::optional<NdjsonLineReader> ndjson_;
   std::vector<FieldSpelling> spellings_; // per field
@@ -358,8 +387,9 @@ private:
 };
 
 StreamReader::StreamReader(const plan::Program& program, std::uint32_t stream, std::istream& input,
-                           std::string fileName, DataFormat format)
-    : impl_(std::make_unique<Impl>(program, stream, input, std::move(fileName), format)) {}
+                           std::string fileName, DataFormat format, Compression compression)
+    : impl_(std::make_unique<Impl>(program, stream, input, std::move(fileName), format,
+                                   compression)) {}
 
 StreamReader::~StreamReader() = default;
 
