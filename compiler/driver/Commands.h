@@ -73,6 +73,8 @@ int runCalendar(const CalendarOptions& options);
 // else CSV), or all as one format (the way to read NDJSON from stdin).
 enum class DataFormatChoice { ByFileName, Csv, Ndjson };
 
+enum class DataCompressionChoice { ByFileName, None, Gzip, Zstd };
+
 enum class ReportFormat { Table, Json, Csv, Markdown, Html };
 
 // Which engine evaluates: compiled kernels (the default) or the reference
@@ -83,7 +85,8 @@ struct EvalOptions {
   std::string file;
   // `service.stream=PATH` (`-` is stdin); none: the data of the file's tests.
   std::vector<std::string> data;
-  DataFormatChoice dataFormat = DataFormatChoice::ByFileName; // --data-format
+  DataFormatChoice dataFormat = DataFormatChoice::ByFileName;                // --data-format
+  DataCompressionChoice dataCompression = DataCompressionChoice::ByFileName; // --data-compression
   std::string period; // `2026-03`, `2026-Q1`, `2026`, `2026-03-15`
   std::string from;   // RFC 3339 instants or dates
   std::string to;

@@ -172,7 +172,8 @@ bool readCalendarFile(const DataSource& source, calendar::CalendarSpec& spec,
   }
   plan::Program schema = calendarFileSchema(source.calendarKind);
   ingest::StreamReader reader(schema, 0, file, source.path,
-                              source.format.value_or(ingest::formatOfPath(source.path)));
+                              source.format.value_or(ingest::formatOfPath(source.path)),
+                              ingest::compressionOfPath(source.path));
   ingest::RecordBatch batch;
   // A row at a time, so that a reversed window is reported in line order
   // with the rows ingest refuses (calendar files are short).
@@ -310,8 +311,10 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
       }
     }
     std::istream& input = source.path == "-" ? std::cin : file;
-    ingest::StreamReader reader(program, source.stream, input, source.path,
-                                source.format.value_or(ingest::formatOfPath(source.path)));
+    ingest::StreamReader reader(
+        program, source.stream, input, source.path,
+        source.format.value_or(ingest::formatOfPath(source.path)),
+        source.compression.value_or(ingest::compressionOfPath(source.path)));
     ingest::RecordBatch batch;
     while (reader.next(batch, options.batchSize, onError)) {
       batch.source = index;

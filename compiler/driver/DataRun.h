@@ -26,6 +26,8 @@ struct DataSource {
   std::string origin;
   // Unset: by the file name (ingest::formatOfPath; stdin is CSV).
   std::optional<ingest::DataFormat> format;
+  // Unset: by the file name (ingest::compressionOfPath; stdin is plain).
+  std::optional<ingest::Compression> compression = std::nullopt;
   // Set for a calendar's file (`window from`, `closed from`) instead of
   // measurements: the calendar's index in Program::calendars; `stream` is
   // not used. Calendar files are read before any measurement.

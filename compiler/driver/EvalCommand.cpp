@@ -98,10 +98,18 @@ int runEval(const EvalOptions& options) {
       format = ingest::DataFormat::Csv;
     else if (options.dataFormat == DataFormatChoice::Ndjson)
       format = ingest::DataFormat::Ndjson;
+    std::optional<ingest::Compression> compression;
+    if (options.dataCompression == DataCompressionChoice::None)
+      compression = ingest::Compression::None;
+    else if (options.dataCompression == DataCompressionChoice::Gzip)
+      compression = ingest::Compression::Gzip;
+    else if (options.dataCompression == DataCompressionChoice::Zstd)
+      compression = ingest::Compression::Zstd;
     DataSource& source = sources.emplace_back();
     source.stream = static_cast<std::uint32_t>(stream - program.streams.data());
     source.path = spec.substr(equals + 1);
     source.format = format;
+    source.compression = compression;
   }
   eval::EvaluationOptions evaluation;
   if (sources.empty())

@@ -103,6 +103,13 @@ int main(int argc, char** argv) {
                    ".ndjson and .jsonl are NDJSON, the rest and stdin CSV)")
       ->transform(choiceOf<DataFormatChoice>(
           {{"csv", DataFormatChoice::Csv}, {"ndjson", DataFormatChoice::Ndjson}}));
+  evalCommand
+      ->add_option("--data-compression", eval.dataCompression,
+                   "Read every --data source as gzip, zstd or none (default: by the file name: "
+                   ".gz is gzip, .zst zstd, the rest and stdin uncompressed)")
+      ->transform(choiceOf<DataCompressionChoice>({{"gzip", DataCompressionChoice::Gzip},
+                                                   {"zstd", DataCompressionChoice::Zstd},
+                                                   {"none", DataCompressionChoice::None}}));
   evalCommand->add_option("--period", eval.period,
                           "Report this period: 2026-03, 2026-Q1, 2026 or 2026-03-15");
   evalCommand->add_option("--from", eval.from, "Report windows from this instant or date");

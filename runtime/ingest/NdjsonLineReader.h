@@ -20,6 +20,9 @@ public:
   // The next non-blank line, without its line end.
   Result next(std::string& line, std::uint64_t& lineNumber);
 
+  // The line being read, or the last one read (0 before the first).
+  std::uint64_t line() const { return line_; }
+
 private:
   std::streambuf& input_;
   std::uint64_t line_ = 0;

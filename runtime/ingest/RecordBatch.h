@@ -69,7 +69,8 @@ struct DataError {
   // `malformed_record` (CSV quoting, invalid JSON, wrong number of cells),
   // `invalid_value` (a value that does not parse as its field's type),
   // `missing_value` (a required field left empty or null), `malformed_file`
-  // (quoting that makes the records impossible to tell apart).
+  // (quoting that makes the records impossible to tell apart, compressed
+  // data that is corrupt or cut short).
   std::string reason;
   std::string field;   // the field concerned, if any
   std::string message; // what was found and what was expected

@@ -1,6 +1,7 @@
 #include "ingest/StreamReader.h"
 
-#include "ingest/CsvRecordReader.h"
+#include "ingest/CommonSpelling.h"
+#include "ingest/CsvScanner.h"
 #include "ingest/FieldValue.h"
 #include "ingest/NdjsonLineReader.h"
 #include "ingest/NdjsonObject.h"
@@ -12,6 +13,9 @@
 namespace slac::ingest {
 
 DataFormat formatOfPath(std::string_view path) {
+  for (std::string_view suffix : {".gz", ".zst"})
+    if (path.ends_with(suffix))
+      path.remove_suffix(suffix.size());
   return path.ends_with(".ndjson") || path.ends_with(".jsonl") ? DataFormat::Ndjson
                                                                : DataFormat::Csv;
 }
@@ -44,33 +48,39 @@ std::uint64_t columnOfKey(std::string_view line, std::size_t offset) {
   return offset == std::string_view::npos ? 1 : codePointsIn(line.substr(0, offset)) + 1;
 }
 
-// One value of a record before conversion: its text and where it starts.
-struct Cell {
-  std::optional<std::string> text; // unset: empty cell, JSON null or no key
-  std::uint64_t column = 1;
-  bool structured = false; // a JSON object or array: never a value
-};
-
 } // namespace
 
 class StreamReader::Impl {
 public:
   Impl(const plan::Program& program, std::uint32_t stream, std::istream& input,
-       std::string fileName, DataFormat format)
+       std::string fileName, DataFormat format, Compression compression)
       : program_(program), stream_(program.streams[stream]), streamIndex_(stream),
         file_(std::move(fileName)) {
+    std::istream* text = &input;
+    if (compression != Compression::None) {
+      try {
+        decompressing_.emplace(*input.rdbuf(), compression);
+        decompressed_.emplace(&*decompressing_);
+        text = &*decompressed_;
+      } catch (const DecompressionError& error) {
+        inputError_ = error.message;
+      }
+    }
     if (format == DataFormat::Csv)
-      csv_.emplace(input, stream_.csv.separator);
+      csv_.emplace(*text, stream_.csv.separator);
     else
-      ndjson_.emplace(input);
+      ndjson_.emplace(*text);
     // NDJSON writes numbers its own way, whatever the CSV dialect says.
     char decimalMark = format == DataFormat::Csv ? stream_.csv.decimalMark : '.';
     for (const plan::Field& field : stream_.fields) {
       std::optional<FieldSpelling> spelling = prepareSpelling(field, decimalMark, spellingError_);
       if (!spelling)
         break;
+      common_.emplace_back(program, field, *spelling);
+      optional_.push_back(field.type.optional);
       spellings_.push_back(std::move(*spelling));
     }
+    values_.resize(stream_.fields.size());
   }
 
   bool next(RecordBatch& batch, std::size_t maxRows, const ErrorHandler& onError) {
@@ -86,30 +96,33 @@ public:
       failed_ = true;
       return false;
     }
-    if (csv_ && !cellOfField_ && !readHeader(onError))
-      return false;
-    std::vector<Cell> cells;
-    std::vector<FieldValue> values;
-    std::uint64_t line = 0;
-    std::string raw;
-    while (batch.size() < maxRows) {
-      std::optional<DataError> error = readRecord(cells, line, raw);
-      if (done_)
-        break;
-      ++read_;
-      if (!error)
-        error = convert(cells, line, raw, values);
-      if (error) {
-        ++rejected_;
-        if (!onError(*error) || error->stopsReading) {
-          failed_ = true;
-          return false;
+    // Decompression fails from inside a read: the records before it stand,
+    // the one it cut is not read at all.
+    try {
+      if (!inputError_.empty())
+        throw DecompressionError{inputError_};
+      if (csv_ && !cellOfField_ && !readHeader(onError))
+        return false;
+      while (batch.size() < maxRows) {
+        std::optional<DataError> error = csv_ ? appendCsvRecord(batch) : appendNdjsonRecord(batch);
+        if (done_)
+          break;
+        ++read_;
+        if (error) {
+          ++rejected_;
+          if (!onError(*error) || error->stopsReading) {
+            failed_ = true;
+            return false;
+          }
         }
-        continue;
       }
-      for (std::size_t i = 0; i < values.size(); ++i)
-        appendValue(stream_.fields[i], values[i], batch.columns[i]);
-      batch.lines.push_back(line);
+    } catch (const DecompressionError& error) {
+      std::uint64_t line = csv_ ? csv_->line() : ndjson_->line();
+      onError(rejection(line, 1, "malformed_file", "",
+                        fmt::format("{}; nothing from here on can be read", error.message), "",
+                        true));
+      failed_ = true;
+      return false;
     }
     return batch.size() > 0;
   }
@@ -123,7 +136,7 @@ private:
   // that the location's file name may be used uninitialized (a false
   // -Wmaybe-uninitialized that breaks the Release build).
   DataError rejection(std::uint64_t line, std::uint64_t column, std::string reason,
-                      std::string field, std::string message, std::string record,
+                      std::string field, std::string message, std::string_view record,
                       bool refusesFile = false) const {
     DataError error;
     error.where.file = file_;
@@ -132,49 +145,49 @@ private:
     error.reason = std::move(reason);
     error.field = std::move(field);
     error.message = std::move(message);
-    error.record = std::move(record);
+    error.record = std::string(record);
     error.stopsReading = refusesFile;
     return error;
   }
 
   bool readHeader(const ErrorHandler& onError) {
-    CsvRecord header;
-    CsvRecordReader::Problem problem;
-    CsvRecordReader::Result result = csv_->next(header, problem);
-    std::vector<std::optional<std::size_t>> cellOfField;
+    CsvRecordView header;
+    CsvScanner::Problem problem;
+    CsvScanner::Result result = csv_->next(header, problem);
+    std::vector<std::string> names(header.cells.begin(), header.cells.end());
+    std::vector<std::size_t> cellOfField;
     const plan::Field* missing = nullptr;
     std::optional<std::size_t> duplicate; // the second cell naming a field
     for (const plan::Field& field : stream_.fields) {
       std::optional<std::size_t> cell;
-      for (std::size_t i = 0; result == CsvRecordReader::Result::Record && i < header.cells.size();
-           ++i)
-        if (header.cells[i] == field.column) {
+      for (std::size_t i = 0; result == CsvScanner::Result::Record && i < names.size(); ++i)
+        if (names[i] == field.column) {
           if (cell && !duplicate)
             duplicate = i;
           cell = i;
         }
       if (!cell && !missing)
         missing = &field;
-      cellOfField.push_back(cell);
+      cellOfField.push_back(cell.value_or(0));
     }
-    if (result == CsvRecordReader::Result::Malformed) {
+    if (result == CsvScanner::Result::Malformed) {
       onError(rejection(problem.line, problem.column, "malformed_record", "",
                         "the header row is malformed: " + problem.message, header.raw, true));
       failed_ = true;
       return false;
     }
     if (duplicate) {
-      const std::string& name = header.cells[*duplicate];
+      const std::string& name = names[*duplicate];
       onError(rejection(
-          header.line, header.columns[*duplicate], "duplicate_column", name,
+          header.line, header.columnOf(*duplicate), "duplicate_column", name,
           fmt::format("a second column `{}`; which one holds the field is not clear", name),
           header.raw, true));
       failed_ = true;
       return false;
     }
     if (missing) {
-      std::string found = result == CsvRecordReader::Result::Record
-                              ? fmt::format("the header has {}", listed(header.cells))
+      std::string found = result == CsvScanner::Result::Record
+                              ? fmt::format("the header has {}", listed(names))
                               : "the file is empty; it needs a header row naming the fields";
       std::string field =
           missing->column == missing->name ? "" : fmt::format(" `{}`", missing->name);
@@ -185,119 +198,165 @@ private:
       failed_ = true;
       return false;
     }
-    headerCells_ = header.cells.size();
+    headerCells_ = names.size();
     cellOfField_ = std::move(cellOfField);
     return true;
   }
 
-  // The cells of the next record, or why it has none; sets done_ at the end.
-  std::optional<DataError> readRecord(std::vector<Cell>& cells, std::uint64_t& line,
-                                      std::string& raw) {
-    cells.assign(stream_.fields.size(), Cell{});
-    if (csv_) {
-      CsvRecord record;
-      CsvRecordReader::Problem problem;
-      CsvRecordReader::Result result = csv_->next(record, problem);
-      line = record.line;
-      raw = record.raw;
-      if (result == CsvRecordReader::Result::End) {
-        done_ = true;
-        return std::nullopt;
-      }
-      if (result == CsvRecordReader::Result::Malformed)
-        return rejection(problem.line, problem.column,
-                         problem.refusesFile ? "malformed_file" : "malformed_record", "",
-                         problem.message, raw, problem.refusesFile);
-      if (record.cells.size() != headerCells_)
-        return rejection(line, 1, "malformed_record", "",
-                         fmt::format("the record has {} cells, but the header has {}",
-                                     record.cells.size(), headerCells_),
-                         raw);
-      for (std::size_t field = 0; field < cells.size(); ++field) {
-        std::size_t index = *(*cellOfField_)[field];
-        if (!record.cells[index].empty())
-          cells[field].text = record.cells[index];
-        cells[field].column = record.columns[index];
-      }
+  // Appends the next record to `batch`, or says why it is rejected (then
+  // `batch` is as it was); sets done_ at the end.
+  std::optional<DataError> appendCsvRecord(RecordBatch& batch) {
+    CsvScanner::Problem problem;
+    CsvScanner::Result result = csv_->next(record_, problem);
+    line_ = record_.line;
+    if (result == CsvScanner::Result::End) {
+      done_ = true;
       return std::nullopt;
     }
-    NdjsonLineReader::Result result = ndjson_->next(raw, line);
+    if (result == CsvScanner::Result::Malformed)
+      return rejection(problem.line, problem.column,
+                       problem.refusesFile ? "malformed_file" : "malformed_record", "",
+                       problem.message, record_.raw, problem.refusesFile);
+    if (record_.cells.size() != headerCells_)
+      return rejection(line_, 1, "malformed_record", "",
+                       fmt::format("the record has {} cells, but the header has {}",
+                                   record_.cells.size(), headerCells_),
+                       record_.raw);
+    const std::size_t* cellOfField = cellOfField_->data();
+    const CommonSpelling* common = common_.data();
+    const std::uint8_t* optional = optional_.data();
+    Column* columns = batch.columns.data();
+    const std::string_view* cells = record_.cells.data();
+    for (std::size_t field = 0; field < values_.size(); ++field) {
+      std::size_t index = cellOfField[field];
+      std::string_view text = cells[index];
+      Column& column = columns[field];
+      if (!text.empty() && common[field].append(text, column)) {
+        if (optional[field])
+          column.present.push_back(1);
+        continue;
+      }
+      std::optional<std::string_view> written;
+      if (!text.empty())
+        written = text;
+      if (auto error = convertField(
+              field, written, false, [&] { return record_.columnOf(index); }, record_.raw)) {
+        for (std::size_t done = 0; done < field; ++done)
+          dropLastValue(done, columns[done]);
+        return error;
+      }
+      appendValue(stream_.fields[field], values_[field], column);
+    }
+    batch.lines.push_back(line_);
+    return std::nullopt;
+  }
+
+  // Takes back the value of a record that turned out to be rejected.
+  void dropLastValue(std::size_t field, Column& column) const {
+    if (optional_[field])
+      column.present.pop_back();
+    switch (stream_.fields[field].type.kind) {
+    case plan::TypeKind::Number:
+      column.integers.pop_back();
+      column.exponents.pop_back();
+      break;
+    case plan::TypeKind::String:
+      column.strings.pop_back();
+      break;
+    default:
+      column.integers.pop_back();
+      break;
+    }
+  }
+
+  std::optional<DataError> appendNdjsonRecord(RecordBatch& batch) {
+    NdjsonLineReader::Result result = ndjson_->next(ndjsonLine_, line_);
+    const std::string& raw = ndjsonLine_;
     if (result == NdjsonLineReader::Result::End) {
       done_ = true;
       return std::nullopt;
     }
     if (result == NdjsonLineReader::Result::TooLong)
-      return rejection(line, 1, "malformed_record", "", "the line is longer than 1 MiB",
+      return rejection(line_, 1, "malformed_record", "", "the line is longer than 1 MiB",
                        raw.substr(0, 200));
     std::string problem;
     std::optional<NdjsonObject> object = parseNdjsonObject(raw, problem);
     if (!object)
-      return rejection(line, 1, "malformed_record", "", problem, raw);
+      return rejection(line_, 1, "malformed_record", "", problem, raw);
     if (object->duplicateKey) {
       std::string quoted = "\"" + *object->duplicateKey + "\"";
       std::size_t second = raw.find(quoted, raw.find(quoted) + 1);
-      return rejection(line, columnOfKey(raw, second), "malformed_record", "",
+      return rejection(line_, columnOfKey(raw, second), "malformed_record", "",
                        fmt::format("the key `{}` appears twice in the object; which value is "
                                    "meant is not clear",
                                    *object->duplicateKey),
                        raw);
     }
-    for (std::size_t field = 0; field < cells.size(); ++field) {
+    for (std::size_t field = 0; field < values_.size(); ++field) {
       const std::string& key = stream_.fields[field].column;
-      cells[field].column = columnOfKey(raw, raw.find("\"" + key + "\""));
+      std::uint64_t column = columnOfKey(raw, raw.find("\"" + key + "\""));
+      std::optional<std::string_view> text;
+      bool structured = false;
       auto member = object->members.find(key);
-      if (member == object->members.end())
-        continue;
-      if (member->second.kind == JsonMember::Kind::Value)
-        cells[field].text = member->second.text;
-      cells[field].structured = member->second.kind == JsonMember::Kind::Structured;
+      if (member != object->members.end()) {
+        if (member->second.kind == JsonMember::Kind::Value)
+          text = member->second.text;
+        structured = member->second.kind == JsonMember::Kind::Structured;
+      }
+      if (auto error = convertField(
+              field, text, structured, [&] { return column; }, raw))
+        return error;
     }
+    for (std::size_t i = 0; i < values_.size(); ++i)
+      appendValue(stream_.fields[i], values_[i], batch.columns[i]);
+    batch.lines.push_back(line_);
     return std::nullopt;
   }
 
-  std::optional<DataError> convert(const std::vector<Cell>& cells, std::uint64_t line,
-                                   const std::string& raw, std::vector<FieldValue>& values) {
-    values.assign(cells.size(), FieldValue{});
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      const plan::Field& field = stream_.fields[i];
-      const Cell& cell = cells[i];
-      DataLocation where{file_, line, cell.column};
-      if (cell.structured)
-        return DataError{
-            where, "invalid_value", field.name,
-            fmt::format("`{}` is a JSON object or array; expected a value", field.name), raw};
-      bool empty = !cell.text || (cell.text->empty() && !field.type.is(plan::TypeKind::String));
-      if (empty) {
-        if (!field.type.optional)
-          return DataError{where, "missing_value", field.name,
-                           fmt::format("`{}` has no value, but it is not optional (declare it "
-                                       "`{}: ...?` if it may be missing)",
-                                       field.name, field.name),
-                           raw};
-        values[i].set = false;
-        continue;
-      }
-      // Nothing downstream (group keys, JSON reports) need cope with bytes
-      // that are not text.
-      if (auto invalid = utf8::find_invalid(cell.text->begin(), cell.text->end());
-          invalid != cell.text->end()) {
-        std::string_view before(cell.text->data(),
-                                static_cast<std::size_t>(invalid - cell.text->begin()));
-        where.column += codePointsIn(before);
-        return DataError{where, "invalid_value", field.name,
-                         fmt::format("{}: byte 0x{:02X} is not UTF-8; text must be UTF-8 "
-                                     "(convert a Latin-1 file with iconv -f latin1 -t utf-8)",
-                                     field.name, static_cast<unsigned char>(*invalid)),
-                         raw};
-      }
-      std::string error;
-      std::optional<FieldValue> value =
-          convertValue(program_, field, spellings_[i], *cell.text, error);
-      if (!value)
-        return DataError{where, "invalid_value", field.name,
-                         fmt::format("{}: {}", field.name, error), raw};
-      values[i] = std::move(*value);
+  // Converts one value into values_[field]: unset when `text` is (an empty
+  // cell, JSON null or no key), `structured` for a JSON object or array.
+  // `columnOf()` gives the value's column, asked only for an error.
+  template <class ColumnOf>
+  std::optional<DataError> convertField(std::size_t index, std::optional<std::string_view> text,
+                                        bool structured, ColumnOf columnOf, std::string_view raw) {
+    const plan::Field& field = stream_.fields[index];
+    FieldValue& value = values_[index];
+    if (structured)
+      return rejection(line_, columnOf(), "invalid_value", field.name,
+                       fmt::format("`{}` is a JSON object or array; expected a value", field.name),
+                       raw);
+    if (!text || (text->empty() && !field.type.is(plan::TypeKind::String))) {
+      if (!field.type.optional)
+        return rejection(line_, columnOf(), "missing_value", field.name,
+                         fmt::format("`{}` has no value, but it is not optional (declare it "
+                                     "`{}: ...?` if it may be missing)",
+                                     field.name, field.name),
+                         raw);
+      // Unset rows hold 0 / "" (RecordBatch.h).
+      value.set = false;
+      value.integer = 0;
+      value.exponent = 0;
+      value.text.clear();
+      return std::nullopt;
     }
+    value.set = true;
+    // Nothing downstream (group keys, JSON reports) need cope with bytes
+    // that are not text.
+    if (auto invalid = utf8::find_invalid(text->begin(), text->end()); invalid != text->end()) {
+      std::string_view before(text->data(), static_cast<std::size_t>(invalid - text->begin()));
+      return rejection(line_, columnOf() + codePointsIn(before), "invalid_value", field.name,
+                       fmt::format("{}: byte 0x{:02X} is not UTF-8; text must be UTF-8 "
+                                   "(convert a Latin-1 file with iconv -f latin1 -t utf-8)",
+                                   field.name, static_cast<unsigned char>(*invalid)),
+                       raw);
+    }
+    std::string error;
+    std::optional<FieldValue> converted =
+        convertValue(program_, field, spellings_[index], *text, error);
+    if (!converted)
+      return rejection(line_, columnOf(), "invalid_value", field.name,
+                       fmt::format("{}: {}", field.name, error), raw);
+    value = std::move(*converted);
     return std::nullopt;
   }
 
@@ -305,12 +364,22 @@ private:
   const plan::Stream& stream_;
   std::uint32_t streamIndex_;
   std::string file_;
-  std::optional<CsvRecordReader> csv_;
+  std::optional<DecompressingBuffer> decompressing_;
+  std::optional<std::istream> decompressed_;
+  std::string inputError_; // the decompressor could not start
+  std::optional<CsvScanner> csv_;
   std::optional<NdjsonLineReader> ndjson_;
   std::vector<FieldSpelling> spellings_; // per field
+  std::vector<CommonSpelling> common_;   // per field
+  std::vector<std::uint8_t> optional_;   // per field
   std::string spellingError_;
-  std::optional<std::vector<std::optional<std::size_t>>> cellOfField_;
+  std::optional<std::vector<std::size_t>> cellOfField_;
   std::size_t headerCells_ = 0;
+  // The record being read: its cells, line and values.
+  CsvRecordView record_;
+  std::string ndjsonLine_;
+  std::uint64_t line_ = 0;
+  std::vector<FieldValue> values_; // per field
   bool failed_ = false;
   bool done_ = false;
   std::uint64_t read_ = 0;
@@ -318,8 +387,9 @@ private:
 };
 
 StreamReader::StreamReader(const plan::Program& program, std::uint32_t stream, std::istream& input,
-                           std::string fileName, DataFormat format)
-    : impl_(std::make_unique<Impl>(program, stream, input, std::move(fileName), format)) {}
+                           std::string fileName, DataFormat format, Compression compression)
+    : impl_(std::make_unique<Impl>(program, stream, input, std::move(fileName), format,
+                                   compression)) {}
 
 StreamReader::~StreamReader() = default;
 

@@ -7,6 +7,7 @@
 // size and the longest record, whatever the input's size, so a pipe or
 // stdin works as well as a file.
 
+#include "ingest/DecompressingBuffer.h"
 #include "ingest/RecordBatch.h"
 
 #include <functional>
@@ -17,14 +18,19 @@ namespace slac::ingest {
 
 enum class DataFormat : std::uint8_t { Csv, Ndjson };
 
-// From the file name: `.ndjson`/`.jsonl` are NDJSON, anything else CSV.
+// From the file name, without a `.gz` or `.zst` after it: `.ndjson`/`.jsonl`
+// are NDJSON, anything else CSV.
 DataFormat formatOfPath(std::string_view path);
 
 class StreamReader {
 public:
   // `input` must outlive the reader. `fileName` is only used in errors.
+  // With a `compression`, `input` holds the data compressed that way; data
+  // that is corrupt or cut short stops reading with a `malformed_file`
+  // error at the line reached.
   StreamReader(const plan::Program& program, std::uint32_t stream, std::istream& input,
-               std::string fileName, DataFormat format);
+               std::string fileName, DataFormat format,
+               Compression compression = Compression::None);
   ~StreamReader();
   StreamReader(const StreamReader&) = delete;
   StreamReader& operator=(const StreamReader&) = delete;

@@ -106,6 +106,10 @@ slac_cli_test(eval_skip_counts_every_rejected_record EXIT 0 STDOUT ${SLAC_CLI_DI
   STDERR ${SLAC_CLI_DIR}/eval/skip-rejects.csv
   COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_DESK} --data desk.ticket=tests/cli/eval/bad-tickets.csv
     --on-error=skip --rejects /dev/stderr)
+# Issue 14: gzip and zstd data, from files and stdin; broken ones stop the run.
+add_test(NAME cli.eval_compressed_data
+  COMMAND bash ${SLAC_CLI_DIR}/eval/compressed-data.sh $<TARGET_FILE:slac>
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 slac_cli_test(eval_missing_column EXIT 1 STDERR ${SLAC_CLI_DIR}/eval/missing-column.stderr
   COMMAND $<TARGET_FILE:slac> eval tests/eval/inputs/desk.sla --data desk.ticket=tests/cli/eval/missing-column.csv)
 slac_cli_test(eval_bad_period EXIT 2 STDERR ${SLAC_CLI_DIR}/eval/bad-period.stderr

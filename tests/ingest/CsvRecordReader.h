@@ -1,5 +1,8 @@
 #pragma once
 
+// The reference CSV reader of the property test (CsvPropertyTest.cpp): the
+// reader slac had before ingest/CsvScanner.h, kept as it was.
+//
 // Splits CSV text (RFC 4180, with another separator on request) into
 // records, streaming: quoted cells with
 // doubled quotes, separators and line breaks inside quotes, LF, CRLF or
@@ -19,7 +22,7 @@
 #include <string>
 #include <vector>
 
-namespace slac::ingest {
+namespace slac::testing {
 
 struct CsvRecord {
   std::uint64_t line = 0;
@@ -73,4 +76,4 @@ private:
   std::size_t rawLength_ = 0; // of the current record, kept or not
 };
 
-} // namespace slac::ingest
+} // namespace slac::testing

@@ -1,8 +1,8 @@
-#include "ingest/CsvRecordReader.h"
+#include "CsvRecordReader.h"
 
 #include <fmt/format.h>
 
-namespace slac::ingest {
+namespace slac::testing {
 
 namespace {
 
@@ -151,4 +151,4 @@ CsvRecordReader::Result CsvRecordReader::next(CsvRecord& record, Problem& proble
   return Result::Record;
 }
 
-} // namespace slac::ingest
+} // namespace slac::testing

@@ -1,0 +1,385 @@
+#include "ingest/CommonSpelling.h"
+
+#include <array>
+#include <charconv>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace slac::ingest {
+
+namespace {
+
+constexpr std::int64_t kMicrosPerSecond = 1'000'000;
+constexpr std::int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
+// Years 0001-9999, the calendar engine's range, as timeValue checks it.
+constexpr std::int64_t kFirstMicros = -62'135'596'800'000'000;
+constexpr std::int64_t kLastMicros = 253'402'300'799'999'999;
+
+constexpr std::int64_t kPowersOfTen[] = {1,
+                                         10,
+                                         100,
+                                         1'000,
+                                         10'000,
+                                         100'000,
+                                         1'000'000,
+                                         10'000'000,
+                                         100'000'000,
+                                         1'000'000'000,
+                                         10'000'000'000,
+                                         100'000'000'000,
+                                         1'000'000'000'000,
+                                         10'000'000'000'000,
+                                         100'000'000'000'000,
+                                         1'000'000'000'000'000,
+                                         10'000'000'000'000'000,
+                                         100'000'000'000'000'000,
+                                         1'000'000'000'000'000'000};
+
+unsigned digitAt(const char* at) {
+  return static_cast<unsigned>(static_cast<unsigned char>(*at)) - '0';
+}
+
+// `count` digits at `at`; false when one is not a digit.
+bool readDigits(const char* at, int count, unsigned& value) {
+  value = 0;
+  for (int i = 0; i < count; ++i) {
+    unsigned digit = digitAt(at + i);
+    if (digit > 9)
+      return false;
+    value = value * 10 + digit;
+  }
+  return true;
+}
+
+// Digits from `at` up to the first non-digit, at most `most` of them:
+// their value and how many there were (0 when more than `most`).
+int readRun(std::string_view text, std::size_t& at, int most, std::int64_t& value) {
+  value = 0;
+  int count = 0;
+  for (; at < text.size(); ++at, ++count) {
+    unsigned digit = digitAt(&text[at]);
+    if (digit > 9)
+      break;
+    if (count == most)
+      return 0;
+    value = value * 10 + digit;
+  }
+  return count;
+}
+
+constexpr bool isLeapYear(unsigned year) {
+  return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
+
+constexpr unsigned kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+unsigned daysInMonth(unsigned year, unsigned month) {
+  return month == 2 && isLeapYear(year) ? 29 : kDaysInMonth[month - 1];
+}
+
+// Days since 1970-01-01 of a valid date (H. Hinnant, days_from_civil).
+constexpr std::int64_t daysFromCivil(unsigned year, unsigned month, unsigned day) {
+  int y = static_cast<int>(year) - (month <= 2);
+  int era = (y >= 0 ? y : y - 399) / 400;
+  auto yearOfEra = static_cast<unsigned>(y - era * 400);
+  unsigned dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  unsigned dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+  return std::int64_t{era} * 146'097 + static_cast<std::int64_t>(dayOfEra) - 719'468;
+}
+
+// The first days of the months of 1970-2099, where nearly all data is.
+constexpr int kFirstTabledYear = 1970;
+constexpr int kTabledYears = 130;
+constexpr auto kMonthStarts = [] {
+  std::array<std::int32_t, kTabledYears * 12> starts{};
+  for (int year = 0; year < kTabledYears; ++year)
+    for (unsigned month = 1; month <= 12; ++month)
+      starts[static_cast<std::size_t>(year * 12) + month - 1] = static_cast<std::int32_t>(
+          daysFromCivil(static_cast<unsigned>(kFirstTabledYear + year), month, 1));
+  return starts;
+}();
+
+// Days since 1970-01-01 of the first day of a valid month.
+std::int64_t daysOfMonth(unsigned year, unsigned month) {
+  auto tabled = static_cast<unsigned>(static_cast<int>(year) - kFirstTabledYear);
+  if (tabled < kTabledYears)
+    return kMonthStarts[tabled * 12 + month - 1];
+  return daysFromCivil(year, month, 1);
+}
+
+// `YYYY-MM-DD` at the start of `text`, a date of the years 0001-9999.
+bool readDate(const char* text, std::int64_t& days) {
+  unsigned year = 0, month = 0, day = 0;
+  if (!readDigits(text, 4, year) || text[4] != '-' || !readDigits(text + 5, 2, month) ||
+      text[7] != '-' || !readDigits(text + 8, 2, day))
+    return false;
+  if (year == 0 || month == 0 || month > 12 || day == 0 || day > daysInMonth(year, month))
+    return false;
+  days = daysFromCivil(year, month, day);
+  return true;
+}
+
+#if defined(__SSE2__)
+// `YYYY-MM-DDTHH:MM` in the first 16 bytes of `at`, checked in one vector:
+// digits where digits go, `-`, `T` and `:` between them.
+bool hasDateTimeShape(const char* at) {
+  const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+  const __m128i punctuation = _mm_setr_epi8(0, 0, 0, 0, '-', 0, 0, '-', 0, 0, 'T', 0, 0, ':', 0, 0);
+  const __m128i isPunctuation = _mm_setr_epi8(0, 0, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0);
+  __m128i digits = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)),
+                                 _mm_cmplt_epi8(bytes, _mm_set1_epi8('9' + 1)));
+  __m128i good = _mm_or_si128(_mm_andnot_si128(isPunctuation, digits),
+                              _mm_and_si128(isPunctuation, _mm_cmpeq_epi8(bytes, punctuation)));
+  return _mm_movemask_epi8(good) == 0xFFFF;
+}
+#endif
+
+// `2026-03-01T08:00:00Z`, `2026-03-01T08:00:00.25+01:00`: what parseInstant
+// reads, for fractions of up to 6 digits and valid fields.
+bool readInstant(std::string_view text, std::int64_t& micros) {
+  if (text.size() < 20)
+    return false;
+  const char* at = text.data();
+  std::int64_t days = 0;
+  unsigned hours = 0, minutes = 0, seconds = 0;
+#if defined(__SSE2__)
+  // The common case at once; a lower case `t` and every error go the long way.
+  if (hasDateTimeShape(at) && at[16] == ':') {
+    auto digit = [&](int i) { return static_cast<unsigned>(at[i] - '0'); };
+    unsigned year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    unsigned month = digit(5) * 10 + digit(6);
+    unsigned day = digit(8) * 10 + digit(9);
+    if (year == 0 || month == 0 || month > 12 || day == 0 || day > daysInMonth(year, month))
+      return false;
+    days = daysOfMonth(year, month) + day - 1;
+    hours = digit(11) * 10 + digit(12);
+    minutes = digit(14) * 10 + digit(15);
+    if (!readDigits(at + 17, 2, seconds) || hours > 23 || minutes > 59 || seconds > 59)
+      return false;
+  } else
+#endif
+      if (!readDate(at, days) || (at[10] != 'T' && at[10] != 't') ||
+          !readDigits(at + 11, 2, hours) || at[13] != ':' || !readDigits(at + 14, 2, minutes) ||
+          at[16] != ':' || !readDigits(at + 17, 2, seconds) || hours > 23 || minutes > 59 ||
+          seconds > 59)
+    return false;
+  std::size_t pos = 19;
+  std::int64_t fraction = 0;
+  if (text[pos] == '.') {
+    ++pos;
+    int digits = readRun(text, pos, 6, fraction);
+    if (digits == 0)
+      return false;
+    fraction *= kPowersOfTen[6 - digits];
+  }
+  std::string_view zone = text.substr(pos);
+  std::int64_t offsetMinutes = 0;
+  if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+    unsigned offsetHours = 0, offsetRest = 0;
+    if (!readDigits(zone.data() + 1, 2, offsetHours) ||
+        !readDigits(zone.data() + 4, 2, offsetRest) || offsetRest > 59 ||
+        offsetHours * 60 + offsetRest > 14 * 60)
+      return false;
+    offsetMinutes = (zone[0] == '-' ? -1 : 1) * std::int64_t{offsetHours * 60 + offsetRest};
+  } else if (zone != "Z" && zone != "z") {
+    return false;
+  }
+  micros =
+      days * kMicrosPerDay +
+      ((std::int64_t{hours} * 60 + minutes - offsetMinutes) * 60 + seconds) * kMicrosPerSecond +
+      fraction;
+  return true;
+}
+
+// `[-]digits[<mark>digits]` with at most `wholeDigits` digits before the
+// mark, `fractionDigits` after it (none: no mark) and 18 in all: the digits
+// as one integer, exactly, and how many follow the mark.
+bool readDecimal(std::string_view text, char mark, int wholeDigits, int fractionDigits,
+                 std::int64_t& units, int& scale, bool& negative) {
+  negative = !text.empty() && text.front() == '-';
+  std::size_t pos = negative ? 1 : 0;
+  int whole = readRun(text, pos, wholeDigits, units);
+  if (whole == 0)
+    return false;
+  scale = 0;
+  if (fractionDigits > 0 && pos < text.size() && text[pos] == mark) {
+    ++pos;
+    std::int64_t fraction = 0;
+    scale = readRun(text, pos, fractionDigits, fraction);
+    if (scale == 0 || whole + scale > 18)
+      return false;
+    units = units * kPowersOfTen[scale] + fraction;
+  }
+  return pos == text.size();
+}
+
+bool isAscii(std::string_view text) {
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, 8);
+    if ((word & 0x8080808080808080) != 0)
+      return false;
+  }
+  for (; i < text.size(); ++i)
+    if (static_cast<unsigned char>(text[i]) >= 0x80)
+      return false;
+  return true;
+}
+
+// `true`, `false` in any case, `1`, `0`: setting bit 5 of a byte makes
+// exactly its two cases of a letter the lower case one.
+bool readBool(std::string_view text, std::int64_t& value) {
+  constexpr std::uint32_t kLowerCase = 0x20202020;
+  std::uint32_t word = 0;
+  if (text.size() == 4) {
+    std::memcpy(&word, text.data(), 4);
+    std::uint32_t lowerTrue = 0;
+    std::memcpy(&lowerTrue, "true", 4);
+    value = 1;
+    return (word | kLowerCase) == lowerTrue;
+  }
+  if (text.size() == 5) {
+    std::memcpy(&word, text.data() + 1, 4);
+    std::uint32_t lowerAlse = 0;
+    std::memcpy(&lowerAlse, "alse", 4);
+    value = 0;
+    return (text[0] | 0x20) == 'f' && (word | kLowerCase) == lowerAlse;
+  }
+  value = text == "1";
+  return text == "1" || text == "0";
+}
+
+} // namespace
+
+CommonSpelling::CommonSpelling(const plan::Program& program, const plan::Field& field,
+                               const FieldSpelling& spelling)
+    : decimalMark_(spelling.decimalMark) {
+  switch (field.type.kind) {
+  case plan::TypeKind::Time:
+    if (!field.timeFormat.empty())
+      break;
+    if (field.format == plan::FieldFormat::Default)
+      shape_ = Shape::Instant;
+    else if (field.format == plan::FieldFormat::EpochSeconds)
+      shape_ = Shape::Epoch, epochDigits_ = 6;
+    else if (field.format == plan::FieldFormat::EpochMillis)
+      shape_ = Shape::Epoch, epochDigits_ = 3;
+    else if (field.format == plan::FieldFormat::EpochMicros)
+      shape_ = Shape::Epoch, epochDigits_ = 0;
+    break;
+  case plan::TypeKind::Bool:
+    shape_ = Shape::Bool;
+    break;
+  case plan::TypeKind::Int:
+    shape_ = Shape::Int;
+    break;
+  case plan::TypeKind::Number:
+    shape_ = Shape::Number;
+    break;
+  case plan::TypeKind::Percent:
+    shape_ = Shape::Percent;
+    break;
+  case plan::TypeKind::Date:
+    shape_ = Shape::Date;
+    break;
+  case plan::TypeKind::Enum:
+    shape_ = Shape::Enum;
+    enum_ = &program.enums[field.type.detail];
+    break;
+  case plan::TypeKind::String:
+    shape_ = Shape::Text;
+    break;
+  default:
+    break;
+  }
+}
+
+bool CommonSpelling::enumCase(std::string_view text, std::int64_t& index) const {
+  for (std::size_t i = 0; i < enum_->spellings.size(); ++i)
+    for (const std::string& spelling : enum_->spellings[i])
+      if (spelling == text) {
+        index = static_cast<std::int64_t>(i);
+        return true;
+      }
+  // Other cases are found by convertValue, which folds ASCII letters.
+  return false;
+}
+
+bool CommonSpelling::append(std::string_view text, Column& column) const {
+  std::int64_t integer = 0;
+  switch (shape_) {
+  case Shape::None:
+    return false;
+  case Shape::Instant:
+    if (!readInstant(text, integer))
+      return false;
+    break;
+  case Shape::Epoch: {
+    int scale = 0;
+    bool negative = false;
+    if (!readDecimal(text, '\0', 18 - epochDigits_, 0, integer, scale, negative))
+      return false;
+    integer = (negative ? -integer : integer) * kPowersOfTen[epochDigits_];
+    if (integer < kFirstMicros || integer > kLastMicros)
+      return false;
+    break;
+  }
+  case Shape::Bool:
+    if (!readBool(text, integer))
+      return false;
+    break;
+  case Shape::Int: {
+    auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), integer);
+    if (status != std::errc() || end != text.data() + text.size())
+      return false;
+    break;
+  }
+  case Shape::Number: {
+    int scale = 0;
+    bool negative = false;
+    if (!readDecimal(text, decimalMark_, 18, 18, integer, scale, negative))
+      return false;
+    int exponent = -scale;
+    if (integer == 0) {
+      exponent = 0;
+    } else {
+      for (; integer % 10 == 0; integer /= 10)
+        ++exponent;
+    }
+    column.integers.push_back(negative ? -integer : integer);
+    column.exponents.push_back(static_cast<std::int8_t>(exponent));
+    return true;
+  }
+  case Shape::Percent: {
+    std::string_view digits = text.ends_with('%') ? text.substr(0, text.size() - 1) : text;
+    int scale = 0;
+    bool negative = false;
+    if (!readDecimal(digits, decimalMark_, 12, 6, integer, scale, negative))
+      return false;
+    integer *= kPowersOfTen[6 - scale];
+    integer = negative ? -integer : integer;
+    break;
+  }
+  case Shape::Date:
+    if (text.size() != 10 || !readDate(text.data(), integer))
+      return false;
+    break;
+  case Shape::Enum:
+    if (!enumCase(text, integer))
+      return false;
+    break;
+  case Shape::Text:
+    if (!isAscii(text))
+      return false;
+    column.strings.emplace_back(text);
+    return true;
+  }
+  column.integers.push_back(integer);
+  return true;
+}
+
+} // namespace slac::ingest

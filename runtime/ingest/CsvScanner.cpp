@@ -1,0 +1,390 @@
+#include "ingest/CsvScanner.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <fmt/format.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace slac::ingest {
+
+namespace {
+
+// Past the bytes read: structuralBits() reads 64 bytes from a place
+// before the end.
+constexpr std::size_t kTail = 64;
+constexpr int kEnd = -1;
+
+bool atLineEnd(int c) {
+  return c == '\n' || c == '\r';
+}
+
+bool continuesCodePoint(int c) {
+  return (c & 0xC0) == 0x80;
+}
+
+// Bit i set: byte `at[i]` is a separator, quote or line end (i < 64).
+std::uint64_t structuralBits(const char* at, char separator) {
+#if defined(__SSE2__)
+  const __m128i separators = _mm_set1_epi8(separator);
+  const __m128i quotes = _mm_set1_epi8('"');
+  const __m128i lineFeeds = _mm_set1_epi8('\n');
+  const __m128i returns = _mm_set1_epi8('\r');
+  std::uint64_t bits = 0;
+  for (int part = 0; part < 4; ++part) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + 16 * part));
+    __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(bytes, separators), _mm_cmpeq_epi8(bytes, quotes)),
+        _mm_or_si128(_mm_cmpeq_epi8(bytes, lineFeeds), _mm_cmpeq_epi8(bytes, returns)));
+    bits |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(hits))} << (16 * part);
+  }
+  return bits;
+#else
+  std::uint64_t bits = 0;
+  for (int i = 0; i < 64; ++i)
+    if (at[i] == separator || at[i] == '"' || at[i] == '\n' || at[i] == '\r')
+      bits |= std::uint64_t{1} << i;
+  return bits;
+#endif
+}
+
+// Line ends in a quoted cell's text: LF, and CR unless an LF follows.
+// `text` is followed in memory by at least its closing quote.
+std::uint64_t lineEndsIn(const char* text, const char* end) {
+  std::uint64_t lines = 0;
+  for (const char* at = text; at < end; ++at)
+    lines += *at == '\n' || (*at == '\r' && at[1] != '\n');
+  return lines;
+}
+
+} // namespace
+
+std::uint64_t CsvRecordView::columnOf(std::size_t cell) const {
+  // Every record starts at column 1: after a line end or the byte order mark.
+  std::uint64_t column = 1;
+  std::size_t offset = cellOffsets[cell];
+  for (std::size_t i = 0; i < offset; ++i) {
+    auto c = static_cast<unsigned char>(raw[i]);
+    if (c == '\n' || (c == '\r' && raw[i + 1] != '\n'))
+      column = 1;
+    else if (!continuesCodePoint(c))
+      ++column;
+  }
+  return column;
+}
+
+CsvScanner::CsvScanner(std::istream& input, char separator, std::size_t block)
+    : input_(*input.rdbuf()), separator_(separator), block_(std::max<std::size_t>(block, 1)),
+      buffer_(std::make_unique<char[]>(kLongestRecord + block_ + kTail)) {}
+
+bool CsvScanner::refill(std::size_t keepFrom) {
+  char* buffer = buffer_.get();
+  // The bytes move, and those past the end change.
+  window_ = kNoWindow;
+  std::size_t kept = end_ - keepFrom;
+  std::memmove(buffer, buffer + keepFrom, kept);
+  position_ -= keepFrom;
+  end_ = kept;
+  if (inputEnded_)
+    return false;
+  // The free space is at least a block: a record kept is never longer than
+  // kLongestRecord.
+  std::streamsize got = input_.sgetn(buffer + end_, static_cast<std::streamsize>(block_));
+  if (got <= 0) {
+    inputEnded_ = true;
+    return false;
+  }
+  end_ += static_cast<std::size_t>(got);
+  return true;
+}
+
+int CsvScanner::peek() {
+  if (position_ == end_ && !refill(position_))
+    return kEnd;
+  return static_cast<unsigned char>(buffer_[position_]);
+}
+
+int CsvScanner::get() {
+  int c = peek();
+  if (c == kEnd)
+    return c;
+  ++position_;
+  ++rawLength_;
+  if (rawLength_ <= kLongestRecord)
+    raw_ += static_cast<char>(c);
+  // A CR ends a line unless an LF follows (then the LF does).
+  if (c == '\n' || (c == '\r' && peek() != '\n')) {
+    ++line_;
+    column_ = 1;
+  } else if (!continuesCodePoint(c)) {
+    ++column_;
+  }
+  return c;
+}
+
+void CsvScanner::skipRestOfLine() {
+  for (int c = peek(); c != kEnd && !atLineEnd(c); c = peek())
+    get();
+  if (get() == '\r' && peek() == '\n')
+    get();
+}
+
+std::string CsvScanner::separatorSpelling() const {
+  return separator_ == '\t' ? "tab" : fmt::format("`{}`", separator_);
+}
+
+CsvScanner::Result CsvScanner::next(CsvRecordView& record, Problem& problem) {
+  if (!started_) {
+    started_ = true;
+    if (peek() == 0xEF) {
+      record.cells.clear();
+      record.cellOffsets.clear();
+      record.raw = {};
+      // A UTF-8 byte order mark is not part of the first cell.
+      get();
+      if (get() != 0xBB || get() != 0xBF) {
+        problem = {"the file starts with an invalid byte order mark", 1, 1, false};
+        skipRestOfLine();
+        return Result::Malformed;
+      }
+      column_ = 1;
+    }
+  }
+  // Blank lines separate nothing.
+  while (atLineEnd(peek()))
+    get();
+  raw_.clear();
+  rawLength_ = 0;
+  record.line = line_;
+  if (peek() == kEnd) {
+    record.cells.clear();
+    record.cellOffsets.clear();
+    record.raw = {};
+    return Result::End;
+  }
+  while (true) {
+    Scan scan = scanRecord(record);
+    if (scan == Scan::Record)
+      return Result::Record;
+    if (scan == Scan::Slow || end_ - position_ > kLongestRecord)
+      return readSlowly(record, problem);
+    refill(position_);
+  }
+}
+
+const char* CsvScanner::nextStructural(const char* from, const char* end) {
+  const char* buffer = buffer_.get();
+  auto at = static_cast<std::size_t>(from - buffer);
+  auto stop = static_cast<std::size_t>(end - buffer);
+  while (at < stop) {
+    if (at < window_ || at >= window_ + 64) {
+      window_ = at;
+      windowBits_ = structuralBits(buffer + at, separator_);
+    }
+    std::uint64_t bits = windowBits_ >> (at - window_);
+    if (bits != 0)
+      return buffer + std::min(at + static_cast<std::size_t>(std::countr_zero(bits)), stop);
+    at = window_ + 64;
+  }
+  return end;
+}
+
+CsvScanner::Scan CsvScanner::scanRecord(CsvRecordView& record) {
+  const char* buffer = buffer_.get();
+  const char* start = buffer + position_;
+  const char* end = buffer + end_;
+  record.cells.clear();
+  record.cellOffsets.clear();
+  copies_.clear();
+  copiedCells_.clear();
+  copyOffsets_.clear();
+  std::uint64_t lines = 0;
+  const char* at = start;
+  const char* contentEnd = nullptr;
+  while (true) {
+    record.cellOffsets.push_back(static_cast<std::uint32_t>(at - start));
+    if (at < end && *at == '"') {
+      const char* text = at + 1;
+      const char* close = nullptr;
+      bool doubled = false;
+      for (const char* from = text;;) {
+        auto quote = static_cast<const char*>(std::memchr(from, '"', end - from));
+        if (quote == nullptr)
+          return inputEnded_ ? Scan::Slow : Scan::NeedMore;
+        if (quote + 1 == end && !inputEnded_)
+          return Scan::NeedMore;
+        if (quote + 1 < end && quote[1] == '"') {
+          doubled = true;
+          from = quote + 2;
+          continue;
+        }
+        close = quote;
+        break;
+      }
+      lines += lineEndsIn(text, close);
+      if (doubled) {
+        std::size_t offset = copies_.size();
+        for (const char* c = text; c < close; ++c) {
+          copies_ += *c;
+          c += *c == '"';
+        }
+        copiedCells_.push_back(record.cells.size());
+        copyOffsets_.push_back(static_cast<std::uint32_t>(offset));
+        record.cells.emplace_back(copies_.data(), copies_.size() - offset); // placed below
+      } else {
+        record.cells.emplace_back(text, static_cast<std::size_t>(close - text));
+      }
+      at = close + 1;
+      if (at < end && *at == separator_) {
+        ++at;
+        continue;
+      }
+      if (at < end && !atLineEnd(*at))
+        return Scan::Slow;
+      contentEnd = at;
+      break;
+    }
+    const char* stop = nextStructural(at, end);
+    if (stop == end && !inputEnded_)
+      return Scan::NeedMore;
+    if (stop < end && *stop == '"')
+      return Scan::Slow;
+    record.cells.emplace_back(at, static_cast<std::size_t>(stop - at));
+    at = stop;
+    if (at < end && *at == separator_) {
+      ++at;
+      continue;
+    }
+    contentEnd = at;
+    break;
+  }
+  const char* next = contentEnd;
+  if (next < end) {
+    if (*next == '\r' && next + 1 == end && !inputEnded_)
+      return Scan::NeedMore;
+    next += *next == '\r' && next + 1 < end && next[1] == '\n' ? 2 : 1;
+    ++lines;
+  }
+  if (static_cast<std::size_t>(next - start) > kLongestRecord)
+    return Scan::Slow;
+  for (std::size_t i = 0; i < copiedCells_.size(); ++i) {
+    std::string_view& cell = record.cells[copiedCells_[i]];
+    cell = std::string_view(copies_.data() + copyOffsets_[i], cell.size());
+  }
+  record.raw = std::string_view(start, static_cast<std::size_t>(contentEnd - start));
+  line_ += lines;
+  position_ = static_cast<std::size_t>(next - buffer);
+  return Scan::Record;
+}
+
+// The rules of the reader slac had before this one (kept as the reference
+// of tests/ingest/CsvPropertyTest.cpp), byte by byte.
+CsvScanner::Result CsvScanner::readSlowly(CsvRecordView& record, Problem& problem) {
+  column_ = 1;
+  raw_.clear();
+  rawLength_ = 0;
+  record.cells.clear();
+  record.cellOffsets.clear();
+  copies_.clear();
+  std::vector<std::size_t> cellEnds;
+  auto keepRaw = [&] {
+    if (rawLength_ > kLongestRecord)
+      raw_.resize(kKeptOfRawRecord);
+    while (!raw_.empty() && atLineEnd(raw_.back()))
+      raw_.pop_back();
+    record.raw = raw_;
+  };
+  auto malformed = [&](std::string why) {
+    problem = {std::move(why), record.line, column_, false};
+    skipRestOfLine();
+    keepRaw();
+    return Result::Malformed;
+  };
+  auto refused = [&](std::string why, std::uint64_t line, std::uint64_t column) {
+    problem = {std::move(why), line, column, true};
+    keepRaw();
+    return Result::Malformed;
+  };
+  while (true) {
+    std::size_t cellOffset = rawLength_;
+    std::size_t cellStart = copies_.size();
+    if (peek() == '"') {
+      std::uint64_t openLine = line_;
+      std::uint64_t openColumn = column_;
+      get();
+      int previous = '"';
+      while (true) {
+        int c = get();
+        if (c == kEnd) {
+          // On the last line, only that record is lost; over several, the
+          // records of every line after the quote are.
+          std::uint64_t lastLine = atLineEnd(previous) ? line_ - 1 : line_;
+          if (lastLine == openLine)
+            return malformed("a quoted cell is not closed: a `\"` is missing");
+          return refused("this quote is never closed: every line after it up to the end of "
+                         "the file would be one cell; a `\"` is missing or stray",
+                         openLine, openColumn);
+        }
+        previous = c;
+        if (c == '"') {
+          if (peek() != '"')
+            break;
+          get();
+        }
+        if (rawLength_ <= kLongestRecord)
+          copies_ += static_cast<char>(c);
+      }
+      int after = peek();
+      if (after != separator_ && !atLineEnd(after) && after != kEnd) {
+        if (line_ != openLine)
+          return refused(fmt::format("the quoted cell opened here spans lines {} to {} and then "
+                                     "goes on after its closing `\"`; a `\"` is missing or "
+                                     "stray, so the records of these lines cannot be told apart",
+                                     openLine, line_),
+                         openLine, openColumn);
+        return malformed(fmt::format("a quoted cell must end at a {} or the end of the line",
+                                     separatorSpelling()));
+      }
+    } else {
+      for (int c = peek(); c != separator_ && !atLineEnd(c) && c != kEnd; c = peek()) {
+        if (c == '"')
+          return malformed("a `\"` inside an unquoted cell; quote the cell and double the `\"`");
+        get();
+        if (rawLength_ <= kLongestRecord)
+          copies_ += static_cast<char>(c);
+      }
+    }
+    // A record too long keeps no cells, however many it goes on to have.
+    if (rawLength_ <= kLongestRecord) {
+      record.cellOffsets.push_back(static_cast<std::uint32_t>(cellOffset));
+      cellEnds.push_back(copies_.size());
+    } else {
+      copies_.resize(cellStart);
+    }
+    int c = get();
+    if (c == separator_)
+      continue;
+    if (c == '\r' && peek() == '\n')
+      get();
+    break;
+  }
+  keepRaw();
+  if (rawLength_ > kLongestRecord) {
+    record.cellOffsets.clear();
+    problem = {
+        fmt::format("the record is longer than 1 MiB ({} bytes); it is skipped whole", rawLength_),
+        record.line, 1, false};
+    return Result::Malformed;
+  }
+  std::size_t begin = 0;
+  for (std::size_t end : cellEnds) {
+    record.cells.emplace_back(copies_.data() + begin, end - begin);
+    begin = end;
+  }
+  return Result::Record;
+}
+
+} // namespace slac::ingest

@@ -1,0 +1,129 @@
+#pragma once
+
+// Splits CSV text into records, streaming: RFC 4180 quoting (doubled
+// quotes, separators and line breaks inside quotes), another separator on
+// request, LF, CRLF or lone CR line ends, an optional UTF-8 byte order
+// mark, blank lines skipped. A record keeps the line where it starts and
+// the column (in code points) where each cell starts, for errors.
+//
+// Every physical record is accounted for: a malformed record is skipped to
+// its real end (its quotes still followed, so that a line break inside a
+// quoted cell never starts a record), a record over kLongestRecord is read
+// to its end and rejected whole, and when quoting makes the records
+// impossible to tell apart (a quote left open to the end of the file, or a
+// quoted cell spanning lines that then ends badly) the file is refused.
+//
+// Fast: the input is read in large
+// blocks, cells are found a word or a vector register at a time and come
+// out as views into the block, without a copy or an allocation. Only a
+// quoted cell with doubled quotes is copied (its quotes undoubled).
+//
+// A record that is well formed and fits in the block takes the fast path;
+// anything else (a bad quote, a record too long, the end of the input in a
+// quote) is read again from its start byte by byte, by the rules of the
+// reader slac had before (tests/ingest/CsvRecordReader.h, the reference of
+// the property test), so that problems and their places are exactly its own.
+//
+// Memory: one buffer of kLongestRecord + kBlock bytes, whatever the input.
+
+#include <cstdint>
+#include <istream>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace slac::ingest {
+
+// One record; its views stay valid until the next call to CsvScanner::next.
+struct CsvRecordView {
+  std::uint64_t line = 0;
+  std::vector<std::string_view> cells;
+  // Where each cell starts in `raw` (bytes): its column is computed only
+  // when an error needs it.
+  std::vector<std::uint32_t> cellOffsets;
+  // The record as written without its line end; at most kKeptOfRawRecord
+  // bytes of a record that is too long.
+  std::string_view raw;
+
+  // The 1-based column (in code points) where cell `cell` starts.
+  std::uint64_t columnOf(std::size_t cell) const;
+};
+
+class CsvScanner {
+public:
+  static constexpr std::size_t kLongestRecord = 1 << 20;
+  static constexpr std::size_t kKeptOfRawRecord = 1 << 10;
+  // How much is read from the input at a time (at most): small enough that
+  // the bytes just read are still in the core's cache when they are split.
+  static constexpr std::size_t kBlock = 1 << 17;
+
+  // `separator` is `,`, `;`, a tab or `|`. `input` must outlive the scanner.
+  // `block` is how much is read at a time: tests make it tiny, to cut
+  // records at every place.
+  CsvScanner(std::istream& input, char separator, std::size_t block = kBlock);
+
+  struct Problem {
+    std::string message;
+    std::uint64_t line = 0;
+    std::uint64_t column = 0;
+    // The file cannot be split into records past this point.
+    bool refusesFile = false;
+  };
+
+  enum class Result { Record, End, Malformed };
+  // On Malformed, `problem` says why and where (and `record.raw` holds the
+  // record); unless it refuses the file, reading can go on.
+  Result next(CsvRecordView& record, Problem& problem);
+
+  // The line reading has reached: where the next record starts.
+  std::uint64_t line() const { return line_; }
+
+private:
+  enum class Scan { Record, NeedMore, Slow };
+  Scan scanRecord(CsvRecordView& record);
+  // The first separator, quote or line end in [from, end), or `end`.
+  const char* nextStructural(const char* from, const char* end);
+  Result readSlowly(CsvRecordView& record, Problem& problem);
+  void readByteOrderMark(CsvRecordView& record, Problem& problem, bool& malformed);
+  void skipBlankLines();
+
+  // Keeps the bytes from `keepFrom` on, moves them to the buffer's start
+  // and reads more after them; false when the input has nothing more.
+  bool refill(std::size_t keepFrom);
+  // The byte at the read position without taking it (the input's end: -1).
+  int peek();
+  // Takes one byte, as the byte-at-a-time reader did: line, column and raw
+  // text follow it.
+  int get();
+  void skipRestOfLine();
+  std::string separatorSpelling() const;
+
+  std::streambuf& input_;
+  char separator_;
+  std::size_t block_;
+  // kLongestRecord + block_ bytes and a tail that vector loads may read.
+  std::unique_ptr<char[]> buffer_;
+  std::size_t position_ = 0; // the next byte to read
+  std::size_t end_ = 0;      // of the bytes read
+  bool inputEnded_ = false;
+  // Where separators, quotes and line ends are in the 64 bytes from
+  // buffer position window_ (bit i: byte window_ + i), found 16 at a time and reused by the
+  // cells that follow.
+  static constexpr std::size_t kNoWindow = std::size_t{1} << 62;
+  std::size_t window_ = kNoWindow;
+  std::uint64_t windowBits_ = 0;
+  bool started_ = false;
+  std::uint64_t line_ = 1;
+  // Of the byte-at-a-time path only.
+  std::uint64_t column_ = 1;
+  std::string raw_;
+  std::size_t rawLength_ = 0;
+  // Cells that are not views into the buffer: undoubled quotes, or every
+  // cell of a record read byte at a time.
+  std::string copies_;
+  std::vector<std::size_t> copiedCells_;
+  std::vector<std::uint32_t> copyOffsets_;
+};
+
+} // namespace slac::ingest

@@ -1,0 +1,431 @@
+// The fast CSV reader against the reference (issue 14, acceptance 4):
+// random documents, with random quoting, line ends, byte order marks,
+// multi-line cells, bad rows, long records and separators, must give the
+// same records (cells, lines, columns, raw text), problems, batches and
+// errors as CsvRecordReader and the conversions it fed. Fixed seeds: a
+// failure names its seed and document, and reproduces.
+#include "CsvRecordReader.h"
+#include "ReferenceCsvBatches.h"
+#include "driver/Compilation.h"
+#include "ingest/CsvScanner.h"
+#include "ingest/StreamReader.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <random>
+#include <sstream>
+
+namespace slac::testing {
+namespace {
+
+class Dice {
+public:
+  explicit Dice(std::uint64_t seed) : engine_(seed) {}
+  std::size_t below(std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(engine_);
+  }
+  bool chance(double p) { return std::bernoulli_distribution(p)(engine_); }
+  template <class T> const T& pick(const std::vector<T>& from) { return from[below(from.size())]; }
+  std::mt19937_64& engine() { return engine_; }
+
+private:
+  std::mt19937_64 engine_;
+};
+
+std::string escaped(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c == '\t')
+      out += "\\t";
+    else if (byte < 0x20 || byte >= 0x80)
+      out += fmt::format("\\x{:02X}", byte);
+    else
+      out += c;
+  }
+  return out;
+}
+
+const char* lineEnd(Dice& dice) {
+  static const char* kEnds[] = {"\n", "\r\n", "\r"};
+  return kEnds[dice.below(3)];
+}
+
+// A cell as CSV writes it: quoted when it must be, and sometimes when not;
+// now and then broken (a stray quote, text after the closing quote).
+std::string written(Dice& dice, const std::string& text, char separator, double breakage) {
+  bool mustQuote = text.find_first_of(std::string("\"\r\n") + separator) != std::string::npos;
+  if (dice.chance(breakage)) {
+    switch (dice.below(3)) {
+    case 0:
+      return text + "\"";
+    case 1:
+      return "\"" + text + "\"x";
+    default:
+      return "\"" + text;
+    }
+  }
+  if (!mustQuote && !dice.chance(0.2))
+    return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    quoted += c;
+    if (c == '"')
+      quoted += '"';
+  }
+  return quoted + "\"";
+}
+
+std::string randomText(Dice& dice, char separator) {
+  static const std::vector<std::string> kPieces = {
+      "a",  "bc", "42", " ",  "\xC3\xA9", "\xE2\x82\xAC", "\"",  "\n", "\r\n",
+      "\r", ",",  ";",  "\t", "|",        "x y",          "\xC9"};
+  std::string text;
+  std::size_t pieces = dice.below(6);
+  for (std::size_t i = 0; i < pieces; ++i)
+    text += dice.chance(0.2) ? std::string(1, separator) : dice.pick(kPieces);
+  return text;
+}
+
+// Records of random cells, or (one time in four) a soup of the bytes that
+// matter to CSV.
+std::string randomDocument(Dice& dice, char separator) {
+  std::string document;
+  if (dice.chance(0.15))
+    document += "\xEF\xBB\xBF";
+  else if (dice.chance(0.02))
+    document += dice.chance(0.5) ? "\xEF\xBB" : "\xEF\n";
+  if (dice.chance(0.25)) {
+    static const std::string kSoup = "ab\"\"\n\r,;\t| \xC3\xA9";
+    std::size_t length = dice.below(200);
+    for (std::size_t i = 0; i < length; ++i)
+      document += dice.chance(0.15) ? separator : kSoup[dice.below(kSoup.size())];
+    return document;
+  }
+  std::size_t records = dice.below(25);
+  std::size_t width = 1 + dice.below(5);
+  for (std::size_t r = 0; r < records; ++r) {
+    if (dice.chance(0.05))
+      document += lineEnd(dice);
+    std::size_t cells = dice.chance(0.1) ? 1 + dice.below(6) : width;
+    for (std::size_t c = 0; c < cells; ++c) {
+      if (c > 0)
+        document += separator;
+      document += written(dice, randomText(dice, separator), separator, 0.02);
+    }
+    if (r + 1 < records || dice.chance(0.7))
+      document += lineEnd(dice);
+  }
+  return document;
+}
+
+char randomSeparator(Dice& dice) {
+  static const char kSeparators[] = {',', ';', '\t', '|'};
+  return kSeparators[dice.below(4)];
+}
+
+// Reads `document` with both readers and compares every result; the
+// failure message shows the document.
+void expectSameRecords(const std::string& document, char separator, std::size_t block,
+                       const std::string& name) {
+  std::istringstream referenceInput(document);
+  std::istringstream scannerInput(document);
+  CsvRecordReader reference(referenceInput, separator);
+  ingest::CsvScanner scanner(scannerInput, separator, block);
+  SCOPED_TRACE(fmt::format("{} (separator {}, block {}): \"{}\"", name, escaped({&separator, 1}),
+                           block, escaped(document.substr(0, 3000))));
+  for (int index = 0;; ++index) {
+    SCOPED_TRACE(fmt::format("result {}", index));
+    CsvRecord expected;
+    CsvRecordReader::Problem expectedProblem;
+    ingest::CsvRecordView actual;
+    ingest::CsvScanner::Problem actualProblem;
+    auto expectedResult = reference.next(expected, expectedProblem);
+    auto actualResult = scanner.next(actual, actualProblem);
+    ASSERT_EQ(static_cast<int>(actualResult), static_cast<int>(expectedResult));
+    if (expectedResult == CsvRecordReader::Result::End)
+      return;
+    ASSERT_EQ(actual.raw, expected.raw);
+    if (expectedResult == CsvRecordReader::Result::Malformed) {
+      ASSERT_EQ(actualProblem.message, expectedProblem.message);
+      ASSERT_EQ(actualProblem.line, expectedProblem.line);
+      ASSERT_EQ(actualProblem.column, expectedProblem.column);
+      ASSERT_EQ(actualProblem.refusesFile, expectedProblem.refusesFile);
+      if (expectedProblem.refusesFile)
+        return;
+      continue;
+    }
+    ASSERT_EQ(actual.line, expected.line);
+    ASSERT_EQ(actual.cells.size(), expected.cells.size());
+    for (std::size_t i = 0; i < expected.cells.size(); ++i) {
+      ASSERT_EQ(actual.cells[i], expected.cells[i]) << "cell " << i;
+      ASSERT_EQ(actual.columnOf(i), expected.columns[i]) << "cell " << i;
+    }
+  }
+}
+
+TEST(CsvPropertyTest, RandomDocumentsSplitAsTheReferenceDoes) {
+  for (std::uint64_t seed = 1; seed <= 3000; ++seed) {
+    Dice dice(seed);
+    char separator = randomSeparator(dice);
+    std::string document = randomDocument(dice, separator);
+    // Blocks of one byte up: every record, quote and CRLF cut somewhere.
+    for (std::size_t block : {std::size_t{1}, std::size_t{2} + dice.below(14),
+                              std::size_t{16} + dice.below(200), ingest::CsvScanner::kBlock}) {
+      expectSameRecords(document, separator, block, fmt::format("seed {}", seed));
+      if (::testing::Test::HasFatalFailure())
+        return;
+    }
+  }
+}
+
+// Records around 1 MiB: kept up to the limit, rejected whole past it,
+// whatever is in them and wherever the line end falls.
+TEST(CsvPropertyTest, LongRecordsAreKeptOrRejectedAsTheReferenceDoes) {
+  constexpr std::size_t kLimit = ingest::CsvScanner::kLongestRecord;
+  const std::string before = "a,b\nc,d\r\n";
+  const std::string after = "\ne,f\n";
+  auto filled = [](std::size_t length) { return std::string(length, 'x'); };
+  std::vector<std::pair<std::string, std::string>> documents = {
+      {"exactly the limit with LF", before + filled(kLimit - 3) + ",y\n" + "e,f\n"},
+      {"one byte over with LF", before + filled(kLimit - 2) + ",y\n" + "e,f\n"},
+      {"CRLF whose LF is over", before + filled(kLimit - 3) + ",y\r\n" + "e,f\n"},
+      {"CRLF within", before + filled(kLimit - 4) + ",y\r\n" + "e,f\n"},
+      {"lone CR at the limit", before + filled(kLimit - 3) + ",y\re,f\n"},
+      {"at the end of the input", before + filled(kLimit + 5)},
+      {"exactly the limit at the end", before + filled(kLimit)},
+      {"a quoted cell of lines over the limit", before + "\"" +
+                                                    [&] {
+                                                      std::string lines;
+                                                      while (lines.size() < kLimit + 100)
+                                                        lines += "2026,smuggled\n";
+                                                      return lines;
+                                                    }() +
+                                                    "\",y" + after},
+      {"a quote never closed past the limit", before + "\"" + filled(kLimit + 10) + "\n" + "e,f"},
+      {"a stray quote past the limit", before + filled(kLimit + 10) + "\"z" + after},
+      {"a quote past the limit closed on the last line", before + filled(kLimit + 10) + ",\"open"},
+      {"doubled quotes near the limit", before + "\"" + filled(kLimit - 20) + "\"\"\"\"\"" + after},
+  };
+  for (const auto& [name, document] : documents)
+    for (std::size_t block : {std::size_t{4093}, std::size_t{65536}, ingest::CsvScanner::kBlock}) {
+      expectSameRecords(document, ',', block, name);
+      if (::testing::Test::HasFatalFailure())
+        return;
+    }
+}
+
+// --- the batches: values, present flags, lines, errors and counts
+
+std::string shown(const ingest::DataError& error) {
+  return fmt::format("{}:{}:{} {} [{}] {} | {} | {}", error.where.file, error.where.line,
+                     error.where.column, error.reason, error.field, escaped(error.message),
+                     escaped(error.record), error.stopsReading);
+}
+
+ReadOutcome readFast(const plan::Program& program, std::uint32_t stream, const std::string& text,
+                     std::size_t batchRows) {
+  std::istringstream input(text);
+  ingest::StreamReader reader(program, stream, input, "data.csv", ingest::DataFormat::Csv);
+  ReadOutcome outcome;
+  outcome.rows.columns.resize(program.streams[stream].fields.size());
+  ingest::RecordBatch batch;
+  auto keep = [&] {
+    outcome.rows.lines.insert(outcome.rows.lines.end(), batch.lines.begin(), batch.lines.end());
+    for (std::size_t i = 0; i < batch.columns.size(); ++i) {
+      ingest::Column& to = outcome.rows.columns[i];
+      const ingest::Column& from = batch.columns[i];
+      to.integers.insert(to.integers.end(), from.integers.begin(), from.integers.end());
+      to.exponents.insert(to.exponents.end(), from.exponents.begin(), from.exponents.end());
+      to.strings.insert(to.strings.end(), from.strings.begin(), from.strings.end());
+      to.present.insert(to.present.end(), from.present.begin(), from.present.end());
+    }
+  };
+  while (reader.next(batch, batchRows, [&](const ingest::DataError& error) {
+    outcome.errors.push_back(error);
+    return true;
+  }))
+    keep();
+  // A refused file ends reading with the rows before it in the batch.
+  if (reader.failed())
+    keep();
+  outcome.failed = reader.failed();
+  outcome.read = reader.recordsRead();
+  outcome.rejected = reader.recordsRejected();
+  return outcome;
+}
+
+void expectSameOutcome(const plan::Program& program, std::uint32_t stream,
+                       const std::string& document, std::size_t batchRows,
+                       const std::string& name) {
+  SCOPED_TRACE(fmt::format("{}: \"{}\"", name, escaped(document)));
+  std::istringstream input(document);
+  ReadOutcome expected = readCsvAsReference(program, stream, input, "data.csv");
+  ReadOutcome actual = readFast(program, stream, document, batchRows);
+  ASSERT_EQ(actual.errors.size(), expected.errors.size())
+      << (actual.errors.empty() ? std::string("-") : shown(actual.errors[0])) << " vs "
+      << (expected.errors.empty() ? std::string("-") : shown(expected.errors[0]));
+  for (std::size_t i = 0; i < expected.errors.size(); ++i)
+    ASSERT_EQ(shown(actual.errors[i]), shown(expected.errors[i])) << "error " << i;
+  ASSERT_EQ(actual.failed, expected.failed);
+  ASSERT_EQ(actual.read, expected.read);
+  ASSERT_EQ(actual.rejected, expected.rejected);
+  ASSERT_EQ(actual.rows.lines, expected.rows.lines);
+  for (std::size_t i = 0; i < expected.rows.columns.size(); ++i) {
+    const ingest::Column& want = expected.rows.columns[i];
+    const ingest::Column& got = actual.rows.columns[i];
+    ASSERT_EQ(got.integers, want.integers) << "column " << i;
+    ASSERT_EQ(got.exponents, want.exponents) << "column " << i;
+    ASSERT_EQ(got.strings, want.strings) << "column " << i;
+    ASSERT_EQ(got.present, want.present) << "column " << i;
+  }
+}
+
+// The columns of a stream and, per column, spellings good and bad.
+using Spellings = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+const Spellings kAllTypes = {
+    {"t", {"2026-03-06T16:30:00Z",         "2026-03-06t16:30:00z",
+           "2026-03-06T16:30:00.25+01:00", "2026-03-06T16:30:00.1234567Z",
+           "2026-03-06T16:30:00.1234560Z", "2024-02-29T23:59:59-14:00",
+           "2026-02-29T00:00:00Z",         "0000-01-01T00:00:00Z",
+           "2026-03-06T24:00:00Z",         "2026-03-06T16:60:00Z",
+           "2026-03-06T16:30:60Z",         "2026-03-06T16:30:00+14:01",
+           "2026-03-06T16:30:00-15:00",    "2026-03-06T16:30:00+01:60",
+           "2026-03-06 16:30:00Z",         "2026-03-06T16:30Z",
+           "9999-12-31T23:59:59.999999Z",  "0001-01-01T00:00:00+01:00",
+           "2026-03-06T16:30:00.Z",        "2026-03-06T16:30:00+0100",
+           "2026-13-06T16:30:00Z",         ""}},
+    {"t_s",
+     {"1772814600", "-1", "0", "-0", "1772814600.5", "17728146x", "99999999999999", "1772814600,5",
+      "+5", "253402300799", "253402300800", "-62135596800", "-62135596801", "000000000000000000001",
+      ""}},
+    {"t_ms", {"1772814600250", "1.2345", "1.234", "-5", "1e3", "9999999999999999", ""}},
+    {"wait", {"1h30m", "250ms", "90", "1.5s", "2d", ""}},
+    {"wait_ms", {"1500.5", "0.0001", "-3", "12", ""}},
+    {"wait_s", {"0.25", "3", ""}},
+    {"flag", {"true", "TRUE", "False", "1", "0", "yes", "tRuE", "truee", "", "\xC3\xA9"}},
+    {"count",
+     {"-42", "0", "99999999999999999999", "+5", "4.0", "9223372036854775807",
+      "-9223372036854775808", "9223372036854775808", " 1", ""}},
+    {"score",
+     {"4.2", "-1.5e3", "0.000", "100", "4.2.1", "123456789012345678", "1234567890123456789",
+      "0012.50", "5.", ".5", "-0", "1,5", "0.000000000000000001", "1.0000000000000000001", "-", "",
+      "12345678901234567.8"}},
+    {"share",
+     {"99.5%", "99.5", "-0.000001%", "99.5%%", "100.1234567", "999999999999%", "1000000000000%",
+      "%", "0.1234567%", "12.%", ""}},
+    {"day", {"2026-03-01", "2026-02-30", "2024-02-29", "0000-01-01", "2026-3-1", ""}},
+    {"level", {"low", "high", "HIGH", "medium", "", "lo\xC9"}},
+    {"note",
+     {"x", "a, \"quoted\"\nnote",
+      "ab\xC9"
+      "cole",
+      "\xC3\x89"
+      "cole",
+      "", " ", "with;semi", "a note longer than sixteen bytes", "two\r\nlines", "\xE2\x82"}},
+};
+
+// desk.ticket of data-shape.sla: `;`, decimal commas, local times.
+const Spellings kDeskTickets = {
+    {"Issue key", {"KEY-1", "\xC3\xBC-1", "", "K;1"}},
+    {"Priority", {"Highest", "highest", "P1 - Urgent", "High", "Medium", "Low", "none", ""}},
+    {"Status", {"Open", "Done", "open", ""}},
+    {"Created", {"06/Mar/26 05:30 PM", "6/Mar/26 5:30 PM", "bad", "2026-03-06T17:30:00Z"}},
+    {"Closed",
+     {"2026-03-06 17:30", "2026-03-06T17:30:00Z", "2026-03-06T17:30:00+01:00", "2026-03-29 02:30",
+      "2026-03-06 17:30:00", "x", ""}},
+    {"Stamp", {"2026-03-06 17:30:00 +0100", "2026-03-06 17:30:00", ""}},
+    {"Effort", {"4,5", "4.5", "12", "-1,25", "1,2,3", "0,000", ""}},
+    {"Share", {"99,5%", "99.5%", "100", "0,5", ""}},
+    {"Wait", {"90", "1,5", "1.5", "0,0000001", ""}},
+};
+
+std::string randomTable(Dice& dice, const Spellings& spellings, char separator) {
+  std::vector<std::size_t> order(spellings.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::shuffle(order.begin(), order.end(), dice.engine());
+  std::vector<std::string> header;
+  for (std::size_t i : order)
+    header.push_back(spellings[i].first);
+  if (dice.chance(0.3))
+    header.insert(header.begin() + static_cast<std::ptrdiff_t>(dice.below(header.size() + 1)),
+                  "extra");
+  if (dice.chance(0.02))
+    header.erase(header.begin() + static_cast<std::ptrdiff_t>(dice.below(header.size())));
+  if (dice.chance(0.02))
+    header.push_back(header.front());
+  std::string document = dice.chance(0.1) ? "\xEF\xBB\xBF" : "";
+  for (std::size_t i = 0; i < header.size(); ++i)
+    document += (i > 0 ? std::string(1, separator) : "") + written(dice, header[i], separator, 0);
+  document += lineEnd(dice);
+  std::size_t records = dice.below(40);
+  for (std::size_t r = 0; r < records; ++r) {
+    if (dice.chance(0.03))
+      document += lineEnd(dice);
+    std::size_t cells = header.size();
+    if (dice.chance(0.03))
+      cells = dice.chance(0.5) ? cells + 1 : cells - 1;
+    for (std::size_t c = 0; c < cells; ++c) {
+      if (c > 0)
+        document += separator;
+      const std::string& column = c < header.size() ? header[c] : "extra";
+      auto spelling = std::find_if(spellings.begin(), spellings.end(),
+                                   [&](const auto& entry) { return entry.first == column; });
+      // Most values good: the first few spellings of each column.
+      std::string value = spelling == spellings.end() ? randomText(dice, separator)
+                          : dice.chance(0.7)          ? spelling->second[0]
+                                                      : dice.pick(spelling->second);
+      document += written(dice, value, separator, 0.005);
+    }
+    if (r + 1 < records || dice.chance(0.7))
+      document += lineEnd(dice);
+  }
+  return document;
+}
+
+class CsvBatchPropertyTest : public ::testing::Test {
+protected:
+  const plan::Program& program(const std::string& sla) {
+    auto& compilation = compilations_[sla];
+    if (!compilation) {
+      compilation = std::make_unique<driver::Compilation>(0);
+      compilation->check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/" + sla});
+    }
+    EXPECT_TRUE(compilation->plan);
+    return *compilation->plan;
+  }
+
+  std::map<std::string, std::unique_ptr<driver::Compilation>> compilations_;
+};
+
+TEST_F(CsvBatchPropertyTest, RandomTablesOfEveryTypeGiveTheReferenceBatchesAndErrors) {
+  const plan::Program& allTypes = program("all-types.sla");
+  for (std::uint64_t seed = 1; seed <= 1500; ++seed) {
+    Dice dice(seed);
+    std::string document = randomTable(dice, kAllTypes, ',');
+    expectSameOutcome(allTypes, 0, document, 1 + dice.below(50), fmt::format("seed {}", seed));
+    if (HasFatalFailure())
+      return;
+  }
+}
+
+TEST_F(CsvBatchPropertyTest, RandomTablesWithSemicolonsAndDecimalCommasGiveTheReferenceBatches) {
+  const plan::Program& shapes = program("data-shape.sla");
+  for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
+    Dice dice(seed);
+    std::string document = randomTable(dice, kDeskTickets, ';');
+    expectSameOutcome(shapes, 0, document, 1 + dice.below(50), fmt::format("seed {}", seed));
+    if (HasFatalFailure())
+      return;
+  }
+}
+
+} // namespace
+} // namespace slac::testing
