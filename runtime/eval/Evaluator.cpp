@@ -479,10 +479,11 @@ struct Evaluator::State final : KernelHost {
   // An event lies in the effective period; an interval overlaps it (an
   // empty one lies in it), an open one whatever its end will be.
   bool concernsAgreement(std::size_t index, const Row& row) const {
-    if (insideAgreement(index, row.eventTime) || !program.streams[row.stream].isInterval())
+    if (!program.streams[row.stream].isInterval())
       return insideAgreement(index, row.eventTime);
     std::int64_t end = intervalEndOf(row).value_or(kOpenEnd);
-    return row.eventTime < effective[index].end && end > effective[index].start;
+    return insideAgreement(index, row.eventTime) ||
+           (row.eventTime < effective[index].end && end > effective[index].start);
   }
 
   std::vector<RecordError> feed(const ingest::RecordBatch& batch) {
