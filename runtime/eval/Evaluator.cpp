@@ -312,6 +312,9 @@ struct Evaluator::State final : KernelHost {
   std::uint64_t windowsKept = 0;
   std::uint64_t undecidedKept = 0;
   std::uint64_t percentileValuesKept = 0;
+  std::uint64_t intervalsInWindows = 0;
+  // Set when routing interval records outgrew the budget; finish() says so.
+  std::optional<std::string> outgrewWhileRouting;
 
   State(const plan::Program& plan, EvaluationOptions evaluation)
       : program(plan), options(evaluation), memoryBudget(evaluation.maxMemory) {}
@@ -320,11 +323,11 @@ struct Evaluator::State final : KernelHost {
     if (!memoryBudget.exceeded())
       return std::nullopt;
     return fmt::format("the evaluation outgrew --max-memory ({} MiB): it keeps {} groups, {} "
-                       "windows with data, {} undecided records and {} exact percentile values; "
-                       "evaluate fewer groups or a shorter range (--period), use `percentile "
-                       "approx`, or raise --max-memory",
+                       "windows with data, {} undecided records, {} exact percentile values and "
+                       "{} intervals in windows; evaluate fewer groups or a shorter range "
+                       "(--period), use `percentile approx`, or raise --max-memory",
                        memoryBudget.bytes() >> 20, groupNames.size(), windowsKept, undecidedKept,
-                       percentileValuesKept);
+                       percentileValuesKept, intervalsInWindows);
   }
 
   // ------------------------------------------------------------- records
@@ -1192,7 +1195,7 @@ struct Evaluator::State final : KernelHost {
           }
           const date::time_zone& zone = *zones[a];
           for (Window period = periodContaining(covered.start, *objective.period.unit, zone);
-               overlaps(clipped(period, effective[a]));
+               !outgrewWhileRouting && overlaps(clipped(period, effective[a]));
                period = periodAfter(period, *objective.period.unit, zone))
             addInterval(ref, clipped(period, effective[a]), record);
         }
@@ -1209,6 +1212,10 @@ struct Evaluator::State final : KernelHost {
     GroupWindow& target = windowOf(ref, window, record.group);
     for (std::uint32_t leaf : record.matching)
       target.scope.at(leaf).detailed().spans.push_back({record.start, record.end});
+    // An interval open for a year belongs to 365 daily windows: the state
+    // grows here, after the last batch has been checked.
+    if (++intervalsInWindows % 65536 == 0 && !outgrewWhileRouting)
+      outgrewWhileRouting = overBudget();
   }
 
   class ScopeInputs final : public ExprInputs {
@@ -1881,6 +1888,8 @@ struct Evaluator::State final : KernelHost {
 
   std::variant<Report, std::string> finish() {
     assert(settled && "settle() judges undecided records before finish()");
+    if (outgrewWhileRouting)
+      return *outgrewWhileRouting;
     Report report;
     report.at = evaluationInstant();
     report.recordsAfterAt = recordsAfterAt;
