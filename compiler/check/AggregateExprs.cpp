@@ -41,7 +41,7 @@ ExprChecker::Typed ExprChecker::aggregate(const ast::AggregateExpr& expr, const 
   if (const auto* slices = dyn_cast<ast::SlicesExpr>(source)) {
     if (coverage) {
       state_.report(DiagnosticKind::CoverageOfEvents, source->range(), function,
-                    "slices are no interval stream");
+                    "`slices(...)` is not an interval stream");
       return nullptr;
     }
     if (scope.inSlices) {
@@ -95,8 +95,7 @@ ExprChecker::Typed ExprChecker::aggregate(const ast::AggregateExpr& expr, const 
                   fmt::format("`{}` is an event stream (`at {}`)", stream->name.name,
                               stream->eventTime.name))
           .note(stream->name.range,
-                "declare it `stream {} from START to END` if its records "
-                "cover time",
+                "declare it `stream {} from START to END` if its records cover time",
                 stream->name.name);
       return nullptr;
     }

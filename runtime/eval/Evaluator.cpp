@@ -61,6 +61,17 @@ struct KeptRecord {
   std::vector<Rational> fractions; // the number and percent fields, in order
 };
 
+// A record of an interval stream, kept until `at` is known: what routing
+// it to its windows needs, about 80 bytes instead of a whole Row.
+struct IntervalRecord {
+  std::int64_t start = 0;
+  std::int64_t end = 0; // kOpenEnd while the interval is open
+  std::uint32_t group = 0;
+  // The aggregates of the objective's metric over the stream whose
+  // condition holds for the record.
+  std::vector<std::uint32_t> matching;
+};
+
 class RowInputs final : public ExprInputs {
 public:
   explicit RowInputs(const Row& row) : row_(row) {}
@@ -270,7 +281,7 @@ struct Evaluator::State final : KernelHost {
   std::vector<std::vector<std::deque<Row>>> rolling;
   // Per agreement and objective: the records of interval streams, routed
   // to every window they overlap once `at` is known (settle).
-  std::vector<std::vector<std::vector<Row>>> intervals;
+  std::vector<std::vector<std::vector<IntervalRecord>>> intervals;
   GroupNames groupNames;
   std::vector<std::vector<SeenGroups>> groups;
   std::optional<std::int64_t> latestEvent;
@@ -317,6 +328,9 @@ struct Evaluator::State final : KernelHost {
   std::uint64_t windowsKept = 0;
   std::uint64_t undecidedKept = 0;
   std::uint64_t percentileValuesKept = 0;
+  std::uint64_t intervalsInWindows = 0;
+  // Set when routing interval records outgrew the budget; finish() says so.
+  std::optional<std::string> outgrewWhileRouting;
 
   State(const plan::Program& plan, EvaluationOptions evaluation)
       : program(plan), options(evaluation), memoryBudget(evaluation.maxMemory) {}
@@ -325,11 +339,11 @@ struct Evaluator::State final : KernelHost {
     if (!memoryBudget.exceeded())
       return std::nullopt;
     return fmt::format("the evaluation outgrew --max-memory ({} MiB): it keeps {} groups, {} "
-                       "windows with data, {} undecided records and {} exact percentile values; "
-                       "evaluate fewer groups or a shorter range (--period), use `percentile "
-                       "approx`, or raise --max-memory",
+                       "windows with data, {} undecided records, {} exact percentile values and "
+                       "{} intervals in windows; evaluate fewer groups or a shorter range "
+                       "(--period), use `percentile approx`, or raise --max-memory",
                        memoryBudget.bytes() >> 20, groupNames.size(), windowsKept, undecidedKept,
-                       percentileValuesKept);
+                       percentileValuesKept, intervalsInWindows);
   }
 
   // ------------------------------------------------------------- records
@@ -495,10 +509,11 @@ struct Evaluator::State final : KernelHost {
   // An event lies in the effective period; an interval overlaps it (an
   // empty one lies in it), an open one whatever its end will be.
   bool concernsAgreement(std::size_t index, const Row& row) const {
-    if (insideAgreement(index, row.eventTime) || !program.streams[row.stream].isInterval())
+    if (!program.streams[row.stream].isInterval())
       return insideAgreement(index, row.eventTime);
     std::int64_t end = intervalEndOf(row).value_or(kOpenEnd);
-    return row.eventTime < effective[index].end && end > effective[index].start;
+    return insideAgreement(index, row.eventTime) ||
+           (row.eventTime < effective[index].end && end > effective[index].start);
   }
 
   std::vector<RecordError> feed(const ingest::RecordBatch& batch) {
@@ -928,7 +943,14 @@ struct Evaluator::State final : KernelHost {
     const plan::Agreement& agreement = program.agreements[ref.agreement];
     const plan::Objective& objective = agreement.objectives[ref.objective];
     if (program.streams[row.stream].isInterval()) {
-      intervals[ref.agreement][ref.objective].push_back(row);
+      IntervalRecord kept{row.eventTime,
+                          intervalEndOf(row).value_or(kOpenEnd),
+                          groupOf(objective, program.metrics[objective.metric], row),
+                          {}};
+      for (std::uint32_t leaf : leavesOfMetric[objective.metric])
+        if (program.aggregates[leaf].stream == row.stream && row.outcomes[leaf].condition.truth())
+          kept.matching.push_back(leaf);
+      intervals[ref.agreement][ref.objective].push_back(std::move(kept));
       return;
     }
     if (!objective.period.unit) {
@@ -977,16 +999,6 @@ struct Evaluator::State final : KernelHost {
     }
     if (aggregate.stream != row.stream)
       return;
-    if (program.streams[row.stream].isInterval()) {
-      // The objective's calendars restrict the time measured, not the
-      // records (IntervalCoverage.h).
-      AggregateState& state = scope.at(index);
-      ++state.seen;
-      const Value& condition = row.outcomes[index].condition;
-      if (condition.truth())
-        state.detailed().spans.push_back({row.eventTime, intervalEndOf(row).value_or(kOpenEnd)});
-      return;
-    }
     // feed() has refused the records whose filters fail to answer.
     std::string checked;
     if (filtering && !passesFilters(*filtering, row.eventTime, checked))
@@ -1092,8 +1104,10 @@ struct Evaluator::State final : KernelHost {
         for (Row& row : other.rolling[a][o])
           kept.push_back(std::move(row));
         std::stable_sort(kept.begin(), kept.end(), feedOrder<Row>);
-        for (Row& row : other.intervals[a][o])
-          intervals[a][o].push_back(std::move(row));
+        for (IntervalRecord& record : other.intervals[a][o]) {
+          record.group = mapped(record.group);
+          intervals[a][o].push_back(std::move(record));
+        }
       }
     for (std::size_t a = 0; a < firstEvent.size(); ++a) {
       if (other.firstEvent[a])
@@ -1237,11 +1251,10 @@ struct Evaluator::State final : KernelHost {
       for (std::size_t o = 0; o < program.agreements[a].objectives.size(); ++o) {
         const plan::Objective& objective = program.agreements[a].objectives[o];
         ObjectiveRef ref{static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(o)};
-        for (const Row& row : intervals[a][o]) {
-          Window covered =
-              clipped({row.eventTime, std::min(intervalEndOf(row).value_or(at), at)}, effective[a]);
+        for (const IntervalRecord& record : intervals[a][o]) {
+          Window covered = clipped({record.start, std::min(record.end, at)}, effective[a]);
           bool empty = covered.start == covered.end;
-          if (empty && !insideAgreement(a, row.eventTime))
+          if (empty && !insideAgreement(a, record.start))
             continue;
           auto overlaps = [&](const Window& window) {
             return empty ? window.contains(covered.start)
@@ -1251,18 +1264,32 @@ struct Evaluator::State final : KernelHost {
             Window window =
                 clipped(rollingWindow(at, objective.period.rollingMicros), effective[a]);
             if (overlaps(window))
-              addToWindow(ref, window, row);
+              addInterval(ref, window, record);
             continue;
           }
           const date::time_zone& zone = *zones[a];
           for (Window period = periodContaining(covered.start, *objective.period.unit, zone);
-               overlaps(clipped(period, effective[a]));
+               !outgrewWhileRouting && overlaps(clipped(period, effective[a]));
                period = periodAfter(period, *objective.period.unit, zone))
-            addToWindow(ref, clipped(period, effective[a]), row);
+            addInterval(ref, clipped(period, effective[a]), record);
         }
         intervals[a][o].clear();
         intervals[a][o].shrink_to_fit();
       }
+  }
+
+  // The objective's calendars restrict the time measured, not the records
+  // (IntervalCoverage.h): a window keeps the whole interval.
+  void addInterval(const ObjectiveRef& ref, const Window& window, const IntervalRecord& record) {
+    if (record.group != GroupNames::kNone)
+      groups[ref.agreement][ref.objective].add(record.group);
+    GroupWindow& target = windowOf(ref, window, record.group);
+    for (std::uint32_t leaf : record.matching)
+      target.scope.at(leaf).detailed().spans.push_back({record.start, record.end});
+    // An interval open for a year belongs to 365 daily windows: the state
+    // grows here, after the last batch has been checked.
+    if (++intervalsInWindows % 65536 == 0 && !outgrewWhileRouting)
+      outgrewWhileRouting = overBudget();
   }
 
   class ScopeInputs final : public ExprInputs {
@@ -1948,6 +1975,8 @@ struct Evaluator::State final : KernelHost {
 
   std::variant<Report, std::string> finish() {
     assert(settled && "settle() judges undecided records before finish()");
+    if (outgrewWhileRouting)
+      return *outgrewWhileRouting;
     Report report;
     report.calendars = options.calendars;
     report.at = evaluationInstant();

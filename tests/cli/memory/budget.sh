@@ -42,4 +42,25 @@ breached=$(grep -c ',breached,' "$work/out" || true)
 if [[ $breached != 28572 ]]; then
   echo "FAIL: $breached breached customers, expected 28572"; exit 1
 fi
-echo "memory budget: 2 passed, 0 failed"
+# Interval records grow the state when they are routed, after the last
+# batch: 40,000 incidents open from January belong to every daily window up
+# to `at` (40,000 x 364 intervals in windows, about 600 MB).
+awk 'BEGIN {
+  print "started,ended"
+  for (i = 0; i < 40000; i++)
+    printf "2026-01-01T%02d:%02d:00Z,\n", int(i / 60) % 24, i % 60
+}' > "$work/incidents.csv"
+set +e
+"$slac" eval "$here/incidents.sla" --data ops.incident="$work/incidents.csv" --format csv \
+  --at 2026-12-31T00:00:00Z --max-memory 64M > "$work/out" 2> "$work/err"
+code=$?
+set -e
+if [[ $code != 1 ]]; then
+  echo "FAIL: exit code $code for open incidents with --max-memory 64M, expected 1"
+  cat "$work/err"; exit 1
+fi
+if ! grep -q '^error: the evaluation outgrew --max-memory (64 MiB): .* [0-9]* intervals in windows' \
+    "$work/err"; then
+  echo "FAIL: unexpected message:"; cat "$work/err"; exit 1
+fi
+echo "memory budget: 3 passed, 0 failed"
