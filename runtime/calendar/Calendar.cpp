@@ -263,6 +263,18 @@ std::optional<CalendarError> Calendar::checkInRange(Instant t) const {
   return std::nullopt;
 }
 
+std::optional<CalendarError> Calendar::checkSpan(Instant a, Instant b) const {
+  if (auto problem = checkInRange(a))
+    return problem;
+  if (auto problem = checkInRange(b))
+    return problem;
+  if (b < a)
+    return error(
+        CalendarErrorKind::ReversedInterval,
+        fmt::format("the end {} is before the start {}", formatInstant(b), formatInstant(a)));
+  return std::nullopt;
+}
+
 CalendarResult<bool> Calendar::contains(Instant t) const {
   if (t < tables_->from || t > tables_->to) [[unlikely]]
     return *checkInRange(t);
@@ -270,15 +282,8 @@ CalendarResult<bool> Calendar::contains(Instant t) const {
 }
 
 CalendarResult<Duration> Calendar::elapsed(Instant a, Instant b) const {
-  if (a < tables_->from || b > tables_->to || b < a) [[unlikely]] {
-    if (auto problem = checkInRange(a))
-      return *problem;
-    if (auto problem = checkInRange(b))
-      return *problem;
-    return error(
-        CalendarErrorKind::ReversedInterval,
-        fmt::format("the end {} is before the start {}", formatInstant(b), formatInstant(a)));
-  }
+  if (a < tables_->from || b > tables_->to || b < a) [[unlikely]]
+    return *checkSpan(a, b);
   return elapsedInRange(a, b);
 }
 
@@ -299,15 +304,8 @@ CalendarResult<Instant> Calendar::deadline(Instant a, Duration d) const {
 }
 
 CalendarResult<std::vector<Calendar::OpenSpan>> Calendar::openSpans(Instant a, Instant b) const {
-  if (a < tables_->from || b > tables_->to || b < a) [[unlikely]] {
-    if (auto problem = checkInRange(a))
-      return *problem;
-    if (auto problem = checkInRange(b))
-      return *problem;
-    return error(
-        CalendarErrorKind::ReversedInterval,
-        fmt::format("the end {} is before the start {}", formatInstant(b), formatInstant(a)));
-  }
+  if (a < tables_->from || b > tables_->to || b < a) [[unlikely]]
+    return *checkSpan(a, b);
   std::vector<OpenSpan> spans;
   // The sentinels start after every instant, so the walk stops by itself.
   for (std::size_t i = tables_->firstEndingAfter(a); tables_->intervals[i].start < b; ++i)

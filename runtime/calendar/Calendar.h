@@ -132,6 +132,9 @@ private:
   struct Tables;
   explicit Calendar(std::unique_ptr<Tables> tables);
   std::optional<CalendarError> checkInRange(Instant t) const;
+  // Why [a, b) cannot be asked about: outside the prepared range, or
+  // reversed; nothing when it can.
+  std::optional<CalendarError> checkSpan(Instant a, Instant b) const;
   std::unique_ptr<Tables> tables_;
 };
 
