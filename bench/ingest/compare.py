@@ -53,7 +53,7 @@ def main():
     hand = []
     for _ in range(5):
         start = time.perf_counter()
-        subprocess.run([os.path.join(build, "bin", "hand_written_probes"), files["probes"]],
+        subprocess.run([os.path.join(build, "bench", "hand_written_probes"), files["probes"]],
                        check=True, stdout=subprocess.DEVNULL)
         hand.append(time.perf_counter() - start)
     seconds["probes", "hand"] = statistics.median(hand)
@@ -68,7 +68,7 @@ def main():
         return f"{size[kind] / seconds[kind, who]:.0f}" if (kind, who) in seconds else "—"
 
     print("| file | MB | slac | slac before | hand-written | DuckDB 1 thread | DuckDB 2 threads "
-          "| slac / before | slac / DuckDB 1t | hand / slac |")
+          "| slac ÷ before | slac ÷ DuckDB 1t | hand-written ÷ slac |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for kind in files:
         slac = seconds[kind, "slac"]
