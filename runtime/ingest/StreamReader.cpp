@@ -227,7 +227,8 @@ private:
     const std::uint8_t* optional = optional_.data();
     Column* columns = batch.columns.data();
     const std::string_view* cells = record_.cells.data();
-    for (std::size_t field = 0; field < values_.size(); ++field) {
+    std::size_t fields = values_.size();
+    for (std::size_t field = 0; field < fields; ++field) {
       std::size_t index = cellOfField[field];
       std::string_view text = cells[index];
       Column& column = columns[field];
