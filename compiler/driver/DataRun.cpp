@@ -136,6 +136,16 @@ ingest::DataError rejection(const std::string& path, const eval::RecordError& pr
   return error;
 }
 
+// Where a data path is written, for the note when it cannot be read:
+// `file:line:column: what` (just `what` when the place is unknown).
+std::string originAt(const SourceManager& sources, SourceRange range, std::string what) {
+  const SourceFile* file = sources.fileContaining(range.begin);
+  if (!file)
+    return what;
+  SourceFile::LineColumn position = file->lineColumn(range.begin);
+  return fmt::format("{}:{}:{}: {}", file->name(), position.line, position.column, what);
+}
+
 // What a calendar file holds, as a stream ingest can read: windows have a
 // start and an end instant, closed dates a local date; other columns are
 // not read.
@@ -213,17 +223,12 @@ std::vector<DataSource> calendarDataSources(const plan::Program& program,
   for (std::uint32_t index = 0; index < program.calendars.size(); ++index)
     for (const plan::CalendarFile& file : program.calendars[index].files) {
       bool windows = file.kind == plan::CalendarFile::Kind::Windows;
-      std::string origin =
-          fmt::format("named by `{} from` in calendar `{}`", windows ? "window" : "closed",
-                      program.calendars[index].name);
-      if (const SourceFile* declaring = sources.fileContaining(file.range.begin)) {
-        SourceFile::LineColumn position = declaring->lineColumn(file.range.begin);
-        origin =
-            fmt::format("{}:{}:{}: {}", declaring->name(), position.line, position.column, origin);
-      }
       DataSource& source = result.emplace_back();
       source.path = (std::filesystem::path(file.directory) / file.path).string();
-      source.origin = std::move(origin);
+      source.origin =
+          originAt(sources, file.range,
+                   fmt::format("named by `{} from` in calendar `{}`", windows ? "window" : "closed",
+                               program.calendars[index].name));
       source.calendar = index;
       source.calendarKind = file.kind;
     }
@@ -232,15 +237,12 @@ std::vector<DataSource> calendarDataSources(const plan::Program& program,
 
 DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,
                           const SourceManager& sources) {
-  std::string origin = fmt::format("named by the `data` line of test \"{}\"", test.description);
-  if (const SourceFile* file = sources.fileContaining(data.range.begin)) {
-    SourceFile::LineColumn position = file->lineColumn(data.range.begin);
-    origin = fmt::format("{}:{}:{}: {}", file->name(), position.line, position.column, origin);
-  }
   DataSource source;
   source.stream = data.stream;
   source.path = (std::filesystem::path(test.directory) / data.path).string();
-  source.origin = std::move(origin);
+  source.origin =
+      originAt(sources, data.range,
+               fmt::format("named by the `data` line of test \"{}\"", test.description));
   return source;
 }
 
