@@ -155,7 +155,7 @@ agreementItem
   | CUSTOMER STRING                                      # customerItem
   | EFFECTIVE DATE TO DATE                               # effectiveItem
   | ZONE STRING                                          # agreementZoneItem
-  | FEE MONEY PER INT? periodUnit                        # feeItem
+  | FEE feeAmount PER INT? periodUnit                    # feeItem
   | REVIEW EVERY INT periodUnit                          # reviewItem
   | WHEN NO DATA noDataPolicy                            # noDataItem
   | objectiveDecl                                        # objectiveItem
@@ -176,9 +176,16 @@ objectiveClause
   | OUTSIDE qualifiedName                                # outsideClause
   | EXCLUDING qualifiedName                              # excludingClause
   | OVER period                                          # overClause
-  | PER ident                                            # perClause
+  | PER ident (COMMA ident)*                             # perClause
   | WHEN NO DATA noDataPolicy                            # noDataClause
   | acknowledgement                                      # allowClause
+  ;
+
+// `fee 12000.00 EUR`, or a fee per customer class:
+// `fee match tier { gold => 5000.00 EUR, silver => 2000.00 EUR }`.
+feeAmount
+  : MONEY                                                # fixedFee
+  | MATCH ident LBRACE matchArm (COMMA matchArm)* COMMA? RBRACE  # feeByClass
   ;
 
 noDataPolicy: MET | BREACHED;

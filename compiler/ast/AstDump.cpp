@@ -263,11 +263,18 @@ private:
               line(fmt::format("Zone {}", quoted(zone.zone.value)), zone.range);
             },
             [&](const FeeItem& fee) {
-              line(fmt::format("Fee {} {} per {}{}", fee.amount.amount.toString(),
-                               fee.amount.currency,
-                               fee.count == 1 ? "" : fmt::format("{} ", fee.count),
-                               periodUnitName(fee.per)),
-                   fee.range);
+              std::string per =
+                  fmt::format("per {}{}", fee.count == 1 ? "" : fmt::format("{} ", fee.count),
+                              periodUnitName(fee.per));
+              if (!fee.classField) {
+                line(fmt::format("Fee {} {} {}", fee.amount.amount.toString(), fee.amount.currency,
+                                 per),
+                     fee.range);
+                return;
+              }
+              line(fmt::format("Fee by {} {}", fee.classField->name, per), fee.range);
+              Indent indent(*this);
+              matchArms(fee.classArms);
             },
             [&](const ReviewItem& review) {
               line(fmt::format("Review every {} {}", review.count, periodUnitName(review.unit)),
@@ -298,7 +305,12 @@ private:
                    [&](const OverClause& over) {
                      line("Over " + periodSpelling(over.period), over.range);
                    },
-                   [&](const PerClause& per) { line("Per " + per.field.name, per.range); },
+                   [&](const PerClause& per) {
+                     std::string names;
+                     for (const Identifier& field : per.fields)
+                       names += (names.empty() ? "" : ", ") + field.name;
+                     line("Per " + names, per.range);
+                   },
                    [&](const NoDataItem& noData) { noDataLine(noData); }},
         clause);
   }
@@ -351,6 +363,17 @@ private:
                             expression(expect.expected);
                           }},
                item);
+  }
+
+  void matchArms(const std::vector<MatchArm>& arms) {
+    for (const MatchArm& arm : arms) {
+      std::string patterns;
+      for (const Identifier& pattern : arm.patterns)
+        patterns += (patterns.empty() ? "" : " | ") + pattern.name;
+      line("Arm " + patterns, arm.range);
+      Indent indent(*this);
+      expression(arm.value);
+    }
   }
 
   void expression(const Expr* expr) {
@@ -464,14 +487,7 @@ private:
     case NodeKind::MatchExpr: {
       auto* match = cast<MatchExpr>(expr);
       labelled("subject", match->subject());
-      for (const MatchArm& arm : match->arms()) {
-        std::string patterns;
-        for (const Identifier& pattern : arm.patterns)
-          patterns += (patterns.empty() ? "" : " | ") + pattern.name;
-        line("Arm " + patterns, arm.range);
-        Indent indent(*this);
-        expression(arm.value);
-      }
+      matchArms(match->arms());
       break;
     }
     default:

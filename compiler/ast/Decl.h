@@ -213,12 +213,16 @@ struct EffectiveItem {
   CivilDate to;
   SourceRange range;
 };
-// `fee 12000.00 EUR per month`, `fee 3000.00 EUR per 3 months`.
+// `fee 12000.00 EUR per month`, `fee 3000.00 EUR per 3 months`; a fee per
+// customer class: `fee match tier { gold => 5000.00 EUR, _ => 2000.00 EUR }
+// per month` (`amount` is then unused).
 struct FeeItem {
   Money amount;
   PeriodUnit per;
   SourceRange range;
   std::int64_t count = 1; // periods the fee is for
+  std::optional<Identifier> classField;
+  std::vector<MatchArm> classArms;
 };
 struct ReviewItem {
   std::int64_t count = 0;
@@ -251,8 +255,9 @@ struct OverClause {
   Period period;
   SourceRange range;
 };
+// `per customer`, `per customer, region`: one group per combination of values.
 struct PerClause {
-  Identifier field;
+  std::vector<Identifier> fields; // never empty
   SourceRange range;
 };
 

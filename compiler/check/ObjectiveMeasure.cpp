@@ -21,7 +21,8 @@ std::string measurementSpelling(const ast::ObjectiveDecl& objective) {
       text += over->period.unit ? fmt::format(" over {}", ast::periodUnitName(*over->period.unit))
                                 : fmt::format(" over rolling {}us", over->period.rollingMicros);
     } else if (const auto* per = std::get_if<ast::PerClause>(&clause)) {
-      text += " per " + per->field.name;
+      for (std::size_t i = 0; i < per->fields.size(); ++i)
+        text += fmt::format("{}{}", i == 0 ? " per " : ", ", per->fields[i].name);
     }
   }
   return text;

@@ -1,6 +1,7 @@
 #include "check/PlanBuilder.h"
 
 #include "ast/ExprWalk.h"
+#include "check/ClosestName.h"
 #include "check/ExprChecker.h"
 #include "modules/Lookup.h"
 
@@ -154,6 +155,7 @@ private:
         noData = policy->policy == ast::NoDataPolicy::Met ? plan::NoDataPolicy::Met
                                                           : plan::NoDataPolicy::Breached;
     }
+    classFee_ = nullptr;
     fillHeader(decl, agreement);
     feeReported_ = false;
     ExprScope scope{&module, nullptr};
@@ -173,6 +175,11 @@ private:
           leftOut(objective->range(), "objective", objective->name.name);
         }
       }
+    if (classFee_) {
+      agreement.fee = feeByClass(*classFee_, scope, agreement);
+      // Its percents have no fee then, for a reason already reported.
+      feeReported_ = !agreement.fee;
+    }
     for (const ast::Decl* member : decl.members) {
       if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
         auto objective = objectives.find(remedy->objective.name);
@@ -196,6 +203,7 @@ private:
           leftOut(terminate->range(), "termination on", terminate->objective.name);
       }
     }
+    checkClassFeeGroups(agreement);
     agreements_[&decl] = static_cast<std::uint32_t>(state_.program.agreements.size());
     state_.program.agreements.push_back(std::move(agreement));
   }
@@ -230,9 +238,16 @@ private:
           agreement.zone = zoneItem->zone.value;
           zone = true;
         } else if (const auto* feeItem = std::get_if<ast::FeeItem>(&item); feeItem && !fee) {
-          agreement.fee =
-              plan::Fee{feeItem->amount.amount, plan::packCurrency(feeItem->amount.currency),
-                        lowerUnit(feeItem->per), feeItem->count};
+          if (feeItem->classField) {
+            classFee_ = feeItem; // once the objectives say what the class is
+          } else {
+            plan::Fee fixed;
+            fixed.amount = feeItem->amount.amount;
+            fixed.currency = plan::packCurrency(feeItem->amount.currency);
+            fixed.per = lowerUnit(feeItem->per);
+            fixed.count = feeItem->count;
+            agreement.fee = fixed;
+          }
           fee = true;
         }
       }
@@ -307,7 +322,7 @@ private:
         if (per) {
           state_
               .report(DiagnosticKind::ObjectiveClauses, clausePer->range, decl.name.name,
-                      "has a second `per`; group by one field")
+                      "has a second `per`; name every field in one: `per customer, region`")
               .note(per->range, "the first `per` is here");
           ok = false;
         }
@@ -343,14 +358,19 @@ private:
     }
     ExprScope scope{&module, service};
     scope.role = "a target";
-    std::optional<plan::ConstantValue> target =
-        exprs_.constantOf(decl.target, objective.targetType, scope);
-    if (!target)
-      return std::nullopt;
-    remember(decl.target, objective.targetType, *target);
-    objective.target = std::move(*target);
     if (per && !groupBy(*per, metric, objective))
       return std::nullopt;
+    if (const auto* byClass = dyn_cast<ast::MatchExpr>(decl.target)) {
+      if (!classTargets(*byClass, scope, metric, objective))
+        return std::nullopt;
+    } else {
+      std::optional<plan::ConstantValue> target =
+          exprs_.constantOf(decl.target, objective.targetType, scope);
+      if (!target)
+        return std::nullopt;
+      remember(decl.target, objective.targetType, *target);
+      objective.target = std::move(*target);
+    }
     if (!ok)
       return std::nullopt;
     return objective;
@@ -371,26 +391,255 @@ private:
   }
 
   bool groupBy(const ast::PerClause& per, const plan::Metric& metric, plan::Objective& objective) {
-    objective.groupField = per.field.name;
+    for (std::size_t index = 0; index < per.fields.size(); ++index) {
+      const ast::Identifier& name = per.fields[index];
+      for (std::size_t earlier = 0; earlier < index; ++earlier)
+        if (per.fields[earlier].name == name.name) {
+          state_
+              .report(DiagnosticKind::ObjectiveClauses, name.range, objective.name,
+                      fmt::format("groups by `{}` twice", name.name))
+              .note(per.fields[earlier].range, "`{}` is named here first", name.name);
+          return false;
+        }
+      objective.groupFields.push_back(name.name);
+    }
     for (std::uint32_t streamIndex : metric.streams) {
       const plan::Stream& stream = state_.program.streams[streamIndex];
-      auto field = std::find_if(stream.fields.begin(), stream.fields.end(),
-                                [&](const plan::Field& f) { return f.name == per.field.name; });
-      if (field == stream.fields.end()) {
-        state_.report(
-            DiagnosticKind::UndefinedName, per.field.range, "field", per.field.name,
-            fmt::format(" in stream `{}`, which metric `{}` reads", stream.name, metric.name));
-        return false;
+      std::vector<std::uint32_t>& columns = objective.groupColumns.emplace_back();
+      for (const ast::Identifier& name : per.fields) {
+        auto field = std::find_if(stream.fields.begin(), stream.fields.end(),
+                                  [&](const plan::Field& f) { return f.name == name.name; });
+        if (field == stream.fields.end()) {
+          state_.report(
+              DiagnosticKind::UndefinedName, name.range, "field", name.name,
+              fmt::format(" in stream `{}`, which metric `{}` reads", stream.name, metric.name));
+          return false;
+        }
+        TypeKind kind = field->type.kind;
+        if (kind != TypeKind::String && kind != TypeKind::Enum && kind != TypeKind::Int) {
+          state_.report(DiagnosticKind::TypeMismatch, name.range, name.name,
+                        plan::typeSpelling(field->type), "a string, enum or int field to group by");
+          return false;
+        }
+        columns.push_back(static_cast<std::uint32_t>(field - stream.fields.begin()));
       }
-      TypeKind kind = field->type.kind;
-      if (kind != TypeKind::String && kind != TypeKind::Enum && kind != TypeKind::Int) {
-        state_.report(DiagnosticKind::TypeMismatch, per.field.range, per.field.name,
-                      plan::typeSpelling(field->type), "a string, enum or int field to group by");
-        return false;
-      }
-      objective.groupColumns.push_back(static_cast<std::uint32_t>(field - stream.fields.begin()));
     }
     return true;
+  }
+
+  // `>= match tier { gold => 99.9%, _ => 99.5% }`: a target per class, the
+  // class a required enum field the objective groups by, so that each group
+  // has one class, and each arm a constant target.
+  bool classTargets(const ast::MatchExpr& match, const ExprScope& scope, const plan::Metric& metric,
+                    plan::Objective& objective) {
+    const auto* subject = dyn_cast<ast::NameExpr>(match.subject());
+    auto field = subject ? std::find(objective.groupFields.begin(), objective.groupFields.end(),
+                                     subject->name().name)
+                         : objective.groupFields.end();
+    if (field == objective.groupFields.end()) {
+      state_.report(DiagnosticKind::ObjectiveClauses, match.subject()->range(), objective.name,
+                    "has a target per class; match on a field it groups by "
+                    "(`per customer, tier` with `match tier { ... }`)");
+      return false;
+    }
+    auto groupField = static_cast<std::uint32_t>(field - objective.groupFields.begin());
+    std::optional<std::uint32_t> enumIndex =
+        classEnumOf(objective, metric, groupField, subject->range(), "take a target by class");
+    if (!enumIndex)
+      return false;
+    bool ok = true;
+    std::vector<plan::ConstantValue> values;
+    for (const ast::MatchArm& arm : match.arms()) {
+      std::optional<plan::ConstantValue> value =
+          exprs_.constantOf(arm.value, objective.targetType, scope);
+      ok = ok && value;
+      if (value) {
+        remember(arm.value, objective.targetType, *value);
+        values.push_back(std::move(*value));
+      }
+    }
+    std::optional<std::vector<std::size_t>> armOf = armOfEachCase(
+        match.arms(), state_.program.enums[*enumIndex], subject->name().name, subject->range());
+    if (!ok || !armOf)
+      return false;
+    plan::Objective::ClassTargets targets{groupField, *enumIndex, {}};
+    for (std::size_t arm : *armOf)
+      targets.byCase.push_back(values[arm]);
+    objective.classTargets = std::move(targets);
+    return true;
+  }
+
+  // The enum of a class: group field `groupField` of `objective`, a required
+  // enum of one type in every stream the metric reads (so that a group has
+  // exactly one class); reported at `where` otherwise.
+  std::optional<std::uint32_t> classEnumOf(const plan::Objective& objective,
+                                           const plan::Metric& metric, std::uint32_t groupField,
+                                           SourceRange where, std::string_view purpose) {
+    std::optional<std::uint32_t> enumIndex;
+    for (std::size_t position = 0; position < metric.streams.size(); ++position) {
+      const plan::Stream& stream = state_.program.streams[metric.streams[position]];
+      const plan::Type& type = stream.fields[objective.groupColumns[position][groupField]].type;
+      if (!type.is(TypeKind::Enum) || type.optional || (enumIndex && *enumIndex != type.detail)) {
+        state_.report(
+            DiagnosticKind::TypeMismatch, where, objective.groupFields[groupField],
+            plan::typeSpelling(type, type.is(TypeKind::Enum)
+                                         ? state_.program.enums[type.detail].name
+                                         : std::string_view{}),
+            fmt::format("a required enum field, the same in every stream, to {}", purpose));
+        return std::nullopt;
+      }
+      enumIndex = type.detail;
+    }
+    return enumIndex;
+  }
+
+  // `fee match tier { gold => 5000.00 EUR, _ => 2000.00 EUR } per month`:
+  // the class is a group field of the agreement's objectives, each arm an
+  // amount of money in one currency.
+  std::optional<plan::Fee> feeByClass(const ast::FeeItem& item, const ExprScope& scope,
+                                      const plan::Agreement& agreement) {
+    const ast::Identifier& field = *item.classField;
+    std::optional<std::uint32_t> enumIndex;
+    for (const plan::Objective& objective : agreement.objectives) {
+      auto found =
+          std::find(objective.groupFields.begin(), objective.groupFields.end(), field.name);
+      if (found == objective.groupFields.end())
+        continue;
+      std::optional<std::uint32_t> classes =
+          classEnumOf(objective, state_.program.metrics[objective.metric],
+                      static_cast<std::uint32_t>(found - objective.groupFields.begin()),
+                      field.range, "take a fee by class");
+      if (!classes)
+        return std::nullopt;
+      if (enumIndex && *enumIndex != *classes) {
+        state_.report(
+            DiagnosticKind::TypeMismatch, field.range, field.name,
+            plan::typeSpelling(Type::enumeration(*classes), state_.program.enums[*classes].name),
+            fmt::format("a `{}`, as in the objectives before `{}`",
+                        state_.program.enums[*enumIndex].name, objective.name));
+        return std::nullopt;
+      }
+      enumIndex = classes;
+    }
+    if (!enumIndex) {
+      state_.report(DiagnosticKind::UndefinedName, field.range, "group field", field.name,
+                    fmt::format(" in the objectives of agreement `{}`; a fee per class is taken "
+                                "from a field they group by (`per customer, {}`)",
+                                agreement.name, field.name));
+      return std::nullopt;
+    }
+    std::vector<plan::Decimal> amounts;
+    std::optional<plan::CurrencyCode> currency;
+    bool ok = true;
+    for (const ast::MatchArm& arm : item.classArms) {
+      const plan::Expr* typed = exprs_.check(arm.value, scope);
+      std::string written = state_.spelling(arm.value->range());
+      if (typed && !(typed->kind == plan::ExprKind::Constant && typed->type.is(TypeKind::Money))) {
+        state_.report(DiagnosticKind::TypeMismatch, arm.value->range(), written,
+                      plan::typeSpelling(typed->type), "an amount of money (the fee)");
+        typed = nullptr;
+      } else if (typed && currency && *currency != typed->type.detail) {
+        state_.report(DiagnosticKind::CurrencyMismatch, arm.value->range(), written,
+                      plan::currencySpelling(typed->type.detail), "the first arm's fee",
+                      plan::currencySpelling(*currency));
+        typed = nullptr;
+      }
+      ok = ok && typed;
+      if (!typed)
+        continue;
+      currency = typed->type.detail;
+      remember(arm.value, typed->type, typed->value);
+      amounts.push_back(std::get<plan::Decimal>(typed->value));
+    }
+    std::optional<std::vector<std::size_t>> armOf =
+        armOfEachCase(item.classArms, state_.program.enums[*enumIndex], field.name, field.range);
+    if (!ok || !armOf)
+      return std::nullopt;
+    plan::Fee fee;
+    fee.currency = *currency;
+    fee.per = lowerUnit(item.per);
+    fee.count = item.count;
+    fee.classField = field.name;
+    fee.classEnum = *enumIndex;
+    for (std::size_t arm : *armOf)
+      fee.byCase.push_back(amounts[arm]);
+    return fee;
+  }
+
+  // With a fee per class, the credits of a window are of its group's fee:
+  // every objective with a remedy groups by the class.
+  void checkClassFeeGroups(const plan::Agreement& agreement) {
+    if (!agreement.fee || !agreement.fee->byClass())
+      return;
+    std::set<std::uint32_t> reported;
+    for (const plan::Remedy& remedy : agreement.remedies) {
+      const plan::Objective& objective = agreement.objectives[remedy.objective];
+      if (std::count(objective.groupFields.begin(), objective.groupFields.end(),
+                     agreement.fee->classField) ||
+          !reported.insert(remedy.objective).second)
+        continue;
+      state_.report(DiagnosticKind::ObjectiveClauses, objective.range, objective.name,
+                    fmt::format("has remedy `{}`, and the fee is per `{}`; group it by `{}` too "
+                                "(`per ..., {}`) so that its credits have a fee",
+                                remedy.name, agreement.fee->classField, agreement.fee->classField,
+                                agreement.fee->classField));
+    }
+  }
+
+  // The arm that each case of `classes` takes in a `match` on `subject`
+  // (`_` takes the cases no arm names), or nothing when a pattern names no
+  // case, a case twice, or a case has no arm (each reported).
+  std::optional<std::vector<std::size_t>> armOfEachCase(const std::vector<ast::MatchArm>& arms,
+                                                        const plan::Enum& classes,
+                                                        std::string_view subject,
+                                                        SourceRange subjectRange) {
+    constexpr std::size_t kNoArm = ~std::size_t{0};
+    std::vector<std::size_t> armOf(classes.cases.size(), kNoArm);
+    std::vector<const ast::Identifier*> firstPattern(classes.cases.size(), nullptr);
+    std::size_t otherwise = kNoArm;
+    bool ok = true;
+    for (std::size_t arm = 0; arm < arms.size(); ++arm)
+      for (const ast::Identifier& pattern : arms[arm].patterns) {
+        if (pattern.name == "_") {
+          otherwise = arm;
+          continue;
+        }
+        auto found = std::find(classes.cases.begin(), classes.cases.end(), pattern.name);
+        if (found == classes.cases.end()) {
+          auto report = state_.report(DiagnosticKind::UndefinedName, pattern.range, "case",
+                                      pattern.name, fmt::format(" in enum `{}`", classes.name));
+          if (auto closest = closestName(pattern.name, classes.cases))
+            report.note(pattern.range, "did you mean `{}`?", *closest)
+                .fixIt(pattern.range, *closest);
+          ok = false;
+          continue;
+        }
+        std::size_t index = found - classes.cases.begin();
+        if (firstPattern[index]) {
+          state_.report(DiagnosticKind::RepeatedMatchCase, pattern.range, pattern.name)
+              .note(firstPattern[index]->range, "`{}` is matched here first", pattern.name);
+          ok = false;
+          continue;
+        }
+        firstPattern[index] = &pattern;
+        armOf[index] = arm;
+      }
+    std::string missing;
+    for (std::size_t index = 0; index < armOf.size(); ++index) {
+      if (armOf[index] == kNoArm && otherwise == kNoArm)
+        missing += fmt::format("{}`{}`", missing.empty() ? "" : ", ", classes.cases[index]);
+      else if (armOf[index] == kNoArm)
+        armOf[index] = otherwise;
+    }
+    // A case misspelled is missing too; the misspelling says enough.
+    if (!missing.empty() && ok) {
+      state_.report(DiagnosticKind::NonExhaustiveMatch, subjectRange, subject, missing,
+                    classes.name);
+      ok = false;
+    }
+    if (!ok)
+      return std::nullopt;
+    return armOf;
   }
 
   void remember(const ast::Expr* expr, const Type& type, const plan::ConstantValue& value) {
@@ -552,7 +801,7 @@ private:
     expectation.objective = *objectiveIndex;
     const plan::Objective& objective = agreement.objectives[*objectiveIndex];
 
-    if (expect.group && objective.groupField.empty()) {
+    if (expect.group && !objective.grouped()) {
       state_.report(DiagnosticKind::ExpectationMismatch, expect.group->range,
                     fmt::format("objective `{}` is not evaluated per group, so `for \"{}\"` "
                                 "names no group; drop it",
@@ -626,6 +875,8 @@ private:
   std::map<const ast::AgreementDecl*, std::uint32_t> agreements_;
   // A missing fee is reported at the first percent amount of an agreement.
   bool feeReported_ = false;
+  // The agreement's fee, when it is per class (made once its objectives are).
+  const ast::FeeItem* classFee_ = nullptr;
   ConstantFacts* facts_;
 };
 

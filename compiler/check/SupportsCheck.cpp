@@ -5,10 +5,71 @@
 
 #include <fmt/format.h>
 #include <map>
+#include <set>
 
 namespace slac::check {
 
 namespace {
+
+// The target of each class an objective names in a target per class
+// (`match tier { gold => 99.9%, _ => 99.5% }`; `_` for the classes it does
+// not name), or its one target under `_`. A target that did not fold is
+// absent (the type checker reports it).
+std::map<std::string, ExactValue> targetsByClass(const ast::ObjectiveDecl& objective,
+                                                 const ConstantFacts& facts) {
+  std::map<std::string, ExactValue> targets;
+  const auto* byClass = dyn_cast<ast::MatchExpr>(objective.target);
+  if (!byClass) {
+    if (auto value = facts.valueOf(objective.target))
+      targets.emplace("_", *value);
+    return targets;
+  }
+  for (const ast::MatchArm& arm : byClass->arms())
+    if (auto value = facts.valueOf(arm.value))
+      for (const ast::Identifier& pattern : arm.patterns)
+        targets.emplace(pattern.name, *value);
+  return targets;
+}
+
+// Objectives with a target per class are compared class by class: each
+// class the supporting objective names, or the rest (`_`), against the
+// target the supported one gives that class.
+void checkPerClass(const ast::ObjectiveDecl& ola, const ast::AgreementDecl& supporting,
+                   const ast::ObjectiveDecl& sla, const ast::AgreementDecl& supported,
+                   const ConstantFacts& facts, Findings& findings) {
+  std::map<std::string, ExactValue> olaTargets = targetsByClass(ola, facts);
+  std::map<std::string, ExactValue> slaTargets = targetsByClass(sla, facts);
+  std::set<std::string> classes;
+  for (const auto& [name, value] : olaTargets)
+    classes.insert(name);
+  for (const auto& [name, value] : slaTargets)
+    classes.insert(name);
+  auto targetOf = [](const std::map<std::string, ExactValue>& targets, const std::string& name) {
+    auto found = targets.find(name);
+    return found != targets.end() ? found : targets.find("_");
+  };
+  for (const std::string& name : classes) {
+    auto olaTarget = targetOf(olaTargets, name);
+    auto slaTarget = targetOf(slaTargets, name);
+    if (olaTarget == olaTargets.end() || slaTarget == slaTargets.end() ||
+        !olaTarget->second.comparableWith(slaTarget->second))
+      continue;
+    if (TargetSet{ola.comparison, olaTarget->second}.isSubsetOf(
+            TargetSet{sla.comparison, slaTarget->second}))
+      continue;
+    std::string forClass = name == "_" ? "" : fmt::format(" for {}", name);
+    auto spelling = [&](const ast::ObjectiveDecl& objective, const ExactValue& value) {
+      return fmt::format("{} {}{}", ast::binaryOpSpelling(objective.comparison), value.toString(),
+                         forClass);
+    };
+    findings
+        .report({&ola, &supporting}, DiagnosticKind::LooserThanSupported, ola.range(),
+                ola.name.name, spelling(ola, olaTarget->second), sla.name.name, supported.name.name,
+                spelling(sla, slaTarget->second))
+        .note(sla.range(), "`{}` of `{}` is declared here", sla.name.name, supported.name.name);
+    return;
+  }
+}
 
 void checkPair(const ast::ObjectiveDecl& ola, const ast::AgreementDecl& supporting,
                const ast::ObjectiveDecl& sla, const ast::AgreementDecl& supported,
@@ -25,6 +86,8 @@ void checkPair(const ast::ObjectiveDecl& ola, const ast::AgreementDecl& supporti
     return differently(fmt::format("measures `{}` instead of `{}`", olaMetric, slaMetric));
   if (measurementSpelling(ola) != measurementSpelling(sla))
     return differently("its `during`, `outside`, `excluding`, `over` or `per` clauses differ");
+  if (isa<ast::MatchExpr>(ola.target) || isa<ast::MatchExpr>(sla.target))
+    return checkPerClass(ola, supporting, sla, supported, facts, findings);
   std::optional<ExactValue> olaTarget = facts.valueOf(ola.target);
   std::optional<ExactValue> slaTarget = facts.valueOf(sla.target);
   if (!olaTarget || !slaTarget)

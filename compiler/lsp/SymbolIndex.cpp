@@ -321,14 +321,15 @@ void SymbolIndex::resolveDecl(const Decl* decl, const Scope& scope) {
       } else if (const auto* per = std::get_if<PerClause>(&clause)) {
         // `per customer`: a field of the streams of the metric's service.
         const Symbol* owner = measured ? measured->parent : nullptr;
-        for (const Symbol* member : owner ? owner->children : std::vector<const Symbol*>{}) {
-          const Symbol* grouping =
-              member->kind == SymbolKind::Stream ? member->child(per->field.name) : nullptr;
-          if (grouping) {
-            refer(per->field.range, grouping);
-            break;
+        for (const Identifier& grouped : per->fields)
+          for (const Symbol* member : owner ? owner->children : std::vector<const Symbol*>{}) {
+            const Symbol* grouping =
+                member->kind == SymbolKind::Stream ? member->child(grouped.name) : nullptr;
+            if (grouping) {
+              refer(grouped.range, grouping);
+              break;
+            }
           }
-        }
       }
     }
   } else if (const auto* remedy = dyn_cast<RemedyDecl>(decl)) {

@@ -393,9 +393,7 @@ const Decl* AstBuilder::agreementDecl(P::AgreementDeclContext* ctx) {
     else if (auto* zone = dynamic_cast<P::AgreementZoneItemContext*>(item))
       decl->items.emplace_back(ZoneItem{string(zone->STRING()), where});
     else if (auto* fee = dynamic_cast<P::FeeItemContext*>(item))
-      decl->items.emplace_back(FeeItem{valueOr(decodeMoney(text(fee->MONEY()))),
-                                       periodUnit(fee->periodUnit()), where,
-                                       fee->INT() ? integer(fee->INT()) : 1});
+      decl->items.emplace_back(feeItem(fee, where));
     else if (auto* review = dynamic_cast<P::ReviewItemContext*>(item))
       decl->items.emplace_back(
           ReviewItem{integer(review->INT()), periodUnit(review->periodUnit()), where});
@@ -414,6 +412,21 @@ const Decl* AstBuilder::agreementDecl(P::AgreementDeclContext* ctx) {
           terminateDecl(dynamic_cast<P::TerminateItemContext*>(item)->terminateDecl()));
   }
   return decl;
+}
+
+FeeItem AstBuilder::feeItem(P::FeeItemContext* ctx, SourceRange where) {
+  FeeItem fee;
+  fee.per = periodUnit(ctx->periodUnit());
+  fee.range = where;
+  fee.count = ctx->INT() ? integer(ctx->INT()) : 1;
+  if (auto* fixed = dynamic_cast<P::FixedFeeContext*>(ctx->feeAmount())) {
+    fee.amount = valueOr(decodeMoney(text(fixed->MONEY())));
+  } else {
+    auto* byClass = dynamic_cast<P::FeeByClassContext*>(ctx->feeAmount());
+    fee.classField = ident(byClass->ident());
+    fee.classArms = matchArms(byClass->matchArm(), 0);
+  }
+  return fee;
 }
 
 const Decl* AstBuilder::objectiveDecl(P::ObjectiveDeclContext* ctx) {
@@ -458,8 +471,12 @@ ObjectiveClause AstBuilder::objectiveClause(P::ObjectiveClauseContext* ctx) {
           duration(dynamic_cast<P::RollingPeriodContext*>(over->period())->DURATION());
     return OverClause{period, where};
   }
-  if (auto* per = dynamic_cast<P::PerClauseContext*>(ctx))
-    return PerClause{ident(per->ident()), where};
+  if (auto* per = dynamic_cast<P::PerClauseContext*>(ctx)) {
+    PerClause clause{{}, where};
+    for (auto* field : per->ident())
+      clause.fields.push_back(ident(field));
+    return clause;
+  }
   auto* noData = dynamic_cast<P::NoDataClauseContext*>(ctx);
   return NoDataItem{noDataPolicy(noData->noDataPolicy()), where};
 }
@@ -673,14 +690,20 @@ const Expr* AstBuilder::primary(P::PrimaryContext* ctx, std::size_t depth) {
     return context_.make<SlicesExpr>(where, expr(slices->expr(), next), missing);
   }
   auto* match = dynamic_cast<P::MatchPrimaryContext*>(ctx);
+  return context_.make<MatchExpr>(where, expr(match->expr(), next),
+                                  matchArms(match->matchArm(), next));
+}
+
+std::vector<MatchArm> AstBuilder::matchArms(const std::vector<P::MatchArmContext*>& contexts,
+                                            std::size_t depth) {
   std::vector<MatchArm> arms;
-  for (P::MatchArmContext* arm : match->matchArm()) {
-    MatchArm built{{}, expr(arm->expr(), next), range(arm)};
+  for (P::MatchArmContext* arm : contexts) {
+    MatchArm built{{}, expr(arm->expr(), depth), range(arm)};
     for (P::IdentContext* pattern : arm->ident())
       built.patterns.push_back(ident(pattern));
     arms.push_back(std::move(built));
   }
-  return context_.make<MatchExpr>(where, expr(match->expr(), next), std::move(arms));
+  return arms;
 }
 
 const Expr* AstBuilder::literal(P::LiteralContext* ctx) {

@@ -36,6 +36,7 @@ private:
   const ast::Decl* letDecl(P::LetDeclContext* ctx);
   const ast::Decl* metricDecl(P::MetricDeclContext* ctx);
   const ast::Decl* agreementDecl(P::AgreementDeclContext* ctx);
+  ast::FeeItem feeItem(P::FeeItemContext* ctx, SourceRange where);
   const ast::Decl* objectiveDecl(P::ObjectiveDeclContext* ctx);
   ast::ObjectiveClause objectiveClause(P::ObjectiveClauseContext* ctx);
   const ast::Decl* remedyDecl(P::RemedyDeclContext* ctx);
@@ -52,6 +53,8 @@ private:
   const ast::Expr* primary(P::PrimaryContext* ctx, std::size_t depth);
   const ast::Expr* literal(P::LiteralContext* ctx);
   std::vector<const ast::Expr*> exprs(const std::vector<P::ExprContext*>& list, std::size_t depth);
+  std::vector<ast::MatchArm> matchArms(const std::vector<P::MatchArmContext*>& arms,
+                                       std::size_t depth);
 
   // Pieces.
   ast::Identifier ident(P::IdentContext* ctx);

@@ -9,10 +9,11 @@ using slac_grammar::SlaParser;
 using Role = LayoutToken::Role;
 
 // Braces around comma-separated elements rather than items: the elements
-// may share a line, as in `enum Priority { P1, P2 }`.
+// may share a line, as in `enum Priority { P1, P2 }` or a `match`.
 bool bracesAroundList(antlr4::ParserRuleContext* context) {
   return dynamic_cast<SlaParser::EnumDeclContext*>(context) != nullptr ||
-         dynamic_cast<SlaParser::MatchPrimaryContext*>(context) != nullptr;
+         dynamic_cast<SlaParser::MatchPrimaryContext*>(context) != nullptr ||
+         dynamic_cast<SlaParser::FeeByClassContext*>(context) != nullptr;
 }
 
 bool isTerminal(antlr4::tree::ParseTree* node, std::size_t tokenType) {

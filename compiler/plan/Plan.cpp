@@ -1,5 +1,7 @@
 #include "plan/Plan.h"
 
+#include <algorithm>
+
 namespace slac::plan {
 
 const char* exprKindName(ExprKind kind) {
@@ -140,6 +142,12 @@ const char* comparisonSpelling(Comparison comparison) {
     return "!=";
   }
   return "?";
+}
+
+const std::vector<std::uint32_t>& Objective::groupColumnsOf(const Metric& measured,
+                                                            std::uint32_t stream) const {
+  auto position = std::find(measured.streams.begin(), measured.streams.end(), stream);
+  return groupColumns[position - measured.streams.begin()];
 }
 
 const Agreement* Program::findAgreement(std::string_view name) const {

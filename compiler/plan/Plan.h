@@ -196,14 +196,34 @@ struct Objective {
   Comparison comparison;
   Type targetType;      // the metric's type
   ConstantValue target; // exact, as written (Int/Number targets as Decimal)
+  // `>= match tier { gold => 99.9%, silver => 99.5% }` over `per customer,
+  // tier`: a target per class, the class being a group field of enum type,
+  // so one group has one target. `target` is then unused.
+  struct ClassTargets {
+    std::uint32_t groupField; // index in groupFields
+    std::uint32_t enumIndex;  // in Program::enums
+    std::vector<ConstantValue> byCase;
+  };
+  std::optional<ClassTargets> classTargets;
   Period period;
   std::vector<CalendarFilter> filters; // in source order
-  // `per FIELD`: the field's column in each stream the metric reads, in the
-  // order of Metric::streams; empty without grouping.
-  std::string groupField;
-  std::vector<std::uint32_t> groupColumns;
+  // `per customer, region`: the fields, and for each stream the metric reads
+  // (in the order of Metric::streams) the column of each field; both empty
+  // without grouping.
+  std::vector<std::string> groupFields;
+  std::vector<std::vector<std::uint32_t>> groupColumns;
   NoDataPolicy noData = NoDataPolicy::Report;
   SourceRange range;
+
+  bool grouped() const { return !groupFields.empty(); }
+  // The columns of the group fields in `stream`, one the metric reads.
+  const std::vector<std::uint32_t>& groupColumnsOf(const Metric& measured,
+                                                   std::uint32_t stream) const;
+  // The target a group of class `classCase` (an index in the class enum's
+  // cases; ignored without class targets) must meet.
+  const ConstantValue& targetOf(std::uint32_t classCase) const {
+    return classTargets ? classTargets->byCase[classCase] : target;
+  }
 };
 
 using TierBound = ast::TierBound;
@@ -253,6 +273,18 @@ struct Fee {
   CurrencyCode currency;
   PeriodUnit per;
   std::int64_t count = 1;
+  // `fee match tier { gold => 5000.00 EUR, silver => 2000.00 EUR }`: the fee
+  // of a group is that of its class, the value of its group field
+  // `classField` (an enum that every objective with a remedy groups by);
+  // `amount` is then unused.
+  std::string classField;
+  std::uint32_t classEnum = 0; // in Program::enums
+  std::vector<Decimal> byCase;
+
+  bool byClass() const { return !byCase.empty(); }
+  const Decimal& amountOf(std::uint32_t classCase) const {
+    return byClass() ? byCase[classCase] : amount;
+  }
 };
 
 struct Agreement {

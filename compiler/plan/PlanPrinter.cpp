@@ -218,11 +218,21 @@ private:
     line(1, "effective {} to {} zone {}",
          agreement.effectiveFrom ? dateText(*agreement.effectiveFrom) : "-",
          agreement.effectiveTo ? dateText(*agreement.effectiveTo) : "-", agreement.zone);
-    if (agreement.fee)
-      line(1, "fee {} {} per {}{}", agreement.fee->amount.toString(),
-           currencySpelling(agreement.fee->currency),
-           agreement.fee->count == 1 ? "" : fmt::format("{} ", agreement.fee->count),
-           periodUnitName(agreement.fee->per));
+    if (const std::optional<Fee>& fee = agreement.fee) {
+      std::string per =
+          fmt::format("per {}{}", fee->count == 1 ? "" : fmt::format("{} ", fee->count),
+                      periodUnitName(fee->per));
+      if (!fee->byClass()) {
+        line(1, "fee {} {} {}", fee->amount.toString(), currencySpelling(fee->currency), per);
+      } else {
+        std::string arms;
+        for (std::size_t c = 0; c < fee->byCase.size(); ++c)
+          arms += fmt::format("{}{} => {} {}", c == 0 ? "" : ", ",
+                              program_.enums[fee->classEnum].cases[c], fee->byCase[c].toString(),
+                              currencySpelling(fee->currency));
+        line(1, "fee by {}: {} {}", fee->classField, arms, per);
+      }
+    }
     if (agreement.supports)
       line(1, "supports agreement#{}", *agreement.supports);
     for (std::size_t i = 0; i < agreement.objectives.size(); ++i)
@@ -256,15 +266,31 @@ private:
                            : fmt::format("rolling {}us", objective.period.rollingMicros);
     line(1, "objective #{} {}{}: metric#{} {} {}:{} over {}", index, objective.name,
          titled(objective.title), objective.metric, comparisonSpelling(objective.comparison),
-         constant(objective.target), type(objective.targetType), over);
+         objective.classTargets
+             ? fmt::format("(by {})", objective.groupFields[objective.classTargets->groupField])
+             : constant(objective.target),
+         type(objective.targetType), over);
     for (const CalendarFilter& filter : objective.filters)
       line(2, "{} calendar#{}",
            filter.mode == CalendarFilter::Mode::During    ? "during"
            : filter.mode == CalendarFilter::Mode::Outside ? "outside"
                                                           : "excluding",
            filter.calendar);
-    if (!objective.groupField.empty())
-      line(2, "per {} (field {})", objective.groupField, list(objective.groupColumns, ""));
+    if (objective.classTargets) {
+      const Objective::ClassTargets& classes = *objective.classTargets;
+      std::string arms;
+      for (std::size_t c = 0; c < classes.byCase.size(); ++c)
+        arms +=
+            fmt::format("{}{} => {}", c == 0 ? "" : ", ",
+                        program_.enums[classes.enumIndex].cases[c], constant(classes.byCase[c]));
+      line(2, "target by {}: {}", objective.groupFields[classes.groupField], arms);
+    }
+    for (std::size_t f = 0; f < objective.groupFields.size(); ++f) {
+      std::vector<std::uint32_t> columns;
+      for (const std::vector<std::uint32_t>& ofStream : objective.groupColumns)
+        columns.push_back(ofStream[f]);
+      line(2, "per {} (field {})", objective.groupFields[f], list(columns, ""));
+    }
     if (objective.noData != NoDataPolicy::Report)
       line(2, "when no data {}", objective.noData == NoDataPolicy::Met ? "met" : "breached");
   }

@@ -138,18 +138,30 @@ private:
       for (const CalendarFilter& filter : objective.filters)
         if (filter.calendar >= program_.calendars.size())
           fail(at, "is filtered by a calendar that does not exist");
-      if (objective.groupField.empty() != objective.groupColumns.empty() ||
-          (!objective.groupColumns.empty() &&
-           objective.groupColumns.size() != metric.streams.size()))
+      if (objective.grouped() && objective.groupColumns.size() != metric.streams.size())
         fail(at, "groups by a column per stream its metric does not read");
       for (std::size_t index = 0;
-           index < objective.groupColumns.size() && index < metric.streams.size(); ++index)
-        if (objective.groupColumns[index] >= program_.streams[metric.streams[index]].fields.size())
-          fail(at, "groups by a column its stream does not have");
+           index < objective.groupColumns.size() && index < metric.streams.size(); ++index) {
+        if (objective.groupColumns[index].size() != objective.groupFields.size())
+          fail(at, "groups by a column per field it does not name");
+        for (std::uint32_t column : objective.groupColumns[index])
+          if (column >= program_.streams[metric.streams[index]].fields.size())
+            fail(at, "groups by a column its stream does not have");
+      }
+      if (const auto& classes = objective.classTargets) {
+        if (classes->groupField >= objective.groupFields.size() ||
+            classes->enumIndex >= program_.enums.size() ||
+            classes->byCase.size() != program_.enums[classes->enumIndex].cases.size())
+          fail(at, "has a target per class that is not one per case of a group field");
+      }
     }
     for (const Remedy& remedy : agreement.remedies)
       if (remedy.objective >= agreement.objectives.size())
         fail(fmt::format("{}, remedy `{}`", where, remedy.name), "is on no objective");
+    if (agreement.fee && agreement.fee->byClass() &&
+        (agreement.fee->classEnum >= program_.enums.size() ||
+         agreement.fee->byCase.size() != program_.enums[agreement.fee->classEnum].cases.size()))
+      fail(where, "has a fee per class that is not one per case of its class");
     for (const Termination& termination : agreement.terminations)
       if (termination.objective >= agreement.objectives.size())
         fail(where, "terminates on an objective that does not exist");

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <deque>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <limits>
 #include <map>
 #include <set>
@@ -184,12 +185,33 @@ public:
     ids_.emplace(kept, id);
     return id;
   }
+  // A group of `per customer, region`: named by its values joined with
+  // " / " (docs/evaluation.md), each value kept for the class of its target.
+  std::uint32_t intern(const std::vector<std::string>& values) {
+    if (values.size() == 1)
+      return intern(values.front());
+    std::uint32_t id = intern(fmt::format("{}", fmt::join(values, kValueSeparator)));
+    parts_.try_emplace(id, values);
+    return id;
+  }
   const std::string& name(std::uint32_t id) const { return names_[id]; }
+  // The value of the `field`th group field (of several) of group `id`.
+  const std::string& value(std::uint32_t id, std::uint32_t field) const {
+    auto found = parts_.find(id);
+    return found == parts_.end() ? names_[id] : found->second[field];
+  }
+  const std::vector<std::string>* values(std::uint32_t id) const {
+    auto found = parts_.find(id);
+    return found == parts_.end() ? nullptr : &found->second;
+  }
   std::size_t size() const { return names_.size(); }
+
+  static constexpr std::string_view kValueSeparator = " / ";
 
 private:
   std::deque<std::string> names_; // a deque keeps the views in ids_ valid
   std::unordered_map<std::string_view, std::uint32_t> ids_;
+  std::unordered_map<std::uint32_t, std::vector<std::string>> parts_; // of several fields
 };
 
 // The groups one objective has seen, in first-seen order.
@@ -315,9 +337,10 @@ struct Evaluator::State final : KernelHost {
   // The group of the row asked about last, in the batch a kernel runs on.
   struct LastGroup {
     std::uint64_t row = 0;
-    std::uint32_t column = 0;
+    std::vector<std::uint32_t> columns;
     std::uint32_t id = GroupNames::kNone;
   } lastGroup;
+  std::string numberName; // cellName's text of a whole-number group value
   struct KernelBuffers {
     std::vector<const std::int64_t*> integers;
     std::vector<const std::uint8_t*> present;
@@ -704,7 +727,7 @@ struct Evaluator::State final : KernelHost {
     }
     std::uint32_t group = GroupNames::kNone;
     GroupCounters* known = nullptr;
-    if (!objective.groupField.empty()) {
+    if (objective.grouped()) {
       group = groupOfCell(objective, batch, row);
       std::vector<GroupCounters>& perGroup = groupCounters[batch.stream][routeIndex];
       if (group >= perGroup.size())
@@ -747,29 +770,42 @@ struct Evaluator::State final : KernelHost {
   // Several objectives grouping by one column ask in turn about one record.
   std::uint32_t groupOfCell(const plan::Objective& objective, const ingest::RecordBatch& batch,
                             std::uint64_t row) {
-    const plan::Metric& metric = program.metrics[objective.metric];
-    auto position = std::find(metric.streams.begin(), metric.streams.end(), batch.stream);
-    std::uint32_t column = objective.groupColumns[position - metric.streams.begin()];
-    if (lastGroup.row == row && lastGroup.column == column && lastGroup.id != GroupNames::kNone)
+    const std::vector<std::uint32_t>& columns =
+        objective.groupColumnsOf(program.metrics[objective.metric], batch.stream);
+    if (lastGroup.row == row && lastGroup.columns == columns && lastGroup.id != GroupNames::kNone)
       return lastGroup.id;
-    lastGroup = {row, column, internGroup(batch, row, column)};
-    return lastGroup.id;
+    std::uint32_t id = columns.size() == 1 ? groupNames.intern(cellName(batch, row, columns[0]))
+                                           : internGroup(batch, row, columns);
+    lastGroup.row = row;
+    lastGroup.columns = columns;
+    lastGroup.id = id;
+    return id;
   }
 
   std::uint32_t internGroup(const ingest::RecordBatch& batch, std::uint64_t row,
+                            const std::vector<std::uint32_t>& columns) {
+    std::vector<std::string> values;
+    for (std::uint32_t column : columns)
+      values.emplace_back(cellName(batch, row, column));
+    return groupNames.intern(values);
+  }
+
+  // How a group value is named: its text, its enum case, its whole number;
+  // "" when unset.
+  std::string_view cellName(const ingest::RecordBatch& batch, std::uint64_t row,
                             std::uint32_t column) {
     const ingest::Column& data = batch.columns[column];
     if (!data.present.empty() && !data.present[row])
-      return groupNames.intern("");
+      return "";
     const plan::Type& type = program.streams[batch.stream].fields[column].type;
     if (type.is(plan::TypeKind::String))
-      return groupNames.intern(data.strings[row]);
+      return data.strings[row];
     if (type.is(plan::TypeKind::Enum))
-      return groupNames.intern(
-          program.enums[type.detail].cases.at(static_cast<std::size_t>(data.integers[row])));
+      return program.enums[type.detail].cases.at(static_cast<std::size_t>(data.integers[row]));
     // Whole-number types only: the JIT keeps percent and number groups
     // interpreted (their names are the floor of the value).
-    return groupNames.intern(fmt::format("{}", data.integers[row]));
+    numberName = fmt::format("{}", data.integers[row]);
+    return numberName;
   }
 
   // What a kernel compiler is given: per stream, the objectives reading it.
@@ -783,7 +819,7 @@ struct Evaluator::State final : KernelHost {
         KernelRoute& route = request.routes[stream].emplace_back();
         route.agreement = ref.agreement;
         route.objective = ref.objective;
-        route.grouped = !objective.groupField.empty();
+        route.grouped = objective.grouped();
         route.leaves = leavesOfMetric[objective.metric];
         for (std::uint32_t leaf : route.leaves)
           route.sliceLeaves.push_back(leavesOfAggregate[leaf]);
@@ -915,20 +951,61 @@ struct Evaluator::State final : KernelHost {
 
   std::uint32_t groupOf(const plan::Objective& objective, const plan::Metric& metric,
                         const Row& row) {
-    if (objective.groupField.empty())
+    if (!objective.grouped())
       return GroupNames::kNone;
-    auto position = std::find(metric.streams.begin(), metric.streams.end(), row.stream);
-    std::uint32_t column = objective.groupColumns[position - metric.streams.begin()];
-    const Value& value = row.fields[column];
-    const plan::Type& type = program.streams[row.stream].fields[column].type;
-    if (!value.isSet())
-      return groupNames.intern("");
-    if (type.is(plan::TypeKind::String))
-      return groupNames.intern(value.text);
-    if (type.is(plan::TypeKind::Enum))
-      return groupNames.intern(
-          program.enums[type.detail].cases.at(static_cast<std::size_t>(value.exact.floor())));
-    return groupNames.intern(int128ToString(value.exact.floor()));
+    std::vector<std::string> values;
+    for (std::uint32_t column : objective.groupColumnsOf(metric, row.stream)) {
+      const Value& value = row.fields[column];
+      const plan::Type& type = program.streams[row.stream].fields[column].type;
+      if (!value.isSet())
+        values.emplace_back();
+      else if (type.is(plan::TypeKind::String))
+        values.push_back(value.text);
+      else if (type.is(plan::TypeKind::Enum))
+        values.push_back(
+            program.enums[type.detail].cases.at(static_cast<std::size_t>(value.exact.floor())));
+      else
+        values.push_back(int128ToString(value.exact.floor()));
+    }
+    return groupNames.intern(values);
+  }
+
+  // The target of a group: the objective's, or that of the group's class.
+  const plan::ConstantValue& targetOf(const plan::Objective& objective, std::uint32_t group) const {
+    if (!objective.classTargets || group == GroupNames::kNone)
+      return objective.target;
+    const std::vector<std::string>& cases = program.enums[objective.classTargets->enumIndex].cases;
+    const std::string& value = groupNames.value(group, objective.classTargets->groupField);
+    return objective.targetOf(
+        static_cast<std::uint32_t>(std::find(cases.begin(), cases.end(), value) - cases.begin()));
+  }
+
+  // With a fee per class, the case of a group's class (every objective with
+  // a remedy groups by it: the checker's rule); else unset.
+  std::optional<std::uint32_t> feeClassOf(const plan::Agreement& agreement,
+                                          const plan::Objective& objective,
+                                          std::uint32_t group) const {
+    if (!agreement.fee || !agreement.fee->byClass() || group == GroupNames::kNone)
+      return std::nullopt;
+    auto field = std::find(objective.groupFields.begin(), objective.groupFields.end(),
+                           agreement.fee->classField);
+    if (field == objective.groupFields.end())
+      return std::nullopt;
+    const std::vector<std::string>& cases = program.enums[agreement.fee->classEnum].cases;
+    const std::string& value =
+        groupNames.value(group, static_cast<std::uint32_t>(field - objective.groupFields.begin()));
+    return static_cast<std::uint32_t>(std::find(cases.begin(), cases.end(), value) - cases.begin());
+  }
+
+  // The target a record's own value is held to (for the misses of `max`,
+  // `percentile`, ...): that of its group's class.
+  const plan::ConstantValue& targetOfRecord(const plan::Objective& objective,
+                                            const Row& row) const {
+    if (!objective.classTargets)
+      return objective.target;
+    std::uint32_t column = objective.groupColumnsOf(program.metrics[objective.metric],
+                                                    row.stream)[objective.classTargets->groupField];
+    return objective.targetOf(static_cast<std::uint32_t>(row.fields[column].exact.floor()));
   }
 
   // The window of a calendar objective that holds `instant`: its period,
@@ -1033,7 +1110,7 @@ struct Evaluator::State final : KernelHost {
           aggregate.kind == plan::AggregateKind::Percentile && !aggregate.approx;
       if (filtering && listsMisses[index] &&
           !compareValues(filtering->comparison, outcome.value,
-                         valueOfConstant(filtering->targetType, filtering->target)))
+                         valueOfConstant(filtering->targetType, targetOfRecord(*filtering, row))))
         noteMiss(index, state, row, false);
     }
   }
@@ -1088,7 +1165,10 @@ struct Evaluator::State final : KernelHost {
     other.foldKernelCounters();
     std::vector<std::uint32_t> groupIds(other.groupNames.size());
     for (std::uint32_t id = 0; id < groupIds.size(); ++id)
-      groupIds[id] = groupNames.intern(other.groupNames.name(id));
+      if (const std::vector<std::string>* values = other.groupNames.values(id))
+        groupIds[id] = groupNames.intern(*values);
+      else
+        groupIds[id] = groupNames.intern(other.groupNames.name(id));
     auto mapped = [&](std::uint32_t id) { return id == GroupNames::kNone ? id : groupIds[id]; };
     for (std::size_t a = 0; a < windows.size(); ++a)
       for (std::size_t o = 0; o < windows[a].size(); ++o) {
@@ -1547,6 +1627,7 @@ struct Evaluator::State final : KernelHost {
     Window window;
     Window period;
     std::optional<plan::PeriodUnit> unit;
+    std::uint32_t feeClass = 0; // with a fee per class, the case of the group's class
   };
 
   // The fee of a window: whole months scale by months (a quarter is three
@@ -1557,7 +1638,8 @@ struct Evaluator::State final : KernelHost {
     const plan::Agreement& agreement = program.agreements[agreementIndex];
     if (!agreement.fee)
       return std::nullopt;
-    return Rational::ofDecimal(agreement.fee->amount) * feeShare(agreementIndex, span);
+    return Rational::ofDecimal(agreement.fee->amountOf(span.feeClass)) *
+           feeShare(agreementIndex, span);
   }
 
   // The share of the fee that `span` is worth; a fee `per 3 months` is a
@@ -1614,7 +1696,7 @@ struct Evaluator::State final : KernelHost {
                            const plan::Objective& objective, const ObjectiveWindow& judged) const {
     RemedyResult result;
     result.remedy = remedy.name;
-    Span span{judged.window, judged.period, objective.period.unit};
+    Span span{judged.window, judged.period, objective.period.unit, judged.feeClass.value_or(0)};
     Amount zero = amountFor(agreementIndex, {true, {0, 0}, 0}, span);
     result.credit = zero;
     result.bonus = zero;
@@ -1662,8 +1744,8 @@ struct Evaluator::State final : KernelHost {
   };
 
   ObjectiveWindow judge(const ObjectiveRef& ref, const GroupWindow* data,
-                        const ReportedWindow& reported, const std::optional<std::string>& group,
-                        std::int64_t at, std::string& error) const {
+                        const ReportedWindow& reported, std::uint32_t groupId, std::int64_t at,
+                        std::string& error) const {
     const plan::Agreement& agreement = program.agreements[ref.agreement];
     const plan::Objective& objective = agreement.objectives[ref.objective];
     const plan::Metric& metric = program.metrics[objective.metric];
@@ -1673,7 +1755,12 @@ struct Evaluator::State final : KernelHost {
     judged.objectiveIndex = ref.objective;
     judged.window = window;
     judged.period = reported.period;
-    judged.group = group;
+    judged.group = groupName(groupId);
+    if (groupId != GroupNames::kNone)
+      if (const std::vector<std::string>* values = groupNames.values(groupId))
+        judged.groupValues = *values;
+    judged.target = targetOf(objective, groupId);
+    judged.feeClass = feeClassOf(agreement, objective, groupId);
     const Scope* scope = data ? &data->scope : nullptr;
     ScopeInputs inputs(*this, scope, window, &objective, at, judged.pendingRecords, error);
     judged.value = interpreter.evaluate(*metric.value, inputs, error);
@@ -1689,7 +1776,7 @@ struct Evaluator::State final : KernelHost {
     } else if (!closed || judged.pendingRecords > 0) {
       judged.status = Status::Pending;
     } else {
-      Value target = valueOfConstant(objective.targetType, objective.target);
+      Value target = valueOfConstant(objective.targetType, judged.target);
       judged.status = compareValues(objective.comparison, judged.value, target) ? Status::Met
                                                                                 : Status::Breached;
     }
@@ -1702,7 +1789,7 @@ struct Evaluator::State final : KernelHost {
       ErrorBudget budget;
       budget.total = outcomes.good + outcomes.bad;
       budget.misses = outcomes.bad;
-      Rational target = Rational::ofDecimal(std::get<plan::Decimal>(objective.target));
+      Rational target = Rational::ofDecimal(std::get<plan::Decimal>(judged.target));
       budget.allowedMisses = (Rational(100) - target) / Rational(100) * Rational(budget.total);
       if (!budget.allowedMisses.isZero())
         budget.remainingPercent =
@@ -1710,7 +1797,8 @@ struct Evaluator::State final : KernelHost {
       judged.budget = budget;
     }
     if (metric.value->kind == plan::ExprKind::Aggregate && judged.value.isSet())
-      if (auto budget = downtimeBudget(scope, metric.value->slot, objective, window, at, error))
+      if (auto budget = downtimeBudget(scope, metric.value->slot, objective, judged.target, window,
+                                       at, error))
         judged.budget = budget;
     for (const plan::Remedy& remedy : agreement.remedies)
       if (remedy.objective == ref.objective)
@@ -1724,7 +1812,8 @@ struct Evaluator::State final : KernelHost {
   // (1 - p/100) x the measured time of downtime) or on `downtime <= d`
   // (allows d); unset for other metrics.
   std::optional<ErrorBudget> downtimeBudget(const Scope* scope, std::uint32_t index,
-                                            const plan::Objective& objective, const Window& window,
+                                            const plan::Objective& objective,
+                                            const plan::ConstantValue& target, const Window& window,
                                             std::int64_t at, std::string& error) const {
     const plan::Aggregate& aggregate = program.aggregates[index];
     bool upperBound = objective.comparison == plan::Comparison::Le ||
@@ -1742,8 +1831,8 @@ struct Evaluator::State final : KernelHost {
     budget.misses = coverage->covered;
     budget.allowedMisses =
         aggregate.kind == plan::AggregateKind::Downtime
-            ? Rational(std::get<std::int64_t>(objective.target))
-            : (Rational(100) - Rational::ofDecimal(std::get<plan::Decimal>(objective.target))) /
+            ? Rational(std::get<std::int64_t>(target))
+            : (Rational(100) - Rational::ofDecimal(std::get<plan::Decimal>(target))) /
                   Rational(100) * Rational(coverage->measured);
     if (!budget.allowedMisses.isZero())
       budget.remainingPercent =
@@ -1823,7 +1912,7 @@ struct Evaluator::State final : KernelHost {
   // objective without `per`.
   std::vector<std::uint32_t> groupsOf(const ObjectiveRef& ref) const {
     const plan::Objective& objective = program.agreements[ref.agreement].objectives[ref.objective];
-    if (objective.groupField.empty())
+    if (!objective.grouped())
       return {GroupNames::kNone};
     std::vector<std::uint32_t> result = groups[ref.agreement][ref.objective].ids;
     std::sort(result.begin(), result.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -1850,7 +1939,7 @@ struct Evaluator::State final : KernelHost {
         std::optional<std::string> group = groupName(id);
         std::string error;
         report.windows.push_back(
-            judge(ref, found == seen.end() ? nullptr : &found->second, reported, group, at, error));
+            judge(ref, found == seen.end() ? nullptr : &found->second, reported, id, at, error));
         if (report.windows.size() % 65536 == 0)
           if (auto problem = overBudget())
             return *problem;
@@ -1925,6 +2014,7 @@ struct Evaluator::State final : KernelHost {
         total.period = clipped(period, effective[agreementIndex]);
         total.unit = unit;
         total.group = judged.group;
+        total.feeClass = judged.feeClass;
         total.beforeCap = {total.beforeCap.value + remedy.credit.value, remedy.credit.percentOfFee,
                            remedy.credit.currency};
       }
@@ -1938,7 +2028,8 @@ struct Evaluator::State final : KernelHost {
         plan::PeriodUnit per = cap.per.value_or(feeUnit);
         Window capPeriod = periodContaining(total.period.start, per, zone);
         Amount limit = amountFor(agreementIndex, cap.amount,
-                                 {clipped(capPeriod, effective[agreementIndex]), capPeriod, per});
+                                 {clipped(capPeriod, effective[agreementIndex]), capPeriod, per,
+                                  total.feeClass.value_or(0)});
         Rational& through = used[{index, capPeriod.start, key.second}];
         Rational room = std::max(limit.value - through, Rational(0));
         if (total.owed.value > room) {

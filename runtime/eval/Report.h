@@ -87,6 +87,13 @@ struct ObjectiveWindow {
   Window window;
   Window period;
   std::optional<std::string> group;
+  // The values of the group's fields, when it groups by several
+  // (`per customer, region`); `group` joins them with " / ".
+  std::vector<std::string> groupValues;
+  plan::ConstantValue target; // the objective's, or that of the group's class
+  // With a fee per class: the case of the group's class, whose fee its
+  // percent credits are of.
+  std::optional<std::uint32_t> feeClass;
   Value value; // NoData when the window has none
   Status status = Status::NoData;
   std::int64_t pendingRecords = 0;
@@ -104,6 +111,7 @@ struct CreditTotal {
   Window calendarPeriod; // the whole period of `unit`
   plan::PeriodUnit unit = plan::PeriodUnit::Month; // of `period`
   std::optional<std::string> group;
+  std::optional<std::uint32_t> feeClass; // as ObjectiveWindow::feeClass
   Amount beforeCap;
   Amount owed;
   bool capped = false;

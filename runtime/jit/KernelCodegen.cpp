@@ -110,13 +110,10 @@ std::optional<std::string> whyNotRoute(const plan::Program& program, std::uint32
       program.agreements[route.agreement].objectives[route.objective];
   if (!objective.period.unit)
     return fmt::format("objective `{}` is over a rolling window", objective.name);
-  if (!objective.groupField.empty()) {
-    const plan::Metric& metric = program.metrics[objective.metric];
-    auto position = std::find(metric.streams.begin(), metric.streams.end(), stream);
-    std::uint32_t column = objective.groupColumns[position - metric.streams.begin()];
-    if (!groupColumnSupported(program.streams[stream].fields[column].type))
-      return fmt::format("objective `{}` groups by a decimal", objective.name);
-  }
+  if (objective.grouped())
+    for (std::uint32_t column : objective.groupColumnsOf(program.metrics[objective.metric], stream))
+      if (!groupColumnSupported(program.streams[stream].fields[column].type))
+        return fmt::format("objective `{}` groups by a decimal", objective.name);
   auto approximate = [&](std::uint32_t leaf) {
     const plan::Aggregate& aggregate = program.aggregates[leaf];
     return aggregate.stream == stream && aggregate.kind == plan::AggregateKind::Percentile &&
@@ -624,7 +621,7 @@ private:
     auto* located = block("located");
     llvm::BasicBlock* cachedFrom = nullptr;
     llvm::Value* cached = nullptr;
-    if (objective.groupField.empty()) {
+    if (!objective.grouped()) {
       auto* start = builder_.CreateLoad(i64_, locals.start);
       auto* end = builder_.CreateLoad(i64_, locals.end);
       cached = builder_.CreateLoad(ptr_, locals.counters);

@@ -46,7 +46,7 @@ std::string renderCsv(const eval::Report& report, const plan::Program& program) 
           judged.group.value_or(""),
           judged.value.isSet() ? valueText(judged.value, objective.targetType, program) : "",
           fmt::format("{} {}", plan::comparisonSpelling(objective.comparison),
-                      valueText(eval::valueOfConstant(objective.targetType, objective.target),
+                      valueText(eval::valueOfConstant(objective.targetType, judged.target),
                                 objective.targetType, program)),
           eval::statusName(judged.status),
           std::to_string(judged.pendingRecords),

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <map>
 #include <optional>
 
@@ -151,13 +152,26 @@ struct Series {
 };
 
 // The metric's value in every reported window, one line per group, and
-// the target as a dashed line.
+// the target as a dashed line (one per class with targets per class).
 std::string valueChart(const plan::Objective& objective, const plan::Program& program,
                        const std::vector<std::string>& labels, const std::vector<Series>& series,
                        int digits) {
-  eval::Value target = eval::valueOfConstant(objective.targetType, objective.target);
-  std::optional<eval::Value> lowest = target;
-  std::optional<eval::Value> highest = target;
+  std::vector<std::pair<eval::Value, std::string>> targets;
+  if (objective.classTargets)
+    for (std::size_t c = 0; c < objective.classTargets->byCase.size(); ++c)
+      targets.emplace_back(
+          eval::valueOfConstant(objective.targetType, objective.classTargets->byCase[c]),
+          fmt::format(" ({})", program.enums[objective.classTargets->enumIndex].cases[c]));
+  else
+    targets.emplace_back(eval::valueOfConstant(objective.targetType, objective.target), "");
+  std::optional<eval::Value> lowest = targets.front().first;
+  std::optional<eval::Value> highest = targets.front().first;
+  for (const auto& [target, name] : targets) {
+    if (eval::compareValues(plan::Comparison::Lt, target, *lowest))
+      lowest = target;
+    if (eval::compareValues(plan::Comparison::Gt, target, *highest))
+      highest = target;
+  }
   bool any = false;
   for (const Series& line : series)
     for (const auto& value : line.values)
@@ -173,15 +187,22 @@ std::string valueChart(const plan::Objective& objective, const plan::Program& pr
   Scale scale = Scale::around(lowest->toDouble(), highest->toDouble());
   std::string svg = svgOpen(
       fmt::format("{} by window, target {}", objective.name, targetText(objective, program)));
-  double targetY = scale.y(target.toDouble());
-  svg += fmt::format(R"(<line class="target" x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}"/>)"
-                     "\n",
-                     kLeft, targetY, kWidth - kRight, targetY);
-  svg += yLabel(targetY, "target " + valueText(target, objective.targetType, program));
-  if (!eval::compareValues(plan::Comparison::Eq, *highest, target))
+  auto isTarget = [&](const eval::Value& value) {
+    return std::any_of(targets.begin(), targets.end(), [&](const auto& target) {
+      return eval::compareValues(plan::Comparison::Eq, value, target.first);
+    });
+  };
+  for (const auto& [target, name] : targets) {
+    double targetY = scale.y(target.toDouble());
+    svg += fmt::format(R"(<line class="target" x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}"/>)"
+                       "\n",
+                       kLeft, targetY, kWidth - kRight, targetY);
+    svg += yLabel(targetY, "target " + valueText(target, objective.targetType, program) + name);
+  }
+  if (!isTarget(*highest))
     svg += yLabel(scale.y(highest->toDouble()),
                   valueText(*highest, objective.targetType, program, digits));
-  if (!eval::compareValues(plan::Comparison::Eq, *lowest, target))
+  if (!isTarget(*lowest))
     svg += yLabel(scale.y(lowest->toDouble()),
                   valueText(*lowest, objective.targetType, program, digits));
   std::size_t count = labels.size();
@@ -345,7 +366,7 @@ std::string renderHtml(const eval::Report& report, const plan::Program& program,
                     escaped(agreementReport.name), escaped(agreementReport.name),
                     agreementReport.title.empty() ? "" : " — " + escaped(agreementReport.title));
     html += "<dl class=\"facts\">\n";
-    for (const Fact& fact : agreementFacts(agreementReport, zone))
+    for (const Fact& fact : agreementFacts(agreementReport, program, zone))
       html += fmt::format("<dt>{}</dt><dd>{}</dd>\n", escaped(fact.label), escaped(fact.text));
     html += "</dl>\n";
 
@@ -396,7 +417,9 @@ std::string renderHtml(const eval::Report& report, const plan::Program& program,
           escaped(heading.metric +
                   (heading.metricTitle.empty() ? "" : " (" + heading.metricTitle + ")")),
           escaped(targetText(objective, program)),
-          objective.groupField.empty() ? "" : " by " + escaped(objective.groupField),
+          objective.grouped()
+              ? " by " + escaped(fmt::format("{}", fmt::join(objective.groupFields, ", ")))
+              : "",
           objective.period.unit
               ? plan::periodUnitName(*objective.period.unit)
               : ("rolling " + durationText(objective.period.rollingMicros)).c_str());
@@ -489,7 +512,7 @@ std::string renderHtml(const eval::Report& report, const plan::Program& program,
         rows += tableRow(escapedAll(
             {judged.objective, objectiveWindowLabel(judged, objective.period, zone),
              judged.group.value_or("-"), windowValueText(judged, objective, program, digits),
-             targetText(objective, program)}));
+             targetText(judged, objective, program)}));
       }
       html += rows.empty()
                   ? "<p>None.</p>\n"

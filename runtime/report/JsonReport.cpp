@@ -100,14 +100,23 @@ std::string renderJson(const eval::Report& report, const plan::Program& program,
     auto orNull = [](const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); };
     agreementJson["provider"] = orNull(agreementReport.provider);
     agreementJson["customer"] = orNull(agreementReport.customer);
-    if (agreementReport.fee)
+    if (const std::optional<plan::Fee>& fee = agreementReport.fee) {
+      auto amount = [&](const plan::Decimal& value) {
+        return eval::Rational::ofDecimal(value).toDecimalString(minorUnitDigits(fee->currency));
+      };
       agreementJson["fee"] = {
-          {"amount", eval::Rational::ofDecimal(agreementReport.fee->amount)
-                         .toDecimalString(minorUnitDigits(agreementReport.fee->currency))},
-          {"currency", plan::currencySpelling(agreementReport.fee->currency)},
-          {"per", plan::periodUnitName(agreementReport.fee->per)},
-          {"periods", agreementReport.fee->count}};
-    else
+          {"amount", fee->byClass() ? Json(nullptr) : Json(amount(fee->amount))},
+          {"currency", plan::currencySpelling(fee->currency)},
+          {"per", plan::periodUnitName(fee->per)},
+          {"periods", fee->count}};
+      if (fee->byClass()) {
+        Json classes = Json::object();
+        for (std::size_t c = 0; c < fee->byCase.size(); ++c)
+          classes[program.enums[fee->classEnum].cases[c]] = amount(fee->byCase[c]);
+        agreementJson["fee"]["by"] = fee->classField;
+        agreementJson["fee"]["amounts"] = classes;
+      }
+    } else
       agreementJson["fee"] = nullptr;
     agreementJson["effective"] = {
         {"from", agreementReport.effectiveFrom ? Json(agreementReport.effectiveFrom->toString())
@@ -137,10 +146,16 @@ std::string renderJson(const eval::Report& report, const plan::Program& program,
         window["window"]["partial_of"] = {{"start", calendar::formatInstant(judged.period.start)},
                                           {"end", calendar::formatInstant(judged.period.end)}};
       window["group"] = judged.group ? Json(*judged.group) : Json(nullptr);
+      if (!judged.groupValues.empty()) {
+        Json values = Json::object();
+        for (std::size_t f = 0; f < judged.groupValues.size(); ++f)
+          values[objective.groupFields[f]] = judged.groupValues[f];
+        window["group_values"] = values;
+      }
       window["value"] = valueJson(judged.value, objective.targetType, program);
       window["target"] = {
           {"comparison", plan::comparisonSpelling(objective.comparison)},
-          {"text", valueText(eval::valueOfConstant(objective.targetType, objective.target),
+          {"text", valueText(eval::valueOfConstant(objective.targetType, judged.target),
                              objective.targetType, program)}};
       window["status"] = eval::statusName(judged.status);
       window["pending_records"] = judged.pendingRecords;

@@ -53,7 +53,7 @@ std::string renderMarkdown(const eval::Report& report, const plan::Program& prog
     const date::time_zone& zone = *date::locate_zone(agreement.zone);
     text += fmt::format("{}## {}{}\n\n", a == 0 ? "" : "\n", agreementReport.name,
                         agreementReport.title.empty() ? "" : " — " + agreementReport.title);
-    std::vector<Fact> facts = agreementFacts(agreementReport, zone);
+    std::vector<Fact> facts = agreementFacts(agreementReport, program, zone);
     if (!facts.empty()) {
       text += header({"", ""});
       for (const Fact& fact : facts)
@@ -75,8 +75,8 @@ std::string renderMarkdown(const eval::Report& report, const plan::Program& prog
       if (judged.status == eval::Status::Breached)
         status = "**" + status + "**";
       text += row({judged.objective, objectiveWindowLabel(judged, objective.period, zone),
-                   judged.group.value_or("-"), value, targetText(objective, program), status,
-                   budgetText(judged), creditText(judged)});
+                   judged.group.value_or("-"), value, targetText(judged, objective, program),
+                   status, budgetText(judged), creditText(judged)});
     }
     text += "\n";
     bool anyCredit = false;

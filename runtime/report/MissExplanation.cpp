@@ -63,7 +63,8 @@ std::string recordKey(const plan::Program& program, const plan::Stream& stream,
     const plan::Field& field = stream.fields[column];
     const eval::Value& value = record.fields[column];
     bool named = field.type.is(plan::TypeKind::String) || field.type.is(plan::TypeKind::Enum);
-    if (!named || !value.isSet() || field.name == objective.groupField)
+    if (!named || !value.isSet() ||
+        std::count(objective.groupFields.begin(), objective.groupFields.end(), field.name))
       continue;
     parts.push_back(
         fmt::format("{}={}", field.name, valueText(value, field.type, program, kExactDigits)));
@@ -128,9 +129,9 @@ MissExplanation MissExplainer::explain(std::size_t agreementIndex,
       return explanation;
     explanation.measured =
         fmt::format("value {}, target {}", valueText(value, objective.targetType, program_, 2),
-                    targetText(objective, program_));
+                    targetText(judged, objective, program_));
     if (objective.targetType.is(plan::TypeKind::Duration)) {
-      eval::Value target = eval::valueOfConstant(objective.targetType, objective.target);
+      eval::Value target = eval::valueOfConstant(objective.targetType, judged.target);
       explanation.late = static_cast<std::int64_t>((value.exact - target.exact).floor());
       if (*explanation.late < 0)
         *explanation.late = -*explanation.late;

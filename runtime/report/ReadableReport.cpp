@@ -9,14 +9,14 @@
 namespace slac::report {
 
 std::vector<Fact> agreementFacts(const eval::AgreementReport& agreement,
-                                 const date::time_zone& zone) {
+                                 const plan::Program& program, const date::time_zone& zone) {
   std::vector<Fact> facts;
   if (!agreement.provider.empty())
     facts.push_back({"provider", agreement.provider});
   if (!agreement.customer.empty())
     facts.push_back({"customer", agreement.customer});
   if (agreement.fee)
-    facts.push_back({"fee", feeText(*agreement.fee)});
+    facts.push_back({"fee", feeText(*agreement.fee, program)});
   if (agreement.effectiveFrom || agreement.effectiveTo)
     facts.push_back(
         {"effective", fmt::format("{} to {}",
@@ -55,7 +55,7 @@ std::string windowValueText(const eval::ObjectiveWindow& judged, const plan::Obj
   if (!value.isSet() || !rounded)
     return valueText(value, objective.targetType, program, digits);
   std::string target =
-      decimalText(eval::valueOfConstant(objective.targetType, objective.target).exact);
+      decimalText(eval::valueOfConstant(objective.targetType, judged.target).exact);
   std::string exact = decimalText(value.exact);
   bool percent = objective.targetType.is(plan::TypeKind::Percent);
   auto misleads = [&](int places) {

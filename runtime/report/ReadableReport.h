@@ -22,7 +22,7 @@ struct Fact {
 // Provider, customer, fee, effective period and the span of the reported
 // windows, each only when there is one.
 std::vector<Fact> agreementFacts(const eval::AgreementReport& agreement,
-                                 const date::time_zone& zone);
+                                 const plan::Program& program, const date::time_zone& zone);
 
 // `First response in time (desk.responded_in_time: Tickets first ...)`.
 std::string objectiveDescription(const eval::ObjectiveHeading& heading);

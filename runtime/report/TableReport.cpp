@@ -93,7 +93,7 @@ std::string renderTable(const eval::Report& report, const plan::Program& program
     text += fmt::format("{}{}{}\n", a == 0 ? "" : "\n", agreementReport.name,
                         agreementReport.title.empty() ? "" : " \"" + agreementReport.title + "\"");
     Table facts;
-    for (const Fact& fact : agreementFacts(agreementReport, zone))
+    for (const Fact& fact : agreementFacts(agreementReport, program, zone))
       facts.add({fact.label + ":", fact.text});
     text += facts.render("  ");
     Table headings;
@@ -109,7 +109,7 @@ std::string renderTable(const eval::Report& report, const plan::Program& program
       if (judged.pendingRecords > 0)
         value += fmt::format(" ({} pending)", judged.pendingRecords);
       table.add({judged.objective, objectiveWindowLabel(judged, objective.period, zone),
-                 judged.group.value_or("-"), value, targetText(objective, program),
+                 judged.group.value_or("-"), value, targetText(judged, objective, program),
                  statusMark(judged.status), budgetText(judged), creditText(judged)});
     }
     text += table.render("  ");

@@ -101,8 +101,25 @@ std::string valueText(const eval::Value& value, const plan::Type& type,
 }
 
 std::string targetText(const plan::Objective& objective, const plan::Program& program, int digits) {
+  auto text = [&](const plan::ConstantValue& target) {
+    return valueText(eval::valueOfConstant(objective.targetType, target), objective.targetType,
+                     program, digits);
+  };
+  if (!objective.classTargets)
+    return fmt::format("{} {}", plan::comparisonSpelling(objective.comparison),
+                       text(objective.target));
+  const plan::Objective::ClassTargets& classes = *objective.classTargets;
+  std::string arms;
+  for (std::size_t c = 0; c < classes.byCase.size(); ++c)
+    arms += fmt::format("{}{} for {}", c == 0 ? "" : ", ", text(classes.byCase[c]),
+                        program.enums[classes.enumIndex].cases[c]);
+  return fmt::format("{} {}", plan::comparisonSpelling(objective.comparison), arms);
+}
+
+std::string targetText(const eval::ObjectiveWindow& judged, const plan::Objective& objective,
+                       const plan::Program& program, int digits) {
   return fmt::format("{} {}", plan::comparisonSpelling(objective.comparison),
-                     valueText(eval::valueOfConstant(objective.targetType, objective.target),
+                     valueText(eval::valueOfConstant(objective.targetType, judged.target),
                                objective.targetType, program, digits));
 }
 
@@ -116,15 +133,23 @@ std::string localTimeText(std::int64_t instant, const date::time_zone& zone) {
   return date::format(wholeMinute ? "%F %H:%M %Z" : "%F %T %Z", local);
 }
 
-std::string feeText(const plan::Fee& fee) {
+std::string feeText(const plan::Fee& fee, const plan::Program& program) {
   // `per 3 months` as written in the contract; `per month` for one.
   std::string per = fee.count == 1
                         ? plan::periodUnitName(fee.per)
                         : fmt::format("{} {}s", fee.count, plan::periodUnitName(fee.per));
-  return fmt::format(
-      "{} {} per {}",
-      eval::Rational::ofDecimal(fee.amount).toDecimalString(minorUnitDigits(fee.currency)),
-      plan::currencySpelling(fee.currency), per);
+  auto amount = [&](const plan::Decimal& value) {
+    return fmt::format(
+        "{} {}", eval::Rational::ofDecimal(value).toDecimalString(minorUnitDigits(fee.currency)),
+        plan::currencySpelling(fee.currency));
+  };
+  if (!fee.byClass())
+    return fmt::format("{} per {}", amount(fee.amount), per);
+  std::string classes;
+  for (std::size_t c = 0; c < fee.byCase.size(); ++c)
+    classes += fmt::format("{}{} for {}", c == 0 ? "" : ", ", amount(fee.byCase[c]),
+                           program.enums[fee.classEnum].cases[c]);
+  return fmt::format("{} per {} (by {})", classes, per, fee.classField);
 }
 
 std::string amountText(const eval::Amount& amount) {

@@ -35,14 +35,18 @@ std::string hoursText(std::int64_t micros);
 // minor unit, durations and instants never).
 std::string valueText(const eval::Value& value, const plan::Type& type,
                       const plan::Program& program, int digits = kExactDigits);
-// An objective's target, `>= 95%`.
+// An objective's target, `>= 95%`; with a target per class, every class's:
+// `>= 99.9% for gold, 99.5% for silver`.
 std::string targetText(const plan::Objective& objective, const plan::Program& program,
                        int digits = kExactDigits);
+// The target one window was judged against, `>= 99.9%`.
+std::string targetText(const eval::ObjectiveWindow& judged, const plan::Objective& objective,
+                       const plan::Program& program, int digits = kExactDigits);
 // An instant as a person in `zone` reads it: `2026-03-09 09:00 CET`
 // (seconds only when there are any).
 std::string localTimeText(std::int64_t instant, const date::time_zone& zone);
 // `2400.00 EUR per month`.
-std::string feeText(const plan::Fee& fee);
+std::string feeText(const plan::Fee& fee, const plan::Program& program);
 std::string amountText(const eval::Amount& amount);
 // A CSV cell (RFC 4180): quoted when it holds a separator, a quote or a
 // line break, with quotes doubled.

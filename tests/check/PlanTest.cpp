@@ -120,9 +120,9 @@ TEST_F(PlanTest, MspAgreementKeepsTargetsTiersAndAmountsExact) {
   EXPECT_EQ(std::get<plan::Decimal>(response.target), (plan::Decimal{95, 0}));
   EXPECT_EQ(response.comparison, plan::Comparison::Ge);
   EXPECT_EQ(response.period.unit, plan::PeriodUnit::Month);
-  EXPECT_EQ(response.groupField, "customer");
+  EXPECT_EQ(response.groupFields, std::vector<std::string>{"customer"});
   ASSERT_EQ(response.groupColumns.size(), 1u);
-  EXPECT_EQ(response.groupColumns[0], 1u);
+  EXPECT_EQ(response.groupColumns[0], std::vector<std::uint32_t>{1u});
   ASSERT_EQ(response.filters.size(), 1u);
   EXPECT_EQ(response.filters[0].mode, plan::CalendarFilter::Mode::During);
   EXPECT_EQ(response.noData, plan::NoDataPolicy::Met); // the agreement's `when no data met`
@@ -212,7 +212,7 @@ TEST_F(PlanTest, DistributorTypesFollowTheOperatorTable) {
   EXPECT_EQ(metricNamed(program, "csat").value->type, plan::Type::of(TypeKind::Number));
   const plan::Agreement& supply = *program.findAgreement("supply");
   EXPECT_EQ(std::get<plan::Decimal>(objectiveNamed(supply, "csat").target), (plan::Decimal{42, 1}));
-  EXPECT_EQ(objectiveNamed(supply, "answers").groupField, "severity");
+  EXPECT_EQ(objectiveNamed(supply, "answers").groupFields, std::vector<std::string>{"severity"});
   EXPECT_EQ(supply.remedies[0].tiers[3].payout, plan::Payout::Bonus);
   ASSERT_TRUE(supply.remedies[1].cap);
   EXPECT_EQ(supply.remedies[1].cap->value, (plan::Decimal{250000, 2}));

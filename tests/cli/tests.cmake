@@ -177,6 +177,16 @@ slac_cli_test(eval_several_caps EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/caps.table
   STDERR ${SLAC_CLI_DIR}/empty
   COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/caps.sla --at 2026-07-01T00:00:00Z
     --data portal.probe=tests/cli/eval/caps-probes.csv)
+# Issue 12, item 4: targets by class and grouping by two fields
+# (tests/cli/eval/class-targets.sla, arithmetic in tests/cli/eval/README.md).
+set(SLAC_EVAL_CLASSES tests/cli/eval/class-targets.sla --at 2026-04-01T00:00:00Z
+  --data desk.ticket=tests/cli/eval/class-targets.csv)
+slac_cli_test(eval_class_targets EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/class-targets.table
+  STDERR ${SLAC_CLI_DIR}/empty COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_CLASSES})
+slac_cli_test(eval_class_targets_json EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/class-targets.json
+  STDERR ${SLAC_CLI_DIR}/empty COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_CLASSES} --format json)
+slac_cli_test(compile_class_targets EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/class-targets.plan
+  COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/cli/eval/class-targets.sla)
 slac_cli_test(test_reports_a_failing_expectation EXIT 1 STDOUT ${SLAC_CLI_DIR}/eval/desk-tests.stdout
   COMMAND $<TARGET_FILE:slac> test --root tests tests/cli/eval/desk-tests.sla)
 

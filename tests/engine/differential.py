@@ -13,7 +13,8 @@ overflow, three-valued and/or, `is set`, `match`, `in`, `elapsed` and
 ratio with and without a population, sum, mean, min, max, exact and approximate percentiles, slices;
 downtime and uptime over an interval stream `from t to done`, which the JIT
 must refuse cleanly),
-calendar and rolling windows, `during`/`outside`/`excluding`, `per` groups,
+calendar and rolling windows, `during`/`outside`/`excluding`, `per` groups
+(of one or two fields, with targets per class),
 tiers and caps, zones with DST, optional times, `--at`; data with exact
 targets, empty windows, unset times, DST instants, local midnights at window
 boundaries, records outside the effective period, reversed intervals and
@@ -262,9 +263,20 @@ class Program:
             comparison = direction[metric]
             filter_ = r.choice(["", "", f" during cal{self.k}", f" outside cal{self.k}",
                                 f" excluding cal{self.k}"])
-            per = " per g" if r.random() < 0.35 else ""
+            target = self.target(kind, comparison)
+            roll = r.random()
+            per = ""
+            if roll < 0.2:
+                per = " per g"
+            elif roll < 0.3:
+                per = r.choice([" per g, lvl", " per lvl, g", " per lvl, n"])
+            elif roll < 0.4:
+                # A target per class: the class is a group field.
+                per = r.choice([" per g, lvl", " per lvl"])
+                low, rest = (self.target(kind, comparison).split(" ", 1)[1] for _ in range(2))
+                target = f"{comparison} match lvl {{ low => {low}, _ => {rest} }}"
             period = r.choice(PERIODS)
-            lines.append(f"  objective o{index}: s{self.k}.{metric} {self.target(kind, comparison)}"
+            lines.append(f"  objective o{index}: s{self.k}.{metric} {target}"
                          f"{filter_}{per} over {period}")
             objectives.append((f"o{index}", kind, period, comparison))
         for name, kind, period, comparison in objectives:
