@@ -47,6 +47,7 @@ SEPARATOR: 'separator';
 DECIMAL_MARK: 'decimal';
 IGNORING: 'ignoring';
 CASE: 'case';
+CURRENCY: 'currency';
 
 // Expressions.
 WHERE: 'where';

@@ -89,10 +89,15 @@ localZone: LOCAL IN STRING;
 
 // `opened: time from "Created" format "%d/%b/%y %I:%M %p" local in "Europe/Berlin"`:
 // options in any order, each at most once (the AST builder says so).
-fieldDecl: ident COLON ident QUESTION? fieldOption* (COMMA | SEMI)?;
+// `refund: money EUR?`: a money field names its currency after the type,
+// the `?` after both; `money? EUR` is parsed to be refused with a fix-it.
+// The code is a bare IDENT (three capitals, the checker says), never a
+// keyword, so that `from` after a type stays an option.
+fieldDecl: ident COLON ident early=QUESTION? currency=IDENT? late=QUESTION? fieldOption* (COMMA | SEMI)?;
 
 fieldOption
   : FROM STRING                                          # columnOption
+  | CURRENCY STRING                                      # currencyColumnOption
   | AS ident                                             # asOption
   | FORMAT STRING                                        # timeFormatOption
   | localZone                                            # localZoneOption
@@ -240,7 +245,7 @@ ident
   | AS | ZONE | ALWAYS | CLOSED | OPEN | WINDOW | BUSINESS
   | MON | TUE | WED | THU | FRI | SAT | SUN
   | ENUM | STREAM | AT | LET | METRIC
-  | FORMAT | LOCAL | CSV | SEPARATOR | DECIMAL_MARK | IGNORING | CASE
+  | FORMAT | LOCAL | CSV | SEPARATOR | DECIMAL_MARK | IGNORING | CASE | CURRENCY
   | MISSING | GOOD | BAD | APPROX | COUNT | RATIO | SUM | MEAN | MIN | MAX | PERCENTILE | SET
   | DOWNTIME | UPTIME
   | PROVIDER | CUSTOMER | EFFECTIVE | TO | FEE | PER | REVIEW | EVERY | SUPPORTS | OBJECTIVE

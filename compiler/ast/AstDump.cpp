@@ -101,9 +101,14 @@ private:
       if (import->alias)
         text += fmt::format(" as {}", import->alias->name);
     } else if (auto* field = dyn_cast<FieldDecl>(decl)) {
-      text += fmt::format(": {}{}", field->type.name, field->optional ? "?" : "");
+      text +=
+          fmt::format(": {}{}{}", field->type.name,
+                      field->currency ? fmt::format(" {}", field->currency->name) : std::string(),
+                      field->optional ? "?" : "");
       if (field->column)
         text += fmt::format(" from {}", quoted(field->column->value));
+      if (field->currencyColumn)
+        text += fmt::format(" currency {}", quoted(field->currencyColumn->value));
       if (field->format)
         text += fmt::format(" as {}", field->format->name);
       if (field->timeFormat)

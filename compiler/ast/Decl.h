@@ -143,8 +143,11 @@ class FieldDecl final : public DeclOf<NodeKind::FieldDecl> {
 public:
   using DeclOf::DeclOf;
   Identifier type;
+  std::optional<Identifier> currency; // `money EUR`: the code after the type
   bool optional = false;
   std::optional<StringValue> column; // `from "Ticket ID"`; unset: the field's name
+  // `currency "Currency"`: a column that names each amount's currency
+  std::optional<StringValue> currencyColumn;
   std::optional<Identifier> format;
   std::optional<StringValue> timeFormat; // `format "%Y-%m-%d %H:%M"`
   std::optional<StringValue> localZone;  // `local in "Europe/Berlin"`

@@ -3,6 +3,7 @@
 #include "check/CalendarChecks.h"
 #include "plan/TimeFormat.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace slac::check {
@@ -124,6 +125,61 @@ bool lowerFieldShape(PlanState& state, const ast::StreamDecl& stream, const ast:
     ok = false;
   }
   return ok;
+}
+
+bool lowerFieldCurrency(PlanState& state, const ast::FieldDecl& decl, plan::Type& type) {
+  auto refuse = [&](SourceRange range, std::string message) {
+    state.report(DiagnosticKind::FieldCurrency, range, std::move(message));
+    return false;
+  };
+  if (!type.is(plan::TypeKind::Money)) {
+    if (decl.currency)
+      return refuse(decl.currency->range,
+                    fmt::format("`{}` reads as a currency, but `{}` is {}; only a `money` field "
+                                "names one",
+                                decl.currency->name, decl.name.name,
+                                typeSpelling(type, decl.type.name)));
+    if (decl.currencyColumn)
+      return refuse(decl.currencyColumn->range,
+                    fmt::format("`currency` names the column of an amount's currency, but `{}` "
+                                "is {}",
+                                decl.name.name, typeSpelling(type, decl.type.name)));
+    return true;
+  }
+  // Amounts of several currencies would add up to nothing meaningful, and
+  // a rate to convert them is not the contract's: one currency per field.
+  if (!decl.currency)
+    return refuse(decl.type.range,
+                  fmt::format("money field `{}` names no currency; write the code of its "
+                              "amounts after the type, like `{}: money EUR`",
+                              decl.name.name, decl.name.name));
+  const std::string& code = decl.currency->name;
+  if (code.size() != 3 || !std::all_of(code.begin(), code.end(),
+                                       [](char letter) { return letter >= 'A' && letter <= 'Z'; }))
+    return refuse(decl.currency->range,
+                  fmt::format("`{}` is not a currency code; a code is three capital letters, "
+                              "like EUR or USD",
+                              code));
+  if (decl.currencyColumn && decl.currencyColumn->value.empty())
+    return refuse(decl.currencyColumn->range,
+                  fmt::format("`currency \"\"` names no column; write the header of the column "
+                              "that holds the currency of `{}`, or leave `currency` out",
+                              decl.name.name));
+  type.detail = plan::packCurrency(code);
+  return true;
+}
+
+std::optional<plan::Field> currencyColumnField(const ast::FieldDecl& decl,
+                                               const plan::Field& amount) {
+  if (!decl.currencyColumn || !amount.type.is(plan::TypeKind::Money))
+    return std::nullopt;
+  return plan::Field{fmt::format("currency of {}", amount.name),
+                     amount.type,
+                     plan::FieldFormat::CurrencyColumn,
+                     decl.currencyColumn->range,
+                     decl.currencyColumn->value,
+                     {},
+                     {}};
 }
 
 bool lowerCsvDialect(PlanState& state, const ast::StreamDecl& stream, plan::CsvDialect& dialect) {

@@ -21,6 +21,18 @@ std::vector<std::vector<std::string>> lowerEnumSpellings(PlanState& state,
 bool lowerFieldShape(PlanState& state, const ast::StreamDecl& stream, const ast::FieldDecl& decl,
                      plan::Field& field);
 
+// A money field's currency (`money EUR`) into `type`, which is money
+// without one; E0624 when money names none, a field of another type names
+// one or a currency column, or the code is not three capitals. False after
+// a diagnostic.
+bool lowerFieldCurrency(PlanState& state, const ast::FieldDecl& decl, plan::Type& type);
+
+// For `refund: money EUR currency "Currency"`, the field that reads the
+// column of currency codes (plan::FieldFormat::CurrencyColumn); ingestion
+// rejects a record whose code is not the amount's currency.
+std::optional<plan::Field> currencyColumnField(const ast::FieldDecl& decl,
+                                               const plan::Field& amount);
+
 // The stream's `csv` item; false after a diagnostic.
 bool lowerCsvDialect(PlanState& state, const ast::StreamDecl& stream, plan::CsvDialect& dialect);
 

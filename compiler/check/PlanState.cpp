@@ -17,7 +17,7 @@ struct BuiltinType {
   plan::TypeKind kind;
 };
 
-constexpr std::array<BuiltinType, 8> kFieldTypes{{
+constexpr std::array<BuiltinType, 9> kFieldTypes{{
     {"bool", plan::TypeKind::Bool},
     {"int", plan::TypeKind::Int},
     {"number", plan::TypeKind::Number},
@@ -25,6 +25,7 @@ constexpr std::array<BuiltinType, 8> kFieldTypes{{
     {"duration", plan::TypeKind::Duration},
     {"time", plan::TypeKind::Time},
     {"date", plan::TypeKind::Date},
+    {"money", plan::TypeKind::Money}, // with its currency: `money EUR`
     {"string", plan::TypeKind::String},
 }};
 
@@ -142,6 +143,8 @@ std::optional<plan::Field> PlanState::lowerField(const ast::ServiceDecl& service
           .fixIt(field.type.range, *closest);
     return std::nullopt;
   }
+  if (!lowerFieldCurrency(*this, field, *type))
+    return std::nullopt;
   plan::Field lowered{field.name.name,
                       type->asOptional(field.optional),
                       plan::FieldFormat::Default,
@@ -178,6 +181,7 @@ std::optional<std::uint32_t> PlanState::streamIndex(const ast::StreamDecl& decl)
   bool complete = lowerCsvDialect(*this, decl, stream.csv);
   std::optional<std::uint32_t> eventTime;
   std::optional<std::uint32_t> intervalEnd;
+  std::vector<plan::Field> currencyColumns;
   for (const ast::Decl* member : decl.members) {
     const auto* field = dyn_cast<ast::FieldDecl>(member);
     if (!field)
@@ -205,8 +209,14 @@ std::optional<std::uint32_t> PlanState::streamIndex(const ast::StreamDecl& decl)
         complete = false;
       }
     }
+    if (std::optional<plan::Field> currency = currencyColumnField(*field, *lowered))
+      currencyColumns.push_back(std::move(*currency));
     stream.fields.push_back(std::move(*lowered));
   }
+  // After the declared fields, so that theirs are the slots expressions
+  // read; no expression names these.
+  for (plan::Field& currency : currencyColumns)
+    stream.fields.push_back(std::move(currency));
   std::optional<std::uint32_t> index;
   if (complete && eventTime && (intervalEnd || !decl.intervalEnd)) {
     stream.eventTime = *eventTime;

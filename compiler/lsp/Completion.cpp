@@ -26,6 +26,7 @@ constexpr std::string_view kKeywords[] = {
     "consecutive", "day",      "days",     "week",       "weeks",   "month",     "months",
     "quarter",     "quarters", "year",     "years",      "expect",  "from",      "for",
     "format",      "local",    "csv",      "separator",  "decimal", "ignoring",  "case",
+    "currency",
 };
 
 // LSP CompletionItemKind values.

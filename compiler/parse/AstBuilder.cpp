@@ -333,7 +333,19 @@ const Decl* AstBuilder::fieldDecl(P::FieldDeclContext* ctx) {
   auto* decl = make<FieldDecl>(range(ctx));
   decl->name = ident(ctx->ident(0));
   decl->type = ident(ctx->ident(1));
-  decl->optional = ctx->QUESTION() != nullptr;
+  if (ctx->currency)
+    decl->currency = Identifier{std::string(text(ctx->currency)), range(ctx->currency)};
+  decl->optional = ctx->early || ctx->late;
+  // `money? EUR`: the currency belongs to the type, the `?` after both.
+  if (ctx->early && ctx->currency) {
+    SourceRange written = range(ctx->early).to(range(ctx->currency));
+    diagnostics_
+        .report(DiagnosticKind::FieldCurrency, written,
+                fmt::format("the `?` of an optional field goes after its currency: "
+                            "`{}: {} {}?`",
+                            decl->name.name, decl->type.name, decl->currency->name))
+        .fixIt(written, fmt::format("{}?", decl->currency->name));
+  }
   // A repeated option is reported, and the first one kept.
   auto once = [&](auto& slot, auto value, P::FieldOptionContext* option, const char* name) {
     if (slot)
@@ -346,6 +358,8 @@ const Decl* AstBuilder::fieldDecl(P::FieldDeclContext* ctx) {
   for (P::FieldOptionContext* option : ctx->fieldOption()) {
     if (auto* column = dynamic_cast<P::ColumnOptionContext*>(option))
       once(decl->column, string(column->STRING()), option, "from");
+    else if (auto* currency = dynamic_cast<P::CurrencyColumnOptionContext*>(option))
+      once(decl->currencyColumn, string(currency->STRING()), option, "currency");
     else if (auto* format = dynamic_cast<P::AsOptionContext*>(option))
       once(decl->format, ident(format->ident()), option, "as");
     else if (auto* timeFormat = dynamic_cast<P::TimeFormatOptionContext*>(option))

@@ -82,6 +82,8 @@ const char* fieldFormatName(FieldFormat format) {
     return "m";
   case FieldFormat::Hours:
     return "h";
+  case FieldFormat::CurrencyColumn:
+    return "currency";
   }
   return "?";
 }

@@ -47,6 +47,10 @@ enum class FieldFormat : std::uint8_t {
   Seconds,
   Minutes,
   Hours,
+  // Money: the cell is the currency code of another field's amount, and
+  // must be that field's currency (`refund: money EUR currency "Currency"`
+  // adds such a field, named `currency of refund`); it holds no value.
+  CurrencyColumn,
 };
 const char* fieldFormatName(FieldFormat format);
 

@@ -59,6 +59,8 @@ private:
     for (const Field& field : stream.fields) {
       if (field.column.empty())
         fail(where, fmt::format("field `{}` is read from no column", field.name));
+      if (field.format == FieldFormat::CurrencyColumn && !field.type.is(TypeKind::Money))
+        fail(where, fmt::format("field `{}` checks the currency of no amount", field.name));
       std::string problem;
       if (!field.timeFormat.empty() &&
           (!field.type.is(TypeKind::Time) || !TimeFormat::compile(field.timeFormat, problem)))

@@ -59,7 +59,7 @@ struct KeptRecord {
   std::vector<std::int64_t> cells; // per field; whole-number types
   std::vector<std::uint8_t> set;   // per field
   std::vector<std::string> texts;  // the string fields, in order
-  std::vector<Rational> fractions; // the number and percent fields, in order
+  std::vector<Rational> fractions; // the number, percent and money fields, in order
 };
 
 // A record of an interval stream, kept until `at` is known: what routing
@@ -399,6 +399,7 @@ struct Evaluator::State final : KernelHost {
         row.fields.push_back(Value::ofText(data.strings[index]));
         break;
       case plan::TypeKind::Percent:
+      case plan::TypeKind::Money:
         row.fields.push_back(Value::of(Rational(data.integers[index], 1'000'000)));
         break;
       case plan::TypeKind::Time:
@@ -433,6 +434,7 @@ struct Evaluator::State final : KernelHost {
         break;
       case plan::TypeKind::Number:
       case plan::TypeKind::Percent:
+      case plan::TypeKind::Money:
         kept.fractions.push_back(value.exact);
         break;
       default:
@@ -462,6 +464,7 @@ struct Evaluator::State final : KernelHost {
         break;
       case plan::TypeKind::Number:
       case plan::TypeKind::Percent:
+      case plan::TypeKind::Money:
         row.fields.push_back(Value::of(kept.fractions[fraction++]));
         break;
       default:
@@ -831,7 +834,8 @@ struct Evaluator::State final : KernelHost {
 
   // The unit of a fast value, as a fraction of the interpreter's value.
   static Rational scaledValue(const plan::Type& type, Int128 value) {
-    return type.is(plan::TypeKind::Percent) ? Rational(value, 1'000'000) : Rational(value);
+    bool millionths = type.is(plan::TypeKind::Percent) || type.is(plan::TypeKind::Money);
+    return millionths ? Rational(value, 1'000'000) : Rational(value);
   }
 
   // Merges what the kernels counted into the exact state of each window,
@@ -1500,9 +1504,9 @@ struct Evaluator::State final : KernelHost {
     std::int64_t rank = static_cast<std::int64_t>(
         std::clamp<Int128>(position.ceil(), 1, static_cast<Int128>(sketch.count())));
     double value = sketch.valueAtRank(rank);
-    // Numbers to a millionth: the sketch is approximate by its nature,
-    // and says so (docs/evaluation.md).
-    if (aggregate.type.is(plan::TypeKind::Number))
+    // Numbers and amounts to a millionth: the sketch is approximate by its
+    // nature, and says so (docs/evaluation.md).
+    if (aggregate.type.is(plan::TypeKind::Number) || aggregate.type.is(plan::TypeKind::Money))
       return Value::of(Rational(static_cast<Int128>(std::llround(value * 1e6)), 1'000'000));
     return Value::of(Rational(static_cast<Int128>(std::llround(value))));
   }

@@ -283,6 +283,10 @@ CommonSpelling::CommonSpelling(const plan::Program& program, const plan::Field& 
   case plan::TypeKind::Percent:
     shape_ = Shape::Percent;
     break;
+  case plan::TypeKind::Money:
+    shape_ = field.format == plan::FieldFormat::CurrencyColumn ? Shape::CurrencyCode : Shape::Money;
+    currency_ = plan::currencySpelling(field.type.detail);
+    break;
   case plan::TypeKind::Date:
     shape_ = Shape::Date;
     break;
@@ -364,6 +368,24 @@ bool CommonSpelling::append(std::string_view text, Column& column) const {
     integer = negative ? -integer : integer;
     break;
   }
+  case Shape::Money: {
+    // `12.50 EUR` with one space and the field's own code; other shapes
+    // and codes are convertValue's.
+    std::string_view amount = text;
+    if (text.size() > 4 && text[text.size() - 4] == ' ' && text.ends_with(currency_))
+      amount = text.substr(0, text.size() - 4);
+    int scale = 0;
+    bool negative = false;
+    if (!readDecimal(amount, decimalMark_, 12, 6, integer, scale, negative))
+      return false;
+    integer *= kPowersOfTen[6 - scale];
+    integer = negative ? -integer : integer;
+    break;
+  }
+  case Shape::CurrencyCode:
+    if (text != currency_)
+      return false;
+    break;
   case Shape::Date:
     if (text.size() != 10 || !readDate(text.data(), integer))
       return false;

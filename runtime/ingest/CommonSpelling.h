@@ -3,7 +3,9 @@
 // The spellings nearly all data uses, converted without the general rules
 // of convertValue (FieldValue.h): RFC 3339 instants with `Z` or a fixed
 // offset, epoch integers, `true`/`false`, integers, plain decimals and
-// percents, `YYYY-MM-DD` dates, enum cases as declared, ASCII strings.
+// percents, amounts with or without their currency (`12.50 EUR`), the
+// code of a currency column, `YYYY-MM-DD` dates, enum cases as declared,
+// ASCII strings.
 // A text in another shape, or one that is wrong, is not converted here:
 // convertValue then gives the same value or the error, so that the fast
 // path never changes what a record means, only how soon it is known.
@@ -37,6 +39,8 @@ private:
     Int,
     Number,
     Percent,
+    Money,
+    CurrencyCode,
     Date,
     Enum,
     Text
@@ -48,6 +52,7 @@ private:
   char decimalMark_ = '.';
   int epochDigits_ = 0; // an epoch's decimals: 10^epochDigits units in a µs count
   const plan::Enum* enum_ = nullptr;
+  std::string currency_; // a money field's code
 };
 
 } // namespace slac::ingest

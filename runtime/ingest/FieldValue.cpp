@@ -359,6 +359,60 @@ std::optional<std::int64_t> durationValue(const plan::Field& field, std::string_
   return static_cast<std::int64_t>(negative ? -*micros : *micros);
 }
 
+bool isBlank(char c) {
+  return c == ' ' || c == '\t';
+}
+
+// `12.50`, `-3`, `12.50 EUR` (blanks before the code, as in a money
+// literal): the amount in millionths of the field's currency, exact, as a
+// kernel adds them. A code other than the field's is refused, never
+// converted: the contract says no rate.
+std::optional<std::int64_t> moneyValue(const plan::Field& field, std::string_view text,
+                                       std::string& error) {
+  std::string currency = plan::currencySpelling(field.type.detail);
+  std::string_view amount = text;
+  std::size_t blank = text.find_first_of(" \t");
+  if (blank != std::string_view::npos) {
+    std::size_t code = blank;
+    while (code < text.size() && isBlank(text[code]))
+      ++code;
+    std::string_view written = text.substr(code);
+    bool isCode = written.size() == 3 && std::all_of(written.begin(), written.end(),
+                                                     [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (isCode && written != currency) {
+      error = fmt::format("`{}` is in {}, but `{}` is money in {}; amounts in different "
+                          "currencies never mix",
+                          shown(text), written, field.name, currency);
+      return std::nullopt;
+    }
+    if (!isCode) {
+      error = fmt::format("`{}` is not an amount of money; expected a decimal, like 12.50, or "
+                          "one with its currency, like 12.50 {}",
+                          shown(text), currency);
+      return std::nullopt;
+    }
+    amount = text.substr(0, blank);
+  }
+  // A decimal as numbers are read (a JSON writer may use an exponent),
+  // then scaled: exact, or refused.
+  FieldValue decimal;
+  std::string problem;
+  if (exactNumber(amount, decimal, problem)) {
+    std::int64_t millionths = decimal.integer;
+    if (decimal.exponent < -6)
+      problem = "at most 6 digits after the point";
+    for (int digit = -6; digit < decimal.exponent && problem.empty(); ++digit)
+      if (__builtin_mul_overflow(millionths, 10, &millionths))
+        problem = "too large";
+    if (problem.empty())
+      return millionths;
+  }
+  error = fmt::format("`{}` is not an amount of money ({}); expected a decimal, like 12.50, "
+                      "or one with its currency, like 12.50 {}",
+                      shown(text), problem, currency);
+  return std::nullopt;
+}
+
 // ASCII letters in either case; other bytes exactly.
 bool equalIgnoringCase(std::string_view a, std::string_view b) {
   auto folded = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
@@ -392,6 +446,8 @@ bool hasDecimals(const plan::Field& field) {
   case plan::TypeKind::Percent:
   case plan::TypeKind::Duration:
     return true;
+  case plan::TypeKind::Money:
+    return field.format != plan::FieldFormat::CurrencyColumn;
   case plan::TypeKind::Time:
     return field.format != plan::FieldFormat::Default;
   default:
@@ -513,6 +569,23 @@ std::optional<FieldValue> convertValue(const plan::Program& program, const plan:
   }
   case plan::TypeKind::Enum:
     return enumValue(program.enums[field.type.detail], text, error);
+  case plan::TypeKind::Money: {
+    if (field.format == plan::FieldFormat::CurrencyColumn) {
+      std::string currency = plan::currencySpelling(field.type.detail);
+      if (text != currency) {
+        error = fmt::format("`{}` is not {}, the currency the field's amounts are declared in; "
+                            "amounts in different currencies never mix",
+                            shown(text), currency);
+        return std::nullopt;
+      }
+      return value;
+    }
+    auto millionths = moneyValue(field, text, error);
+    if (!millionths)
+      return std::nullopt;
+    value.integer = *millionths;
+    return value;
+  }
   default:
     value.text = std::string(text);
     return value;
@@ -551,6 +624,15 @@ std::optional<std::int64_t> parseDate(std::string_view text, std::string& error)
   return date::sys_days(date::year(date.year) / date::month(date.month) / date::day(date.day))
       .time_since_epoch()
       .count();
+}
+
+std::string missingValueMessage(const plan::Field& field) {
+  if (field.format == plan::FieldFormat::CurrencyColumn)
+    return fmt::format("`{}` has no value; the amount needs its currency in column `{}`",
+                       field.name, field.column);
+  return fmt::format("`{}` has no value, but it is not optional (declare it `{}: ...?` if it may "
+                     "be missing)",
+                     field.name, field.name);
 }
 
 void appendValue(const plan::Field& field, const FieldValue& value, Column& column) {

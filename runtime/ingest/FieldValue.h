@@ -48,6 +48,10 @@ std::optional<FieldValue> convertValue(const plan::Program& program, const plan:
 
 void appendValue(const plan::Field& field, const FieldValue& value, Column& column);
 
+// Why an empty value (an empty cell, JSON null, no key) of the required
+// `field` rejects its record.
+std::string missingValueMessage(const plan::Field& field);
+
 // RFC 3339 with seconds and `Z` or an offset, as `time` fields are read:
 // UTC microseconds, or nothing and why.
 std::optional<std::int64_t> parseInstant(std::string_view text, std::string& error);

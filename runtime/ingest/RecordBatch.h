@@ -12,6 +12,10 @@
 //   Enum                      integers: the case's index in its enum
 //   Percent                   integers: millionths of a percent (99.5% is
 //                             99'500'000), exact for up to 6 decimals
+//   Money                     integers: millionths of the field's currency
+//                             (12.50 EUR is 12'500'000), exact for up to 6
+//                             decimals; a currency column (format
+//                             CurrencyColumn) holds 0
 //   Number                    integers x 10^exponents: the exact decimal
 //                             as written (at most 18 significant digits,
 //                             exponents -18 to 18)

@@ -328,10 +328,7 @@ private:
                        raw);
     if (!text || (text->empty() && !field.type.is(plan::TypeKind::String))) {
       if (!field.type.optional)
-        return rejection(line_, columnOf(), "missing_value", field.name,
-                         fmt::format("`{}` has no value, but it is not optional (declare it "
-                                     "`{}: ...?` if it may be missing)",
-                                     field.name, field.name),
+        return rejection(line_, columnOf(), "missing_value", field.name, missingValueMessage(field),
                          raw);
       // Unset rows hold 0 / "" (RecordBatch.h).
       value.set = false;

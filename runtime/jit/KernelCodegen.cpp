@@ -28,6 +28,7 @@ bool isWhole(const plan::Type& type) {
   case TypeKind::Bool:
   case TypeKind::Int:
   case TypeKind::Percent: // millionths
+  case TypeKind::Money:   // millionths of its currency
   case TypeKind::Duration:
   case TypeKind::BusinessDays:
   case TypeKind::Time:
@@ -39,7 +40,8 @@ bool isWhole(const plan::Type& type) {
   }
 }
 
-// A percent constant in millionths, when it has at most six decimals.
+// A percent or money constant in millionths, when it has at most six
+// decimals.
 std::optional<std::int64_t> millionths(const plan::Decimal& decimal) {
   if (decimal.scale > 6)
     return std::nullopt;
@@ -59,9 +61,11 @@ std::optional<std::string> whyNot(const plan::Expr& expr) {
   case ExprKind::Constant:
     if (expr.type.is(TypeKind::Calendar))
       return std::nullopt;
-    if (expr.type.is(TypeKind::Percent) && (!std::holds_alternative<plan::Decimal>(expr.value) ||
-                                            !millionths(std::get<plan::Decimal>(expr.value))))
-      return "a percent constant with more than 6 decimals";
+    if ((expr.type.is(TypeKind::Percent) || expr.type.is(TypeKind::Money)) &&
+        (!std::holds_alternative<plan::Decimal>(expr.value) ||
+         !millionths(std::get<plan::Decimal>(expr.value))))
+      return fmt::format("{} constant with more than 6 decimals",
+                         expr.type.is(TypeKind::Money) ? "a money" : "a percent");
     break;
   case ExprKind::Aggregate:
     return "an aggregate in a record expression";

@@ -187,6 +187,22 @@ slac_cli_test(eval_class_targets_json EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/class-t
   STDERR ${SLAC_CLI_DIR}/empty COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_CLASSES} --format json)
 slac_cli_test(compile_class_targets EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/class-targets.plan
   COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/cli/eval/class-targets.sla)
+# Issue 12, item 5: money fields in data, summed, averaged and compared with
+# caps in their currency; a cell or currency column in another currency is
+# an invalid_value (tests/cli/eval/refunds.sla, arithmetic in
+# tests/cli/eval/README.md). The same amounts as NDJSON numbers and strings.
+set(SLAC_EVAL_REFUNDS tests/cli/eval/refunds.sla --at 2026-04-01T00:00:00Z)
+slac_cli_test(eval_money_fields EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/refunds.table
+  STDERR ${SLAC_CLI_DIR}/eval/refunds-rejects.csv
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_REFUNDS}
+    --data desk.ticket=tests/cli/eval/refunds.csv --on-error=skip --rejects /dev/stderr)
+slac_cli_test(eval_money_fields_stop EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_CLI_DIR}/eval/refunds-stop.stderr
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_REFUNDS} --data desk.ticket=tests/cli/eval/refunds.csv)
+slac_cli_test(eval_money_fields_ndjson EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/refunds-ndjson.table
+  STDERR ${SLAC_CLI_DIR}/eval/refunds-ndjson-rejects.csv
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_REFUNDS}
+    --data desk.ticket=tests/cli/eval/refunds.ndjson --on-error=skip --rejects /dev/stderr)
 slac_cli_test(test_reports_a_failing_expectation EXIT 1 STDOUT ${SLAC_CLI_DIR}/eval/desk-tests.stdout
   COMMAND $<TARGET_FILE:slac> test --root tests tests/cli/eval/desk-tests.sla)
 

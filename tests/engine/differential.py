@@ -11,6 +11,7 @@ What is covered: every record expression the plan has (arithmetic with
 overflow, three-valued and/or, `is set`, `match`, `in`, `elapsed` and
 `deadline` on wall-clock and business calendars), every aggregate (count,
 ratio with and without a population, sum, mean, min, max, exact and approximate percentiles, slices;
+money fields, which the JIT adds in millionths, compared with amounts of up to 7 decimals;
 downtime and uptime over an interval stream `from t to done`, which the JIT
 must refuse cleanly),
 calendar and rolling windows, `during`/`outside`/`excluding`, `per` groups
@@ -57,6 +58,7 @@ class Program:
         self.lets = []  # (name, type)
         self.text = []
         self.has_number = rng.random() < 0.1
+        self.has_money = rng.random() < 0.15
         # An interval stream (`from t to done`): only downtime and uptime
         # read it, and the JIT leaves it to the interpreter.
         self.interval = rng.random() < 0.15
@@ -84,7 +86,22 @@ class Program:
                 lambda: (f"match lvl {{ low => {self.boolean(depth + 1)}, mid => "
                          f"{self.boolean(depth + 1)}, high => {self.boolean(depth + 1)} }}"),
             ]
+        if self.has_money:
+            options += [lambda: f"{self.money(depth + 1)} {r.choice(['<', '<=', '>', '>=', '=='])} "
+                                f"{r.choice(['0 EUR', '12.50 EUR', '-3.25 EUR', '100.0000001 EUR'])}"]
         options += [lambda name=name: name for name, kind in self.lets if kind == "bool"]
+        return r.choice(options)()
+
+    def money(self, depth=0):
+        r = self.rng
+        options = [lambda: "m", lambda: r.choice(["0.01 EUR", "1000 EUR"])]
+        if depth < 3:
+            options += [
+                lambda: f"({self.money(depth + 1)} + {self.money(depth + 1)})",
+                lambda: f"({self.money(depth + 1)} - {self.money(depth + 1)})",
+                lambda: f"({self.money(depth + 1)} * {r.randint(-3, 3)})",
+            ]
+        options += [lambda name=name: name for name, kind in self.lets if kind == "money"]
         return r.choice(options)()
 
     def integer(self, depth=0):
@@ -152,9 +169,12 @@ class Program:
                  "    lvl: Level", "    g: string", "    done: time?", "    day: date"]
         if self.has_number:
             lines.append("    x: number")
+        if self.has_money:
+            lines.append("    m: money EUR")
         for index in range(r.randint(0, 3)):
-            kind = r.choice(["bool", "int", "duration"])
-            value = {"bool": self.boolean, "int": self.integer, "duration": self.duration}[kind]()
+            kind = r.choice(["bool", "int", "duration"] + (["money"] if self.has_money else []))
+            value = {"bool": self.boolean, "int": self.integer, "duration": self.duration,
+                     "money": self.money}[kind]()
             name = f"l{index}"
             lines.append(f"    let {name} = {value}")
             self.lets.append((name, kind))
@@ -184,6 +204,11 @@ class Program:
         where = lambda: f" where {self.boolean()}" if r.random() < 0.7 else ""
         value = lambda: r.choice(["n", "d"] + [name for name, kind in self.lets
                                              if kind in ("int", "duration")])
+        if self.has_money and r.random() < 0.4:
+            field = r.choice(["m"] + [name for name, kind in self.lets if kind == "money"])
+            aggregate = r.choice(["sum", "mean", "min", "max", "percentile", "percentile approx"])
+            rank = f", {r.choice([50, 90, 99.9])}" if aggregate.startswith("percentile") else ""
+            return f"{aggregate}(rec.{field}{where()}{rank})", "money"
         choice = r.randint(0, 11)
         if choice <= 2:
             return f"ratio(rec where {self.boolean()})", "percent"
@@ -241,6 +266,8 @@ class Program:
             return f"{comparison} {r.randint(0, 20)}"
         if kind == "number":
             return f"{comparison} {r.choice(['2', '4.5', '0.333'])}"
+        if kind == "money":
+            return f"{comparison} {r.choice(['0 EUR', '25.00 EUR', '99.999999 EUR'])}"
         return f"{comparison} {r.choice(['30m', '1h', '4h', '1d'])}"
 
     def agreement(self):
@@ -332,11 +359,16 @@ class Program:
                    done, (t + dt.timedelta(days=r.randint(-2, 2))).date().isoformat()]
             if self.has_number:
                 row.append(r.choice(["1.5", "0.001", "-2", "123456789.123456789", "7"]))
+            if self.has_money:
+                row.append(r.choice(["12.50", "12.50 EUR", "0.000001", "-3.25", "25", "0",
+                                     "9223372036854.7758", "-9223372036854.7758",
+                                     f"{r.randint(0, 10000) / 100:.2f}"]))
             rows.append(row)
         return rows
 
     def header(self):
-        return "t,ok,n,d,lvl,g,done,day" + (",x" if self.has_number else "")
+        return ("t,ok,n,d,lvl,g,done,day" + (",x" if self.has_number else "")
+                + (",m" if self.has_money else ""))
 
 
 def stamp(instant):

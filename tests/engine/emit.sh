@@ -15,4 +15,12 @@ grep -q '^stream #0 web.probe' <<<"$plan"
 # The cloud example's streams compile too (its slices are routed by the interpreter).
 cloud=$("$slac" compile "$source/examples/cloud-availability.sla" --emit=llvm)
 grep -q '^define void @slac_kernel' <<<"$cloud"
+# Money fields are millionths of their currency, whole numbers the kernel
+# adds like percents: the refunds stream compiles, and its currency column
+# is a field of the plan.
+refunds=$("$slac" compile "$source/tests/cli/eval/refunds.sla" --emit=llvm)
+grep -q '^define void @slac_kernel_0' <<<"$refunds"
+if grep 'is interpreted' <<<"$refunds"; then exit 1; fi
+refunds_plan=$("$slac" compile "$source/tests/cli/eval/refunds.sla" --emit=plan)
+grep -qF 'field #4 currency of refund: money EUR from "Currency" as currency' <<<"$refunds_plan"
 echo "emit: ok"

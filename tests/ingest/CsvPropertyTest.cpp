@@ -346,6 +346,48 @@ const Spellings kDeskTickets = {
     {"Wait", {"90", "1,5", "1.5", "0,0000001", ""}},
 };
 
+// billing.invoice and billing.european of money.sla: amounts with and
+// without their code, currency columns, decimal commas.
+const Spellings kInvoices = {
+    {"t", {"2026-03-06T16:30:00Z"}},
+    {"Amount",
+     {"12.50",
+      "12.50 EUR",
+      "-3",
+      "0.000001",
+      "0.0000001",
+      "12.50 USD",
+      "12.50  EUR",
+      "12.50\tEUR",
+      "EUR 12.50",
+      "9223372036854.775807",
+      "9223372036854.77580",
+      "9999999999999.99999",
+      "999999999999.999999",
+      "1000000000000",
+      "1e3",
+      "+5",
+      ".5",
+      "5.",
+      "-0",
+      "12,50",
+      "",
+      " EUR",
+      "1 EUR",
+      "12.50 EU",
+      "12.50 EURO",
+      " 12.50",
+      "12.50 eur"}},
+    {"Currency", {"EUR", "USD", "eur", "", " EUR", "EURO"}},
+    {"tip", {"500", "500 JPY", "1.5", "", "500 EUR"}},
+    {"Tip Currency", {"JPY", "", "EUR"}},
+    {"credit", {"-0.5", "", "0.5 EUR", "abc"}},
+};
+const Spellings kEuropeanAmounts = {
+    {"t", {"2026-03-06T16:30:00Z"}},
+    {"amount", {"12,50", "12,50 EUR", "12.50", "-0,000001", "1,2,3", "0,0000001", "12,50 USD", ""}},
+};
+
 std::string randomTable(Dice& dice, const Spellings& spellings, char separator) {
   std::vector<std::size_t> order(spellings.size());
   for (std::size_t i = 0; i < order.size(); ++i)
@@ -422,6 +464,20 @@ TEST_F(CsvBatchPropertyTest, RandomTablesWithSemicolonsAndDecimalCommasGiveTheRe
     Dice dice(seed);
     std::string document = randomTable(dice, kDeskTickets, ';');
     expectSameOutcome(shapes, 0, document, 1 + dice.below(50), fmt::format("seed {}", seed));
+    if (HasFatalFailure())
+      return;
+  }
+}
+
+TEST_F(CsvBatchPropertyTest, RandomTablesOfAmountsGiveTheReferenceBatchesAndErrors) {
+  const plan::Program& money = program("money.sla");
+  for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
+    Dice dice(seed);
+    bool european = seed % 2 == 0;
+    std::string document =
+        randomTable(dice, european ? kEuropeanAmounts : kInvoices, european ? ';' : ',');
+    expectSameOutcome(money, european ? 1 : 0, document, 1 + dice.below(50),
+                      fmt::format("seed {}", seed));
     if (HasFatalFailure())
       return;
   }

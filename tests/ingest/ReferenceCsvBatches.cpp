@@ -172,10 +172,7 @@ private:
       if (text.empty()) {
         if (!field.type.optional)
           return rejection(record.line, column, "missing_value", field.name,
-                           fmt::format("`{}` has no value, but it is not optional (declare it "
-                                       "`{}: ...?` if it may be missing)",
-                                       field.name, field.name),
-                           record.raw);
+                           ingest::missingValueMessage(field), record.raw);
         values[i].set = false;
         continue;
       }

@@ -15,8 +15,8 @@ syn keyword slaKeyword zone always closed open window business at where match mi
       \ provider customer effective to fee per review every supports during outside excluding
       \ over rolling when no data on below above credit bonus breach cap credits terminate
       \ consecutive day days week weeks month months quarter quarters year years expect from for
-      \ format local csv separator decimal ignoring case
-syn keyword slaType bool int number percent duration time date string
+      \ format local csv separator decimal ignoring case currency
+syn keyword slaType bool int number percent duration time date money string
 syn keyword slaBoolean true false
 syn keyword slaStatus met breached
 syn keyword slaWeekday mon tue wed thu fri sat sun
