@@ -4,6 +4,8 @@
 #include "eval/MemoryBudget.h"
 #include "eval/PercentileValues.h"
 #include "eval/QuantileSketch.h"
+#include "eval/SliceCalendars.h"
+#include "eval/SliceCounterReads.h"
 #include "eval/SliceCounters.h"
 
 #include <algorithm>
@@ -1531,24 +1533,47 @@ struct Evaluator::State final : KernelHost {
         leavesOfAggregate[static_cast<std::size_t>(&aggregate - program.aggregates.data())];
     std::vector<FastCounters> counters(dense ? inner.size() : 0);
     Scope denseScope; // a slice only kernels counted in, made from its counters
+    // What the slice expressions read from a dense slice's counters directly.
+    std::optional<SliceCounterRead> filterRead, valueRead;
+    if (dense && aggregate.filter)
+      filterRead = SliceCounterRead::of(*aggregate.filter, inner, program);
+    if (dense && aggregate.value)
+      valueRead = SliceCounterRead::of(*aggregate.value, inner, program);
+    bool readsCounters =
+        (!aggregate.filter || filterRead) && (!aggregate.value || valueRead) && dense;
+    std::optional<SliceCalendars> sliceCalendars;
+    if (objective && !objective->filters.empty() && slices > 0)
+      sliceCalendars = SliceCalendars::over(objective->filters, calendars, window.start, end);
     for (std::int64_t slice = 0; slice < slices; ++slice) {
       std::int64_t start = window.start + slice * aggregate.sliceMicros;
-      if (objective && !passesFilters(*objective, start, error))
+      if (objective && !(sliceCalendars ? sliceCalendars->passes(start)
+                                        : passesFilters(*objective, start, error)))
         continue;
       const Scope* sliceScope = nullptr;
       if (state && state->details)
         if (auto found = state->details->slices.find(slice); found != state->details->slices.end())
           sliceScope = &found->second;
-      if (!sliceScope && dense && dense->touched(slice)) {
+      std::optional<bool> good;
+      std::optional<Value> value;
+      bool counted = !sliceScope && dense && dense->touched(slice);
+      if (counted)
         dense->read(slice, counters.data());
+      if (counted && readsCounters) {
+        if (filterRead) {
+          good = filterRead->holds(counters.data());
+        } else {
+          good = true;
+        }
+        if (valueRead && good.value_or(false))
+          if (Value computed = valueRead->read(counters.data()); computed.isSet())
+            value = computed;
+      } else if (counted) {
         denseScope.aggregates.clear();
         for (std::size_t position = 0; position < inner.size(); ++position)
           foldLeaf(denseScope, inner[position], counters[position]);
         sliceScope = &denseScope;
       }
       Window sliceWindow{start, start + aggregate.sliceMicros};
-      std::optional<bool> good;
-      std::optional<Value> value;
       if (sliceScope) {
         ScopeInputs inputs(*this, sliceScope, sliceWindow, nullptr, at, pending, error);
         if (aggregate.filter) {
@@ -1568,12 +1593,12 @@ struct Evaluator::State final : KernelHost {
       if (missing) {
         if (aggregate.missing == plan::MissingSlices::Skip)
           continue;
-        bool counted = aggregate.missing == plan::MissingSlices::Good;
-        good = counted;
+        bool countedGood = aggregate.missing == plan::MissingSlices::Good;
+        good = countedGood;
         if (aggregate.value) {
           if (!percentValues)
             continue;
-          value = Value::of(Rational(counted ? 100 : 0));
+          value = Value::of(Rational(countedGood ? 100 : 0));
         }
       }
       if (aggregate.value) {

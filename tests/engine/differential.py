@@ -239,8 +239,10 @@ class Program:
         missing = r.choice(["", " missing good", " missing bad"])
         shape = r.randrange(5)
         if shape == 1:
-            return (f"ratio(slices({width}){missing} where ratio(rec where {self.boolean()}) >= "
-                    f"{r.choice(['50%', '100%', '66.7%'])})", "percent")
+            comparison = r.choice([">=", ">", "<=", "<", "==", "!="])
+            return (f"ratio(slices({width}){missing} where ratio(rec where {self.boolean()}) "
+                    f"{comparison} {r.choice(['50%', '100%', '66.7%', '0%', '33.333333%'])})",
+                    "percent")
         if shape == 2:
             return (f"mean(slices({width}){missing}, ratio(rec where {self.boolean()}))",
                     "percent")
@@ -255,8 +257,9 @@ class Program:
             bound = str(r.randint(0, 20)) if kind == "int" else r.choice(["30m", "1h", "4h"])
             return (f"ratio(slices({width}){missing} where {aggregate}(rec.{field}) <= {bound})",
                     "percent")
+        comparison = r.choice([">=", ">", "<=", "<", "==", "!="])
         return (f"ratio(slices({width}){missing} where "
-                f"count(rec where {self.boolean()}) >= 1)", "percent")
+                f"count(rec where {self.boolean()}) {comparison} {r.randint(0, 3)})", "percent")
 
     def target(self, kind, comparison):
         r = self.rng

@@ -1,0 +1,41 @@
+#pragma once
+
+// Whether the slices of one window pass an objective's calendars (`during`,
+// `outside`, `excluding`), asked in increasing order of slice start. Each
+// calendar lists its open spans over the window once and the walk moves
+// along them, where asking the calendar about every slice (43,200 minutes
+// in a month) cost a lookup each. The answer is the same as
+// Calendar::contains per slice start, by the definition of openSpans.
+
+#include "calendar/Calendar.h"
+#include "plan/Plan.h"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace slac::eval {
+
+class SliceCalendars {
+public:
+  // The walk over [from, to) for `filters`; unset when a calendar cannot
+  // list that span (outside its prepared range), where asking slice by
+  // slice reports the error.
+  static std::optional<SliceCalendars> over(const std::vector<plan::CalendarFilter>& filters,
+                                            const std::vector<calendar::Calendar>& calendars,
+                                            std::int64_t from, std::int64_t to);
+
+  // Whether a slice starting at `start` passes every filter; `start` must
+  // not decrease from one call to the next and lies in [from, to).
+  bool passes(std::int64_t start);
+
+private:
+  struct Walk {
+    plan::CalendarFilter::Mode mode;
+    std::vector<calendar::Calendar::OpenSpan> spans;
+    std::size_t next = 0; // the first span that does not end at or before the last start
+  };
+  std::vector<Walk> walks_;
+};
+
+} // namespace slac::eval

@@ -1,0 +1,131 @@
+#include "eval/SliceCounterReads.h"
+
+#include "eval/ExprInterpreter.h"
+
+#include <algorithm>
+
+namespace slac::eval {
+
+namespace {
+
+std::optional<plan::Comparison> comparisonOf(plan::ExprKind kind) {
+  switch (kind) {
+  case plan::ExprKind::Lt:
+    return plan::Comparison::Lt;
+  case plan::ExprKind::Le:
+    return plan::Comparison::Le;
+  case plan::ExprKind::Gt:
+    return plan::Comparison::Gt;
+  case plan::ExprKind::Ge:
+    return plan::Comparison::Ge;
+  case plan::ExprKind::Eq:
+    return plan::Comparison::Eq;
+  case plan::ExprKind::Ne:
+    return plan::Comparison::Ne;
+  default:
+    return std::nullopt;
+  }
+}
+
+// A count or ratio of the slice's records, read from its counters.
+bool countedLeaf(const plan::Expr& expr, const plan::Program& program) {
+  if (expr.kind != plan::ExprKind::Aggregate)
+    return false;
+  const plan::Aggregate& aggregate = program.aggregates[expr.slot];
+  return aggregate.stream != plan::kNoSlot && (aggregate.kind == plan::AggregateKind::Count ||
+                                               aggregate.kind == plan::AggregateKind::Ratio);
+}
+
+} // namespace
+
+std::optional<SliceCounterRead> SliceCounterRead::of(const plan::Expr& expr,
+                                                     const std::vector<std::uint32_t>& leaves,
+                                                     const plan::Program& program) {
+  SliceCounterRead read;
+  const plan::Expr* leaf = &expr;
+  if (auto comparison = comparisonOf(expr.kind)) {
+    const plan::Expr& constant = *expr.operands[1];
+    if (constant.kind != plan::ExprKind::Constant)
+      return std::nullopt;
+    read.comparison_ = comparison;
+    read.constant_ = valueOfConstant(constant.type, constant.value);
+    leaf = expr.operands[0];
+  }
+  if (!countedLeaf(*leaf, program))
+    return std::nullopt;
+  auto position = std::find(leaves.begin(), leaves.end(), leaf->slot);
+  if (position == leaves.end())
+    return std::nullopt;
+  const plan::Aggregate& aggregate = program.aggregates[leaf->slot];
+  read.position_ = static_cast<std::size_t>(position - leaves.begin());
+  read.kind_ = aggregate.kind;
+  read.population_ = aggregate.population != nullptr;
+  return read;
+}
+
+std::optional<bool> SliceCounterRead::holds(const FastCounters* counters) const {
+  const FastCounters& counted = counters[position_];
+  if (!comparison_) {
+    Value value = read(counters);
+    return value.isSet() ? std::optional(value.truth()) : std::nullopt;
+  }
+  if (counted.seen == 0)
+    return std::nullopt;
+  // The value as a fraction, compared by cross-multiplying while the
+  // products stay far inside 128 bits (counts below 2^40, constants below
+  // 2^60); otherwise as Rationals.
+  Int128 numerator = counted.count;
+  Int128 denominator = 1;
+  if (kind_ == plan::AggregateKind::Ratio) {
+    denominator = population_ ? counted.count : counted.seen;
+    if (denominator == 0)
+      return std::nullopt;
+    numerator = Int128{100} * counted.good;
+  }
+  constexpr Int128 kSmall = Int128{1} << 47;
+  constexpr Int128 kConstant = Int128{1} << 60;
+  const Rational& constant = constant_.exact;
+  if (numerator < 0 || numerator >= kSmall || denominator >= kSmall ||
+      constant.numerator() <= -kConstant || constant.numerator() >= kConstant ||
+      constant.denominator() >= kConstant)
+    return read(counters).truth();
+  Int128 left = numerator * constant.denominator();
+  Int128 right = constant.numerator() * denominator;
+  switch (*comparison_) {
+  case plan::Comparison::Lt:
+    return left < right;
+  case plan::Comparison::Le:
+    return left <= right;
+  case plan::Comparison::Gt:
+    return left > right;
+  case plan::Comparison::Ge:
+    return left >= right;
+  case plan::Comparison::Eq:
+    return left == right;
+  case plan::Comparison::Ne:
+    return left != right;
+  }
+  return std::nullopt;
+}
+
+Value SliceCounterRead::read(const FastCounters* counters) const {
+  const FastCounters& counted = counters[position_];
+  // As Evaluator's foldLeaf: a slice whose records all failed the
+  // aggregate's calendars has no state for it.
+  if (counted.seen == 0)
+    return Value::noData();
+  Value value;
+  if (kind_ == plan::AggregateKind::Count) {
+    value = Value::of(Rational(counted.count));
+  } else {
+    std::int64_t decided = population_ ? counted.count : counted.seen;
+    if (decided == 0)
+      return Value::noData();
+    value = Value::of(Rational(Int128{100} * counted.good, decided));
+  }
+  if (!comparison_)
+    return value;
+  return Value::of(Rational(compareValues(*comparison_, value, constant_) ? 1 : 0));
+}
+
+} // namespace slac::eval

@@ -1,0 +1,44 @@
+#pragma once
+
+// A slice's condition or value that the judgement reads straight from the
+// counters kernels kept for the slice (SliceCounters): one count or ratio
+// of the slice's records (`ratio(probe where ok)`), or one compared with a
+// constant (`count(probe where ok) >= quorum`). The answer is what the
+// interpreter gives on a scope made from the same counters, without making
+// the scope: a year of minute slices asks 525,600 times.
+
+#include "eval/RecordKernel.h"
+#include "eval/Value.h"
+#include "plan/Plan.h"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace slac::eval {
+
+class SliceCounterRead {
+public:
+  // How to read `expr` from the counters of `leaves` (the inner aggregates
+  // of a slices aggregate, in the order SliceCounters keeps them); unset
+  // for any other shape of expression.
+  static std::optional<SliceCounterRead> of(const plan::Expr& expr,
+                                            const std::vector<std::uint32_t>& leaves,
+                                            const plan::Program& program);
+
+  // The value from one slice's counters (one per leaf): as an aggregate
+  // over nothing, no data when the slice counted nothing the aggregate
+  // decides.
+  Value read(const FastCounters* counters) const;
+  // The same for a comparison, as a truth value; unset when the read is.
+  std::optional<bool> holds(const FastCounters* counters) const;
+
+private:
+  std::size_t position_ = 0; // in `leaves`
+  plan::AggregateKind kind_ = plan::AggregateKind::Count;
+  bool population_ = false; // a ratio of a population
+  std::optional<plan::Comparison> comparison_;
+  Value constant_;
+};
+
+} // namespace slac::eval

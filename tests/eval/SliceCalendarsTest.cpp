@@ -1,0 +1,70 @@
+// The walk of SliceCalendars answers as Calendar::contains does at every
+// slice start, for each filter mode, across DST changes, and is unset where
+// the calendar cannot answer.
+#include "eval/SliceCalendars.h"
+
+#include <gtest/gtest.h>
+#include <variant>
+
+namespace slac::eval {
+namespace {
+
+using calendar::Calendar;
+using calendar::CalendarSpec;
+
+constexpr std::int64_t kMinute = 60'000'000;
+constexpr std::int64_t kMarch2026 = 1'772'323'200'000'000; // 2026-03-01T00:00:00Z
+
+Calendar prepared(const CalendarSpec& spec) {
+  auto result =
+      Calendar::prepare(spec, kMarch2026 - 86'400'000'000, kMarch2026 + 40 * 86'400'000'000);
+  EXPECT_TRUE(std::holds_alternative<Calendar>(result));
+  return std::move(std::get<Calendar>(result));
+}
+
+TEST(SliceCalendarsTest, AnswersAsContainsAtEverySliceStart) {
+  CalendarSpec office;
+  office.zone = "Europe/Berlin"; // DST begins on 29 March
+  for (int day = 0; day < 5; ++day)
+    office.weekly[day] = {{9 * 60, 12 * 60}, {13 * 60, 17 * 60 + 30}};
+  CalendarSpec maintenance;
+  maintenance.zone = "Europe/Berlin";
+  maintenance.weekly[6] = {{2 * 60, 4 * 60}};
+  maintenance.windows = {{kMarch2026 + 10 * 86'400'000'000 + 7 * kMinute,
+                          kMarch2026 + 10 * 86'400'000'000 + 93 * kMinute}};
+  std::vector<Calendar> calendars;
+  calendars.push_back(prepared(office));
+  calendars.push_back(prepared(maintenance));
+  using Mode = plan::CalendarFilter::Mode;
+  for (Mode officeMode : {Mode::During, Mode::Outside})
+    for (std::int64_t width : {kMinute, 7 * kMinute, 60 * kMinute}) {
+      std::vector<plan::CalendarFilter> filters = {{officeMode, 0}, {Mode::Excluding, 1}};
+      std::int64_t end = kMarch2026 + 31 * 86'400'000'000;
+      std::optional<SliceCalendars> walk =
+          SliceCalendars::over(filters, calendars, kMarch2026, end);
+      ASSERT_TRUE(walk);
+      int passed = 0;
+      for (std::int64_t start = kMarch2026; start < end; start += width) {
+        bool inOffice = std::get<bool>(calendars[0].contains(start));
+        bool inMaintenance = std::get<bool>(calendars[1].contains(start));
+        bool expected = (officeMode == Mode::During) == inOffice && !inMaintenance;
+        ASSERT_EQ(walk->passes(start), expected) << "slice at " << start << " width " << width;
+        passed += expected;
+      }
+      EXPECT_GT(passed, 0);
+    }
+}
+
+TEST(SliceCalendarsTest, UnsetOutsideThePreparedRange) {
+  CalendarSpec always;
+  always.always = true;
+  std::vector<Calendar> calendars;
+  calendars.push_back(prepared(always));
+  std::vector<plan::CalendarFilter> filters = {{plan::CalendarFilter::Mode::During, 0}};
+  EXPECT_FALSE(
+      SliceCalendars::over(filters, calendars, kMarch2026, kMarch2026 + 400 * 86'400'000'000));
+  EXPECT_TRUE(SliceCalendars::over(filters, calendars, kMarch2026, kMarch2026 + kMinute));
+}
+
+} // namespace
+} // namespace slac::eval
