@@ -79,22 +79,57 @@ bool isValid(json::value value) {
   return false;
 }
 
+// A token of JSON's number grammar without an exponent: a double holds
+// it (with fewer than 309 digits), so it needs no range check.
+bool isPlainNumber(std::string_view token) {
+  std::size_t at = token.size() > 0 && token[0] == '-';
+  std::size_t digits = at;
+  while (digits < token.size() && token[digits] >= '0' && token[digits] <= '9')
+    ++digits;
+  if (digits == at || (token[at] == '0' && digits > at + 1) || token.size() > 300)
+    return false;
+  if (digits == token.size())
+    return true;
+  if (token[digits] != '.' || digits + 1 == token.size())
+    return false;
+  for (std::size_t i = digits + 1; i < token.size(); ++i)
+    if (token[i] < '0' || token[i] > '9')
+      return false;
+  return true;
+}
+
+// simdjson's token runs up to what follows it: spaces and tabs are cut.
+std::string_view tokenOf(json::value& value) {
+  std::string_view token = value.raw_json_token();
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t'))
+    token.remove_suffix(1);
+  return token;
+}
+
 // The value of a key looked for; false when it is not valid JSON.
 bool read(json::value value, NdjsonValue& found) {
   json::json_type type;
   if (value.type().get(type))
     return false;
   switch (type) {
-  case json::json_type::string:
+  case json::json_type::string: {
     found.kind = NdjsonValue::Kind::Value;
+    // Without a backslash the text is the token's, as it lies: simdjson
+    // checked its UTF-8 and control characters for the whole line. A value
+    // not taken is skipped by the object's iteration.
+    std::string_view token = tokenOf(value);
+    if (token.size() >= 2 && token.back() == '"' &&
+        token.find('\\') == std::string_view::npos) {
+      found.text = token.substr(1, token.size() - 2);
+      return true;
+    }
     return !value.get_string().get(found.text);
+  }
   case json::json_type::number: {
-    // The token's exact text; simdjson's token runs up to what follows it.
-    std::string_view token = value.raw_json_token();
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\t'))
-      token.remove_suffix(1);
+    // The token's exact text.
+    std::string_view token = tokenOf(value);
     double number;
-    if (value.get_double().get(number))
+    if (!isPlainNumber(token) && value.get_double().get(number))
       return false;
     // An integer is written as the full parser writes it: `-0` is `0`.
     found.kind = NdjsonValue::Kind::Value;
@@ -167,10 +202,10 @@ bool NdjsonFieldScanner::scan(std::string_view line, std::size_t readable) {
   // Lines usually list the keys in one order: the next key is guessed.
   std::size_t guess = 0;
   for (auto found : object) {
-    json::field member;
     std::string_view key;
-    if (std::move(found).get(member) || !keyOf(member, key))
+    if (found.error() || !keyOf(found.value_unsafe(), key))
       return false;
+    json::field& member = found.value_unsafe();
     std::size_t index =
         guess < keys_.size() && keys_[guess] == key
             ? guess
