@@ -118,8 +118,7 @@ bool read(json::value value, NdjsonValue& found) {
     // checked its UTF-8 and control characters for the whole line. A value
     // not taken is skipped by the object's iteration.
     std::string_view token = tokenOf(value);
-    if (token.size() >= 2 && token.back() == '"' &&
-        token.find('\\') == std::string_view::npos) {
+    if (token.size() >= 2 && token.back() == '"' && token.find('\\') == std::string_view::npos) {
       found.text = token.substr(1, token.size() - 2);
       return true;
     }

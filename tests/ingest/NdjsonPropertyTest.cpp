@@ -362,7 +362,8 @@ std::string randomLine(Dice& dice) {
   for (std::size_t i : order) {
     if (i != 0 && dice.chance(0.15))
       continue; // a key left out
-    members.emplace_back(jsonKey(dice, kAllTypes[i].first), randomValue(dice, kAllTypes[i].second, clean));
+    members.emplace_back(jsonKey(dice, kAllTypes[i].first),
+                         randomValue(dice, kAllTypes[i].second, clean));
   }
   static const std::vector<std::string> kOtherKeys = {"extra", "id",       "t2",
                                                       "",      "n\\u00e9", "\xC3\xA9"};
