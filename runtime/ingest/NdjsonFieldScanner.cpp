@@ -1,11 +1,17 @@
 #include "ingest/NdjsonFieldScanner.h"
 
+#include "ingest/NdjsonLines.h"
+
 #include <algorithm>
 #include <simdjson.h>
 
 namespace slac::ingest {
 
 namespace json = simdjson::ondemand;
+
+// Lines are parsed where they lie: less padding after them, and simdjson
+// would refuse every line (and every line would take the slow path).
+static_assert(NdjsonLines::kPadding >= simdjson::SIMDJSON_PADDING);
 
 namespace {
 

@@ -456,5 +456,26 @@ TEST(NdjsonBatchPropertyTest, EveryTokenInEveryPlaceGivesTheReferenceResult) {
   expectSameOutcome(*compilation.plan, document, 100, "every token", outcome);
 }
 
+// Values long enough that the parser grows (it starts at 64 KiB), up to a
+// line of exactly 1 MiB, and one over it, between ordinary records.
+TEST(NdjsonBatchPropertyTest, LongLinesGiveTheReferenceBatchesAndErrors) {
+  driver::Compilation compilation(0);
+  compilation.check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
+  ASSERT_TRUE(compilation.plan);
+  const std::string start = "{\"t\":\"2026-03-06T16:30:00Z\",\"note\":\"";
+  const std::string ordinary = start + "x\"}\n";
+  std::string document = ordinary;
+  for (std::size_t length : {std::size_t{70'000}, std::size_t{300'000}, std::size_t{20},
+                             ingest::NdjsonLines::kLongestLine - start.size() - 2,
+                             ingest::NdjsonLines::kLongestLine - start.size() - 1})
+    document += start + std::string(length, 'y') + "\"}\n" + ordinary;
+  document += start + std::string(200'000, 'z') + "\\u00e9\"}\n";
+  ReadOutcome outcome;
+  expectSameOutcome(*compilation.plan, document, 3, "long lines", outcome);
+  // Every line read, the one over 1 MiB rejected.
+  EXPECT_EQ(outcome.read, 12u);
+  EXPECT_EQ(outcome.rejected, 1u);
+}
+
 } // namespace
 } // namespace slac::testing
