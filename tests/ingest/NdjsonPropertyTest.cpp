@@ -378,11 +378,23 @@ std::string randomLine(Dice& dice) {
     members.insert(members.begin() + static_cast<std::ptrdiff_t>(dice.below(members.size() + 1)),
                    copy);
   }
-  std::string line = space(dice) + "{";
-  for (std::size_t i = 0; i < members.size(); ++i)
-    line += (i > 0 ? "," : "") + space(dice) + members[i].first + space(dice) + ":" + space(dice) +
-            members[i].second + space(dice);
-  line += "}" + space(dice);
+  // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, falsely)
+  // about a literal + std::string.
+  std::string line = space(dice);
+  line += '{';
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (i > 0)
+      line += ',';
+    line += space(dice);
+    line += members[i].first;
+    line += space(dice);
+    line += ':';
+    line += space(dice);
+    line += members[i].second;
+    line += space(dice);
+  }
+  line += '}';
+  line += space(dice);
   if (clean)
     return line;
   if (dice.chance(0.03))
