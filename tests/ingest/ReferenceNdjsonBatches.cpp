@@ -123,10 +123,7 @@ private:
       if (!set || (text.empty() && !field.type.is(plan::TypeKind::String))) {
         if (!field.type.optional)
           return rejection(line, column, "missing_value", field.name,
-                           fmt::format("`{}` has no value, but it is not optional (declare it "
-                                       "`{}: ...?` if it may be missing)",
-                                       field.name, field.name),
-                           raw);
+                           ingest::missingValueMessage(field), raw);
         values[i].set = false;
         continue;
       }
