@@ -6,6 +6,9 @@
                                2026, as bench/support/GeneratedData.cpp makes them
   generate.py open-tickets N FILE   the same, with one ticket in 40 (2.5 %)
                                still unresolved
+  generate.py probes-ndjson N FILE, generate.py tickets-ndjson N FILE
+                               the same probes and tickets as NDJSON, one
+                               object a line (`{"t":"...","ok":true}`)
 """
 import datetime as dt
 import sys
@@ -22,7 +25,20 @@ def stamp(seconds, cache={}):
 
 
 with open(path, "w") as out:
-    if kind == "probes":
+    if kind == "probes-ndjson":
+        start, year = 1767225600, 365 * 86400
+        out.writelines(f'{{"t":"{stamp(start + i * year // count)}","ok":'
+                       f'{"false" if i % 997 == 0 else "true"}}}\n' for i in range(count))
+    elif kind == "tickets-ndjson":
+        march = 1772319600
+        priorities = ["P1", "P2", "P3", "P4"]
+        for i in range(count):
+            opened = march + i * 2600000 // count
+            out.write(f'{{"id":"T-{i}","customer":"customer-{i % 6}","priority":"{priorities[i % 4]}",'
+                      f'"channel":"email","opened":"{stamp(opened)}",'
+                      f'"responded":"{stamp(opened + 1800 + i % 7200)}",'
+                      f'"resolved":"{stamp(opened + 20000 + i % 90000)}","reopened":false}}\n')
+    elif kind == "probes":
         start, year = 1767225600, 365 * 86400
         out.write("t,ok\n")
         out.writelines(f"{stamp(start + i * year // count)},{'false' if i % 997 == 0 else 'true'}\n"

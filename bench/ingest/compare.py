@@ -10,6 +10,11 @@ median of 5 wall times); DuckDB's read_csv into a table with 1 and 2
 threads (bench/engine/duckdb-read-csv.mjs, medians of 5). Prints a Markdown
 table of MB/s (10^6 bytes of CSV per second) and ratios.
 
+Then the same probes and tickets as NDJSON (generate.py probes-ndjson,
+tickets-ndjson): slac's reader, the reader it replaced (nlohmann::json into
+a map per line) and a hand-written simdjson On-Demand loop that finds every
+value's text and converts nothing (the limit), all from ingest_benchmark.
+
 usage: compare.py BUILD_DIR
 """
 import json
@@ -35,7 +40,14 @@ def main():
                             files[kind]], check=True)
     if not os.path.isdir(os.path.join(ENGINE, "node_modules")):
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=ENGINE, check=True)
+    ndjson = {"probes": os.path.join(data, "probes-10000000.ndjson"),
+              "tickets": os.path.join(data, "tickets-1000000.ndjson")}
+    for kind, count in (("probes", 10_000_000), ("tickets", 1_000_000)):
+        if not os.path.exists(ndjson[kind]):
+            subprocess.run([sys.executable, os.path.join(ENGINE, "generate.py"), kind + "-ndjson",
+                            str(count), ndjson[kind]], check=True)
     size = {kind: os.path.getsize(path) / 1e6 for kind, path in files.items()}
+    ndjson_size = {kind: os.path.getsize(path) / 1e6 for kind, path in ndjson.items()}
 
     out = subprocess.run([os.path.join(build, "bench", "ingest_benchmark"),
                           "--benchmark_repetitions=5", "--benchmark_format=json",
@@ -50,6 +62,11 @@ def main():
         ("tickets", "slac"): medians["BM_ParseTickets/real_time"],
         ("tickets", "before"): medians["BM_ParseTicketsReference/real_time"],
     }
+    ndjson_seconds = {}
+    for kind, name in (("probes", "Probes"), ("tickets", "Tickets")):
+        ndjson_seconds[kind, "slac"] = medians[f"BM_Parse{name}Ndjson/real_time"]
+        ndjson_seconds[kind, "before"] = medians[f"BM_Parse{name}NdjsonReference/real_time"]
+        ndjson_seconds[kind, "simdjson"] = medians[f"BM_Parse{name}NdjsonSimdjson/real_time"]
     hand = []
     for _ in range(5):
         start = time.perf_counter()
@@ -78,6 +95,19 @@ def main():
               f"| {rate(kind, 'hand')} | {rate(kind, 'duckdb1')} | {rate(kind, 'duckdb2')} "
               f"| {seconds[kind, 'before'] / slac:.1f}× | {seconds[kind, 'duckdb1'] / slac:.1f}× "
               f"| {hand_ratio} |")
+
+    print()
+    print("| NDJSON file | MB | slac | slac before | simdjson alone | slac ÷ before "
+          "| simdjson alone ÷ slac |")
+    print("|---|---|---|---|---|---|---|")
+    for kind in ndjson:
+        def ndjson_rate(who):
+            return f"{ndjson_size[kind] / ndjson_seconds[kind, who]:.0f}"
+        slac = ndjson_seconds[kind, "slac"]
+        print(f"| {kind} | {ndjson_size[kind]:.0f} | {ndjson_rate('slac')} "
+              f"| {ndjson_rate('before')} | {ndjson_rate('simdjson')} "
+              f"| {ndjson_seconds[kind, 'before'] / slac:.1f}× "
+              f"| {slac / ndjson_seconds[kind, 'simdjson']:.2f}× |")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 #include "ingest/CommonSpelling.h"
 #include "ingest/CsvScanner.h"
 #include "ingest/FieldValue.h"
-#include "ingest/NdjsonLineReader.h"
+#include "ingest/NdjsonFieldScanner.h"
+#include "ingest/NdjsonLines.h"
 #include "ingest/NdjsonObject.h"
 
 #include <fmt/format.h>
@@ -48,6 +49,12 @@ std::uint64_t columnOfKey(std::string_view line, std::size_t offset) {
   return offset == std::string_view::npos ? 1 : codePointsIn(line.substr(0, offset)) + 1;
 }
 
+// The column of the first `"key"` in an NDJSON line, where an error about
+// its value points.
+std::uint64_t columnOfFirstKey(std::string_view line, std::string_view key) {
+  return columnOfKey(line, line.find(fmt::format("\"{}\"", key)));
+}
+
 } // namespace
 
 class StreamReader::Impl {
@@ -68,8 +75,13 @@ public:
     }
     if (format == DataFormat::Csv)
       csv_.emplace(*text, stream_.csv.separator);
-    else
+    else {
       ndjson_.emplace(*text);
+      std::vector<std::string> keys;
+      for (const plan::Field& field : stream_.fields)
+        keys.push_back(field.column);
+      ndjsonFields_.emplace(std::move(keys));
+    }
     // NDJSON writes numbers its own way, whatever the CSV dialect says.
     char decimalMark = format == DataFormat::Csv ? stream_.csv.decimalMark : '.';
     for (const plan::Field& field : stream_.fields) {
@@ -271,15 +283,48 @@ private:
   }
 
   std::optional<DataError> appendNdjsonRecord(RecordBatch& batch) {
-    NdjsonLineReader::Result result = ndjson_->next(ndjsonLine_, line_);
-    const std::string& raw = ndjsonLine_;
-    if (result == NdjsonLineReader::Result::End) {
+    std::string_view raw;
+    NdjsonLines::Result result = ndjson_->next(raw, line_);
+    if (result == NdjsonLines::Result::End) {
       done_ = true;
       return std::nullopt;
     }
-    if (result == NdjsonLineReader::Result::TooLong)
-      return rejection(line_, 1, "malformed_record", "", "the line is longer than 1 MiB",
-                       raw.substr(0, 200));
+    if (result == NdjsonLines::Result::TooLong)
+      return rejection(line_, 1, "malformed_record", "", "the line is longer than 1 MiB", raw);
+    if (!ndjsonFields_->scan(raw, ndjson_->readableFrom(raw.data())))
+      return appendNdjsonObject(batch, raw);
+    const CommonSpelling* common = common_.data();
+    const std::uint8_t* optional = optional_.data();
+    Column* columns = batch.columns.data();
+    std::size_t fields = values_.size();
+    for (std::size_t field = 0; field < fields; ++field) {
+      const NdjsonValue& found = ndjsonFields_->value(field);
+      Column& column = columns[field];
+      bool isValue = found.kind == NdjsonValue::Kind::Value;
+      if (isValue && !found.text.empty() && common[field].append(found.text, column)) {
+        if (optional[field])
+          column.present.push_back(1);
+        continue;
+      }
+      std::optional<std::string_view> text;
+      if (isValue)
+        text = found.text;
+      if (auto error = convertField(
+              field, text, found.kind == NdjsonValue::Kind::Structured,
+              [&] { return columnOfFirstKey(raw, stream_.fields[field].column); }, raw)) {
+        for (std::size_t done = 0; done < field; ++done)
+          dropLastValue(done, columns[done]);
+        return error;
+      }
+      appendValue(stream_.fields[field], values_[field], column);
+    }
+    batch.lines.push_back(line_);
+    return std::nullopt;
+  }
+
+  // A line the fast scanner leaves to the full rules: invalid JSON, a key
+  // twice, and the rare valid line it does not vouch for.
+  std::optional<DataError> appendNdjsonObject(RecordBatch& batch, std::string_view raw) {
     std::string problem;
     std::optional<NdjsonObject> object = parseNdjsonObject(raw, problem);
     if (!object)
@@ -295,7 +340,7 @@ private:
     }
     for (std::size_t field = 0; field < values_.size(); ++field) {
       const std::string& key = stream_.fields[field].column;
-      std::uint64_t column = columnOfKey(raw, raw.find("\"" + key + "\""));
+      std::uint64_t column = columnOfFirstKey(raw, key);
       std::optional<std::string_view> text;
       bool structured = false;
       auto member = object->members.find(key);
@@ -366,7 +411,8 @@ private:
   std::optional<std::istream> decompressed_;
   std::string inputError_; // the decompressor could not start
   std::optional<CsvScanner> csv_;
-  std::optional<NdjsonLineReader> ndjson_;
+  std::optional<NdjsonLines> ndjson_;
+  std::optional<NdjsonFieldScanner> ndjsonFields_;
   std::vector<FieldSpelling> spellings_; // per field
   std::vector<CommonSpelling> common_;   // per field
   std::vector<std::uint8_t> optional_;   // per field
@@ -375,7 +421,6 @@ private:
   std::size_t headerCells_ = 0;
   // The record being read: its cells, line and values.
   CsvRecordView record_;
-  std::string ndjsonLine_;
   std::uint64_t line_ = 0;
   std::vector<FieldValue> values_; // per field
   bool failed_ = false;

@@ -1,6 +1,6 @@
-#include "ingest/NdjsonLineReader.h"
+#include "NdjsonLineReader.h"
 
-namespace slac::ingest {
+namespace slac::testing {
 
 NdjsonLineReader::Result NdjsonLineReader::next(std::string& line, std::uint64_t& lineNumber) {
   constexpr int kEnd = std::char_traits<char>::eof();
@@ -30,4 +30,4 @@ NdjsonLineReader::Result NdjsonLineReader::next(std::string& line, std::uint64_t
   }
 }
 
-} // namespace slac::ingest
+} // namespace slac::testing
