@@ -3,6 +3,7 @@
 #include "calendar/LocalTime.h"
 
 #include <algorithm>
+#include <atomic>
 #include <date/tz.h>
 #include <fmt/format.h>
 #include <limits>
@@ -37,6 +38,7 @@ struct Calendar::Tables {
   Duration totalOpen = 0;
   Instant dayIndexOrigin = 0; // midnight UTC on or before `from`
   std::vector<std::uint32_t> firstEndingInDay;
+  std::uint64_t identity = 0; // Calendar::identity()
 
   // The first interval that ends after t (a sentinel if none).
   std::size_t firstEndingAfter(Instant t) const {
@@ -232,7 +234,10 @@ CalendarResult<Calendar> Calendar::prepare(const CalendarSpec& spec, Instant fro
   return Calendar(std::move(tables));
 }
 
-Calendar::Calendar(std::unique_ptr<Tables> tables) : tables_(std::move(tables)) {}
+Calendar::Calendar(std::unique_ptr<Tables> tables) : tables_(std::move(tables)) {
+  static std::atomic<std::uint64_t> prepared{0};
+  tables_->identity = ++prepared;
+}
 Calendar::Calendar(Calendar&&) noexcept = default;
 Calendar& Calendar::operator=(Calendar&&) noexcept = default;
 Calendar::~Calendar() = default;
@@ -317,6 +322,21 @@ CalendarResult<std::vector<Calendar::OpenSpan>> Calendar::openSpans(Instant a, I
 bool Calendar::containsInRange(Instant t) const noexcept {
   std::size_t i = tables_->firstEndingAfter(t);
   return tables_->intervals[i].start <= t;
+}
+
+std::uint64_t Calendar::identity() const noexcept {
+  return tables_->identity;
+}
+
+Calendar::Stretch Calendar::stretchInRange(Instant t) const noexcept {
+  std::size_t i = tables_->firstEndingAfter(t);
+  const Tables::Interval& next = tables_->intervals[i];
+  if (next.start <= t)
+    return {next.start, next.end, true};
+  // Sentinels start after every instant, so a gap before one runs to the
+  // end of time.
+  return {i == 0 ? std::numeric_limits<Instant>::min() : tables_->intervals[i - 1].end, next.start,
+          false};
 }
 
 Duration Calendar::elapsedInRange(Instant a, Instant b) const noexcept {

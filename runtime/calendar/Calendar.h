@@ -122,6 +122,18 @@ public:
   // in [rangeStart(), rangeEnd()] and b >= a, d >= 0. deadlineInRange is
   // empty when the deadline lies after the range.
   bool containsInRange(Instant t) const noexcept;
+  // The longest [from, to) around t in which the calendar stays open, or
+  // stays closed: t's open interval, or the gap between two. Callers that
+  // ask about instants in order keep it and ask again only outside it.
+  struct Stretch {
+    Instant from;
+    Instant to;
+    bool open;
+  };
+  Stretch stretchInRange(Instant t) const noexcept;
+  // Unique among the calendars prepared in this process (never reused, as
+  // an address may be), for caches of answers keyed by calendar.
+  std::uint64_t identity() const noexcept;
   Duration elapsedInRange(Instant a, Instant b) const noexcept;
   std::optional<Instant> deadlineInRange(Instant a, Duration d) const noexcept;
 

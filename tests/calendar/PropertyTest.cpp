@@ -149,10 +149,21 @@ ReferenceAnswers walk(const BruteForceCalendar& reference, const Calendar& engin
     answers.deadline = a;
   reference.forEachMinute(a, b, [&](Instant start, Instant end, bool open) {
     if (!answers.containsMismatch) {
+      // The stretch holds the minute, says the same, and is open or closed
+      // at both of its ends as it says (where they can be asked about).
+      Calendar::Stretch stretch = engine.stretchInRange(start);
+      auto sameAtEnds = [&] {
+        return (stretch.from < engine.rangeStart() ||
+                engine.containsInRange(stretch.from) == stretch.open) &&
+               (stretch.to - 1 > engine.rangeEnd() ||
+                engine.containsInRange(stretch.to - 1) == stretch.open);
+      };
       if (engine.containsInRange(start) != open)
         answers.containsMismatch = start;
       else if (engine.containsInRange(end - 1) != open)
         answers.containsMismatch = end - 1;
+      else if (stretch.open != open || stretch.from > start || stretch.to < end || !sameAtEnds())
+        answers.containsMismatch = start;
     }
     if (!open)
       return;
