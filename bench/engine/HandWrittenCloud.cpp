@@ -19,6 +19,8 @@
 // workload has no requests, slac reports them met without data), remedies,
 // caps and termination, and the checks slac makes on its input (this reader
 // accepts only the generated shape: Unix seconds in 2026, in time order).
+#include "HandWrittenTime.h"
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -32,8 +34,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include "HandWrittenTime.h"
 
 namespace {
 
@@ -104,8 +104,8 @@ std::vector<std::pair<std::int64_t, std::int64_t>> maintenance(const char* path)
   };
   forEachLine(readFile(path), [&](const char* p, const char* end, std::size_t line) {
     const char* comma = static_cast<const char*>(std::memchr(p, ',', end - p));
-    const char* second = comma ? static_cast<const char*>(std::memchr(comma + 1, ',', end - comma - 1))
-                               : nullptr;
+    const char* second =
+        comma ? static_cast<const char*>(std::memchr(comma + 1, ',', end - comma - 1)) : nullptr;
     if (!second)
       fail(path, line, "expected start,end,announcement");
     windows.emplace_back(instant(p, comma, line), instant(comma + 1, second, line));
@@ -166,9 +166,8 @@ struct Windows {
   std::vector<std::int64_t> days; // 366 boundaries
   Windows() {
     for (unsigned month = 0; month <= 12; ++month)
-      months[month] = berlinToUtc(month == 12 ? daysFromCivil(2027, 1, 1)
-                                              : daysFromCivil(2026, month + 1, 1),
-                                  0);
+      months[month] = berlinToUtc(
+          month == 12 ? daysFromCivil(2027, 1, 1) : daysFromCivil(2026, month + 1, 1), 0);
     for (std::int64_t day = daysFromCivil(2026, 1, 1); day <= daysFromCivil(2027, 1, 1); ++day)
       days.push_back(berlinToUtc(day, 0));
   }
@@ -262,7 +261,8 @@ std::int64_t measuredMinutes(std::int64_t from, std::int64_t to,
   return minutes;
 }
 
-void printReport(const Report& report, const std::vector<std::pair<std::int64_t, std::int64_t>>& off,
+void printReport(const Report& report,
+                 const std::vector<std::pair<std::int64_t, std::int64_t>>& off,
                  const Windows& windows, std::int64_t at) {
   for (std::size_t m = report.firstMonth; m < 12 && windows.months[m + 1] <= at; ++m) {
     std::int64_t measured = measuredMinutes(windows.months[m], windows.months[m + 1], off);
@@ -289,10 +289,11 @@ void printReport(const Report& report, const std::vector<std::pair<std::int64_t,
       continue;
     }
     const std::int64_t divisor = std::gcd(100 * ok, total);
-    std::printf("no_bad_hour %04lld-%02lld-%02lld - %s %lld/%lld 0\n",
-                static_cast<long long>(year), static_cast<long long>(month),
-                static_cast<long long>(dayOfMonth), ok * 10 >= 9 * total ? "met" : "breached",
-                static_cast<long long>(100 * ok / divisor), static_cast<long long>(total / divisor));
+    std::printf("no_bad_hour %04lld-%02lld-%02lld - %s %lld/%lld 0\n", static_cast<long long>(year),
+                static_cast<long long>(month), static_cast<long long>(dayOfMonth),
+                ok * 10 >= 9 * total ? "met" : "breached",
+                static_cast<long long>(100 * ok / divisor),
+                static_cast<long long>(total / divisor));
   }
 }
 

@@ -17,6 +17,8 @@
 // Left out: remedies, caps and termination (the report's money side), and
 // the checks slac makes on its input (this reader accepts only the generated
 // shape: times as `YYYY-MM-DDTHH:MM:SSZ` inside 2026, Europe/Berlin).
+#include "HandWrittenTime.h"
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -28,8 +30,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "HandWrittenTime.h"
 
 namespace {
 
@@ -228,9 +228,8 @@ struct Accumulators {
 std::array<std::int64_t, 13> monthStarts() {
   std::array<std::int64_t, 13> starts{};
   for (unsigned month = 0; month <= 12; ++month)
-    starts[month] = berlinToUtc(month == 12 ? daysFromCivil(2027, 1, 1)
-                                            : daysFromCivil(2026, month + 1, 1),
-                                0);
+    starts[month] =
+        berlinToUtc(month == 12 ? daysFromCivil(2027, 1, 1) : daysFromCivil(2026, month + 1, 1), 0);
   return starts;
 }
 
@@ -306,10 +305,9 @@ void printReport(const Tickets& tickets, const Accumulators& result, std::int64_
   });
   auto ratio = [&](const char* objective, const std::string& window, std::uint32_t g,
                    const Ratio& r, std::int64_t targetPercent) {
-    const char* status = r.pending > 0 ? "pending"
-                         : r.decided == 0 || r.good * 100 >= targetPercent * r.decided
-                             ? "met"
-                             : "breached";
+    const char* status = r.pending > 0                                                 ? "pending"
+                         : r.decided == 0 || r.good * 100 >= targetPercent * r.decided ? "met"
+                                                                                       : "breached";
     std::printf("%s %s %s %s %lld %lld %lld\n", objective, window.c_str(),
                 tickets.customers[g].c_str(), status, static_cast<long long>(r.good),
                 static_cast<long long>(r.decided), static_cast<long long>(r.pending));

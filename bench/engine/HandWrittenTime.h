@@ -23,7 +23,9 @@ inline std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned da
 }
 
 // 0 = Monday.
-inline int weekday(std::int64_t days) { return static_cast<int>(((days % 7) + 10) % 7); }
+inline int weekday(std::int64_t days) {
+  return static_cast<int>(((days % 7) + 10) % 7);
+}
 
 inline std::int64_t lastSunday(std::int64_t year, unsigned month) {
   const std::int64_t day = daysFromCivil(year, month, 31);
