@@ -122,6 +122,7 @@ std::vector<std::pair<std::int64_t, std::int64_t>> maintenance(const char* path)
 
 // The parsed columns (rtt is not read by these objectives).
 struct Probes {
+  const char* path = "";
   std::vector<std::string> locations; // dense id -> name
   std::vector<std::int64_t> time;
   std::vector<std::uint8_t> location, ok;
@@ -130,6 +131,7 @@ struct Probes {
 Probes readProbes(const char* path) {
   const std::string text = readFile(path);
   Probes probes;
+  probes.path = path;
   std::map<std::string, std::uint8_t, std::less<>> ids;
   forEachLine(text, [&](const char* p, const char* end, std::size_t line) {
     std::int64_t seconds = 0;
@@ -208,13 +210,13 @@ Report evaluate(const Probes& probes, const std::vector<std::pair<std::int64_t, 
     if (t > at)
       continue;
     if (t < previous)
-      fail("probes", i + 2, "probes out of time order");
+      fail(probes.path, i + 2, "probes out of time order");
     previous = t;
     if (t >= minuteEnd) {
       if (minuteCounted)
         report.goodMinutes[minuteMonth] += minuteOk >= 2;
       if (t < windows.months[0] || t >= windows.months[12])
-        fail("probes", i + 2, "a probe outside 2026 (Europe/Berlin)");
+        fail(probes.path, i + 2, "a probe outside 2026 (Europe/Berlin)");
       while (t >= windows.months[month + 1])
         ++month;
       while (t >= windows.days[day + 1])

@@ -37,8 +37,8 @@ using namespace handwritten;
 
 constexpr std::int64_t kUnset = INT64_MIN;
 
-[[noreturn]] void fail(const char* message, std::size_t line) {
-  std::fprintf(stderr, "hand_written_tickets: line %zu: %s\n", line, message);
+[[noreturn]] void fail(const char* file, std::size_t line, const char* message) {
+  std::fprintf(stderr, "hand_written_tickets: %s:%zu: %s\n", file, line, message);
   std::exit(1);
 }
 
@@ -114,22 +114,23 @@ struct OfficeHours {
 
 // The parsed columns the evaluation reads (the others are skipped).
 struct Tickets {
+  const char* path = "";
   std::vector<std::string> customers; // dense id -> name
   std::vector<std::uint32_t> customer;
   std::vector<std::uint8_t> priority; // 0 = P1
   std::vector<std::int64_t> opened, responded, resolved;
 };
 
-std::int64_t parseTime(const char* p, const char* fieldEnd, std::size_t line) {
+std::int64_t parseTime(const char* path, const char* p, const char* fieldEnd, std::size_t line) {
   if (fieldEnd == p)
     return kUnset;
   if (fieldEnd - p != 20 || p[4] != '-' || p[10] != 'T' || p[19] != 'Z')
-    fail("expected a time YYYY-MM-DDTHH:MM:SSZ", line);
+    fail(path, line, "expected a time YYYY-MM-DDTHH:MM:SSZ");
   auto digits = [&](int at, int count) {
     std::int64_t value = 0;
     for (int i = at; i < at + count; ++i) {
       if (p[i] < '0' || p[i] > '9')
-        fail("expected a digit in a time", line);
+        fail(path, line, "expected a digit in a time");
       value = value * 10 + (p[i] - '0');
     }
     return value;
@@ -152,12 +153,13 @@ Tickets readCsv(const char* path) {
     text.append(buffer.data(), read);
   std::fclose(file);
   Tickets tickets;
+  tickets.path = path;
   std::map<std::string, std::uint32_t, std::less<>> ids;
   const char* p = text.data();
   const char* const textEnd = p + text.size();
   p = static_cast<const char*>(std::memchr(p, '\n', text.size()));
   if (!p)
-    fail("no header", 1);
+    fail(path, 1, "no header");
   ++p;
   std::size_t line = 1;
   std::string_view lastCustomer;
@@ -174,7 +176,7 @@ Tickets readCsv(const char* path) {
       if (*q == ',')
         fields[count++] = q + 1;
     if (count != 8)
-      fail("expected 8 fields", line);
+      fail(path, line, "expected 8 fields");
     fields[8] = lineEnd + 1;
     auto fieldEnd = [&](int i) { return fields[i + 1] - 1; };
     std::string_view name(fields[1], static_cast<std::size_t>(fieldEnd(1) - fields[1]));
@@ -190,13 +192,13 @@ Tickets readCsv(const char* path) {
     tickets.customer.push_back(lastId);
     if (fieldEnd(2) - fields[2] != 2 || fields[2][0] != 'P' || fields[2][1] < '1' ||
         fields[2][1] > '4')
-      fail("expected a priority P1-P4", line);
+      fail(path, line, "expected a priority P1-P4");
     tickets.priority.push_back(static_cast<std::uint8_t>(fields[2][1] - '1'));
-    tickets.opened.push_back(parseTime(fields[4], fieldEnd(4), line));
+    tickets.opened.push_back(parseTime(path, fields[4], fieldEnd(4), line));
     if (tickets.opened.back() == kUnset)
-      fail("opened is not set", line);
-    tickets.responded.push_back(parseTime(fields[5], fieldEnd(5), line));
-    tickets.resolved.push_back(parseTime(fields[6], fieldEnd(6), line));
+      fail(path, line, "opened is not set");
+    tickets.responded.push_back(parseTime(path, fields[5], fieldEnd(5), line));
+    tickets.resolved.push_back(parseTime(path, fields[6], fieldEnd(6), line));
     p = lineEnd + 1;
   }
   return tickets;
@@ -252,7 +254,7 @@ Accumulators evaluate(const Tickets& tickets, const OfficeHours& office, std::in
     if (opened > at)
       continue;
     if (opened < months[0] || opened >= months[12])
-      fail("opened outside 2026 (Europe/Berlin)", i + 2);
+      fail(tickets.path, i + 2, "opened outside 2026 (Europe/Berlin)");
     if (opened < months[month] || opened >= months[month + 1])
       month = static_cast<std::size_t>(std::upper_bound(months.begin(), months.end(), opened) -
                                        months.begin() - 1);
@@ -264,7 +266,7 @@ Accumulators evaluate(const Tickets& tickets, const OfficeHours& office, std::in
     const std::int64_t responded = tickets.responded[i] > at ? kUnset : tickets.responded[i];
     const std::int64_t resolved = tickets.resolved[i] > at ? kUnset : tickets.resolved[i];
     if ((responded != kUnset && responded < opened) || (resolved != kUnset && resolved < opened))
-      fail("a time before opened", i + 2);
+      fail(tickets.path, i + 2, "a time before opened");
 
     const std::int64_t due = p1 ? opened + kResponseTarget[0]
                                 : office.deadline(opened, cursor, kResponseTarget[priority]);
