@@ -9,6 +9,17 @@
   generate.py probes-ndjson N FILE, generate.py tickets-ndjson N FILE
                                the same probes and tickets as NDJSON, one
                                object a line (`{"t":"...","ok":true}`)
+  generate.py cloud N FILE     N minutes from 2026-01-01T00:00+01:00 of probes
+                               from fra, ams and par for
+                               examples/cloud-availability.sla, as
+                               EngineBenchmark's cloudBatches makes them (par
+                               misses one probe in 500); N = 525600 is 2026
+  generate.py rough-cloud N FILE   the same minutes with outages for the
+                               hand-written checks: missing minutes and
+                               probes, an hour of fra failures every 173
+                               hours, 8 minutes of ams failures in every
+                               1013, 5 minutes of par failures in every 2003,
+                               all failing 30 minutes on 3 March
 """
 import datetime as dt
 import sys
@@ -43,6 +54,24 @@ with open(path, "w") as out:
         out.write("t,ok\n")
         out.writelines(f"{stamp(start + i * year // count)},{'false' if i % 997 == 0 else 'true'}\n"
                        for i in range(count))
+    elif kind in ("cloud", "rough-cloud"):
+        start = 1767222000
+        out.write("t,location,ok,rtt\n")
+        for minute in range(count):
+            if kind == "rough-cloud" and minute % 7919 == 11:
+                continue
+            for k, location in enumerate(("fra", "ams", "par")):
+                i = 3 * minute + k
+                ok = not (k == 2 and i % 1500 == 2)
+                if kind == "rough-cloud":
+                    if k == 2 and minute % 331 == 0:
+                        continue
+                    ok = ok and not (k == 0 and minute // 60 % 173 == 5)
+                    ok = ok and not (k == 1 and minute % 1013 < 8)
+                    ok = ok and not (k == 2 and minute % 2003 < 5)
+                    ok = ok and not 90000 <= minute < 90030
+                out.write(f"{start + minute * 60 + k * 7},{location},"
+                          f"{'true' if ok else 'false'},{40 + i % 97}\n")
     else:
         march = 1772319600
         priorities = ["P1", "P2", "P3", "P4"]
