@@ -339,7 +339,7 @@ struct Evaluator::State final : KernelHost {
   // The group of the row asked about last, in the batch a kernel runs on.
   struct LastGroup {
     std::uint64_t row = 0;
-    std::vector<std::uint32_t> columns;
+    const std::vector<std::uint32_t>* columns = nullptr; // a KernelRoute's
     std::uint32_t id = GroupNames::kNone;
   } lastGroup;
   std::string numberName; // cellName's text of a whole-number group value
@@ -733,7 +733,7 @@ struct Evaluator::State final : KernelHost {
     std::uint32_t group = GroupNames::kNone;
     GroupCounters* known = nullptr;
     if (objective.grouped()) {
-      group = groupOfCell(objective, batch, row);
+      group = groupOfCell(kernelRoute.groupColumns, batch, row);
       std::vector<GroupCounters>& perGroup = groupCounters[batch.stream][routeIndex];
       if (group >= perGroup.size())
         perGroup.resize(std::max<std::size_t>(group + 1, perGroup.size() * 2));
@@ -773,18 +773,25 @@ struct Evaluator::State final : KernelHost {
 
   // The group of a record, read from its batch: the same names as groupOf.
   // Several objectives grouping by one column ask in turn about one record.
-  std::uint32_t groupOfCell(const plan::Objective& objective, const ingest::RecordBatch& batch,
-                            std::uint64_t row) {
-    const std::vector<std::uint32_t>& columns =
-        objective.groupColumnsOf(program.metrics[objective.metric], batch.stream);
-    if (lastGroup.row == row && lastGroup.columns == columns && lastGroup.id != GroupNames::kNone)
+  std::uint32_t groupOfCell(const std::vector<std::uint32_t>& columns,
+                            const ingest::RecordBatch& batch, std::uint64_t row) {
+    if (lastGroup.id != GroupNames::kNone && lastGroup.row == row &&
+        (lastGroup.columns == &columns || sameColumns(*lastGroup.columns, columns)))
       return lastGroup.id;
     std::uint32_t id = columns.size() == 1 ? groupNames.intern(cellName(batch, row, columns[0]))
                                            : internGroup(batch, row, columns);
-    lastGroup.row = row;
-    lastGroup.columns = columns;
-    lastGroup.id = id;
+    lastGroup = {row, &columns, id};
     return id;
+  }
+
+  static bool sameColumns(const std::vector<std::uint32_t>& a,
+                          const std::vector<std::uint32_t>& b) {
+    if (a.size() != b.size())
+      return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i] != b[i])
+        return false;
+    return true;
   }
 
   std::uint32_t internGroup(const ingest::RecordBatch& batch, std::uint64_t row,
@@ -825,6 +832,8 @@ struct Evaluator::State final : KernelHost {
         route.agreement = ref.agreement;
         route.objective = ref.objective;
         route.grouped = objective.grouped();
+        if (route.grouped)
+          route.groupColumns = objective.groupColumnsOf(program.metrics[objective.metric], stream);
         route.leaves = leavesOfMetric[objective.metric];
         for (std::uint32_t leaf : route.leaves)
           route.sliceLeaves.push_back(leavesOfAggregate[leaf]);

@@ -89,6 +89,8 @@ struct KernelRoute {
   std::uint32_t agreement = 0;
   std::uint32_t objective = 0;
   bool grouped = false; // `per FIELD`
+  // The columns of the group fields in the route's stream, in `per` order.
+  std::vector<std::uint32_t> groupColumns;
   std::vector<std::uint32_t> leaves;
   // Per leaf over slices: the aggregates its per-slice expressions read, in
   // the order of the counters slac_kernel_locate_slice returns (empty for
