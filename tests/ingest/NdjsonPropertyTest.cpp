@@ -8,6 +8,7 @@
 // convertValue. Fixed seeds: a failure names its seed and document, and
 // reproduces.
 #include "NdjsonLineReader.h"
+#include "PropertyDice.h"
 #include "ReferenceNdjsonBatches.h"
 #include "driver/Compilation.h"
 #include "ingest/NdjsonLines.h"
@@ -21,43 +22,6 @@
 
 namespace slac::testing {
 namespace {
-
-class Dice {
-public:
-  explicit Dice(std::uint64_t seed) : engine_(seed) {}
-  std::size_t below(std::size_t n) {
-    return std::uniform_int_distribution<std::size_t>(0, n - 1)(engine_);
-  }
-  bool chance(double p) { return std::bernoulli_distribution(p)(engine_); }
-  template <class T> const T& pick(const std::vector<T>& from) { return from[below(from.size())]; }
-  std::mt19937_64& engine() { return engine_; }
-
-private:
-  std::mt19937_64 engine_;
-};
-
-std::string escaped(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (c == '\n')
-      out += "\\n";
-    else if (c == '\r')
-      out += "\\r";
-    else if (c == '\t')
-      out += "\\t";
-    else if (byte < 0x20 || byte >= 0x80)
-      out += fmt::format("\\x{:02X}", byte);
-    else
-      out += c;
-  }
-  return out;
-}
-
-const char* lineEnd(Dice& dice) {
-  static const char* kEnds[] = {"\n", "\r\n", "\r"};
-  return kEnds[dice.below(3)];
-}
 
 // --- lines
 

@@ -1,7 +1,7 @@
 slac_test(ingest_tests
   SOURCES ingest/StreamReaderTest.cpp ingest/ExactNumberTest.cpp ingest/HostileDataTest.cpp
     ingest/DataShapeTest.cpp ingest/MoneyFieldTest.cpp ingest/TimeFormatTest.cpp
-    ingest/CsvPropertyTest.cpp ingest/ReferenceCsvBatches.cpp
+    ingest/CsvPropertyTest.cpp ingest/PropertyDice.cpp ingest/ReferenceCsvBatches.cpp
     ingest/CsvRecordReader.cpp ingest/NdjsonPropertyTest.cpp ingest/ReferenceNdjsonBatches.cpp
     ingest/NdjsonLineReader.cpp
   DEPS slac_ingest slac_driver slac_report nlohmann_json::nlohmann_json)
