@@ -989,10 +989,16 @@ struct Evaluator::State final : KernelHost {
   const plan::ConstantValue& targetOf(const plan::Objective& objective, std::uint32_t group) const {
     if (!objective.classTargets || group == GroupNames::kNone)
       return objective.target;
-    const std::vector<std::string>& cases = program.enums[objective.classTargets->enumIndex].cases;
-    const std::string& value = groupNames.value(group, objective.classTargets->groupField);
     return objective.targetOf(
-        static_cast<std::uint32_t>(std::find(cases.begin(), cases.end(), value) - cases.begin()));
+        classCaseOf(group, objective.classTargets->groupField, objective.classTargets->enumIndex));
+  }
+
+  // The case of enum `enumIndex` that group field `field` of `group` holds.
+  std::uint32_t classCaseOf(std::uint32_t group, std::uint32_t field,
+                            std::uint32_t enumIndex) const {
+    const std::vector<std::string>& cases = program.enums[enumIndex].cases;
+    const std::string& value = groupNames.value(group, field);
+    return static_cast<std::uint32_t>(std::find(cases.begin(), cases.end(), value) - cases.begin());
   }
 
   // With a fee per class, the case of a group's class (every objective with
@@ -1006,10 +1012,8 @@ struct Evaluator::State final : KernelHost {
                            agreement.fee->classField);
     if (field == objective.groupFields.end())
       return std::nullopt;
-    const std::vector<std::string>& cases = program.enums[agreement.fee->classEnum].cases;
-    const std::string& value =
-        groupNames.value(group, static_cast<std::uint32_t>(field - objective.groupFields.begin()));
-    return static_cast<std::uint32_t>(std::find(cases.begin(), cases.end(), value) - cases.begin());
+    return classCaseOf(group, static_cast<std::uint32_t>(field - objective.groupFields.begin()),
+                       agreement.fee->classEnum);
   }
 
   // The target a record's own value is held to (for the misses of `max`,

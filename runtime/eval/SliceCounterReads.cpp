@@ -69,19 +69,12 @@ std::optional<bool> SliceCounterRead::holds(const FastCounters* counters) const 
     Value value = read(counters);
     return value.isSet() ? std::optional(value.truth()) : std::nullopt;
   }
-  if (counted.seen == 0)
+  std::optional<Fraction> value = fraction(counted);
+  if (!value)
     return std::nullopt;
-  // The value as a fraction, compared by cross-multiplying while the
-  // products stay far inside 128 bits (counts below 2^40, constants below
-  // 2^60); otherwise as Rationals.
-  Int128 numerator = counted.count;
-  Int128 denominator = 1;
-  if (kind_ == plan::AggregateKind::Ratio) {
-    denominator = population_ ? counted.count : counted.seen;
-    if (denominator == 0)
-      return std::nullopt;
-    numerator = Int128{100} * counted.good;
-  }
+  // Compared by cross-multiplying while the products stay far inside 128
+  // bits (values below 2^47, constants below 2^60); otherwise as Rationals.
+  auto [numerator, denominator] = *value;
   constexpr Int128 kSmall = Int128{1} << 47;
   constexpr Int128 kConstant = Int128{1} << 60;
   const Rational& constant = constant_.exact;
@@ -108,21 +101,25 @@ std::optional<bool> SliceCounterRead::holds(const FastCounters* counters) const 
   return std::nullopt;
 }
 
-Value SliceCounterRead::read(const FastCounters* counters) const {
-  const FastCounters& counted = counters[position_];
+std::optional<SliceCounterRead::Fraction>
+SliceCounterRead::fraction(const FastCounters& counted) const {
   // As Evaluator's foldLeaf: a slice whose records all failed the
   // aggregate's calendars has no state for it.
   if (counted.seen == 0)
+    return std::nullopt;
+  if (kind_ == plan::AggregateKind::Count)
+    return Fraction{counted.count, 1};
+  std::int64_t decided = population_ ? counted.count : counted.seen;
+  if (decided == 0)
+    return std::nullopt;
+  return Fraction{Int128{100} * counted.good, decided};
+}
+
+Value SliceCounterRead::read(const FastCounters* counters) const {
+  std::optional<Fraction> exact = fraction(counters[position_]);
+  if (!exact)
     return Value::noData();
-  Value value;
-  if (kind_ == plan::AggregateKind::Count) {
-    value = Value::of(Rational(counted.count));
-  } else {
-    std::int64_t decided = population_ ? counted.count : counted.seen;
-    if (decided == 0)
-      return Value::noData();
-    value = Value::of(Rational(Int128{100} * counted.good, decided));
-  }
+  Value value = Value::of(Rational(exact->first, exact->second));
   if (!comparison_)
     return value;
   return Value::of(Rational(compareValues(*comparison_, value, constant_) ? 1 : 0));

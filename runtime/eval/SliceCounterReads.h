@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace slac::eval {
@@ -34,6 +35,10 @@ public:
   std::optional<bool> holds(const FastCounters* counters) const;
 
 private:
+  // The value as numerator and denominator, unset as read() says.
+  using Fraction = std::pair<Int128, Int128>;
+  std::optional<Fraction> fraction(const FastCounters& counted) const;
+
   std::size_t position_ = 0; // in `leaves`
   plan::AggregateKind kind_ = plan::AggregateKind::Count;
   bool population_ = false; // a ratio of a population
