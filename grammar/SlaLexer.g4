@@ -83,6 +83,7 @@ TO: 'to';
 FEE: 'fee';
 PER: 'per';
 REVIEW: 'review';
+REVISION: 'revision';
 EVERY: 'every';
 SUPPORTS: 'supports';
 OBJECTIVE: 'objective';

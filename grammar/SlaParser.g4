@@ -168,7 +168,13 @@ agreementItem
   | capDecl                                              # capItem
   | terminateDecl                                        # terminateItem
   | acknowledgement                                      # allowItem
+  | revisionDecl                                         # revisionItem
   ;
+
+// `revision amendment_1 "Amendment 1" from 2026-07-01 { ... }`: the terms in
+// force from a date. Its body takes the agreement's items; the checker says
+// which of them a revision may restate.
+revisionDecl: REVISION ident title? FROM DATE LBRACE agreementItem* RBRACE;
 
 // `allow E0508 "as signed: 2019 terms"`: the parties accept a finding of
 // the checker about the agreement, objective or remedy that holds it.
@@ -248,7 +254,7 @@ ident
   | FORMAT | LOCAL | CSV | SEPARATOR | DECIMAL_MARK | IGNORING | CASE | CURRENCY
   | MISSING | GOOD | BAD | APPROX | COUNT | RATIO | SUM | MEAN | MIN | MAX | PERCENTILE | SET
   | DOWNTIME | UPTIME
-  | PROVIDER | CUSTOMER | EFFECTIVE | TO | FEE | PER | REVIEW | EVERY | SUPPORTS | OBJECTIVE
+  | PROVIDER | CUSTOMER | EFFECTIVE | TO | FEE | PER | REVIEW | REVISION | EVERY | SUPPORTS | OBJECTIVE
   | DURING | OUTSIDE | EXCLUDING | OVER | ROLLING | WHEN | NO | DATA | MET | BREACHED
   | REMEDY | ON | BELOW | ABOVE | CREDIT | BONUS | BREACH | CAP | CREDITS | TERMINATE | CONSECUTIVE
   | ALLOW

@@ -132,6 +132,8 @@ private:
     } else if (auto* agreement = dyn_cast<AgreementDecl>(decl)) {
       if (agreement->supports)
         text += fmt::format(" supports {}", agreement->supports->spelling());
+    } else if (auto* revision = dyn_cast<RevisionDecl>(decl)) {
+      text += fmt::format(" from {}", revision->from.toString());
     } else if (auto* remedy = dyn_cast<RemedyDecl>(decl)) {
       text += fmt::format(" on {}", remedy->objective.name);
     } else if (auto* cap = dyn_cast<CapDecl>(decl)) {
@@ -185,6 +187,16 @@ private:
       acknowledgements(agreement->acknowledgements);
       for (const Decl* member : agreement->members)
         declaration(member);
+      for (const RevisionDecl* revision : agreement->revisions)
+        declaration(revision);
+    } else if (auto* revision = dyn_cast<RevisionDecl>(decl)) {
+      for (const AgreementItem& item : revision->items)
+        agreementItem(item);
+      acknowledgements(revision->acknowledgements);
+      for (const Decl* member : revision->members)
+        declaration(member);
+      for (const RevisionDecl* nested : revision->revisions)
+        declaration(nested);
     } else if (auto* objective = dyn_cast<ObjectiveDecl>(decl)) {
       labelled("metric", objective->metric);
       labelled("target", objective->target);

@@ -41,6 +41,7 @@ const char* nodeKindName(NodeKind kind) {
     SLAC_NODE_KIND(RemedyDecl)
     SLAC_NODE_KIND(CapDecl)
     SLAC_NODE_KIND(TerminateDecl)
+    SLAC_NODE_KIND(RevisionDecl)
     SLAC_NODE_KIND(TestDecl)
 #undef SLAC_NODE_KIND
   }

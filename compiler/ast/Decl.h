@@ -331,6 +331,8 @@ public:
   PeriodUnit unit = PeriodUnit::Month;
 };
 
+class RevisionDecl;
+
 class AgreementDecl final : public DeclOf<NodeKind::AgreementDecl> {
 public:
   using DeclOf::DeclOf;
@@ -339,6 +341,21 @@ public:
   // Objectives, remedies, caps and terminations, in source order.
   std::vector<const Decl*> members;
   std::vector<Acknowledgement> acknowledgements;
+  std::vector<const RevisionDecl*> revisions; // in source order
+};
+
+// `revision amendment_1 "Amendment 1" from 2026-07-01 { ... }`: the terms in
+// force from `from` on. Its body is read like an agreement's; the checker
+// refuses the items a revision cannot restate (a zone, a nested revision).
+class RevisionDecl final : public DeclOf<NodeKind::RevisionDecl> {
+public:
+  using DeclOf::DeclOf;
+  CivilDate from;
+  SourceRange fromRange;
+  std::vector<AgreementItem> items;
+  std::vector<const Decl*> members;
+  std::vector<Acknowledgement> acknowledgements;
+  std::vector<const RevisionDecl*> revisions;
 };
 
 // ---------------------------------------------------------------- tests

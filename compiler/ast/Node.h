@@ -47,6 +47,7 @@ enum class NodeKind : std::uint8_t {
   RemedyDecl,
   CapDecl,
   TerminateDecl,
+  RevisionDecl,
   TestDecl,
 
   FirstExpr = IntLiteral,

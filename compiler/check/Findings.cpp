@@ -50,12 +50,21 @@ Findings::Findings(const std::vector<const modules::Module*>& modules,
     for (const ast::Decl* decl : module->ast.declarations)
       if (const auto* agreement = dyn_cast<ast::AgreementDecl>(decl)) {
         declare(*agreement, agreement->acknowledgements);
-        for (const ast::Decl* member : agreement->members)
-          if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
-            declare(*objective, objective->acknowledgements);
-          else if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member))
-            declare(*remedy, remedy->acknowledgements);
+        declareMembers(agreement->members);
+        // A revision's own `allow` items stand for the whole agreement.
+        for (const ast::RevisionDecl* revision : agreement->revisions) {
+          declare(*agreement, revision->acknowledgements);
+          declareMembers(revision->members);
+        }
       }
+}
+
+void Findings::declareMembers(const std::vector<const ast::Decl*>& members) {
+  for (const ast::Decl* member : members)
+    if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
+      declare(*objective, objective->acknowledgements);
+    else if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member))
+      declare(*remedy, remedy->acknowledgements);
 }
 
 void Findings::declare(const ast::Decl& holder, const std::vector<ast::Acknowledgement>& list) {

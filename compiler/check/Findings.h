@@ -42,6 +42,7 @@ public:
 private:
   const ast::Acknowledgement* acknowledgementOf(std::initializer_list<const ast::Decl*> subjects,
                                                 DiagnosticKind kind);
+  void declareMembers(const std::vector<const ast::Decl*>& members);
   void declare(const ast::Decl& holder, const std::vector<ast::Acknowledgement>& list);
 
   DiagnosticEngine& diagnostics_;

@@ -223,7 +223,19 @@ private:
     Scope scope(fmt::format("agreement `{}`", agreement.name.name));
     for (const ast::Decl* member : agreement.members)
       scope.declare(*member, diagnostics_);
-    for (const ast::Decl* member : agreement.members) {
+    resolveMembers(agreement.members, scope);
+    // A revision restates objectives, remedies and terminations of the
+    // agreement: they name its objectives, and declare nothing new.
+    for (const ast::RevisionDecl* revision : agreement.revisions) {
+      for (const ast::Decl* member : revision->members)
+        if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
+          resolveIn<ast::ObjectiveDecl>(scope, objective->name, "objective");
+      resolveMembers(revision->members, scope);
+    }
+  }
+
+  void resolveMembers(const std::vector<const ast::Decl*>& members, const Scope& scope) {
+    for (const ast::Decl* member : members) {
       if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member)) {
         resolveMetricReference(*objective);
         for (const ast::ObjectiveClause& clause : objective->clauses)

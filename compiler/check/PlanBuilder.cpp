@@ -6,6 +6,7 @@
 #include "modules/Lookup.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fmt/format.h>
 #include <set>
@@ -204,8 +205,232 @@ private:
       }
     }
     checkClassFeeGroups(agreement);
+    buildRevisions(module, decl, objectives, objectiveDecls, noData, agreement);
     agreements_[&decl] = static_cast<std::uint32_t>(state_.program.agreements.size());
     state_.program.agreements.push_back(std::move(agreement));
+  }
+
+  // Each revision's terms, complete: those before it, with what it restates
+  // replaced (docs/language.md, "Amendments"). The terms in force are kept
+  // as an agreement so that its items are built as the agreement's are.
+  void buildRevisions(const modules::Module& module, const ast::AgreementDecl& decl,
+                      const std::map<std::string, std::uint32_t>& objectives,
+                      std::map<std::string_view, const ast::ObjectiveDecl*> objectiveDecls,
+                      plan::NoDataPolicy noData, plan::Agreement& agreement) {
+    plan::Agreement terms;
+    terms.name = agreement.name;
+    terms.fee = agreement.fee;
+    terms.objectives = agreement.objectives;
+    terms.remedies = agreement.remedies;
+    terms.caps = agreement.caps;
+    terms.terminations = agreement.terminations;
+    ExprScope scope{&module, nullptr};
+    scope.role = "an agreement";
+    const ast::RevisionDecl* previous = nullptr;
+    for (const ast::RevisionDecl* revision : decl.revisions) {
+      checkRevisionItems(*revision);
+      checkRevisionDate(*revision, previous, agreement);
+      previous = revision;
+      const ast::FeeItem* classFee = nullptr;
+      for (const ast::AgreementItem& item : revision->items)
+        if (const auto* fee = std::get_if<ast::FeeItem>(&item)) {
+          if (fee->classField)
+            classFee = fee;
+          else
+            terms.fee = fixedFee(*fee);
+        }
+      for (const ast::Decl* member : revision->members)
+        if (const auto* restated = dyn_cast<ast::ObjectiveDecl>(member)) {
+          auto index = objectives.find(restated->name.name);
+          if (index == objectives.end())
+            continue; // not an objective of the agreement, reported by name resolution
+          std::optional<plan::Objective> built = buildObjective(module, *restated, noData);
+          if (!built) {
+            leftOut(restated->range(), "objective", restated->name.name);
+            continue;
+          }
+          if (measuresAlike(*restated, *built, agreement.objectives[index->second], *revision))
+            terms.objectives[index->second] = std::move(*built);
+          objectiveDecls[restated->name.name] = restated;
+        }
+      if (classFee)
+        terms.fee = feeByClass(*classFee, scope, terms);
+      feeReported_ = false;
+      // The remedies and terminations of an objective the revision names
+      // replace all of that objective's; its caps replace all caps.
+      std::set<std::uint32_t> remediesRestated, terminationsRestated;
+      bool capsRestated = false;
+      for (const ast::Decl* member : revision->members) {
+        if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
+          if (auto index = objectives.find(remedy->objective.name); index != objectives.end())
+            remediesRestated.insert(index->second);
+        } else if (const auto* terminate = dyn_cast<ast::TerminateDecl>(member)) {
+          if (auto index = objectives.find(terminate->objective.name); index != objectives.end())
+            terminationsRestated.insert(index->second);
+        } else {
+          capsRestated = capsRestated || isa<ast::CapDecl>(member);
+        }
+      }
+      std::erase_if(terms.remedies, [&](const plan::Remedy& remedy) {
+        return remediesRestated.count(remedy.objective) > 0;
+      });
+      std::erase_if(terms.terminations, [&](const plan::Termination& termination) {
+        return terminationsRestated.count(termination.objective) > 0;
+      });
+      if (capsRestated)
+        terms.caps.clear();
+      for (const ast::Decl* member : revision->members) {
+        if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
+          auto objective = objectives.find(remedy->objective.name);
+          if (objective == objectives.end() ||
+              !buildRemedy(remedyScope(module, objectiveDecls[remedy->objective.name]), terms,
+                           *remedy, objective->second))
+            leftOut(remedy->range(), "remedy", remedy->name.name);
+        } else if (const auto* cap = dyn_cast<ast::CapDecl>(member)) {
+          if (auto amount = amountOf(cap->amount, terms, scope))
+            terms.caps.push_back({*amount,
+                                  cap->per ? std::optional(lowerUnit(*cap->per)) : std::nullopt,
+                                  cap->range()});
+          else
+            leftOut(cap->range(), "cap", "credits");
+        } else if (const auto* terminate = dyn_cast<ast::TerminateDecl>(member)) {
+          auto objective = objectives.find(terminate->objective.name);
+          if (objective != objectives.end())
+            terms.terminations.push_back({objective->second, terminate->count,
+                                          lowerUnit(terminate->unit), terminate->range()});
+        }
+      }
+      checkClassFeeGroups(terms);
+      agreement.revisions.push_back({revision->name.name,
+                                     revision->title ? revision->title->value : "", revision->from,
+                                     terms.fee, terms.objectives, terms.remedies, terms.caps,
+                                     terms.terminations, revision->range()});
+    }
+    std::stable_sort(
+        agreement.revisions.begin(), agreement.revisions.end(),
+        [](const plan::Revision& a, const plan::Revision& b) { return a.from < b.from; });
+  }
+
+  void checkRevisionItems(const ast::RevisionDecl& revision) {
+    const ast::FeeItem* fee = nullptr;
+    for (const ast::AgreementItem& item : revision.items) {
+      if (const auto* feeItem = std::get_if<ast::FeeItem>(&item)) {
+        if (fee)
+          state_.report(DiagnosticKind::RepeatedAgreementItem, feeItem->range, "its `fee`")
+              .note(fee->range, "first said here");
+        else if (feeItem->count < 1)
+          state_.report(DiagnosticKind::EmptyFeePeriod, feeItem->range);
+        fee = feeItem;
+      } else if (const auto* party = std::get_if<ast::PartyItem>(&item)) {
+        state_.report(DiagnosticKind::RevisionItemNotAllowed, party->range,
+                      "the parties to the agreement");
+      } else if (const auto* effective = std::get_if<ast::EffectiveItem>(&item)) {
+        state_.report(DiagnosticKind::RevisionItemNotAllowed, effective->range,
+                      "when the agreement is effective");
+      } else if (const auto* zone = std::get_if<ast::ZoneItem>(&item)) {
+        state_.report(DiagnosticKind::RevisionItemNotAllowed, zone->range,
+                      "the agreement's `zone`, in which every window is counted");
+      } else if (const auto* review = std::get_if<ast::ReviewItem>(&item)) {
+        state_.report(DiagnosticKind::RevisionItemNotAllowed, review->range,
+                      "when the agreement is reviewed");
+      } else if (const auto* noData = std::get_if<ast::NoDataItem>(&item)) {
+        state_.report(DiagnosticKind::RevisionItemNotAllowed, noData->range,
+                      "the agreement's `when no data` policy (restate the objectives with "
+                      "their own `when no data`)");
+      }
+    }
+    for (const ast::RevisionDecl* nested : revision.revisions)
+      state_.report(DiagnosticKind::RevisionItemNotAllowed, nested->range(),
+                    "the dates of other revisions; write each revision in the agreement");
+  }
+
+  // Revisions take effect inside the effective period, after its first day,
+  // in the order they are written; a date inside a window of an objective
+  // is allowed (an amendment signed mid-month) but rarely meant.
+  void checkRevisionDate(const ast::RevisionDecl& revision, const ast::RevisionDecl* previous,
+                         const plan::Agreement& agreement) {
+    const ast::CivilDate& from = revision.from;
+    if (agreement.effectiveFrom && from <= *agreement.effectiveFrom)
+      state_.report(DiagnosticKind::InvalidRevisionDate, revision.fromRange, revision.name.name,
+                    from.toString(),
+                    fmt::format("not after the agreement takes effect ({}); the agreement's own "
+                                "terms are those of its first day",
+                                agreement.effectiveFrom->toString()));
+    else if (agreement.effectiveTo && from > *agreement.effectiveTo)
+      state_.report(
+          DiagnosticKind::InvalidRevisionDate, revision.fromRange, revision.name.name,
+          from.toString(),
+          fmt::format("after the agreement ends ({})", agreement.effectiveTo->toString()));
+    else if (previous && from <= previous->from)
+      state_
+          .report(DiagnosticKind::InvalidRevisionDate, revision.fromRange, revision.name.name,
+                  from.toString(),
+                  fmt::format("not after revision `{}` ({}); write revisions in the order they "
+                              "take effect",
+                              previous->name.name, previous->from.toString()))
+          .note(previous->fromRange, "revision `{}` takes effect here", previous->name.name);
+    else
+      for (plan::PeriodUnit unit : {plan::PeriodUnit::Week, plan::PeriodUnit::Month,
+                                    plan::PeriodUnit::Quarter, plan::PeriodUnit::Year}) {
+        auto judged = std::find_if(
+            agreement.objectives.begin(), agreement.objectives.end(),
+            [&](const plan::Objective& objective) { return objective.period.unit == unit; });
+        if (judged != agreement.objectives.end() && !startsPeriod(from, unit)) {
+          state_.report(DiagnosticKind::RevisionInsideWindow, revision.fromRange,
+                        revision.name.name, from.toString(), plan::periodUnitName(unit),
+                        judged->name);
+          break;
+        }
+      }
+  }
+
+  static bool startsPeriod(const ast::CivilDate& first, plan::PeriodUnit unit) {
+    switch (unit) {
+    case plan::PeriodUnit::Day:
+      return true;
+    case plan::PeriodUnit::Week:
+      return std::chrono::weekday(std::chrono::sys_days(
+                 std::chrono::year(first.year) / std::chrono::month(first.month) /
+                 std::chrono::day(first.day))) == std::chrono::Monday;
+    case plan::PeriodUnit::Month:
+      return first.day == 1;
+    case plan::PeriodUnit::Quarter:
+      return first.day == 1 && first.month % 3 == 1;
+    case plan::PeriodUnit::Year:
+      return first.day == 1 && first.month == 1;
+    }
+    return false;
+  }
+
+  // A revision may change what an objective promises (its target, title and
+  // `when no data` policy), not what it measures: otherwise windows before
+  // and after it would not be comparable, nor could both engines count it
+  // once for all terms.
+  bool measuresAlike(const ast::ObjectiveDecl& restated, const plan::Objective& revised,
+                     const plan::Objective& original, const ast::RevisionDecl& revision) {
+    std::string_view differs;
+    if (revised.metric != original.metric)
+      differs = "measures another metric";
+    else if (revised.comparison != original.comparison)
+      differs = "compares the other way";
+    else if (revised.period.unit != original.period.unit ||
+             revised.period.rollingMicros != original.period.rollingMicros)
+      differs = "is judged over another period";
+    else if (revised.filters.size() != original.filters.size() ||
+             !std::equal(revised.filters.begin(), revised.filters.end(), original.filters.begin(),
+                         [](const plan::CalendarFilter& a, const plan::CalendarFilter& b) {
+                           return a.mode == b.mode && a.calendar == b.calendar;
+                         }))
+      differs = "counts during other calendars";
+    else if (revised.groupFields != original.groupFields)
+      differs = "groups by other fields";
+    if (differs.empty())
+      return true;
+    state_
+        .report(DiagnosticKind::RevisionMeasuresDifferently, restated.name.range,
+                restated.name.name, revision.name.name, differs)
+        .note(original.range, "objective `{}` is declared here", original.name);
+    return false;
   }
 
   // A remedy reads its thresholds and amounts like its objective's target:
@@ -241,12 +466,7 @@ private:
           if (feeItem->classField) {
             classFee_ = feeItem; // once the objectives say what the class is
           } else {
-            plan::Fee fixed;
-            fixed.amount = feeItem->amount.amount;
-            fixed.currency = plan::packCurrency(feeItem->amount.currency);
-            fixed.per = lowerUnit(feeItem->per);
-            fixed.count = feeItem->count;
-            agreement.fee = fixed;
+            agreement.fee = fixedFee(*feeItem);
           }
           fee = true;
         }
@@ -254,6 +474,15 @@ private:
       auto supported = names_.supported.find(source);
       source = supported == names_.supported.end() ? nullptr : supported->second;
     }
+  }
+
+  static plan::Fee fixedFee(const ast::FeeItem& item) {
+    plan::Fee fee;
+    fee.amount = item.amount.amount;
+    fee.currency = plan::packCurrency(item.amount.currency);
+    fee.per = lowerUnit(item.per);
+    fee.count = item.count;
+    return fee;
   }
 
   // Every reason to leave a construct out of the plan is an error that

@@ -223,13 +223,25 @@ void checkRemedies(const std::vector<const modules::Module*>& modules, const Con
       if (const auto* agreement = dyn_cast<ast::AgreementDecl>(decl)) {
         std::map<std::string_view, const ast::ObjectiveDecl*> objectives =
             objectivesByName(*agreement);
-        for (const ast::Decl* member : agreement->members)
-          if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
-            auto objective = objectives.find(remedy->objective.name);
-            checkRemedy(*agreement, *remedy,
-                        objective == objectives.end() ? nullptr : objective->second, facts,
-                        findings);
-          }
+        auto checkRemedies = [&](const std::vector<const ast::Decl*>& members) {
+          for (const ast::Decl* member : members)
+            if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
+              auto objective = objectives.find(remedy->objective.name);
+              checkRemedy(*agreement, *remedy,
+                          objective == objectives.end() ? nullptr : objective->second, facts,
+                          findings);
+            }
+        };
+        checkRemedies(agreement->members);
+        // A revision's remedies are checked against the objectives in force
+        // with them: as the revision restates them, or as before.
+        for (const ast::RevisionDecl* revision : agreement->revisions) {
+          for (const ast::Decl* member : revision->members)
+            if (const auto* restated = dyn_cast<ast::ObjectiveDecl>(member))
+              if (auto found = objectives.find(restated->name.name); found != objectives.end())
+                found->second = restated;
+          checkRemedies(revision->members);
+        }
       }
 }
 

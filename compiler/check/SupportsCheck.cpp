@@ -105,6 +105,29 @@ void checkPair(const ast::ObjectiveDecl& ola, const ast::AgreementDecl& supporti
         .note(sla.range(), "`{}` of `{}` is declared here", sla.name.name, supported.name.name);
 }
 
+// An objective as the agreement states it (from its start, no date) and
+// as each revision restates it, in date order.
+using Versions = std::vector<std::pair<std::optional<ast::CivilDate>, const ast::ObjectiveDecl*>>;
+
+Versions versionsOf(const ast::AgreementDecl& agreement, const ast::ObjectiveDecl& objective) {
+  Versions versions{{std::nullopt, &objective}};
+  for (const ast::RevisionDecl* revision : agreement.revisions)
+    for (const ast::Decl* member : revision->members)
+      if (const auto* restated = dyn_cast<ast::ObjectiveDecl>(member);
+          restated && restated->name.name == objective.name.name)
+        versions.emplace_back(revision->from, restated);
+  return versions;
+}
+
+const ast::ObjectiveDecl* versionOn(const Versions& versions,
+                                    const std::optional<ast::CivilDate>& date) {
+  const ast::ObjectiveDecl* inForce = versions.front().second;
+  for (const auto& [from, version] : versions)
+    if (from <= date)
+      inForce = version;
+  return inForce;
+}
+
 } // namespace
 
 void checkSupports(const ResolvedNames& names, const ConstantFacts& facts, Findings& findings) {
@@ -113,10 +136,29 @@ void checkSupports(const ResolvedNames& names, const ConstantFacts& facts, Findi
     for (const ast::Decl* member : sla->members)
       if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
         supported.emplace(objective->name.name, objective);
-    for (const ast::Decl* member : ola->members)
-      if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
-        if (auto found = supported.find(objective->name.name); found != supported.end())
-          checkPair(*objective, *ola, *found->second, *sla, facts, findings);
+    for (const ast::Decl* member : ola->members) {
+      const auto* objective = dyn_cast<ast::ObjectiveDecl>(member);
+      if (!objective)
+        continue;
+      auto found = supported.find(objective->name.name);
+      if (found == supported.end())
+        continue;
+      // Each pair of versions in force together at some date is compared.
+      Versions olaVersions = versionsOf(*ola, *objective);
+      Versions slaVersions = versionsOf(*sla, *found->second);
+      std::set<std::optional<ast::CivilDate>> dates;
+      for (const auto& [from, version] : olaVersions)
+        dates.insert(from);
+      for (const auto& [from, version] : slaVersions)
+        dates.insert(from);
+      std::set<std::pair<const ast::ObjectiveDecl*, const ast::ObjectiveDecl*>> compared;
+      for (const std::optional<ast::CivilDate>& date : dates) {
+        const ast::ObjectiveDecl* olaVersion = versionOn(olaVersions, date);
+        const ast::ObjectiveDecl* slaVersion = versionOn(slaVersions, date);
+        if (compared.insert({olaVersion, slaVersion}).second)
+          checkPair(*olaVersion, *ola, *slaVersion, *sla, facts, findings);
+      }
+    }
   }
 }
 

@@ -12,21 +12,21 @@ namespace {
 
 // The keywords of grammar/SlaLexer.g4.
 constexpr std::string_view kKeywords[] = {
-    "import",      "as",       "calendar", "holidays",   "service", "agreement", "test",
-    "zone",        "always",   "closed",   "open",       "window",  "business",  "mon",
-    "tue",         "wed",      "thu",      "fri",        "sat",     "sun",       "enum",
-    "stream",      "at",       "let",      "metric",     "where",   "match",     "slices",
-    "missing",     "good",     "bad",      "approx",     "count",   "ratio",     "sum",
-    "mean",        "min",      "max",      "percentile", "true",    "false",     "and",
-    "or",          "not",      "is",       "set",        "in",      "provider",  "customer",
-    "effective",   "to",       "fee",      "per",        "review",  "every",     "supports",
-    "objective",   "during",   "outside",  "excluding",  "over",    "rolling",   "when",
-    "no",          "data",     "met",      "breached",   "remedy",  "on",        "below",
-    "above",       "credit",   "bonus",    "breach",     "cap",     "credits",   "terminate",
-    "consecutive", "day",      "days",     "week",       "weeks",   "month",     "months",
-    "quarter",     "quarters", "year",     "years",      "expect",  "from",      "for",
-    "format",      "local",    "csv",      "separator",  "decimal", "ignoring",  "case",
-    "currency",
+    "import",    "as",          "calendar", "holidays",   "service",   "agreement", "test",
+    "zone",      "always",      "closed",   "open",       "window",    "business",  "mon",
+    "tue",       "wed",         "thu",      "fri",        "sat",       "sun",       "enum",
+    "stream",    "at",          "let",      "metric",     "where",     "match",     "slices",
+    "missing",   "good",        "bad",      "approx",     "count",     "ratio",     "sum",
+    "mean",      "min",         "max",      "percentile", "true",      "false",     "and",
+    "or",        "not",         "is",       "set",        "in",        "provider",  "customer",
+    "effective", "to",          "fee",      "per",        "review",    "revision",  "every",
+    "supports",  "objective",   "during",   "outside",    "excluding", "over",      "rolling",
+    "when",      "no",          "data",     "met",        "breached",  "remedy",    "on",
+    "below",     "above",       "credit",   "bonus",      "breach",    "cap",       "credits",
+    "terminate", "consecutive", "day",      "days",       "week",      "weeks",     "month",
+    "months",    "quarter",     "quarters", "year",       "years",     "expect",    "from",
+    "for",       "format",      "local",    "csv",        "separator", "decimal",   "ignoring",
+    "case",      "currency",
 };
 
 // LSP CompletionItemKind values.

@@ -312,6 +312,14 @@ void SymbolIndex::resolveDecl(const Decl* decl, const Scope& scope) {
     inner.add(self->children);
     for (const Decl* member : agreement->members)
       resolveDecl(member, inner);
+    // A revision restates the agreement's objectives: their names refer to
+    // the objectives they revise, and the rest reads like the agreement's.
+    for (const RevisionDecl* revision : agreement->revisions)
+      for (const Decl* member : revision->members) {
+        if (const auto* restated = dyn_cast<ObjectiveDecl>(member))
+          refer(restated->name.range, inner.lookup(restated->name.name));
+        resolveDecl(member, inner);
+      }
   } else if (const auto* objective = dyn_cast<ObjectiveDecl>(decl)) {
     const Symbol* measured = resolveNameExpr(objective->metric, scope);
     resolveExpr(objective->target, scope);

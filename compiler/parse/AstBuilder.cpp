@@ -393,7 +393,23 @@ const Decl* AstBuilder::agreementDecl(P::AgreementDeclContext* ctx) {
   decl->title = title(ctx->title());
   if (ctx->qualifiedName())
     decl->supports = qualifiedName(ctx->qualifiedName());
-  for (P::AgreementItemContext* item : ctx->agreementItem()) {
+  agreementItems(ctx->agreementItem(), decl);
+  return decl;
+}
+
+const RevisionDecl* AstBuilder::revisionDecl(P::RevisionDeclContext* ctx) {
+  auto* decl = make<RevisionDecl>(range(ctx));
+  decl->name = ident(ctx->ident());
+  decl->title = title(ctx->title());
+  decl->from = date(ctx->DATE());
+  decl->fromRange = range(ctx->DATE());
+  agreementItems(ctx->agreementItem(), decl);
+  return decl;
+}
+
+template <typename Body>
+void AstBuilder::agreementItems(const std::vector<P::AgreementItemContext*>& items, Body* decl) {
+  for (P::AgreementItemContext* item : items) {
     SourceRange where = range(item);
     if (auto* party = dynamic_cast<P::ProviderItemContext*>(item))
       decl->items.emplace_back(
@@ -421,11 +437,12 @@ const Decl* AstBuilder::agreementDecl(P::AgreementDeclContext* ctx) {
       decl->members.push_back(capDecl(cap->capDecl()));
     else if (auto* allow = dynamic_cast<P::AllowItemContext*>(item))
       decl->acknowledgements.push_back(acknowledgement(allow->acknowledgement()));
+    else if (auto* revision = dynamic_cast<P::RevisionItemContext*>(item))
+      decl->revisions.push_back(revisionDecl(revision->revisionDecl()));
     else
       decl->members.push_back(
           terminateDecl(dynamic_cast<P::TerminateItemContext*>(item)->terminateDecl()));
   }
-  return decl;
 }
 
 FeeItem AstBuilder::feeItem(P::FeeItemContext* ctx, SourceRange where) {

@@ -36,6 +36,11 @@ private:
   const ast::Decl* letDecl(P::LetDeclContext* ctx);
   const ast::Decl* metricDecl(P::MetricDeclContext* ctx);
   const ast::Decl* agreementDecl(P::AgreementDeclContext* ctx);
+  const ast::RevisionDecl* revisionDecl(P::RevisionDeclContext* ctx);
+  // Fills the items, members, acknowledgements and revisions of an
+  // agreement or a revision, whose bodies are read alike.
+  template <typename Body>
+  void agreementItems(const std::vector<P::AgreementItemContext*>& items, Body* body);
   ast::FeeItem feeItem(P::FeeItemContext* ctx, SourceRange where);
   const ast::Decl* objectiveDecl(P::ObjectiveDeclContext* ctx);
   ast::ObjectiveClause objectiveClause(P::ObjectiveClauseContext* ctx);

@@ -152,6 +152,21 @@ const std::vector<std::uint32_t>& Objective::groupColumnsOf(const Metric& measur
   return groupColumns[position - measured.streams.begin()];
 }
 
+Terms Agreement::termsOf(const Revision* revision) const {
+  if (!revision)
+    return {nullptr, fee, objectives, remedies, caps, terminations};
+  return {revision,           revision->fee,  revision->objectives,
+          revision->remedies, revision->caps, revision->terminations};
+}
+
+Terms Agreement::termsOn(const ast::CivilDate& day) const {
+  const Revision* inForce = nullptr;
+  for (const Revision& revision : revisions)
+    if (revision.from <= day)
+      inForce = &revision;
+  return termsOf(inForce);
+}
+
 const Agreement* Program::findAgreement(std::string_view name) const {
   for (const Agreement& agreement : agreements)
     if (agreement.name == name)

@@ -291,6 +291,34 @@ struct Fee {
   }
 };
 
+// `revision amendment_1 "Amendment 1" from 2026-07-01 { ... }`: the terms
+// in force from `from` (a local date in the agreement's zone) until the next
+// revision, complete: what the revision does not restate is carried over
+// from the terms before it. `objectives` has one entry per objective of the
+// agreement, measuring the same as the agreement's (the checker proves it);
+// only the target, title and `when no data` policy may differ.
+struct Revision {
+  std::string name;
+  std::string title;
+  ast::CivilDate from;
+  std::optional<Fee> fee;
+  std::vector<Objective> objectives;
+  std::vector<Remedy> remedies;
+  std::vector<CreditCap> caps;
+  std::vector<Termination> terminations;
+  SourceRange range;
+};
+
+// The terms a window is judged by: the agreement's own or a revision's.
+struct Terms {
+  const Revision* revision; // null: the agreement's own terms
+  const std::optional<Fee>& fee;
+  const std::vector<Objective>& objectives;
+  const std::vector<Remedy>& remedies;
+  const std::vector<CreditCap>& caps;
+  const std::vector<Termination>& terminations;
+};
+
 struct Agreement {
   std::string name;
   std::string title;
@@ -305,7 +333,12 @@ struct Agreement {
   std::vector<Remedy> remedies;
   std::vector<CreditCap> caps;
   std::vector<Termination> terminations;
+  std::vector<Revision> revisions; // in date order, each after effectiveFrom
   SourceRange range;
+
+  // The terms in force on `day`, a local date in the agreement's zone.
+  Terms termsOn(const ast::CivilDate& day) const;
+  Terms termsOf(const Revision* revision) const;
 };
 
 // `window from "maintenance.csv"`, `closed from "holidays.csv"`: windows

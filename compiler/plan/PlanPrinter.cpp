@@ -110,7 +110,7 @@ public:
 private:
   template <typename... Args>
   void line(int depth, fmt::format_string<Args...> format, Args&&... args) {
-    out_ += std::string(static_cast<std::size_t>(depth) * 2, ' ');
+    out_ += std::string(static_cast<std::size_t>(depth + indent_) * 2, ' ');
     out_ += fmt::format(format, std::forward<Args>(args)...);
     out_ += '\n';
   }
@@ -218,7 +218,21 @@ private:
     line(1, "effective {} to {} zone {}",
          agreement.effectiveFrom ? dateText(*agreement.effectiveFrom) : "-",
          agreement.effectiveTo ? dateText(*agreement.effectiveTo) : "-", agreement.zone);
-    if (const std::optional<Fee>& fee = agreement.fee) {
+    if (agreement.supports)
+      line(1, "supports agreement#{}", *agreement.supports);
+    terms(agreement.termsOf(nullptr));
+    for (const Revision& revision : agreement.revisions) {
+      line(1, "revision {}{} from {}", revision.name, titled(revision.title),
+           dateText(revision.from));
+      ++indent_;
+      terms(agreement.termsOf(&revision));
+      --indent_;
+    }
+  }
+
+  // The fee, objectives, remedies, caps and terminations in force.
+  void terms(const Terms& terms) {
+    if (const std::optional<Fee>& fee = terms.fee) {
       std::string per =
           fmt::format("per {}{}", fee->count == 1 ? "" : fmt::format("{} ", fee->count),
                       periodUnitName(fee->per));
@@ -233,11 +247,9 @@ private:
         line(1, "fee by {}: {} {}", fee->classField, arms, per);
       }
     }
-    if (agreement.supports)
-      line(1, "supports agreement#{}", *agreement.supports);
-    for (std::size_t i = 0; i < agreement.objectives.size(); ++i)
-      objective(i, agreement.objectives[i]);
-    for (const Remedy& remedy : agreement.remedies) {
+    for (std::size_t i = 0; i < terms.objectives.size(); ++i)
+      objective(i, terms.objectives[i]);
+    for (const Remedy& remedy : terms.remedies) {
       line(1, "remedy {}{} on objective#{}", remedy.name, titled(remedy.title), remedy.objective);
       for (const Tier& tier : remedy.tiers)
         line(2, "{} {}{} {} {}", ast::tierBoundSpelling(tier.limit.bound),
@@ -252,10 +264,10 @@ private:
       if (remedy.cap)
         line(2, "cap {}", amount(*remedy.cap));
     }
-    for (const CreditCap& cap : agreement.caps)
+    for (const CreditCap& cap : terms.caps)
       line(1, "cap credits {}{}", amount(cap.amount),
            cap.per ? fmt::format(" per {}", periodUnitName(*cap.per)) : "");
-    for (const Termination& termination : agreement.terminations)
+    for (const Termination& termination : terms.terminations)
       line(1, "terminate when objective#{} breached {} consecutive {}", termination.objective,
            termination.consecutive, periodUnitName(termination.unit));
   }
@@ -329,6 +341,7 @@ private:
 
   const Program& program_;
   std::string out_;
+  int indent_ = 0; // revisions print their terms one level deeper
 };
 
 } // namespace

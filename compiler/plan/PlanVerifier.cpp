@@ -130,7 +130,37 @@ private:
 
   void verifyAgreement(const Agreement& agreement) {
     std::string where = fmt::format("agreement `{}`", agreement.name);
-    for (const Objective& objective : agreement.objectives) {
+    verifyTerms(where, agreement.termsOf(nullptr));
+    const Revision* previous = nullptr;
+    for (const Revision& revision : agreement.revisions) {
+      std::string at = fmt::format("{}, revision `{}`", where, revision.name);
+      if ((agreement.effectiveFrom && revision.from <= *agreement.effectiveFrom) ||
+          (previous && revision.from <= previous->from))
+        fail(at, "takes effect before the terms it revises");
+      previous = &revision;
+      if (revision.objectives.size() != agreement.objectives.size()) {
+        fail(at, "does not have one entry per objective of the agreement");
+        continue;
+      }
+      // Both engines count each objective once for all terms: a revision
+      // may not change what is counted.
+      for (std::size_t o = 0; o < revision.objectives.size(); ++o) {
+        const Objective& revised = revision.objectives[o];
+        const Objective& original = agreement.objectives[o];
+        if (revised.metric != original.metric || revised.comparison != original.comparison ||
+            revised.period.unit != original.period.unit ||
+            revised.period.rollingMicros != original.period.rollingMicros ||
+            revised.filters.size() != original.filters.size() ||
+            revised.groupFields != original.groupFields ||
+            revised.groupColumns != original.groupColumns)
+          fail(at, fmt::format("measures objective `{}` differently", original.name));
+      }
+      verifyTerms(at, agreement.termsOf(&revision));
+    }
+  }
+
+  void verifyTerms(const std::string& where, const Terms& terms) {
+    for (const Objective& objective : terms.objectives) {
       std::string at = fmt::format("{}, objective `{}`", where, objective.name);
       if (objective.metric >= program_.metrics.size()) {
         fail(at, "measures a metric that does not exist");
@@ -157,18 +187,16 @@ private:
           fail(at, "has a target per class that is not one per case of a group field");
       }
     }
-    for (const Remedy& remedy : agreement.remedies)
-      if (remedy.objective >= agreement.objectives.size())
+    for (const Remedy& remedy : terms.remedies)
+      if (remedy.objective >= terms.objectives.size())
         fail(fmt::format("{}, remedy `{}`", where, remedy.name), "is on no objective");
-    if (agreement.fee && agreement.fee->byClass() &&
-        (agreement.fee->classEnum >= program_.enums.size() ||
-         agreement.fee->byCase.size() != program_.enums[agreement.fee->classEnum].cases.size()))
+    if (terms.fee && terms.fee->byClass() &&
+        (terms.fee->classEnum >= program_.enums.size() ||
+         terms.fee->byCase.size() != program_.enums[terms.fee->classEnum].cases.size()))
       fail(where, "has a fee per class that is not one per case of its class");
-    for (const Termination& termination : agreement.terminations)
-      if (termination.objective >= agreement.objectives.size())
+    for (const Termination& termination : terms.terminations)
+      if (termination.objective >= terms.objectives.size())
         fail(where, "terminates on an objective that does not exist");
-    if (agreement.supports && *agreement.supports >= program_.agreements.size())
-      fail(where, "supports an agreement that does not exist");
   }
 
   void verifyTest(const Test& test) {

@@ -290,6 +290,8 @@ struct Evaluator::State final : KernelHost {
   ExprInterpreter interpreter{calendars};
   std::vector<const date::time_zone*> zones; // per agreement
   std::vector<Window> effective;             // per agreement
+  // Per agreement: the instant each of its revisions takes effect.
+  std::vector<std::vector<std::int64_t>> revisionStarts;
   // Per agreement: the event times of its first and last records.
   std::vector<std::optional<std::int64_t>> firstEvent;
   std::vector<std::optional<std::int64_t>> lastEvent;
@@ -1003,17 +1005,17 @@ struct Evaluator::State final : KernelHost {
 
   // With a fee per class, the case of a group's class (every objective with
   // a remedy groups by it: the checker's rule); else unset.
-  std::optional<std::uint32_t> feeClassOf(const plan::Agreement& agreement,
+  std::optional<std::uint32_t> feeClassOf(const std::optional<plan::Fee>& fee,
                                           const plan::Objective& objective,
                                           std::uint32_t group) const {
-    if (!agreement.fee || !agreement.fee->byClass() || group == GroupNames::kNone)
+    if (!fee || !fee->byClass() || group == GroupNames::kNone)
       return std::nullopt;
-    auto field = std::find(objective.groupFields.begin(), objective.groupFields.end(),
-                           agreement.fee->classField);
+    auto field =
+        std::find(objective.groupFields.begin(), objective.groupFields.end(), fee->classField);
     if (field == objective.groupFields.end())
       return std::nullopt;
     return classCaseOf(group, static_cast<std::uint32_t>(field - objective.groupFields.begin()),
-                       agreement.fee->classEnum);
+                       fee->classEnum);
   }
 
   // The target a record's own value is held to (for the misses of `max`,
@@ -1079,8 +1081,20 @@ struct Evaluator::State final : KernelHost {
     if (group != GroupNames::kNone)
       groups[ref.agreement][ref.objective].add(group);
     GroupWindow& target = windowOf(ref, window, group);
+    const plan::Objective& inForce = termsAt(ref.agreement, window.start).objectives[ref.objective];
     for (std::uint32_t leaf : leavesOfMetric[objective.metric])
-      feedAggregate(target.scope, leaf, row, window.start, &objective);
+      feedAggregate(target.scope, leaf, row, window.start, &inForce);
+  }
+
+  // The terms a window starting at `instant` is judged by: those of the
+  // last revision in force then, or the agreement's own.
+  plan::Terms termsAt(std::size_t agreementIndex, std::int64_t instant) const {
+    const plan::Agreement& agreement = program.agreements[agreementIndex];
+    const std::vector<std::int64_t>& starts = revisionStarts[agreementIndex];
+    auto after = std::upper_bound(starts.begin(), starts.end(), instant);
+    if (after == starts.begin())
+      return agreement.termsOf(nullptr);
+    return agreement.termsOf(&agreement.revisions[after - starts.begin() - 1]);
   }
 
   void feedAggregate(Scope& scope, std::uint32_t index, const Row& row, std::int64_t origin,
@@ -1669,7 +1683,8 @@ struct Evaluator::State final : KernelHost {
     Window window;
     Window period;
     std::optional<plan::PeriodUnit> unit;
-    std::uint32_t feeClass = 0; // with a fee per class, the case of the group's class
+    std::uint32_t feeClass = 0;     // with a fee per class, the case of the group's class
+    const plan::Fee* fee = nullptr; // the fee in force, if any
   };
 
   // The fee of a window: whole months scale by months (a quarter is three
@@ -1677,19 +1692,16 @@ struct Evaluator::State final : KernelHost {
   // a window cut by the effective period gets the part of its period's fee
   // that it covers, pro rata by time.
   std::optional<Rational> feeFor(std::size_t agreementIndex, const Span& span) const {
-    const plan::Agreement& agreement = program.agreements[agreementIndex];
-    if (!agreement.fee)
+    if (!span.fee)
       return std::nullopt;
-    return Rational::ofDecimal(agreement.fee->amountOf(span.feeClass)) *
-           feeShare(agreementIndex, span);
+    return Rational::ofDecimal(span.fee->amountOf(span.feeClass)) * feeShare(agreementIndex, span);
   }
 
   // The share of the fee that `span` is worth; a fee `per 3 months` is a
   // third of it for each month.
   Rational feeShare(std::size_t agreementIndex, const Span& span) const {
-    const plan::Agreement& agreement = program.agreements[agreementIndex];
-    plan::PeriodUnit feeUnit = agreement.fee ? agreement.fee->per : plan::PeriodUnit::Month;
-    Rational periods(agreement.fee ? agreement.fee->count : 1);
+    plan::PeriodUnit feeUnit = span.fee ? span.fee->per : plan::PeriodUnit::Month;
+    Rational periods(span.fee ? span.fee->count : 1);
     Rational share;
     if (span.unit && sameMonthUnit(*span.unit) && sameMonthUnit(feeUnit)) {
       share = Rational(monthsOf(*span.unit), monthsOf(feeUnit)) / periods;
@@ -1708,9 +1720,8 @@ struct Evaluator::State final : KernelHost {
     Rational value = Rational::ofDecimal(amount.value);
     if (!amount.percentOfFee)
       return {value, false, amount.currency};
-    const plan::Agreement& agreement = program.agreements[agreementIndex];
     if (auto fee = feeFor(agreementIndex, span))
-      return {*fee * value / Rational(100), false, agreement.fee->currency};
+      return {*fee * value / Rational(100), false, span.fee->currency};
     // Without a fee, a percent of the fee of a whole period: a cut window
     // owes its share of it.
     Rational share = span.window == span.period ? Rational(1)
@@ -1738,7 +1749,9 @@ struct Evaluator::State final : KernelHost {
                            const plan::Objective& objective, const ObjectiveWindow& judged) const {
     RemedyResult result;
     result.remedy = remedy.name;
-    Span span{judged.window, judged.period, objective.period.unit, judged.feeClass.value_or(0)};
+    const std::optional<plan::Fee>& fee = termsAt(agreementIndex, judged.window.start).fee;
+    Span span{judged.window, judged.period, objective.period.unit, judged.feeClass.value_or(0),
+              fee ? &*fee : nullptr};
     Amount zero = amountFor(agreementIndex, {true, {0, 0}, 0}, span);
     result.credit = zero;
     result.bonus = zero;
@@ -1801,8 +1814,12 @@ struct Evaluator::State final : KernelHost {
     if (groupId != GroupNames::kNone)
       if (const std::vector<std::string>* values = groupNames.values(groupId))
         judged.groupValues = *values;
-    judged.target = targetOf(objective, groupId);
-    judged.feeClass = feeClassOf(agreement, objective, groupId);
+    plan::Terms terms = termsAt(ref.agreement, window.start);
+    const plan::Objective& inForce = terms.objectives[ref.objective];
+    if (terms.revision)
+      judged.revision = terms.revision->name;
+    judged.target = targetOf(inForce, groupId);
+    judged.feeClass = feeClassOf(terms.fee, objective, groupId);
     const Scope* scope = data ? &data->scope : nullptr;
     ScopeInputs inputs(*this, scope, window, &objective, at, judged.pendingRecords, error);
     judged.value = interpreter.evaluate(*metric.value, inputs, error);
@@ -1811,10 +1828,10 @@ struct Evaluator::State final : KernelHost {
     bool closed = window.end <= at;
     if (!judged.value.isSet()) {
       judged.value = Value::noData();
-      judged.status = !closed                                            ? Status::Pending
-                      : objective.noData == plan::NoDataPolicy::Met      ? Status::Met
-                      : objective.noData == plan::NoDataPolicy::Breached ? Status::Breached
-                                                                         : Status::NoData;
+      judged.status = !closed                                          ? Status::Pending
+                      : inForce.noData == plan::NoDataPolicy::Met      ? Status::Met
+                      : inForce.noData == plan::NoDataPolicy::Breached ? Status::Breached
+                                                                       : Status::NoData;
     } else if (!closed || judged.pendingRecords > 0) {
       judged.status = Status::Pending;
     } else {
@@ -1842,11 +1859,11 @@ struct Evaluator::State final : KernelHost {
       if (auto budget = downtimeBudget(scope, metric.value->slot, objective, judged.target, window,
                                        at, error))
         judged.budget = budget;
-    for (const plan::Remedy& remedy : agreement.remedies)
+    for (const plan::Remedy& remedy : terms.remedies)
       if (remedy.objective == ref.objective)
         judged.remedies.push_back(judgeRemedy(ref.agreement, remedy, objective, judged));
     if (options.keepMisses)
-      judged.misses = missesOf(scope, metric, window, &objective, at, error);
+      judged.misses = missesOf(scope, metric, window, &inForce, at, error);
     return judged;
   }
 
@@ -2042,10 +2059,9 @@ struct Evaluator::State final : KernelHost {
   void addCreditTotals(std::size_t agreementIndex, AgreementReport& report) const {
     const plan::Agreement& agreement = program.agreements[agreementIndex];
     const date::time_zone& zone = *zones[agreementIndex];
-    plan::PeriodUnit feeUnit = agreement.fee ? agreement.fee->per : plan::PeriodUnit::Month;
-    plan::PeriodUnit unit = feeUnit;
-    for (const plan::CreditCap& cap : agreement.caps)
-      unit = std::min(unit, cap.per.value_or(feeUnit));
+    plan::PeriodUnit unit = billingUnitOf(agreement.termsOf(nullptr));
+    for (const plan::Revision& revision : agreement.revisions)
+      unit = std::min(unit, billingUnitOf(agreement.termsOf(&revision)));
     // By period start, then group: each group's rows in order of time.
     std::map<std::pair<std::int64_t, std::string>, CreditTotal> totals;
     for (const ObjectiveWindow& judged : report.windows)
@@ -2060,25 +2076,27 @@ struct Evaluator::State final : KernelHost {
         total.beforeCap = {total.beforeCap.value + remedy.credit.value, remedy.credit.percentOfFee,
                            remedy.credit.currency};
       }
-    // What each cap has let through so far, per (cap, its period, group).
-    std::map<std::tuple<std::size_t, std::int64_t, std::string>, Rational> used;
+    // What has been let through so far, per (cap period, group): a cap of a
+    // revision counts what was owed in its period under earlier terms too.
+    std::map<std::tuple<plan::PeriodUnit, std::int64_t, std::string>, Rational> used;
     for (auto& [key, total] : totals) {
+      plan::Terms terms = termsAt(agreementIndex, total.period.start);
+      plan::PeriodUnit feeUnit = terms.fee ? terms.fee->per : plan::PeriodUnit::Month;
       total.owed = total.beforeCap;
-      std::vector<Rational*> spent;
-      for (std::size_t index = 0; index < agreement.caps.size(); ++index) {
-        const plan::CreditCap& cap = agreement.caps[index];
+      std::set<Rational*> spent;
+      for (const plan::CreditCap& cap : terms.caps) {
         plan::PeriodUnit per = cap.per.value_or(feeUnit);
         Window capPeriod = periodContaining(total.period.start, per, zone);
         Amount limit = amountFor(agreementIndex, cap.amount,
                                  {clipped(capPeriod, effective[agreementIndex]), capPeriod, per,
-                                  total.feeClass.value_or(0)});
-        Rational& through = used[{index, capPeriod.start, key.second}];
+                                  total.feeClass.value_or(0), terms.fee ? &*terms.fee : nullptr});
+        Rational& through = used[{per, capPeriod.start, key.second}];
         Rational room = std::max(limit.value - through, Rational(0));
         if (total.owed.value > room) {
           total.owed.value = room;
           total.capped = true;
         }
-        spent.push_back(&through);
+        spent.insert(&through);
       }
       for (Rational* through : spent)
         *through = *through + total.owed.value;
@@ -2086,23 +2104,34 @@ struct Evaluator::State final : KernelHost {
     }
   }
 
+  // The period credits are owed per under `terms`: the shortest of the
+  // fee's period (a month without a fee) and the caps' periods, so that a
+  // yearly cap still shows what each month owes.
+  static plan::PeriodUnit billingUnitOf(const plan::Terms& terms) {
+    plan::PeriodUnit feeUnit = terms.fee ? terms.fee->per : plan::PeriodUnit::Month;
+    plan::PeriodUnit unit = feeUnit;
+    for (const plan::CreditCap& cap : terms.caps)
+      unit = std::min(unit, cap.per.value_or(feeUnit));
+    return unit;
+  }
+
+  // A run of breached windows, counted across revisions, grants the right
+  // to terminate under the terms in force in the window that completes it.
   void addTerminations(std::size_t agreementIndex, AgreementReport& report) const {
     const plan::Agreement& agreement = program.agreements[agreementIndex];
-    for (const plan::Termination& termination : agreement.terminations) {
-      const plan::Objective& objective = agreement.objectives[termination.objective];
-      if (objective.period.unit != termination.unit)
-        continue;
-      std::map<std::string, std::int64_t> runs;
-      std::set<std::string> granted;
-      for (const ObjectiveWindow& judged : report.windows) {
-        if (judged.objective != objective.name)
-          continue;
-        std::string group = judged.group.value_or("");
-        std::int64_t& run = runs[group];
-        run = judged.status == Status::Breached ? run + 1 : 0;
-        if (run >= termination.consecutive && granted.insert(group).second)
+    std::map<std::pair<std::uint32_t, std::string>, std::int64_t> runs;
+    std::set<std::tuple<std::uint32_t, std::string, std::int64_t>> granted;
+    for (const ObjectiveWindow& judged : report.windows) {
+      const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
+      std::pair<std::uint32_t, std::string> key{judged.objectiveIndex, judged.group.value_or("")};
+      std::int64_t& run = runs[key];
+      run = judged.status == Status::Breached ? run + 1 : 0;
+      for (const plan::Termination& termination :
+           termsAt(agreementIndex, judged.window.start).terminations)
+        if (termination.objective == judged.objectiveIndex &&
+            objective.period.unit == termination.unit && run >= termination.consecutive &&
+            granted.insert({key.first, key.second, termination.consecutive}).second)
           report.terminations.push_back({objective.name, judged.group, run, judged.window});
-      }
     }
   }
 
@@ -2174,6 +2203,9 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     state->zones.push_back(zone);
     Window period = effectivePeriodOf(agreement, *zone);
     state->effective.push_back(period);
+    std::vector<std::int64_t>& starts = state->revisionStarts.emplace_back();
+    for (const plan::Revision& revision : agreement.revisions)
+      starts.push_back(localMidnightOf(revision.from, *zone));
     if (agreement.effectiveFrom)
       first = std::min(first.value_or(period.start), period.start);
     if (agreement.effectiveTo)

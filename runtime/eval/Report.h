@@ -90,6 +90,9 @@ struct ObjectiveWindow {
   // The values of the group's fields, when it groups by several
   // (`per customer, region`); `group` joins them with " / ".
   std::vector<std::string> groupValues;
+  // The revision whose terms judge the window (in force at its start);
+  // unset under the agreement's own terms.
+  std::optional<std::string> revision;
   plan::ConstantValue target; // the objective's, or that of the group's class
   // With a fee per class: the case of the group's class, whose fee its
   // percent credits are of.

@@ -49,6 +49,26 @@ Json valueJson(const eval::Value& value, const plan::Type& type, const plan::Pro
   return json;
 }
 
+Json feeJson(const std::optional<plan::Fee>& fee, const plan::Program& program) {
+  if (!fee)
+    return nullptr;
+  auto amount = [&](const plan::Decimal& value) {
+    return eval::Rational::ofDecimal(value).toDecimalString(minorUnitDigits(fee->currency));
+  };
+  Json json = {{"amount", fee->byClass() ? Json(nullptr) : Json(amount(fee->amount))},
+               {"currency", plan::currencySpelling(fee->currency)},
+               {"per", plan::periodUnitName(fee->per)},
+               {"periods", fee->count}};
+  if (fee->byClass()) {
+    Json classes = Json::object();
+    for (std::size_t c = 0; c < fee->byCase.size(); ++c)
+      classes[program.enums[fee->classEnum].cases[c]] = amount(fee->byCase[c]);
+    json["by"] = fee->classField;
+    json["amounts"] = classes;
+  }
+  return json;
+}
+
 Json optionalInstant(const std::optional<std::int64_t>& instant) {
   return instant ? Json(calendar::formatInstant(*instant)) : Json(nullptr);
 }
@@ -100,29 +120,21 @@ std::string renderJson(const eval::Report& report, const plan::Program& program,
     auto orNull = [](const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); };
     agreementJson["provider"] = orNull(agreementReport.provider);
     agreementJson["customer"] = orNull(agreementReport.customer);
-    if (const std::optional<plan::Fee>& fee = agreementReport.fee) {
-      auto amount = [&](const plan::Decimal& value) {
-        return eval::Rational::ofDecimal(value).toDecimalString(minorUnitDigits(fee->currency));
-      };
-      agreementJson["fee"] = {
-          {"amount", fee->byClass() ? Json(nullptr) : Json(amount(fee->amount))},
-          {"currency", plan::currencySpelling(fee->currency)},
-          {"per", plan::periodUnitName(fee->per)},
-          {"periods", fee->count}};
-      if (fee->byClass()) {
-        Json classes = Json::object();
-        for (std::size_t c = 0; c < fee->byCase.size(); ++c)
-          classes[program.enums[fee->classEnum].cases[c]] = amount(fee->byCase[c]);
-        agreementJson["fee"]["by"] = fee->classField;
-        agreementJson["fee"]["amounts"] = classes;
-      }
-    } else
-      agreementJson["fee"] = nullptr;
+    agreementJson["fee"] = feeJson(agreementReport.fee, program);
     agreementJson["effective"] = {
         {"from", agreementReport.effectiveFrom ? Json(agreementReport.effectiveFrom->toString())
                                                : Json(nullptr)},
         {"to", agreementReport.effectiveTo ? Json(agreementReport.effectiveTo->toString())
                                            : Json(nullptr)}};
+    if (!agreement.revisions.empty()) {
+      Json revisions = Json::array();
+      for (const plan::Revision& revision : agreement.revisions)
+        revisions.push_back({{"name", revision.name},
+                             {"title", orNull(revision.title)},
+                             {"from", revision.from.toString()},
+                             {"fee", feeJson(revision.fee, program)}});
+      agreementJson["revisions"] = revisions;
+    }
     Json headings = Json::array();
     for (const eval::ObjectiveHeading& heading : agreementReport.objectives)
       headings.push_back({{"name", heading.name},
@@ -152,6 +164,8 @@ std::string renderJson(const eval::Report& report, const plan::Program& program,
           values[objective.groupFields[f]] = judged.groupValues[f];
         window["group_values"] = values;
       }
+      if (!agreement.revisions.empty())
+        window["revision"] = judged.revision ? Json(*judged.revision) : Json(nullptr);
       window["value"] = valueJson(judged.value, objective.targetType, program);
       window["target"] = {
           {"comparison", plan::comparisonSpelling(objective.comparison)},

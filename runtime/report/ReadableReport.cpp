@@ -24,6 +24,14 @@ std::vector<Fact> agreementFacts(const eval::AgreementReport& agreement,
                                                           : std::string("the start"),
                                   agreement.effectiveTo ? agreement.effectiveTo->toString()
                                                         : std::string("further notice"))});
+  if (const plan::Agreement* planned = program.findAgreement(agreement.name))
+    for (const plan::Revision& revision : planned->revisions)
+      facts.push_back(
+          {"revision",
+           fmt::format("{} from {}{}{}", revision.name, revision.from.toString(),
+                       revision.title.empty() ? "" : fmt::format(" \"{}\"", revision.title),
+                       revision.fee ? fmt::format(", fee {}", feeText(*revision.fee, program))
+                                    : "")});
   if (!agreement.windows.empty()) {
     std::int64_t start = agreement.windows.front().window.start;
     std::int64_t end = agreement.windows.front().window.end;

@@ -118,9 +118,10 @@ std::string targetText(const plan::Objective& objective, const plan::Program& pr
 
 std::string targetText(const eval::ObjectiveWindow& judged, const plan::Objective& objective,
                        const plan::Program& program, int digits) {
-  return fmt::format("{} {}", plan::comparisonSpelling(objective.comparison),
+  return fmt::format("{} {}{}", plan::comparisonSpelling(objective.comparison),
                      valueText(eval::valueOfConstant(objective.targetType, judged.target),
-                               objective.targetType, program, digits));
+                               objective.targetType, program, digits),
+                     judged.revision ? fmt::format(" ({})", *judged.revision) : "");
 }
 
 std::string localTimeText(std::int64_t instant, const date::time_zone& zone) {

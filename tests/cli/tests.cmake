@@ -187,6 +187,17 @@ slac_cli_test(eval_class_targets_json EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/class-t
   STDERR ${SLAC_CLI_DIR}/empty COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_CLASSES} --format json)
 slac_cli_test(compile_class_targets EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/class-targets.plan
   COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/cli/eval/class-targets.sla)
+# Issue 12, item 3: an agreement revised twice, each window judged under the
+# terms in force at its start (tests/cli/eval/revisions.sla, arithmetic in
+# tests/cli/eval/README.md).
+set(SLAC_EVAL_REVISIONS tests/cli/eval/revisions.sla --at 2026-07-01T00:00:00Z
+  --data portal.probe=tests/cli/eval/revisions.csv)
+slac_cli_test(eval_revisions EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/revisions.table
+  STDERR ${SLAC_CLI_DIR}/empty COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_REVISIONS})
+slac_cli_test(eval_revisions_json EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/revisions.json
+  STDERR ${SLAC_CLI_DIR}/empty COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_REVISIONS} --format json)
+slac_cli_test(compile_revisions EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/revisions.plan
+  COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/cli/eval/revisions.sla)
 # Issue 12, item 5: money fields in data, summed, averaged and compared with
 # caps in their currency; a cell or currency column in another currency is
 # an invalid_value (tests/cli/eval/refunds.sla, arithmetic in

@@ -114,5 +114,22 @@ TEST(PlanVerifierTest, NamesARemedyOnNoObjectiveAndAComparisonOfTwoTypes) {
   EXPECT_THAT(problems, testing::Contains(HasSubstr("compares a time with an int")));
 }
 
+// A revision measures each objective as the agreement does: both engines
+// count each record once for all terms.
+TEST(PlanVerifierTest, NamesARevisionThatMeasuresAnObjectiveDifferently) {
+  driver::Compilation compilation(0);
+  compilation.check({std::string(SLAC_SOURCE_DIR) + "/tests/cli/eval/revisions.sla"});
+  ASSERT_TRUE(compilation.plan.has_value());
+  plan::Program program = std::move(*compilation.plan);
+  EXPECT_THAT(plan::verifyPlan(program), testing::IsEmpty());
+  plan::Agreement& agreement = program.agreements[0];
+  ASSERT_EQ(agreement.revisions.size(), 2u);
+  agreement.revisions[1].objectives[0].period.unit = plan::PeriodUnit::Quarter;
+  std::swap(agreement.revisions[0].from, agreement.revisions[1].from);
+  std::vector<std::string> problems = plan::verifyPlan(program);
+  EXPECT_THAT(problems, testing::Contains(HasSubstr("measures objective `uptime` differently")));
+  EXPECT_THAT(problems, testing::Contains(HasSubstr("takes effect before the terms it revises")));
+}
+
 } // namespace
 } // namespace slac

@@ -12,7 +12,7 @@ syn match slaDeclName '\<[A-Za-z_][A-Za-z0-9_]*\>' contained
 syn keyword slaOperatorWord and or not is set in
 syn keyword slaFunction count ratio sum mean min max percentile downtime uptime approx slices elapsed deadline
 syn keyword slaKeyword zone always closed open window business at where match missing good bad
-      \ provider customer effective to fee per review every supports during outside excluding
+      \ provider customer effective to fee per review revision every supports during outside excluding
       \ over rolling when no data on below above credit bonus breach cap credits terminate
       \ consecutive day days week weeks month months quarter quarters year years expect from for
       \ format local csv separator decimal ignoring case currency
