@@ -285,6 +285,7 @@ class Program:
         if policy:
             lines.append(f"  {policy}")
         objectives = []
+        measures = []  # per objective: what a revision must measure alike
         # One direction per metric: objectives on one metric never contradict.
         direction = {name: r.choice([">=", ">"]) if kind == "percent" and r.random() < 0.8
                      else r.choice(["<=", "<", ">="]) for name, kind in self.metrics}
@@ -309,6 +310,7 @@ class Program:
             lines.append(f"  objective o{index}: s{self.k}.{metric} {target}"
                          f"{filter_}{per} over {period}")
             objectives.append((f"o{index}", kind, period, comparison))
+            measures.append((metric, filter_, per))
         for name, kind, period, comparison in objectives:
             if kind == "percent" and comparison.startswith(">") and r.random() < 0.6:
                 lines.append(f"  remedy r_{name} on {name} {{")
@@ -321,7 +323,30 @@ class Program:
             name, kind, period, _ = objectives[0]
             if period in ("month", "quarter"):
                 lines.append(f"  terminate when {name} breached 2 consecutive {period}s")
+        dates = [d for d in ["2026-04-01", "2026-06-15", "2026-07-01"] if start < d <= end]
+        if dates and r.random() < 0.3:
+            lines += self.revision(r.choice(dates), objectives, measures)
         lines.append("}")
+        return lines
+
+    def revision(self, date, objectives, measures):
+        """Terms from `date`: a target, and maybe a fee, a remedy or a cap."""
+        r = self.rng
+        lines = [f"  revision v{self.k} from {date} {{"]
+        if r.random() < 0.5:
+            lines.append(f"    fee {r.choice(['1500.00', '99.99'])} EUR per "
+                         f"{r.choice(['month', 'quarter'])}")
+        index = r.randrange(len(objectives))
+        name, kind, period, comparison = objectives[index]
+        metric, filter_, per = measures[index]
+        lines.append(f"    objective {name}: s{self.k}.{metric} {self.target(kind, comparison)}"
+                     f"{filter_}{per} over {period}")
+        if kind == "percent" and comparison.startswith(">") and r.random() < 0.5:
+            lines += [f"    remedy r_{name} on {name} {{",
+                      f"      below {r.choice(['99.9%', '97%'])} credit 20%", "    }"]
+        if r.random() < 0.3:
+            lines.append(f"    cap credits {r.choice(['5%', '40%'])} per quarter")
+        lines.append("  }")
         return lines
 
     def source(self):
