@@ -153,17 +153,33 @@ struct Series {
 
 // The metric's value in every reported window, one line per group, and
 // the target as a dashed line (one per class with targets per class).
-std::string valueChart(const plan::Objective& objective, const plan::Program& program,
-                       const std::vector<std::string>& labels, const std::vector<Series>& series,
-                       int digits) {
+std::string valueChart(const plan::Agreement& agreement, std::uint32_t objectiveIndex,
+                       const plan::Program& program, const std::vector<std::string>& labels,
+                       const std::vector<Series>& series, int digits) {
+  const plan::Objective& objective = agreement.objectives[objectiveIndex];
+  // One line per target of every version of the objective a revision
+  // restates with another target, named after the revision.
   std::vector<std::pair<eval::Value, std::string>> targets;
-  if (objective.classTargets)
-    for (std::size_t c = 0; c < objective.classTargets->byCase.size(); ++c)
-      targets.emplace_back(
-          eval::valueOfConstant(objective.targetType, objective.classTargets->byCase[c]),
-          fmt::format(" ({})", program.enums[objective.classTargets->enumIndex].cases[c]));
-  else
-    targets.emplace_back(eval::valueOfConstant(objective.targetType, objective.target), "");
+  auto addTargets = [&](const plan::Objective& version, const std::string& revision) {
+    std::string suffix = revision.empty() ? "" : ", " + revision;
+    if (version.classTargets)
+      for (std::size_t c = 0; c < version.classTargets->byCase.size(); ++c)
+        targets.emplace_back(
+            eval::valueOfConstant(version.targetType, version.classTargets->byCase[c]),
+            fmt::format(" ({}{})", program.enums[version.classTargets->enumIndex].cases[c],
+                        suffix));
+    else
+      targets.emplace_back(eval::valueOfConstant(version.targetType, version.target),
+                           revision.empty() ? "" : fmt::format(" ({})", revision));
+  };
+  addTargets(objective, "");
+  std::string inForce = targetText(objective, program);
+  for (const plan::Revision& revision : agreement.revisions) {
+    const plan::Objective& version = revision.objectives[objectiveIndex];
+    if (targetText(version, program) != inForce)
+      addTargets(version, revision.name);
+    inForce = targetText(version, program);
+  }
   std::optional<eval::Value> lowest = targets.front().first;
   std::optional<eval::Value> highest = targets.front().first;
   for (const auto& [target, name] : targets) {
@@ -185,8 +201,8 @@ std::string valueChart(const plan::Objective& objective, const plan::Program& pr
   if (!any)
     return "";
   Scale scale = Scale::around(lowest->toDouble(), highest->toDouble());
-  std::string svg = svgOpen(
-      fmt::format("{} by window, target {}", objective.name, targetText(objective, program)));
+  std::string svg = svgOpen(fmt::format("{} by window, target {}", objective.name,
+                                        targetsText(agreement, objectiveIndex, program)));
   auto isTarget = [&](const eval::Value& value) {
     return std::any_of(targets.begin(), targets.end(), [&](const auto& target) {
       return eval::compareValues(plan::Comparison::Eq, value, target.first);
@@ -416,7 +432,7 @@ std::string renderHtml(const eval::Report& report, const plan::Program& program,
           "<p class=\"muted\">{} {}{}, per {}</p>\n",
           escaped(heading.metric +
                   (heading.metricTitle.empty() ? "" : " (" + heading.metricTitle + ")")),
-          escaped(targetText(objective, program)),
+          escaped(targetsText(agreement, static_cast<std::uint32_t>(o), program)),
           objective.grouped()
               ? " by " + escaped(fmt::format("{}", fmt::join(objective.groupFields, ", ")))
               : "",
@@ -434,7 +450,8 @@ std::string renderHtml(const eval::Report& report, const plan::Program& program,
       }
       html += "</p>\n";
       if (chartable(objective.targetType))
-        html += valueChart(objective, program, labels, series, digits);
+        html +=
+            valueChart(agreement, static_cast<std::uint32_t>(o), program, labels, series, digits);
       if (series.size() > 1) {
         html += "<p class=\"legend\">";
         for (std::size_t s = 0; s < series.size(); ++s)
@@ -461,8 +478,11 @@ std::string renderHtml(const eval::Report& report, const plan::Program& program,
         std::string value = windowValueText(*judged, objective, program, digits);
         if (judged->pendingRecords > 0)
           value += fmt::format(" ({} pending)", judged->pendingRecords);
-        html += tableRow({escaped(objectiveWindowLabel(*judged, objective.period, zone)),
-                          escaped(judged->group.value_or("-")), escaped(value),
+        // The revision that judged the window, after its label.
+        std::string label = objectiveWindowLabel(*judged, objective.period, zone);
+        if (judged->revision)
+          label += fmt::format(" ({})", *judged->revision);
+        html += tableRow({escaped(label), escaped(judged->group.value_or("-")), escaped(value),
                           statusSpan(judged->status), escaped(budgetText(*judged)),
                           escaped(creditText(*judged))});
       }
@@ -470,14 +490,31 @@ std::string renderHtml(const eval::Report& report, const plan::Program& program,
     }
 
     html += "<h3>Credits</h3>\n";
-    for (const plan::CreditCap& cap : agreement.caps)
-      html += fmt::format("<p class=\"muted\">Capped at {}{}.</p>\n",
-                          cap.amount.percentOfFee
-                              ? decimalText(eval::Rational::ofDecimal(cap.amount.value)) +
-                                    "% of the fee"
-                              : amountText({eval::Rational::ofDecimal(cap.amount.value), false,
-                                            cap.amount.currency}),
-                          cap.per ? std::string(" per ") + plan::periodUnitName(*cap.per) : "");
+    auto capsHtml = [&](const std::vector<plan::CreditCap>& caps, const std::string& from) {
+      for (const plan::CreditCap& cap : caps)
+        html += fmt::format(
+            "<p class=\"muted\">{}apped at {}{}.</p>\n", from.empty() ? "C" : escaped(from) + ": c",
+            cap.amount.percentOfFee
+                ? decimalText(eval::Rational::ofDecimal(cap.amount.value)) + "% of the fee"
+                : amountText(
+                      {eval::Rational::ofDecimal(cap.amount.value), false, cap.amount.currency}),
+            cap.per ? std::string(" per ") + plan::periodUnitName(*cap.per) : "");
+    };
+    capsHtml(agreement.caps, "");
+    // Caps a revision restates, from its date.
+    const std::vector<plan::CreditCap>* capsInForce = &agreement.caps;
+    for (const plan::Revision& revision : agreement.revisions) {
+      bool same = std::equal(revision.caps.begin(), revision.caps.end(), capsInForce->begin(),
+                             capsInForce->end(), [](const auto& now, const auto& before) {
+                               return now.per == before.per &&
+                                      now.amount.percentOfFee == before.amount.percentOfFee &&
+                                      now.amount.value == before.amount.value;
+                             });
+      if (!same)
+        capsHtml(revision.caps,
+                 fmt::format("From {} ({})", revision.from.toString(), revision.name));
+      capsInForce = &revision.caps;
+    }
     bool anyCredit = false;
     for (const eval::CreditTotal& total : agreementReport.credits) {
       if (total.beforeCap.value.isZero())

@@ -116,6 +116,21 @@ std::string targetText(const plan::Objective& objective, const plan::Program& pr
   return fmt::format("{} {}", plan::comparisonSpelling(objective.comparison), arms);
 }
 
+std::string targetsText(const plan::Agreement& agreement, std::uint32_t objective,
+                        const plan::Program& program) {
+  std::string text = targetText(agreement.objectives[objective], program);
+  std::string inForce = text;
+  std::string changes;
+  for (const plan::Revision& revision : agreement.revisions) {
+    std::string revised = targetText(revision.objectives[objective], program);
+    if (revised != inForce)
+      changes += fmt::format("{}from {}, {}: {}", changes.empty() ? "" : "; ",
+                             revision.from.toString(), revision.name, revised);
+    inForce = revised;
+  }
+  return changes.empty() ? text : fmt::format("{} ({})", text, changes);
+}
+
 std::string targetText(const eval::ObjectiveWindow& judged, const plan::Objective& objective,
                        const plan::Program& program, int digits) {
   return fmt::format("{} {}{}", plan::comparisonSpelling(objective.comparison),

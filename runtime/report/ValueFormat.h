@@ -40,6 +40,10 @@ std::string valueText(const eval::Value& value, const plan::Type& type,
 std::string targetText(const plan::Objective& objective, const plan::Program& program,
                        int digits = kExactDigits);
 // The target one window was judged against, `>= 99.9%`.
+// The objective's target and, when revisions change it, each later one
+// with its date: `>= 99% (from 2026-03-01, amendment_1: >= 99.5%)`.
+std::string targetsText(const plan::Agreement& agreement, std::uint32_t objective,
+                        const plan::Program& program);
 std::string targetText(const eval::ObjectiveWindow& judged, const plan::Objective& objective,
                        const plan::Program& program, int digits = kExactDigits);
 // An instant as a person in `zone` reads it: `2026-03-09 09:00 CET`
