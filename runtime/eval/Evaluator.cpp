@@ -16,6 +16,7 @@
 #include <fmt/ranges.h>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -73,6 +74,9 @@ struct IntervalRecord {
   // The aggregates of the objective's metric over the stream whose
   // condition holds for the record.
   std::vector<std::uint32_t> matching;
+  // With EvaluationOptions::keepMisses: the record, for `--explain`; shared
+  // by every window the interval overlaps.
+  std::shared_ptr<const MissedRecord> identity;
 };
 
 class RowInputs final : public ExprInputs {
@@ -135,6 +139,8 @@ struct AggregateDetails {
   std::unique_ptr<SliceCounters> denseSlices;
   WindowMisses misses;            // with EvaluationOptions::keepMisses
   std::vector<CoveredSpan> spans; // downtime, uptime: the intervals whose condition held
+  // With EvaluationOptions::keepMisses: the record of each of `spans`.
+  std::vector<std::shared_ptr<const MissedRecord>> spanRecords;
 };
 
 AggregateDetails& AggregateState::detailed() {
@@ -1042,10 +1048,15 @@ struct Evaluator::State final : KernelHost {
       IntervalRecord kept{row.eventTime,
                           intervalEndOf(row).value_or(kOpenEnd),
                           groupOf(objective, program.metrics[objective.metric], row),
-                          {}};
+                          {},
+                          nullptr};
       for (std::uint32_t leaf : leavesOfMetric[objective.metric])
         if (program.aggregates[leaf].stream == row.stream && row.outcomes[leaf].condition.truth())
           kept.matching.push_back(leaf);
+      if (options.keepMisses && !kept.matching.empty())
+        kept.identity = std::make_shared<const MissedRecord>(
+            MissedRecord{row.stream, row.source, row.line, row.eventTime, row.fields, row.lets,
+                         false, std::nullopt});
       intervals[ref.agreement][ref.objective].push_back(std::move(kept));
       return;
     }
@@ -1145,7 +1156,7 @@ struct Evaluator::State final : KernelHost {
     misses.times.push_back(row.eventTime);
     if (misses.records.size() < options.listedMisses)
       misses.records.push_back({row.stream, row.source, row.line, row.eventTime, row.fields,
-                                row.lets, judgedAtEvaluation});
+                                row.lets, judgedAtEvaluation, std::nullopt});
   }
 
   static void addValue(AggregateState& state, const plan::Aggregate& aggregate,
@@ -1260,6 +1271,8 @@ struct Evaluator::State final : KernelHost {
       }
       foldDenseOverlaps(index, merged);
       merged.spans.insert(merged.spans.end(), details.spans.begin(), details.spans.end());
+      merged.spanRecords.insert(merged.spanRecords.end(), details.spanRecords.begin(),
+                                details.spanRecords.end());
     }
   }
 
@@ -1383,8 +1396,12 @@ struct Evaluator::State final : KernelHost {
     if (record.group != GroupNames::kNone)
       groups[ref.agreement][ref.objective].add(record.group);
     GroupWindow& target = windowOf(ref, window, record.group);
-    for (std::uint32_t leaf : record.matching)
-      target.scope.at(leaf).detailed().spans.push_back({record.start, record.end});
+    for (std::uint32_t leaf : record.matching) {
+      AggregateDetails& details = target.scope.at(leaf).detailed();
+      details.spans.push_back({record.start, record.end});
+      if (record.identity)
+        details.spanRecords.push_back(record.identity);
+    }
     // An interval open for a year belongs to 365 daily windows: the state
     // grows here, after the last batch has been checked.
     if (++intervalsInWindows % 65536 == 0 && !outgrewWhileRouting)
@@ -1904,9 +1921,48 @@ struct Evaluator::State final : KernelHost {
       return misses;
     }
     const AggregateState* state = scope ? scope->find(metric.value->slot) : nullptr;
+    if (aggregate.kind == plan::AggregateKind::Downtime ||
+        aggregate.kind == plan::AggregateKind::Uptime)
+      return intervalMisses(state, window, *objective, at, error);
     if (state && state->details)
       misses = state->details->misses;
     std::sort(misses.times.begin(), misses.times.end());
+    return misses;
+  }
+
+  // The intervals that cover some of a window's measured time, by start,
+  // each with its own time covered; and the time they cover together.
+  std::optional<WindowMisses> intervalMisses(const AggregateState* state, const Window& window,
+                                             const plan::Objective& objective, std::int64_t at,
+                                             std::string& error) const {
+    auto measured = measuredSpans(window, at, objective.filters, calendars);
+    if (auto* problem = std::get_if<std::string>(&measured)) {
+      error = *problem;
+      return std::nullopt;
+    }
+    const std::vector<CoveredSpan>& instants = std::get<std::vector<CoveredSpan>>(measured);
+    WindowMisses misses;
+    if (!state || !state->details)
+      return misses;
+    const AggregateDetails& details = *state->details;
+    for (const CoveredSpan& span : coveredSpans(details.spans, instants))
+      misses.downtime.push_back({span.start, span.end});
+    std::vector<MissedRecord> contributed;
+    for (std::size_t i = 0; i < details.spanRecords.size() && i < details.spans.size(); ++i) {
+      std::int64_t covered = lengthOf(coveredSpans({details.spans[i]}, instants));
+      if (covered == 0)
+        continue;
+      ++misses.count;
+      contributed.push_back(*details.spanRecords[i]);
+      contributed.back().covered = covered;
+    }
+    std::stable_sort(
+        contributed.begin(), contributed.end(), [](const MissedRecord& a, const MissedRecord& b) {
+          return std::tie(a.eventTime, a.source, a.line) < std::tie(b.eventTime, b.source, b.line);
+        });
+    if (contributed.size() > options.listedMisses)
+      contributed.resize(options.listedMisses);
+    misses.records = std::move(contributed);
     return misses;
   }
 
@@ -2231,9 +2287,9 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     // A sum or a count has no record that misses on its own.
     if (metric.value->kind == plan::ExprKind::Aggregate) {
       const plan::Aggregate& whole = program.aggregates[metric.value->slot];
-      state->listsMisses[metric.value->slot] =
-          whole.stream != plan::kNoSlot && whole.kind != plan::AggregateKind::Count &&
-          whole.kind != plan::AggregateKind::Sum && !program.streams[whole.stream].isInterval();
+      state->listsMisses[metric.value->slot] = whole.stream != plan::kNoSlot &&
+                                               whole.kind != plan::AggregateKind::Count &&
+                                               whole.kind != plan::AggregateKind::Sum;
     }
     std::vector<std::uint32_t> leaves;
     collectLeaves(metric.value, leaves);

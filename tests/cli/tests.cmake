@@ -123,6 +123,17 @@ slac_cli_test(eval_incidents EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents.table
   COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_INCIDENTS} --on-error=skip --rejects /dev/stderr)
 slac_cli_test(eval_incidents_json EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents.json
   COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_INCIDENTS} --on-error=skip --format json)
+# --explain lists the incidents that cover time in a breached window, each
+# with its own time covered (inside the window, under its calendars); at the
+# end of April the open I-6 reads `open` (tests/cli/eval/README.md).
+set(SLAC_EVAL_INCIDENTS_MAY tests/cli/eval/incidents.sla --at 2026-05-01T00:00:00Z
+  --data ops.incident=tests/cli/eval/incidents.csv --on-error=skip --explain)
+slac_cli_test(eval_incidents_explain EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents-explain.table
+  STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_INCIDENTS_MAY})
+slac_cli_test(eval_incidents_explain_json EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents-explain.json
+  STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_INCIDENTS_MAY} --explain-limit 2 --format json)
 slac_cli_test(compile_interval_stream EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents.plan
   COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/cli/eval/incidents.sla)
 slac_cli_test(eval_incidents_stop EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
