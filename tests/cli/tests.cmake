@@ -317,3 +317,6 @@ slac_cli_test(calendar_data_bad_row EXIT 1 STDIN ${SLAC_CLI_DIR}/empty STDOUT ${
 slac_cli_test(calendar_data_missing_file EXIT 2 STDIN ${SLAC_CLI_DIR}/empty
   STDOUT ${SLAC_CLI_DIR}/empty STDERR ${SLAC_CLI_DIR}/eval/calendar-data-missing.stderr
   COMMAND $<TARGET_FILE:slac> calendar tests/cli/eval/calendar-data-missing.sla office)
+slac_cli_test(calendar_data_outside_root EXIT 1 STDIN ${SLAC_CLI_DIR}/empty
+  STDOUT ${SLAC_CLI_DIR}/empty STDERR ${SLAC_CALENDAR_DIR}/outside-root.stderr
+  COMMAND $<TARGET_FILE:slac> calendar tests/cli/calendar/outside-root.sla maintenance)
