@@ -170,11 +170,6 @@ std::string breachTitle(const BreachDetails& breach, const plan::Objective& obje
                                breach.count == 1 ? "interval" : "intervals",
                                durationText(judged.budget->misses),
                                durationText(judged.budget->total));
-  if (!breach.listed && judged.budget && judged.budget->unit == eval::ErrorBudget::Unit::Time)
-    return title + fmt::format("no records to list (the metric measures the time intervals "
-                               "cover: {} of downtime in {} measured)",
-                               durationText(judged.budget->misses),
-                               durationText(judged.budget->total));
   if (!breach.listed)
     return title + "no records to list (the metric is not a ratio or one aggregate of record "
                    "values)";
