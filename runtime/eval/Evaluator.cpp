@@ -74,9 +74,6 @@ struct IntervalRecord {
   // The aggregates of the objective's metric over the stream whose
   // condition holds for the record.
   std::vector<std::uint32_t> matching;
-  // With EvaluationOptions::keepMisses: the record, for `--explain`; shared
-  // by every window the interval overlaps.
-  std::shared_ptr<const MissedRecord> identity;
 };
 
 class RowInputs final : public ExprInputs {
@@ -312,6 +309,11 @@ struct Evaluator::State final : KernelHost {
   // Per agreement and objective: the records of interval streams, routed
   // to every window they overlap once `at` is known (settle).
   std::vector<std::vector<std::vector<IntervalRecord>>> intervals;
+  // With EvaluationOptions::keepMisses, by the same indexes: each interval
+  // record's record for `--explain` (null when no condition held), shared
+  // by its objectives and windows. Apart, so that an evaluation without
+  // `--explain` pays nothing for it.
+  std::vector<std::vector<std::vector<std::shared_ptr<const MissedRecord>>>> intervalIdentities;
   GroupNames groupNames;
   std::vector<std::vector<SeenGroups>> groups;
   std::optional<std::int64_t> latestEvent;
@@ -615,11 +617,12 @@ struct Evaluator::State final : KernelHost {
     // is measured up to its end.
     std::int64_t latest = std::max(row.eventTime, end.value_or(row.eventTime));
     latestEvent = std::max(latestEvent.value_or(latest), latest);
+    std::shared_ptr<const MissedRecord> identity;
     for (const ObjectiveRef& ref : objectives)
       if (concernsAgreement(ref.agreement, row)) {
         std::int64_t first = std::max(row.eventTime, effective[ref.agreement].start);
         noteEvent(ref.agreement, first, first);
-        route(ref, row);
+        route(ref, row, identity);
       }
   }
 
@@ -769,7 +772,8 @@ struct Evaluator::State final : KernelHost {
     if (computeRecord(row, std::nullopt))
       return;
     latestEvent = std::max(latestEvent.value_or(row.eventTime), row.eventTime);
-    route({kernelRoute.agreement, kernelRoute.objective}, row);
+    std::shared_ptr<const MissedRecord> identity;
+    route({kernelRoute.agreement, kernelRoute.objective}, row, identity);
   }
 
   void addValue(FastCounters& counters, std::int64_t value) override {
@@ -1041,22 +1045,27 @@ struct Evaluator::State final : KernelHost {
                    effective[ref.agreement]);
   }
 
-  void route(const ObjectiveRef& ref, const Row& row) {
+  // `identity`: the row's record for `--explain`, made by the first
+  // objective that keeps it and shared by the others.
+  void route(const ObjectiveRef& ref, const Row& row,
+             std::shared_ptr<const MissedRecord>& identity) {
     const plan::Agreement& agreement = program.agreements[ref.agreement];
     const plan::Objective& objective = agreement.objectives[ref.objective];
     if (program.streams[row.stream].isInterval()) {
       IntervalRecord kept{row.eventTime,
                           intervalEndOf(row).value_or(kOpenEnd),
                           groupOf(objective, program.metrics[objective.metric], row),
-                          {},
-                          nullptr};
+                          {}};
       for (std::uint32_t leaf : leavesOfMetric[objective.metric])
         if (program.aggregates[leaf].stream == row.stream && row.outcomes[leaf].condition.truth())
           kept.matching.push_back(leaf);
-      if (options.keepMisses && !kept.matching.empty())
-        kept.identity = std::make_shared<const MissedRecord>(
-            MissedRecord{row.stream, row.source, row.line, row.eventTime, row.fields, row.lets,
-                         false, std::nullopt});
+      // Without its lets: an interval is explained by its times alone.
+      if (options.keepMisses && !kept.matching.empty() && !identity)
+        identity = std::make_shared<const MissedRecord>(MissedRecord{
+            row.stream, row.source, row.line, row.eventTime, row.fields, {}, false, std::nullopt});
+      if (options.keepMisses)
+        intervalIdentities[ref.agreement][ref.objective].push_back(
+            kept.matching.empty() ? nullptr : identity);
       intervals[ref.agreement][ref.objective].push_back(std::move(kept));
       return;
     }
@@ -1218,6 +1227,8 @@ struct Evaluator::State final : KernelHost {
           record.group = mapped(record.group);
           intervals[a][o].push_back(std::move(record));
         }
+        for (auto& identity : other.intervalIdentities[a][o])
+          intervalIdentities[a][o].push_back(std::move(identity));
       }
     for (std::size_t a = 0; a < firstEvent.size(); ++a) {
       if (other.firstEvent[a])
@@ -1363,7 +1374,10 @@ struct Evaluator::State final : KernelHost {
       for (std::size_t o = 0; o < program.agreements[a].objectives.size(); ++o) {
         const plan::Objective& objective = program.agreements[a].objectives[o];
         ObjectiveRef ref{static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(o)};
-        for (const IntervalRecord& record : intervals[a][o]) {
+        for (std::size_t index = 0; index < intervals[a][o].size(); ++index) {
+          const IntervalRecord& record = intervals[a][o][index];
+          const std::shared_ptr<const MissedRecord>* identity =
+              options.keepMisses ? &intervalIdentities[a][o][index] : nullptr;
           Window covered = clipped({record.start, std::min(record.end, at)}, effective[a]);
           bool empty = covered.start == covered.end;
           if (empty && !insideAgreement(a, record.start))
@@ -1376,31 +1390,34 @@ struct Evaluator::State final : KernelHost {
             Window window =
                 clipped(rollingWindow(at, objective.period.rollingMicros), effective[a]);
             if (overlaps(window))
-              addInterval(ref, window, record);
+              addInterval(ref, window, record, identity);
             continue;
           }
           const date::time_zone& zone = *zones[a];
           for (Window period = periodContaining(covered.start, *objective.period.unit, zone);
                !outgrewWhileRouting && overlaps(clipped(period, effective[a]));
                period = periodAfter(period, *objective.period.unit, zone))
-            addInterval(ref, clipped(period, effective[a]), record);
+            addInterval(ref, clipped(period, effective[a]), record, identity);
         }
         intervals[a][o].clear();
         intervals[a][o].shrink_to_fit();
+        intervalIdentities[a][o].clear();
+        intervalIdentities[a][o].shrink_to_fit();
       }
   }
 
   // The objective's calendars restrict the time measured, not the records
   // (IntervalCoverage.h): a window keeps the whole interval.
-  void addInterval(const ObjectiveRef& ref, const Window& window, const IntervalRecord& record) {
+  void addInterval(const ObjectiveRef& ref, const Window& window, const IntervalRecord& record,
+                   const std::shared_ptr<const MissedRecord>* identity) {
     if (record.group != GroupNames::kNone)
       groups[ref.agreement][ref.objective].add(record.group);
     GroupWindow& target = windowOf(ref, window, record.group);
     for (std::uint32_t leaf : record.matching) {
       AggregateDetails& details = target.scope.at(leaf).detailed();
       details.spans.push_back({record.start, record.end});
-      if (record.identity)
-        details.spanRecords.push_back(record.identity);
+      if (identity)
+        details.spanRecords.push_back(*identity);
     }
     // An interval open for a year belongs to 365 daily windows: the state
     // grows here, after the last batch has been checked.
@@ -2270,12 +2287,14 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
   state->windows.resize(program.agreements.size());
   state->rolling.resize(program.agreements.size());
   state->intervals.resize(program.agreements.size());
+  state->intervalIdentities.resize(program.agreements.size());
   state->groups.resize(program.agreements.size());
   for (std::size_t a = 0; a < program.agreements.size(); ++a) {
     const plan::Agreement& agreement = program.agreements[a];
     state->windows[a].resize(agreement.objectives.size());
     state->rolling[a].resize(agreement.objectives.size());
     state->intervals[a].resize(agreement.objectives.size());
+    state->intervalIdentities[a].resize(agreement.objectives.size());
     state->groups[a].resize(agreement.objectives.size());
     for (std::size_t o = 0; o < agreement.objectives.size(); ++o)
       for (std::uint32_t stream : program.metrics[agreement.objectives[o].metric].streams)
