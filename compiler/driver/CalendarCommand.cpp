@@ -1,10 +1,13 @@
 #include "diagnostics/TextRenderer.h"
+#include "driver/CalendarDataOverrides.h"
 #include "driver/CalendarQuery.h"
 #include "driver/Commands.h"
 #include "driver/Compilation.h"
+#include "driver/DataRun.h"
 #include "lower/CalendarLowering.h"
 #include "parse/Literals.h"
 
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <unistd.h>
@@ -21,6 +24,43 @@ std::optional<calendar::Instant> midnightUtc(const std::string& isoDate) {
   std::chrono::sys_days day = std::chrono::year_month_day(
       std::chrono::year(date.year), std::chrono::month(date.month), std::chrono::day(date.day));
   return static_cast<calendar::Instant>(day.time_since_epoch().count()) * calendar::kMicrosPerDay;
+}
+
+// The files the calendar `name` of `module` reads (`window from`, `closed
+// from`), relative to the module's file, as `slac eval` reads them; a path
+// outside the module's root is an error (E0311), as for `slac eval`.
+std::vector<DataSource> calendarFilesOf(const modules::Module& module, const std::string& name,
+                                        const SourceManager& sources,
+                                        DiagnosticEngine& diagnostics) {
+  std::vector<DataSource> files;
+  std::filesystem::path directory = std::filesystem::path(module.path).parent_path();
+  for (const ast::Decl* decl : module.ast.declarations) {
+    const auto* calendar = ast::dyn_cast<ast::CalendarDecl>(decl);
+    if (!calendar || calendar->name.name != name)
+      continue;
+    for (const ast::CalendarItem& item : calendar->items) {
+      const auto* file = std::get_if<ast::CalendarFileItem>(&item);
+      if (!file)
+        continue;
+      bool windows = file->kind == ast::CalendarFileItem::Kind::Windows;
+      std::filesystem::path path = directory / file->path.value;
+      std::string problem;
+      if (module.root && !module.root->contains(path, problem) && problem.empty()) {
+        diagnostics.report(DiagnosticKind::OutsideRoot, file->range, file->path.value,
+                           module.rootShown);
+        continue;
+      }
+      DataSource& source = files.emplace_back();
+      source.path = path.string();
+      source.origin = originAt(
+          sources, file->range,
+          fmt::format("named by `{} from` in calendar `{}`", windows ? "window" : "closed", name));
+      source.calendar = 0;
+      source.calendarKind =
+          windows ? plan::CalendarFile::Kind::Windows : plan::CalendarFile::Kind::ClosedDates;
+    }
+  }
+  return files;
 }
 
 class QueryAnswerer {
@@ -77,12 +117,33 @@ int runCalendar(const CalendarOptions& options) {
   if (compilation.diagnostics.hasErrors())
     module = nullptr;
   std::optional<calendar::CalendarSpec> spec;
-  if (module)
+  std::vector<DataSource> files;
+  if (module) {
     spec = lower::lowerCalendar(*module, options.calendar, compilation.diagnostics);
-  if (!spec) {
+    files =
+        calendarFilesOf(*module, options.calendar, compilation.sources, compilation.diagnostics);
+  }
+  if (!spec || compilation.diagnostics.hasErrors()) {
     printDiagnostics(compilation, DiagnosticFormat::Text, isatty(STDERR_FILENO));
     return compilation.ioFailed ? kUsageOrIoError : kErrorsFound;
   }
+  if (auto problem = overrideCalendarData(files, {options.calendar}, options.calendarData)) {
+    std::cerr << "error: " << *problem << "\n";
+    return kUsageOrIoError;
+  }
+  // Its windows and closed dates from files, read as `slac eval` reads
+  // them: a bad row stops with its file:line:column.
+  bool badRow = false;
+  auto onError = [&](const ingest::DataError& error) {
+    std::cerr << fmt::format("error: {}:{}:{}: {}\n", error.where.file, error.where.line,
+                             error.where.column, error.message);
+    badRow = true;
+    return false;
+  };
+  std::uint64_t read = 0;
+  for (const DataSource& file : files)
+    if (!readCalendarData(file, *spec, onError, read))
+      return badRow ? kErrorsFound : kUsageOrIoError;
 
   std::optional<calendar::Instant> from = midnightUtc(options.from);
   std::optional<calendar::Instant> to = midnightUtc(options.to);

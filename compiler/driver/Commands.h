@@ -64,6 +64,7 @@ struct CalendarOptions {
   // The range the calendar is prepared for, UTC dates (end exclusive).
   std::string from = "2000-01-01";
   std::string to = "2100-01-01";
+  std::vector<std::string> calendarData; // as EvalOptions::calendarData
 };
 
 // Answers `in`, `elapsed` and `deadline` queries from stdin, a line each.
@@ -85,6 +86,9 @@ struct EvalOptions {
   std::string file;
   // `service.stream=PATH` (`-` is stdin); none: the data of the file's tests.
   std::vector<std::string> data;
+  // `NAME=PATH`, `NAME.window=PATH`, `NAME.closed=PATH`: a calendar's file
+  // (CalendarDataOverrides.h).
+  std::vector<std::string> calendarData;
   DataFormatChoice dataFormat = DataFormatChoice::ByFileName;                // --data-format
   DataCompressionChoice dataCompression = DataCompressionChoice::ByFileName; // --data-compression
   std::string period; // `2026-03`, `2026-Q1`, `2026`, `2026-03-15`

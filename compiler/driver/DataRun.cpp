@@ -137,14 +137,6 @@ ingest::DataError rejection(const std::string& path, const eval::RecordError& pr
 }
 
 // Where a data path is written, for the note when it cannot be read:
-// `file:line:column: what` (just `what` when the place is unknown).
-std::string originAt(const SourceManager& sources, SourceRange range, std::string what) {
-  const SourceFile* file = sources.fileContaining(range.begin);
-  if (!file)
-    return what;
-  SourceFile::LineColumn position = file->lineColumn(range.begin);
-  return fmt::format("{}:{}:{}: {}", file->name(), position.line, position.column, what);
-}
 
 // What a calendar file holds, as a stream ingest can read: windows have a
 // start and an end instant, closed dates a local date; other columns are
@@ -170,9 +162,17 @@ plan::Program calendarFileSchema(plan::CalendarFile::Kind kind) {
   return schema;
 }
 
-// Adds a calendar file's rows to `spec`. False when reading stopped (the
-// reason given to `onError`, or on stderr).
-bool readCalendarFile(const DataSource& source, calendar::CalendarSpec& spec,
+} // namespace
+
+std::string originAt(const SourceManager& sources, SourceRange range, std::string what) {
+  const SourceFile* file = sources.fileContaining(range.begin);
+  if (!file)
+    return what;
+  SourceFile::LineColumn position = file->lineColumn(range.begin);
+  return fmt::format("{}:{}:{}: {}", file->name(), position.line, position.column, what);
+}
+
+bool readCalendarData(const DataSource& source, calendar::CalendarSpec& spec,
                       const std::function<bool(const ingest::DataError&)>& onError,
                       std::uint64_t& read) {
   std::ifstream file(source.path, std::ios::binary);
@@ -214,8 +214,6 @@ bool readCalendarFile(const DataSource& source, calendar::CalendarSpec& spec,
     return false;
   return true;
 }
-
-} // namespace
 
 std::vector<DataSource> calendarDataSources(const plan::Program& program,
                                             const SourceManager& sources) {
@@ -286,7 +284,7 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     if (withCalendars.calendars.empty())
       for (const plan::Calendar& planned : program.calendars)
         withCalendars.calendars.push_back(planned.spec);
-    if (!readCalendarFile(source, withCalendars.calendars[*source.calendar], onError, read))
+    if (!readCalendarData(source, withCalendars.calendars[*source.calendar], onError, read))
       return stopped ? kErrorsFound : kUsageOrIoError;
   }
   std::uint64_t readOfCalendars = read;

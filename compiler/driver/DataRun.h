@@ -11,6 +11,7 @@
 #include "plan/Plan.h"
 #include "source/SourceManager.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -53,6 +54,17 @@ DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,
 // from, relative to the .sla file that declares each.
 std::vector<DataSource> calendarDataSources(const plan::Program& program,
                                             const SourceManager& sources);
+
+// Adds the rows of a calendar's file (`source.calendarKind`) to `spec`.
+// False when reading stopped: the reason was given to `onError` (a bad
+// row) or written to stderr (an unreadable file).
+bool readCalendarData(const DataSource& source, calendar::CalendarSpec& spec,
+                      const std::function<bool(const ingest::DataError&)>& onError,
+                      std::uint64_t& read);
+
+// `file:line:column: what` for a place of `sources` (`what` alone when the
+// place is unknown): where a data path was written.
+std::string originAt(const SourceManager& sources, SourceRange range, std::string what);
 
 // The report, or the exit code once the reason has been written to stderr.
 std::variant<eval::Report, int> runOnData(const plan::Program& program,

@@ -2,6 +2,7 @@
 // reference interpreter in batches, and renders the report. Bad records stop
 // the run with their file:line:column (default) or, with --on-error=skip,
 // are counted by reason in the report and written to --rejects.
+#include "driver/CalendarDataOverrides.h"
 #include "driver/Commands.h"
 #include "driver/Compilation.h"
 #include "driver/DataRun.h"
@@ -163,6 +164,13 @@ int runEval(const EvalOptions& options) {
   DataRunOptions dataRun{options.skipBadRecords, options.rejectsPath, options.batchSize,
                          options.verbose};
   std::vector<DataSource> calendarFiles = calendarDataSources(program, compilation.sources);
+  std::vector<std::string> calendarNames;
+  for (const plan::Calendar& calendar : program.calendars)
+    calendarNames.push_back(calendar.name);
+  if (auto problem = overrideCalendarData(calendarFiles, calendarNames, options.calendarData)) {
+    std::cerr << "error: " << *problem << "\n";
+    return kUsageOrIoError;
+  }
   sources.insert(sources.begin(), calendarFiles.begin(), calendarFiles.end());
   auto result = runOnData(program, sources, evaluation, dataRun);
   if (const int* code = std::get_if<int>(&result))

@@ -89,6 +89,10 @@ int main(int argc, char** argv) {
   calendarCommand->add_option("name", calendar.calendar, "The calendar")->required();
   calendarCommand->add_option("--from", calendar.from, "First day of the prepared range (UTC)");
   calendarCommand->add_option("--to", calendar.to, "Day after the prepared range (UTC)");
+  calendarCommand->add_option("--calendar-data", calendar.calendarData,
+                              "NAME=PATH (or NAME.window=PATH, NAME.closed=PATH): read the "
+                              "calendar's windows or closed dates from PATH instead of the file "
+                              "its `window from` or `closed from` names");
 
   EvalOptions eval;
   CLI::App* evalCommand =
@@ -97,6 +101,10 @@ int main(int argc, char** argv) {
   evalCommand->add_option("--data", eval.data,
                           "service.stream=PATH, a CSV or NDJSON file (`-`: stdin); "
                           "default: the data of the file's tests");
+  evalCommand->add_option("--calendar-data", eval.calendarData,
+                          "NAME=PATH (or NAME.window=PATH, NAME.closed=PATH): read a calendar's "
+                          "windows or closed dates from PATH instead of the file its `window "
+                          "from` or `closed from` names");
   evalCommand
       ->add_option("--data-format", eval.dataFormat,
                    "Read every --data source as csv or ndjson (default: by the file name: "

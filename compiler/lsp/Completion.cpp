@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <date/tz.h>
+#include <fmt/format.h>
 #include <optional>
 #include <set>
 
@@ -12,22 +13,26 @@ namespace {
 
 // The keywords of grammar/SlaLexer.g4.
 constexpr std::string_view kKeywords[] = {
-    "import",    "as",          "calendar", "holidays",   "service",   "agreement", "test",
-    "zone",      "always",      "closed",   "open",       "window",    "business",  "mon",
-    "tue",       "wed",         "thu",      "fri",        "sat",       "sun",       "enum",
-    "stream",    "at",          "let",      "metric",     "where",     "match",     "slices",
-    "missing",   "good",        "bad",      "approx",     "count",     "ratio",     "sum",
-    "mean",      "min",         "max",      "percentile", "true",      "false",     "and",
-    "or",        "not",         "is",       "set",        "in",        "provider",  "customer",
-    "effective", "to",          "fee",      "per",        "review",    "revision",  "every",
-    "supports",  "objective",   "during",   "outside",    "excluding", "over",      "rolling",
-    "when",      "no",          "data",     "met",        "breached",  "remedy",    "on",
-    "below",     "above",       "credit",   "bonus",      "breach",    "cap",       "credits",
-    "terminate", "consecutive", "day",      "days",       "week",      "weeks",     "month",
-    "months",    "quarter",     "quarters", "year",       "years",     "expect",    "from",
-    "for",       "format",      "local",    "csv",        "separator", "decimal",   "ignoring",
-    "case",      "currency",
+    "import",   "as",       "calendar",  "holidays",    "service",  "agreement", "test",
+    "zone",     "always",   "closed",    "open",        "window",   "business",  "mon",
+    "tue",      "wed",      "thu",       "fri",         "sat",      "sun",       "enum",
+    "stream",   "at",       "let",       "metric",      "where",    "match",     "slices",
+    "missing",  "good",     "bad",       "approx",      "count",    "ratio",     "sum",
+    "mean",     "min",      "max",       "percentile",  "downtime", "uptime",    "true",
+    "false",    "and",      "or",        "not",         "is",       "set",       "in",
+    "provider", "customer", "effective", "to",          "fee",      "per",       "review",
+    "revision", "every",    "supports",  "objective",   "during",   "outside",   "excluding",
+    "over",     "rolling",  "when",      "no",          "data",     "met",       "breached",
+    "remedy",   "on",       "below",     "above",       "credit",   "bonus",     "breach",
+    "cap",      "credits",  "terminate", "consecutive", "day",      "days",      "week",
+    "weeks",    "month",    "months",    "quarter",     "quarters", "year",      "years",
+    "expect",   "from",     "for",       "format",      "local",    "csv",       "separator",
+    "decimal",  "ignoring", "case",      "currency",    "allow",
 };
+
+// The keywords that are aggregates: completed with their parenthesis.
+constexpr std::string_view kAggregates[] = {"count", "ratio",      "sum",      "mean",  "min",
+                                            "max",   "percentile", "downtime", "uptime"};
 
 // LSP CompletionItemKind values.
 enum ItemKind {
@@ -154,6 +159,50 @@ std::vector<std::string> namesBeforeWhere(std::string_view prefix) {
   return names;
 }
 
+// `stream incident from started to `: the stream being declared and whether
+// the cursor is at its end field (after `to`) rather than its start (after
+// `at` or `from`).
+struct TimeFieldSlot {
+  std::string stream;
+  bool intervalEnd = false;
+};
+
+std::optional<TimeFieldSlot> timeFieldSlot(std::string_view prefix) {
+  while (!prefix.empty() && isNameCharacter(prefix.back()))
+    prefix.remove_suffix(1);
+  std::vector<std::string_view> words;
+  for (std::size_t i = 0; i < prefix.size();) {
+    if (prefix[i] == ' ' || prefix[i] == '\t') {
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    while (i < prefix.size() && prefix[i] != ' ' && prefix[i] != '\t')
+      ++i;
+    words.push_back(prefix.substr(start, i - start));
+  }
+  auto headerAt = [&](std::size_t first) {
+    return words.size() > first + 2 && words[words.size() - first - 3] == "stream";
+  };
+  if (words.size() >= 3 && (words.back() == "at" || words.back() == "from") && headerAt(0))
+    return TimeFieldSlot{std::string(words[words.size() - 2]), false};
+  if (words.size() >= 5 && words.back() == "to" && words[words.size() - 3] == "from" && headerAt(2))
+    return TimeFieldSlot{std::string(words[words.size() - 4]), true};
+  return std::nullopt;
+}
+
+// The fields of `stream` that can fill `slot`: `time` ones, and `time?`
+// ones for an end (unset while the interval lasts).
+std::vector<const Symbol*> timeFieldsFor(const Symbol& stream, const TimeFieldSlot& slot) {
+  std::vector<const Symbol*> fields;
+  for (const Symbol* child : stream.children) {
+    const auto* field = child->decl ? dyn_cast<ast::FieldDecl>(child->decl) : nullptr;
+    if (field && field->type.name == "time" && (slot.intervalEnd || !field->optional))
+      fields.push_back(child);
+  }
+  return fields;
+}
+
 } // namespace
 
 nlohmann::json completionItems(const Analysis* names, std::size_t offset,
@@ -165,6 +214,15 @@ nlohmann::json completionItems(const Analysis* names, std::size_t offset,
     return items;
   }
   std::set<std::string> seen;
+  if (std::optional<TimeFieldSlot> slot = timeFieldSlot(linePrefix); slot && names) {
+    // `stream incident from `: only the stream's time fields fit.
+    for (const Symbol* stream : names->index().named(slot->stream)) {
+      if (stream->kind == SymbolKind::Stream) {
+        addSymbols(items, seen, timeFieldsFor(*stream, *slot));
+        return items;
+      }
+    }
+  }
   if (std::optional<std::string> base = memberBase(linePrefix)) {
     // `desk.`: the members of whatever is named so (a service's metrics, a
     // stream's fields, an enum's cases, an import's declarations).
@@ -194,7 +252,14 @@ nlohmann::json completionItems(const Analysis* names, std::size_t offset,
     }
   }
   for (std::string_view keyword : kKeywords) {
-    if (seen.insert(std::string(keyword)).second)
+    if (!seen.insert(std::string(keyword)).second)
+      continue;
+    if (std::find(std::begin(kAggregates), std::end(kAggregates), keyword) != std::end(kAggregates))
+      items.push_back({{"label", std::string(keyword)},
+                       {"kind", Function},
+                       {"detail", "aggregate"},
+                       {"insertText", fmt::format("{}(", keyword)}});
+    else
       items.push_back({{"label", std::string(keyword)}, {"kind", Keyword}});
   }
   return items;

@@ -295,6 +295,8 @@ void SymbolIndex::resolveDecl(const Decl* decl, const Scope& scope) {
     Scope inner(&scope);
     inner.add(self->children);
     refer(stream->eventTime.range, self->child(stream->eventTime.name));
+    if (stream->intervalEnd)
+      refer(stream->intervalEnd->range, self->child(stream->intervalEnd->name));
     for (const Decl* member : stream->members)
       resolveDecl(member, inner);
   } else if (const auto* field = dyn_cast<FieldDecl>(decl)) {

@@ -16,6 +16,7 @@
 #include <fmt/ranges.h>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -135,6 +136,8 @@ struct AggregateDetails {
   std::unique_ptr<SliceCounters> denseSlices;
   WindowMisses misses;            // with EvaluationOptions::keepMisses
   std::vector<CoveredSpan> spans; // downtime, uptime: the intervals whose condition held
+  // With EvaluationOptions::keepMisses: the record of each of `spans`.
+  std::vector<std::shared_ptr<const MissedRecord>> spanRecords;
 };
 
 AggregateDetails& AggregateState::detailed() {
@@ -308,6 +311,11 @@ struct Evaluator::State final : KernelHost {
   // Per agreement and objective: the records of interval streams, routed
   // to every window they overlap once `at` is known (settle).
   std::vector<std::vector<std::vector<IntervalRecord>>> intervals;
+  // With EvaluationOptions::keepMisses, by the same indexes: each interval
+  // record's record for `--explain` (null when no condition held), shared
+  // by its objectives and windows. Apart, so that an evaluation without
+  // `--explain` pays nothing for it.
+  std::vector<std::vector<std::vector<std::shared_ptr<const MissedRecord>>>> intervalIdentities;
   GroupNames groupNames;
   std::vector<std::vector<SeenGroups>> groups;
   std::optional<std::int64_t> latestEvent;
@@ -611,11 +619,12 @@ struct Evaluator::State final : KernelHost {
     // is measured up to its end.
     std::int64_t latest = std::max(row.eventTime, end.value_or(row.eventTime));
     latestEvent = std::max(latestEvent.value_or(latest), latest);
+    std::shared_ptr<const MissedRecord> identity;
     for (const ObjectiveRef& ref : objectives)
       if (concernsAgreement(ref.agreement, row)) {
         std::int64_t first = std::max(row.eventTime, effective[ref.agreement].start);
         noteEvent(ref.agreement, first, first);
-        route(ref, row);
+        route(ref, row, identity);
       }
   }
 
@@ -765,7 +774,8 @@ struct Evaluator::State final : KernelHost {
     if (computeRecord(row, std::nullopt))
       return;
     latestEvent = std::max(latestEvent.value_or(row.eventTime), row.eventTime);
-    route({kernelRoute.agreement, kernelRoute.objective}, row);
+    std::shared_ptr<const MissedRecord> identity;
+    route({kernelRoute.agreement, kernelRoute.objective}, row, identity);
   }
 
   void addValue(FastCounters& counters, std::int64_t value) override {
@@ -1037,7 +1047,10 @@ struct Evaluator::State final : KernelHost {
                    effective[ref.agreement]);
   }
 
-  void route(const ObjectiveRef& ref, const Row& row) {
+  // `identity`: the row's record for `--explain`, made by the first
+  // objective that keeps it and shared by the others.
+  void route(const ObjectiveRef& ref, const Row& row,
+             std::shared_ptr<const MissedRecord>& identity) {
     const plan::Agreement& agreement = program.agreements[ref.agreement];
     const plan::Objective& objective = agreement.objectives[ref.objective];
     if (program.streams[row.stream].isInterval()) {
@@ -1048,6 +1061,13 @@ struct Evaluator::State final : KernelHost {
       for (std::uint32_t leaf : leavesOfMetric[objective.metric])
         if (program.aggregates[leaf].stream == row.stream && row.outcomes[leaf].condition.truth())
           kept.matching.push_back(leaf);
+      // Without its lets: an interval is explained by its times alone.
+      if (options.keepMisses && !kept.matching.empty() && !identity)
+        identity = std::make_shared<const MissedRecord>(MissedRecord{
+            row.stream, row.source, row.line, row.eventTime, row.fields, {}, false, std::nullopt});
+      if (options.keepMisses)
+        intervalIdentities[ref.agreement][ref.objective].push_back(
+            kept.matching.empty() ? nullptr : identity);
       intervals[ref.agreement][ref.objective].push_back(std::move(kept));
       return;
     }
@@ -1159,7 +1179,7 @@ struct Evaluator::State final : KernelHost {
     misses.times.push_back(row.eventTime);
     if (misses.records.size() < options.listedMisses)
       misses.records.push_back({row.stream, row.source, row.line, row.eventTime, row.fields,
-                                row.lets, judgedAtEvaluation});
+                                row.lets, judgedAtEvaluation, std::nullopt});
   }
 
   static void addValue(AggregateState& state, const plan::Aggregate& aggregate,
@@ -1221,6 +1241,8 @@ struct Evaluator::State final : KernelHost {
           record.group = mapped(record.group);
           intervals[a][o].push_back(std::move(record));
         }
+        for (auto& identity : other.intervalIdentities[a][o])
+          intervalIdentities[a][o].push_back(std::move(identity));
       }
     for (std::size_t a = 0; a < firstEvent.size(); ++a) {
       if (other.firstEvent[a])
@@ -1274,6 +1296,8 @@ struct Evaluator::State final : KernelHost {
       }
       foldDenseOverlaps(index, merged);
       merged.spans.insert(merged.spans.end(), details.spans.begin(), details.spans.end());
+      merged.spanRecords.insert(merged.spanRecords.end(), details.spanRecords.begin(),
+                                details.spanRecords.end());
     }
   }
 
@@ -1364,7 +1388,10 @@ struct Evaluator::State final : KernelHost {
       for (std::size_t o = 0; o < program.agreements[a].objectives.size(); ++o) {
         const plan::Objective& objective = program.agreements[a].objectives[o];
         ObjectiveRef ref{static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(o)};
-        for (const IntervalRecord& record : intervals[a][o]) {
+        for (std::size_t index = 0; index < intervals[a][o].size(); ++index) {
+          const IntervalRecord& record = intervals[a][o][index];
+          const std::shared_ptr<const MissedRecord>* identity =
+              options.keepMisses ? &intervalIdentities[a][o][index] : nullptr;
           Window covered = clipped({record.start, std::min(record.end, at)}, effective[a]);
           bool empty = covered.start == covered.end;
           if (empty && !insideAgreement(a, record.start))
@@ -1377,28 +1404,35 @@ struct Evaluator::State final : KernelHost {
             Window window =
                 clipped(rollingWindow(at, objective.period.rollingMicros), effective[a]);
             if (overlaps(window))
-              addInterval(ref, window, record);
+              addInterval(ref, window, record, identity);
             continue;
           }
           const date::time_zone& zone = *zones[a];
           for (Window period = periodContaining(covered.start, *objective.period.unit, zone);
                !outgrewWhileRouting && overlaps(clipped(period, effective[a]));
                period = periodAfter(period, *objective.period.unit, zone))
-            addInterval(ref, clipped(period, effective[a]), record);
+            addInterval(ref, clipped(period, effective[a]), record, identity);
         }
         intervals[a][o].clear();
         intervals[a][o].shrink_to_fit();
+        intervalIdentities[a][o].clear();
+        intervalIdentities[a][o].shrink_to_fit();
       }
   }
 
   // The objective's calendars restrict the time measured, not the records
   // (IntervalCoverage.h): a window keeps the whole interval.
-  void addInterval(const ObjectiveRef& ref, const Window& window, const IntervalRecord& record) {
+  void addInterval(const ObjectiveRef& ref, const Window& window, const IntervalRecord& record,
+                   const std::shared_ptr<const MissedRecord>* identity) {
     if (record.group != GroupNames::kNone)
       groups[ref.agreement][ref.objective].add(record.group);
     GroupWindow& target = windowOf(ref, window, record.group);
-    for (std::uint32_t leaf : record.matching)
-      target.scope.at(leaf).detailed().spans.push_back({record.start, record.end});
+    for (std::uint32_t leaf : record.matching) {
+      AggregateDetails& details = target.scope.at(leaf).detailed();
+      details.spans.push_back({record.start, record.end});
+      if (identity)
+        details.spanRecords.push_back(*identity);
+    }
     // An interval open for a year belongs to 365 daily windows: the state
     // grows here, after the last batch has been checked.
     if (++intervalsInWindows % 65536 == 0 && !outgrewWhileRouting)
@@ -1921,9 +1955,48 @@ struct Evaluator::State final : KernelHost {
       return misses;
     }
     const AggregateState* state = scope ? scope->find(metric.value->slot) : nullptr;
+    if (aggregate.kind == plan::AggregateKind::Downtime ||
+        aggregate.kind == plan::AggregateKind::Uptime)
+      return intervalMisses(state, window, *objective, at, error);
     if (state && state->details)
       misses = state->details->misses;
     std::sort(misses.times.begin(), misses.times.end());
+    return misses;
+  }
+
+  // The intervals that cover some of a window's measured time, by start,
+  // each with its own time covered; and the time they cover together.
+  std::optional<WindowMisses> intervalMisses(const AggregateState* state, const Window& window,
+                                             const plan::Objective& objective, std::int64_t at,
+                                             std::string& error) const {
+    auto measured = measuredSpans(window, at, objective.filters, calendars);
+    if (auto* problem = std::get_if<std::string>(&measured)) {
+      error = *problem;
+      return std::nullopt;
+    }
+    const std::vector<CoveredSpan>& instants = std::get<std::vector<CoveredSpan>>(measured);
+    WindowMisses misses;
+    if (!state || !state->details)
+      return misses;
+    const AggregateDetails& details = *state->details;
+    for (const CoveredSpan& span : coveredSpans(details.spans, instants))
+      misses.downtime.push_back({span.start, span.end});
+    std::vector<MissedRecord> contributed;
+    for (std::size_t i = 0; i < details.spanRecords.size() && i < details.spans.size(); ++i) {
+      std::int64_t covered = lengthOf(coveredSpans({details.spans[i]}, instants));
+      if (covered == 0)
+        continue;
+      ++misses.count;
+      contributed.push_back(*details.spanRecords[i]);
+      contributed.back().covered = covered;
+    }
+    std::stable_sort(
+        contributed.begin(), contributed.end(), [](const MissedRecord& a, const MissedRecord& b) {
+          return std::tie(a.eventTime, a.source, a.line) < std::tie(b.eventTime, b.source, b.line);
+        });
+    if (contributed.size() > options.listedMisses)
+      contributed.resize(options.listedMisses);
+    misses.records = std::move(contributed);
     return misses;
   }
 
@@ -2246,12 +2319,14 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
   state->windows.resize(program.agreements.size());
   state->rolling.resize(program.agreements.size());
   state->intervals.resize(program.agreements.size());
+  state->intervalIdentities.resize(program.agreements.size());
   state->groups.resize(program.agreements.size());
   for (std::size_t a = 0; a < program.agreements.size(); ++a) {
     const plan::Agreement& agreement = program.agreements[a];
     state->windows[a].resize(agreement.objectives.size());
     state->rolling[a].resize(agreement.objectives.size());
     state->intervals[a].resize(agreement.objectives.size());
+    state->intervalIdentities[a].resize(agreement.objectives.size());
     state->groups[a].resize(agreement.objectives.size());
     for (std::size_t o = 0; o < agreement.objectives.size(); ++o)
       for (std::uint32_t stream : program.metrics[agreement.objectives[o].metric].streams)
@@ -2263,9 +2338,9 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     // A sum or a count has no record that misses on its own.
     if (metric.value->kind == plan::ExprKind::Aggregate) {
       const plan::Aggregate& whole = program.aggregates[metric.value->slot];
-      state->listsMisses[metric.value->slot] =
-          whole.stream != plan::kNoSlot && whole.kind != plan::AggregateKind::Count &&
-          whole.kind != plan::AggregateKind::Sum && !program.streams[whole.stream].isInterval();
+      state->listsMisses[metric.value->slot] = whole.stream != plan::kNoSlot &&
+                                               whole.kind != plan::AggregateKind::Count &&
+                                               whole.kind != plan::AggregateKind::Sum;
     }
     std::vector<std::uint32_t> leaves;
     collectLeaves(metric.value, leaves);

@@ -58,23 +58,23 @@ SpanSet unionWithin(SpanSet spans, std::int64_t start, std::int64_t end) {
   return result;
 }
 
-std::int64_t measure(const SpanSet& spans) {
+} // namespace
+
+std::int64_t lengthOf(const std::vector<CoveredSpan>& spans) {
   std::int64_t total = 0;
   for (const CoveredSpan& span : spans)
     total += span.end - span.start;
   return total;
 }
 
-} // namespace
-
-std::variant<Coverage, std::string>
-measureCoverage(std::vector<CoveredSpan> spans, const Window& window, std::int64_t at,
-                const std::vector<plan::CalendarFilter>& filters,
-                const std::vector<calendar::Calendar>& calendars) {
+std::variant<std::vector<CoveredSpan>, std::string>
+measuredSpans(const Window& window, std::int64_t at,
+              const std::vector<plan::CalendarFilter>& filters,
+              const std::vector<calendar::Calendar>& calendars) {
   std::int64_t start = window.start;
   std::int64_t end = std::min(window.end, at);
   if (end <= start)
-    return Coverage{};
+    return SpanSet{};
   SpanSet measured{{start, end}};
   for (const plan::CalendarFilter& filter : filters) {
     auto open = calendars[filter.calendar].openSpans(start, end);
@@ -87,9 +87,28 @@ measureCoverage(std::vector<CoveredSpan> spans, const Window& window, std::int64
                                           ? openSet
                                           : complementWithin(openSet, start, end));
   }
+  return measured;
+}
+
+std::vector<CoveredSpan> coveredSpans(std::vector<CoveredSpan> spans,
+                                      const std::vector<CoveredSpan>& measured) {
+  if (measured.empty())
+    return {};
+  return intersection(measured,
+                      unionWithin(std::move(spans), measured.front().start, measured.back().end));
+}
+
+std::variant<Coverage, std::string>
+measureCoverage(std::vector<CoveredSpan> spans, const Window& window, std::int64_t at,
+                const std::vector<plan::CalendarFilter>& filters,
+                const std::vector<calendar::Calendar>& calendars) {
+  auto measured = measuredSpans(window, at, filters, calendars);
+  if (auto* problem = std::get_if<std::string>(&measured))
+    return std::move(*problem);
+  const SpanSet& instants = std::get<SpanSet>(measured);
   Coverage coverage;
-  coverage.measured = measure(measured);
-  coverage.covered = measure(intersection(measured, unionWithin(std::move(spans), start, end)));
+  coverage.measured = lengthOf(instants);
+  coverage.covered = lengthOf(coveredSpans(std::move(spans), instants));
   return coverage;
 }
 

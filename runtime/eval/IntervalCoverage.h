@@ -33,6 +33,22 @@ struct Coverage {
   std::int64_t measured = 0; // µs of the window before `at`, under the filters
 };
 
+// The instants measured in a window: [window.start, min(window.end, at))
+// restricted by `filters`, as sorted, disjoint spans. An error is a
+// calendar asked about instants it was not prepared for.
+std::variant<std::vector<CoveredSpan>, std::string>
+measuredSpans(const Window& window, std::int64_t at,
+              const std::vector<plan::CalendarFilter>& filters,
+              const std::vector<calendar::Calendar>& calendars);
+
+// The union of `spans` inside `measured` (sorted, disjoint spans, as
+// measuredSpans gives them): sorted, disjoint spans.
+std::vector<CoveredSpan> coveredSpans(std::vector<CoveredSpan> spans,
+                                      const std::vector<CoveredSpan>& measured);
+
+// The µs of `spans` (disjoint).
+std::int64_t lengthOf(const std::vector<CoveredSpan>& spans);
+
 // Measures `spans` over [window.start, min(window.end, at)) restricted by
 // `filters` (each a calendar of `calendars`). An error is a calendar asked
 // about instants it was not prepared for.

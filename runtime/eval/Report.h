@@ -64,17 +64,29 @@ struct MissedRecord {
   // Undecided until the evaluation instant: its unset times were taken as
   // `at` (it had not happened by then).
   bool judgedAtEvaluation = false;
+  // A record of an interval stream (`downtime`, `uptime`): the time of its
+  // own interval inside the window, before `at` and under the objective's
+  // calendars, in µs. Overlapping intervals each count their own.
+  std::optional<std::int64_t> covered;
 };
 
 // The misses of a window: for a ratio, the records (or slices) that
 // failed; for a metric that is one aggregate of record values (`max`,
-// `mean`, `percentile`, ...), the records whose own value fails the target.
+// `mean`, `percentile`, ...), the records whose own value fails the target;
+// for `downtime` and `uptime`, the intervals that cover some of the time
+// measured.
 struct WindowMisses {
   std::int64_t count = 0;
-  std::vector<MissedRecord> records; // the first listedMisses, in data order
+  // The first listedMisses, in data order (intervals: by start).
+  std::vector<MissedRecord> records;
   // The event time of every miss (a slice's start), ascending: the error
-  // budget's burn-down. Slices have times but no records.
+  // budget's burn-down. Slices have times but no records; intervals have
+  // `downtime` instead.
   std::vector<std::int64_t> times;
+  // `downtime`, `uptime`: the time the intervals cover, under the
+  // objective's calendars, as disjoint spans in ascending order (the time
+  // budget's burn-down).
+  std::vector<Window> downtime;
 };
 
 struct ObjectiveWindow {

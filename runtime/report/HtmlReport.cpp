@@ -265,7 +265,9 @@ std::string valueChart(const plan::Agreement& agreement, std::uint32_t objective
 }
 
 // The error budget left over the window, as the misses came in: from
-// 100 % at its start to what is left at its end (or at `at`).
+// 100 % at its start to what is left at its end (or at `at`). A budget of
+// downtime (`uptime`, `downtime`) goes down along the time the intervals
+// cover, a budget of misses by a step at each miss.
 std::string burnDownChart(const eval::ObjectiveWindow& judged, std::int64_t at,
                           const date::time_zone& zone) {
   if (!judged.budget || !judged.misses || judged.budget->allowedMisses.isZero())
@@ -274,7 +276,10 @@ std::string burnDownChart(const eval::ObjectiveWindow& judged, std::int64_t at,
   std::int64_t start = judged.window.start;
   std::int64_t end = std::min(judged.window.end, std::max(at, start + 1));
   const std::vector<std::int64_t>& times = judged.misses->times;
-  double lowest = 100 * (allowed - static_cast<double>(times.size())) / allowed;
+  bool downtime = judged.budget->unit == eval::ErrorBudget::Unit::Time;
+  double spent =
+      downtime ? static_cast<double>(judged.budget->misses) : static_cast<double>(times.size());
+  double lowest = 100 * (allowed - spent) / allowed;
   Scale scale = Scale::around(std::min(lowest, 0.0), 100);
   auto x = [&](std::int64_t instant) {
     double share = static_cast<double>(instant - start) / static_cast<double>(end - start);
@@ -299,6 +304,12 @@ std::string burnDownChart(const eval::ObjectiveWindow& judged, std::int64_t at,
                      escaped(windowLabel({end - 1, end - 1}, day, zone)));
   std::string path = fmt::format("M{:.1f} {:.1f}", x(start), scale.y(100));
   double left = 100;
+  for (const eval::Window& span : judged.misses->downtime) {
+    double next = left - 100 * static_cast<double>(span.end - span.start) / allowed;
+    path += fmt::format(" L{:.1f} {:.1f} L{:.1f} {:.1f}", x(span.start), scale.y(left), x(span.end),
+                        scale.y(next));
+    left = next;
+  }
   for (std::int64_t time : times) {
     double next = left - 100 / allowed;
     path += fmt::format(" L{:.1f} {:.1f} L{:.1f} {:.1f}", x(time), scale.y(left), x(time),
@@ -339,13 +350,9 @@ std::string breachesHtml(const std::vector<BreachDetails>& breaches,
       html += "</ul>\n";
     }
     if (!breach.records.empty()) {
-      html += "<table>\n" + tableRow({"record", breach.records.front().eventField, "due", "done",
-                                      "late by", "measured"},
-                                     "th");
+      html += "<table>\n" + tableRow(escapedAll(missColumns(breach)), "th");
       for (const MissExplanation& miss : breach.records)
-        html += tableRow(escapedAll({miss.record, localTimeText(miss.eventTime, zone),
-                                     dueText(miss, zone), doneText(miss, zone), lateText(miss),
-                                     miss.measured.empty() ? "-" : miss.measured}));
+        html += tableRow(escapedAll(missCells(miss, zone)));
       html += "</table>\n";
     }
     if (breach.notListed > 0)

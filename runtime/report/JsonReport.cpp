@@ -76,7 +76,14 @@ Json optionalInstant(const std::optional<std::int64_t>& instant) {
 // The misses of a breached window (`--explain`).
 Json breachJson(const BreachDetails& breach) {
   Json records = Json::array();
-  for (const MissExplanation& miss : breach.records)
+  for (const MissExplanation& miss : breach.records) {
+    if (miss.covered) {
+      records.push_back({{"record", miss.record},
+                         {"at", calendar::formatInstant(miss.eventTime)},
+                         {"end", optionalInstant(miss.end)},
+                         {"covered_microseconds", *miss.covered}});
+      continue;
+    }
     records.push_back(
         {{"record", miss.record},
          {"at", calendar::formatInstant(miss.eventTime)},
@@ -85,6 +92,7 @@ Json breachJson(const BreachDetails& breach) {
          {"late_microseconds", miss.late ? Json(*miss.late) : Json(nullptr)},
          {"late_calendar", miss.lateCalendar.empty() ? Json(nullptr) : Json(miss.lateCalendar)},
          {"measured", miss.measured.empty() ? Json(nullptr) : Json(miss.measured)}});
+  }
   Json spans = Json::array();
   for (const eval::Window& span : breach.badSpans)
     spans.push_back({{"start", calendar::formatInstant(span.start)},

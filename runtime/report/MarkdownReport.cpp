@@ -111,12 +111,9 @@ std::string renderMarkdown(const eval::Report& report, const plan::Program& prog
       if (!breach.badSpans.empty())
         text += "\n";
       if (!breach.records.empty()) {
-        text += header(
-            {"record", breach.records.front().eventField, "due", "done", "late by", "measured"});
+        text += header(missColumns(breach));
         for (const MissExplanation& miss : breach.records)
-          text += row({miss.record, localTimeText(miss.eventTime, zone), dueText(miss, zone),
-                       doneText(miss, zone), lateText(miss),
-                       miss.measured.empty() ? "-" : miss.measured});
+          text += row(missCells(miss, zone));
         text += "\n";
       }
       if (breach.notListed > 0)

@@ -116,6 +116,14 @@ MissExplanation MissExplainer::explain(std::size_t agreementIndex,
   std::string key = recordKey(program_, stream, objective, record);
   if (!key.empty())
     explanation.record += " " + key;
+  if (record.covered && stream.intervalEnd) {
+    const eval::Value& end = record.fields[*stream.intervalEnd];
+    explanation.endField = stream.fields[*stream.intervalEnd].name;
+    if (end.isSet())
+      explanation.end = static_cast<std::int64_t>(end.exact.floor());
+    explanation.covered = record.covered;
+    return explanation;
+  }
   if (!usable_ || metric.value->kind != plan::ExprKind::Aggregate)
     return explanation;
   const plan::Aggregate& aggregate = program_.aggregates[metric.value->slot];

@@ -36,6 +36,12 @@ struct MissExplanation {
   std::string measured;
   std::optional<std::int64_t> late; // how much past the limit (µs)
   std::string lateCalendar;         // the calendar `late` is counted in; empty: wall time
+  // An interval (`downtime`, `uptime`): its end field, where it ends
+  // (unset: still open at the evaluation instant) and the time of it the
+  // window counts, under the objective's calendars (µs).
+  std::string endField;
+  std::optional<std::int64_t> end;
+  std::optional<std::int64_t> covered;
 };
 
 class MissExplainer {

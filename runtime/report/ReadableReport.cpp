@@ -173,9 +173,9 @@ std::string breachTitle(const BreachDetails& breach, const plan::Objective& obje
   std::string title = fmt::format("{} {}{}: ", judged.objective,
                                   objectiveWindowLabel(judged, objective.period, zone),
                                   judged.group ? " " + *judged.group : "");
-  if (!breach.listed && judged.budget && judged.budget->unit == eval::ErrorBudget::Unit::Time)
-    return title + fmt::format("no records to list (the metric measures the time intervals "
-                               "cover: {} of downtime in {} measured)",
+  if (breach.listed && judged.budget && judged.budget->unit == eval::ErrorBudget::Unit::Time)
+    return title + fmt::format("{} {} covering {} of downtime in {} measured", breach.count,
+                               breach.count == 1 ? "interval" : "intervals",
                                durationText(judged.budget->misses),
                                durationText(judged.budget->total));
   if (!breach.listed)
@@ -203,6 +203,27 @@ std::string doneText(const MissExplanation& explanation, const date::time_zone& 
   if (explanation.notDone)
     return "not yet";
   return explanation.done ? localTimeText(*explanation.done, zone) : "-";
+}
+
+std::vector<std::string> missColumns(const BreachDetails& breach) {
+  if (breach.records.empty())
+    return {};
+  const MissExplanation& first = breach.records.front();
+  if (first.covered)
+    return {"record", first.eventField, first.endField, "covered"};
+  return {"record", first.eventField, "due", "done", "late by", "measured"};
+}
+
+std::vector<std::string> missCells(const MissExplanation& explanation,
+                                   const date::time_zone& zone) {
+  std::string start = localTimeText(explanation.eventTime, zone);
+  if (explanation.covered)
+    return {explanation.record, start,
+            explanation.end ? localTimeText(*explanation.end, zone) : "open",
+            durationText(*explanation.covered)};
+  return {explanation.record,         start,
+          dueText(explanation, zone), doneText(explanation, zone),
+          lateText(explanation),      explanation.measured.empty() ? "-" : explanation.measured};
 }
 
 std::string spanText(const eval::Window& span, const date::time_zone& zone) {

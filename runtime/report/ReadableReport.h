@@ -63,6 +63,12 @@ std::string lateText(const MissExplanation& explanation);
 // The explanation's due / done instants in `zone`, `-` when unknown.
 std::string dueText(const MissExplanation& explanation, const date::time_zone& zone);
 std::string doneText(const MissExplanation& explanation, const date::time_zone& zone);
+// The columns of a breach's table of records and a record's cells in
+// them: an interval's start, end (`open` while it lasts) and time covered
+// in the window; another record's event time, due, done, late by and what
+// was measured.
+std::vector<std::string> missColumns(const BreachDetails& breach);
+std::vector<std::string> missCells(const MissExplanation& explanation, const date::time_zone& zone);
 // `2026-03-10 10:00 CET to 10:40 CET (40m)`.
 std::string spanText(const eval::Window& span, const date::time_zone& zone);
 

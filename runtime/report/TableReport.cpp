@@ -64,12 +64,9 @@ std::string explanationText(const std::vector<BreachDetails>& breaches,
       text += fmt::format("      {}\n", spanText(span, zone));
     Table records;
     if (!breach.records.empty())
-      records.add(
-          {"record", breach.records.front().eventField, "due", "done", "late by", "measured"});
+      records.add(missColumns(breach));
     for (const MissExplanation& miss : breach.records)
-      records.add({miss.record, localTimeText(miss.eventTime, zone), dueText(miss, zone),
-                   doneText(miss, zone), lateText(miss),
-                   miss.measured.empty() ? "-" : miss.measured});
+      records.add(missCells(miss, zone));
     text += records.render("      ");
     if (breach.notListed > 0)
       text += fmt::format("      ... and {} more\n", breach.notListed);

@@ -123,6 +123,17 @@ slac_cli_test(eval_incidents EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents.table
   COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_INCIDENTS} --on-error=skip --rejects /dev/stderr)
 slac_cli_test(eval_incidents_json EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents.json
   COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_INCIDENTS} --on-error=skip --format json)
+# --explain lists the incidents that cover time in a breached window, each
+# with its own time covered (inside the window, under its calendars); at the
+# end of April the open I-6 reads `open` (tests/cli/eval/README.md).
+set(SLAC_EVAL_INCIDENTS_MAY tests/cli/eval/incidents.sla --at 2026-05-01T00:00:00Z
+  --data ops.incident=tests/cli/eval/incidents.csv --on-error=skip --explain)
+slac_cli_test(eval_incidents_explain EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents-explain.table
+  STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_INCIDENTS_MAY})
+slac_cli_test(eval_incidents_explain_json EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents-explain.json
+  STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_INCIDENTS_MAY} --explain-limit 2 --format json)
 slac_cli_test(compile_interval_stream EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/incidents.plan
   COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/cli/eval/incidents.sla)
 slac_cli_test(eval_incidents_stop EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
@@ -282,3 +293,41 @@ slac_cli_test(eval_calendar_data_bad_rows_rejected EXIT 0
 slac_cli_test(eval_calendar_data_missing_file EXIT 2 STDOUT ${SLAC_CLI_DIR}/empty
   STDERR ${SLAC_CLI_DIR}/eval/calendar-data-missing.stderr
   COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/calendar-data-missing.sla ${SLAC_CALENDAR_DATA})
+# `--calendar-data NAME=PATH` reads another file: a maintenance window of
+# 02:00-12:00 on 10 March takes out all 10 failed probes of that day, so
+# uptime is 109/110 = 99.09 % (met); the office calendar keeps its holidays.
+# An unknown calendar, or a kind of file the calendar does not read, is a
+# usage error.
+slac_cli_test(eval_calendar_data_override EXIT 0
+  STDOUT ${SLAC_CLI_DIR}/eval/calendar-data-override.table STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/calendar-data.sla ${SLAC_CALENDAR_DATA}
+    --at 2026-04-01T00:00:00Z
+    --calendar-data maintenance=tests/cli/eval/calendar-data/maintenance-longer.csv)
+foreach(case "unknown;nope=x.csv" "kind;office.window=x.csv")
+  list(GET case 0 expected)
+  list(GET case 1 override)
+  slac_cli_test(eval_calendar_data_override_${expected} EXIT 2 STDOUT ${SLAC_CLI_DIR}/empty
+    STDERR ${SLAC_CLI_DIR}/eval/calendar-data-override-${expected}.stderr
+    COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/calendar-data.sla ${SLAC_CALENDAR_DATA}
+      --calendar-data ${override})
+endforeach()
+# `slac calendar` answers with the windows and closed dates of the files
+# (the queries say what each file holds), or of the file --calendar-data
+# names; a bad row or a missing file fails as in `slac eval`.
+foreach(case "calendar-data;maintenance;" "calendar-data-office;office;"
+    "calendar-data-override;maintenance;--calendar-data;maintenance=tests/cli/eval/calendar-data/maintenance-longer.csv")
+  list(POP_FRONT case expected calendar)
+  string(REPLACE "-override" "" queries ${expected})
+  slac_cli_test(calendar_${expected} EXIT 0 STDIN ${SLAC_CALENDAR_DIR}/${queries}.queries
+    STDOUT ${SLAC_CALENDAR_DIR}/${expected}.stdout STDERR ${SLAC_CLI_DIR}/empty
+    COMMAND $<TARGET_FILE:slac> calendar tests/cli/eval/calendar-data.sla ${calendar} ${case})
+endforeach()
+slac_cli_test(calendar_data_bad_row EXIT 1 STDIN ${SLAC_CLI_DIR}/empty STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_CLI_DIR}/eval/calendar-data-bad.stderr
+  COMMAND $<TARGET_FILE:slac> calendar tests/cli/eval/calendar-data-bad.sla maintenance)
+slac_cli_test(calendar_data_missing_file EXIT 2 STDIN ${SLAC_CLI_DIR}/empty
+  STDOUT ${SLAC_CLI_DIR}/empty STDERR ${SLAC_CLI_DIR}/eval/calendar-data-missing.stderr
+  COMMAND $<TARGET_FILE:slac> calendar tests/cli/eval/calendar-data-missing.sla office)
+slac_cli_test(calendar_data_outside_root EXIT 1 STDIN ${SLAC_CLI_DIR}/empty
+  STDOUT ${SLAC_CLI_DIR}/empty STDERR ${SLAC_CALENDAR_DIR}/outside-root.stderr
+  COMMAND $<TARGET_FILE:slac> calendar tests/cli/calendar/outside-root.sla maintenance)

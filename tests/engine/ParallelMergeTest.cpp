@@ -1,6 +1,7 @@
 // Evaluators fed disjoint parts of the data on two threads and merged give
 // exactly the report of one evaluator fed it all (Evaluator::merge), with
-// both engines, on every example with data and on the desk tests.
+// both engines, on every example with data and on the desk tests; and with
+// the misses `--explain` lists, which interval records keep apart.
 #include "driver/Compilation.h"
 #include "driver/DataRun.h"
 #include "eval/Evaluator.h"
@@ -19,12 +20,13 @@ namespace {
 struct Case {
   std::string file;
   bool jit;
+  bool explain = false; // keep and render the misses (the interpreter alone)
 };
 
 std::string nameOf(const testing::TestParamInfo<Case>& info) {
   std::string name = std::filesystem::path(info.param.file).stem().string();
   std::replace(name.begin(), name.end(), '-', '_');
-  return name + (info.param.jit ? "_jit" : "_interp");
+  return name + (info.param.jit ? "_jit" : "_interp") + (info.param.explain ? "_explain" : "");
 }
 
 class ParallelMergeTest : public testing::TestWithParam<Case> {};
@@ -58,6 +60,10 @@ TEST_P(ParallelMergeTest, TwoThreadsMergedGiveTheSingleThreadReport) {
   eval::EvaluationOptions options;
   options.at = test.at;
   options.compiler = GetParam().jit ? &compiler : nullptr;
+  options.keepMisses = GetParam().explain;
+  options.listedMisses = GetParam().explain ? 20 : 0;
+  report::RenderOptions rendering;
+  rendering.explain = GetParam().explain;
   auto create = [&] {
     auto created = eval::Evaluator::create(program, options);
     EXPECT_EQ(created.index(), 0u);
@@ -67,7 +73,7 @@ TEST_P(ParallelMergeTest, TwoThreadsMergedGiveTheSingleThreadReport) {
     evaluator.settle();
     auto report = evaluator.finish();
     EXPECT_EQ(report.index(), 0u) << std::get<std::string>(report);
-    return report::renderJson(std::get<eval::Report>(report), program);
+    return report::renderJson(std::get<eval::Report>(report), program, rendering);
   };
 
   auto single = create();
@@ -93,10 +99,13 @@ TEST_P(ParallelMergeTest, TwoThreadsMergedGiveTheSingleThreadReport) {
 
 std::vector<Case> cases() {
   std::vector<Case> result;
-  for (const char* file : {"examples/msp-support.sla", "examples/saas-with-ola.sla",
-                           "examples/distributor.sla", "tests/cli/eval/desk-tests.sla"})
+  for (const char* file :
+       {"examples/msp-support.sla", "examples/saas-with-ola.sla", "examples/distributor.sla",
+        "tests/cli/eval/desk-tests.sla", "examples/incident-availability.sla"})
     for (bool jit : {false, true})
       result.push_back({file, jit});
+  result.push_back({"examples/msp-support.sla", false, true});
+  result.push_back({"examples/incident-availability.sla", false, true});
   return result;
 }
 

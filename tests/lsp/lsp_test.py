@@ -5,6 +5,7 @@ Usage: lsp_test.py path/to/slac"""
 
 import json
 import pathlib
+import re
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
@@ -127,8 +128,57 @@ check("completion: IANA zones inside `local in \"`",
 scope = labels(client.request("textDocument/completion", at(11, 66))["result"])
 check("completion: names in scope and keywords in a metric",
       [name in scope for name in ("ok", "probe", "page", "availability", "common", "where",
-                                  "uptime")],
+                                  "uptime_credit")],
       [True, True, True, True, True, True, False])
+# Every keyword of the lexer is offered (`'word'` tokens of grammar/SlaLexer.g4).
+LEXER = pathlib.Path(__file__).resolve().parents[2] / "grammar" / "SlaLexer.g4"
+lexed = re.findall(r"^[A-Z_]+: '([a-z]+)';", LEXER.read_text(), re.MULTILINE)
+check("completion: every keyword of the lexer",
+      [word for word in lexed if word not in scope], [])
+aggregate = next(item for item in client.request("textDocument/completion", at(11, 66))
+                 ["result"]["items"] if item["label"] == "downtime")
+check("completion: an aggregate opens its parenthesis",
+      [aggregate["kind"], aggregate["insertText"]], [3, "downtime("])
+
+# An interval stream: its header names its start and end fields.
+INCIDENTS = (WORKSPACE / "incidents.sla").as_uri()
+INCIDENTS_TEXT = ("service shop {\n"
+                  "  stream incident from started to resolved {\n"
+                  "    started: time\n"
+                  "    resolved: time?\n"
+                  "    noted: time\n"
+                  "    severe: bool\n"
+                  "  }\n"
+                  "  metric outages = downtime(incident where severe)\n"
+                  "}\n")
+client.notify("textDocument/didOpen", {"textDocument": {
+    "uri": INCIDENTS, "languageId": "sla", "version": 1, "text": INCIDENTS_TEXT}})
+check("didOpen: an interval stream checks clean",
+      client.notification("textDocument/publishDiagnostics")["params"]["diagnostics"], [])
+check("definition: the start field of an interval stream",
+      client.request("textDocument/definition", at(1, 24, INCIDENTS))["result"],
+      span(2, 4, 11, INCIDENTS))
+check("definition: the end field of an interval stream",
+      client.request("textDocument/definition", at(1, 36, INCIDENTS))["result"],
+      span(3, 4, 12, INCIDENTS))
+check("definition: the stream of a `downtime`",
+      client.request("textDocument/definition", at(7, 29, INCIDENTS))["result"],
+      span(1, 9, 17, INCIDENTS))
+check("definition: a field in a `downtime` condition",
+      client.request("textDocument/definition", at(7, 44, INCIDENTS))["result"],
+      span(5, 4, 10, INCIDENTS))
+check("completion: the time fields after `from` (an end may be unset, a start not)",
+      labels(client.request("textDocument/completion", at(1, 25, INCIDENTS))["result"]),
+      ["noted", "started"])
+check("completion: the time fields after `to`",
+      labels(client.request("textDocument/completion", at(1, 35, INCIDENTS))["result"]),
+      ["noted", "resolved", "started"])
+in_metric = labels(client.request("textDocument/completion", at(7, 19, INCIDENTS))["result"])
+check("completion: `downtime` and `uptime` where aggregates are offered",
+      [name in in_metric for name in ("downtime", "uptime", "ratio", "incident")],
+      [True, True, True, True])
+client.notify("textDocument/didClose", {"textDocument": {"uri": INCIDENTS}})
+client.notification("textDocument/publishDiagnostics")
 
 check("rename: an objective and its remedy",
       client.request("textDocument/rename", {**at(22, 27), "newName": "availability_target"})

@@ -14,7 +14,10 @@ foreach(case
     "distributor_explain_html;distributor.explain.html;distributor;--format;html;--explain"
     "distributor_precision0;distributor.precision0.md;distributor;--format;markdown;--precision;0"
     "saas_explain_limit;saas-with-ola.explain-limit1.txt;saas-with-ola;--explain;--explain-limit;1"
-    "saas_html;saas-with-ola.html;saas-with-ola;--format;html")
+    "saas_html;saas-with-ola.html;saas-with-ola;--format;html"
+    "incident_explain_text;incident-availability.explain.txt;incident-availability;--explain"
+    "incident_explain_markdown;incident-availability.explain.md;incident-availability;--format;markdown;--explain"
+    "incident_explain_html;incident-availability.explain.html;incident-availability;--format;html;--explain")
   list(POP_FRONT case name expected example)
   slac_cli_test(report.${name} EXIT 0 STDOUT ${SLAC_REPORT_DIR}/${expected} STDERR ${SLAC_CLI_DIR}/empty
     COMMAND $<TARGET_FILE:slac> eval examples/${example}.sla ${case})
