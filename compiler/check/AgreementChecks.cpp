@@ -3,8 +3,10 @@
 #include "check/ObjectiveMeasure.h"
 #include "check/TargetSet.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
+#include <set>
 
 namespace slac::check {
 
@@ -71,8 +73,11 @@ struct MeasurementGroup {
   }
 };
 
+// With `restated` (the objectives a revision restates), only contradictions
+// involving one of them are new: the others were reported before.
 void checkContradictions(const ast::AgreementDecl& agreement,
                          const std::vector<const ast::ObjectiveDecl*>& objectives,
+                         const std::set<const ast::ObjectiveDecl*>* restated,
                          const ConstantFacts& facts, Findings& findings) {
   std::map<std::string, MeasurementGroup> groups;
   for (const ast::ObjectiveDecl* objective : objectives) {
@@ -81,12 +86,19 @@ void checkContradictions(const ast::AgreementDecl& agreement,
     if (metric.empty() || !set)
       continue;
     MeasurementGroup& group = groups[metric + measurementSpelling(*objective)];
-    if (const ast::ObjectiveDecl* earlier = group.contradiction(*set))
+    const ast::ObjectiveDecl* earlier = group.contradiction(*set);
+    if (earlier && (!restated || restated->count(objective) || restated->count(earlier))) {
+      // Reported where the revision restates one of the two, if it does.
+      const ast::ObjectiveDecl* at = objective;
+      const ast::ObjectiveDecl* other = earlier;
+      if (restated && !restated->count(objective))
+        std::swap(at, other);
       findings
           .report({objective, earlier, &agreement}, DiagnosticKind::ContradictingObjectives,
-                  objective->range(), earlier->name.name, targetSpelling(*earlier, facts),
-                  objective->name.name, targetSpelling(*objective, facts))
-          .note(earlier->range(), "`{}` is declared here", earlier->name.name);
+                  at->range(), other->name.name, targetSpelling(*other, facts), at->name.name,
+                  targetSpelling(*at, facts))
+          .note(other->range(), "`{}` is declared here", other->name.name);
+    }
     group.add(*set, *objective);
   }
 }
@@ -126,28 +138,75 @@ ExactValue maximumCredit(const ast::RemedyDecl& remedy, const ConstantFacts& fac
   return cap && cap->compare(total) < 0 ? *cap : total;
 }
 
-void checkCredits(const ast::AgreementDecl& agreement, const ConstantFacts& facts,
-                  Findings& findings) {
+// The most the remedies in force can credit in one window together, when
+// no cap bounds it, reported at `where` (the agreement's or a revision's
+// name).
+void checkCredits(const ast::AgreementDecl& agreement,
+                  const std::vector<const ast::RemedyDecl*>& remedies, const ast::Identifier& where,
+                  const ConstantFacts& facts, Findings& findings) {
   ExactValue total{ExactValue::Kind::Percent, 0, 0, {}};
-  for (const ast::Decl* member : agreement.members) {
-    if (isa<ast::CapDecl>(member))
-      return;
-    if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
-      ExactValue credit = maximumCredit(*remedy, facts);
-      int scale = std::max(total.scale, credit.scale);
-      total = {ExactValue::Kind::Percent,
-               total.units * powerOfTen(scale - total.scale) +
-                   credit.units * powerOfTen(scale - credit.scale),
-               scale,
-               {}};
-    }
+  for (const ast::RemedyDecl* remedy : remedies) {
+    ExactValue credit = maximumCredit(*remedy, facts);
+    int scale = std::max(total.scale, credit.scale);
+    total = {ExactValue::Kind::Percent,
+             total.units * powerOfTen(scale - total.scale) +
+                 credit.units * powerOfTen(scale - credit.scale),
+             scale,
+             {}};
   }
   if (total.compare({ExactValue::Kind::Percent, 100, 0, {}}) > 0)
     findings.report(
-        {&agreement}, DiagnosticKind::UncappedCredits, agreement.name.range, agreement.name.name,
+        {&agreement}, DiagnosticKind::UncappedCredits, where.range, agreement.name.name,
         ast::Decimal{static_cast<std::int64_t>(total.units), static_cast<std::uint8_t>(total.scale)}
                 .toString() +
             "%");
+}
+
+bool hasCap(const std::vector<const ast::Decl*>& members) {
+  return std::any_of(members.begin(), members.end(),
+                     [](const ast::Decl* member) { return isa<ast::CapDecl>(member); });
+}
+
+// The agreement's terms, then each revision's: objectives and remedies in
+// force replaced by the ones it restates (docs/language.md, "Amendments").
+void checkTerms(const ast::AgreementDecl& agreement, const ConstantFacts& facts,
+                Findings& findings) {
+  std::vector<const ast::ObjectiveDecl*> objectives;
+  std::vector<const ast::RemedyDecl*> remedies;
+  for (const ast::Decl* member : agreement.members)
+    if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
+      objectives.push_back(objective);
+    else if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member))
+      remedies.push_back(remedy);
+  checkContradictions(agreement, objectives, nullptr, facts, findings);
+  bool capped = hasCap(agreement.members);
+  if (!capped)
+    checkCredits(agreement, remedies, agreement.name, facts, findings);
+  for (const ast::RevisionDecl* revision : agreement.revisions) {
+    std::set<const ast::ObjectiveDecl*> restated;
+    std::set<std::string_view> remediedObjectives;
+    std::vector<const ast::RemedyDecl*> newRemedies;
+    for (const ast::Decl* member : revision->members)
+      if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member)) {
+        for (const ast::ObjectiveDecl*& inForce : objectives)
+          if (inForce->name.name == objective->name.name) {
+            inForce = objective;
+            restated.insert(objective);
+          }
+      } else if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
+        remediedObjectives.insert(remedy->objective.name);
+        newRemedies.push_back(remedy);
+      }
+    if (!restated.empty())
+      checkContradictions(agreement, objectives, &restated, facts, findings);
+    std::erase_if(remedies, [&](const ast::RemedyDecl* remedy) {
+      return remediedObjectives.count(remedy->objective.name) > 0;
+    });
+    remedies.insert(remedies.end(), newRemedies.begin(), newRemedies.end());
+    capped = capped || hasCap(revision->members);
+    if (!capped && !newRemedies.empty())
+      checkCredits(agreement, remedies, revision->name, facts, findings);
+  }
 }
 
 } // namespace
@@ -156,14 +215,8 @@ void checkAgreements(const std::vector<const modules::Module*>& modules, const C
                      Findings& findings) {
   for (const modules::Module* module : modules)
     for (const ast::Decl* decl : module->ast.declarations)
-      if (const auto* agreement = dyn_cast<ast::AgreementDecl>(decl)) {
-        std::vector<const ast::ObjectiveDecl*> objectives;
-        for (const ast::Decl* member : agreement->members)
-          if (const auto* objective = dyn_cast<ast::ObjectiveDecl>(member))
-            objectives.push_back(objective);
-        checkContradictions(*agreement, objectives, facts, findings);
-        checkCredits(*agreement, facts, findings);
-      }
+      if (const auto* agreement = dyn_cast<ast::AgreementDecl>(decl))
+        checkTerms(*agreement, facts, findings);
 }
 
 } // namespace slac::check
