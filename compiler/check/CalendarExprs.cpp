@@ -137,12 +137,13 @@ ExprChecker::Typed ExprChecker::call(const ast::CallExpr& expr, const ExprScope&
     return nullptr;
   }
   const bool isIn = callee == "in";
+  const bool isElapsed = callee == "elapsed";
   const std::size_t minimum = 2;
-  const std::size_t maximum = isIn ? 2 : 3;
+  const std::size_t maximum = isIn ? 2 : isElapsed ? 4 : 3;
   if (args.size() < minimum || args.size() > maximum) {
     const char* shape =
-        callee == "elapsed"    ? "a start time, an end time and optionally a calendar, like "
-                                 "`elapsed(opened, resolved, office)`"
+        isElapsed ? "a start time, an end time, optionally a calendar and then the time the "
+                    "clock was paused, like `elapsed(opened, resolved, office, on_hold)`"
         : callee == "deadline" ? "a start time, a duration and optionally a calendar, like "
                                  "`deadline(opened, 4h, office)`"
                                : "a time and a calendar, like `in(opened, office)`";
@@ -151,18 +152,21 @@ ExprChecker::Typed ExprChecker::call(const ast::CallExpr& expr, const ExprScope&
   }
   std::vector<Typed> values;
   bool ok = true;
-  for (std::size_t i = 0; i + 1 < maximum && i < args.size(); ++i) {
-    if (i == 1 && isIn)
-      break;
+  for (std::size_t i = 0; i < (isIn ? 1u : 2u); ++i) {
     Typed value = check(args[i], scope);
     ok = ok && value;
     values.push_back(value);
   }
   Typed calendar = nullptr;
-  const ast::Expr* calendarExpr = isIn ? args[1] : (args.size() == 3 ? args[2] : nullptr);
+  const ast::Expr* calendarExpr = isIn ? args[1] : (args.size() >= 3 ? args[2] : nullptr);
   if (calendarExpr) {
     calendar = calendarArgument(calendarExpr, scope);
     ok = ok && calendar;
+  }
+  Typed paused = nullptr;
+  if (args.size() == 4) {
+    paused = check(args[3], scope);
+    ok = ok && paused;
   }
   if (!ok)
     return nullptr;
@@ -192,6 +196,18 @@ ExprChecker::Typed ExprChecker::call(const ast::CallExpr& expr, const ExprScope&
       return nullptr;
     Typed typed = make(ExprKind::Elapsed, Type::of(TypeKind::Duration).asOptional(optional),
                        expr.range(), withCalendar({values[0], values[1]}), slot);
+    if (paused) {
+      // The pause is on the clock the call measures: business time on a
+      // calendar, wall-clock time without one.
+      if (!paused->type.is(TypeKind::Duration)) {
+        reportMismatch(args[3], paused, Type::of(TypeKind::Duration),
+                       "the time the clock was paused");
+        return nullptr;
+      }
+      typed = make(ExprKind::LessPaused,
+                   Type::of(TypeKind::Duration).asOptional(optional || paused->type.optional),
+                   expr.range(), {typed, paused}, plan::kNoSlot);
+    }
     if (calendar)
       measuredOn_[typed] = calendar;
     return typed;

@@ -88,6 +88,10 @@ enum class ExprKind : std::uint8_t {
   // (n: BusinessDays) -> Duration: n times the `business day` of calendar
   // `slot`.
   ScaleBusinessDays,
+  // (elapsed: Duration, paused: Duration) -> Duration: `elapsed(a, b, cal,
+  // paused)`, the time the clock ran less the time it was paused, measured
+  // on the same clock; a data error when the pause is negative or longer.
+  LessPaused,
   // operands[0] is the subject (an Enum); operands[1 + i] is the value for
   // case i of that enum, one per case, in declaration order.
   Match,

@@ -56,6 +56,8 @@ const char* exprKindName(ExprKind kind) {
     return "in";
   case ExprKind::ScaleBusinessDays:
     return "business_days";
+  case ExprKind::LessPaused:
+    return "less_paused";
   case ExprKind::Match:
     return "match";
   }

@@ -155,6 +155,18 @@ Value ExprInterpreter::evaluate(const plan::Expr& expr, const ExprInputs& inputs
       operands.push_back(evaluate(*operand, inputs, error));
     return calendarCall(expr, operands, error);
   }
+  case ExprKind::LessPaused: {
+    Value elapsed = evaluate(*expr.operands[0], inputs, error);
+    Value paused = evaluate(*expr.operands[1], inputs, error);
+    if (!elapsed.isSet() || !paused.isSet())
+      return notSet(elapsed, paused);
+    if (paused.exact < Rational(0) || elapsed.exact < paused.exact) {
+      error = paused.exact < Rational(0) ? "the time the clock was paused is negative"
+                                         : "the clock was paused longer than it ran";
+      return Value::unset();
+    }
+    return Value::of(elapsed.exact - paused.exact);
+  }
   default: {
     Value lhs = evaluate(*expr.operands[0], inputs, error);
     Value rhs = evaluate(*expr.operands[1], inputs, error);

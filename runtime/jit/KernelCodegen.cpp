@@ -482,6 +482,16 @@ private:
     case ExprKind::Elapsed:
     case ExprKind::Deadline:
       return emitCalendarTime(expr);
+    case ExprKind::LessPaused: {
+      // A pause the clock did not run for is the interpreter's error.
+      Computed elapsed = emit(*expr.operands[0]);
+      Computed paused = emit(*expr.operands[1]);
+      llvm::Value* set = builder_.CreateAnd(elapsed.set, paused.set);
+      failWhen(builder_.CreateOr(builder_.CreateICmpSLT(paused.value, builder_.getInt64(0)),
+                                 builder_.CreateICmpSGT(paused.value, elapsed.value)),
+               {set});
+      return {builder_.CreateSub(elapsed.value, paused.value), set};
+    }
     default:
       return emitBinary(expr);
     }

@@ -209,6 +209,18 @@ slac_cli_test(eval_revisions_json EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/revisions.j
   STDERR ${SLAC_CLI_DIR}/empty COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_REVISIONS} --format json)
 slac_cli_test(compile_revisions EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/revisions.plan
   COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/cli/eval/revisions.sla)
+# Issue 12, item 6: the time a ticket's clock was paused, exported per ticket
+# on the clock the SLA measures, subtracted by `elapsed(a, b, cal, paused)`;
+# a pause longer than the clock ran is an invalid record
+# (tests/cli/eval/clock-pauses.sla, arithmetic in tests/cli/eval/README.md).
+set(SLAC_EVAL_PAUSES tests/cli/eval/clock-pauses.sla --at 2026-04-01T00:00:00Z
+  --data desk.ticket=tests/cli/eval/clock-pauses.csv)
+slac_cli_test(eval_clock_pauses EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/clock-pauses.table
+  STDERR ${SLAC_CLI_DIR}/eval/clock-pauses-rejects.csv
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_PAUSES} --on-error=skip --rejects /dev/stderr)
+slac_cli_test(eval_clock_pauses_stop EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_CLI_DIR}/eval/clock-pauses-stop.stderr
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_PAUSES})
 # Issue 12, item 5: money fields in data, summed, averaged and compared with
 # caps in their currency; a cell or currency column in another currency is
 # an invalid_value (tests/cli/eval/refunds.sla, arithmetic in

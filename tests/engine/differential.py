@@ -126,6 +126,8 @@ class Program:
             lambda: r.choice(["0s", "15m", "1h", "8h"]),
             lambda: f"elapsed(t, {self.time(depth + 1)})",
             lambda: f"elapsed(t, {self.time(depth + 1)}, cal{self.k})",
+            lambda: f"elapsed(t, {self.time(depth + 1)}, cal{self.k}, "
+                    f"{r.choice(['0s', '15m', '1h', 'd'])})",
         ]
         if depth < 3:
             options += [
