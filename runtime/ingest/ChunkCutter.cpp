@@ -112,17 +112,43 @@ void ChunkCutter::scan() {
   }
   std::size_t at = scanned_;
 #if defined(__SSE2__)
-  // 16 bytes at a time: the bytes between the ones that matter only move
-  // the state once (an Other after an Other changes nothing).
-  const __m128i separators = _mm_set1_epi8(csv_ ? separator_ : '\n');
-  const __m128i quotes = _mm_set1_epi8(csv_ ? '"' : '\n');
+  // 16 bytes at a time. A block without a quote, between cells: every line
+  // end in it ends a record, and the state after it is its last byte's.
+  // Otherwise byte by byte those that matter: the bytes between them only
+  // move the state once (an Other after an Other changes nothing).
+  const __m128i separators = _mm_set1_epi8(separator_);
+  const __m128i quotes = _mm_set1_epi8('"');
   const __m128i lineFeeds = _mm_set1_epi8('\n');
   const __m128i returns = _mm_set1_epi8('\r');
   for (; at + 16 <= limit; at += 16) {
     __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(pending_.data() + at));
-    auto hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(bytes, separators), _mm_cmpeq_epi8(bytes, quotes)),
-        _mm_or_si128(_mm_cmpeq_epi8(bytes, lineFeeds), _mm_cmpeq_epi8(bytes, returns)))));
+    auto bitsOf = [&](__m128i byte) {
+      return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, byte)));
+    };
+    unsigned quoteBits = csv_ ? bitsOf(quotes) : 0;
+    unsigned separatorBits = csv_ ? bitsOf(separators) : 0;
+    unsigned returnBits = bitsOf(returns);
+    unsigned lineFeedBits = bitsOf(lineFeeds);
+    if (quoteBits == 0 && sawContent_ && (state_ == CellStart || state_ == Unquoted)) {
+      // A CR before an LF is no line end of its own.
+      unsigned lineEnds = lineFeedBits | (returnBits & ~(lineFeedBits >> 1));
+      if ((returnBits & 0x8000U) != 0 && at + 16 < pending_.size() && pending_[at + 16] == '\n')
+        lineEnds &= ~0x8000U;
+      if (lineEnds != 0) {
+        lines_ += static_cast<std::uint64_t>(__builtin_popcount(lineEnds));
+        std::size_t boundary = at + 32 - static_cast<std::size_t>(__builtin_clz(lineEnds));
+        if (inSection_) {
+          inSection_ = false;
+          cut(boundary, true, true);
+        } else if (boundary - start_ >= chunkBytes_) {
+          cut(boundary, false, false);
+        }
+      }
+      bool endsCell = ((separatorBits | returnBits | lineFeedBits) & 0x8000U) != 0;
+      state_ = endsCell ? CellStart : Unquoted;
+      continue;
+    }
+    unsigned hits = quoteBits | separatorBits | returnBits | lineFeedBits;
     std::size_t next = at;
     while (hits != 0) {
       std::size_t hit = at + static_cast<std::size_t>(__builtin_ctz(hits));

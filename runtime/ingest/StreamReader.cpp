@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <utf8.h>
@@ -645,6 +646,8 @@ public:
                               : parsed.rows.size();
       std::size_t count = std::min(until - row_, maxRows - batch.size());
       if (count == 0) {
+        std::lock_guard lock(spareMutex_);
+        spare_.push_back(std::move(piece_->parsed.rows));
         piece_.reset();
         continue;
       }
@@ -667,6 +670,13 @@ private:
   void parse(const Chunk& chunk, Impl& parser, ParsedChunk& parsed) {
     if (!parser.headerKnown())
       parser.adoptHeader(reader_); // written before the gate opened
+    {
+      std::lock_guard lock(spareMutex_);
+      if (!spare_.empty()) {
+        parsed.rows = std::move(spare_.back());
+        spare_.pop_back();
+      }
+    }
     ChunkBuffer bytes(chunk.bytes);
     parser.restart(bytes, chunk.startLine, chunk.atFileStart);
     parser.next(parsed.rows, std::numeric_limits<std::size_t>::max(), [&](const DataError& error) {
@@ -699,6 +709,10 @@ private:
   bool done_ = false;
   std::uint64_t read_ = 0; // of the parsed chunks
   std::uint64_t rejected_ = 0;
+  // The rows of chunks dealt out: their memory, grown to a chunk's rows,
+  // for the next chunks (no more than are in flight).
+  std::mutex spareMutex_;
+  std::vector<RecordBatch> spare_;
 };
 
 StreamReader::StreamReader(const plan::Program& program, std::uint32_t stream, std::istream& input,
