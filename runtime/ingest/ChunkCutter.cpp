@@ -44,7 +44,7 @@ ChunkCutter::ChunkCutter(bool csv, char separator, std::size_t chunkBytes, Emit 
 void ChunkCutter::add(std::string_view bytes) {
   pending_.append(bytes);
   scan();
-  // No boundary for long: the bytes go to the reading thread, whose scanner
+  // No boundary for long: the bytes go to the taking thread, whose scanner
   // reads a record of any length in bounded memory.
   if (scanned_ - start_ >= (inSection_ ? chunkBytes_ : longest_)) {
     inSection_ = true;

@@ -14,11 +14,11 @@
 // The states mirror CsvScanner's rules for the end of a record (RFC 4180
 // quotes over lines; a stray quote or text after a closing quote makes the
 // rest of the line one malformed record); NDJSON records are lines. Where a
-// chunk would grow past kLongestRecord without a boundary (a record too
-// long, a quote never closed), and for the CSV header, the bytes go out as
-// a *sequential section*: chunks the reading thread reads itself, in order,
-// as one stream, with the scanner's own rules; memory stays bounded either
-// way. Input that fails (corrupt compressed data) ends in such a section
+// chunk would grow past four chunk sizes without a boundary (a record over
+// the 1 MiB limit, a quote never closed), and for the CSV header, the bytes
+// go out as a *sequential section*: chunks the taking thread reads itself,
+// in order, as one stream, with the scanner's own rules; memory stays
+// bounded either way. Input that fails (corrupt compressed data) ends in such a section
 // too, so that the error is found where one thread finds it.
 
 #include "ingest/DecompressingBuffer.h"
@@ -35,7 +35,7 @@ struct Chunk {
   std::string bytes;
   std::uint64_t startLine = 1; // the line of its first byte
   bool atFileStart = false;    // a byte order mark may come first
-  // Read by the reading thread itself, as one stream with the next chunks
+  // Read by the taking thread itself, as one stream with the next chunks
   // up to the one that ends the section.
   bool sequential = false;
   bool endsSection = false;
