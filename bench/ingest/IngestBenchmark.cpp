@@ -83,15 +83,30 @@ template <class Read> void measure(benchmark::State& state, const Workload& work
                           static_cast<std::int64_t>(std::filesystem::file_size(path)));
 }
 
-std::int64_t readFast(const slac::plan::Program& program, std::istream& input,
-                      const std::string& path, DataFormat format) {
-  slac::ingest::StreamReader reader(program, 0, input, path, format);
+std::int64_t readOnThreads(const slac::plan::Program& program, std::istream& input,
+                           const std::string& path, DataFormat format, unsigned threads) {
+  slac::ingest::Parallelism parallelism;
+  parallelism.threads = threads;
+  slac::ingest::StreamReader reader(program, 0, input, path, format,
+                                    slac::ingest::Compression::None, parallelism);
   slac::ingest::RecordBatch batch;
   std::int64_t rows = 0;
   while (reader.next(batch, kBatchRows, [](const slac::ingest::DataError&) { return false; }))
     rows += static_cast<std::int64_t>(batch.size());
   benchmark::DoNotOptimize(batch);
   return reader.failed() ? -1 : rows;
+}
+
+std::int64_t readFast(const slac::plan::Program& program, std::istream& input,
+                      const std::string& path, DataFormat format) {
+  return readOnThreads(program, input, path, format, 1);
+}
+
+// Two parser threads (docs/data.md, "Threads"); the reading thread and this
+// one, which takes the batches, come in addition.
+std::int64_t readOnTwoThreads(const slac::plan::Program& program, std::istream& input,
+                              const std::string& path, DataFormat format) {
+  return readOnThreads(program, input, path, format, 2);
 }
 
 std::int64_t readAsBefore(const slac::plan::Program& program, std::istream& input,
@@ -154,11 +169,17 @@ std::int64_t readWithSimdjsonAlone(const slac::plan::Program&, std::istream& inp
 void BM_ParseProbes(benchmark::State& state) {
   measure(state, kProbes, readFast);
 }
+void BM_ParseProbesOnTwoThreads(benchmark::State& state) {
+  measure(state, kProbes, readOnTwoThreads);
+}
 void BM_ParseProbesReference(benchmark::State& state) {
   measure(state, kProbes, readAsBefore);
 }
 void BM_ParseTickets(benchmark::State& state) {
   measure(state, kTickets, readFast);
+}
+void BM_ParseTicketsOnTwoThreads(benchmark::State& state) {
+  measure(state, kTickets, readOnTwoThreads);
 }
 void BM_ParseTicketsReference(benchmark::State& state) {
   measure(state, kTickets, readAsBefore);
@@ -166,6 +187,9 @@ void BM_ParseTicketsReference(benchmark::State& state) {
 
 void BM_ParseProbesNdjson(benchmark::State& state) {
   measure(state, kProbesNdjson, readFast);
+}
+void BM_ParseProbesNdjsonOnTwoThreads(benchmark::State& state) {
+  measure(state, kProbesNdjson, readOnTwoThreads);
 }
 void BM_ParseProbesNdjsonReference(benchmark::State& state) {
   measure(state, kProbesNdjson, readAsBefore);
@@ -176,6 +200,9 @@ void BM_ParseProbesNdjsonSimdjson(benchmark::State& state) {
 void BM_ParseTicketsNdjson(benchmark::State& state) {
   measure(state, kTicketsNdjson, readFast);
 }
+void BM_ParseTicketsNdjsonOnTwoThreads(benchmark::State& state) {
+  measure(state, kTicketsNdjson, readOnTwoThreads);
+}
 void BM_ParseTicketsNdjsonReference(benchmark::State& state) {
   measure(state, kTicketsNdjson, readAsBefore);
 }
@@ -184,13 +211,17 @@ void BM_ParseTicketsNdjsonSimdjson(benchmark::State& state) {
 }
 
 BENCHMARK(BM_ParseProbes)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ParseProbesOnTwoThreads)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ParseProbesReference)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ParseTickets)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ParseTicketsOnTwoThreads)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ParseTicketsReference)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ParseProbesNdjson)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ParseProbesNdjsonOnTwoThreads)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ParseProbesNdjsonReference)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ParseProbesNdjsonSimdjson)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ParseTicketsNdjson)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ParseTicketsNdjsonOnTwoThreads)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ParseTicketsNdjsonReference)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ParseTicketsNdjsonSimdjson)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -102,6 +102,8 @@ struct EvalOptions {
   bool skipBadRecords = false; // --on-error=skip
   std::string rejectsPath;
   std::size_t batchSize = 4096;
+  unsigned threads = 0; // --threads: how many parse the data; 0: one per core
+  std::size_t chunkBytes = std::size_t{1} << 20; // --chunk-size: a parser's piece of input
   std::string maxMemory; // `2G`, `512M`, `0`; empty: MemoryBudget::defaultBytes()
   EngineChoice engine = EngineChoice::Jit;
   bool verbose = false; // the engine's statistics on stderr
@@ -118,6 +120,7 @@ struct TestOptions {
   std::vector<std::string> files;
   TestFormat format = TestFormat::Text;
   EngineChoice engine = EngineChoice::Jit;
+  unsigned threads = 0; // --threads, as for eval
   RootOptions roots;
 };
 

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <thread>
 #include <unistd.h>
 
 namespace slac::driver {
@@ -297,6 +298,10 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
   eval::Evaluator& evaluator = *std::get<std::unique_ptr<eval::Evaluator>>(created);
   if (options.verbose)
     std::cerr << evaluator.engineStatistics();
+  ingest::Parallelism parallelism;
+  parallelism.threads =
+      options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  parallelism.chunkBytes = options.chunkBytes;
   Progress progress;
   for (std::uint32_t index = 0; index < sources.size(); ++index) {
     const DataSource& source = sources[index];
@@ -311,10 +316,10 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
       }
     }
     std::istream& input = source.path == "-" ? std::cin : file;
-    ingest::StreamReader reader(
-        program, source.stream, input, source.path,
-        source.format.value_or(ingest::formatOfPath(source.path)),
-        source.compression.value_or(ingest::compressionOfPath(source.path)));
+    ingest::StreamReader reader(program, source.stream, input, source.path,
+                                source.format.value_or(ingest::formatOfPath(source.path)),
+                                source.compression.value_or(ingest::compressionOfPath(source.path)),
+                                parallelism);
     ingest::RecordBatch batch;
     while (reader.next(batch, options.batchSize, onError)) {
       batch.source = index;

@@ -41,6 +41,10 @@ struct DataRunOptions {
   std::string rejectsPath;
   std::size_t batchSize = 4096;
   bool verbose = false; // the engine's statistics on stderr
+  // How many threads parse a measurement file (ingest::Parallelism); 0:
+  // one per core. Calendar files, short, are read by one.
+  unsigned threads = 1;
+  std::size_t chunkBytes = std::size_t{1} << 20;
 };
 
 // The kernel compiler of an engine (null: the interpreter alone).

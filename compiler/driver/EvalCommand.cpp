@@ -162,7 +162,7 @@ int runEval(const EvalOptions& options) {
   evaluation.keepMisses = options.explain || options.format == ReportFormat::Html;
   evaluation.listedMisses = options.explain ? options.explainLimit : 0;
   DataRunOptions dataRun{options.skipBadRecords, options.rejectsPath, options.batchSize,
-                         options.verbose};
+                         options.verbose,        options.threads,     options.chunkBytes};
   std::vector<DataSource> calendarFiles = calendarDataSources(program, compilation.sources);
   std::vector<std::string> calendarNames;
   for (const plan::Calendar& calendar : program.calendars)

@@ -130,7 +130,8 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 TestBlockOutcome runTestBlock(const plan::Test& test, const plan::Program& program,
-                              const SourceManager& sources, EngineChoice engine, int& exitCode) {
+                              const SourceManager& sources, EngineChoice engine, unsigned threads,
+                              int& exitCode) {
   auto start = std::chrono::steady_clock::now();
   Location block = locationOf(sources, test.range);
   TestBlockOutcome outcome{test.description, block.file, block.line, std::nullopt, {}, 0};
@@ -140,7 +141,9 @@ TestBlockOutcome runTestBlock(const plan::Test& test, const plan::Program& progr
   eval::EvaluationOptions evaluation;
   evaluation.at = test.at;
   evaluation.compiler = kernelCompilerFor(engine);
-  auto result = runOnData(program, dataSources, evaluation, DataRunOptions{});
+  DataRunOptions dataRun;
+  dataRun.threads = threads;
+  auto result = runOnData(program, dataSources, evaluation, dataRun);
   const eval::Report* report = std::get_if<eval::Report>(&result);
   if (!report) {
     exitCode = std::max(exitCode, std::get<int>(result));
@@ -171,7 +174,7 @@ TestBlockOutcome runTestBlock(const plan::Test& test, const plan::Program& progr
 }
 
 FileOutcome runTestFile(const std::string& path, const RootOptions& roots, EngineChoice engine,
-                        int& exitCode) {
+                        unsigned threads, int& exitCode) {
   auto start = std::chrono::steady_clock::now();
   FileOutcome outcome{path, std::nullopt, {}, 0};
   Compilation compilation(50, roots);
@@ -182,7 +185,7 @@ FileOutcome runTestFile(const std::string& path, const RootOptions& roots, Engin
   } else {
     for (const plan::Test& test : compilation.plan->tests)
       outcome.tests.push_back(
-          runTestBlock(test, *compilation.plan, compilation.sources, engine, exitCode));
+          runTestBlock(test, *compilation.plan, compilation.sources, engine, threads, exitCode));
   }
   outcome.seconds = secondsSince(start);
   return outcome;
@@ -239,7 +242,7 @@ int runTest(const TestOptions& options) {
   int exitCode = kSuccess;
   std::vector<FileOutcome> outcomes;
   for (const std::string& path : testFilesOf(options.files))
-    outcomes.push_back(runTestFile(path, options.roots, options.engine, exitCode));
+    outcomes.push_back(runTestFile(path, options.roots, options.engine, options.threads, exitCode));
   switch (options.format) {
   case TestFormat::Text:
     writeTestText(outcomes, std::cout);

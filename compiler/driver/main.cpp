@@ -151,6 +151,16 @@ int main(int argc, char** argv) {
                           "(default: 3/4 of the physical memory)");
   evalCommand->add_option("--batch-size", eval.batchSize, "Records per batch")
       ->check(CLI::Range(1, 1 << 20));
+  evalCommand
+      ->add_option("--threads", eval.threads,
+                   "Threads that parse the data (default: one per core); the reports and "
+                   "rejects are the same for any number")
+      ->check(CLI::Range(1, 1024));
+  evalCommand
+      ->add_option("--chunk-size", eval.chunkBytes,
+                   "With more than one thread, the bytes of data a thread parses at a time "
+                   "(default 1048576; tests make it tiny)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
   evalCommand->add_option("--engine", eval.engine, "jit (default) or interp: the same reports")
       ->transform(
           choiceOf<EngineChoice>({{"jit", EngineChoice::Jit}, {"interp", EngineChoice::Interp}}));
@@ -169,6 +179,10 @@ int main(int argc, char** argv) {
   testCommand->add_option("--format", test.format, "How to write the results")
       ->transform(CLI::CheckedTransformer(std::map<std::string, TestFormat>{
           {"text", TestFormat::Text}, {"json", TestFormat::Json}, {"junit", TestFormat::JUnit}}));
+  testCommand
+      ->add_option("--threads", test.threads,
+                   "Threads that parse the data (default: one per core); the same results")
+      ->check(CLI::Range(1, 1024));
   testCommand->add_option("--engine", test.engine, "jit (default) or interp: the same results")
       ->transform(
           choiceOf<EngineChoice>({{"jit", EngineChoice::Jit}, {"interp", EngineChoice::Interp}}));

@@ -77,8 +77,19 @@ std::uint64_t CsvRecordView::columnOf(std::size_t cell) const {
 }
 
 CsvScanner::CsvScanner(std::istream& input, char separator, std::size_t block)
-    : input_(*input.rdbuf()), separator_(separator), block_(std::max<std::size_t>(block, 1)),
+    : input_(input.rdbuf()), separator_(separator), block_(std::max<std::size_t>(block, 1)),
       buffer_(std::make_unique<char[]>(kLongestRecord + block_ + kTail)) {}
+
+void CsvScanner::restart(std::streambuf& input, std::uint64_t line, bool atFileStart) {
+  input_ = &input;
+  position_ = 0;
+  end_ = 0;
+  inputEnded_ = false;
+  window_ = kNoWindow;
+  started_ = !atFileStart;
+  line_ = line;
+  column_ = 1;
+}
 
 bool CsvScanner::refill(std::size_t keepFrom) {
   char* buffer = buffer_.get();
@@ -92,7 +103,7 @@ bool CsvScanner::refill(std::size_t keepFrom) {
     return false;
   // The free space is at least a block: a record kept is never longer than
   // kLongestRecord.
-  std::streamsize got = input_.sgetn(buffer + end_, static_cast<std::streamsize>(block_));
+  std::streamsize got = input_->sgetn(buffer + end_, static_cast<std::streamsize>(block_));
   if (got <= 0) {
     inputEnded_ = true;
     return false;

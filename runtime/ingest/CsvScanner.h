@@ -79,6 +79,11 @@ public:
   // The line reading has reached: where the next record starts.
   std::uint64_t line() const { return line_; }
 
+  // Reads `input` from now on as the part of a file from line `line` on,
+  // which starts at a record boundary (ChunkCutter): with a byte order mark
+  // only `atFileStart`.
+  void restart(std::streambuf& input, std::uint64_t line, bool atFileStart);
+
 private:
   enum class Scan { Record, NeedMore, Slow };
   Scan scanRecord(CsvRecordView& record);
@@ -99,7 +104,7 @@ private:
   void skipRestOfLine();
   std::string separatorSpelling() const;
 
-  std::streambuf& input_;
+  std::streambuf* input_;
   char separator_;
   std::size_t block_;
   // kLongestRecord + block_ bytes and a tail that vector loads may read.

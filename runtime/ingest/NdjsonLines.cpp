@@ -18,7 +18,7 @@ bool isBlank(std::string_view line) {
 } // namespace
 
 NdjsonLines::NdjsonLines(std::istream& input, std::size_t block)
-    : input_(*input.rdbuf()), block_(std::max<std::size_t>(block, 1)),
+    : input_(input.rdbuf()), block_(std::max<std::size_t>(block, 1)),
       capacity_(kLongestLine + 1 + block_ + kPadding),
       buffer_(std::make_unique<char[]>(capacity_)) {}
 
@@ -43,6 +43,14 @@ const char* NdjsonLines::nextLineEnd(const char* from, const char* end) const {
 #endif
 }
 
+void NdjsonLines::restart(std::streambuf& input, std::uint64_t firstLine) {
+  input_ = &input;
+  position_ = 0;
+  end_ = 0;
+  inputEnded_ = false;
+  line_ = firstLine - 1;
+}
+
 bool NdjsonLines::refill(std::size_t keepFrom) {
   char* buffer = buffer_.get();
   std::size_t kept = end_ - keepFrom;
@@ -52,7 +60,7 @@ bool NdjsonLines::refill(std::size_t keepFrom) {
   if (inputEnded_)
     return false;
   std::size_t room = std::min(block_, capacity_ - kPadding - end_);
-  std::streamsize got = input_.sgetn(buffer + end_, static_cast<std::streamsize>(room));
+  std::streamsize got = input_->sgetn(buffer + end_, static_cast<std::streamsize>(room));
   if (got <= 0) {
     inputEnded_ = true;
     return false;

@@ -43,6 +43,10 @@ public:
   // The line being read, or the last one read (0 before the first).
   std::uint64_t line() const { return line_; }
 
+  // Reads `input` from now on as the part of a file that starts with line
+  // `firstLine` (ChunkCutter).
+  void restart(std::streambuf& input, std::uint64_t firstLine);
+
   // Bytes readable from `at` (a byte of the last line returned) on.
   std::size_t readableFrom(const char* at) const {
     return static_cast<std::size_t>(buffer_.get() + capacity_ - at);
@@ -57,7 +61,7 @@ private:
   // Skips the rest of a line that is too long, up to and with its end.
   void skipRestOfLine();
 
-  std::streambuf& input_;
+  std::streambuf* input_;
   std::size_t block_;
   std::size_t capacity_; // of the buffer, its padding included
   std::unique_ptr<char[]> buffer_;

@@ -1,5 +1,6 @@
 #include "ingest/StreamReader.h"
 
+#include "ingest/ChunkPipeline.h"
 #include "ingest/CommonSpelling.h"
 #include "ingest/CsvScanner.h"
 #include "ingest/FieldValue.h"
@@ -7,8 +8,12 @@
 #include "ingest/NdjsonLines.h"
 #include "ingest/NdjsonObject.h"
 
+#include <cstring>
 #include <fmt/format.h>
+#include <limits>
+#include <mutex>
 #include <optional>
+#include <sstream>
 #include <utf8.h>
 
 namespace slac::ingest {
@@ -142,6 +147,25 @@ public:
   bool failed() const { return failed_; }
   std::uint64_t read() const { return read_; }
   std::uint64_t rejected() const { return rejected_; }
+
+  // For a parallel read (StreamReader::Parallel): go on reading `input`,
+  // a part of the file from line `line` on that starts at a record
+  // boundary, with the header already read.
+  void restart(std::streambuf& input, std::uint64_t line, bool atFileStart) {
+    if (csv_)
+      csv_->restart(input, line, atFileStart);
+    else
+      ndjson_->restart(input, line);
+    done_ = false;
+    failed_ = false;
+  }
+  bool headerKnown() const { return !csv_ || cellOfField_.has_value(); }
+  void adoptHeader(const Impl& reader) {
+    cellOfField_ = reader.cellOfField_;
+    headerCells_ = reader.headerCells_;
+  }
+  // The first next() will only report why nothing can be read.
+  bool refusesAll() const { return !spellingError_.empty() || !inputError_.empty(); }
 
 private:
   // Filled member by member: from a braced temporary, GCC 12 at -O3 warns
@@ -429,25 +453,294 @@ private:
   std::uint64_t rejected_ = 0;
 };
 
+namespace {
+
+// The bytes of a chunk, as the scanners read their input.
+class ChunkBuffer : public std::streambuf {
+public:
+  explicit ChunkBuffer(const std::string& bytes) {
+    char* begin = const_cast<char*>(bytes.data());
+    setg(begin, begin, begin + bytes.size());
+  }
+};
+
+// The chunks of a sequential section, one after the other: what the
+// reading thread's scanner reads. Like DecompressingBuffer, the bytes before
+// a failure are read first, and the read after them throws.
+class SectionBuffer : public std::streambuf {
+public:
+  void start(ChunkPipeline& pipeline, std::unique_ptr<ChunkPiece> first) {
+    pipeline_ = &pipeline;
+    show(std::move(first));
+  }
+
+protected:
+  int_type underflow() override {
+    if (gptr() == egptr() && !advance())
+      return traits_type::eof();
+    return traits_type::to_int_type(*gptr());
+  }
+
+  std::streamsize xsgetn(char* to, std::streamsize count) override {
+    std::streamsize done = 0;
+    while (done < count) {
+      if (gptr() == egptr()) {
+        if (current_->chunk.error && done > 0)
+          break;
+        if (!advance())
+          break;
+      }
+      std::streamsize part = std::min<std::streamsize>(egptr() - gptr(), count - done);
+      std::memcpy(to + done, gptr(), static_cast<std::size_t>(part));
+      gbump(static_cast<int>(part));
+      done += part;
+    }
+    return done;
+  }
+
+private:
+  // The next chunk of the section; false at its end.
+  bool advance() {
+    if (current_->chunk.error)
+      throw *current_->chunk.error;
+    if (current_->chunk.endsSection)
+      return false;
+    std::unique_ptr<ChunkPiece> next = pipeline_->take();
+    if (!next)
+      return false;
+    show(std::move(next));
+    return true;
+  }
+  void show(std::unique_ptr<ChunkPiece> piece) {
+    current_ = std::move(piece);
+    char* begin = current_->chunk.bytes.data();
+    setg(begin, begin, begin + current_->chunk.bytes.size());
+  }
+
+  ChunkPipeline* pipeline_ = nullptr;
+  std::unique_ptr<ChunkPiece> current_;
+};
+
+// Rows [first, first + count) of `from` after those of `to`.
+void appendRows(RecordBatch& from, std::size_t first, std::size_t count, RecordBatch& to) {
+  auto range = [&](auto& source, auto& target) {
+    if (source.empty())
+      return;
+    auto begin = source.begin() + static_cast<std::ptrdiff_t>(first);
+    target.insert(target.end(), std::make_move_iterator(begin),
+                  std::make_move_iterator(begin + static_cast<std::ptrdiff_t>(count)));
+  };
+  for (std::size_t i = 0; i < from.columns.size(); ++i) {
+    Column& source = from.columns[i];
+    Column& target = to.columns[i];
+    range(source.integers, target.integers);
+    range(source.exponents, target.exponents);
+    range(source.strings, target.strings);
+    range(source.present, target.present);
+  }
+  range(from.lines, to.lines);
+}
+
+} // namespace
+
+// Reads with a ChunkPipeline: the parsers' chunks are taken in file order
+// and dealt into batches of the caller's size, their rejections reported
+// between the same records as one thread reports them; a sequential section
+// (the CSV header, a record too long, failing input) is read here by a
+// reader of its own, as one thread reads it.
+class StreamReader::Parallel {
+public:
+  Parallel(const plan::Program& program, std::uint32_t stream, std::istream& input,
+           const std::string& fileName, DataFormat format, Compression compression,
+           Parallelism parallelism)
+      : parallelism_(parallelism), csv_(format == DataFormat::Csv),
+        separator_(program.streams[stream].csv.separator), streamIndex_(stream),
+        fields_(program.streams[stream].fields.size()),
+        reader_(program, stream, nothing_, fileName, format, Compression::None) {
+    input_ = input.rdbuf();
+    if (compression != Compression::None) {
+      try {
+        decompressing_.emplace(*input.rdbuf(), compression);
+        input_ = &*decompressing_;
+      } catch (const DecompressionError&) {
+        // One thread reports it, at the line it does.
+        whole_.emplace(program, stream, input, fileName, format, compression);
+        return;
+      }
+    }
+    for (unsigned i = 0; i < parallelism.threads; ++i)
+      parsers_.push_back(
+          std::make_unique<Impl>(program, stream, nothing_, fileName, format, Compression::None));
+  }
+  ~Parallel() {
+    // Before the buffers its threads read.
+    pipeline_.reset();
+  }
+
+  bool next(RecordBatch& batch, std::size_t maxRows, const ErrorHandler& onError) {
+    if (whole_)
+      return whole_->next(batch, maxRows, onError);
+    if (reader_.refusesAll()) {
+      bool more = reader_.next(batch, maxRows, onError);
+      failed_ = reader_.failed();
+      return more;
+    }
+    batch.stream = streamIndex_;
+    batch.columns.resize(fields_);
+    for (Column& column : batch.columns)
+      column.clear();
+    batch.lines.clear();
+    if (failed_ || done_)
+      return false;
+    if (!pipeline_)
+      pipeline_.emplace(*input_, csv_, separator_, parallelism_.chunkBytes, parallelism_.threads,
+                        !csv_, [this](const Chunk& chunk, unsigned worker, ParsedChunk& parsed) {
+                          parse(chunk, *parsers_[worker], parsed);
+                        });
+    while (batch.size() < maxRows) {
+      if (inSection_) {
+        bool more = reader_.next(part_, maxRows - batch.size(), onError);
+        appendRows(part_, 0, part_.size(), batch);
+        if (!gateOpen_ && reader_.headerKnown()) {
+          gateOpen_ = true;
+          pipeline_->openGate();
+        }
+        if (reader_.failed()) {
+          failed_ = true;
+          return false;
+        }
+        inSection_ = more;
+        continue;
+      }
+      if (!piece_) {
+        piece_ = pipeline_->take();
+        if (!piece_) {
+          done_ = true;
+          break;
+        }
+        row_ = 0;
+        rejection_ = 0;
+        if (piece_->chunk.sequential) {
+          std::uint64_t line = piece_->chunk.startLine;
+          bool atFileStart = piece_->chunk.atFileStart;
+          section_.start(*pipeline_, std::move(piece_));
+          reader_.restart(section_, line, atFileStart);
+          inSection_ = true;
+          continue;
+        }
+      }
+      ParsedChunk& parsed = piece_->parsed;
+      if (rejection_ < parsed.rejections.size() &&
+          parsed.rejections[rejection_].acceptedBefore == row_) {
+        const DataError& error = parsed.rejections[rejection_++].error;
+        ++read_;
+        ++rejected_;
+        if (!onError(error) || error.stopsReading) {
+          failed_ = true;
+          return false;
+        }
+        continue;
+      }
+      std::size_t until = rejection_ < parsed.rejections.size()
+                              ? parsed.rejections[rejection_].acceptedBefore
+                              : parsed.rows.size();
+      std::size_t count = std::min(until - row_, maxRows - batch.size());
+      if (count == 0) {
+        std::lock_guard lock(spareMutex_);
+        spare_.push_back(std::move(piece_->parsed.rows));
+        piece_.reset();
+        continue;
+      }
+      appendRows(parsed.rows, row_, count, batch);
+      row_ += count;
+      read_ += count;
+    }
+    return batch.size() > 0;
+  }
+
+  bool failed() const { return whole_ ? whole_->failed() : failed_; }
+  std::uint64_t read() const { return whole_ ? whole_->read() : read_ + reader_.read(); }
+  std::uint64_t rejected() const {
+    return whole_ ? whole_->rejected() : rejected_ + reader_.rejected();
+  }
+
+private:
+  // On a parser thread: the chunk's records, and its rejections with their
+  // place among them.
+  void parse(const Chunk& chunk, Impl& parser, ParsedChunk& parsed) {
+    if (!parser.headerKnown())
+      parser.adoptHeader(reader_); // written before the gate opened
+    {
+      std::lock_guard lock(spareMutex_);
+      if (!spare_.empty()) {
+        parsed.rows = std::move(spare_.back());
+        spare_.pop_back();
+      }
+    }
+    ChunkBuffer bytes(chunk.bytes);
+    parser.restart(bytes, chunk.startLine, chunk.atFileStart);
+    parser.next(parsed.rows, std::numeric_limits<std::size_t>::max(), [&](const DataError& error) {
+      parsed.rejections.push_back({parsed.rows.size(), error});
+      return true;
+    });
+  }
+
+  Parallelism parallelism_;
+  bool csv_;
+  char separator_;
+  std::uint32_t streamIndex_;
+  std::size_t fields_;
+  std::istringstream nothing_; // the readers' input until they are given chunks
+  std::streambuf* input_ = nullptr;
+  std::optional<DecompressingBuffer> decompressing_;
+  std::optional<Impl> whole_; // the input cannot be read at all: one thread says why
+  // Reads the sequential sections; its header is the parsers'.
+  Impl reader_;
+  std::vector<std::unique_ptr<Impl>> parsers_;
+  SectionBuffer section_;
+  std::optional<ChunkPipeline> pipeline_;
+  bool gateOpen_ = false;
+  bool inSection_ = false;
+  RecordBatch part_; // of a section
+  std::unique_ptr<ChunkPiece> piece_;
+  std::size_t row_ = 0;       // the next row of piece_ to deal
+  std::size_t rejection_ = 0; // its next rejection to report
+  bool failed_ = false;
+  bool done_ = false;
+  std::uint64_t read_ = 0; // of the parsed chunks
+  std::uint64_t rejected_ = 0;
+  // The rows of chunks dealt out: their memory, grown to a chunk's rows,
+  // for the next chunks (no more than are in flight).
+  std::mutex spareMutex_;
+  std::vector<RecordBatch> spare_;
+};
+
 StreamReader::StreamReader(const plan::Program& program, std::uint32_t stream, std::istream& input,
-                           std::string fileName, DataFormat format, Compression compression)
-    : impl_(std::make_unique<Impl>(program, stream, input, std::move(fileName), format,
-                                   compression)) {}
+                           std::string fileName, DataFormat format, Compression compression,
+                           Parallelism parallelism) {
+  if (parallelism.threads <= 1)
+    impl_ =
+        std::make_unique<Impl>(program, stream, input, std::move(fileName), format, compression);
+  else
+    parallel_ = std::make_unique<Parallel>(program, stream, input, fileName, format, compression,
+                                           parallelism);
+}
 
 StreamReader::~StreamReader() = default;
 
 bool StreamReader::next(RecordBatch& batch, std::size_t maxRows, const ErrorHandler& onError) {
-  return impl_->next(batch, maxRows, onError);
+  return parallel_ ? parallel_->next(batch, maxRows, onError)
+                   : impl_->next(batch, maxRows, onError);
 }
 
 bool StreamReader::failed() const {
-  return impl_->failed();
+  return parallel_ ? parallel_->failed() : impl_->failed();
 }
 std::uint64_t StreamReader::recordsRead() const {
-  return impl_->read();
+  return parallel_ ? parallel_->read() : impl_->read();
 }
 std::uint64_t StreamReader::recordsRejected() const {
-  return impl_->rejected();
+  return parallel_ ? parallel_->rejected() : impl_->rejected();
 }
 
 } // namespace slac::ingest

@@ -22,6 +22,15 @@ enum class DataFormat : std::uint8_t { Csv, Ndjson };
 // are NDJSON, anything else CSV.
 DataFormat formatOfPath(std::string_view path);
 
+// How many threads parse: 1 is the calling thread alone; more cut the
+// input into chunks of about `chunkBytes` at record boundaries, parse them
+// on `threads` threads (a reading thread comes in addition) and give the
+// same batches, errors and counts, in the same order, as one thread.
+struct Parallelism {
+  unsigned threads = 1;
+  std::size_t chunkBytes = std::size_t{1} << 20;
+};
+
 class StreamReader {
 public:
   // `input` must outlive the reader. `fileName` is only used in errors.
@@ -29,8 +38,8 @@ public:
   // that is corrupt or cut short stops reading with a `malformed_file`
   // error at the line reached.
   StreamReader(const plan::Program& program, std::uint32_t stream, std::istream& input,
-               std::string fileName, DataFormat format,
-               Compression compression = Compression::None);
+               std::string fileName, DataFormat format, Compression compression = Compression::None,
+               Parallelism parallelism = {});
   ~StreamReader();
   StreamReader(const StreamReader&) = delete;
   StreamReader& operator=(const StreamReader&) = delete;
@@ -50,7 +59,9 @@ public:
 
 private:
   class Impl;
-  std::unique_ptr<Impl> impl_;
+  class Parallel;
+  std::unique_ptr<Impl> impl_;         // one thread
+  std::unique_ptr<Parallel> parallel_; // or more
 };
 
 } // namespace slac::ingest

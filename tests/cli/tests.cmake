@@ -110,6 +110,12 @@ slac_cli_test(eval_skip_counts_every_rejected_record EXIT 0 STDOUT ${SLAC_CLI_DI
 add_test(NAME cli.eval_compressed_data
   COMMAND bash ${SLAC_CLI_DIR}/eval/compressed-data.sh $<TARGET_FILE:slac>
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+# Issue 14, item 3: the same report, rejects and errors on 1, 2 and 3
+# threads, for the examples, hostile inputs, pipes and compressed data.
+add_test(NAME cli.eval_threads_same_bytes
+  COMMAND bash ${SLAC_CLI_DIR}/eval/threads.sh $<TARGET_FILE:slac>
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.eval_threads_same_bytes PROPERTIES FIXTURES_REQUIRED cloud_data)
 slac_cli_test(eval_missing_column EXIT 1 STDERR ${SLAC_CLI_DIR}/eval/missing-column.stderr
   COMMAND $<TARGET_FILE:slac> eval tests/eval/inputs/desk.sla --data desk.ticket=tests/cli/eval/missing-column.csv)
 slac_cli_test(eval_bad_period EXIT 2 STDERR ${SLAC_CLI_DIR}/eval/bad-period.stderr

@@ -7,6 +7,7 @@
 #include "CsvRecordReader.h"
 #include "PropertyDice.h"
 #include "ReferenceCsvBatches.h"
+#include "ThreadedReading.h"
 #include "driver/Compilation.h"
 #include "ingest/CsvScanner.h"
 #include "ingest/StreamReader.h"
@@ -442,6 +443,42 @@ TEST_F(CsvBatchPropertyTest, RandomTablesOfAmountsGiveTheReferenceBatchesAndErro
         randomTable(dice, european ? kEuropeanAmounts : kInvoices, european ? ';' : ',');
     expectSameOutcome(money, european ? 1 : 0, document, 1 + dice.below(50),
                       fmt::format("seed {}", seed));
+    if (HasFatalFailure())
+      return;
+  }
+}
+
+// --- several threads (issue 14, item 3): the same batches, errors and
+// counts as one thread, with chunks down to a byte.
+
+TEST_F(CsvBatchPropertyTest, RandomTablesOnSeveralThreadsGiveTheBatchesOfOne) {
+  const plan::Program& allTypes = program("all-types.sla");
+  const plan::Program& shapes = program("data-shape.sla");
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    Dice dice(seed);
+    bool desk = seed % 3 == 0;
+    std::string document =
+        desk ? randomTable(dice, kDeskTickets, ';') : randomTable(dice, kAllTypes, ',');
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    expectSameTraceOnThreads(desk ? shapes : allTypes, 0, document, ingest::DataFormat::Csv,
+                             1 + dice.below(20));
+    if (HasFatalFailure())
+      return;
+  }
+}
+
+// A good header over a soup of quotes, separators and line ends: records
+// malformed every way, quoted cells over lines, quotes never closed.
+TEST_F(CsvBatchPropertyTest, MalformedRecordsOnSeveralThreadsGiveTheErrorsOfOne) {
+  const plan::Program& allTypes = program("all-types.sla");
+  std::string header;
+  for (const auto& [column, spellings] : kAllTypes)
+    header += (header.empty() ? "" : ",") + column;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    Dice dice(seed);
+    std::string document = header + lineEnd(dice) + randomDocument(dice, ',');
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    expectSameTraceOnThreads(allTypes, 0, document, ingest::DataFormat::Csv, 1 + dice.below(20));
     if (HasFatalFailure())
       return;
   }

@@ -10,6 +10,7 @@
 #include "NdjsonLineReader.h"
 #include "PropertyDice.h"
 #include "ReferenceNdjsonBatches.h"
+#include "ThreadedReading.h"
 #include "driver/Compilation.h"
 #include "ingest/NdjsonLines.h"
 #include "ingest/StreamReader.h"
@@ -476,6 +477,23 @@ TEST(NdjsonBatchPropertyTest, LongLinesGiveTheReferenceBatchesAndErrors) {
   // Every line read, the one over 1 MiB rejected.
   EXPECT_EQ(outcome.read, 12u);
   EXPECT_EQ(outcome.rejected, 1u);
+}
+
+// Several threads (issue 14, item 3): the same batches, errors and counts
+// as one thread, with chunks down to a byte.
+TEST(NdjsonBatchPropertyTest, RandomDocumentsOnSeveralThreadsGiveTheBatchesOfOne) {
+  driver::Compilation compilation(0);
+  compilation.check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
+  ASSERT_TRUE(compilation.plan);
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    Dice dice(seed);
+    std::string document = randomDocument(dice);
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    expectSameTraceOnThreads(*compilation.plan, 0, document, ingest::DataFormat::Ndjson,
+                             1 + dice.below(20));
+    if (HasFatalFailure())
+      return;
+  }
 }
 
 } // namespace

@@ -3,5 +3,5 @@ slac_test(ingest_tests
     ingest/DataShapeTest.cpp ingest/MoneyFieldTest.cpp ingest/TimeFormatTest.cpp
     ingest/CsvPropertyTest.cpp ingest/PropertyDice.cpp ingest/ReferenceCsvBatches.cpp
     ingest/CsvRecordReader.cpp ingest/NdjsonPropertyTest.cpp ingest/ReferenceNdjsonBatches.cpp
-    ingest/NdjsonLineReader.cpp
+    ingest/NdjsonLineReader.cpp ingest/ThreadedReading.cpp
   DEPS slac_ingest slac_driver slac_report nlohmann_json::nlohmann_json)

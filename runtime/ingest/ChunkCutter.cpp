@@ -1,0 +1,190 @@
+#include "ingest/ChunkCutter.h"
+
+#include <algorithm>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace slac::ingest {
+
+namespace {
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+// How CsvScanner moves between cells (readSlowly is the reference): a cell
+// opening with a quote runs to the quote that is not doubled, over lines; a
+// quote in an unquoted cell, or text after a closing quote, makes the rest
+// of the line a malformed record. A line end outside quotes ends a record
+// (or a blank line). NDJSON only has Other and line ends: every line end
+// ends a record.
+constexpr std::uint8_t kNext[5][5] = {
+    // Other, Separator, Quote, LineFeed, Return
+    /* CellStart */ {1, 0, 2, 0, 0},
+    /* Unquoted  */ {1, 0, 4, 0, 0},
+    /* Quoted    */ {2, 2, 3, 2, 2},
+    /* QuoteSeen */ {4, 0, 2, 0, 0},
+    /* SkipLine  */ {4, 4, 4, 0, 0},
+};
+
+} // namespace
+
+ChunkCutter::ChunkCutter(bool csv, char separator, std::size_t chunkBytes, Emit emit)
+    : csv_(csv), separator_(separator), chunkBytes_(std::max<std::size_t>(chunkBytes, 1)),
+      longest_(4 * chunkBytes_), emit_(std::move(emit)), inSection_(csv) {
+  std::fill(std::begin(classOf_), std::end(classOf_), Other);
+  classOf_[static_cast<unsigned char>('\n')] = LineFeed;
+  classOf_[static_cast<unsigned char>('\r')] = Return;
+  if (csv_) {
+    classOf_[static_cast<unsigned char>(separator_)] = Separator;
+    classOf_[static_cast<unsigned char>('"')] = Quote;
+  }
+}
+
+void ChunkCutter::add(std::string_view bytes) {
+  pending_.append(bytes);
+  scan();
+  // No boundary for long: the bytes go to the taking thread, whose scanner
+  // reads a record of any length in bounded memory.
+  if (scanned_ - start_ >= (inSection_ ? chunkBytes_ : longest_)) {
+    inSection_ = true;
+    cut(scanned_, true, false);
+  }
+  pending_.erase(0, start_);
+  scanned_ -= start_;
+  start_ = 0;
+}
+
+void ChunkCutter::finish() {
+  finished_ = true;
+  scan();
+  if (inSection_)
+    cut(pending_.size(), true, true);
+  else if (pending_.size() > start_)
+    cut(pending_.size(), false, false);
+}
+
+void ChunkCutter::fail(const DecompressionError& error) {
+  // The bytes since the last boundary and the failure after them: where the
+  // scanner finds the failure depends on how far it got, so it reads them.
+  cut(pending_.size(), true, false, error);
+}
+
+void ChunkCutter::other() {
+  state_ = static_cast<State>(kNext[state_][Other]);
+  sawContent_ = true;
+}
+
+void ChunkCutter::step(std::size_t at) {
+  const char* data = pending_.data();
+  ByteClass kind = classOf_[static_cast<unsigned char>(data[at])];
+  state_ = static_cast<State>(kNext[state_][kind]);
+  if (kind != LineFeed && kind != Return) {
+    sawContent_ = true;
+    return;
+  }
+  // CRLF is one line end, the LF's (scan() leaves a last CR for later).
+  if (kind == Return && at + 1 < pending_.size() && data[at + 1] == '\n')
+    return;
+  ++lines_;
+  if (state_ != CellStart || !sawContent_)
+    return;
+  std::size_t boundary = at + 1;
+  if (inSection_) {
+    inSection_ = false;
+    cut(boundary, true, true);
+  } else if (boundary - start_ >= chunkBytes_) {
+    cut(boundary, false, false);
+  }
+}
+
+void ChunkCutter::scan() {
+  std::size_t limit = pending_.size();
+  // A CR last: whether an LF follows is not known yet.
+  if (!finished_ && limit > scanned_ && pending_[limit - 1] == '\r')
+    --limit;
+  if (!byteOrderMarkChecked_) {
+    if (pending_.size() < kByteOrderMark.size() && !finished_)
+      return;
+    byteOrderMarkChecked_ = true;
+    if (csv_ && std::string_view(pending_).starts_with(kByteOrderMark))
+      scanned_ = kByteOrderMark.size();
+  }
+  std::size_t at = scanned_;
+#if defined(__SSE2__)
+  // 16 bytes at a time. A block without a quote, between cells: every line
+  // end in it ends a record, and the state after it is its last byte's.
+  // Otherwise byte by byte those that matter: the bytes between them only
+  // move the state once (an Other after an Other changes nothing).
+  const __m128i separators = _mm_set1_epi8(separator_);
+  const __m128i quotes = _mm_set1_epi8('"');
+  const __m128i lineFeeds = _mm_set1_epi8('\n');
+  const __m128i returns = _mm_set1_epi8('\r');
+  for (; at + 16 <= limit; at += 16) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(pending_.data() + at));
+    auto bitsOf = [&](__m128i byte) {
+      return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, byte)));
+    };
+    unsigned quoteBits = csv_ ? bitsOf(quotes) : 0;
+    unsigned separatorBits = csv_ ? bitsOf(separators) : 0;
+    unsigned returnBits = bitsOf(returns);
+    unsigned lineFeedBits = bitsOf(lineFeeds);
+    if (quoteBits == 0 && sawContent_ && (state_ == CellStart || state_ == Unquoted)) {
+      // A CR before an LF is no line end of its own.
+      unsigned lineEnds = lineFeedBits | (returnBits & ~(lineFeedBits >> 1));
+      if ((returnBits & 0x8000U) != 0 && at + 16 < pending_.size() && pending_[at + 16] == '\n')
+        lineEnds &= ~0x8000U;
+      if (lineEnds != 0) {
+        lines_ += static_cast<std::uint64_t>(__builtin_popcount(lineEnds));
+        std::size_t boundary = at + 32 - static_cast<std::size_t>(__builtin_clz(lineEnds));
+        if (inSection_) {
+          inSection_ = false;
+          cut(boundary, true, true);
+        } else if (boundary - start_ >= chunkBytes_) {
+          cut(boundary, false, false);
+        }
+      }
+      bool endsCell = ((separatorBits | returnBits | lineFeedBits) & 0x8000U) != 0;
+      state_ = endsCell ? CellStart : Unquoted;
+      continue;
+    }
+    unsigned hits = quoteBits | separatorBits | returnBits | lineFeedBits;
+    std::size_t next = at;
+    while (hits != 0) {
+      std::size_t hit = at + static_cast<std::size_t>(__builtin_ctz(hits));
+      hits &= hits - 1;
+      if (hit > next)
+        other();
+      step(hit);
+      next = hit + 1;
+    }
+    if (next < at + 16)
+      other();
+  }
+#endif
+  for (; at < limit; ++at) {
+    if (classOf_[static_cast<unsigned char>(pending_[at])] == Other)
+      other();
+    else
+      step(at);
+  }
+  scanned_ = limit;
+}
+
+void ChunkCutter::cut(std::size_t end, bool sequential, bool endsSection,
+                      std::optional<DecompressionError> error) {
+  Chunk chunk;
+  chunk.bytes.assign(pending_, start_, end - start_);
+  chunk.startLine = line_;
+  chunk.atFileStart = atFileStart_;
+  chunk.sequential = sequential;
+  chunk.endsSection = endsSection;
+  chunk.error = std::move(error);
+  line_ += lines_;
+  lines_ = 0;
+  start_ = end;
+  atFileStart_ = false;
+  emit_(std::move(chunk));
+}
+
+} // namespace slac::ingest

@@ -1,0 +1,94 @@
+#pragma once
+
+// Cuts a data file into chunks at record boundaries, so that the chunks can
+// be parsed on several threads (ChunkPipeline) and the records come out as
+// one thread reads them. Only the cut is sequential, and it is cheap: it
+// follows the few states of CSV that decide where a record ends (in a cell
+// or not, in quotes or not, skipping a malformed line), a vector register
+// at a time, and converts nothing.
+//
+// Why not guess boundaries from any offset (quote parity from the middle of
+// a file is ambiguous, and a malformed record changes it): a pass from the
+// start knows, at the price of one cheap look at every byte.
+//
+// The states mirror CsvScanner's rules for the end of a record (RFC 4180
+// quotes over lines; a stray quote or text after a closing quote makes the
+// rest of the line one malformed record); NDJSON records are lines. Where a
+// chunk would grow past four chunk sizes without a boundary (a record over
+// the 1 MiB limit, a quote never closed), and for the CSV header, the bytes
+// go out as a *sequential section*: chunks the taking thread reads itself,
+// in order, as one stream, with the scanner's own rules; memory stays
+// bounded either way. Input that fails (corrupt compressed data) ends in such a section
+// too, so that the error is found where one thread finds it.
+
+#include "ingest/DecompressingBuffer.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace slac::ingest {
+
+struct Chunk {
+  std::string bytes;
+  std::uint64_t startLine = 1; // the line of its first byte
+  bool atFileStart = false;    // a byte order mark may come first
+  // Read by the taking thread itself, as one stream with the next chunks
+  // up to the one that ends the section.
+  bool sequential = false;
+  bool endsSection = false;
+  // After its bytes the input failed: reading them goes on to this error.
+  std::optional<DecompressionError> error;
+};
+
+class ChunkCutter {
+public:
+  using Emit = std::function<void(Chunk&&)>;
+
+  // CSV (`separator`) or NDJSON. CSV's first record is its header: it goes
+  // out in a sequential section, for the parsers need its columns.
+  // `chunkBytes`: where a chunk ends, at the first boundary past it (tests
+  // make it tiny).
+  ChunkCutter(bool csv, char separator, std::size_t chunkBytes, Emit emit);
+
+  // The next bytes of the input; complete chunks go to `emit`.
+  void add(std::string_view bytes);
+  // The input ended (`finish`) or failed after the bytes added.
+  void finish();
+  void fail(const DecompressionError& error);
+
+private:
+  enum State : std::uint8_t { CellStart, Unquoted, Quoted, QuoteSeen, SkipLine };
+  enum ByteClass : std::uint8_t { Other, Separator, Quote, LineFeed, Return };
+
+  void scan();
+  void other();
+  void step(std::size_t at);
+  void cut(std::size_t end, bool sequential, bool endsSection,
+           std::optional<DecompressionError> error = std::nullopt);
+
+  bool csv_;
+  char separator_;
+  std::size_t chunkBytes_;
+  std::size_t longest_; // past it without a boundary: a sequential section
+  Emit emit_;
+  ByteClass classOf_[256];
+  // The bytes not sent yet: the next chunk starts at start_ (a record
+  // boundary, or the middle of a sequential section), and the bytes before
+  // scanned_ have been looked at.
+  std::string pending_;
+  std::size_t start_ = 0;
+  std::size_t scanned_ = 0;
+  State state_ = CellStart;
+  bool finished_ = false;
+  bool byteOrderMarkChecked_ = false;
+  bool atFileStart_ = true;
+  bool inSection_ = false;
+  bool sawContent_ = false; // a record started (blank lines at the start end none)
+  std::uint64_t line_ = 1;  // of the byte at start_
+  std::uint64_t lines_ = 0; // line ends in [start_, scanned_)
+};
+
+} // namespace slac::ingest

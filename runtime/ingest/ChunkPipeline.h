@@ -1,0 +1,81 @@
+#pragma once
+
+// The threads of a parallel read: one reads the input (a file, a pipe,
+// decompressed data) and cuts it into chunks (ChunkCutter), N parse the
+// chunks, and the thread that asks for them takes them back in file order.
+// At most a few chunks per parser are in flight, so that memory stays
+// bounded however long the input is and however slow the taker.
+
+#include "ingest/ChunkCutter.h"
+#include "ingest/RecordBatch.h"
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <streambuf>
+#include <thread>
+#include <vector>
+
+namespace slac::ingest {
+
+// What a parser made of a chunk: its accepted records, and its rejected
+// ones with how many accepted records of the chunk came before each.
+struct ParsedChunk {
+  struct Rejection {
+    std::size_t acceptedBefore = 0;
+    DataError error;
+  };
+  RecordBatch rows;
+  std::vector<Rejection> rejections;
+};
+
+struct ChunkPiece {
+  Chunk chunk;
+  ParsedChunk parsed; // empty for a sequential chunk
+};
+
+class ChunkPipeline {
+public:
+  // Parses `chunk` into `parsed` on parser thread `worker` (0 to parsers-1).
+  using Parse = std::function<void(const Chunk& chunk, unsigned worker, ParsedChunk& parsed)>;
+
+  // Starts reading `input` (which must outlive the pipeline) at once. The
+  // parsers wait for openGate() (a CSV header) unless `gateOpen`.
+  ChunkPipeline(std::streambuf& input, bool csv, char separator, std::size_t chunkBytes,
+                unsigned parsers, bool gateOpen, Parse parse);
+  // Stops the threads; a read already started on a pipe finishes first.
+  ~ChunkPipeline();
+  ChunkPipeline(const ChunkPipeline&) = delete;
+  ChunkPipeline& operator=(const ChunkPipeline&) = delete;
+
+  void openGate();
+  // The next chunk in file order, parsed unless sequential; null after
+  // the last.
+  std::unique_ptr<ChunkPiece> take();
+
+private:
+  struct Slot {
+    ChunkPiece piece;
+    bool ready = false;
+  };
+
+  void read(std::streambuf& input, bool csv, char separator, std::size_t chunkBytes);
+  void push(Chunk&& chunk);
+  void parseChunks(unsigned worker);
+
+  Parse parse_;
+  std::size_t mostInFlight_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::unique_ptr<Slot>> slots_;
+  std::uint64_t firstIndex_ = 0;  // of slots_.front()
+  std::uint64_t nextToParse_ = 0; // the next chunk a parser takes
+  bool inputDone_ = false;
+  bool stopping_ = false;
+  bool gateOpen_;
+  std::vector<std::thread> threads_;
+};
+
+} // namespace slac::ingest

@@ -1,0 +1,32 @@
+#pragma once
+
+// What the property tests check of a parallel read (issue 14, item 3): the
+// same batches (each one's rows, lines and values), errors in the same
+// order among them, and the same counts as one thread, for any number of
+// threads and any chunk size.
+
+#include "ingest/StreamReader.h"
+
+#include <cstdint>
+#include <string>
+
+namespace slac::testing {
+
+// Everything the caller of StreamReader::next sees, in order, written out:
+// each batch and each error, the rows left in the batch when reading
+// stopped, the counts. With `stopAtError`, the handler says stop at that
+// error (0: the first), as `slac eval` does without --on-error=skip.
+std::string traceOfRead(const plan::Program& program, std::uint32_t stream,
+                        const std::string& document, ingest::DataFormat format,
+                        std::size_t batchRows, ingest::Parallelism parallelism,
+                        ingest::Compression compression = ingest::Compression::None,
+                        std::size_t stopAtError = SIZE_MAX);
+
+// The trace of one thread, and of 2 and 4 threads with chunks of a few
+// sizes down to a byte, must be the same; stopping at the first error too.
+void expectSameTraceOnThreads(const plan::Program& program, std::uint32_t stream,
+                              const std::string& document, ingest::DataFormat format,
+                              std::size_t batchRows,
+                              ingest::Compression compression = ingest::Compression::None);
+
+} // namespace slac::testing
