@@ -181,29 +181,8 @@ private:
       // Its percents have no fee then, for a reason already reported.
       feeReported_ = !agreement.fee;
     }
-    for (const ast::Decl* member : decl.members) {
-      if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
-        auto objective = objectives.find(remedy->objective.name);
-        if (objective == objectives.end() ||
-            !buildRemedy(remedyScope(module, objectiveDecls[remedy->objective.name]), agreement,
-                         *remedy, objective->second))
-          leftOut(remedy->range(), "remedy", remedy->name.name);
-      } else if (const auto* cap = dyn_cast<ast::CapDecl>(member)) {
-        if (auto amount = amountOf(cap->amount, agreement, scope))
-          agreement.caps.push_back({*amount,
-                                    cap->per ? std::optional(lowerUnit(*cap->per)) : std::nullopt,
-                                    cap->range()});
-        else
-          leftOut(cap->range(), "cap", "credits");
-      } else if (const auto* terminate = dyn_cast<ast::TerminateDecl>(member)) {
-        auto objective = objectives.find(terminate->objective.name);
-        if (objective != objectives.end())
-          agreement.terminations.push_back({objective->second, terminate->count,
-                                            lowerUnit(terminate->unit), terminate->range()});
-        else
-          leftOut(terminate->range(), "termination on", terminate->objective.name);
-      }
-    }
+    buildRemediesCapsAndTerminations(module, decl.members, objectives, objectiveDecls, scope,
+                                     agreement);
     checkClassFeeGroups(agreement);
     buildRevisions(module, decl, objectives, objectiveDecls, noData, agreement);
     agreements_[&decl] = static_cast<std::uint32_t>(state_.program.agreements.size());
@@ -279,27 +258,8 @@ private:
       });
       if (capsRestated)
         terms.caps.clear();
-      for (const ast::Decl* member : revision->members) {
-        if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
-          auto objective = objectives.find(remedy->objective.name);
-          if (objective == objectives.end() ||
-              !buildRemedy(remedyScope(module, objectiveDecls[remedy->objective.name]), terms,
-                           *remedy, objective->second))
-            leftOut(remedy->range(), "remedy", remedy->name.name);
-        } else if (const auto* cap = dyn_cast<ast::CapDecl>(member)) {
-          if (auto amount = amountOf(cap->amount, terms, scope))
-            terms.caps.push_back({*amount,
-                                  cap->per ? std::optional(lowerUnit(*cap->per)) : std::nullopt,
-                                  cap->range()});
-          else
-            leftOut(cap->range(), "cap", "credits");
-        } else if (const auto* terminate = dyn_cast<ast::TerminateDecl>(member)) {
-          auto objective = objectives.find(terminate->objective.name);
-          if (objective != objectives.end())
-            terms.terminations.push_back({objective->second, terminate->count,
-                                          lowerUnit(terminate->unit), terminate->range()});
-        }
-      }
+      buildRemediesCapsAndTerminations(module, revision->members, objectives, objectiveDecls, scope,
+                                       terms);
       checkClassFeeGroups(terms);
       agreement.revisions.push_back({revision->name.name,
                                      revision->title ? revision->title->value : "", revision->from,
@@ -400,6 +360,38 @@ private:
       return first.day == 1 && first.month == 1;
     }
     return false;
+  }
+
+  // The remedies, caps and terminations among `members`, added to `terms`
+  // (an agreement, or the terms in force at a revision).
+  void buildRemediesCapsAndTerminations(
+      const modules::Module& module, const std::vector<const ast::Decl*>& members,
+      const std::map<std::string, std::uint32_t>& objectives,
+      std::map<std::string_view, const ast::ObjectiveDecl*>& objectiveDecls, const ExprScope& scope,
+      plan::Agreement& terms) {
+    for (const ast::Decl* member : members) {
+      if (const auto* remedy = dyn_cast<ast::RemedyDecl>(member)) {
+        auto objective = objectives.find(remedy->objective.name);
+        if (objective == objectives.end() ||
+            !buildRemedy(remedyScope(module, objectiveDecls[remedy->objective.name]), terms,
+                         *remedy, objective->second))
+          leftOut(remedy->range(), "remedy", remedy->name.name);
+      } else if (const auto* cap = dyn_cast<ast::CapDecl>(member)) {
+        if (auto amount = amountOf(cap->amount, terms, scope))
+          terms.caps.push_back({*amount,
+                                cap->per ? std::optional(lowerUnit(*cap->per)) : std::nullopt,
+                                cap->range()});
+        else
+          leftOut(cap->range(), "cap", "credits");
+      } else if (const auto* terminate = dyn_cast<ast::TerminateDecl>(member)) {
+        auto objective = objectives.find(terminate->objective.name);
+        if (objective != objectives.end())
+          terms.terminations.push_back({objective->second, terminate->count,
+                                        lowerUnit(terminate->unit), terminate->range()});
+        else
+          leftOut(terminate->range(), "termination on", terminate->objective.name);
+      }
+    }
   }
 
   // A revision may change what an objective promises (its target, title and
