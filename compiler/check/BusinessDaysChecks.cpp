@@ -107,7 +107,7 @@ private:
     ast::forEachExpr(root, [&](const ast::Expr* expr) {
       if (const auto* call = dyn_cast<ast::CallExpr>(expr);
           call && call->callee().name == "elapsed") {
-        if (call->args().size() == 3)
+        if (call->args().size() >= 3) // a calendar, then maybe a pause
           addCalendars(call->args()[2], measurement, visited);
         else
           measurement.withoutCalendar = true;
