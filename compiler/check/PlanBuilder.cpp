@@ -400,23 +400,8 @@ private:
   // once for all terms.
   bool measuresAlike(const ast::ObjectiveDecl& restated, const plan::Objective& revised,
                      const plan::Objective& original, const ast::RevisionDecl& revision) {
-    std::string_view differs;
-    if (revised.metric != original.metric)
-      differs = "measures another metric";
-    else if (revised.comparison != original.comparison)
-      differs = "compares the other way";
-    else if (revised.period.unit != original.period.unit ||
-             revised.period.rollingMicros != original.period.rollingMicros)
-      differs = "is judged over another period";
-    else if (revised.filters.size() != original.filters.size() ||
-             !std::equal(revised.filters.begin(), revised.filters.end(), original.filters.begin(),
-                         [](const plan::CalendarFilter& a, const plan::CalendarFilter& b) {
-                           return a.mode == b.mode && a.calendar == b.calendar;
-                         }))
-      differs = "counts during other calendars";
-    else if (revised.groupFields != original.groupFields)
-      differs = "groups by other fields";
-    if (differs.empty())
+    const char* differs = plan::measurementDifference(revised, original);
+    if (!differs)
       return true;
     state_
         .report(DiagnosticKind::RevisionMeasuresDifferently, restated.name.range,

@@ -161,12 +161,22 @@ Terms Agreement::termsOf(const Revision* revision) const {
           revision->remedies, revision->caps, revision->terminations};
 }
 
-Terms Agreement::termsOn(const ast::CivilDate& day) const {
-  const Revision* inForce = nullptr;
-  for (const Revision& revision : revisions)
-    if (revision.from <= day)
-      inForce = &revision;
-  return termsOf(inForce);
+const char* measurementDifference(const Objective& revised, const Objective& original) {
+  if (revised.metric != original.metric)
+    return "measures another metric";
+  if (revised.comparison != original.comparison)
+    return "compares the other way";
+  if (revised.period.unit != original.period.unit ||
+      revised.period.rollingMicros != original.period.rollingMicros)
+    return "is judged over another period";
+  if (!std::equal(revised.filters.begin(), revised.filters.end(), original.filters.begin(),
+                  original.filters.end(), [](const CalendarFilter& a, const CalendarFilter& b) {
+                    return a.mode == b.mode && a.calendar == b.calendar;
+                  }))
+    return "counts during other calendars";
+  if (revised.groupFields != original.groupFields || revised.groupColumns != original.groupColumns)
+    return "groups by other fields";
+  return nullptr;
 }
 
 const Agreement* Program::findAgreement(std::string_view name) const {

@@ -336,10 +336,14 @@ struct Agreement {
   std::vector<Revision> revisions; // in date order, each after effectiveFrom
   SourceRange range;
 
-  // The terms in force on `day`, a local date in the agreement's zone.
-  Terms termsOn(const ast::CivilDate& day) const;
+  // The agreement's own terms (null) or a revision's.
   Terms termsOf(const Revision* revision) const;
 };
+
+// How `revised` measures otherwise than `original` ("measures another
+// metric", ...), or null when it measures the same: what a revision may not
+// change, since both engines count an objective once for all its terms.
+const char* measurementDifference(const Objective& revised, const Objective& original);
 
 // `window from "maintenance.csv"`, `closed from "holidays.csv"`: windows
 // or closed dates read from CSV when the calendar is evaluated, added to

@@ -147,12 +147,7 @@ private:
       for (std::size_t o = 0; o < revision.objectives.size(); ++o) {
         const Objective& revised = revision.objectives[o];
         const Objective& original = agreement.objectives[o];
-        if (revised.metric != original.metric || revised.comparison != original.comparison ||
-            revised.period.unit != original.period.unit ||
-            revised.period.rollingMicros != original.period.rollingMicros ||
-            revised.filters.size() != original.filters.size() ||
-            revised.groupFields != original.groupFields ||
-            revised.groupColumns != original.groupColumns)
+        if (measurementDifference(revised, original))
           fail(at, fmt::format("measures objective `{}` differently", original.name));
       }
       verifyTerms(at, agreement.termsOf(&revision));

@@ -1780,10 +1780,10 @@ struct Evaluator::State final : KernelHost {
   }
 
   RemedyResult judgeRemedy(std::size_t agreementIndex, const plan::Remedy& remedy,
-                           const plan::Objective& objective, const ObjectiveWindow& judged) const {
+                           const plan::Objective& objective, const std::optional<plan::Fee>& fee,
+                           const ObjectiveWindow& judged) const {
     RemedyResult result;
     result.remedy = remedy.name;
-    const std::optional<plan::Fee>& fee = termsAt(agreementIndex, judged.window.start).fee;
     Span span{judged.window, judged.period, objective.period.unit, judged.feeClass.value_or(0),
               fee ? &*fee : nullptr};
     Amount zero = amountFor(agreementIndex, {true, {0, 0}, 0}, span);
@@ -1895,7 +1895,7 @@ struct Evaluator::State final : KernelHost {
         judged.budget = budget;
     for (const plan::Remedy& remedy : terms.remedies)
       if (remedy.objective == ref.objective)
-        judged.remedies.push_back(judgeRemedy(ref.agreement, remedy, objective, judged));
+        judged.remedies.push_back(judgeRemedy(ref.agreement, remedy, objective, terms.fee, judged));
     if (options.keepMisses)
       judged.misses = missesOf(scope, metric, window, &inForce, at, error);
     return judged;
