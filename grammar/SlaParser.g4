@@ -127,7 +127,7 @@ primary
   : literal                                              # literalPrimary
   | aggregateFunction APPROX? LPAREN aggregateSource (COMMA expr)* RPAREN  # aggregatePrimary
   | SLICES LPAREN expr RPAREN (MISSING (GOOD | BAD))?    # slicesPrimary
-  | callee LPAREN (expr (COMMA expr)*)? RPAREN           # callPrimary
+  | callee LPAREN (callArgument (COMMA callArgument)*)? RPAREN  # callPrimary
   | MATCH expr LBRACE matchArm (COMMA matchArm)* COMMA? RBRACE  # matchPrimary
   | ident                                                # namePrimary
   | LPAREN expr RPAREN                                   # parenPrimary
@@ -135,7 +135,17 @@ primary
 
 aggregateFunction: COUNT | RATIO | SUM | MEAN | MIN | MAX | PERCENTILE | DOWNTIME | UPTIME;
 aggregateSource: expr (WHERE expr)?;
-callee: IN | ident;
+// Not the soft keywords of `ident`: `ratio(probe where ok` must read as an
+// aggregate alone, never as a call whose argument is clock pauses.
+callee: IN | IDENT;
+
+// `status_change where status == waiting on ticket == key`: the clock
+// pauses of `elapsed`, read from another stream (the checker says where it
+// may stand).
+callArgument
+  : ident WHERE expr ON expr                             # pausesArgument
+  | expr                                                 # plainArgument
+  ;
 matchArm: ident (PIPE ident)* ARROW expr;
 
 literal

@@ -450,6 +450,9 @@ private:
     case NodeKind::CallExpr:
       text += fmt::format(" {}", cast<CallExpr>(expr)->callee().name);
       break;
+    case NodeKind::PausesExpr:
+      text += fmt::format(" {}", cast<PausesExpr>(expr)->stream().name);
+      break;
     case NodeKind::AggregateExpr: {
       auto* aggregate = cast<AggregateExpr>(expr);
       text += std::string(" ") + aggregateFunctionName(aggregate->function());
@@ -489,6 +492,12 @@ private:
       for (const Expr* arg : cast<CallExpr>(expr)->args())
         expression(arg);
       break;
+    case NodeKind::PausesExpr: {
+      auto* pauses = cast<PausesExpr>(expr);
+      labelled("where", pauses->condition());
+      labelled("on", pauses->join());
+      break;
+    }
     case NodeKind::AggregateExpr: {
       auto* aggregate = cast<AggregateExpr>(expr);
       labelled("source", aggregate->source());

@@ -24,6 +24,7 @@ const char* nodeKindName(NodeKind kind) {
     SLAC_NODE_KIND(BinaryExpr)
     SLAC_NODE_KIND(IsSetExpr)
     SLAC_NODE_KIND(CallExpr)
+    SLAC_NODE_KIND(PausesExpr)
     SLAC_NODE_KIND(AggregateExpr)
     SLAC_NODE_KIND(SlicesExpr)
     SLAC_NODE_KIND(MatchExpr)

@@ -152,6 +152,28 @@ private:
   std::vector<const Expr*> args_;
 };
 
+// `status_change where status == waiting on ticket == key`, the fourth
+// argument of `elapsed`: the clock is paused while the last change of the
+// record's key in `stream` met `condition`. `join` is written
+// `FIELD == EXPR`, a field of `stream` and a value of the calling record
+// (the checker takes it apart).
+class PausesExpr final : public Expr {
+public:
+  PausesExpr(SourceRange range, Identifier stream, const Expr* condition, const Expr* join)
+      : Expr(NodeKind::PausesExpr, range), stream_(std::move(stream)), condition_(condition),
+        join_(join) {}
+  static bool classof(const Node* node) { return node->kind() == NodeKind::PausesExpr; }
+
+  const Identifier& stream() const { return stream_; }
+  const Expr* condition() const { return condition_; }
+  const Expr* join() const { return join_; }
+
+private:
+  Identifier stream_;
+  const Expr* condition_;
+  const Expr* join_;
+};
+
 // The order is plan::AggregateKind's (the checker converts by value).
 enum class AggregateFunction : std::uint8_t {
   Count,

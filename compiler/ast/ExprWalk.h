@@ -24,6 +24,9 @@ template <typename Visit> void forEachExpr(const Expr* root, Visit&& visit) {
   } else if (const auto* call = dyn_cast<CallExpr>(root)) {
     for (const Expr* arg : call->args())
       walk(arg);
+  } else if (const auto* pauses = dyn_cast<PausesExpr>(root)) {
+    walk(pauses->condition());
+    walk(pauses->join());
   } else if (const auto* aggregate = dyn_cast<AggregateExpr>(root)) {
     walk(aggregate->source());
     walk(aggregate->filter());

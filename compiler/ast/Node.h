@@ -29,6 +29,7 @@ enum class NodeKind : std::uint8_t {
   BinaryExpr,
   IsSetExpr,
   CallExpr,
+  PausesExpr,
   AggregateExpr,
   SlicesExpr,
   MatchExpr,

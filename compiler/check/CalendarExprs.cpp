@@ -164,7 +164,8 @@ ExprChecker::Typed ExprChecker::call(const ast::CallExpr& expr, const ExprScope&
     ok = ok && calendar;
   }
   Typed paused = nullptr;
-  if (args.size() == 4) {
+  const auto* pauses = args.size() == 4 ? dyn_cast<ast::PausesExpr>(args[3]) : nullptr;
+  if (args.size() == 4 && !pauses) {
     paused = check(args[3], scope);
     ok = ok && paused;
   }
@@ -196,6 +197,13 @@ ExprChecker::Typed ExprChecker::call(const ast::CallExpr& expr, const ExprScope&
       return nullptr;
     Typed typed = make(ExprKind::Elapsed, Type::of(TypeKind::Duration).asOptional(optional),
                        expr.range(), withCalendar({values[0], values[1]}), slot);
+    if (pauses) {
+      std::vector<const plan::Expr*> operands = {values[0], values[1]};
+      Typed time = pausedTime(*pauses, withCalendar(operands), scope);
+      if (!time)
+        return nullptr;
+      typed = make(ExprKind::LessPaused, time->type, expr.range(), {typed, time}, plan::kNoSlot);
+    }
     if (paused) {
       // The pause is on the clock the call measures: business time on a
       // calendar, wall-clock time without one.

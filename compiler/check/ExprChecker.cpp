@@ -125,6 +125,9 @@ ExprChecker::Typed ExprChecker::checkWithHint(const ast::Expr* expr, const ExprS
     return aggregate(*cast<ast::AggregateExpr>(expr), scope);
   case ast::NodeKind::MatchExpr:
     return match(*cast<ast::MatchExpr>(expr), scope);
+  case ast::NodeKind::PausesExpr:
+    reportPausesOutOfPlace(*cast<ast::PausesExpr>(expr));
+    return nullptr;
   case ast::NodeKind::SlicesExpr:
     state_.report(DiagnosticKind::WrongArguments, expr->range(), "slices",
                   "a width and is only the first argument of an aggregate, like "

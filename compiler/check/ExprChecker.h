@@ -63,6 +63,11 @@ private:
   Typed isSet(const ast::IsSetExpr& expr, const ExprScope& scope);
   Typed call(const ast::CallExpr& expr, const ExprScope& scope);
   Typed aggregate(const ast::AggregateExpr& expr, const ExprScope& scope);
+  // `elapsed`'s pauses from a stream of status changes; `operands` are the
+  // call's start, end and calendar (if any), already checked.
+  Typed pausedTime(const ast::PausesExpr& expr, std::vector<const plan::Expr*> operands,
+                   const ExprScope& scope);
+  void reportPausesOutOfPlace(const ast::PausesExpr& expr);
   Typed match(const ast::MatchExpr& expr, const ExprScope& scope);
   Typed checkWithHint(const ast::Expr* expr, const ExprScope& scope,
                       std::optional<plan::Type> enumHint);

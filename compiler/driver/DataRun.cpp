@@ -303,10 +303,16 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
       options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   parallelism.chunkBytes = options.chunkBytes;
   Progress progress;
-  for (std::uint32_t index = 0; index < sources.size(); ++index) {
+  // Status changes first: a record's clock pauses are complete when its
+  // lets are computed. Otherwise in the order given (rejects keep it).
+  std::vector<std::uint32_t> order;
+  for (bool pausesPass : {true, false})
+    for (std::uint32_t index = 0; index < sources.size(); ++index)
+      if (!sources[index].calendar &&
+          program.holdsPauses(sources[index].stream) == pausesPass)
+        order.push_back(index);
+  for (std::uint32_t index : order) {
     const DataSource& source = sources[index];
-    if (source.calendar)
-      continue;
     std::ifstream file;
     if (source.path != "-") {
       file.open(source.path, std::ios::binary);

@@ -247,6 +247,21 @@ void SymbolIndex::resolveExpr(const Expr* expr, const Scope& scope) {
   } else if (const auto* call = dyn_cast<CallExpr>(expr)) {
     for (const Expr* arg : call->args())
       resolveExpr(arg, scope);
+  } else if (const auto* pauses = dyn_cast<PausesExpr>(expr)) {
+    // `status_change where waiting on ticket == key`: the condition and the
+    // join's left side read the status stream, its right side the record.
+    const Symbol* source = scope.lookup(pauses->stream().name);
+    refer(pauses->stream().range, source);
+    Scope records(&scope);
+    if (source && source->kind == SymbolKind::Stream)
+      records.add(source->children);
+    resolveExpr(pauses->condition(), records);
+    if (const auto* join = dyn_cast<BinaryExpr>(pauses->join())) {
+      resolveExpr(join->lhs(), records);
+      resolveExpr(join->rhs(), scope);
+    } else {
+      resolveExpr(pauses->join(), scope);
+    }
   } else if (const auto* aggregate = dyn_cast<AggregateExpr>(expr)) {
     // `ratio(ticket where late)`: the condition reads the stream's records.
     const Symbol* source = resolveNameExpr(aggregate->source(), scope);

@@ -702,9 +702,19 @@ const Expr* AstBuilder::primary(P::PrimaryContext* ctx, std::size_t depth) {
     return expr(paren->expr(), next);
   if (auto* call = dynamic_cast<P::CallPrimaryContext*>(ctx)) {
     P::CalleeContext* callee = call->callee();
-    return context_.make<CallExpr>(where,
-                                   Identifier{std::string(text(callee->getStart())), range(callee)},
-                                   exprs(call->expr(), next));
+    std::vector<const Expr*> args;
+    for (P::CallArgumentContext* argument : call->callArgument()) {
+      if (auto* plain = dynamic_cast<P::PlainArgumentContext*>(argument)) {
+        args.push_back(expr(plain->expr(), next));
+        continue;
+      }
+      auto* pauses = dynamic_cast<P::PausesArgumentContext*>(argument);
+      args.push_back(context_.make<PausesExpr>(range(pauses), ident(pauses->ident()),
+                                               expr(pauses->expr(0), next),
+                                               expr(pauses->expr(1), next)));
+    }
+    return context_.make<CallExpr>(
+        where, Identifier{std::string(text(callee->getStart())), range(callee)}, std::move(args));
   }
   if (auto* aggregate = dynamic_cast<P::AggregatePrimaryContext*>(ctx)) {
     P::AggregateSourceContext* source = aggregate->aggregateSource();

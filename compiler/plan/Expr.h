@@ -92,6 +92,11 @@ enum class ExprKind : std::uint8_t {
   // paused)`, the time the clock ran less the time it was paused, measured
   // on the same clock; a data error when the pause is negative or longer.
   LessPaused,
+  // (a: Time, b: Time, key, [calendar]) -> Duration: the time in [a, b),
+  // measured like Elapsed, during which the key's clock was paused by
+  // Program::pauseSources[slot]. Never more than the Elapsed of the same
+  // operands, so LessPaused over both never fails.
+  PausedTime,
   // operands[0] is the subject (an Enum); operands[1 + i] is the value for
   // case i of that enum, one per case, in declaration order.
   Match,

@@ -58,6 +58,8 @@ const char* exprKindName(ExprKind kind) {
     return "business_days";
   case ExprKind::LessPaused:
     return "less_paused";
+  case ExprKind::PausedTime:
+    return "paused_time";
   case ExprKind::Match:
     return "match";
   }
@@ -191,6 +193,11 @@ const Stream* Program::findStream(std::string_view service, std::string_view nam
     if (stream.service == service && stream.name == name)
       return &stream;
   return nullptr;
+}
+
+bool Program::holdsPauses(std::uint32_t stream) const {
+  return std::any_of(pauseSources.begin(), pauseSources.end(),
+                     [&](const PauseSource& source) { return source.stream == stream; });
 }
 
 } // namespace slac::plan

@@ -103,6 +103,18 @@ struct Stream {
   bool isInterval() const { return intervalEnd.has_value(); }
 };
 
+// Where `elapsed(a, b, cal, S where C on K == E)` finds its clock pauses:
+// the records of `stream` are status changes of the key in field
+// `keyField`; from a change whose `condition` holds to the next change of
+// the same key, that key's clock is paused (docs/language.md, "Clock
+// pauses"). Read before the streams whose records ask about them.
+struct PauseSource {
+  std::uint32_t stream;
+  std::uint32_t keyField;
+  const Expr* condition; // a record expression of `stream`, Bool (maybe optional)
+  SourceRange range;
+};
+
 // ------------------------------------------------------------- aggregates
 
 // The order is ast::AggregateFunction's.
@@ -410,6 +422,7 @@ public:
   std::vector<Enum> enums;
   std::vector<Stream> streams;
   std::vector<Aggregate> aggregates;
+  std::vector<PauseSource> pauseSources;
   std::vector<Metric> metrics;
   std::vector<Calendar> calendars;
   std::vector<Agreement> agreements;
@@ -420,6 +433,8 @@ public:
 
   const Agreement* findAgreement(std::string_view name) const;
   const Stream* findStream(std::string_view service, std::string_view name) const;
+  // Whether the records of `stream` are some PauseSource's status changes.
+  bool holdsPauses(std::uint32_t stream) const;
 
 private:
   std::deque<Expr> nodes_;

@@ -68,6 +68,9 @@ public:
     case ExprKind::Aggregate:
       text += fmt::format(" #{}", node.slot);
       break;
+    case ExprKind::PausedTime:
+      text += fmt::format(" pauses#{}", node.slot);
+      break;
     default:
       if (node.slot != kNoSlot)
         text += fmt::format(" calendar#{}", node.slot);
@@ -92,6 +95,11 @@ public:
       stream(i, program_.streams[i]);
     for (std::size_t i = 0; i < program_.aggregates.size(); ++i)
       aggregate(i, program_.aggregates[i]);
+    for (std::size_t i = 0; i < program_.pauseSources.size(); ++i) {
+      const PauseSource& source = program_.pauseSources[i];
+      line(0, "pauses #{} stream#{} by field#{}", i, source.stream, source.keyField);
+      line(1, "where {}", expr(*source.condition));
+    }
     for (std::size_t i = 0; i < program_.metrics.size(); ++i) {
       const Metric& metric = program_.metrics[i];
       line(0, "metric #{} {}{} reads {}", i, metric.qualifiedName(), titled(metric.title),

@@ -26,6 +26,8 @@ public:
       verifyStream(stream);
     for (std::size_t index = 0; index < program_.aggregates.size(); ++index)
       verifyAggregate(program_.aggregates[index], index);
+    for (std::size_t index = 0; index < program_.pauseSources.size(); ++index)
+      verifyPauseSource(program_.pauseSources[index], index);
     for (const Metric& metric : program_.metrics)
       verifyMetric(metric);
     for (const Agreement& agreement : program_.agreements)
@@ -81,6 +83,37 @@ private:
     for (std::size_t index = 0; index < stream.lets.size(); ++index)
       verifyExpr(stream.lets[index].value, {&stream, index, false},
                  fmt::format("{}, let `{}`", where, stream.lets[index].name));
+  }
+
+  // The evaluator reads a pause source's stream before the streams that
+  // ask it, so it must not ask one itself.
+  void verifyPauseSource(const PauseSource& source, std::size_t index) {
+    std::string where = fmt::format("pauses {}", index);
+    if (source.stream >= program_.streams.size())
+      return fail(where, "reads a stream that does not exist");
+    const Stream& stream = program_.streams[source.stream];
+    if (stream.isInterval())
+      fail(where, "reads an interval stream");
+    if (source.keyField >= stream.fields.size())
+      fail(where, "keys its changes by a field its stream does not have");
+    verifyExpr(source.condition, {&stream, stream.lets.size(), false}, where + ", condition");
+    if (source.condition && !source.condition->type.is(TypeKind::Bool))
+      fail(where, "has a condition that is not a bool");
+    for (const Let& let : stream.lets)
+      if (readsPauses(let.value))
+        fail(where, fmt::format("reads stream `{}`, which reads clock pauses itself",
+                                stream.qualifiedName()));
+  }
+
+  static bool readsPauses(const Expr* expr) {
+    if (!expr)
+      return false;
+    if (expr->kind == ExprKind::PausedTime)
+      return true;
+    for (const Expr* operand : expr->operands)
+      if (readsPauses(operand))
+        return true;
+    return false;
   }
 
   void verifyAggregate(const Aggregate& aggregate, std::size_t index) {
@@ -246,7 +279,8 @@ private:
       verifyExpr(operand, scope, where);
     bool calendarCall = expr->kind == ExprKind::Elapsed || expr->kind == ExprKind::Deadline ||
                         expr->kind == ExprKind::InCalendar ||
-                        expr->kind == ExprKind::ScaleBusinessDays;
+                        expr->kind == ExprKind::ScaleBusinessDays ||
+                        expr->kind == ExprKind::PausedTime;
     if (expr->kind == ExprKind::Match) {
       if (expr->operands.empty() || !expr->operands[0]->type.is(TypeKind::Enum) ||
           expr->operands[0]->type.detail >= program_.enums.size() ||
@@ -274,6 +308,14 @@ private:
     case ExprKind::Aggregate:
       if (!scope.window || expr->slot >= program_.aggregates.size())
         fail(where, "reads an aggregate outside a window expression, or one that does not exist");
+      break;
+    case ExprKind::PausedTime:
+      if (!scope.stream || expr->slot >= program_.pauseSources.size())
+        fail(where, "reads clock pauses outside a record expression, or ones that do not exist");
+      else if (&program_.streams[program_.pauseSources[expr->slot].stream] == scope.stream)
+        fail(where, "reads the clock pauses of its own stream");
+      if (expr->operands.size() < 3 || expr->operands.size() > 4)
+        fail(where, fmt::format("has a {} node with {} operands", kind, expr->operands.size()));
       break;
     case ExprKind::Not:
     case ExprKind::And:

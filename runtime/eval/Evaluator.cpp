@@ -1,5 +1,6 @@
 #include "eval/Evaluator.h"
 
+#include "eval/ClockPauses.h"
 #include "eval/IntervalCoverage.h"
 #include "eval/MemoryBudget.h"
 #include "eval/PercentileValues.h"
@@ -290,7 +291,9 @@ struct Evaluator::State final : KernelHost {
   const plan::Program& program;
   EvaluationOptions options;
   std::vector<calendar::Calendar> calendars;
-  ExprInterpreter interpreter{calendars};
+  // By index in Program::pauseSources: the status changes read so far.
+  std::vector<ClockPauses> pauses;
+  ExprInterpreter interpreter{calendars, &pauses};
   std::vector<const date::time_zone*> zones; // per agreement
   std::vector<Window> effective;             // per agreement
   // Per agreement: the instant each of its revisions takes effect.
@@ -368,7 +371,8 @@ struct Evaluator::State final : KernelHost {
   std::optional<std::string> outgrewWhileRouting;
 
   State(const plan::Program& plan, EvaluationOptions evaluation)
-      : program(plan), options(evaluation), memoryBudget(evaluation.maxMemory) {}
+      : program(plan), options(evaluation), pauses(plan.pauseSources.size()),
+        memoryBudget(evaluation.maxMemory) {}
 
   std::optional<std::string> overBudget() const {
     if (!memoryBudget.exceeded())
@@ -584,6 +588,17 @@ struct Evaluator::State final : KernelHost {
                        calendar::formatInstant(row.eventTime))});
       return;
     }
+    // A status change pauses clocks whatever the windows of its own stream.
+    const bool holdsPauses = program.holdsPauses(batch.stream);
+    if (holdsPauses) {
+      std::optional<std::string> error = computeRecord(row, std::nullopt);
+      if (!error)
+        error = notePauses(row);
+      if (error) {
+        errors.push_back({batch.stream, batch.source, row.line, "invalid_record", *error});
+        return;
+      }
+    }
     bool covered = objectives.empty();
     for (const ObjectiveRef& ref : objectives)
       covered = covered || concernsAgreement(ref.agreement, row);
@@ -600,7 +615,7 @@ struct Evaluator::State final : KernelHost {
                                           calendar::formatInstant(row.eventTime))});
       return;
     }
-    if (auto error = computeRecord(row, std::nullopt)) {
+    if (auto error = holdsPauses ? std::nullopt : computeRecord(row, std::nullopt)) {
       errors.push_back({batch.stream, batch.source, row.line, "invalid_record", *error});
       return;
     }
@@ -626,6 +641,34 @@ struct Evaluator::State final : KernelHost {
         noteEvent(ref.agreement, first, first);
         route(ref, row, identity);
       }
+  }
+
+  // Adds the row, a status change, to the clock pauses it is read for.
+  std::optional<std::string> notePauses(const Row& row) {
+    for (std::size_t index = 0; index < program.pauseSources.size(); ++index) {
+      const plan::PauseSource& source = program.pauseSources[index];
+      if (source.stream != row.stream)
+        continue;
+      const plan::Stream& stream = program.streams[row.stream];
+      const plan::Field& keyField = stream.fields[source.keyField];
+      const Value& key = row.fields[source.keyField];
+      if (!key.isSet())
+        return fmt::format("the status change has no `{}`, so it pauses no clock",
+                           keyField.name);
+      std::string error;
+      Value holds = interpreter.evaluate(*source.condition, RowInputs(row), error);
+      if (!error.empty())
+        return fmt::format("in the condition of the clock pauses: {}", error);
+      std::string text = pauseKeyText(keyField.type.is(plan::TypeKind::String), key.text,
+                                      key.text.empty() ? static_cast<std::int64_t>(key.exact.floor())
+                                                       : 0);
+      // An unset condition, like `where`'s, does not hold.
+      if (!pauses[index].add(std::move(text), row.eventTime, holds.isSet() && holds.truth()))
+        return fmt::format("status changes of `{}` are read after the records whose clocks they "
+                           "pause",
+                           stream.name);
+    }
+    return std::nullopt;
   }
 
   void noteEvent(std::size_t agreement, std::int64_t first, std::int64_t last) {
@@ -1253,6 +1296,8 @@ struct Evaluator::State final : KernelHost {
     recordsAfterAt += other.recordsAfterAt;
     undecidedKept += other.undecidedKept;
     percentileValuesKept += other.percentileValuesKept;
+    for (std::size_t index = 0; index < pauses.size(); ++index)
+      pauses[index].merge(std::move(other.pauses[index]));
   }
 
   // Records kept whole are judged in the order one evaluator would have

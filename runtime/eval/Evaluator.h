@@ -83,7 +83,8 @@ public:
   // it too: both are of the same program and options, and neither has been
   // settled. Evaluators fed disjoint parts of the data on several threads
   // (or machines) and merged give exactly the report of one evaluator fed
-  // it all.
+  // it all, provided each was fed every status change of the clock pauses
+  // (plan::PauseSource) before the records whose clocks they pause.
   void merge(Evaluator&& other);
 
   // Once the process has outgrown EvaluationOptions::maxMemory: why, with

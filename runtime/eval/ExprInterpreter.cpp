@@ -155,6 +155,12 @@ Value ExprInterpreter::evaluate(const plan::Expr& expr, const ExprInputs& inputs
       operands.push_back(evaluate(*operand, inputs, error));
     return calendarCall(expr, operands, error);
   }
+  case ExprKind::PausedTime: {
+    std::vector<Value> operands;
+    for (const plan::Expr* operand : expr.operands)
+      operands.push_back(evaluate(*operand, inputs, error));
+    return pausedTime(expr, operands, error);
+  }
   case ExprKind::LessPaused: {
     Value elapsed = evaluate(*expr.operands[0], inputs, error);
     Value paused = evaluate(*expr.operands[1], inputs, error);
@@ -257,6 +263,33 @@ Value ExprInterpreter::calendarCall(const plan::Expr& expr, const std::vector<Va
     return Value::of(Rational(std::get<calendar::Instant>(result)));
   }
   }
+}
+
+Value ExprInterpreter::pausedTime(const plan::Expr& expr, const std::vector<Value>& operands,
+                                  std::string& error) const {
+  for (const Value& operand : operands)
+    if (!operand.isSet())
+      return operand;
+  if (!pauses_) {
+    error = "the clock pauses of other streams are not known here";
+    return Value::unset();
+  }
+  std::int64_t start = toInt64(operands[0].exact);
+  std::int64_t end = toInt64(operands[1].exact);
+  if (end < start) // the Elapsed beside it reports it
+    return Value::of(Rational(0));
+  const calendar::Calendar* calendar =
+      operands.size() == 4 ? &calendars_.at(static_cast<std::size_t>(toInt64(operands[3].exact)))
+                           : nullptr;
+  const Value& key = operands[2];
+  std::string keyText = pauseKeyText(expr.operands[2]->type.is(plan::TypeKind::String), key.text,
+                                     key.text.empty() ? toInt64(key.exact) : 0);
+  auto result = pauses_->at(expr.slot).pausedIn(keyText, start, end, calendar);
+  if (const auto* problem = std::get_if<calendar::CalendarError>(&result)) {
+    error = problem->message;
+    return Value::unset();
+  }
+  return Value::of(Rational(std::get<calendar::Duration>(result)));
 }
 
 } // namespace slac::eval

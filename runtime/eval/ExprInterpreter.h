@@ -5,6 +5,7 @@
 // follows the operator table of plan/Expr.h case by case.
 
 #include "calendar/Calendar.h"
+#include "eval/ClockPauses.h"
 #include "eval/Value.h"
 #include "plan/Plan.h"
 
@@ -25,9 +26,12 @@ public:
 
 class ExprInterpreter {
 public:
-  // Calendars prepared for the evaluation's range, by plan index.
-  explicit ExprInterpreter(const std::vector<calendar::Calendar>& calendars)
-      : calendars_(calendars) {}
+  // Calendars prepared for the evaluation's range, by plan index; the
+  // clock pauses by index in plan::Program::pauseSources (none: a
+  // PausedTime is an error).
+  explicit ExprInterpreter(const std::vector<calendar::Calendar>& calendars,
+                           const std::vector<ClockPauses>* pauses = nullptr)
+      : calendars_(calendars), pauses_(pauses) {}
 
   // The value of `expr`, or a data error (an end before its start, an
   // instant outside the prepared calendars) in `error`.
@@ -38,8 +42,11 @@ private:
                std::string& error) const;
   Value calendarCall(const plan::Expr& expr, const std::vector<Value>& operands,
                      std::string& error) const;
+  Value pausedTime(const plan::Expr& expr, const std::vector<Value>& operands,
+                   std::string& error) const;
 
   const std::vector<calendar::Calendar>& calendars_;
+  const std::vector<ClockPauses>* pauses_;
 };
 
 // A constant of the plan as a value.

@@ -54,6 +54,8 @@ std::optional<std::int64_t> millionths(const plan::Decimal& decimal) {
 
 // Why the kernel cannot compute `expr` as the interpreter does, if so.
 std::optional<std::string> whyNot(const plan::Expr& expr) {
+  if (expr.kind == ExprKind::PausedTime)
+    return "clock pauses read from another stream";
   for (const plan::Expr* operand : expr.operands)
     if (auto reason = whyNot(*operand))
       return reason;
@@ -157,6 +159,9 @@ public:
     // at the evaluation instant; the interpreter routes them then.
     if (stream_.isInterval())
       return std::string("an interval stream");
+    // Its records are also status changes, kept for the clocks they pause.
+    if (program_.holdsPauses(streamIndex_))
+      return std::string("its records pause the clocks of another stream");
     for (const plan::Let& let : stream_.lets)
       if (auto reason = whyNot(*let.value))
         return fmt::format("let `{}`: {}", let.name, *reason);

@@ -227,6 +227,24 @@ slac_cli_test(eval_clock_pauses EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/clock-pauses.
 slac_cli_test(eval_clock_pauses_stop EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
   STDERR ${SLAC_CLI_DIR}/eval/clock-pauses-stop.stderr
   COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_PAUSES})
+# Issue 12, item 6, the exact form: pauses read from the status history,
+# placed on the support calendar; an unknown status is a rejected row of the
+# history, and the status file is read first whatever the order of --data
+# (tests/cli/eval/status-pauses.sla, arithmetic in tests/cli/eval/README.md).
+set(SLAC_EVAL_STATUS_PAUSES tests/cli/eval/status-pauses.sla --at 2026-04-01T00:00:00Z
+  --data desk.ticket=tests/cli/eval/status-pauses-tickets.csv
+  --data desk.status_change=tests/cli/eval/status-pauses-changes.csv)
+slac_cli_test(eval_status_pauses EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/status-pauses.table
+  STDERR ${SLAC_CLI_DIR}/eval/status-pauses-rejects.csv
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_STATUS_PAUSES} --on-error=skip --rejects /dev/stderr)
+slac_cli_test(eval_status_pauses_json EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/status-pauses.json
+  STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_STATUS_PAUSES} --on-error=skip --format json)
+slac_cli_test(eval_status_pauses_stop EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_CLI_DIR}/eval/status-pauses-stop.stderr
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_STATUS_PAUSES})
+slac_cli_test(compile_status_pauses EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/status-pauses.plan
+  COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/cli/eval/status-pauses.sla)
 # Issue 12, item 5: money fields in data, summed, averaged and compared with
 # caps in their currency; a cell or currency column in another currency is
 # an invalid_value (tests/cli/eval/refunds.sla, arithmetic in

@@ -1,0 +1,59 @@
+#pragma once
+
+// The clock pauses of one plan::PauseSource: its status changes by key.
+// From a change whose condition held to the next change of the same key
+// (or for ever, after the last one), that key's clock is paused; `elapsed`
+// subtracts the paused time inside [a, b), measured on its calendar
+// (docs/language.md, "Clock pauses").
+
+#include "calendar/Calendar.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+namespace slac::eval {
+
+class ClockPauses {
+public:
+  // A status change of `key` at `instant`; `pauses` when its condition held.
+  // False once pauses have been asked for: changes must all be read before
+  // the records whose clocks they pause.
+  bool add(std::string key, std::int64_t instant, bool pauses);
+
+  // The time in [start, end) during which the clock of `key` was paused,
+  // measured on `calendar` (wall-clock time when null).
+  calendar::CalendarResult<calendar::Duration>
+  pausedIn(std::string_view key, std::int64_t start, std::int64_t end,
+           const calendar::Calendar* calendar) const;
+
+  // Appends the changes `other` was given after this one's: changes of a
+  // key at the same instant keep that order.
+  void merge(ClockPauses&& other);
+
+  std::uint64_t changes() const { return changes_; }
+
+private:
+  struct Change {
+    std::int64_t instant;
+    bool pauses;
+  };
+  struct History {
+    std::vector<Change> changes; // in the order given until sorted
+    bool sorted = true;
+  };
+  // Sorted by instant on first use (stable: the order given breaks ties);
+  // reading is a const operation of the evaluator, hence mutable.
+  mutable std::unordered_map<std::string, History> byKey_;
+  mutable bool asked_ = false;
+  std::uint64_t changes_ = 0;
+};
+
+// The text a key is compared by: a string's own, a whole number's digits
+// (int fields and enum cases, compared with keys of the same type).
+std::string pauseKeyText(bool isString, const std::string& text, std::int64_t number);
+
+} // namespace slac::eval
