@@ -195,7 +195,9 @@ bool readMembers(json::object& object, const std::vector<std::string>& keys,
   return true;
 }
 
-bool isJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool isJsonSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 } // namespace
 
@@ -219,9 +221,9 @@ public:
   // The object of `line`, starting at `start` (its `{`), when the run has
   // it (started here if need be), read into `values`; false when it
   // cannot vouch for the line, which is then to be parsed alone.
-  bool read(std::string_view line, const char* start, std::string_view after,
-            std::uint64_t version, const std::vector<std::string>& keys,
-            std::vector<NdjsonValue>& values, std::vector<std::string_view>& others) {
+  bool read(std::string_view line, const char* start, std::string_view after, std::uint64_t version,
+            const std::vector<std::string>& keys, std::vector<NdjsonValue>& values,
+            std::vector<std::string_view>& others) {
     const char* lineEnd = line.data() + line.size();
     if (live_ && version == version_ && start >= start_ && lineEnd < end_) {
       if (!(++documents_ != stream_.end()))
@@ -272,8 +274,7 @@ private:
       --end;
     if (end <= lineEnd)
       return false;
-    if (parser_.iterate_many(start, static_cast<std::size_t>(end - start), largest_)
-            .get(stream_))
+    if (parser_.iterate_many(start, static_cast<std::size_t>(end - start), largest_).get(stream_))
       return false;
     documents_ = stream_.begin();
     if (!(documents_ != stream_.end()))

@@ -45,8 +45,7 @@ public:
   // The keys looked for, one per field (two fields may read one key).
   // `largestRun`: tests make it small, to cut runs of lines at every place
   // (0: each line alone).
-  explicit NdjsonFieldScanner(std::vector<std::string> keys,
-                              std::size_t largestRun = kLargestRun);
+  explicit NdjsonFieldScanner(std::vector<std::string> keys, std::size_t largestRun = kLargestRun);
   ~NdjsonFieldScanner();
   NdjsonFieldScanner(const NdjsonFieldScanner&) = delete;
   NdjsonFieldScanner& operator=(const NdjsonFieldScanner&) = delete;

@@ -475,8 +475,8 @@ TEST(NdjsonScannerPropertyTest, RunsOfLinesGiveTheVerdictsOfLinesAlone) {
     std::size_t block = dice.chance(0.3) ? ingest::NdjsonLines::kBlock : 1 + dice.below(300);
     std::size_t run = dice.chance(0.3) ? ingest::NdjsonFieldScanner::kLargestRun
                                        : 1 + dice.below(dice.chance(0.5) ? 100 : 2000);
-    SCOPED_TRACE(fmt::format("seed {} (block {}, run {}): \"{}\"", seed, block, run,
-                             escaped(document)));
+    SCOPED_TRACE(
+        fmt::format("seed {} (block {}, run {}): \"{}\"", seed, block, run, escaped(document)));
     std::istringstream input(document);
     ingest::NdjsonLines reader(input, block);
     ingest::NdjsonFieldScanner inRuns(keys, run);
