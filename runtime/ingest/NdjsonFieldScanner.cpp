@@ -162,6 +162,43 @@ bool read(json::value value, NdjsonValue& found) {
   return false;
 }
 
+// Reads the members of `object` into `values` (per key of `keys`), keeping
+// the other keys in `others`; false when the scanner cannot vouch for them.
+bool readMembers(json::object& object, const std::vector<std::string>& keys,
+                 std::vector<NdjsonValue>& values, std::vector<std::string_view>& others) {
+  for (NdjsonValue& value : values)
+    value = NdjsonValue{};
+  others.clear();
+  // Lines usually list the keys in one order: the next key is guessed.
+  std::size_t guess = 0;
+  for (auto found : object) {
+    std::string_view key;
+    if (found.error() || !keyOf(found.value_unsafe(), key))
+      return false;
+    json::field& member = found.value_unsafe();
+    std::size_t index =
+        guess < keys.size() && keys[guess] == key
+            ? guess
+            : static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
+    if (index < keys.size()) {
+      NdjsonValue& value = values[index];
+      if (value.kind != NdjsonValue::Kind::Absent || !read(member.value(), value))
+        return false;
+      guess = index + 1;
+      continue;
+    }
+    if (others.size() == kMostOtherKeys ||
+        std::find(others.begin(), others.end(), key) != others.end() || !isValid(member.value()))
+      return false;
+    others.push_back(key);
+  }
+  return true;
+}
+
+bool isJsonSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 } // namespace
 
 class NdjsonFieldScanner::Parser {
@@ -170,7 +207,99 @@ public:
   json::document document;
 };
 
-NdjsonFieldScanner::NdjsonFieldScanner(std::vector<std::string> keys)
+// A run of whole lines parsed in one simdjson call, as a stream of
+// documents, and where its next document is.
+class NdjsonFieldScanner::Run {
+public:
+  explicit Run(std::size_t largest) : largest_(largest), limit_(largest) {
+#ifdef SIMDJSON_THREADS_ENABLED
+    // A run is one batch: no thread to parse the next.
+    parser_.threaded = false;
+#endif
+  }
+
+  // The object of `line`, starting at `start` (its `{`), when the run has
+  // it (started here if need be), read into `values`; false when it
+  // cannot vouch for the line, which is then to be parsed alone.
+  bool read(std::string_view line, const char* start, std::string_view after, std::uint64_t version,
+            const std::vector<std::string>& keys, std::vector<NdjsonValue>& values,
+            std::vector<std::string_view>& others) {
+    const char* lineEnd = line.data() + line.size();
+    if (live_ && version == version_ && start >= start_ && lineEnd < end_) {
+      if (!(++documents_ != stream_.end()))
+        return stop();
+    } else if (!begin(start, lineEnd, after, version)) {
+      return false;
+    }
+    auto found = *documents_;
+    if (found.error() || start_ + documents_.current_index() != start)
+      return stop();
+    json::document_reference document = found.value_unsafe();
+    json::object object;
+    if (document.get_object().get(object) || !readMembers(object, keys, values, others))
+      return stop();
+    // The document is this line when the token after it is the next
+    // line's first (every line starts with a token: a string cannot span a
+    // line end, stage 1 refuses control characters in one).
+    const char* next = lineEnd;
+    while (next < end_ && isJsonSpace(*next))
+      ++next;
+    const char* location = nullptr;
+    simdjson::error_code error = document.current_location().get(location);
+    bool endsHere = next == end_ ? error == simdjson::OUT_OF_BOUNDS : !error && location == next;
+    return endsHere || stop();
+  }
+
+  // After a line it could not vouch for (or one not read from it), the run
+  // is forgotten and the next ones start short, so that a file of faulty
+  // lines does not pay for long runs it cannot use.
+  bool stop() {
+    live_ = false;
+    limit_ = std::min(kShortestRun, largest_);
+    return false;
+  }
+
+private:
+  // Starts a run at `start` with the whole lines read from there on, up to
+  // the limit; false when that is not even the line ending at `lineEnd`.
+  bool begin(const char* start, const char* lineEnd, std::string_view after,
+             std::uint64_t version) {
+    // A run used up without a fault: the next may be longer.
+    if (live_)
+      limit_ = std::min(2 * limit_, largest_);
+    live_ = false;
+    const char* readEnd = after.data() + after.size();
+    const char* end = start + std::min(limit_, static_cast<std::size_t>(readEnd - start));
+    while (end > lineEnd && end[-1] != '\n' && end[-1] != '\r')
+      --end;
+    if (end <= lineEnd)
+      return false;
+    if (parser_.iterate_many(start, static_cast<std::size_t>(end - start), largest_).get(stream_))
+      return false;
+    documents_ = stream_.begin();
+    if (!(documents_ != stream_.end()))
+      return false;
+    start_ = start;
+    end_ = end;
+    version_ = version;
+    live_ = true;
+    return true;
+  }
+
+  static constexpr std::size_t kShortestRun = 1 << 12;
+
+  json::parser parser_;
+  json::document_stream stream_;
+  json::document_stream::iterator documents_;
+  std::size_t largest_;
+  std::size_t limit_;
+  const char* start_ = nullptr;
+  const char* end_ = nullptr; // after the run's last line end
+  std::uint64_t version_ = 0;
+  bool live_ = false;
+};
+
+NdjsonFieldScanner::NdjsonFieldScanner(std::vector<std::string> keys, std::size_t largestRun)
     : parser_(std::make_unique<Parser>()) {
   for (std::string& key : keys) {
     auto known = std::find(keys_.begin(), keys_.end(), key);
@@ -179,19 +308,31 @@ NdjsonFieldScanner::NdjsonFieldScanner(std::vector<std::string> keys)
       keys_.push_back(std::move(key));
   }
   values_.resize(keys_.size());
+  if (largestRun > 0)
+    run_ = std::make_unique<Run>(largestRun);
 }
 
 NdjsonFieldScanner::~NdjsonFieldScanner() = default;
 
-bool NdjsonFieldScanner::scan(std::string_view line, std::size_t readable) {
-  for (NdjsonValue& value : values_)
-    value = NdjsonValue{};
-  others_.clear();
+bool NdjsonFieldScanner::scan(std::string_view line, std::string_view after,
+                              std::uint64_t version) {
   // Only an object is a record (a byte order mark, a bare value: the full
   // rules say what is wrong).
-  std::size_t first = line.find_first_not_of(" \t");
-  if (first == std::string_view::npos || line[first] != '{')
+  // Not find_first_not_of: it calls memchr for each byte.
+  std::size_t first = 0;
+  while (first < line.size() && (line[first] == ' ' || line[first] == '\t'))
+    ++first;
+  if (first == line.size() || line[first] != '{') {
+    if (run_)
+      run_->stop();
     return false;
+  }
+  if (run_ && run_->read(line, line.data() + first, after, version, keys_, values_, others_))
+    return true;
+  return scanAlone(line, line.size() + after.size() + NdjsonLines::kPadding);
+}
+
+bool NdjsonFieldScanner::scanAlone(std::string_view line, std::size_t readable) {
   json::parser& parser = parser_->parser;
   // Grown geometrically: simdjson would grow it to each longer line.
   if (line.size() > parser.capacity() &&
@@ -202,31 +343,8 @@ bool NdjsonFieldScanner::scan(std::string_view line, std::size_t readable) {
           .get(document))
     return false;
   json::object object;
-  if (document.get_object().get(object))
+  if (document.get_object().get(object) || !readMembers(object, keys_, values_, others_))
     return false;
-  // Lines usually list the keys in one order: the next key is guessed.
-  std::size_t guess = 0;
-  for (auto found : object) {
-    std::string_view key;
-    if (found.error() || !keyOf(found.value_unsafe(), key))
-      return false;
-    json::field& member = found.value_unsafe();
-    std::size_t index =
-        guess < keys_.size() && keys_[guess] == key
-            ? guess
-            : static_cast<std::size_t>(std::find(keys_.begin(), keys_.end(), key) - keys_.begin());
-    if (index < keys_.size()) {
-      NdjsonValue& value = values_[index];
-      if (value.kind != NdjsonValue::Kind::Absent || !read(member.value(), value))
-        return false;
-      guess = index + 1;
-      continue;
-    }
-    if (others_.size() == kMostOtherKeys ||
-        std::find(others_.begin(), others_.end(), key) != others_.end() || !isValid(member.value()))
-      return false;
-    others_.push_back(key);
-  }
   // Nothing may follow the object.
   const char* rest = nullptr;
   return document.current_location().get(rest) != simdjson::SUCCESS;

@@ -12,7 +12,12 @@ namespace slac::ingest {
 namespace {
 
 bool isBlank(std::string_view line) {
-  return line.find_first_not_of(" \t") == std::string_view::npos;
+  // Not find_first_not_of: it calls memchr for each byte, and lines start
+  // with `{`.
+  for (char c : line)
+    if (c != ' ' && c != '\t')
+      return false;
+  return true;
 }
 
 } // namespace
@@ -48,6 +53,7 @@ void NdjsonLines::restart(std::streambuf& input, std::uint64_t firstLine) {
   position_ = 0;
   end_ = 0;
   inputEnded_ = false;
+  ++version_;
   line_ = firstLine - 1;
 }
 
@@ -55,6 +61,7 @@ bool NdjsonLines::refill(std::size_t keepFrom) {
   char* buffer = buffer_.get();
   std::size_t kept = end_ - keepFrom;
   std::memmove(buffer, buffer + keepFrom, kept);
+  ++version_;
   position_ -= keepFrom;
   end_ = kept;
   if (inputEnded_)

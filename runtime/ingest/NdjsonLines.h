@@ -47,10 +47,16 @@ public:
   // `firstLine` (ChunkCutter).
   void restart(std::streambuf& input, std::uint64_t firstLine);
 
-  // Bytes readable from `at` (a byte of the last line returned) on.
-  std::size_t readableFrom(const char* at) const {
-    return static_cast<std::size_t>(buffer_.get() + capacity_ - at);
+  // The bytes read after `line` (the last line returned, as it lies in the
+  // buffer): its line end, whole lines and the start of one; at least
+  // kPadding readable bytes follow them. Valid until version() changes.
+  std::string_view readAfter(std::string_view line) const {
+    const char* from = line.data() + line.size();
+    return std::string_view(from, static_cast<std::size_t>(buffer_.get() + end_ - from));
   }
+  // Changes whenever the bytes read move in the buffer (and views into it
+  // from before no longer hold).
+  std::uint64_t version() const { return version_; }
 
 private:
   // The first LF or CR in [from, end), or `end`.
@@ -68,6 +74,7 @@ private:
   std::size_t position_ = 0; // the next byte to read
   std::size_t end_ = 0;      // of the bytes read
   bool inputEnded_ = false;
+  std::uint64_t version_ = 0;
   std::uint64_t line_ = 0;
   std::string longLine_; // the start of a line that is too long
 };

@@ -315,7 +315,7 @@ private:
     }
     if (result == NdjsonLines::Result::TooLong)
       return rejection(line_, 1, "malformed_record", "", "the line is longer than 1 MiB", raw);
-    if (!ndjsonFields_->scan(raw, ndjson_->readableFrom(raw.data())))
+    if (!ndjsonFields_->scan(raw, ndjson_->readAfter(raw), ndjson_->version()))
       return appendNdjsonObject(batch, raw);
     const CommonSpelling* common = common_.data();
     const std::uint8_t* optional = optional_.data();

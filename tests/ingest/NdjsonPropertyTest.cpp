@@ -12,6 +12,7 @@
 #include "ReferenceNdjsonBatches.h"
 #include "ThreadedReading.h"
 #include "driver/Compilation.h"
+#include "ingest/NdjsonFieldScanner.h"
 #include "ingest/NdjsonLines.h"
 #include "ingest/StreamReader.h"
 
@@ -410,6 +411,118 @@ std::string randomDocument(Dice& dice) {
       document += lineEnd(dice);
   }
   return document;
+}
+
+// What parsing many lines in one call can get wrong (simdjson's documents
+// are not lines): an object spanning lines, two on one line, one and the
+// start of another, blank lines and spaces between, CR and CRLF line ends,
+// lines that are no object; among good records, so that runs are long.
+std::string randomRunDocument(Dice& dice) {
+  static const std::vector<std::string> kPieces = {
+      "{\"t\":",
+      "\"2026-03-06T16:30:00Z\"}",
+      "{\"t\":\"2026-03-06T16:30:00Z\"",
+      "}",
+      "{\"t\":\"2026-03-06T16:30:00Z\"}{\"t\":\"2026-03-06T16:30:00Z\"}",
+      "{\"t\":\"2026-03-06T16:30:00Z\"} {\"count\":1}",
+      "{\"t\":\"2026-03-06T16:30:00Z\"}[1]",
+      "{\"t\":\"2026-03-06T16:30:00Z\"}1",
+      "{\"t\":\"2026-03-06T16:30:00Z\"} \"x\"",
+      "{\"t\":\"2026-03-06T16:30:00Z\",\"note\":\"open",
+      "line\"}",
+      "{\"t\":\"2026-03-06T16:30:00Z\",\"note\":\"a\\",
+      "[{\"t\":\"2026-03-06T16:30:00Z\"}]",
+      "\"x\"",
+      "1",
+      "{}",
+      "{",
+      "]",
+      "\\",
+      "\xEF\xBB\xBF{\"t\":\"2026-03-06T16:30:00Z\"}",
+      "{\"t\":\"2026-03-06T16:30:00Z\",\"note\":\"\xC9\"}",
+      "{\"t\":\"2026-03-06T16:30:00Z\",\"note\":\"\xE2\x82",
+      "{\"t\":\"2026-03-06T16:30:00Z\",\"count\":1,\"count\":2}",
+      "{\"t\":\"2026-03-06T16:30:00Z\",\"flag\":tru}",
+  };
+  std::string document;
+  std::size_t lines = dice.below(60);
+  for (std::size_t i = 0; i < lines; ++i) {
+    if (dice.chance(0.1))
+      document += dice.chance(0.5) ? "" : " \t ";
+    else if (dice.chance(0.15))
+      document += dice.pick(kPieces);
+    else
+      document += randomLine(dice);
+    if (i + 1 < lines || dice.chance(0.7))
+      document += lineEnd(dice);
+  }
+  return document;
+}
+
+// The scanner parsing runs of lines (cut at every size, the buffer read in
+// blocks of every size) says what it says of each line alone: the same
+// verdict, the same values.
+TEST(NdjsonScannerPropertyTest, RunsOfLinesGiveTheVerdictsOfLinesAlone) {
+  std::vector<std::string> keys;
+  for (const auto& [key, spellings] : kAllTypes)
+    keys.push_back(key);
+  keys.push_back("t"); // two fields may read one key
+  std::uint64_t vouched = 0;
+  std::uint64_t lines = 0;
+  for (std::uint64_t seed = 1; seed <= 1500; ++seed) {
+    Dice dice(seed);
+    std::string document = dice.chance(0.5) ? randomRunDocument(dice) : randomDocument(dice);
+    std::size_t block = dice.chance(0.3) ? ingest::NdjsonLines::kBlock : 1 + dice.below(300);
+    std::size_t run = dice.chance(0.3) ? ingest::NdjsonFieldScanner::kLargestRun
+                                       : 1 + dice.below(dice.chance(0.5) ? 100 : 2000);
+    SCOPED_TRACE(
+        fmt::format("seed {} (block {}, run {}): \"{}\"", seed, block, run, escaped(document)));
+    std::istringstream input(document);
+    ingest::NdjsonLines reader(input, block);
+    ingest::NdjsonFieldScanner inRuns(keys, run);
+    ingest::NdjsonFieldScanner alone(keys, 0);
+    std::string_view line;
+    std::uint64_t number = 0;
+    while (true) {
+      auto result = reader.next(line, number);
+      if (result == ingest::NdjsonLines::Result::End)
+        break;
+      if (result == ingest::NdjsonLines::Result::TooLong)
+        continue;
+      SCOPED_TRACE(fmt::format("line {}: \"{}\"", number, escaped(std::string(line))));
+      std::string_view after = reader.readAfter(line);
+      bool expected = alone.scan(line, after, reader.version());
+      ASSERT_EQ(inRuns.scan(line, after, reader.version()), expected);
+      ++lines;
+      if (!expected)
+        continue;
+      ++vouched;
+      for (std::size_t field = 0; field < keys.size(); ++field) {
+        ASSERT_EQ(static_cast<int>(inRuns.value(field).kind),
+                  static_cast<int>(alone.value(field).kind))
+            << keys[field];
+        ASSERT_EQ(inRuns.value(field).text, alone.value(field).text) << keys[field];
+      }
+    }
+  }
+  // Most lines are read by the scanner, so that runs are what is tested.
+  EXPECT_GT(vouched * 2, lines) << vouched << " of " << lines;
+}
+
+// The same documents through the reader, against the reference.
+TEST(NdjsonBatchPropertyTest, LinesThatAreNotOneDocumentGiveTheReferenceBatchesAndErrors) {
+  driver::Compilation compilation(0);
+  compilation.check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
+  ASSERT_TRUE(compilation.plan);
+  for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
+    Dice dice(seed);
+    std::string document = randomRunDocument(dice);
+    ReadOutcome outcome;
+    expectSameOutcome(*compilation.plan, document, 1 + dice.below(50), fmt::format("seed {}", seed),
+                      outcome);
+    if (HasFatalFailure())
+      return;
+  }
 }
 
 TEST(NdjsonBatchPropertyTest, RandomDocumentsGiveTheReferenceBatchesAndErrors) {
