@@ -62,6 +62,10 @@ class Program:
         # An interval stream (`from t to done`): only downtime and uptime
         # read it, and the JIT leaves it to the interpreter.
         self.interval = rng.random() < 0.15
+        # A stream of status changes (`chg`) that pauses the clocks of
+        # `rec`'s records in `elapsed`: both stay the interpreter's.
+        self.pauses = not self.interval and rng.random() < 0.12
+        self.changes = []
 
     # ---------------------------------------------------------- expressions
 
@@ -129,6 +133,9 @@ class Program:
             lambda: f"elapsed(t, {self.time(depth + 1)}, cal{self.k}, "
                     f"{r.choice(['0s', '15m', '1h', 'd'])})",
         ]
+        if self.pauses:
+            options += [lambda: f"elapsed(t, {self.time(depth + 1)}, cal{self.k}, chg where "
+                                f"{r.choice(['st == high', 'st != low', 'held'])} on key == g)"]
         if depth < 3:
             options += [
                 lambda: f"({self.duration(depth + 1)} + {self.duration(depth + 1)})",
@@ -165,14 +172,21 @@ class Program:
     def service(self):
         r = self.rng
         header = "from t to done" if self.interval else "at t"
-        lines = [f"service s{self.k} {{", "  enum Level { low, mid, high }",
-                 f"  stream rec {header} {{",
+        lines = [f"service s{self.k} {{", "  enum Level { low, mid, high }"]
+        if self.pauses:
+            lines += ["  stream chg at ct {", "    ct: time", "    key: string", "    st: Level",
+                      "    let held = st == mid or st == high", "  }"]
+        lines += [f"  stream rec {header} {{",
                  "    t: time", "    ok: bool", "    n: int", "    d: duration",
                  "    lvl: Level", "    g: string", "    done: time?", "    day: date"]
         if self.has_number:
             lines.append("    x: number")
         if self.has_money:
             lines.append("    m: money EUR")
+        if self.pauses:
+            lines.append(f"    let paused_in_time = elapsed(t, done, cal{self.k}, chg where held on "
+                         f"key == g) <= {r.choice(['30m', '2h', '8h'])}")
+            self.lets.append(("paused_in_time", "bool"))
         for index in range(r.randint(0, 3)):
             kind = r.choice(["bool", "int", "duration"] + (["money"] if self.has_money else []))
             value = {"bool": self.boolean, "int": self.integer, "duration": self.duration,
@@ -394,6 +408,18 @@ class Program:
                                      "9223372036854.7758", "-9223372036854.7758",
                                      f"{r.randint(0, 10000) / 100:.2f}"]))
             rows.append(row)
+        if self.pauses:
+            # Unsorted, with ties, edges, keys no record has, some after `at`.
+            self.changes = []
+            for _ in range(r.randint(0, 40)):
+                if r.random() < 0.2:
+                    t = dt.datetime.fromisoformat(r.choice(EDGES).replace("Z", "+00:00"))
+                else:
+                    t = base + dt.timedelta(seconds=r.randint(0, 400 * 86400) // 60 * 60)
+                self.changes.append([stamp(t), r.choice(["acme", "globex", "initech", "umbrella"]),
+                                     r.choice(["low", "mid", "high"])])
+            if self.changes and r.random() < 0.3:
+                self.changes.append(list(self.changes[0][:2]) + [r.choice(["low", "high"])])
         return rows
 
     def header(self):
@@ -415,6 +441,11 @@ def write_case(directory, programs, data):
         with open(csv_path, "w", encoding="utf-8") as out:
             out.write(program.header() + "\n" + "".join(",".join(row) + "\n" for row in rows))
         arguments += ["--data", f"s{program.k}.rec={csv_path}"]
+        if program.pauses:  # named after `rec`: read first all the same
+            changes_path = os.path.join(directory, f"s{program.k}-chg.csv")
+            with open(changes_path, "w", encoding="utf-8") as out:
+                out.write("ct,key,st\n" + "".join(",".join(row) + "\n" for row in program.changes))
+            arguments += ["--data", f"s{program.k}.chg={changes_path}"]
     return path, arguments
 
 
@@ -495,6 +526,9 @@ def main():
                 for program, rows in zip(programs, data):
                     print(f"rows of s{program.k}.rec:\n{program.header()}")
                     print("\n".join(",".join(row) for row in rows))
+                    if program.pauses:
+                        print(f"rows of s{program.k}.chg:\nct,key,st")
+                        print("\n".join(",".join(row) for row in program.changes))
                 _, jit, interp = disagree(options.slac, directory, programs, data, extra)
                 print(f"options: {' '.join(extra)}")
                 print(f"--engine=jit (exit {jit[0]}):\n{jit[1]}{jit[2]}")
