@@ -167,6 +167,39 @@ check("definition: the stream of a `downtime`",
 check("definition: a field in a `downtime` condition",
       client.request("textDocument/definition", at(7, 44, INCIDENTS))["result"],
       span(5, 4, 10, INCIDENTS))
+# Clock pauses read from a stream of status changes: the condition and the
+# left of `on` read the changes, the right of `on` the paused record.
+PAUSES = (WORKSPACE / "pauses.sla").as_uri()
+PAUSES_TEXT = ('calendar hours { zone "UTC" mon-fri 09:00-17:00 }\n'
+               "service desk {\n"
+               "  stream change at changed {\n"
+               "    changed: time\n"
+               "    ticket: string\n"
+               "    waiting: bool\n"
+               "  }\n"
+               "  stream ticket at opened {\n"
+               "    key: string\n"
+               "    opened: time\n"
+               "    resolved: time?\n"
+               "    let took = elapsed(opened, resolved, hours, change where waiting on ticket == key)\n"
+               "  }\n"
+               "}\n")
+client.notify("textDocument/didOpen", {"textDocument": {
+    "uri": PAUSES, "languageId": "sla", "version": 1, "text": PAUSES_TEXT}})
+check("didOpen: clock pauses from a status stream check clean",
+      client.notification("textDocument/publishDiagnostics")["params"]["diagnostics"], [])
+check("definition: the stream of clock pauses",
+      client.request("textDocument/definition", at(11, 49, PAUSES))["result"],
+      span(2, 9, 15, PAUSES))
+check("definition: a field in the condition of clock pauses",
+      client.request("textDocument/definition", at(11, 62, PAUSES))["result"],
+      span(5, 4, 11, PAUSES))
+check("definition: the status stream's key, left of `on`",
+      client.request("textDocument/definition", at(11, 73, PAUSES))["result"],
+      span(4, 4, 10, PAUSES))
+check("definition: the record's key, right of `on`",
+      client.request("textDocument/definition", at(11, 83, PAUSES))["result"],
+      span(8, 4, 7, PAUSES))
 check("completion: the time fields after `from` (an end may be unset, a start not)",
       labels(client.request("textDocument/completion", at(1, 25, INCIDENTS))["result"]),
       ["noted", "started"])
