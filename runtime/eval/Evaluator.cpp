@@ -2288,6 +2288,7 @@ struct Evaluator::State final : KernelHost {
       addTerminations(a, agreementReport);
       report.agreements.push_back(std::move(agreementReport));
     }
+    report.pauses = std::move(pauses); // the state is done with them
     return report;
   }
 };

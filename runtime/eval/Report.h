@@ -6,6 +6,7 @@
 // after caps and the termination rights. Values are exact; rounding to the
 // currency's minor unit happens only when a report is rendered.
 
+#include "eval/ClockPauses.h"
 #include "eval/Periods.h"
 #include "eval/Value.h"
 #include "plan/Plan.h"
@@ -176,6 +177,9 @@ struct Report {
   // The calendars as evaluated (EvaluationOptions::calendars); empty: as the
   // program declares them.
   std::vector<calendar::CalendarSpec> calendars;
+  // The clock pauses as read (by plan::Program::pauseSources), so that
+  // `--explain` computes a record's times as the evaluation did.
+  std::vector<ClockPauses> pauses;
 };
 
 } // namespace slac::eval

@@ -59,7 +59,7 @@ private:
   const eval::Report& report_;
   std::vector<calendar::Calendar> calendars_;
   bool usable_ = false; // every calendar prepared
-  eval::ExprInterpreter interpreter_{calendars_};
+  eval::ExprInterpreter interpreter_{calendars_, &report_.pauses};
 };
 
 } // namespace slac::report
