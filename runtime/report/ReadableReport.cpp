@@ -179,8 +179,8 @@ std::string breachTitle(const BreachDetails& breach, const plan::Objective& obje
                                durationText(judged.budget->misses),
                                durationText(judged.budget->total));
   if (!breach.listed)
-    return title + "no records to list (the metric is not a ratio or one aggregate of record "
-                   "values)";
+    return title + "no records to list (a count, a sum or a metric of several aggregates misses "
+                   "as a whole, not record by record)";
   const char* noun = breach.badSpans.empty() ? (breach.count == 1 ? "miss" : "misses")
                                              : (breach.count == 1 ? "bad slice" : "bad slices");
   return title + fmt::format("{} {}", breach.count, noun);

@@ -245,6 +245,12 @@ slac_cli_test(eval_status_pauses_stop EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
   COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_STATUS_PAUSES})
 slac_cli_test(compile_status_pauses EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/status-pauses.plan
   COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/cli/eval/status-pauses.sla)
+# --explain on an example with interval downtime per group and a sum that
+# misses as a whole (examples/managed-hosting.sla, worked in
+# examples/data/README.md).
+slac_cli_test(eval_explain_intervals_and_sums EXIT 0
+  STDOUT ${SLAC_CLI_DIR}/eval/managed-hosting-explain.table STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> eval examples/managed-hosting.sla --explain)
 # Issue 12, item 5: money fields in data, summed, averaged and compared with
 # caps in their currency; a cell or currency column in another currency is
 # an invalid_value (tests/cli/eval/refunds.sla, arithmetic in
