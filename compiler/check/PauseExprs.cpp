@@ -16,15 +16,14 @@ using plan::TypeKind;
 namespace {
 
 constexpr const char* kExample = "like `elapsed(opened, resolved, support, status_change where "
-                                  "status == waiting on ticket == key)`";
+                                 "status == waiting on ticket == key)`";
 
 bool readsPauses(const ast::StreamDecl& stream) {
   bool found = false;
   for (const ast::Decl* member : stream.members)
     if (const auto* let = dyn_cast<ast::LetDecl>(member))
-      ast::forEachExpr(let->value, [&](const ast::Expr* expr) {
-        found = found || isa<ast::PausesExpr>(expr);
-      });
+      ast::forEachExpr(let->value,
+                       [&](const ast::Expr* expr) { found = found || isa<ast::PausesExpr>(expr); });
   return found;
 }
 
@@ -78,8 +77,9 @@ ExprChecker::Typed ExprChecker::pausedTime(const ast::PausesExpr& expr,
                 fmt::format("are read from status changes, each an instant, but `{}` is an "
                             "interval stream",
                             name))
-        .note(source->name.range, "declare it `stream {} at CHANGED` with the instant of each "
-                                  "change",
+        .note(source->name.range,
+              "declare it `stream {} at CHANGED` with the instant of each "
+              "change",
               name);
     return nullptr;
   }
@@ -101,9 +101,8 @@ ExprChecker::Typed ExprChecker::pausedTime(const ast::PausesExpr& expr,
     return nullptr;
 
   const auto* join = dyn_cast<ast::BinaryExpr>(expr.join());
-  const auto* keyName = join && join->op() == ast::BinaryOp::Eq
-                            ? dyn_cast<ast::NameExpr>(join->lhs())
-                            : nullptr;
+  const auto* keyName =
+      join && join->op() == ast::BinaryOp::Eq ? dyn_cast<ast::NameExpr>(join->lhs()) : nullptr;
   if (!keyName) {
     state_.report(DiagnosticKind::ClockPauses, expr.join()->range(), name,
                   fmt::format("are matched to the record by `FIELD == VALUE`, a field of `{}` "
@@ -132,11 +131,10 @@ ExprChecker::Typed ExprChecker::pausedTime(const ast::PausesExpr& expr,
   if (!key)
     return nullptr;
   if (!canKey(keyType) || key->type.kind != keyType.kind || key->type.detail != keyType.detail) {
-    std::string expected =
-        canKey(keyType) ? fmt::format("{} (the type of `{}.{}`)",
-                                      typeName(keyType.asOptional(false)), name,
-                                      keyName->name().name)
-                        : "a key (a string, an int or an enum)";
+    std::string expected = canKey(keyType) ? fmt::format("{} (the type of `{}.{}`)",
+                                                         typeName(keyType.asOptional(false)), name,
+                                                         keyName->name().name)
+                                           : "a key (a string, an int or an enum)";
     reportMismatch(join->rhs(), key, keyType.asOptional(false), expected);
     return nullptr;
   }
@@ -150,8 +148,8 @@ ExprChecker::Typed ExprChecker::pausedTime(const ast::PausesExpr& expr,
   std::vector<const plan::Expr*> withKey = {operands[0], operands[1], key};
   if (calendar)
     withKey.push_back(calendar);
-  return make(ExprKind::PausedTime, Type::of(TypeKind::Duration).asOptional(optional),
-              expr.range(), std::move(withKey), slot);
+  return make(ExprKind::PausedTime, Type::of(TypeKind::Duration).asOptional(optional), expr.range(),
+              std::move(withKey), slot);
 }
 
 } // namespace slac::check

@@ -308,8 +308,7 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
   std::vector<std::uint32_t> order;
   for (bool pausesPass : {true, false})
     for (std::uint32_t index = 0; index < sources.size(); ++index)
-      if (!sources[index].calendar &&
-          program.holdsPauses(sources[index].stream) == pausesPass)
+      if (!sources[index].calendar && program.holdsPauses(sources[index].stream) == pausesPass)
         order.push_back(index);
   for (std::uint32_t index : order) {
     const DataSource& source = sources[index];

@@ -34,8 +34,8 @@ ClockPauses::pausedIn(std::string_view key, std::int64_t start, std::int64_t end
   for (std::size_t i = 0; i < changes.size(); ++i) {
     if (!changes[i].pauses)
       continue;
-    std::int64_t until = i + 1 < changes.size() ? changes[i + 1].instant
-                                                : std::numeric_limits<std::int64_t>::max();
+    std::int64_t until =
+        i + 1 < changes.size() ? changes[i + 1].instant : std::numeric_limits<std::int64_t>::max();
     std::int64_t from = std::max(start, changes[i].instant);
     std::int64_t to = std::min(end, until);
     if (from >= to)
@@ -61,8 +61,10 @@ void ClockPauses::merge(ClockPauses&& other) {
   changes_ += other.changes_;
 }
 
-std::string pauseKeyText(bool isString, const std::string& text, std::int64_t number) {
-  return isString ? text : std::to_string(number);
+std::string pauseKeyText(const plan::Type& type, const Value& key) {
+  return type.is(plan::TypeKind::String)
+             ? key.text
+             : std::to_string(static_cast<std::int64_t>(key.exact.floor()));
 }
 
 } // namespace slac::eval

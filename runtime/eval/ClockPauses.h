@@ -7,6 +7,8 @@
 // (docs/language.md, "Clock pauses").
 
 #include "calendar/Calendar.h"
+#include "eval/Value.h"
+#include "plan/Type.h"
 
 #include <cstdint>
 #include <string>
@@ -26,9 +28,9 @@ public:
 
   // The time in [start, end) during which the clock of `key` was paused,
   // measured on `calendar` (wall-clock time when null).
-  calendar::CalendarResult<calendar::Duration>
-  pausedIn(std::string_view key, std::int64_t start, std::int64_t end,
-           const calendar::Calendar* calendar) const;
+  calendar::CalendarResult<calendar::Duration> pausedIn(std::string_view key, std::int64_t start,
+                                                        std::int64_t end,
+                                                        const calendar::Calendar* calendar) const;
 
   // Appends the changes `other` was given after this one's: changes of a
   // key at the same instant keep that order.
@@ -52,8 +54,9 @@ private:
   std::uint64_t changes_ = 0;
 };
 
-// The text a key is compared by: a string's own, a whole number's digits
-// (int fields and enum cases, compared with keys of the same type).
-std::string pauseKeyText(bool isString, const std::string& text, std::int64_t number);
+// The text a key of type `type` is compared by: a string's own, a whole
+// number's digits (int fields and enum cases, compared with keys of the
+// same type).
+std::string pauseKeyText(const plan::Type& type, const Value& key);
 
 } // namespace slac::eval

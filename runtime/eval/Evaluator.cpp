@@ -653,17 +653,14 @@ struct Evaluator::State final : KernelHost {
       const plan::Field& keyField = stream.fields[source.keyField];
       const Value& key = row.fields[source.keyField];
       if (!key.isSet())
-        return fmt::format("the status change has no `{}`, so it pauses no clock",
-                           keyField.name);
+        return fmt::format("the status change has no `{}`, so it pauses no clock", keyField.name);
       std::string error;
       Value holds = interpreter.evaluate(*source.condition, RowInputs(row), error);
       if (!error.empty())
         return fmt::format("in the condition of the clock pauses: {}", error);
-      std::string text = pauseKeyText(keyField.type.is(plan::TypeKind::String), key.text,
-                                      key.text.empty() ? static_cast<std::int64_t>(key.exact.floor())
-                                                       : 0);
       // An unset condition, like `where`'s, does not hold.
-      if (!pauses[index].add(std::move(text), row.eventTime, holds.isSet() && holds.truth()))
+      if (!pauses[index].add(pauseKeyText(keyField.type, key), row.eventTime,
+                             holds.isSet() && holds.truth()))
         return fmt::format("status changes of `{}` are read after the records whose clocks they "
                            "pause",
                            stream.name);

@@ -281,10 +281,8 @@ Value ExprInterpreter::pausedTime(const plan::Expr& expr, const std::vector<Valu
   const calendar::Calendar* calendar =
       operands.size() == 4 ? &calendars_.at(static_cast<std::size_t>(toInt64(operands[3].exact)))
                            : nullptr;
-  const Value& key = operands[2];
-  std::string keyText = pauseKeyText(expr.operands[2]->type.is(plan::TypeKind::String), key.text,
-                                     key.text.empty() ? toInt64(key.exact) : 0);
-  auto result = pauses_->at(expr.slot).pausedIn(keyText, start, end, calendar);
+  auto result = pauses_->at(expr.slot).pausedIn(pauseKeyText(expr.operands[2]->type, operands[2]),
+                                                start, end, calendar);
   if (const auto* problem = std::get_if<calendar::CalendarError>(&result)) {
     error = problem->message;
     return Value::unset();

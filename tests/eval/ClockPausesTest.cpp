@@ -34,8 +34,8 @@ struct Change {
 };
 
 // The minute-by-minute count.
-std::int64_t pausedByMinutes(const std::vector<Change>& given, std::int64_t start,
-                             std::int64_t end, const Calendar* calendar) {
+std::int64_t pausedByMinutes(const std::vector<Change>& given, std::int64_t start, std::int64_t end,
+                             const Calendar* calendar) {
   std::int64_t paused = 0;
   for (std::int64_t minute = start; minute < end; minute += kMinute) {
     bool inForce = false;
