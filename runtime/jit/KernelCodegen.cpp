@@ -91,21 +91,6 @@ std::optional<std::string> whyNot(const plan::Expr& expr) {
   return std::nullopt;
 }
 
-bool groupColumnSupported(const plan::Type& type) {
-  switch (type.kind) {
-  case TypeKind::String:
-  case TypeKind::Enum:
-  case TypeKind::Int:
-  case TypeKind::Bool:
-  case TypeKind::Date:
-  case TypeKind::Time:
-  case TypeKind::Duration:
-    return true;
-  default:
-    return false;
-  }
-}
-
 // Why the kernel of `stream` does not count `route` itself, if so (the
 // interpreter's routing then counts the records the kernel decides).
 std::optional<std::string> whyNotRoute(const plan::Program& program, std::uint32_t stream,
@@ -116,7 +101,7 @@ std::optional<std::string> whyNotRoute(const plan::Program& program, std::uint32
     return fmt::format("objective `{}` is over a rolling window", objective.name);
   if (objective.grouped())
     for (std::uint32_t column : objective.groupColumnsOf(program.metrics[objective.metric], stream))
-      if (!groupColumnSupported(program.streams[stream].fields[column].type))
+      if (!eval::kernelGroupsBy(program.streams[stream].fields[column].type))
         return fmt::format("objective `{}` groups by a decimal", objective.name);
   auto approximate = [&](std::uint32_t leaf) {
     const plan::Aggregate& aggregate = program.aggregates[leaf];
@@ -206,6 +191,8 @@ public:
     firstEvent_ = frameField(offsetof(eval::KernelFrame, firstEvent), ptr_);
     lastEvent_ = frameField(offsetof(eval::KernelFrame, lastEvent), ptr_);
     routeCaches_ = frameField(offsetof(eval::KernelFrame, routes), ptr_);
+    auto* groupIds = frameField(offsetof(eval::KernelFrame, groupIds), ptr_);
+    auto* groupCaches = frameField(offsetof(eval::KernelFrame, groupCaches), ptr_);
     host_ = frameField(offsetof(eval::KernelFrame, host), ptr_);
     batch_ = frameField(offsetof(eval::KernelFrame, batch), ptr_);
     for (std::size_t column = 0; column < stream_.fields.size(); ++column) {
@@ -226,6 +213,10 @@ public:
     for (std::uint32_t r = 0; r < routes_.size(); ++r) {
       RouteLocals locals{builder_.CreateAlloca(i64_), builder_.CreateAlloca(i64_),
                          builder_.CreateAlloca(ptr_)};
+      if (routes_[r].grouped) {
+        locals.groupIds = loadAt(groupIds, r, ptr_);
+        locals.groupCaches = loadAt(groupCaches, r, ptr_);
+      }
       routeLocals_.push_back(locals);
       loadRouteCache(r);
       for (std::uint32_t leaf = 0; leaf < routes_[r].leaves.size(); ++leaf)
@@ -633,37 +624,49 @@ private:
     llvm::Value* counters = nullptr;
     auto* locate = block("locate");
     auto* located = block("located");
-    llvm::BasicBlock* cachedFrom = nullptr;
+    // The window the route (without groups) or the record's group found
+    // last, asked of the core only when the record lies outside it.
+    llvm::Value* start = nullptr;
+    llvm::Value* end = nullptr;
     llvm::Value* cached = nullptr;
     if (!objective.grouped()) {
-      auto* start = builder_.CreateLoad(i64_, locals.start);
-      auto* end = builder_.CreateLoad(i64_, locals.end);
+      start = builder_.CreateLoad(i64_, locals.start);
+      end = builder_.CreateLoad(i64_, locals.end);
       cached = builder_.CreateLoad(ptr_, locals.counters);
-      llvm::Value* hit =
-          builder_.CreateAnd(builder_.CreateAnd(builder_.CreateICmpSGE(eventTime_, start),
-                                                builder_.CreateICmpSLT(eventTime_, end)),
-                             builder_.CreateIsNotNull(cached));
-      cachedFrom = builder_.GetInsertBlock();
-      builder_.CreateCondBr(hit, located, locate);
     } else {
-      builder_.CreateBr(locate);
+      auto* group = builder_.CreateLoad(i32_, element(i32_, locals.groupIds, row_));
+      auto* cache = builder_.CreateInBoundsGEP(
+          i8_, locals.groupCaches,
+          builder_.CreateMul(builder_.CreateZExt(group, i64_),
+                             builder_.getInt64(sizeof(eval::RouteCache))));
+      start = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, start)));
+      end = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, end)));
+      cached = builder_.CreateLoad(ptr_, at(cache, offsetof(eval::RouteCache, counters)));
     }
+    llvm::Value* hit =
+        builder_.CreateAnd(builder_.CreateAnd(builder_.CreateICmpSGE(eventTime_, start),
+                                              builder_.CreateICmpSLT(eventTime_, end)),
+                           builder_.CreateIsNotNull(cached));
+    auto* cachedFrom = builder_.GetInsertBlock();
+    builder_.CreateCondBr(hit, located, locate);
     builder_.SetInsertPoint(locate);
     auto* found =
         builder_.CreateCall(helper("slac_kernel_locate", ptr_, {ptr_, i32_, ptr_, i64_, i64_}),
                             {host_, builder_.getInt32(r), batch_, row_, eventTime_});
     loadRouteCache(r);
+    auto* locatedStart = builder_.CreateLoad(i64_, locals.start);
     builder_.CreateBr(located);
     builder_.SetInsertPoint(located);
     auto* phi = builder_.CreatePHI(ptr_, 2);
     phi->addIncoming(found, locate);
-    if (cachedFrom)
-      phi->addIncoming(cached, cachedFrom);
+    phi->addIncoming(cached, cachedFrom);
     counters = phi;
 
     // Slices take every record of the window: the objective's calendars
     // choose slices by their start when the window is judged.
-    llvm::Value* windowStart = builder_.CreateLoad(i64_, locals.start);
+    auto* windowStart = builder_.CreatePHI(i64_, 2);
+    windowStart->addIncoming(locatedStart, locate);
+    windowStart->addIncoming(start, cachedFrom);
     for (std::uint32_t leaf = 0; leaf < route.leaves.size(); ++leaf)
       if (program_.aggregates[route.leaves[leaf]].stream == plan::kNoSlot)
         feedSlice(r, leaf, windowStart, outcomes);
@@ -848,6 +851,9 @@ private:
     llvm::Value* start;
     llvm::Value* end;
     llvm::Value* counters;
+    // Routes with groups: KernelFrame::groupIds and groupCaches of the route.
+    llvm::Value* groupIds = nullptr;
+    llvm::Value* groupCaches = nullptr;
   };
   std::vector<RouteLocals> routeLocals_;
   struct SliceLocals {
