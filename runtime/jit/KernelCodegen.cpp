@@ -330,8 +330,9 @@ private:
     return llvm::BasicBlock::Create(context_, name, function_);
   }
 
-  llvm::Value* at(llvm::Value* base, std::uint64_t offset) {
-    return builder_.CreateConstInBoundsGEP1_64(i8_, base, offset);
+  llvm::Value* at(llvm::Value* base, std::uint64_t offset) { return at(builder_, base, offset); }
+  llvm::Value* at(llvm::IRBuilder<>& builder, llvm::Value* base, std::uint64_t offset) {
+    return builder.CreateConstInBoundsGEP1_64(i8_, base, offset);
   }
   llvm::Value* frameField(std::uint64_t offset, llvm::Type* type) {
     return builder_.CreateLoad(type, at(frame_, offset));
@@ -458,8 +459,7 @@ private:
       return emitMatch(expr);
     case ExprKind::InCalendar: {
       Computed instant = emit(*expr.operands[0]);
-      auto* answer = builder_.CreateCall(helper("slac_calendar_contains", i32_, {ptr_, i64_}),
-                                         {pointerTo(calendarOf(expr)), instant.value});
+      llvm::Value* answer = contains(calendarOf(expr), instant.value);
       failWhen(builder_.CreateICmpSLT(answer, builder_.getInt32(0)), {instant.set});
       return {boolean(builder_.CreateICmpEQ(answer, builder_.getInt32(1))), instant.set};
     }
@@ -534,6 +534,28 @@ private:
       failWhen(builder_.CreateICmpSLT(second.value, start.value), {set});
       return {checked(llvm::Intrinsic::ssub_with_overflow, second.value, start.value, {set}), set};
     }
+    if (calendar->openThroughout()) {
+      // The checks of slac_calendar_elapsed and slac_calendar_deadline: both
+      // instants in the range, b >= a; a in the range, d >= 0, a + d in it.
+      llvm::Value* from = builder_.getInt64(calendar->rangeStart());
+      llvm::Value* to = builder_.getInt64(calendar->rangeEnd());
+      llvm::Value* outside = builder_.CreateOr(builder_.CreateICmpSLT(start.value, from),
+                                               builder_.CreateICmpSGT(start.value, to));
+      if (elapsed) {
+        failWhen(builder_.CreateOr(
+                     outside, builder_.CreateOr(builder_.CreateICmpSGT(second.value, to),
+                                                builder_.CreateICmpSLT(second.value, start.value))),
+                 {set});
+        return {builder_.CreateSub(second.value, start.value), set};
+      }
+      failWhen(builder_.CreateOr(
+                   outside,
+                   builder_.CreateOr(
+                       builder_.CreateICmpSLT(second.value, builder_.getInt64(0)),
+                       builder_.CreateICmpSGT(second.value, builder_.CreateSub(to, start.value)))),
+               {set});
+      return {builder_.CreateAdd(start.value, second.value), set};
+    }
     llvm::Value* failedCell = failedCell_ ? failedCell_ : (failedCell_ = entryAlloca(i8_));
     builder_.CreateStore(builder_.getInt8(0), failedCell);
     auto* answer =
@@ -543,6 +565,44 @@ private:
     failWhen(builder_.CreateICmpNE(builder_.CreateLoad(i8_, failedCell), builder_.getInt8(0)),
              {set});
     return {answer, set};
+  }
+
+  // 1 open, 0 closed, -1 cannot answer (slac_calendar_stretch), from the
+  // stretch the calendar answered last in this call when the instant lies
+  // in it: records come mostly in order of time, and one record often asks
+  // one calendar about one instant several times (`in` and filters).
+  llvm::Value* contains(const calendar::Calendar* calendar, llvm::Value* instant) {
+    llvm::Value*& stretch = stretches_[calendar];
+    if (!stretch) {
+      // Empty (from > to) until the calendar is first asked.
+      llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());
+      stretch = entry.CreateAlloca(llvm::ArrayType::get(i64_, 3));
+      entry.CreateStore(builder_.getInt64(1),
+                        at(entry, stretch, offsetof(SlacCalendarStretch, from)));
+      entry.CreateStore(builder_.getInt64(0),
+                        at(entry, stretch, offsetof(SlacCalendarStretch, to)));
+    }
+    auto* from = builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, from)));
+    auto* to = builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, to)));
+    auto* inside = block("in_stretch");
+    auto* ask = block("ask_calendar");
+    auto* answered = block("answered");
+    builder_.CreateCondBr(builder_.CreateAnd(builder_.CreateICmpSGE(instant, from),
+                                             builder_.CreateICmpSLT(instant, to)),
+                          inside, ask);
+    builder_.SetInsertPoint(inside);
+    auto* known = builder_.CreateTrunc(
+        builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, open))), i32_);
+    builder_.CreateBr(answered);
+    builder_.SetInsertPoint(ask);
+    auto* asked = builder_.CreateCall(helper("slac_calendar_stretch", i32_, {ptr_, i64_, ptr_}),
+                                      {pointerTo(calendar), instant, stretch});
+    builder_.CreateBr(answered);
+    builder_.SetInsertPoint(answered);
+    auto* answer = builder_.CreatePHI(i32_, 2);
+    answer->addIncoming(known, inside);
+    answer->addIncoming(asked, ask);
+    return answer;
   }
 
   llvm::Value* entryAlloca(llvm::Type* type) {
@@ -586,8 +646,7 @@ private:
         program_.agreements[route.agreement].objectives[route.objective];
     llvm::Value* passes = builder_.getTrue();
     for (const plan::CalendarFilter& filter : objective.filters) {
-      auto* answer = builder_.CreateCall(helper("slac_calendar_contains", i32_, {ptr_, i64_}),
-                                         {pointerTo(&calendars_[filter.calendar]), eventTime_});
+      llvm::Value* answer = contains(&calendars_[filter.calendar], eventTime_);
       failWhen(builder_.CreateICmpSLT(answer, builder_.getInt32(0)), {});
       llvm::Value* open = builder_.CreateICmpEQ(answer, builder_.getInt32(1));
       bool during = filter.mode == plan::CalendarFilter::Mode::During;
@@ -862,6 +921,8 @@ private:
     llvm::Value* counters;
   };
   std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
+  // Per calendar asked `in`: a SlacCalendarStretch in the frame (contains).
+  std::map<const calendar::Calendar*, llvm::Value*> stretches_;
 };
 
 } // namespace
