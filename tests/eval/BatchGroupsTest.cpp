@@ -132,5 +132,41 @@ TEST(BatchGroupsTest, AnUnsetCellIsNeitherZeroNorEmpty) {
   EXPECT_EQ(ids, (std::vector<std::uint32_t>{0, 1, 2, 3}));
 }
 
+// Texts are compared and hashed eight bytes at a time: a text of every
+// length up to 40 and every copy of it with one byte changed are apart,
+// and equal texts held by different strings are one group.
+TEST(BatchGroupsTest, TextsThatDifferInAnyOneByteAreApart) {
+  ingest::RecordBatch batch;
+  batch.columns.resize(1);
+  std::vector<std::string>& cells = batch.columns[0].strings;
+  for (std::size_t size = 0; size <= 40; ++size) {
+    std::string text(size, 'x');
+    for (std::size_t i = 0; i < size; ++i)
+      text[i] = static_cast<char>('a' + i % 26);
+    cells.push_back(text);
+    for (std::size_t position = 0; position < size; ++position) {
+      std::string changed = text;
+      changed[position] = '\0';
+      cells.push_back(changed);
+    }
+  }
+  std::size_t distinct = cells.size();
+  // The same texts again, in other strings.
+  for (std::size_t i = 0; i < distinct; ++i)
+    cells.push_back(std::string(cells[i].data(), cells[i].size()));
+  for (std::size_t row = 0; row < cells.size(); ++row)
+    batch.lines.push_back(row + 2);
+  BatchGroups groups;
+  std::vector<std::uint32_t> ids;
+  std::uint32_t next = 0;
+  groups.assign(
+      batch, {{0, true}}, [&](std::size_t) { return next++; }, ids);
+  EXPECT_EQ(next, distinct);
+  for (std::size_t i = 0; i < distinct; ++i) {
+    EXPECT_EQ(ids[i], i);
+    EXPECT_EQ(ids[distinct + i], i);
+  }
+}
+
 } // namespace
 } // namespace slac::eval
