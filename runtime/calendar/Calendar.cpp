@@ -38,7 +38,6 @@ struct Calendar::Tables {
   Duration totalOpen = 0;
   Instant dayIndexOrigin = 0; // midnight UTC on or before `from`
   std::vector<std::uint32_t> firstEndingInDay;
-  std::uint64_t identity = 0; // Calendar::identity()
 
   // The first interval that ends after t (a sentinel if none).
   std::size_t firstEndingAfter(Instant t) const {
@@ -234,20 +233,17 @@ CalendarResult<Calendar> Calendar::prepare(const CalendarSpec& spec, Instant fro
   return Calendar(std::move(tables));
 }
 
-Calendar::Calendar(std::unique_ptr<Tables> tables) : tables_(std::move(tables)) {
+Calendar::Calendar(std::unique_ptr<Tables> tables)
+    : tables_(std::move(tables)), from_(tables_->from), to_(tables_->to) {
   static std::atomic<std::uint64_t> prepared{0};
-  tables_->identity = ++prepared;
+  identity_ = ++prepared;
+  openThroughout_ = tables_->openIntervals == 1 && tables_->intervals[0].start == from_ &&
+                    tables_->intervals[0].end == to_;
 }
 Calendar::Calendar(Calendar&&) noexcept = default;
 Calendar& Calendar::operator=(Calendar&&) noexcept = default;
 Calendar::~Calendar() = default;
 
-Instant Calendar::rangeStart() const {
-  return tables_->from;
-}
-Instant Calendar::rangeEnd() const {
-  return tables_->to;
-}
 const std::optional<Duration>& Calendar::businessDay() const {
   return tables_->businessDay;
 }
@@ -322,10 +318,6 @@ CalendarResult<std::vector<Calendar::OpenSpan>> Calendar::openSpans(Instant a, I
 bool Calendar::containsInRange(Instant t) const noexcept {
   std::size_t i = tables_->firstEndingAfter(t);
   return tables_->intervals[i].start <= t;
-}
-
-std::uint64_t Calendar::identity() const noexcept {
-  return tables_->identity;
 }
 
 Calendar::Stretch Calendar::stretchInRange(Instant t) const noexcept {

@@ -96,9 +96,13 @@ public:
   Calendar& operator=(Calendar&&) noexcept;
   ~Calendar();
 
-  Instant rangeStart() const;
-  Instant rangeEnd() const;
+  // Inline: kernels ask for them around every calendar question.
+  Instant rangeStart() const { return from_; }
+  Instant rangeEnd() const { return to_; }
   const std::optional<Duration>& businessDay() const;
+  // Open at every instant of the prepared range (`always`): elapsed is b - a
+  // and a deadline a + d, which kernels compute without asking.
+  bool openThroughout() const { return openThroughout_; }
 
   // t lies in an open interval (start inclusive, end exclusive). Instants
   // from rangeStart() to rangeEnd() inclusive may be asked about.
@@ -133,7 +137,7 @@ public:
   Stretch stretchInRange(Instant t) const noexcept;
   // Unique among the calendars prepared in this process (never reused, as
   // an address may be), for caches of answers keyed by calendar.
-  std::uint64_t identity() const noexcept;
+  std::uint64_t identity() const noexcept { return identity_; }
   Duration elapsedInRange(Instant a, Instant b) const noexcept;
   std::optional<Instant> deadlineInRange(Instant a, Duration d) const noexcept;
 
@@ -148,6 +152,10 @@ private:
   // reversed; nothing when it can.
   std::optional<CalendarError> checkSpan(Instant a, Instant b) const;
   std::unique_ptr<Tables> tables_;
+  Instant from_ = 0;
+  Instant to_ = 0;
+  std::uint64_t identity_ = 0;
+  bool openThroughout_ = false;
 };
 
 // RFC 3339 UTC, `2026-03-02T08:30:00Z`; an instant outside the years

@@ -1,5 +1,6 @@
 #include "eval/Evaluator.h"
 
+#include "eval/BatchGroups.h"
 #include "eval/ClockPauses.h"
 #include "eval/IntervalCoverage.h"
 #include "eval/MemoryBudget.h"
@@ -337,6 +338,10 @@ struct Evaluator::State final : KernelHost {
     GroupWindow* window = nullptr;
   };
   std::vector<std::vector<std::vector<GroupCounters>>> groupCounters;
+  // The same windows as the kernels read them (KernelFrame::groupCaches),
+  // by stream, route and group id.
+  std::vector<std::vector<std::vector<RouteCache>>> groupCaches;
+  BatchGroups batchGroups;
   // Per stream, route and leaf over slices: the counters of the slice a
   // kernel found last, added to the window's SliceCounters when it moves to
   // another slice (kernels add to the pointer they were given, record after
@@ -349,18 +354,17 @@ struct Evaluator::State final : KernelHost {
     std::vector<FastCounters> counters;
   };
   std::vector<std::vector<std::vector<SliceScratch>>> sliceScratch;
-  // The group of the row asked about last, in the batch a kernel runs on.
-  struct LastGroup {
-    std::uint64_t row = 0;
-    const std::vector<std::uint32_t>* columns = nullptr; // a KernelRoute's
-    std::uint32_t id = GroupNames::kNone;
-  } lastGroup;
   std::string numberName; // cellName's text of a whole-number group value
   struct KernelBuffers {
     std::vector<const std::int64_t*> integers;
     std::vector<const std::uint8_t*> present;
     std::vector<std::int64_t> first;
     std::vector<std::int64_t> last;
+    // Per route: the group of each row of the batch (routes with groups).
+    std::vector<std::vector<std::uint32_t>> rowGroups;
+    std::vector<const std::uint32_t*> groupIds;
+    std::vector<RouteCache*> groupCaches;
+    std::vector<BatchGroups::Column> groupColumns;
   } kernelBuffers; // reused from batch to batch
   // What the state holds, for the message when it outgrows the budget.
   std::uint64_t windowsKept = 0;
@@ -698,10 +702,12 @@ struct Evaluator::State final : KernelHost {
     frame.firstEvent = first.data();
     frame.lastEvent = last.data();
     frame.routes = routeCaches[batch.stream].data();
+    groupRows(batch);
+    frame.groupIds = kernelBuffers.groupIds.data();
+    frame.groupCaches = kernelBuffers.groupCaches.data();
     frame.host = static_cast<KernelHost*>(this);
     frame.batch = &batch;
     kernelErrors = &errors;
-    lastGroup = {};
     kernel(&frame);
     kernelErrors = nullptr;
     recordsAfterAt += frame.afterAt;
@@ -715,6 +721,54 @@ struct Evaluator::State final : KernelHost {
       }
     if (latest != INT64_MIN)
       latestEvent = std::max(latestEvent.value_or(latest), latest);
+  }
+
+  // The group of every row for each route with groups, and the routes'
+  // windows by group, as the kernel reads them.
+  void groupRows(const ingest::RecordBatch& batch) {
+    const std::vector<KernelRoute>& routes = kernelRoutes[batch.stream];
+    KernelBuffers& buffers = kernelBuffers;
+    buffers.rowGroups.resize(routes.size());
+    buffers.groupIds.assign(routes.size(), nullptr);
+    buffers.groupCaches.assign(routes.size(), nullptr);
+    const plan::Stream& stream = program.streams[batch.stream];
+    auto counted = [&](const KernelRoute& route) {
+      return route.grouped && std::all_of(route.groupColumns.begin(), route.groupColumns.end(),
+                                          [&](std::uint32_t column) {
+                                            return kernelGroupsBy(stream.fields[column].type);
+                                          });
+    };
+    for (std::size_t r = 0; r < routes.size(); ++r) {
+      if (!counted(routes[r]))
+        continue;
+      // Routes grouping by the same columns share the ids of their rows.
+      for (std::size_t earlier = 0; earlier < r && !buffers.groupIds[r]; ++earlier)
+        if (counted(routes[earlier]) && routes[earlier].groupColumns == routes[r].groupColumns)
+          buffers.groupIds[r] = buffers.groupIds[earlier];
+      if (buffers.groupIds[r])
+        continue;
+      const std::vector<std::uint32_t>& columns = routes[r].groupColumns;
+      buffers.groupColumns.clear();
+      for (std::uint32_t column : columns)
+        buffers.groupColumns.push_back(
+            {column, stream.fields[column].type.is(plan::TypeKind::String)});
+      batchGroups.assign(
+          batch, buffers.groupColumns,
+          [&](std::size_t row) {
+            return columns.size() == 1 ? groupNames.intern(cellName(batch, row, columns[0]))
+                                       : internGroup(batch, row, columns);
+          },
+          buffers.rowGroups[r]);
+      buffers.groupIds[r] = buffers.rowGroups[r].data();
+    }
+    // Every group of the batch is named by now.
+    for (std::size_t r = 0; r < routes.size(); ++r)
+      if (counted(routes[r])) {
+        std::vector<RouteCache>& caches = groupCaches[batch.stream][r];
+        if (caches.size() < groupNames.size())
+          caches.resize(std::max<std::size_t>(groupNames.size(), caches.size() * 2));
+        buffers.groupCaches[r] = caches.data();
+      }
   }
 
   void slowRecord(const ingest::RecordBatch& batch, std::uint64_t row) override {
@@ -784,13 +838,16 @@ struct Evaluator::State final : KernelHost {
     std::uint32_t group = GroupNames::kNone;
     GroupCounters* known = nullptr;
     if (objective.grouped()) {
-      group = groupOfCell(kernelRoute.groupColumns, batch, row);
+      group = kernelBuffers.groupIds[routeIndex][row];
       std::vector<GroupCounters>& perGroup = groupCounters[batch.stream][routeIndex];
       if (group >= perGroup.size())
         perGroup.resize(std::max<std::size_t>(group + 1, perGroup.size() * 2));
       known = &perGroup[group];
-      if (known->start == window.start && known->window)
+      if (known->start == window.start && known->window) {
+        kernelBuffers.groupCaches[routeIndex][group] = {window.start, window.end,
+                                                        known->window->fast.data()};
         return *known->window;
+      }
       groups[ref.agreement][ref.objective].add(group);
     }
     GroupWindow& target = windowOf(ref, window, group);
@@ -801,8 +858,10 @@ struct Evaluator::State final : KernelHost {
       for (std::size_t leaf = 0; leaf < target.fast.size(); ++leaf)
         target.fast[leaf].values = &target.fastValues[leaf];
     }
-    if (known)
+    if (known) {
       *known = {window.start, &target};
+      kernelBuffers.groupCaches[routeIndex][group] = {window.start, window.end, target.fast.data()};
+    }
     return target;
   }
 
@@ -821,29 +880,6 @@ struct Evaluator::State final : KernelHost {
   void addValue(FastCounters& counters, std::int64_t value) override {
     counters.values->push_back(value);
     ++percentileValuesKept;
-  }
-
-  // The group of a record, read from its batch: the same names as groupOf.
-  // Several objectives grouping by one column ask in turn about one record.
-  std::uint32_t groupOfCell(const std::vector<std::uint32_t>& columns,
-                            const ingest::RecordBatch& batch, std::uint64_t row) {
-    if (lastGroup.id != GroupNames::kNone && lastGroup.row == row &&
-        (lastGroup.columns == &columns || sameColumns(*lastGroup.columns, columns)))
-      return lastGroup.id;
-    std::uint32_t id = columns.size() == 1 ? groupNames.intern(cellName(batch, row, columns[0]))
-                                           : internGroup(batch, row, columns);
-    lastGroup = {row, &columns, id};
-    return id;
-  }
-
-  static bool sameColumns(const std::vector<std::uint32_t>& a,
-                          const std::vector<std::uint32_t>& b) {
-    if (a.size() != b.size())
-      return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-      if (a[i] != b[i])
-        return false;
-    return true;
   }
 
   std::uint32_t internGroup(const ingest::RecordBatch& batch, std::uint64_t row,
@@ -939,6 +975,9 @@ struct Evaluator::State final : KernelHost {
     for (auto& perRoute : groupCounters)
       for (auto& perGroup : perRoute)
         perGroup.clear();
+    for (auto& perRoute : groupCaches)
+      for (auto& perGroup : perRoute)
+        std::fill(perGroup.begin(), perGroup.end(), RouteCache{});
   }
 
   // A slice both the interpreter and a kernel counted in keeps one scope:
@@ -2409,6 +2448,7 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     for (const std::vector<KernelRoute>& routes : state->kernelRoutes) {
       state->routeCaches.emplace_back(routes.size());
       state->groupCounters.emplace_back(routes.size());
+      state->groupCaches.emplace_back(routes.size());
       auto& scratch = state->sliceScratch.emplace_back();
       for (const KernelRoute& route : routes)
         scratch.emplace_back(route.leaves.size());

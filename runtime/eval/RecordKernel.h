@@ -76,8 +76,13 @@ struct KernelFrame {
   std::int64_t* firstEvent = nullptr; // per agreement, INT64_MAX when none
   std::int64_t* lastEvent = nullptr;  // per agreement, INT64_MIN when none
   RouteCache* routes = nullptr;       // per route of the stream
-  void* host = nullptr;               // the evaluator
-  const void* batch = nullptr;        // the ingest::RecordBatch
+  // Per route with groups (null for the others): the group id of each row,
+  // and by group id the window that group found last (counters null when
+  // none), which slac_kernel_locate updates. Both stay valid for the call.
+  const std::uint32_t* const* groupIds = nullptr;
+  RouteCache* const* groupCaches = nullptr;
+  void* host = nullptr;        // the evaluator
+  const void* batch = nullptr; // the ingest::RecordBatch
 };
 
 using KernelFunction = void (*)(KernelFrame*);
@@ -99,6 +104,26 @@ struct KernelRoute {
   std::int64_t effectiveStart = INT64_MIN;
   std::int64_t effectiveEnd = INT64_MAX;
 };
+
+// Whether a kernel counts the windows of a route grouped by a field of this
+// type: the core names its cells for the group (the text, the enum case,
+// the whole number) as the interpreter names its values. Decimals, percents
+// and money are grouped by the floor of their value, which only the
+// interpreter computes.
+inline bool kernelGroupsBy(const plan::Type& type) {
+  switch (type.kind) {
+  case plan::TypeKind::String:
+  case plan::TypeKind::Enum:
+  case plan::TypeKind::Int:
+  case plan::TypeKind::Bool:
+  case plan::TypeKind::Date:
+  case plan::TypeKind::Time:
+  case plan::TypeKind::Duration:
+    return true;
+  default:
+    return false;
+  }
+}
 
 struct KernelRequest {
   const plan::Program* program = nullptr;
@@ -131,7 +156,8 @@ extern "C" {
 // The record goes through the interpreter's path (and its errors).
 void slac_kernel_slow_record(void* host, const void* batch, std::uint64_t row) noexcept;
 // The counters of the route's window (and group) for the record; updates
-// the route's cache when the route has no groups.
+// the route's cache when the route has no groups, the group's cache
+// (KernelFrame::groupCaches) when it has.
 slac::eval::FastCounters* slac_kernel_locate(void* host, std::uint32_t route, const void* batch,
                                              std::uint64_t row, std::int64_t eventTime) noexcept;
 // The record, decided by the kernel, counted in a route the kernel does not

@@ -2,6 +2,8 @@
 
 #include "calendar/Calendar.h"
 
+#include <algorithm>
+
 namespace {
 
 bool inRange(const slac::calendar::Calendar& calendar, std::int64_t instant) {
@@ -10,22 +12,15 @@ bool inRange(const slac::calendar::Calendar& calendar, std::int64_t instant) {
 
 } // namespace
 
-std::int32_t slac_calendar_contains(const slac::calendar::Calendar* calendar,
-                                    std::int64_t instant) noexcept {
+std::int32_t slac_calendar_stretch(const slac::calendar::Calendar* calendar, std::int64_t instant,
+                                   SlacCalendarStretch* stretch) noexcept {
   if (!inRange(*calendar, instant))
     return -1;
-  // Records come mostly in order of time, so most fall in the stretch the
-  // same calendar answered last: a few slots per thread, by calendar.
-  struct Answered {
-    std::uint64_t calendar = 0; // Calendar::identity(); 0 is none
-    slac::calendar::Calendar::Stretch stretch{0, 0, false};
-  };
-  thread_local Answered answered[4];
-  std::uint64_t identity = calendar->identity();
-  Answered& slot = answered[identity % 4];
-  if (slot.calendar != identity || instant < slot.stretch.from || instant >= slot.stretch.to)
-    slot = {identity, calendar->stretchInRange(instant)};
-  return slot.stretch.open ? 1 : 0;
+  slac::calendar::Calendar::Stretch found = calendar->stretchInRange(instant);
+  // rangeEnd() may be asked about: the stretch ends after it at the latest.
+  *stretch = {std::max(found.from, calendar->rangeStart()),
+              std::min(found.to, calendar->rangeEnd() + 1), found.open ? 1 : 0};
+  return found.open ? 1 : 0;
 }
 
 std::int64_t slac_calendar_elapsed(const slac::calendar::Calendar* calendar, std::int64_t start,

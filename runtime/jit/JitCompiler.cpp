@@ -122,7 +122,7 @@ JitCompiler::compile(const eval::KernelRequest& request) const {
   define("slac_kernel_slow_route", reinterpret_cast<const void*>(&slac_kernel_slow_route));
   define("slac_kernel_locate_slice", reinterpret_cast<const void*>(&slac_kernel_locate_slice));
   define("slac_kernel_add_value", reinterpret_cast<const void*>(&slac_kernel_add_value));
-  define("slac_calendar_contains", reinterpret_cast<const void*>(&slac_calendar_contains));
+  define("slac_calendar_stretch", reinterpret_cast<const void*>(&slac_calendar_stretch));
   define("slac_calendar_elapsed", reinterpret_cast<const void*>(&slac_calendar_elapsed));
   define("slac_calendar_deadline", reinterpret_cast<const void*>(&slac_calendar_deadline));
   if (auto error = runtime.define(llvm::orc::absoluteSymbols(std::move(symbols))))

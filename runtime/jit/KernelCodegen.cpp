@@ -93,21 +93,6 @@ std::optional<std::string> whyNot(const plan::Expr& expr) {
   return std::nullopt;
 }
 
-bool groupColumnSupported(const plan::Type& type) {
-  switch (type.kind) {
-  case TypeKind::String:
-  case TypeKind::Enum:
-  case TypeKind::Int:
-  case TypeKind::Bool:
-  case TypeKind::Date:
-  case TypeKind::Time:
-  case TypeKind::Duration:
-    return true;
-  default:
-    return false;
-  }
-}
-
 // Why the kernel of `stream` does not count `route` itself, if so (the
 // interpreter's routing then counts the records the kernel decides).
 std::optional<std::string> whyNotRoute(const plan::Program& program, std::uint32_t stream,
@@ -118,7 +103,7 @@ std::optional<std::string> whyNotRoute(const plan::Program& program, std::uint32
     return fmt::format("objective `{}` is over a rolling window", objective.name);
   if (objective.grouped())
     for (std::uint32_t column : objective.groupColumnsOf(program.metrics[objective.metric], stream))
-      if (!groupColumnSupported(program.streams[stream].fields[column].type))
+      if (!eval::kernelGroupsBy(program.streams[stream].fields[column].type))
         return fmt::format("objective `{}` groups by a decimal", objective.name);
   auto approximate = [&](std::uint32_t leaf) {
     const plan::Aggregate& aggregate = program.aggregates[leaf];
@@ -211,6 +196,8 @@ public:
     firstEvent_ = frameField(offsetof(eval::KernelFrame, firstEvent), ptr_);
     lastEvent_ = frameField(offsetof(eval::KernelFrame, lastEvent), ptr_);
     routeCaches_ = frameField(offsetof(eval::KernelFrame, routes), ptr_);
+    auto* groupIds = frameField(offsetof(eval::KernelFrame, groupIds), ptr_);
+    auto* groupCaches = frameField(offsetof(eval::KernelFrame, groupCaches), ptr_);
     host_ = frameField(offsetof(eval::KernelFrame, host), ptr_);
     batch_ = frameField(offsetof(eval::KernelFrame, batch), ptr_);
     for (std::size_t column = 0; column < stream_.fields.size(); ++column) {
@@ -231,6 +218,10 @@ public:
     for (std::uint32_t r = 0; r < routes_.size(); ++r) {
       RouteLocals locals{builder_.CreateAlloca(i64_), builder_.CreateAlloca(i64_),
                          builder_.CreateAlloca(ptr_)};
+      if (routes_[r].grouped) {
+        locals.groupIds = loadAt(groupIds, r, ptr_);
+        locals.groupCaches = loadAt(groupCaches, r, ptr_);
+      }
       routeLocals_.push_back(locals);
       loadRouteCache(r);
       for (std::uint32_t leaf = 0; leaf < routes_[r].leaves.size(); ++leaf)
@@ -344,8 +335,9 @@ private:
     return llvm::BasicBlock::Create(context_, name, function_);
   }
 
-  llvm::Value* at(llvm::Value* base, std::uint64_t offset) {
-    return builder_.CreateConstInBoundsGEP1_64(i8_, base, offset);
+  llvm::Value* at(llvm::Value* base, std::uint64_t offset) { return at(builder_, base, offset); }
+  llvm::Value* at(llvm::IRBuilder<>& builder, llvm::Value* base, std::uint64_t offset) {
+    return builder.CreateConstInBoundsGEP1_64(i8_, base, offset);
   }
   llvm::Value* frameField(std::uint64_t offset, llvm::Type* type) {
     return builder_.CreateLoad(type, at(frame_, offset));
@@ -472,8 +464,7 @@ private:
       return emitMatch(expr);
     case ExprKind::InCalendar: {
       Computed instant = emit(*expr.operands[0]);
-      auto* answer = builder_.CreateCall(helper("slac_calendar_contains", i32_, {ptr_, i64_}),
-                                         {pointerTo(calendarOf(expr)), instant.value});
+      llvm::Value* answer = contains(calendarOf(expr), instant.value);
       failWhen(builder_.CreateICmpSLT(answer, builder_.getInt32(0)), {instant.set});
       return {boolean(builder_.CreateICmpEQ(answer, builder_.getInt32(1))), instant.set};
     }
@@ -548,6 +539,28 @@ private:
       failWhen(builder_.CreateICmpSLT(second.value, start.value), {set});
       return {checked(llvm::Intrinsic::ssub_with_overflow, second.value, start.value, {set}), set};
     }
+    if (calendar->openThroughout()) {
+      // The checks of slac_calendar_elapsed and slac_calendar_deadline: both
+      // instants in the range, b >= a; a in the range, d >= 0, a + d in it.
+      llvm::Value* from = builder_.getInt64(calendar->rangeStart());
+      llvm::Value* to = builder_.getInt64(calendar->rangeEnd());
+      llvm::Value* outside = builder_.CreateOr(builder_.CreateICmpSLT(start.value, from),
+                                               builder_.CreateICmpSGT(start.value, to));
+      if (elapsed) {
+        failWhen(builder_.CreateOr(
+                     outside, builder_.CreateOr(builder_.CreateICmpSGT(second.value, to),
+                                                builder_.CreateICmpSLT(second.value, start.value))),
+                 {set});
+        return {builder_.CreateSub(second.value, start.value), set};
+      }
+      failWhen(builder_.CreateOr(
+                   outside,
+                   builder_.CreateOr(
+                       builder_.CreateICmpSLT(second.value, builder_.getInt64(0)),
+                       builder_.CreateICmpSGT(second.value, builder_.CreateSub(to, start.value)))),
+               {set});
+      return {builder_.CreateAdd(start.value, second.value), set};
+    }
     llvm::Value* failedCell = failedCell_ ? failedCell_ : (failedCell_ = entryAlloca(i8_));
     builder_.CreateStore(builder_.getInt8(0), failedCell);
     auto* answer =
@@ -557,6 +570,44 @@ private:
     failWhen(builder_.CreateICmpNE(builder_.CreateLoad(i8_, failedCell), builder_.getInt8(0)),
              {set});
     return {answer, set};
+  }
+
+  // 1 open, 0 closed, -1 cannot answer (slac_calendar_stretch), from the
+  // stretch the calendar answered last in this call when the instant lies
+  // in it: records come mostly in order of time, and one record often asks
+  // one calendar about one instant several times (`in` and filters).
+  llvm::Value* contains(const calendar::Calendar* calendar, llvm::Value* instant) {
+    llvm::Value*& stretch = stretches_[calendar];
+    if (!stretch) {
+      // Empty (from > to) until the calendar is first asked.
+      llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());
+      stretch = entry.CreateAlloca(llvm::ArrayType::get(i64_, 3));
+      entry.CreateStore(builder_.getInt64(1),
+                        at(entry, stretch, offsetof(SlacCalendarStretch, from)));
+      entry.CreateStore(builder_.getInt64(0),
+                        at(entry, stretch, offsetof(SlacCalendarStretch, to)));
+    }
+    auto* from = builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, from)));
+    auto* to = builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, to)));
+    auto* inside = block("in_stretch");
+    auto* ask = block("ask_calendar");
+    auto* answered = block("answered");
+    builder_.CreateCondBr(builder_.CreateAnd(builder_.CreateICmpSGE(instant, from),
+                                             builder_.CreateICmpSLT(instant, to)),
+                          inside, ask);
+    builder_.SetInsertPoint(inside);
+    auto* known = builder_.CreateTrunc(
+        builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, open))), i32_);
+    builder_.CreateBr(answered);
+    builder_.SetInsertPoint(ask);
+    auto* asked = builder_.CreateCall(helper("slac_calendar_stretch", i32_, {ptr_, i64_, ptr_}),
+                                      {pointerTo(calendar), instant, stretch});
+    builder_.CreateBr(answered);
+    builder_.SetInsertPoint(answered);
+    auto* answer = builder_.CreatePHI(i32_, 2);
+    answer->addIncoming(known, inside);
+    answer->addIncoming(asked, ask);
+    return answer;
   }
 
   llvm::Value* entryAlloca(llvm::Type* type) {
@@ -600,8 +651,7 @@ private:
         program_.agreements[route.agreement].objectives[route.objective];
     llvm::Value* passes = builder_.getTrue();
     for (const plan::CalendarFilter& filter : objective.filters) {
-      auto* answer = builder_.CreateCall(helper("slac_calendar_contains", i32_, {ptr_, i64_}),
-                                         {pointerTo(&calendars_[filter.calendar]), eventTime_});
+      llvm::Value* answer = contains(&calendars_[filter.calendar], eventTime_);
       failWhen(builder_.CreateICmpSLT(answer, builder_.getInt32(0)), {});
       llvm::Value* open = builder_.CreateICmpEQ(answer, builder_.getInt32(1));
       bool during = filter.mode == plan::CalendarFilter::Mode::During;
@@ -638,37 +688,49 @@ private:
     llvm::Value* counters = nullptr;
     auto* locate = block("locate");
     auto* located = block("located");
-    llvm::BasicBlock* cachedFrom = nullptr;
+    // The window the route (without groups) or the record's group found
+    // last, asked of the core only when the record lies outside it.
+    llvm::Value* start = nullptr;
+    llvm::Value* end = nullptr;
     llvm::Value* cached = nullptr;
     if (!objective.grouped()) {
-      auto* start = builder_.CreateLoad(i64_, locals.start);
-      auto* end = builder_.CreateLoad(i64_, locals.end);
+      start = builder_.CreateLoad(i64_, locals.start);
+      end = builder_.CreateLoad(i64_, locals.end);
       cached = builder_.CreateLoad(ptr_, locals.counters);
-      llvm::Value* hit =
-          builder_.CreateAnd(builder_.CreateAnd(builder_.CreateICmpSGE(eventTime_, start),
-                                                builder_.CreateICmpSLT(eventTime_, end)),
-                             builder_.CreateIsNotNull(cached));
-      cachedFrom = builder_.GetInsertBlock();
-      builder_.CreateCondBr(hit, located, locate);
     } else {
-      builder_.CreateBr(locate);
+      auto* group = builder_.CreateLoad(i32_, element(i32_, locals.groupIds, row_));
+      auto* cache = builder_.CreateInBoundsGEP(
+          i8_, locals.groupCaches,
+          builder_.CreateMul(builder_.CreateZExt(group, i64_),
+                             builder_.getInt64(sizeof(eval::RouteCache))));
+      start = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, start)));
+      end = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, end)));
+      cached = builder_.CreateLoad(ptr_, at(cache, offsetof(eval::RouteCache, counters)));
     }
+    llvm::Value* hit =
+        builder_.CreateAnd(builder_.CreateAnd(builder_.CreateICmpSGE(eventTime_, start),
+                                              builder_.CreateICmpSLT(eventTime_, end)),
+                           builder_.CreateIsNotNull(cached));
+    auto* cachedFrom = builder_.GetInsertBlock();
+    builder_.CreateCondBr(hit, located, locate);
     builder_.SetInsertPoint(locate);
     auto* found =
         builder_.CreateCall(helper("slac_kernel_locate", ptr_, {ptr_, i32_, ptr_, i64_, i64_}),
                             {host_, builder_.getInt32(r), batch_, row_, eventTime_});
     loadRouteCache(r);
+    auto* locatedStart = builder_.CreateLoad(i64_, locals.start);
     builder_.CreateBr(located);
     builder_.SetInsertPoint(located);
     auto* phi = builder_.CreatePHI(ptr_, 2);
     phi->addIncoming(found, locate);
-    if (cachedFrom)
-      phi->addIncoming(cached, cachedFrom);
+    phi->addIncoming(cached, cachedFrom);
     counters = phi;
 
     // Slices take every record of the window: the objective's calendars
     // choose slices by their start when the window is judged.
-    llvm::Value* windowStart = builder_.CreateLoad(i64_, locals.start);
+    auto* windowStart = builder_.CreatePHI(i64_, 2);
+    windowStart->addIncoming(locatedStart, locate);
+    windowStart->addIncoming(start, cachedFrom);
     for (std::uint32_t leaf = 0; leaf < route.leaves.size(); ++leaf)
       if (program_.aggregates[route.leaves[leaf]].stream == plan::kNoSlot)
         feedSlice(r, leaf, windowStart, outcomes);
@@ -853,6 +915,9 @@ private:
     llvm::Value* start;
     llvm::Value* end;
     llvm::Value* counters;
+    // Routes with groups: KernelFrame::groupIds and groupCaches of the route.
+    llvm::Value* groupIds = nullptr;
+    llvm::Value* groupCaches = nullptr;
   };
   std::vector<RouteLocals> routeLocals_;
   struct SliceLocals {
@@ -861,6 +926,8 @@ private:
     llvm::Value* counters;
   };
   std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
+  // Per calendar asked `in`: a SlacCalendarStretch in the frame (contains).
+  std::map<const calendar::Calendar*, llvm::Value*> stretches_;
 };
 
 } // namespace

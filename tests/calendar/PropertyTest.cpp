@@ -217,5 +217,55 @@ TEST(CalendarProperty, EngineAgreesWithMinuteByMinuteReference) {
   EXPECT_EQ(checked, triples);
 }
 
+// deadline(a, d) against its definition in terms of elapsed (the earliest
+// t >= a with elapsed(a, t) == d; none when less open time is left), which
+// the test above holds to the reference, for many more (a, d) than the
+// minute walk can afford: d small, d reaching exactly the end of an open
+// stretch (elapsed(a, b) for b in a gap), all the open time left, more.
+TEST(CalendarProperty, DeadlineIsTheFirstInstantWithThatMuchOpenTime) {
+  const std::uint64_t seed = environmentNumber("SLAC_CALENDAR_PROPERTY_SEED", 20261203);
+  const std::uint64_t pairs = environmentNumber("SLAC_CALENDAR_PROPERTY_TRIPLES", 100'000) * 10;
+  const std::uint64_t pairsPerCalendar = 2'000;
+  RandomCalendars random(seed);
+  std::uint64_t checked = 0;
+  while (checked < pairs) {
+    CalendarSpec spec = random.next();
+    Calendar engine = prepareOrFail(spec, kRangeStart, kRangeEnd);
+    for (std::uint64_t i = 0; i < pairsPerCalendar && checked < pairs; ++i, ++checked) {
+      auto [a, b] = i % 2 == 0 ? random.pair() : random.pairAround(spec);
+      Duration rest = engine.elapsedInRange(a, kRangeEnd);
+      Duration d = 0;
+      switch (i % 5) {
+      case 0:
+        d = random.duration(b - a);
+        break;
+      case 1:
+      case 2:
+        d = engine.elapsedInRange(a, b);
+        break;
+      case 3:
+        d = rest;
+        break;
+      default:
+        d = rest + 1 + random.duration(b - a);
+        break;
+      }
+      std::string pair = fmt::format("seed {}, pair {}, zone {}, a = {}, d = {}us", seed, checked,
+                                     spec.zone, formatInstant(a), d);
+      std::optional<Instant> due = engine.deadlineInRange(a, d);
+      if (d > rest) {
+        ASSERT_FALSE(due.has_value()) << pair << ": " << formatInstant(*due);
+        continue;
+      }
+      ASSERT_TRUE(due.has_value()) << pair;
+      ASSERT_GE(*due, a) << pair;
+      ASSERT_EQ(engine.elapsedInRange(a, *due), d) << pair << ": " << formatInstant(*due);
+      if (*due > a) {
+        ASSERT_LT(engine.elapsedInRange(a, *due - 1), d) << pair << ": " << formatInstant(*due);
+      }
+    }
+  }
+}
+
 } // namespace
 } // namespace slac::calendar::testing

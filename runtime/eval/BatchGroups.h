@@ -1,0 +1,59 @@
+#pragma once
+
+// The group (`per a, b`) of every row of a batch, as the dense id of the
+// evaluator's group names. A batch's group columns hold few distinct
+// values: each cell finds its value's batch-local id in a small table, each
+// row its combination's, and only the first row of each combination is
+// named and interned by the evaluator (so the ids are those its routing
+// gives), where naming and hashing the group's name per record was a fifth
+// of the tickets workload (docs/performance.md).
+
+#include "eval/DenseIds.h"
+#include "ingest/RecordBatch.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace slac::eval {
+
+class BatchGroups {
+public:
+  struct Column {
+    std::uint32_t index; // in the batch
+    bool text;           // the cells are strings (else integers)
+  };
+
+  // ids[row] for every row of `batch`: nameRow(row) for the first row of
+  // each distinct combination of the columns' cells (an unset cell is
+  // apart from every value), the same id for the rows after it.
+  template <typename NameRow>
+  void assign(const ingest::RecordBatch& batch, const std::vector<Column>& columns,
+              NameRow&& nameRow, std::vector<std::uint32_t>& ids) {
+    std::uint32_t combinations = combine(batch, columns, ids);
+    named_.assign(combinations, kUnnamed);
+    for (std::size_t row = 0; row < ids.size(); ++row) {
+      std::uint32_t& id = named_[ids[row]];
+      if (id == kUnnamed)
+        id = nameRow(row);
+      ids[row] = id;
+    }
+  }
+
+private:
+  static constexpr std::uint32_t kUnnamed = ~std::uint32_t{0};
+
+  // ids[row] = the row's combination, dense from 0; returns how many.
+  std::uint32_t combine(const ingest::RecordBatch& batch, const std::vector<Column>& columns,
+                        std::vector<std::uint32_t>& ids);
+  // codes[row] = 0 for an unset cell, else 1 + the id of its value.
+  void codeCells(const ingest::RecordBatch& batch, const Column& column,
+                 std::vector<std::uint32_t>& codes);
+
+  DenseTextIds texts_;
+  DenseNumberIds numbers_;
+  DenseNumberIds pairs_; // (combination so far, next code) packed in 64 bits
+  std::vector<std::uint32_t> codes_;
+  std::vector<std::uint32_t> named_; // by combination: the group id
+};
+
+} // namespace slac::eval
