@@ -9,6 +9,7 @@
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/Module.h>
 #include <map>
 #include <optional>
@@ -224,6 +225,17 @@ public:
       }
       routeLocals_.push_back(locals);
       loadRouteCache(r);
+      if (!routes_[r].grouped && !whyNotRoute(program_, streamIndex_, routes_[r]))
+        for (std::uint32_t leaf = 0; leaf < routes_[r].leaves.size(); ++leaf) {
+          const plan::Aggregate& aggregate = program_.aggregates[routes_[r].leaves[leaf]];
+          if (aggregate.stream != streamIndex_ || aggregate.kind == plan::AggregateKind::Percentile)
+            continue;
+          auto* pending = builder_.CreateAlloca(
+              llvm::ArrayType::get(i8_, sizeof(eval::FastCounters)), nullptr, "pending");
+          pending->setAlignment(llvm::Align(alignof(eval::FastCounters)));
+          resetPending(pending);
+          pending_[{r, leaf}] = pending;
+        }
       for (std::uint32_t leaf = 0; leaf < routes_[r].leaves.size(); ++leaf)
         if (program_.aggregates[routes_[r].leaves[leaf]].stream == plan::kNoSlot) {
           SliceLocals slice{builder_.CreateAlloca(i64_), builder_.CreateAlloca(i64_),
@@ -246,7 +258,8 @@ public:
     builder_.SetInsertPoint(body);
     eventTime_ = field(stream_.eventTime).value;
     auto* countAfterAt = block("after_at");
-    builder_.CreateCondBr(builder_.CreateICmpSGT(eventTime_, knownUntil_), countAfterAt, known);
+    builder_.CreateCondBr(builder_.CreateICmpSGT(eventTime_, knownUntil_), countAfterAt, known,
+                          rarely());
     builder_.SetInsertPoint(countAfterAt);
     builder_.CreateStore(
         builder_.CreateAdd(builder_.CreateLoad(i64_, afterAt_), builder_.getInt64(1)), afterAt_);
@@ -292,7 +305,7 @@ public:
     for (const eval::KernelRoute& route : routes_)
       passes.push_back(passesFilters(route));
     auto* fast = block("fast");
-    builder_.CreateCondBr(failed_, slow, fast);
+    builder_.CreateCondBr(failed_, slow, fast, rarely());
 
     builder_.SetInsertPoint(fast);
     // With routes, a counted record is in some route's agreement, and its
@@ -306,6 +319,7 @@ public:
     builder_.CreateBr(next);
 
     builder_.SetInsertPoint(slow);
+    flushPending();
     builder_.CreateCall(helper("slac_kernel_slow_record", builder_.getVoidTy(), {ptr_, ptr_, i64_}),
                         {host_, batch_, row_});
     builder_.CreateBr(next);
@@ -316,6 +330,7 @@ public:
     builder_.CreateBr(loop);
 
     builder_.SetInsertPoint(exit);
+    flushPending();
     for (const auto& [agreement, events] : agreementEvents_) {
       auto* first = element(i64_, firstEvent_, builder_.getInt64(agreement));
       builder_.CreateStore(
@@ -334,6 +349,12 @@ private:
   llvm::BasicBlock* block(const char* name) {
     return llvm::BasicBlock::Create(context_, name, function_);
   }
+
+  // Branch weights: the core's and the calendar engine's calls are the
+  // rare paths, so that the register allocator spills around them rather
+  // than in the loop that counts.
+  llvm::MDNode* usually() { return llvm::MDBuilder(context_).createBranchWeights(2000, 1); }
+  llvm::MDNode* rarely() { return llvm::MDBuilder(context_).createBranchWeights(1, 2000); }
 
   llvm::Value* at(llvm::Value* base, std::uint64_t offset) { return at(builder_, base, offset); }
   llvm::Value* at(llvm::IRBuilder<>& builder, llvm::Value* base, std::uint64_t offset) {
@@ -594,7 +615,7 @@ private:
     auto* answered = block("answered");
     builder_.CreateCondBr(builder_.CreateAnd(builder_.CreateICmpSGE(instant, from),
                                              builder_.CreateICmpSLT(instant, to)),
-                          inside, ask);
+                          inside, ask, usually());
     builder_.SetInsertPoint(inside);
     auto* known = builder_.CreateTrunc(
         builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, open))), i32_);
@@ -676,6 +697,7 @@ private:
     builder_.CreateStore(minimum(builder_.CreateLoad(i64_, first), eventTime_), first);
     builder_.CreateStore(maximum(builder_.CreateLoad(i64_, last), eventTime_), last);
     if (whyNotRoute(program_, streamIndex_, route)) {
+      flushPending();
       builder_.CreateCall(
           helper("slac_kernel_slow_route", builder_.getVoidTy(), {ptr_, i32_, ptr_, i64_}),
           {host_, builder_.getInt32(r), batch_, row_});
@@ -712,24 +734,26 @@ private:
                                               builder_.CreateICmpSLT(eventTime_, end)),
                            builder_.CreateIsNotNull(cached));
     auto* cachedFrom = builder_.GetInsertBlock();
-    builder_.CreateCondBr(hit, located, locate);
+    builder_.CreateCondBr(hit, located, locate, usually());
     builder_.SetInsertPoint(locate);
+    flushPending();
     auto* found =
         builder_.CreateCall(helper("slac_kernel_locate", ptr_, {ptr_, i32_, ptr_, i64_, i64_}),
                             {host_, builder_.getInt32(r), batch_, row_, eventTime_});
     loadRouteCache(r);
     auto* locatedStart = builder_.CreateLoad(i64_, locals.start);
+    auto* locatedFrom = builder_.GetInsertBlock();
     builder_.CreateBr(located);
     builder_.SetInsertPoint(located);
     auto* phi = builder_.CreatePHI(ptr_, 2);
-    phi->addIncoming(found, locate);
+    phi->addIncoming(found, locatedFrom);
     phi->addIncoming(cached, cachedFrom);
     counters = phi;
 
     // Slices take every record of the window: the objective's calendars
     // choose slices by their start when the window is judged.
     auto* windowStart = builder_.CreatePHI(i64_, 2);
-    windowStart->addIncoming(locatedStart, locate);
+    windowStart->addIncoming(locatedStart, locatedFrom);
     windowStart->addIncoming(start, cachedFrom);
     for (std::uint32_t leaf = 0; leaf < route.leaves.size(); ++leaf)
       if (program_.aggregates[route.leaves[leaf]].stream == plan::kNoSlot)
@@ -743,7 +767,10 @@ private:
       if (aggregate.stream != streamIndex_)
         continue;
       const auto& [condition, value] = outcomes[route.leaves[leaf]];
-      feedCounters(at(counters, leaf * sizeof(eval::FastCounters)), aggregate, condition, value);
+      auto pending = pending_.find({r, static_cast<std::uint32_t>(leaf)});
+      feedCounters(pending != pending_.end() ? pending->second
+                                             : at(counters, leaf * sizeof(eval::FastCounters)),
+                   aggregate, condition, value);
     }
     builder_.CreateBr(done);
     builder_.SetInsertPoint(done);
@@ -768,11 +795,12 @@ private:
               builder_.CreateICmpSLT(eventTime_, builder_.CreateLoad(i64_, locals.end))),
           builder_.CreateIsNotNull(cached));
       cachedFrom = builder_.GetInsertBlock();
-      builder_.CreateCondBr(hit, located, locate);
+      builder_.CreateCondBr(hit, located, locate, usually());
     } else {
       builder_.CreateBr(locate);
     }
     builder_.SetInsertPoint(locate);
+    flushPending();
     auto* found = builder_.CreateCall(
         helper("slac_kernel_locate_slice", ptr_, {ptr_, i32_, i32_, ptr_, i64_, i64_}),
         {host_, builder_.getInt32(r), builder_.getInt32(leaf), batch_, row_, eventTime_});
@@ -783,10 +811,11 @@ private:
     builder_.CreateStore(start, locals.start);
     builder_.CreateStore(builder_.CreateAdd(start, builder_.getInt64(width)), locals.end);
     builder_.CreateStore(found, locals.counters);
+    auto* locatedFrom = builder_.GetInsertBlock();
     builder_.CreateBr(located);
     builder_.SetInsertPoint(located);
     auto* counters = builder_.CreatePHI(ptr_, 2);
-    counters->addIncoming(found, locate);
+    counters->addIncoming(found, locatedFrom);
     if (cachedFrom)
       counters->addIncoming(cached, cachedFrom);
     const std::vector<std::uint32_t>& inner = route.sliceLeaves[leaf];
@@ -810,6 +839,54 @@ private:
                          locals.end);
     builder_.CreateStore(builder_.CreateLoad(ptr_, at(cache, offsetof(eval::RouteCache, counters))),
                          locals.counters);
+  }
+
+  void resetPending(llvm::Value* pending) {
+    for (std::size_t offset :
+         {offsetof(eval::FastCounters, seen), offsetof(eval::FastCounters, count),
+          offsetof(eval::FastCounters, good), offsetof(eval::FastCounters, valueCount)})
+      builder_.CreateStore(builder_.getInt64(0), at(pending, offset));
+    builder_.CreateStore(builder_.getInt64(INT64_MAX),
+                         at(pending, offsetof(eval::FastCounters, minimum)));
+    builder_.CreateStore(builder_.getInt64(INT64_MIN),
+                         at(pending, offsetof(eval::FastCounters, maximum)));
+    builder_.CreateStore(builder_.getIntN(128, 0), at(pending, offsetof(eval::FastCounters, sum)));
+  }
+
+  // Adds what the routes counted in registers to their windows' counters
+  // (counting is associative), before the core is called (it may read them)
+  // and at the end of the call.
+  void flushPending() {
+    for (const auto& [key, pending] : pending_) {
+      llvm::Value* counters = builder_.CreateLoad(ptr_, routeLocals_[key.first].counters);
+      auto* flush = block("flush");
+      auto* flushed = block("flushed");
+      // No window yet: nothing was counted.
+      builder_.CreateCondBr(builder_.CreateIsNotNull(counters), flush, flushed);
+      builder_.SetInsertPoint(flush);
+      counters = at(counters, key.second * sizeof(eval::FastCounters));
+      for (std::size_t offset :
+           {offsetof(eval::FastCounters, seen), offsetof(eval::FastCounters, count),
+            offsetof(eval::FastCounters, good), offsetof(eval::FastCounters, valueCount)})
+        add(counters, offset, builder_.CreateLoad(i64_, at(pending, offset)));
+      for (bool isMin : {true, false}) {
+        std::size_t offset =
+            isMin ? offsetof(eval::FastCounters, minimum) : offsetof(eval::FastCounters, maximum);
+        auto* old = builder_.CreateLoad(i64_, at(counters, offset));
+        auto* counted = builder_.CreateLoad(i64_, at(pending, offset));
+        builder_.CreateStore(isMin ? minimum(old, counted) : maximum(old, counted),
+                             at(counters, offset));
+      }
+      auto* sum = at(counters, offsetof(eval::FastCounters, sum));
+      builder_.CreateStore(
+          builder_.CreateAdd(
+              builder_.CreateLoad(i128_, sum),
+              builder_.CreateLoad(i128_, at(pending, offsetof(eval::FastCounters, sum)))),
+          sum);
+      resetPending(pending);
+      builder_.CreateBr(flushed);
+      builder_.SetInsertPoint(flushed);
+    }
   }
 
   void add(llvm::Value* counters, std::size_t offset, llvm::Value* amount) {
@@ -862,6 +939,7 @@ private:
       auto* kept = block("kept_value");
       builder_.CreateCondBr(taken, keep, kept);
       builder_.SetInsertPoint(keep);
+      flushPending();
       builder_.CreateCall(helper("slac_kernel_add_value", builder_.getVoidTy(), {ptr_, ptr_, i64_}),
                           {host_, counters, value.value});
       builder_.CreateBr(kept);
@@ -920,6 +998,12 @@ private:
     llvm::Value* groupCaches = nullptr;
   };
   std::vector<RouteLocals> routeLocals_;
+  // Per route without groups that the kernel counts, per leaf of this
+  // stream but exact percentiles (by route, leaf): what the call counted in
+  // the window the route found last, kept in registers until flushPending.
+  // Counted in memory, each record would wait for the store of the one
+  // before.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, llvm::Value*> pending_;
   struct SliceLocals {
     llvm::Value* start;
     llvm::Value* end;
