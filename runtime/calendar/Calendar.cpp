@@ -364,4 +364,30 @@ std::optional<Instant> Calendar::deadlineInRange(Instant a, Duration d) const no
   return interval.start + (target - interval.openBefore);
 }
 
+Calendar::Position Calendar::positionInRange(Instant t) const noexcept {
+  std::size_t i = tables_->firstEndingAfter(t);
+  const Tables::Interval& interval = tables_->intervals[i];
+  return {i == 0 ? std::numeric_limits<Instant>::min() : tables_->intervals[i - 1].end,
+          interval.end, interval.start, interval.openBefore};
+}
+
+Calendar::Reach Calendar::reachInRange(Duration open) const noexcept {
+  const Tables& tables = *tables_;
+  // The first interval with at least `open` open time at its end, as
+  // deadlineInRange finds it (sentinels have all of the open time before
+  // them).
+  auto first = tables.intervals.begin() + 1;
+  auto last = first + static_cast<std::ptrdiff_t>(tables.openIntervals);
+  auto end =
+      std::lower_bound(first, last, open, [](const Tables::Interval& interval, Duration value) {
+        return interval.openBefore < value;
+      });
+  const Tables::Interval& interval = *(end - 1);
+  return {interval.openBefore, end->openBefore, interval.start};
+}
+
+Duration Calendar::totalOpen() const noexcept {
+  return tables_->totalOpen;
+}
+
 } // namespace slac::calendar

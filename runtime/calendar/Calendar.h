@@ -141,6 +141,29 @@ public:
   Duration elapsedInRange(Instant a, Instant b) const noexcept;
   std::optional<Instant> deadlineInRange(Instant a, Duration d) const noexcept;
 
+  // The pieces of elapsedInRange and deadlineInRange, for callers that
+  // compute open time inline and keep the last piece, as kernels do for
+  // instants that come in order of time. The open time since rangeStart()
+  // is openBefore + max(0, t - start) for every t in [from, to): t's open
+  // interval and the gap before it.
+  struct Position {
+    Instant from;
+    Instant to;
+    Instant start;
+    Duration openBefore;
+  };
+  Position positionInRange(Instant t) const noexcept;
+  // Where the open time since rangeStart() reaches o: start + (o - above)
+  // for every o in (above, upTo]. 0 < open <= totalOpen().
+  struct Reach {
+    Duration above;
+    Duration upTo;
+    Instant start;
+  };
+  Reach reachInRange(Duration open) const noexcept;
+  // The open time of the whole prepared range.
+  Duration totalOpen() const noexcept;
+
   // The number of disjoint open intervals in the prepared range.
   std::size_t intervalCount() const;
 

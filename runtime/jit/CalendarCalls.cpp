@@ -23,23 +23,20 @@ std::int32_t slac_calendar_stretch(const slac::calendar::Calendar* calendar, std
   return found.open ? 1 : 0;
 }
 
-std::int64_t slac_calendar_elapsed(const slac::calendar::Calendar* calendar, std::int64_t start,
-                                   std::int64_t end, std::uint8_t* failed) noexcept {
-  if (end < start || !inRange(*calendar, start) || !inRange(*calendar, end)) {
-    *failed = 1;
-    return 0;
-  }
-  return calendar->elapsedInRange(start, end);
+std::int32_t slac_calendar_position(const slac::calendar::Calendar* calendar, std::int64_t instant,
+                                    SlacCalendarPosition* position) noexcept {
+  if (!inRange(*calendar, instant))
+    return -1;
+  slac::calendar::Calendar::Position found = calendar->positionInRange(instant);
+  *position = {found.from, found.to, found.start, found.openBefore};
+  return 0;
 }
 
-std::int64_t slac_calendar_deadline(const slac::calendar::Calendar* calendar, std::int64_t start,
-                                    std::int64_t length, std::uint8_t* failed) noexcept {
-  std::optional<std::int64_t> deadline;
-  if (length >= 0 && inRange(*calendar, start))
-    deadline = calendar->deadlineInRange(start, length);
-  if (!deadline) {
-    *failed = 1;
-    return 0;
-  }
-  return *deadline;
+std::int32_t slac_calendar_reach(const slac::calendar::Calendar* calendar, std::int64_t open,
+                                 SlacCalendarReach* reach) noexcept {
+  if (open <= 0 || open > calendar->totalOpen())
+    return -1;
+  slac::calendar::Calendar::Reach found = calendar->reachInRange(open);
+  *reach = {found.above, found.upTo, found.start};
+  return 0;
 }

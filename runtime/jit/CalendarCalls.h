@@ -24,9 +24,24 @@ struct SlacCalendarStretch {
 // 1 open, 0 closed, -1 cannot answer (then *stretch is left alone).
 std::int32_t slac_calendar_stretch(const slac::calendar::Calendar* calendar, std::int64_t instant,
                                    SlacCalendarStretch* stretch) noexcept;
-// Sets *failed to 1 when it cannot answer.
-std::int64_t slac_calendar_elapsed(const slac::calendar::Calendar* calendar, std::int64_t start,
-                                   std::int64_t end, std::uint8_t* failed) noexcept;
-std::int64_t slac_calendar_deadline(const slac::calendar::Calendar* calendar, std::int64_t start,
-                                    std::int64_t length, std::uint8_t* failed) noexcept;
+// Calendar::Position and Calendar::Reach, for kernels that compute elapsed
+// and deadline inline from the last ones they were given.
+struct SlacCalendarPosition {
+  std::int64_t from;
+  std::int64_t to;
+  std::int64_t start;
+  std::int64_t openBefore;
+};
+struct SlacCalendarReach {
+  std::int64_t above;
+  std::int64_t upTo;
+  std::int64_t start;
+};
+// 0 with *position set, -1 when the instant cannot be asked about (then
+// *position is left alone).
+std::int32_t slac_calendar_position(const slac::calendar::Calendar* calendar, std::int64_t instant,
+                                    SlacCalendarPosition* position) noexcept;
+// 0 with *reach set, -1 unless 0 < open <= the calendar's open time.
+std::int32_t slac_calendar_reach(const slac::calendar::Calendar* calendar, std::int64_t open,
+                                 SlacCalendarReach* reach) noexcept;
 }

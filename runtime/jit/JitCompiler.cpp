@@ -123,8 +123,8 @@ JitCompiler::compile(const eval::KernelRequest& request) const {
   define("slac_kernel_locate_slice", reinterpret_cast<const void*>(&slac_kernel_locate_slice));
   define("slac_kernel_add_value", reinterpret_cast<const void*>(&slac_kernel_add_value));
   define("slac_calendar_stretch", reinterpret_cast<const void*>(&slac_calendar_stretch));
-  define("slac_calendar_elapsed", reinterpret_cast<const void*>(&slac_calendar_elapsed));
-  define("slac_calendar_deadline", reinterpret_cast<const void*>(&slac_calendar_deadline));
+  define("slac_calendar_position", reinterpret_cast<const void*>(&slac_calendar_position));
+  define("slac_calendar_reach", reinterpret_cast<const void*>(&slac_calendar_reach));
   if (auto error = runtime.define(llvm::orc::absoluteSymbols(std::move(symbols))))
     return message(std::move(error));
   (*jit)->getMainJITDylib().addToLinkOrder(runtime);

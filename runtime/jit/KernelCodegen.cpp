@@ -560,37 +560,149 @@ private:
       failWhen(builder_.CreateICmpSLT(second.value, start.value), {set});
       return {checked(llvm::Intrinsic::ssub_with_overflow, second.value, start.value, {set}), set};
     }
-    if (calendar->openThroughout()) {
-      // The checks of slac_calendar_elapsed and slac_calendar_deadline: both
-      // instants in the range, b >= a; a in the range, d >= 0, a + d in it.
-      llvm::Value* from = builder_.getInt64(calendar->rangeStart());
-      llvm::Value* to = builder_.getInt64(calendar->rangeEnd());
-      llvm::Value* outside = builder_.CreateOr(builder_.CreateICmpSLT(start.value, from),
-                                               builder_.CreateICmpSGT(start.value, to));
-      if (elapsed) {
-        failWhen(builder_.CreateOr(
-                     outside, builder_.CreateOr(builder_.CreateICmpSGT(second.value, to),
-                                                builder_.CreateICmpSLT(second.value, start.value))),
-                 {set});
+    // The checked queries' conditions: both instants in the range, b >= a;
+    // a in the range, d >= 0, at least d of open time left after a.
+    llvm::Value* from = builder_.getInt64(calendar->rangeStart());
+    llvm::Value* to = builder_.getInt64(calendar->rangeEnd());
+    auto inRange = [&](llvm::Value* instant) {
+      return builder_.CreateAnd(builder_.CreateICmpSGE(instant, from),
+                                builder_.CreateICmpSLE(instant, to));
+    };
+    if (elapsed) {
+      llvm::Value* valid =
+          builder_.CreateAnd(builder_.CreateAnd(inRange(start.value), inRange(second.value)),
+                             builder_.CreateICmpSGE(second.value, start.value));
+      failWhen(builder_.CreateNot(valid), {set});
+      if (calendar->openThroughout())
         return {builder_.CreateSub(second.value, start.value), set};
-      }
+      llvm::Value* askable = builder_.CreateAnd(valid, set);
+      llvm::Value* openAtStart = openBefore(calendar, *expr.operands[0], start.value, askable);
+      llvm::Value* openAtEnd = openBefore(calendar, *expr.operands[1], second.value, askable);
+      return {builder_.CreateSub(openAtEnd, openAtStart), set};
+    }
+    llvm::Value* valid = builder_.CreateAnd(
+        inRange(start.value), builder_.CreateICmpSGE(second.value, builder_.getInt64(0)));
+    if (calendar->openThroughout()) {
       failWhen(builder_.CreateOr(
-                   outside,
-                   builder_.CreateOr(
-                       builder_.CreateICmpSLT(second.value, builder_.getInt64(0)),
-                       builder_.CreateICmpSGT(second.value, builder_.CreateSub(to, start.value)))),
+                   builder_.CreateNot(valid),
+                   builder_.CreateICmpSGT(second.value, builder_.CreateSub(to, start.value))),
                {set});
       return {builder_.CreateAdd(start.value, second.value), set};
     }
-    llvm::Value* failedCell = failedCell_ ? failedCell_ : (failedCell_ = entryAlloca(i8_));
-    builder_.CreateStore(builder_.getInt8(0), failedCell);
-    auto* answer =
-        builder_.CreateCall(helper(elapsed ? "slac_calendar_elapsed" : "slac_calendar_deadline",
-                                   i64_, {ptr_, i64_, i64_, ptr_}),
-                            {pointerTo(calendar), start.value, second.value, failedCell});
-    failWhen(builder_.CreateICmpNE(builder_.CreateLoad(i8_, failedCell), builder_.getInt8(0)),
-             {set});
-    return {answer, set};
+    llvm::Value* openAtStart =
+        openBefore(calendar, *expr.operands[0], start.value, builder_.CreateAnd(valid, set));
+    // Compared as the remainder, as deadlineInRange does, so that a huge d
+    // cannot overflow the target.
+    llvm::Value* reachable = builder_.CreateICmpSLE(
+        second.value, builder_.CreateSub(builder_.getInt64(calendar->totalOpen()), openAtStart));
+    valid = builder_.CreateAnd(valid, reachable);
+    failWhen(builder_.CreateNot(valid), {set});
+    llvm::Value* zero = builder_.CreateICmpEQ(second.value, builder_.getInt64(0));
+    llvm::Value* due =
+        reachedAt(calendar, expr, builder_.CreateAdd(openAtStart, second.value),
+                  builder_.CreateAnd(builder_.CreateAnd(valid, set), builder_.CreateNot(zero)));
+    return {builder_.CreateSelect(zero, start.value, due), set};
+  }
+
+  // The open time of `calendar` before `instant` (an operand of elapsed or
+  // deadline), from the position the calendar gave last for the same
+  // operand: a field or a let read in several places (a ticket's opening by
+  // its deadline and its elapsed time) shares one. The calendar is asked
+  // only when `askable` (the instant is set and in the range).
+  llvm::Value* openBefore(const calendar::Calendar* calendar, const plan::Expr& operand,
+                          llvm::Value* instant, llvm::Value* askable) {
+    PositionKey key{calendar, operand.kind, operand.slot,
+                    operand.kind == ExprKind::Field || operand.kind == ExprKind::Let ? nullptr
+                                                                                     : &operand};
+    llvm::Value*& cache = positions_[key];
+    if (!cache) {
+      // Empty (from > to) until the calendar is first asked.
+      llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());
+      cache = entry.CreateAlloca(llvm::ArrayType::get(i64_, 4));
+      entry.CreateStore(builder_.getInt64(1),
+                        at(entry, cache, offsetof(SlacCalendarPosition, from)));
+      entry.CreateStore(builder_.getInt64(0), at(entry, cache, offsetof(SlacCalendarPosition, to)));
+    }
+    auto* cachedFrom = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarPosition, from)));
+    auto* cachedTo = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarPosition, to)));
+    llvm::Value* hit = builder_.CreateAnd(builder_.CreateICmpSGE(instant, cachedFrom),
+                                          builder_.CreateICmpSLT(instant, cachedTo));
+    askCalendar(builder_.CreateAnd(builder_.CreateNot(hit), askable), "slac_calendar_position",
+                calendar, instant, cache,
+                {offsetof(SlacCalendarPosition, from), offsetof(SlacCalendarPosition, to),
+                 offsetof(SlacCalendarPosition, start),
+                 offsetof(SlacCalendarPosition, openBefore)});
+    auto* intervalStart =
+        builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarPosition, start)));
+    auto* openBeforeStart =
+        builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarPosition, openBefore)));
+    llvm::Value* inside =
+        builder_.CreateSelect(builder_.CreateICmpSGT(instant, intervalStart),
+                              builder_.CreateSub(instant, intervalStart), builder_.getInt64(0));
+    return builder_.CreateAdd(openBeforeStart, inside);
+  }
+
+  // The instant at which `calendar` has had `open` of open time since its
+  // range started, from the reach the calendar gave last for this deadline.
+  // The calendar is asked only when `askable` (0 < open <= its open time).
+  llvm::Value* reachedAt(const calendar::Calendar* calendar, const plan::Expr& deadline,
+                         llvm::Value* open, llvm::Value* askable) {
+    llvm::Value*& cache = reaches_[&deadline];
+    if (!cache) {
+      // Empty: (0, 0].
+      llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());
+      cache = entry.CreateAlloca(llvm::ArrayType::get(i64_, 3));
+      for (std::size_t offset :
+           {offsetof(SlacCalendarReach, above), offsetof(SlacCalendarReach, upTo),
+            offsetof(SlacCalendarReach, start)})
+        entry.CreateStore(builder_.getInt64(0), at(entry, cache, offset));
+    }
+    auto* above = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarReach, above)));
+    auto* upTo = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarReach, upTo)));
+    llvm::Value* hit =
+        builder_.CreateAnd(builder_.CreateICmpSLT(above, open), builder_.CreateICmpSLE(open, upTo));
+    askCalendar(builder_.CreateAnd(builder_.CreateNot(hit), askable), "slac_calendar_reach",
+                calendar, open, cache,
+                {offsetof(SlacCalendarReach, above), offsetof(SlacCalendarReach, upTo),
+                 offsetof(SlacCalendarReach, start)});
+    auto* reachedAbove = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarReach, above)));
+    auto* intervalStart = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarReach, start)));
+    return builder_.CreateAdd(intervalStart, builder_.CreateSub(open, reachedAbove));
+  }
+
+  // When `ask`, calls `function` (slac_calendar_position or _reach) and
+  // copies its answer into `cache`, field by field: the cache never escapes,
+  // so that it stays in registers. An answer refused (it cannot be, when
+  // the caller's conditions hold) leaves the cache alone and fails the
+  // record.
+  void askCalendar(llvm::Value* ask, const char* function, const calendar::Calendar* calendar,
+                   llvm::Value* argument, llvm::Value* cache,
+                   std::initializer_list<std::size_t> offsets) {
+    if (!answerScratch_)
+      answerScratch_ = entryAlloca(llvm::ArrayType::get(i64_, 4));
+    auto* asking = block("ask_calendar");
+    auto* asked = block("asked_calendar");
+    auto* from = builder_.GetInsertBlock();
+    builder_.CreateCondBr(ask, asking, asked, rarely());
+    builder_.SetInsertPoint(asking);
+    auto* refused =
+        builder_.CreateICmpNE(builder_.CreateCall(helper(function, i32_, {ptr_, i64_, ptr_}),
+                                                  {pointerTo(calendar), argument, answerScratch_}),
+                              builder_.getInt32(0));
+    for (std::size_t offset : offsets) {
+      auto* slot = at(cache, offset);
+      builder_.CreateStore(
+          builder_.CreateSelect(refused, builder_.CreateLoad(i64_, slot),
+                                builder_.CreateLoad(i64_, at(answerScratch_, offset))),
+          slot);
+    }
+    auto* askedFrom = builder_.GetInsertBlock();
+    builder_.CreateBr(asked);
+    builder_.SetInsertPoint(asked);
+    auto* failedHere = builder_.CreatePHI(i1_, 2);
+    failedHere->addIncoming(builder_.getFalse(), from);
+    failedHere->addIncoming(refused, askedFrom);
+    failWhen(failedHere, {});
   }
 
   // 1 open, 0 closed, -1 cannot answer (slac_calendar_stretch), from the
@@ -977,7 +1089,7 @@ private:
   llvm::Value* batch_ = nullptr;
   llvm::Value* afterAt_ = nullptr;
   llvm::Value* latest_ = nullptr;
-  llvm::Value* failedCell_ = nullptr;
+  llvm::Value* answerScratch_ = nullptr; // what slac_calendar_position and _reach write
   std::vector<llvm::Value*> columnValues_;
   std::vector<llvm::Value*> columnPresent_;
   llvm::PHINode* row_ = nullptr;
@@ -1012,6 +1124,19 @@ private:
   std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
   // Per calendar asked `in`: a SlacCalendarStretch in the frame (contains).
   std::map<const calendar::Calendar*, llvm::Value*> stretches_;
+  // Per calendar and operand of elapsed and deadline (a field or let by
+  // slot, anything else by expression): the SlacCalendarPosition it gave
+  // last (openBefore).
+  struct PositionKey {
+    const calendar::Calendar* calendar;
+    ExprKind kind;
+    std::uint32_t slot;
+    const plan::Expr* expr;
+    auto operator<=>(const PositionKey&) const = default;
+  };
+  std::map<PositionKey, llvm::Value*> positions_;
+  // Per deadline: the SlacCalendarReach its calendar gave last (reachedAt).
+  std::map<const plan::Expr*, llvm::Value*> reaches_;
 };
 
 } // namespace

@@ -267,5 +267,60 @@ TEST(CalendarProperty, DeadlineIsTheFirstInstantWithThatMuchOpenTime) {
   }
 }
 
+// The open time since rangeStart() by the formula of positionInRange, as a
+// kernel computes it.
+Duration openBefore(const Calendar::Position& position, Instant t) {
+  return position.openBefore + (t > position.start ? t - position.start : 0);
+}
+
+// positionInRange and reachInRange, the pieces kernels compute elapsed and
+// deadline with, give elapsedInRange and deadlineInRange everywhere the
+// pieces say they hold: at the instant asked about and at both ends of the
+// position, at the open time asked about and at both ends of the reach.
+TEST(CalendarProperty, PositionAndReachGiveElapsedAndDeadline) {
+  const std::uint64_t seed = environmentNumber("SLAC_CALENDAR_PROPERTY_SEED", 20261204);
+  const std::uint64_t pairs = environmentNumber("SLAC_CALENDAR_PROPERTY_TRIPLES", 100'000) * 2;
+  const std::uint64_t pairsPerCalendar = 2'000;
+  RandomCalendars random(seed);
+  std::uint64_t checked = 0;
+  while (checked < pairs) {
+    CalendarSpec spec = random.next();
+    Calendar engine = prepareOrFail(spec, kRangeStart, kRangeEnd);
+    auto openSinceStart = [&](Instant t) { return engine.elapsedInRange(kRangeStart, t); };
+    for (std::uint64_t i = 0; i < pairsPerCalendar && checked < pairs; ++i, ++checked) {
+      auto [a, b] = i % 2 == 0 ? random.pair() : random.pairAround(spec);
+      std::string pair = fmt::format("seed {}, pair {}, zone {}, a = {}, b = {}", seed, checked,
+                                     spec.zone, formatInstant(a), formatInstant(b));
+      Calendar::Position position = engine.positionInRange(a);
+      ASSERT_LE(position.from, a) << pair;
+      ASSERT_LT(a, position.to) << pair;
+      ASSERT_EQ(openBefore(position, a), openSinceStart(a)) << pair;
+      for (Instant end : {position.from, position.to - 1})
+        if (end >= kRangeStart && end <= kRangeEnd) {
+          ASSERT_EQ(openBefore(position, end), openSinceStart(end))
+              << pair << " at " << formatInstant(end);
+        }
+      Calendar::Position atB = engine.positionInRange(b);
+      ASSERT_EQ(openBefore(atB, b) - openBefore(position, a), engine.elapsedInRange(a, b)) << pair;
+
+      Duration d = i % 3 == 0 ? engine.elapsedInRange(a, b) : random.duration(b - a);
+      Duration target = openBefore(position, a) + d;
+      if (d == 0 || target > engine.totalOpen())
+        continue;
+      Calendar::Reach reach = engine.reachInRange(target);
+      ASSERT_LT(reach.above, target) << pair;
+      ASSERT_LE(target, reach.upTo) << pair;
+      ASSERT_EQ(reach.start + (target - reach.above), engine.deadlineInRange(a, d))
+          << pair << ", d = " << d << "us";
+      for (Duration open : {reach.above + 1, reach.upTo}) {
+        Instant due = reach.start + (open - reach.above);
+        ASSERT_EQ(openSinceStart(due), open) << pair << ", open " << open << "us";
+        ASSERT_LT(openSinceStart(due - 1), open) << pair << ", open " << open << "us";
+      }
+    }
+  }
+  EXPECT_EQ(checked, pairs);
+}
+
 } // namespace
 } // namespace slac::calendar::testing

@@ -245,6 +245,13 @@ slac_cli_test(eval_status_pauses_stop EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
   COMMAND $<TARGET_FILE:slac> eval ${SLAC_EVAL_STATUS_PAUSES})
 slac_cli_test(compile_status_pauses EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/status-pauses.plan
   COMMAND $<TARGET_FILE:slac> compile --emit=plan tests/cli/eval/status-pauses.sla)
+# Deadlines and office time elapsed, row by row against a reference written
+# apart (tests/cli/eval/kernel-calendar-data.py): both engines match every
+# row, so every window is at 100 %.
+slac_cli_test(eval_kernel_calendar EXIT 0 STDOUT ${SLAC_CLI_DIR}/eval/kernel-calendar.table
+  STDERR ${SLAC_CLI_DIR}/empty
+  COMMAND $<TARGET_FILE:slac> eval tests/cli/eval/kernel-calendar.sla --at 2026-05-01T00:00:00Z
+  --data desk.ticket=tests/cli/eval/kernel-calendar.csv)
 # --explain on an example with interval downtime per group and a sum that
 # misses as a whole (examples/managed-hosting.sla, worked in
 # examples/data/README.md).

@@ -151,6 +151,7 @@ class Program:
             options += [
                 lambda: f"deadline(t, {r.choice(['30m', '4h', '1 business day'])}, cal{self.k})",
                 lambda: f"deadline(t, {self.duration(depth + 1)})",
+                lambda: f"deadline(t, {self.duration(depth + 1)}, cal{self.k})",
                 lambda: f"(t + {r.choice(['1h', '1d'])})",
             ]
         return r.choice(options)()
