@@ -65,30 +65,15 @@ ExprChecker::Typed ExprChecker::aggregate(const ast::AggregateExpr& expr, const 
       streamName = dyn_cast<ast::NameExpr>(member->base());
       projection = &member->member();
     }
-    const ast::StreamDecl* stream = nullptr;
-    std::vector<std::string> streams;
-    if (streamName && scope.service)
-      for (const ast::Decl* member : scope.service->members)
-        if (const auto* candidate = dyn_cast<ast::StreamDecl>(member)) {
-          streams.push_back(candidate->name.name);
-          if (candidate->name.name == streamName->name().name)
-            stream = candidate;
-        }
-    if (!stream) {
-      if (streamName) {
-        auto report = state_.report(
-            DiagnosticKind::UndefinedName, streamName->range(), "stream", streamName->name().name,
-            scope.service ? fmt::format(" in service `{}`", scope.service->name.name)
-                          : std::string());
-        if (auto closest = closestName(streamName->name().name, streams))
-          report.note(streamName->range(), "did you mean `{}`?", *closest)
-              .fixIt(streamName->range(), *closest);
-      } else {
-        state_.report(DiagnosticKind::WrongArguments, source->range(), function,
-                      "a stream, a stream's field (`request.latency`) or `slices(width)` first");
-      }
+    if (!streamName) {
+      state_.report(DiagnosticKind::WrongArguments, source->range(), function,
+                    "a stream, a stream's field (`request.latency`) or `slices(width)` first");
       return nullptr;
     }
+    const ast::StreamDecl* stream =
+        streamNamed(streamName->name().name, streamName->range(), scope);
+    if (!stream)
+      return nullptr;
     if (coverage && !stream->intervalEnd) {
       state_
           .report(DiagnosticKind::CoverageOfEvents, source->range(), function,
@@ -244,6 +229,24 @@ ExprChecker::Typed ExprChecker::aggregate(const ast::AggregateExpr& expr, const 
     if (auto measured = measuredOn_.find(value); measured != measuredOn_.end())
       measuredOn_[typed] = measured->second;
   return typed;
+}
+
+const ast::StreamDecl* ExprChecker::streamNamed(const std::string& name, SourceRange range,
+                                                const ExprScope& scope) {
+  std::vector<std::string> streams;
+  if (scope.service)
+    for (const ast::Decl* member : scope.service->members)
+      if (const auto* candidate = dyn_cast<ast::StreamDecl>(member)) {
+        if (candidate->name.name == name)
+          return candidate;
+        streams.push_back(candidate->name.name);
+      }
+  auto report = state_.report(
+      DiagnosticKind::UndefinedName, range, "stream", name,
+      scope.service ? fmt::format(" in service `{}`", scope.service->name.name) : std::string());
+  if (auto closest = closestName(name, streams))
+    report.note(range, "did you mean `{}`?", *closest).fixIt(range, *closest);
+  return nullptr;
 }
 
 } // namespace slac::check

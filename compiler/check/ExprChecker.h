@@ -68,6 +68,10 @@ private:
   Typed pausedTime(const ast::PausesExpr& expr, std::vector<const plan::Expr*> operands,
                    const ExprScope& scope);
   void reportPausesOutOfPlace(const ast::PausesExpr& expr);
+  // The stream called `name` in the scope's service; reported undefined,
+  // with the closest name, when there is none.
+  const ast::StreamDecl* streamNamed(const std::string& name, SourceRange range,
+                                     const ExprScope& scope);
   Typed match(const ast::MatchExpr& expr, const ExprScope& scope);
   Typed checkWithHint(const ast::Expr* expr, const ExprScope& scope,
                       std::optional<plan::Type> enumHint);

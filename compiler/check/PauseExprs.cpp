@@ -50,21 +50,9 @@ ExprChecker::Typed ExprChecker::pausedTime(const ast::PausesExpr& expr,
                   "they pause");
     return nullptr;
   }
-  const ast::StreamDecl* source = nullptr;
-  std::vector<std::string> streams;
-  for (const ast::Decl* member : scope.service->members)
-    if (const auto* candidate = dyn_cast<ast::StreamDecl>(member)) {
-      streams.push_back(candidate->name.name);
-      if (candidate->name.name == name)
-        source = candidate;
-    }
-  if (!source) {
-    auto report = state_.report(DiagnosticKind::UndefinedName, nameRange, "stream", name,
-                                fmt::format(" in service `{}`", scope.service->name.name));
-    if (auto closest = closestName(name, streams))
-      report.note(nameRange, "did you mean `{}`?", *closest).fixIt(nameRange, *closest);
+  const ast::StreamDecl* source = streamNamed(name, nameRange, scope);
+  if (!source)
     return nullptr;
-  }
   if (source == scope.stream) {
     state_.report(DiagnosticKind::ClockPauses, nameRange, name,
                   "come from the stream whose clock they pause; read them from a stream of "

@@ -20,7 +20,7 @@ calendar::CalendarResult<calendar::Duration>
 ClockPauses::pausedIn(std::string_view key, std::int64_t start, std::int64_t end,
                       const calendar::Calendar* calendar) const {
   asked_ = true;
-  auto found = byKey_.find(std::string(key));
+  auto found = byKey_.find(key);
   if (found == byKey_.end())
     return calendar::Duration{0};
   History& history = found->second;

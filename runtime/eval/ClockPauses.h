@@ -11,6 +11,7 @@
 #include "plan/Type.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,7 +50,14 @@ private:
   };
   // Sorted by instant on first use (stable: the order given breaks ties);
   // reading is a const operation of the evaluator, hence mutable.
-  mutable std::unordered_map<std::string, History> byKey_;
+  // Looked up by the record's key as it lies in the batch, without a copy.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const {
+      return std::hash<std::string_view>{}(key);
+    }
+  };
+  mutable std::unordered_map<std::string, History, KeyHash, std::equal_to<>> byKey_;
   mutable bool asked_ = false;
   std::uint64_t changes_ = 0;
 };
