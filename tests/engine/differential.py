@@ -33,6 +33,7 @@ import random
 import subprocess
 import sys
 import tempfile
+from zoneinfo import ZoneInfo
 
 ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata",
          "Europe/London"]
@@ -376,9 +377,23 @@ class Program:
     def rows(self, at=None):
         r = self.rng
         base = dt.datetime(2025, 12, 20, tzinfo=dt.timezone.utc)
+        # Some programs' records crowd three days, at the calendars' opening
+        # and closing hours (and a minute off): a kernel's last position and
+        # reach of a calendar are then often right for the next record, and
+        # sometimes stale.
+        crowd = []
+        if r.random() < 0.4:
+            zone = ZoneInfo(self.zone)
+            for _ in range(3):
+                day = (base + dt.timedelta(days=r.randint(0, 400))).date()
+                crowd += [dt.datetime.combine(day, dt.time(hour, minute), zone)
+                          for hour, minute in [(0, 0), (1, 30), (3, 30), (8, 0), (9, 0),
+                                               (12, 0), (13, 0), (17, 0), (22, 0)]]
         rows = []
         for _ in range(r.randint(0, 60)):
-            if r.random() < 0.2:
+            if crowd and r.random() < 0.6:
+                t = r.choice(crowd) + dt.timedelta(minutes=r.choice([-1, 0, 0, 1]))
+            elif r.random() < 0.2:
                 t = dt.datetime.fromisoformat(r.choice(EDGES).replace("Z", "+00:00"))
             else:
                 t = base + dt.timedelta(seconds=r.randint(0, 400 * 86400) // 60 * 60)
