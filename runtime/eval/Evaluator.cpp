@@ -1936,8 +1936,19 @@ struct Evaluator::State final : KernelHost {
     judged.target = targetOf(inForce, groupId);
     judged.feeClass = feeClassOf(terms.fee, objective, groupId);
     const Scope* scope = data ? &data->scope : nullptr;
-    ScopeInputs inputs(*this, scope, window, &objective, at, judged.pendingRecords, error);
-    judged.value = interpreter.evaluate(*metric.value, inputs, error);
+    // A ratio metric's value and the outcomes of its error budget come from
+    // one pass over its records or slices (a year of minute slices is
+    // 525,600 of them).
+    bool ratioMetric = metric.value->kind == plan::ExprKind::Aggregate &&
+                       program.aggregates[metric.value->slot].kind == plan::AggregateKind::Ratio;
+    Outcomes outcomes;
+    if (ratioMetric) {
+      judged.value = aggregateValue(scope, metric.value->slot, window, &objective, at,
+                                    judged.pendingRecords, &outcomes, error);
+    } else {
+      ScopeInputs inputs(*this, scope, window, &objective, at, judged.pendingRecords, error);
+      judged.value = interpreter.evaluate(*metric.value, inputs, error);
+    }
     if (!error.empty())
       return judged;
     bool closed = window.end <= at;
@@ -1954,12 +1965,7 @@ struct Evaluator::State final : KernelHost {
       judged.status = compareValues(objective.comparison, judged.value, target) ? Status::Met
                                                                                 : Status::Breached;
     }
-    if (metric.value->kind == plan::ExprKind::Aggregate &&
-        program.aggregates[metric.value->slot].kind == plan::AggregateKind::Ratio &&
-        judged.value.isSet()) {
-      Outcomes outcomes;
-      std::int64_t ignored = 0;
-      aggregateValue(scope, metric.value->slot, window, &objective, at, ignored, &outcomes, error);
+    if (ratioMetric && judged.value.isSet()) {
       ErrorBudget budget;
       budget.total = outcomes.good + outcomes.bad;
       budget.misses = outcomes.bad;
