@@ -786,11 +786,16 @@ struct Evaluator::State final : KernelHost {
   FastCounters* locateSlice(std::uint32_t routeIndex, std::uint32_t leaf,
                             const ingest::RecordBatch& batch, std::uint64_t row,
                             std::int64_t eventTime) override {
-    GroupWindow& target = locateWindow(routeIndex, batch, row, eventTime);
     const KernelRoute& kernelRoute = kernelRoutes[batch.stream][routeIndex];
+    SliceScratch& scratch = sliceScratch[batch.stream][routeIndex][leaf];
+    // A route without groups moves to the next slice of the same window
+    // far more often than to another window (every minute, every month).
+    GroupWindow& target =
+        !kernelRoute.grouped && scratch.window && scratch.window->window.contains(eventTime)
+            ? *scratch.window
+            : locateWindow(routeIndex, batch, row, eventTime);
     std::int64_t width = program.aggregates[kernelRoute.leaves[leaf]].sliceMicros;
     std::int64_t slice = (eventTime - target.window.start) / width;
-    SliceScratch& scratch = sliceScratch[batch.stream][routeIndex][leaf];
     if (scratch.window != &target || scratch.slice != slice) {
       flushSlice(scratch);
       scratch.window = &target;
