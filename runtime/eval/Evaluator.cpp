@@ -1678,7 +1678,6 @@ struct Evaluator::State final : KernelHost {
         state && state->details ? state->details->denseSlices.get() : nullptr;
     const std::vector<std::uint32_t>& inner =
         leavesOfAggregate[static_cast<std::size_t>(&aggregate - program.aggregates.data())];
-    std::vector<FastCounters> counters(dense ? inner.size() : 0);
     Scope denseScope; // a slice only kernels counted in, made from its counters
     // What the slice expressions read from a dense slice's counters directly.
     std::optional<SliceCounterRead> filterRead, valueRead;
@@ -1688,6 +1687,10 @@ struct Evaluator::State final : KernelHost {
       valueRead = SliceCounterRead::of(*aggregate.value, inner, program);
     bool readsCounters =
         (!aggregate.filter || filterRead) && (!aggregate.value || valueRead) && dense;
+    std::vector<FastCounters> counters(dense && !readsCounters ? inner.size() : 0);
+    const std::map<std::int64_t, Scope>* interpreted =
+        state && state->details && !state->details->slices.empty() ? &state->details->slices
+                                                                   : nullptr;
     std::optional<SliceCalendars> sliceCalendars;
     if (objective && !objective->filters.empty() && slices > 0)
       sliceCalendars = SliceCalendars::over(objective->filters, calendars, window.start, end);
@@ -1697,24 +1700,23 @@ struct Evaluator::State final : KernelHost {
                                         : passesFilters(*objective, start, error)))
         continue;
       const Scope* sliceScope = nullptr;
-      if (state && state->details)
-        if (auto found = state->details->slices.find(slice); found != state->details->slices.end())
+      if (interpreted)
+        if (auto found = interpreted->find(slice); found != interpreted->end())
           sliceScope = &found->second;
       std::optional<bool> good;
       std::optional<Value> value;
       bool counted = !sliceScope && dense && dense->touched(slice);
-      if (counted)
-        dense->read(slice, counters.data());
       if (counted && readsCounters) {
         if (filterRead) {
-          good = filterRead->holds(counters.data());
+          good = filterRead->holds(*dense, slice);
         } else {
           good = true;
         }
         if (valueRead && good.value_or(false))
-          if (Value computed = valueRead->read(counters.data()); computed.isSet())
+          if (Value computed = valueRead->read(*dense, slice); computed.isSet())
             value = computed;
       } else if (counted) {
+        dense->read(slice, counters.data());
         denseScope.aggregates.clear();
         for (std::size_t position = 0; position < inner.size(); ++position)
           foldLeaf(denseScope, inner[position], counters[position]);

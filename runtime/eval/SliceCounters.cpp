@@ -42,16 +42,13 @@ std::size_t fieldsOf(plan::AggregateKind kind) {
 
 } // namespace
 
-struct SliceCounters::Block {
-  std::vector<std::uint64_t> touched; // a bit per slice
-  std::vector<std::int64_t> fields;   // per slice, fieldsPerSlice_ of them
-};
-
 SliceCounters::SliceCounters(std::vector<plan::AggregateKind> kinds, std::int64_t slices)
     : kinds_(std::move(kinds)), slices_(slices),
       blockSlices_(std::clamp<std::int64_t>(slices, 1, kMaxBlockSlices)) {
-  for (plan::AggregateKind kind : kinds_)
+  for (plan::AggregateKind kind : kinds_) {
+    offsets_.push_back(fieldsPerSlice_);
     fieldsPerSlice_ += slac::eval::fieldsOf(kind);
+  }
   blocks_.resize(static_cast<std::size_t>((slices_ + blockSlices_ - 1) / blockSlices_));
 }
 
@@ -77,16 +74,6 @@ const std::int64_t* SliceCounters::fieldsOf(std::int64_t slice) const {
   return block ? block->fields.data() +
                      static_cast<std::size_t>(slice % blockSlices_) * fieldsPerSlice_
                : nullptr;
-}
-
-bool SliceCounters::touched(std::int64_t slice) const {
-  if (slice < 0 || slice >= slices_)
-    return false;
-  const std::unique_ptr<Block>& block = blocks_[static_cast<std::size_t>(slice / blockSlices_)];
-  if (!block)
-    return false;
-  auto offset = static_cast<std::size_t>(slice % blockSlices_);
-  return (block->touched[offset / 64] >> (offset % 64)) & 1;
 }
 
 void SliceCounters::add(std::int64_t slice, const FastCounters* counters) {
