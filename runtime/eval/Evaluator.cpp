@@ -1691,6 +1691,8 @@ struct Evaluator::State final : KernelHost {
     const std::map<std::int64_t, Scope>* interpreted =
         state && state->details && !state->details->slices.empty() ? &state->details->slices
                                                                    : nullptr;
+    // Slices judged by a count or ratio of their counters alone.
+    bool countsOnly = readsCounters && !interpreted && !aggregate.value;
     std::optional<SliceCalendars> sliceCalendars;
     if (objective && !objective->filters.empty() && slices > 0)
       sliceCalendars = SliceCalendars::over(objective->filters, calendars, window.start, end);
@@ -1699,6 +1701,19 @@ struct Evaluator::State final : KernelHost {
       if (objective && !(sliceCalendars ? sliceCalendars->passes(start)
                                         : passesFilters(*objective, start, error)))
         continue;
+      if (countsOnly) {
+        // The common shape, without the scopes and values of the rest.
+        std::optional<bool> good;
+        if (dense->touched(slice))
+          good = filterRead ? filterRead->holds(*dense, slice) : std::optional(true);
+        if (!good && aggregate.missing == plan::MissingSlices::Skip)
+          continue;
+        bool counted = good.value_or(aggregate.missing == plan::MissingSlices::Good);
+        ++(counted ? outcomes.good : outcomes.bad);
+        if (!counted && outcomes.badSlices)
+          outcomes.badSlices->push_back(start);
+        continue;
+      }
       const Scope* sliceScope = nullptr;
       if (interpreted)
         if (auto found = interpreted->find(slice); found != interpreted->end())
