@@ -1672,7 +1672,12 @@ struct Evaluator::State final : KernelHost {
                                                     aggregate.sliceMicros;
     Outcomes outcomes;
     outcomes.badSlices = outcomesOut ? outcomesOut->badSlices : nullptr;
-    std::vector<Value> values;
+    // The slices' values, folded as they come (in slice order): all of them
+    // for a percentile, the extreme, or the sum.
+    std::int64_t valueCount = 0;
+    PercentileValues sliceValues;
+    std::optional<Value> extreme;
+    Rational sum;
     bool percentValues = aggregate.value && aggregate.value->type.is(plan::TypeKind::Percent);
     const SliceCounters* dense =
         state && state->details ? state->details->denseSlices.get() : nullptr;
@@ -1766,7 +1771,17 @@ struct Evaluator::State final : KernelHost {
         }
       }
       if (aggregate.value) {
-        values.push_back(*value);
+        ++valueCount;
+        bool min = aggregate.kind == plan::AggregateKind::Min;
+        if (aggregate.kind == plan::AggregateKind::Percentile) {
+          sliceValues.add(*value);
+        } else if (min || aggregate.kind == plan::AggregateKind::Max) {
+          if (!extreme ||
+              compareValues(min ? plan::Comparison::Lt : plan::Comparison::Gt, *value, *extreme))
+            extreme = *value;
+        } else {
+          sum = sum + value->exact;
+        }
       } else {
         ++(*good ? outcomes.good : outcomes.bad);
         if (!*good && outcomes.badSlices)
@@ -1782,32 +1797,17 @@ struct Evaluator::State final : KernelHost {
       std::int64_t decided = outcomes.good + outcomes.bad;
       return decided == 0 ? Value::noData() : Value::of(Rational(100 * outcomes.good, decided));
     }
-    case plan::AggregateKind::Percentile: {
-      PercentileValues sliceValues;
-      for (const Value& value : values)
-        sliceValues.add(value);
-      return values.empty() ? Value::noData() : sliceValues.nearestRank(aggregate.rank);
-    }
+    case plan::AggregateKind::Percentile:
+      return valueCount == 0 ? Value::noData() : sliceValues.nearestRank(aggregate.rank);
     default:
       break;
     }
-    if (values.empty())
+    if (valueCount == 0)
       return Value::noData();
-    Value result = values.front();
-    Rational sum;
-    for (const Value& value : values) {
-      sum = sum + value.exact;
-      if (aggregate.kind == plan::AggregateKind::Min &&
-          compareValues(plan::Comparison::Lt, value, result))
-        result = value;
-      if (aggregate.kind == plan::AggregateKind::Max &&
-          compareValues(plan::Comparison::Gt, value, result))
-        result = value;
-    }
     if (aggregate.kind == plan::AggregateKind::Min || aggregate.kind == plan::AggregateKind::Max)
-      return result;
+      return *extreme;
     if (aggregate.kind == plan::AggregateKind::Mean)
-      return checkedAggregate(sum / Rational(static_cast<Int128>(values.size())), aggregate, error);
+      return checkedAggregate(sum / Rational(static_cast<Int128>(valueCount)), aggregate, error);
     return checkedAggregate(sum, aggregate, error);
   }
 
