@@ -351,6 +351,7 @@ struct Evaluator::State final : KernelHost {
     std::uint32_t leaf = 0;      // in the route
     std::uint32_t aggregate = 0; // the leaf's aggregate (over slices)
     std::int64_t slice = 0;
+    std::int64_t sliceStart = 0;
     std::vector<FastCounters> counters;
   };
   std::vector<std::vector<std::vector<SliceScratch>>> sliceScratch;
@@ -795,13 +796,19 @@ struct Evaluator::State final : KernelHost {
             ? *scratch.window
             : locateWindow(routeIndex, batch, row, eventTime);
     std::int64_t width = program.aggregates[kernelRoute.leaves[leaf]].sliceMicros;
-    std::int64_t slice = (eventTime - target.window.start) / width;
+    // Records in order of time move to the next slice: found without a
+    // 64-bit division, which cost a fifth of this function.
+    std::int64_t next = scratch.sliceStart + width;
+    std::int64_t slice = scratch.window == &target && eventTime >= next && eventTime - next < width
+                             ? scratch.slice + 1
+                             : (eventTime - target.window.start) / width;
     if (scratch.window != &target || scratch.slice != slice) {
       flushSlice(scratch);
       scratch.window = &target;
       scratch.leaf = leaf;
       scratch.aggregate = kernelRoute.leaves[leaf];
       scratch.slice = slice;
+      scratch.sliceStart = target.window.start + slice * width;
       scratch.counters.assign(kernelRoute.sliceLeaves[leaf].size(), FastCounters{});
     }
     return scratch.counters.data();
