@@ -17,6 +17,9 @@ UInt128 magnitude(Int128 value) {
 }
 
 UInt128 gcd(UInt128 a, UInt128 b) {
+  // Whole numbers are common (counts, percents): without a 128-bit modulo.
+  if (a == 1 || b == 1)
+    return 1;
   while (b != 0) {
     UInt128 rest = a % b;
     a = b;
@@ -170,6 +173,13 @@ std::string Rational::toDecimalString(int digits) const {
 Rational operator+(const Rational& a, const Rational& b) {
   if (a.isOverflow() || b.isOverflow())
     return Rational::overflowed();
+  // Whole numbers: the steps below with every scale 1, without dividing.
+  if (a.denominator_ == 1 && b.denominator_ == 1) {
+    Int128 sum = 0;
+    if (__builtin_add_overflow(a.numerator_, b.numerator_, &sum))
+      return Rational::overflowed();
+    return reduced(sum < 0, magnitude(sum), 1);
+  }
   // Over the least common denominator, so that sums of decimals of one
   // scale stay as small as they are.
   Int128 divisor = static_cast<Int128>(

@@ -18,15 +18,4 @@ std::optional<SliceCalendars> SliceCalendars::over(const std::vector<plan::Calen
   return result;
 }
 
-bool SliceCalendars::passes(std::int64_t start) {
-  for (Walk& walk : walks_) {
-    while (walk.next < walk.spans.size() && walk.spans[walk.next].end <= start)
-      ++walk.next;
-    bool open = walk.next < walk.spans.size() && walk.spans[walk.next].start <= start;
-    if ((walk.mode == plan::CalendarFilter::Mode::During) != open)
-      return false;
-  }
-  return true;
-}
-
 } // namespace slac::eval

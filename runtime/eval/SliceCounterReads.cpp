@@ -63,10 +63,9 @@ std::optional<SliceCounterRead> SliceCounterRead::of(const plan::Expr& expr,
   return read;
 }
 
-std::optional<bool> SliceCounterRead::holds(const FastCounters* counters) const {
-  const FastCounters& counted = counters[position_];
+std::optional<bool> SliceCounterRead::holds(const Tally& counted) const {
   if (!comparison_) {
-    Value value = read(counters);
+    Value value = read(counted);
     return value.isSet() ? std::optional(value.truth()) : std::nullopt;
   }
   std::optional<Fraction> value = fraction(counted);
@@ -81,7 +80,7 @@ std::optional<bool> SliceCounterRead::holds(const FastCounters* counters) const 
   if (numerator < 0 || numerator >= kSmall || denominator >= kSmall ||
       constant.numerator() <= -kConstant || constant.numerator() >= kConstant ||
       constant.denominator() >= kConstant)
-    return read(counters).truth();
+    return read(counted).truth();
   Int128 left = numerator * constant.denominator();
   Int128 right = constant.numerator() * denominator;
   switch (*comparison_) {
@@ -101,8 +100,7 @@ std::optional<bool> SliceCounterRead::holds(const FastCounters* counters) const 
   return std::nullopt;
 }
 
-std::optional<SliceCounterRead::Fraction>
-SliceCounterRead::fraction(const FastCounters& counted) const {
+std::optional<SliceCounterRead::Fraction> SliceCounterRead::fraction(const Tally& counted) const {
   // As Evaluator's foldLeaf: a slice whose records all failed the
   // aggregate's calendars has no state for it.
   if (counted.seen == 0)
@@ -115,8 +113,8 @@ SliceCounterRead::fraction(const FastCounters& counted) const {
   return Fraction{Int128{100} * counted.good, decided};
 }
 
-Value SliceCounterRead::read(const FastCounters* counters) const {
-  std::optional<Fraction> exact = fraction(counters[position_]);
+Value SliceCounterRead::read(const Tally& counted) const {
+  std::optional<Fraction> exact = fraction(counted);
   if (!exact)
     return Value::noData();
   Value value = Value::of(Rational(exact->first, exact->second));

@@ -8,6 +8,7 @@
 // the scope: a year of minute slices asks 525,600 times.
 
 #include "eval/RecordKernel.h"
+#include "eval/SliceCounters.h"
 #include "eval/Value.h"
 #include "plan/Plan.h"
 
@@ -27,17 +28,24 @@ public:
                                             const std::vector<std::uint32_t>& leaves,
                                             const plan::Program& program);
 
-  // The value from one slice's counters (one per leaf): as an aggregate
-  // over nothing, no data when the slice counted nothing the aggregate
-  // decides.
-  Value read(const FastCounters* counters) const;
+  // The value from a touched slice of `counters` (kept for the same
+  // leaves): as an aggregate over nothing, no data when the slice counted
+  // nothing the aggregate decides.
+  Value read(const SliceCounters& counters, std::int64_t slice) const {
+    return read(counters.tally(slice, position_));
+  }
   // The same for a comparison, as a truth value; unset when the read is.
-  std::optional<bool> holds(const FastCounters* counters) const;
+  std::optional<bool> holds(const SliceCounters& counters, std::int64_t slice) const {
+    return holds(counters.tally(slice, position_));
+  }
 
 private:
+  using Tally = SliceCounters::Tally;
   // The value as numerator and denominator, unset as read() says.
   using Fraction = std::pair<Int128, Int128>;
-  std::optional<Fraction> fraction(const FastCounters& counted) const;
+  std::optional<Fraction> fraction(const Tally& counted) const;
+  Value read(const Tally& counted) const;
+  std::optional<bool> holds(const Tally& counted) const;
 
   std::size_t position_ = 0; // in `leaves`
   plan::AggregateKind kind_ = plan::AggregateKind::Count;

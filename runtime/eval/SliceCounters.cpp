@@ -6,8 +6,6 @@ namespace slac::eval {
 
 namespace {
 
-constexpr std::int64_t kMaxBlockSlices = 4096;
-
 __extension__ using UInt128 = unsigned __int128;
 
 // A 128-bit sum kept as two 64-bit fields, low word first.
@@ -42,51 +40,37 @@ std::size_t fieldsOf(plan::AggregateKind kind) {
 
 } // namespace
 
-struct SliceCounters::Block {
-  std::vector<std::uint64_t> touched; // a bit per slice
-  std::vector<std::int64_t> fields;   // per slice, fieldsPerSlice_ of them
-};
-
 SliceCounters::SliceCounters(std::vector<plan::AggregateKind> kinds, std::int64_t slices)
-    : kinds_(std::move(kinds)), slices_(slices),
-      blockSlices_(std::clamp<std::int64_t>(slices, 1, kMaxBlockSlices)) {
-  for (plan::AggregateKind kind : kinds_)
+    : kinds_(std::move(kinds)), slices_(slices) {
+  for (plan::AggregateKind kind : kinds_) {
+    offsets_.push_back(fieldsPerSlice_);
     fieldsPerSlice_ += slac::eval::fieldsOf(kind);
-  blocks_.resize(static_cast<std::size_t>((slices_ + blockSlices_ - 1) / blockSlices_));
+  }
+  blocks_.resize((static_cast<std::size_t>(slices_) + kBlockSlices - 1) / kBlockSlices);
 }
 
 SliceCounters::~SliceCounters() = default;
 
 std::int64_t* SliceCounters::fieldsOf(std::int64_t slice, bool make) {
-  std::unique_ptr<Block>& block = blocks_[static_cast<std::size_t>(slice / blockSlices_)];
+  std::unique_ptr<Block>& block = blocks_[blockOf(slice)];
   if (!block) {
     if (!make)
       return nullptr;
+    std::size_t held =
+        std::min(kBlockSlices, static_cast<std::size_t>(slices_) - blockOf(slice) * kBlockSlices);
     block = std::make_unique<Block>();
-    block->touched.resize(static_cast<std::size_t>((blockSlices_ + 63) / 64));
-    block->fields.resize(static_cast<std::size_t>(blockSlices_) * fieldsPerSlice_);
+    block->touched.resize((held + 63) / 64);
+    block->fields.resize(held * fieldsPerSlice_);
   }
-  auto offset = static_cast<std::size_t>(slice % blockSlices_);
+  std::size_t offset = offsetOf(slice);
   if (make)
     block->touched[offset / 64] |= std::uint64_t{1} << (offset % 64);
   return block->fields.data() + offset * fieldsPerSlice_;
 }
 
 const std::int64_t* SliceCounters::fieldsOf(std::int64_t slice) const {
-  const std::unique_ptr<Block>& block = blocks_[static_cast<std::size_t>(slice / blockSlices_)];
-  return block ? block->fields.data() +
-                     static_cast<std::size_t>(slice % blockSlices_) * fieldsPerSlice_
-               : nullptr;
-}
-
-bool SliceCounters::touched(std::int64_t slice) const {
-  if (slice < 0 || slice >= slices_)
-    return false;
-  const std::unique_ptr<Block>& block = blocks_[static_cast<std::size_t>(slice / blockSlices_)];
-  if (!block)
-    return false;
-  auto offset = static_cast<std::size_t>(slice % blockSlices_);
-  return (block->touched[offset / 64] >> (offset % 64)) & 1;
+  const std::unique_ptr<Block>& block = blocks_[blockOf(slice)];
+  return block ? block->fields.data() + offsetOf(slice) * fieldsPerSlice_ : nullptr;
 }
 
 void SliceCounters::add(std::int64_t slice, const FastCounters* counters) {
@@ -173,8 +157,8 @@ void SliceCounters::merge(const SliceCounters& other) {
 void SliceCounters::forget(std::int64_t slice) {
   if (!touched(slice))
     return;
-  std::unique_ptr<Block>& block = blocks_[static_cast<std::size_t>(slice / blockSlices_)];
-  auto offset = static_cast<std::size_t>(slice % blockSlices_);
+  std::unique_ptr<Block>& block = blocks_[blockOf(slice)];
+  std::size_t offset = offsetOf(slice);
   block->touched[offset / 64] &= ~(std::uint64_t{1} << (offset % 64));
   std::fill_n(block->fields.begin() + static_cast<std::ptrdiff_t>(offset * fieldsPerSlice_),
               fieldsPerSlice_, 0);

@@ -48,6 +48,20 @@ TEST(RationalTest, OverflowIsAStateNotAWrappedNumber) {
   EXPECT_FALSE(Rational(1, 2).fitsInt64());
 }
 
+TEST(RationalTest, WholeNumbersAddWithoutScalingUpToTheEdges) {
+  const eval::Int128 max = std::numeric_limits<eval::Int128>::max();
+  EXPECT_EQ(Rational(2) + Rational(-5), Rational(-3));
+  EXPECT_EQ((Rational(-3) + Rational(3)).denominator(), 1);
+  EXPECT_EQ(Rational(max - 1) + Rational(1), Rational(max));
+  EXPECT_TRUE((Rational(max) + Rational(1)).isOverflow());
+  // -2^127 has no positive counterpart, and is no Rational's numerator.
+  EXPECT_TRUE((Rational(-max) + Rational(-1)).isOverflow());
+  // A whole number and a fraction still meet over the common denominator.
+  EXPECT_EQ(Rational(1) + Rational(1, 3), Rational(4, 3));
+  EXPECT_EQ(Rational(5, 1).denominator(), 1);
+  EXPECT_EQ(Rational(1, 7) + Rational(6, 7), Rational(1));
+}
+
 TEST(RationalTest, OrdersHugeFractionsExactly) {
   // Cross products of these need ~250 bits.
   const eval::Int128 huge = (static_cast<eval::Int128>(1) << 120) + 1;

@@ -58,6 +58,29 @@ TEST(SliceCountersTest, ReadsBackWhatWasAddedPerKind) {
   EXPECT_FALSE(table.touched(1440));
 }
 
+TEST(SliceCountersTest, TalliesReadOneAggregateAmongOthers) {
+  // The ratio's fields come after the sum's five, in a slice past the
+  // first block of 4,096.
+  SliceCounters table({AggregateKind::Sum, AggregateKind::Ratio, AggregateKind::Count}, 10'000);
+  FastCounters added[3] = {counted(7, 6), counted(5, 4), counted(3, 2)};
+  added[0].valueCount = 6;
+  added[0].sum = 99;
+  added[1].good = 3;
+  added[2].good = 1; // not kept for a count
+  table.add(5000, added);
+  table.add(5000, added);
+  SliceCounters::Tally ratio = table.tally(5000, 1);
+  EXPECT_EQ(ratio.seen, 10);
+  EXPECT_EQ(ratio.count, 8);
+  EXPECT_EQ(ratio.good, 6);
+  SliceCounters::Tally count = table.tally(5000, 2);
+  EXPECT_EQ(count.seen, 6);
+  EXPECT_EQ(count.count, 4);
+  EXPECT_EQ(count.good, 0);
+  EXPECT_EQ(table.tally(5000, 0).count, 12);
+  EXPECT_EQ(table.tally(5001, 1).seen, 0); // untouched, in a block made
+}
+
 TEST(SliceCountersTest, AnExtremeOfNoValueIsNone) {
   SliceCounters table({AggregateKind::Min, AggregateKind::Max}, 10);
   FastCounters none[2] = {counted(1, 0), counted(1, 0)};

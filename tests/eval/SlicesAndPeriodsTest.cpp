@@ -99,6 +99,23 @@ TEST_F(SlicesAndPeriodsTest, MissingSlicesAreSkippedOrCountedAsAsked) {
   EXPECT_EQ(windowOf(report, "up_lenient", kMarch10).value.exact, eval::Rational(143500, 1440));
 }
 
+TEST_F(SlicesAndPeriodsTest, ValuesOfSlicesFoldInOrder) {
+  // 10 March, a probe a minute: hour 3 fails half of its probes (50 %),
+  // hour 5 six of them (90 %), hour 7 has none; the other 21 hours 100 %.
+  std::vector<std::pair<std::int64_t, bool>> rows;
+  for (int minute = 0; minute < 1440; ++minute) {
+    int hour = minute / 60;
+    if (hour != 7)
+      rows.push_back({kMarch10 + minute * kMinute,
+                      !(hour == 3 && minute % 2 == 0) && !(hour == 5 && minute % 60 < 6)});
+  }
+  eval::Report report = evaluate({probes(rows)}, kMarch10 + 24 * kHour);
+  EXPECT_EQ(windowOf(report, "worst_hour", kMarch10).value.exact, eval::Rational(50));
+  EXPECT_EQ(windowOf(report, "best_hour", kMarch10).value.exact, eval::Rational(100));
+  // The missing hour counts as 100 %: (22 x 100 + 50 + 90) / 24 = 97.5 %.
+  EXPECT_EQ(windowOf(report, "mean_hour", kMarch10).value.exact, eval::Rational(195, 2));
+}
+
 TEST_F(SlicesAndPeriodsTest, TheSpringForwardDayHas1380MinuteSlices) {
   std::vector<std::pair<std::int64_t, bool>> rows;
   for (int minute = 0; minute < 1380; ++minute)
