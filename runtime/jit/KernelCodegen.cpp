@@ -314,6 +314,23 @@ public:
       auto* latest = builder_.CreateLoad(i64_, latest_);
       builder_.CreateStore(maximum(latest, eventTime_), latest_);
     }
+    // A record lies in an agreement when it lies in the effective period of
+    // any of its routes: its first and last event times are updated once
+    // per agreement, not once per objective.
+    std::map<std::uint32_t, llvm::Value*> insideAgreement;
+    for (std::uint32_t r = 0; r < routes_.size(); ++r) {
+      llvm::Value*& any = insideAgreement[routes_[r].agreement];
+      any = any ? builder_.CreateOr(any, inside[r]) : inside[r];
+    }
+    for (const auto& [agreement, any] : insideAgreement) {
+      auto [first, last] = agreementEvents_.at(agreement);
+      auto* firstBefore = builder_.CreateLoad(i64_, first);
+      auto* lastBefore = builder_.CreateLoad(i64_, last);
+      builder_.CreateStore(
+          builder_.CreateSelect(any, minimum(firstBefore, eventTime_), firstBefore), first);
+      builder_.CreateStore(builder_.CreateSelect(any, maximum(lastBefore, eventTime_), lastBefore),
+                           last);
+    }
     for (std::uint32_t r = 0; r < routes_.size(); ++r)
       commitRoute(r, inside[r], passes[r], outcomes);
     builder_.CreateBr(next);
@@ -805,9 +822,6 @@ private:
     builder_.CreateCondBr(inside, counted, done);
 
     builder_.SetInsertPoint(counted);
-    auto [first, last] = agreementEvents_.at(route.agreement);
-    builder_.CreateStore(minimum(builder_.CreateLoad(i64_, first), eventTime_), first);
-    builder_.CreateStore(maximum(builder_.CreateLoad(i64_, last), eventTime_), last);
     if (whyNotRoute(program_, streamIndex_, route)) {
       flushPending();
       builder_.CreateCall(
