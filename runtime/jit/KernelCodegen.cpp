@@ -632,14 +632,8 @@ private:
                     operand.kind == ExprKind::Field || operand.kind == ExprKind::Let ? nullptr
                                                                                      : &operand};
     llvm::Value*& cache = positions_[key];
-    if (!cache) {
-      // Empty (from > to) until the calendar is first asked.
-      llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());
-      cache = entry.CreateAlloca(llvm::ArrayType::get(i64_, 4));
-      entry.CreateStore(builder_.getInt64(1),
-                        at(entry, cache, offsetof(SlacCalendarPosition, from)));
-      entry.CreateStore(builder_.getInt64(0), at(entry, cache, offsetof(SlacCalendarPosition, to)));
-    }
+    if (!cache) // empty (from > to) until the calendar is first asked
+      cache = entryCache(4, {{offsetof(SlacCalendarPosition, from), 1}});
     auto* cachedFrom = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarPosition, from)));
     auto* cachedTo = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarPosition, to)));
     llvm::Value* hit = builder_.CreateAnd(builder_.CreateICmpSGE(instant, cachedFrom),
@@ -665,15 +659,8 @@ private:
   llvm::Value* reachedAt(const calendar::Calendar* calendar, const plan::Expr& deadline,
                          llvm::Value* open, llvm::Value* askable) {
     llvm::Value*& cache = reaches_[&deadline];
-    if (!cache) {
-      // Empty: (0, 0].
-      llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());
-      cache = entry.CreateAlloca(llvm::ArrayType::get(i64_, 3));
-      for (std::size_t offset :
-           {offsetof(SlacCalendarReach, above), offsetof(SlacCalendarReach, upTo),
-            offsetof(SlacCalendarReach, start)})
-        entry.CreateStore(builder_.getInt64(0), at(entry, cache, offset));
-    }
+    if (!cache) // empty: (0, 0]
+      cache = entryCache(3, {});
     auto* above = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarReach, above)));
     auto* upTo = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarReach, upTo)));
     llvm::Value* hit =
@@ -728,15 +715,8 @@ private:
   // one calendar about one instant several times (`in` and filters).
   llvm::Value* contains(const calendar::Calendar* calendar, llvm::Value* instant) {
     llvm::Value*& stretch = stretches_[calendar];
-    if (!stretch) {
-      // Empty (from > to) until the calendar is first asked.
-      llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());
-      stretch = entry.CreateAlloca(llvm::ArrayType::get(i64_, 3));
-      entry.CreateStore(builder_.getInt64(1),
-                        at(entry, stretch, offsetof(SlacCalendarStretch, from)));
-      entry.CreateStore(builder_.getInt64(0),
-                        at(entry, stretch, offsetof(SlacCalendarStretch, to)));
-    }
+    if (!stretch) // empty (from > to) until the calendar is first asked
+      stretch = entryCache(3, {{offsetof(SlacCalendarStretch, from), 1}});
     auto* from = builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, from)));
     auto* to = builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, to)));
     auto* inside = block("in_stretch");
@@ -758,6 +738,21 @@ private:
     answer->addIncoming(known, inside);
     answer->addIncoming(asked, ask);
     return answer;
+  }
+
+  // An array of `words` i64 in the entry block, zero but for the given
+  // (offset, value) pairs, stored before the loop: the calendar answers a
+  // kernel keeps from one record to the next, never read undefined.
+  llvm::Value* entryCache(std::uint64_t words,
+                          std::initializer_list<std::pair<std::size_t, std::int64_t>> initial) {
+    llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());
+    llvm::Value* cache = entry.CreateAlloca(llvm::ArrayType::get(i64_, words));
+    for (std::uint64_t word = 0; word < words; ++word)
+      entry.CreateStore(entry.getInt64(0), at(entry, cache, word * sizeof(std::int64_t)));
+    for (auto [offset, value] : initial)
+      entry.CreateStore(entry.getInt64(static_cast<std::uint64_t>(value)),
+                        at(entry, cache, offset));
+    return cache;
   }
 
   llvm::Value* entryAlloca(llvm::Type* type) {
