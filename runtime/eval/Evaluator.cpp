@@ -286,6 +286,29 @@ Window clipped(const Window& window, const Window& bounds) {
   return {start, std::max(start, end)};
 }
 
+// Which routes' groups a kernel counts (all of their group fields have
+// types kernelGroupsBy names), and for each the route whose ids of rows it
+// shares: the first grouping by the same columns. Others get plan::kNoSlot.
+std::vector<std::uint32_t> groupIdsOwnersOf(const plan::Stream& stream,
+                                            const std::vector<KernelRoute>& routes) {
+  std::vector<std::uint32_t> owners(routes.size(), plan::kNoSlot);
+  for (std::uint32_t r = 0; r < routes.size(); ++r) {
+    const KernelRoute& route = routes[r];
+    if (!route.grouped || !std::all_of(route.groupColumns.begin(), route.groupColumns.end(),
+                                       [&](std::uint32_t column) {
+                                         return kernelGroupsBy(stream.fields[column].type);
+                                       }))
+      continue;
+    owners[r] = r;
+    for (std::uint32_t earlier = 0; earlier < r; ++earlier)
+      if (owners[earlier] == earlier && routes[earlier].groupColumns == route.groupColumns) {
+        owners[r] = earlier;
+        break;
+      }
+  }
+  return owners;
+}
+
 } // namespace
 
 struct Evaluator::State final : KernelHost {
@@ -341,6 +364,10 @@ struct Evaluator::State final : KernelHost {
   // The same windows as the kernels read them (KernelFrame::groupCaches),
   // by stream, route and group id.
   std::vector<std::vector<std::vector<RouteCache>>> groupCaches;
+  // Per stream and route whose groups a kernel counts: the route whose ids
+  // of rows it reads (itself, or the first route grouping by the same
+  // columns); plan::kNoSlot for the other routes.
+  std::vector<std::vector<std::uint32_t>> groupIdsOwners;
   BatchGroups batchGroups;
   // Per stream, route and leaf over slices: the counters of the slice a
   // kernel found last, added to the window's SliceCounters when it moves to
@@ -728,26 +755,19 @@ struct Evaluator::State final : KernelHost {
   // windows by group, as the kernel reads them.
   void groupRows(const ingest::RecordBatch& batch) {
     const std::vector<KernelRoute>& routes = kernelRoutes[batch.stream];
+    const std::vector<std::uint32_t>& owners = groupIdsOwners[batch.stream];
     KernelBuffers& buffers = kernelBuffers;
     buffers.rowGroups.resize(routes.size());
     buffers.groupIds.assign(routes.size(), nullptr);
     buffers.groupCaches.assign(routes.size(), nullptr);
     const plan::Stream& stream = program.streams[batch.stream];
-    auto counted = [&](const KernelRoute& route) {
-      return route.grouped && std::all_of(route.groupColumns.begin(), route.groupColumns.end(),
-                                          [&](std::uint32_t column) {
-                                            return kernelGroupsBy(stream.fields[column].type);
-                                          });
-    };
     for (std::size_t r = 0; r < routes.size(); ++r) {
-      if (!counted(routes[r]))
+      if (owners[r] == plan::kNoSlot)
         continue;
-      // Routes grouping by the same columns share the ids of their rows.
-      for (std::size_t earlier = 0; earlier < r && !buffers.groupIds[r]; ++earlier)
-        if (counted(routes[earlier]) && routes[earlier].groupColumns == routes[r].groupColumns)
-          buffers.groupIds[r] = buffers.groupIds[earlier];
-      if (buffers.groupIds[r])
+      if (owners[r] != r) {
+        buffers.groupIds[r] = buffers.groupIds[owners[r]];
         continue;
+      }
       const std::vector<std::uint32_t>& columns = routes[r].groupColumns;
       buffers.groupColumns.clear();
       for (std::uint32_t column : columns)
@@ -764,7 +784,7 @@ struct Evaluator::State final : KernelHost {
     }
     // Every group of the batch is named by now.
     for (std::size_t r = 0; r < routes.size(); ++r)
-      if (counted(routes[r])) {
+      if (owners[r] != plan::kNoSlot) {
         std::vector<RouteCache>& caches = groupCaches[batch.stream][r];
         if (caches.size() < groupNames.size())
           caches.resize(std::max<std::size_t>(groupNames.size(), caches.size() * 2));
@@ -2480,6 +2500,9 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
       return "the JIT failed: " + *error;
     state->compiled = std::move(std::get<CompiledKernels>(compiled));
     state->kernelRoutes = std::move(request.routes);
+    for (std::uint32_t stream = 0; stream < state->kernelRoutes.size(); ++stream)
+      state->groupIdsOwners.push_back(
+          groupIdsOwnersOf(program.streams[stream], state->kernelRoutes[stream]));
     for (const std::vector<KernelRoute>& routes : state->kernelRoutes) {
       state->routeCaches.emplace_back(routes.size());
       state->groupCounters.emplace_back(routes.size());
