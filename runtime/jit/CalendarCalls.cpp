@@ -20,7 +20,7 @@ std::int32_t slac_calendar_stretch(const slac::calendar::Calendar* calendar, std
   // rangeEnd() may be asked about: the stretch ends after it at the latest.
   *stretch = {std::max(found.from, calendar->rangeStart()),
               std::min(found.to, calendar->rangeEnd() + 1), found.open ? 1 : 0};
-  return found.open ? 1 : 0;
+  return 0;
 }
 
 std::int32_t slac_calendar_position(const slac::calendar::Calendar* calendar, std::int64_t instant,

@@ -21,7 +21,8 @@ struct SlacCalendarStretch {
   std::int64_t to;
   std::int64_t open;
 };
-// 1 open, 0 closed, -1 cannot answer (then *stretch is left alone).
+// 0 with *stretch set, -1 when the instant cannot be asked about (then
+// *stretch is left alone).
 std::int32_t slac_calendar_stretch(const slac::calendar::Calendar* calendar, std::int64_t instant,
                                    SlacCalendarStretch* stretch) noexcept;
 // Calendar::Position and Calendar::Reach, for kernels that compute elapsed

@@ -502,9 +502,7 @@ private:
       return emitMatch(expr);
     case ExprKind::InCalendar: {
       Computed instant = emit(*expr.operands[0]);
-      llvm::Value* answer = contains(calendarOf(expr), instant.value);
-      failWhen(builder_.CreateICmpSLT(answer, builder_.getInt32(0)), {instant.set});
-      return {boolean(builder_.CreateICmpEQ(answer, builder_.getInt32(1))), instant.set};
+      return {boolean(contains(calendarOf(expr), instant.value, instant.set)), instant.set};
     }
     case ExprKind::ScaleBusinessDays: {
       Computed days = emit(*expr.operands[0]);
@@ -674,11 +672,11 @@ private:
     return builder_.CreateAdd(intervalStart, builder_.CreateSub(open, reachedAbove));
   }
 
-  // When `ask`, calls `function` (slac_calendar_position or _reach) and
-  // copies its answer into `cache`, field by field: the cache never escapes,
-  // so that it stays in registers. An answer refused (it cannot be, when
-  // the caller's conditions hold) leaves the cache alone and fails the
-  // record.
+  // When `ask`, calls `function` (slac_calendar_stretch, _position or
+  // _reach) and copies its answer into `cache`, field by field: the cache
+  // never escapes, so that it stays in registers. An answer refused (an
+  // instant or an amount the calendar cannot be asked about) leaves the
+  // cache alone and fails the record.
   void askCalendar(llvm::Value* ask, const char* function, const calendar::Calendar* calendar,
                    llvm::Value* argument, llvm::Value* cache,
                    std::initializer_list<std::size_t> offsets) {
@@ -709,35 +707,25 @@ private:
     failWhen(failedHere, {});
   }
 
-  // 1 open, 0 closed, -1 cannot answer (slac_calendar_stretch), from the
-  // stretch the calendar answered last in this call when the instant lies
-  // in it: records come mostly in order of time, and one record often asks
-  // one calendar about one instant several times (`in` and filters).
-  llvm::Value* contains(const calendar::Calendar* calendar, llvm::Value* instant) {
+  // Whether `calendar` is open at `instant`, from the stretch it answered
+  // last in this call when the instant lies in it: records come mostly in
+  // order of time, and one record often asks one calendar about one instant
+  // several times (`in` and filters). Asked only when `askable` (the
+  // instant is set); an instant it cannot answer about fails the record.
+  llvm::Value* contains(const calendar::Calendar* calendar, llvm::Value* instant,
+                        llvm::Value* askable) {
     llvm::Value*& stretch = stretches_[calendar];
     if (!stretch) // empty (from > to) until the calendar is first asked
       stretch = entryCache(3, {{offsetof(SlacCalendarStretch, from), 1}});
     auto* from = builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, from)));
     auto* to = builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, to)));
-    auto* inside = block("in_stretch");
-    auto* ask = block("ask_calendar");
-    auto* answered = block("answered");
-    builder_.CreateCondBr(builder_.CreateAnd(builder_.CreateICmpSGE(instant, from),
-                                             builder_.CreateICmpSLT(instant, to)),
-                          inside, ask, usually());
-    builder_.SetInsertPoint(inside);
-    auto* known = builder_.CreateTrunc(
-        builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, open))), i32_);
-    builder_.CreateBr(answered);
-    builder_.SetInsertPoint(ask);
-    auto* asked = builder_.CreateCall(helper("slac_calendar_stretch", i32_, {ptr_, i64_, ptr_}),
-                                      {pointerTo(calendar), instant, stretch});
-    builder_.CreateBr(answered);
-    builder_.SetInsertPoint(answered);
-    auto* answer = builder_.CreatePHI(i32_, 2);
-    answer->addIncoming(known, inside);
-    answer->addIncoming(asked, ask);
-    return answer;
+    llvm::Value* hit = builder_.CreateAnd(builder_.CreateICmpSGE(instant, from),
+                                          builder_.CreateICmpSLT(instant, to));
+    askCalendar(builder_.CreateAnd(builder_.CreateNot(hit), askable), "slac_calendar_stretch",
+                calendar, instant, stretch,
+                {offsetof(SlacCalendarStretch, from), offsetof(SlacCalendarStretch, to),
+                 offsetof(SlacCalendarStretch, open)});
+    return truth(builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, open))));
   }
 
   // An array of `words` i64 in the entry block, zero but for the given
@@ -796,9 +784,7 @@ private:
         program_.agreements[route.agreement].objectives[route.objective];
     llvm::Value* passes = builder_.getTrue();
     for (const plan::CalendarFilter& filter : objective.filters) {
-      llvm::Value* answer = contains(&calendars_[filter.calendar], eventTime_);
-      failWhen(builder_.CreateICmpSLT(answer, builder_.getInt32(0)), {});
-      llvm::Value* open = builder_.CreateICmpEQ(answer, builder_.getInt32(1));
+      llvm::Value* open = contains(&calendars_[filter.calendar], eventTime_, builder_.getTrue());
       bool during = filter.mode == plan::CalendarFilter::Mode::During;
       passes = builder_.CreateAnd(passes, during ? open : builder_.CreateNot(open));
     }
@@ -1098,7 +1084,7 @@ private:
   llvm::Value* batch_ = nullptr;
   llvm::Value* afterAt_ = nullptr;
   llvm::Value* latest_ = nullptr;
-  llvm::Value* answerScratch_ = nullptr; // what slac_calendar_position and _reach write
+  llvm::Value* answerScratch_ = nullptr; // where the calendar calls write (askCalendar)
   std::vector<llvm::Value*> columnValues_;
   std::vector<llvm::Value*> columnPresent_;
   llvm::PHINode* row_ = nullptr;
@@ -1131,7 +1117,7 @@ private:
     llvm::Value* counters;
   };
   std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
-  // Per calendar asked `in`: a SlacCalendarStretch in the frame (contains).
+  // Per calendar asked `in`: the SlacCalendarStretch it gave last (contains).
   std::map<const calendar::Calendar*, llvm::Value*> stretches_;
   // Per calendar and operand of elapsed and deadline (a field or let by
   // slot, anything else by expression): the SlacCalendarPosition it gave
