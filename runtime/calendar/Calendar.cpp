@@ -68,6 +68,27 @@ struct Calendar::Tables {
 
   // The open time before the end of interval i.
   Duration openAtEnd(std::size_t i) const { return intervals[i + 1].openBefore; }
+
+  // The interval where `target` open time is reached: the first with at
+  // least that much at its end, searched from interval `low` on (the caller
+  // knows that no interval before `low` reaches it). 0 < target <=
+  // totalOpen. Deadlines are usually a few intervals away, so gallop
+  // forward, then bisect.
+  std::size_t reaching(Duration target, std::size_t low) const {
+    std::size_t high = low;
+    for (std::size_t step = 1; openAtEnd(high) < target; step *= 2) {
+      low = high + 1;
+      high = std::min(high + step, openIntervals - 1);
+    }
+    while (low < high) {
+      std::size_t middle = low + (high - low) / 2;
+      if (openAtEnd(middle) < target)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+    return low;
+  }
 };
 
 namespace {
@@ -345,22 +366,7 @@ std::optional<Instant> Calendar::deadlineInRange(Instant a, Duration d) const no
   if (d > tables.totalOpen - openBeforeA)
     return std::nullopt;
   Duration target = openBeforeA + d;
-  // The interval where the target is reached: the first with at least
-  // `target` open time at its end. Deadlines are usually a few intervals
-  // away, so gallop forward from a's interval, then bisect.
-  std::size_t high = low;
-  for (std::size_t step = 1; tables.openAtEnd(high) < target; step *= 2) {
-    low = high + 1;
-    high = std::min(high + step, tables.openIntervals - 1);
-  }
-  while (low < high) {
-    std::size_t middle = low + (high - low) / 2;
-    if (tables.openAtEnd(middle) < target)
-      low = middle + 1;
-    else
-      high = middle;
-  }
-  const Tables::Interval& interval = tables.intervals[low];
+  const Tables::Interval& interval = tables.intervals[tables.reaching(target, low)];
   return interval.start + (target - interval.openBefore);
 }
 
@@ -372,18 +378,8 @@ Calendar::Position Calendar::positionInRange(Instant t) const noexcept {
 }
 
 Calendar::Reach Calendar::reachInRange(Duration open) const noexcept {
-  const Tables& tables = *tables_;
-  // The first interval with at least `open` open time at its end, as
-  // deadlineInRange finds it (sentinels have all of the open time before
-  // them).
-  auto first = tables.intervals.begin() + 1;
-  auto last = first + static_cast<std::ptrdiff_t>(tables.openIntervals);
-  auto end =
-      std::lower_bound(first, last, open, [](const Tables::Interval& interval, Duration value) {
-        return interval.openBefore < value;
-      });
-  const Tables::Interval& interval = *(end - 1);
-  return {interval.openBefore, end->openBefore, interval.start};
+  std::size_t i = tables_->reaching(open, 0);
+  return {tables_->intervals[i].openBefore, tables_->openAtEnd(i), tables_->intervals[i].start};
 }
 
 Duration Calendar::totalOpen() const noexcept {
