@@ -68,11 +68,6 @@ std::int64_t* SliceCounters::fieldsOf(std::int64_t slice, bool make) {
   return block->fields.data() + offset * fieldsPerSlice_;
 }
 
-const std::int64_t* SliceCounters::fieldsOf(std::int64_t slice) const {
-  const std::unique_ptr<Block>& block = blocks_[blockOf(slice)];
-  return block ? block->fields.data() + offsetOf(slice) * fieldsPerSlice_ : nullptr;
-}
-
 void SliceCounters::add(std::int64_t slice, const FastCounters* counters) {
   std::int64_t* field = fieldsOf(slice, true);
   for (std::size_t i = 0; i < kinds_.size(); ++i) {

@@ -54,9 +54,7 @@ public:
   // The tally of aggregate `aggregate` (in the order of `kinds`) in a
   // touched slice (zero in an untouched slice of the same block).
   Tally tally(std::int64_t slice, std::size_t aggregate) const {
-    const Block& block = *blocks_[blockOf(slice)];
-    const std::int64_t* field =
-        block.fields.data() + offsetOf(slice) * fieldsPerSlice_ + offsets_[aggregate];
+    const std::int64_t* field = fieldsOf(slice) + offsets_[aggregate];
     return {field[0], field[1], kinds_[aggregate] == plan::AggregateKind::Ratio ? field[2] : 0};
   }
   // The slice's counters, one per aggregate, as add() took them (without
@@ -86,7 +84,12 @@ private:
   };
 
   std::int64_t* fieldsOf(std::int64_t slice, bool make);
-  const std::int64_t* fieldsOf(std::int64_t slice) const;
+  // The slice's fields, null when its block was never made. Inline, for
+  // tally().
+  const std::int64_t* fieldsOf(std::int64_t slice) const {
+    const Block* block = blocks_[blockOf(slice)].get();
+    return block ? block->fields.data() + offsetOf(slice) * fieldsPerSlice_ : nullptr;
+  }
 
   std::vector<plan::AggregateKind> kinds_;
   std::int64_t slices_;
