@@ -286,18 +286,15 @@ Window clipped(const Window& window, const Window& bounds) {
   return {start, std::max(start, end)};
 }
 
-// Which routes' groups a kernel counts (all of their group fields have
-// types kernelGroupsBy names), and for each the route whose ids of rows it
-// shares: the first grouping by the same columns. Others get plan::kNoSlot.
+// Which routes' groups a kernel counts (kernelGroupsRoute), and for each
+// the route whose ids of rows it shares: the first grouping by the same
+// columns. Others get plan::kNoSlot.
 std::vector<std::uint32_t> groupIdsOwnersOf(const plan::Stream& stream,
                                             const std::vector<KernelRoute>& routes) {
   std::vector<std::uint32_t> owners(routes.size(), plan::kNoSlot);
   for (std::uint32_t r = 0; r < routes.size(); ++r) {
     const KernelRoute& route = routes[r];
-    if (!route.grouped || !std::all_of(route.groupColumns.begin(), route.groupColumns.end(),
-                                       [&](std::uint32_t column) {
-                                         return kernelGroupsBy(stream.fields[column].type);
-                                       }))
+    if (!route.grouped || !kernelGroupsRoute(stream, route))
       continue;
     owners[r] = r;
     for (std::uint32_t earlier = 0; earlier < r; ++earlier)

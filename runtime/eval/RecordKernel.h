@@ -24,6 +24,7 @@
 
 #include "plan/Plan.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -123,6 +124,14 @@ inline bool kernelGroupsBy(const plan::Type& type) {
   default:
     return false;
   }
+}
+
+// Whether a kernel finds the groups of `route` (a route of `stream` with
+// groups) itself: every group field's type is one kernelGroupsBy names.
+inline bool kernelGroupsRoute(const plan::Stream& stream, const KernelRoute& route) {
+  return std::all_of(
+      route.groupColumns.begin(), route.groupColumns.end(),
+      [&](std::uint32_t column) { return kernelGroupsBy(stream.fields[column].type); });
 }
 
 struct KernelRequest {

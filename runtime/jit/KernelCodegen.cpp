@@ -102,10 +102,8 @@ std::optional<std::string> whyNotRoute(const plan::Program& program, std::uint32
       program.agreements[route.agreement].objectives[route.objective];
   if (!objective.period.unit)
     return fmt::format("objective `{}` is over a rolling window", objective.name);
-  if (objective.grouped())
-    for (std::uint32_t column : objective.groupColumnsOf(program.metrics[objective.metric], stream))
-      if (!eval::kernelGroupsBy(program.streams[stream].fields[column].type))
-        return fmt::format("objective `{}` groups by a decimal", objective.name);
+  if (route.grouped && !eval::kernelGroupsRoute(program.streams[stream], route))
+    return fmt::format("objective `{}` groups by a decimal", objective.name);
   auto approximate = [&](std::uint32_t leaf) {
     const plan::Aggregate& aggregate = program.aggregates[leaf];
     return aggregate.stream == stream && aggregate.kind == plan::AggregateKind::Percentile &&
