@@ -3,7 +3,6 @@
 #include "calendar/LocalTime.h"
 
 #include <algorithm>
-#include <atomic>
 #include <date/tz.h>
 #include <fmt/format.h>
 #include <limits>
@@ -256,8 +255,6 @@ CalendarResult<Calendar> Calendar::prepare(const CalendarSpec& spec, Instant fro
 
 Calendar::Calendar(std::unique_ptr<Tables> tables)
     : tables_(std::move(tables)), from_(tables_->from), to_(tables_->to) {
-  static std::atomic<std::uint64_t> prepared{0};
-  identity_ = ++prepared;
   openThroughout_ = tables_->openIntervals == 1 && tables_->intervals[0].start == from_ &&
                     tables_->intervals[0].end == to_;
 }

@@ -135,9 +135,6 @@ public:
     bool open;
   };
   Stretch stretchInRange(Instant t) const noexcept;
-  // Unique among the calendars prepared in this process (never reused, as
-  // an address may be), for caches of answers keyed by calendar.
-  std::uint64_t identity() const noexcept { return identity_; }
   Duration elapsedInRange(Instant a, Instant b) const noexcept;
   std::optional<Instant> deadlineInRange(Instant a, Duration d) const noexcept;
 
@@ -177,7 +174,6 @@ private:
   std::unique_ptr<Tables> tables_;
   Instant from_ = 0;
   Instant to_ = 0;
-  std::uint64_t identity_ = 0;
   bool openThroughout_ = false;
 };
 
