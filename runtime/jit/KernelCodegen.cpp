@@ -630,15 +630,10 @@ private:
     llvm::Value*& cache = positions_[key];
     if (!cache) // empty (from > to) until the calendar is first asked
       cache = entryCache(4, {{offsetof(SlacCalendarPosition, from), 1}});
-    auto* cachedFrom = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarPosition, from)));
-    auto* cachedTo = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarPosition, to)));
-    llvm::Value* hit = builder_.CreateAnd(builder_.CreateICmpSGE(instant, cachedFrom),
-                                          builder_.CreateICmpSLT(instant, cachedTo));
-    askCalendar(builder_.CreateAnd(builder_.CreateNot(hit), askable), "slac_calendar_position",
-                calendar, instant, cache,
-                {offsetof(SlacCalendarPosition, from), offsetof(SlacCalendarPosition, to),
-                 offsetof(SlacCalendarPosition, start),
-                 offsetof(SlacCalendarPosition, openBefore)});
+    keepAnswerAt(instant, askable, "slac_calendar_position", calendar, cache,
+                 {offsetof(SlacCalendarPosition, from), offsetof(SlacCalendarPosition, to),
+                  offsetof(SlacCalendarPosition, start),
+                  offsetof(SlacCalendarPosition, openBefore)});
     auto* intervalStart =
         builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarPosition, start)));
     auto* openBeforeStart =
@@ -668,6 +663,21 @@ private:
     auto* reachedAbove = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarReach, above)));
     auto* intervalStart = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarReach, start)));
     return builder_.CreateAdd(intervalStart, builder_.CreateSub(open, reachedAbove));
+  }
+
+  // Makes `cache` hold the answer of `function` (slac_calendar_stretch or
+  // _position) for `instant`: the answer it holds is good for every instant
+  // of its [from, to) (the first two of `fields`), so the calendar is asked
+  // only outside it, and only when `askable`.
+  void keepAnswerAt(llvm::Value* instant, llvm::Value* askable, const char* function,
+                    const calendar::Calendar* calendar, llvm::Value* cache,
+                    std::initializer_list<std::size_t> fields) {
+    auto* from = builder_.CreateLoad(i64_, at(cache, fields.begin()[0]));
+    auto* to = builder_.CreateLoad(i64_, at(cache, fields.begin()[1]));
+    llvm::Value* hit = builder_.CreateAnd(builder_.CreateICmpSGE(instant, from),
+                                          builder_.CreateICmpSLT(instant, to));
+    askCalendar(builder_.CreateAnd(builder_.CreateNot(hit), askable), function, calendar, instant,
+                cache, fields);
   }
 
   // When `ask`, calls `function` (slac_calendar_stretch, _position or
@@ -715,14 +725,9 @@ private:
     llvm::Value*& stretch = stretches_[calendar];
     if (!stretch) // empty (from > to) until the calendar is first asked
       stretch = entryCache(3, {{offsetof(SlacCalendarStretch, from), 1}});
-    auto* from = builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, from)));
-    auto* to = builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, to)));
-    llvm::Value* hit = builder_.CreateAnd(builder_.CreateICmpSGE(instant, from),
-                                          builder_.CreateICmpSLT(instant, to));
-    askCalendar(builder_.CreateAnd(builder_.CreateNot(hit), askable), "slac_calendar_stretch",
-                calendar, instant, stretch,
-                {offsetof(SlacCalendarStretch, from), offsetof(SlacCalendarStretch, to),
-                 offsetof(SlacCalendarStretch, open)});
+    keepAnswerAt(instant, askable, "slac_calendar_stretch", calendar, stretch,
+                 {offsetof(SlacCalendarStretch, from), offsetof(SlacCalendarStretch, to),
+                  offsetof(SlacCalendarStretch, open)});
     return truth(builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, open))));
   }
 
