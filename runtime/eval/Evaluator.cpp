@@ -11,6 +11,7 @@
 #include "eval/SliceCounters.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cmath>
 #include <deque>
@@ -166,9 +167,9 @@ public:
   virtual void slowRecord(const ingest::RecordBatch& batch, std::uint64_t row) = 0;
   virtual FastCounters* locate(std::uint32_t route, const ingest::RecordBatch& batch,
                                std::uint64_t row, std::int64_t eventTime) = 0;
-  virtual FastCounters* locateSlice(std::uint32_t route, std::uint32_t leaf,
-                                    const ingest::RecordBatch& batch, std::uint64_t row,
-                                    std::int64_t eventTime) = 0;
+  virtual SliceRun* locateSlice(std::uint32_t route, std::uint32_t leaf,
+                                const ingest::RecordBatch& batch, std::uint64_t row,
+                                std::int64_t eventTime) = 0;
   virtual void addValue(FastCounters& counters, std::int64_t value) = 0;
   virtual void slowRoute(std::uint32_t route, const ingest::RecordBatch& batch,
                          std::uint64_t row) = 0;
@@ -371,12 +372,13 @@ struct Evaluator::State final : KernelHost {
   // another slice (kernels add to the pointer they were given, record after
   // record).
   struct SliceScratch {
-    GroupWindow* window = nullptr;
-    std::uint32_t leaf = 0;      // in the route
-    std::uint32_t aggregate = 0; // the leaf's aggregate (over slices)
-    std::int64_t slice = 0;
-    std::int64_t sliceStart = 0;
-    std::vector<FastCounters> counters;
+  // The run of slices a kernel counts in, per route and leaf over slices.
+    GroupWindow* window = nullptr; // null: no run
+    std::uint32_t leaf = 0;        // in the route
+    std::uint32_t aggregate = 0;   // the leaf's aggregate (over slices)
+    std::int64_t first = 0;        // the run's first slice in the window
+    SliceRun run;
+    std::vector<FastCounters> counters; // SliceRun::kSlices × the leaf's sliceLeaves
   };
   std::vector<std::vector<std::vector<SliceScratch>>> sliceScratch;
   std::string numberName; // cellName's text of a whole-number group value
@@ -801,45 +803,52 @@ struct Evaluator::State final : KernelHost {
     return target.fast.data();
   }
 
-  FastCounters* locateSlice(std::uint32_t routeIndex, std::uint32_t leaf,
-                            const ingest::RecordBatch& batch, std::uint64_t row,
-                            std::int64_t eventTime) override {
+  SliceRun* locateSlice(std::uint32_t routeIndex, std::uint32_t leaf,
+                        const ingest::RecordBatch& batch, std::uint64_t row,
+                        std::int64_t eventTime) override {
     const KernelRoute& kernelRoute = kernelRoutes[batch.stream][routeIndex];
     SliceScratch& scratch = sliceScratch[batch.stream][routeIndex][leaf];
-    // A route without groups moves to the next slice of the same window
-    // far more often than to another window (every minute, every month).
+    // A route without groups moves to the next run of the same window far
+    // more often than to another window (every hour, every month).
     GroupWindow& target =
         !kernelRoute.grouped && scratch.window && scratch.window->window.contains(eventTime)
             ? *scratch.window
             : locateWindow(routeIndex, batch, row, eventTime);
     std::int64_t width = program.aggregates[kernelRoute.leaves[leaf]].sliceMicros;
-    // Records in order of time move to the next slice: found without a
-    // 64-bit division, which cost a fifth of this function.
-    std::int64_t next = scratch.sliceStart + width;
-    std::int64_t slice = scratch.window == &target && eventTime >= next && eventTime - next < width
-                             ? scratch.slice + 1
-                             : (eventTime - target.window.start) / width;
-    if (scratch.window != &target || scratch.slice != slice) {
+    std::int64_t slice = (eventTime - target.window.start) / width;
+    std::int64_t first = slice - slice % SliceRun::kSlices;
+    if (scratch.window != &target || scratch.first != first) {
       flushSlice(scratch);
       scratch.window = &target;
       scratch.leaf = leaf;
       scratch.aggregate = kernelRoute.leaves[leaf];
-      scratch.slice = slice;
-      scratch.sliceStart = target.window.start + slice * width;
-      scratch.counters.assign(kernelRoute.sliceLeaves[leaf].size(), FastCounters{});
+      scratch.first = first;
+      scratch.counters.assign(static_cast<std::size_t>(SliceRun::kSlices) *
+                                  kernelRoute.sliceLeaves[leaf].size(),
+                              FastCounters{});
+      std::int64_t start = target.window.start + first * width;
+      scratch.run = {start, std::min(start + SliceRun::kSlices * width, target.window.end), 0,
+                     scratch.counters.data()};
     }
-    return scratch.counters.data();
+    return &scratch.run;
   }
 
   void flushSlice(SliceScratch& scratch) {
+  // Adds the slices of the run that have records to their window's.
     if (!scratch.window)
       return;
     std::unique_ptr<SliceCounters>& table = scratch.window->sliceCounts[scratch.leaf];
     if (!table)
       table = sliceCountersOf(scratch.aggregate, scratch.window->window);
-    table->add(scratch.slice, scratch.counters.data());
+    std::size_t entries = scratch.counters.size() / SliceRun::kSlices;
+    for (std::uint64_t touched = scratch.run.touched; touched != 0; touched &= touched - 1) {
+      int slice = std::countr_zero(touched);
+      table->add(scratch.first + slice,
+                 scratch.counters.data() + static_cast<std::size_t>(slice) * entries);
+    }
     scratch.window = nullptr;
   }
+    scratch.run = {};
 
   std::unique_ptr<SliceCounters> sliceCountersOf(std::uint32_t aggregate,
                                                  const Window& window) const {
@@ -2577,10 +2586,9 @@ void slac_kernel_slow_route(void* host, std::uint32_t route, const void* batch,
       route, *static_cast<const slac::ingest::RecordBatch*>(batch), row);
 }
 
-slac::eval::FastCounters* slac_kernel_locate_slice(void* host, std::uint32_t route,
-                                                   std::uint32_t leaf, const void* batch,
-                                                   std::uint64_t row,
-                                                   std::int64_t eventTime) noexcept {
+slac::eval::SliceRun* slac_kernel_locate_slice(void* host, std::uint32_t route, std::uint32_t leaf,
+                                               const void* batch, std::uint64_t row,
+                                               std::int64_t eventTime) noexcept {
   return static_cast<slac::eval::KernelHost*>(host)->locateSlice(
       route, leaf, *static_cast<const slac::ingest::RecordBatch*>(batch), row, eventTime);
 }

@@ -63,6 +63,20 @@ struct RouteCache {
   FastCounters* counters = nullptr;
 };
 
+// A run of consecutive slices of one window (and group) that a kernel
+// counts in without calling the core: the slice that holds instant t is
+// i = (t - start) / width, its counters (one FastCounters per entry of
+// KernelRoute::sliceLeaves) start at counters + i × entries, and bit i of
+// `touched` marks it as having records. A year of minute slices used to
+// call the core once per slice; it now does once per run.
+struct SliceRun {
+  static constexpr std::int64_t kSlices = 64; // bits of `touched`
+  std::int64_t start = 0;                     // of the run's first slice
+  std::int64_t end = 0;                       // of its last slice, the window's end at most
+  std::uint64_t touched = 0;
+  FastCounters* counters = nullptr;
+};
+
 // One call of a kernel: a batch's columns and where the results go.
 struct KernelFrame {
   const std::int64_t* const* integers = nullptr; // per column (null for text columns)
@@ -99,7 +113,7 @@ struct KernelRoute {
   std::vector<std::uint32_t> groupColumns;
   std::vector<std::uint32_t> leaves;
   // Per leaf over slices: the aggregates its per-slice expressions read, in
-  // the order of the counters slac_kernel_locate_slice returns (empty for
+  // the order of each slice's counters in a SliceRun (empty for
   // a leaf over a stream).
   std::vector<std::vector<std::uint32_t>> sliceLeaves;
   std::int64_t effectiveStart = INT64_MIN;
@@ -174,12 +188,12 @@ slac::eval::FastCounters* slac_kernel_locate(void* host, std::uint32_t route, co
 // interpreter's routing.
 void slac_kernel_slow_route(void* host, std::uint32_t route, const void* batch,
                             std::uint64_t row) noexcept;
-// The counters of the slice of the record's window (and group) that holds
-// the record, for a route's leaf over slices (KernelRoute::sliceLeaves).
-slac::eval::FastCounters* slac_kernel_locate_slice(void* host, std::uint32_t route,
-                                                   std::uint32_t leaf, const void* batch,
-                                                   std::uint64_t row,
-                                                   std::int64_t eventTime) noexcept;
+// The run of slices of the record's window (and group) that holds the
+// record, for a route's leaf over slices (KernelRoute::sliceLeaves); the
+// run before is added to its window's slices when it changes.
+slac::eval::SliceRun* slac_kernel_locate_slice(void* host, std::uint32_t route, std::uint32_t leaf,
+                                               const void* batch, std::uint64_t row,
+                                               std::int64_t eventTime) noexcept;
 // An exact percentile's value.
 void slac_kernel_add_value(void* host, slac::eval::FastCounters* counters,
                            std::int64_t value) noexcept;

@@ -237,11 +237,12 @@ public:
       for (std::uint32_t leaf = 0; leaf < routes_[r].leaves.size(); ++leaf)
         if (program_.aggregates[routes_[r].leaves[leaf]].stream == plan::kNoSlot) {
           SliceLocals slice{builder_.CreateAlloca(i64_), builder_.CreateAlloca(i64_),
-                            builder_.CreateAlloca(ptr_)};
+                            builder_.CreateAlloca(ptr_), builder_.CreateAlloca(ptr_)};
           builder_.CreateStore(builder_.getInt64(0), slice.start);
           builder_.CreateStore(builder_.getInt64(0), slice.end);
-          builder_.CreateStore(llvm::ConstantPointerNull::get(llvm::PointerType::get(context_, 0)),
-                               slice.counters);
+          auto* none = llvm::ConstantPointerNull::get(llvm::PointerType::get(context_, 0));
+          builder_.CreateStore(none, slice.run);
+          builder_.CreateStore(none, slice.counters);
           sliceLocals_[{r, leaf}] = slice;
         }
     }
@@ -851,7 +852,6 @@ private:
         builder_.CreateCall(helper("slac_kernel_locate", ptr_, {ptr_, i32_, ptr_, i64_, i64_}),
                             {host_, builder_.getInt32(r), batch_, row_, eventTime_});
     loadRouteCache(r);
-    auto* locatedStart = builder_.CreateLoad(i64_, locals.start);
     auto* locatedFrom = builder_.GetInsertBlock();
     builder_.CreateBr(located);
     builder_.SetInsertPoint(located);
@@ -862,12 +862,9 @@ private:
 
     // Slices take every record of the window: the objective's calendars
     // choose slices by their start when the window is judged.
-    auto* windowStart = builder_.CreatePHI(i64_, 2);
-    windowStart->addIncoming(locatedStart, locatedFrom);
-    windowStart->addIncoming(start, cachedFrom);
     for (std::uint32_t leaf = 0; leaf < route.leaves.size(); ++leaf)
       if (program_.aggregates[route.leaves[leaf]].stream == plan::kNoSlot)
-        feedSlice(r, leaf, windowStart, outcomes);
+        feedSlice(r, leaf, outcomes);
 
     auto* feed = block("feed");
     builder_.CreateCondBr(passes, feed, done);
@@ -886,24 +883,27 @@ private:
     builder_.SetInsertPoint(done);
   }
 
-  // Counts the record in its slice of a leaf over slices: the slice the
-  // record before found is kept in registers (routes without groups).
-  void feedSlice(std::uint32_t r, std::uint32_t leaf, llvm::Value* windowStart,
+  // Counts the record in its slice of a leaf over slices, in the run of
+  // slices the core gave (SliceRun); a route without groups keeps the run
+  // it found last in registers and asks the core only outside it.
+  void feedSlice(std::uint32_t r, std::uint32_t leaf,
                  const std::vector<std::pair<Computed, Computed>>& outcomes) {
     const eval::KernelRoute& route = routes_[r];
     std::int64_t width = program_.aggregates[route.leaves[leaf]].sliceMicros;
+    const std::vector<std::uint32_t>& inner = route.sliceLeaves[leaf];
     SliceLocals& locals = sliceLocals_.at({r, leaf});
     auto* locate = block("locate_slice");
     auto* located = block("located_slice");
     llvm::BasicBlock* cachedFrom = nullptr;
-    llvm::Value* cached = nullptr;
+    llvm::Value *cachedRun = nullptr, *cachedStart = nullptr, *cachedCounters = nullptr;
     if (!route.grouped) {
-      cached = builder_.CreateLoad(ptr_, locals.counters);
+      cachedRun = builder_.CreateLoad(ptr_, locals.run);
+      cachedStart = builder_.CreateLoad(i64_, locals.start);
+      cachedCounters = builder_.CreateLoad(ptr_, locals.counters);
+      // Nothing found yet is the empty run [0, 0).
       llvm::Value* hit = builder_.CreateAnd(
-          builder_.CreateAnd(
-              builder_.CreateICmpSGE(eventTime_, builder_.CreateLoad(i64_, locals.start)),
-              builder_.CreateICmpSLT(eventTime_, builder_.CreateLoad(i64_, locals.end))),
-          builder_.CreateIsNotNull(cached));
+          builder_.CreateICmpSGE(eventTime_, cachedStart),
+          builder_.CreateICmpSLT(eventTime_, builder_.CreateLoad(i64_, locals.end)));
       cachedFrom = builder_.GetInsertBlock();
       builder_.CreateCondBr(hit, located, locate, usually());
     } else {
@@ -914,28 +914,46 @@ private:
     auto* found = builder_.CreateCall(
         helper("slac_kernel_locate_slice", ptr_, {ptr_, i32_, i32_, ptr_, i64_, i64_}),
         {host_, builder_.getInt32(r), builder_.getInt32(leaf), batch_, row_, eventTime_});
-    llvm::Value* index =
-        builder_.CreateSDiv(builder_.CreateSub(eventTime_, windowStart), builder_.getInt64(width));
-    llvm::Value* start =
-        builder_.CreateAdd(windowStart, builder_.CreateMul(index, builder_.getInt64(width)));
-    builder_.CreateStore(start, locals.start);
-    builder_.CreateStore(builder_.CreateAdd(start, builder_.getInt64(width)), locals.end);
-    builder_.CreateStore(found, locals.counters);
+    auto* foundStart = builder_.CreateLoad(i64_, at(found, offsetof(eval::SliceRun, start)));
+    auto* foundCounters = builder_.CreateLoad(ptr_, at(found, offsetof(eval::SliceRun, counters)));
+    if (!route.grouped) {
+      builder_.CreateStore(found, locals.run);
+      builder_.CreateStore(foundStart, locals.start);
+      builder_.CreateStore(builder_.CreateLoad(i64_, at(found, offsetof(eval::SliceRun, end))),
+                           locals.end);
+      builder_.CreateStore(foundCounters, locals.counters);
+    }
     auto* locatedFrom = builder_.GetInsertBlock();
     builder_.CreateBr(located);
     builder_.SetInsertPoint(located);
-    auto* counters = builder_.CreatePHI(ptr_, 2);
-    counters->addIncoming(found, locatedFrom);
-    if (cachedFrom)
-      counters->addIncoming(cached, cachedFrom);
-    const std::vector<std::uint32_t>& inner = route.sliceLeaves[leaf];
+    auto phi = [&](llvm::Type* type, llvm::Value* fromCore, llvm::Value* kept) -> llvm::Value* {
+      if (!cachedFrom)
+        return fromCore;
+      auto* joined = builder_.CreatePHI(type, 2);
+      joined->addIncoming(fromCore, locatedFrom);
+      joined->addIncoming(kept, cachedFrom);
+      return joined;
+    };
+    llvm::Value* run = phi(ptr_, found, cachedRun);
+    llvm::Value* start = phi(i64_, foundStart, cachedStart);
+    llvm::Value* counters = phi(ptr_, foundCounters, cachedCounters);
+    // The record lies in the run: the division is by a constant.
+    llvm::Value* slice =
+        builder_.CreateUDiv(builder_.CreateSub(eventTime_, start), builder_.getInt64(width));
+    auto* touched = at(run, offsetof(eval::SliceRun, touched));
+    builder_.CreateStore(builder_.CreateOr(builder_.CreateLoad(i64_, touched),
+                                           builder_.CreateShl(builder_.getInt64(1), slice)),
+                         touched);
+    llvm::Value* counted = builder_.CreateInBoundsGEP(
+        i8_, counters,
+        builder_.CreateMul(slice, builder_.getInt64(static_cast<std::int64_t>(
+                                      inner.size() * sizeof(eval::FastCounters)))));
     for (std::size_t position = 0; position < inner.size(); ++position) {
       const plan::Aggregate& aggregate = program_.aggregates[inner[position]];
       if (aggregate.stream != streamIndex_)
         continue;
       const auto& [condition, value] = outcomes[inner[position]];
-      feedCounters(at(counters, position * sizeof(eval::FastCounters)), aggregate, condition,
-                   value);
+      feedCounters(at(counted, position * sizeof(eval::FastCounters)), aggregate, condition, value);
     }
   }
 
@@ -1114,9 +1132,12 @@ private:
   // Counted in memory, each record would wait for the store of the one
   // before.
   std::map<std::pair<std::uint32_t, std::uint32_t>, llvm::Value*> pending_;
+  // Per route without groups and leaf over slices: the SliceRun it found
+  // last, with its bounds and counters.
   struct SliceLocals {
     llvm::Value* start;
     llvm::Value* end;
+    llvm::Value* run;
     llvm::Value* counters;
   };
   std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
