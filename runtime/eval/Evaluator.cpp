@@ -24,6 +24,7 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 namespace slac::eval {
 
@@ -371,8 +372,8 @@ struct Evaluator::State final : KernelHost {
   // kernel found last, added to the window's SliceCounters when it moves to
   // another slice (kernels add to the pointer they were given, record after
   // record).
-  struct SliceScratch {
   // The run of slices a kernel counts in, per route and leaf over slices.
+  struct SliceScratch {
     GroupWindow* window = nullptr; // null: no run
     std::uint32_t leaf = 0;        // in the route
     std::uint32_t aggregate = 0;   // the leaf's aggregate (over slices)
@@ -823,9 +824,9 @@ struct Evaluator::State final : KernelHost {
       scratch.leaf = leaf;
       scratch.aggregate = kernelRoute.leaves[leaf];
       scratch.first = first;
-      scratch.counters.assign(static_cast<std::size_t>(SliceRun::kSlices) *
-                                  kernelRoute.sliceLeaves[leaf].size(),
-                              FastCounters{});
+      if (scratch.counters.empty())
+        scratch.counters.resize(static_cast<std::size_t>(SliceRun::kSlices) *
+                                kernelRoute.sliceLeaves[leaf].size());
       std::int64_t start = target.window.start + first * width;
       scratch.run = {start, std::min(start + SliceRun::kSlices * width, target.window.end), 0,
                      scratch.counters.data()};
@@ -833,22 +834,24 @@ struct Evaluator::State final : KernelHost {
     return &scratch.run;
   }
 
-  void flushSlice(SliceScratch& scratch) {
   // Adds the slices of the run that have records to their window's.
+  void flushSlice(SliceScratch& scratch) {
     if (!scratch.window)
       return;
     std::unique_ptr<SliceCounters>& table = scratch.window->sliceCounts[scratch.leaf];
     if (!table)
       table = sliceCountersOf(scratch.aggregate, scratch.window->window);
+    table->addRun(scratch.first, scratch.run.touched, scratch.counters.data());
+    // Only the slices with records were counted in: the next run starts
+    // from zero counters without clearing all 64.
     std::size_t entries = scratch.counters.size() / SliceRun::kSlices;
-    for (std::uint64_t touched = scratch.run.touched; touched != 0; touched &= touched - 1) {
-      int slice = std::countr_zero(touched);
-      table->add(scratch.first + slice,
-                 scratch.counters.data() + static_cast<std::size_t>(slice) * entries);
-    }
+    for (std::uint64_t touched = scratch.run.touched; touched != 0; touched &= touched - 1)
+      std::fill_n(scratch.counters.begin() +
+                      static_cast<std::ptrdiff_t>(std::countr_zero(touched) * entries),
+                  entries, FastCounters{});
     scratch.window = nullptr;
-  }
     scratch.run = {};
+  }
 
   std::unique_ptr<SliceCounters> sliceCountersOf(std::uint32_t aggregate,
                                                  const Window& window) const {
@@ -1734,24 +1737,16 @@ struct Evaluator::State final : KernelHost {
     std::optional<SliceCalendars> sliceCalendars;
     if (objective && !objective->filters.empty() && slices > 0)
       sliceCalendars = SliceCalendars::over(objective->filters, calendars, window.start, end);
-    for (std::int64_t slice = 0; slice < slices; ++slice) {
+    if (countsOnly)
+      countSlices(*dense, filterRead ? &*filterRead : nullptr, aggregate, objective, sliceCalendars,
+                  window.start, slices, outcomes, error);
+    // Sums of missing slices' 100 %, added at once before the next value.
+    std::int64_t missingHundreds = 0;
+    for (std::int64_t slice = 0; slice < slices && !countsOnly; ++slice) {
       std::int64_t start = window.start + slice * aggregate.sliceMicros;
       if (objective && !(sliceCalendars ? sliceCalendars->passes(start)
                                         : passesFilters(*objective, start, error)))
         continue;
-      if (countsOnly) {
-        // The common shape, without the scopes and values of the rest.
-        std::optional<bool> good;
-        if (dense->touched(slice))
-          good = filterRead ? filterRead->holds(*dense, slice) : std::optional(true);
-        if (!good && aggregate.missing == plan::MissingSlices::Skip)
-          continue;
-        bool counted = good.value_or(aggregate.missing == plan::MissingSlices::Good);
-        ++(counted ? outcomes.good : outcomes.bad);
-        if (!counted && outcomes.badSlices)
-          outcomes.badSlices->push_back(start);
-        continue;
-      }
       const Scope* sliceScope = nullptr;
       if (interpreted)
         if (auto found = interpreted->find(slice); found != interpreted->end())
@@ -1800,6 +1795,12 @@ struct Evaluator::State final : KernelHost {
         if (aggregate.value) {
           if (!percentValues)
             continue;
+          if (aggregate.kind == plan::AggregateKind::Sum ||
+              aggregate.kind == plan::AggregateKind::Mean) {
+            ++valueCount;
+            missingHundreds += countedGood ? 1 : 0;
+            continue;
+          }
           value = Value::of(Rational(countedGood ? 100 : 0));
         }
       }
@@ -1813,7 +1814,7 @@ struct Evaluator::State final : KernelHost {
               compareValues(min ? plan::Comparison::Lt : plan::Comparison::Gt, *value, *extreme))
             extreme = *value;
         } else {
-          sum = sum + value->exact;
+          sum = plusHundreds(sum, std::exchange(missingHundreds, 0)) + value->exact;
         }
       } else {
         ++(*good ? outcomes.good : outcomes.bad);
@@ -1821,6 +1822,7 @@ struct Evaluator::State final : KernelHost {
           outcomes.badSlices->push_back(start);
       }
     }
+    sum = plusHundreds(sum, missingHundreds);
     if (outcomesOut)
       *outcomesOut = outcomes;
     switch (aggregate.kind) {
@@ -1842,6 +1844,66 @@ struct Evaluator::State final : KernelHost {
     if (aggregate.kind == plan::AggregateKind::Mean)
       return checkedAggregate(sum / Rational(static_cast<Int128>(valueCount)), aggregate, error);
     return checkedAggregate(sum, aggregate, error);
+  }
+
+  // The slices of an aggregate judged by a count or ratio of their counters
+  // alone (slicesValue's countsOnly), 64 at a time: whether each passes the
+  // objective's calendars, has records, and holds, as bits of a word.
+  void countSlices(const SliceCounters& dense, const SliceCounterRead* filterRead,
+                   const plan::Aggregate& aggregate, const plan::Objective* objective,
+                   std::optional<SliceCalendars>& sliceCalendars, std::int64_t windowStart,
+                   std::int64_t slices, Outcomes& outcomes, std::string& error) const {
+    std::int64_t width = aggregate.sliceMicros;
+    for (std::int64_t word = 0; word * 64 < slices; ++word) {
+      std::int64_t first = word * 64;
+      int count = static_cast<int>(std::min<std::int64_t>(64, slices - first));
+      std::int64_t start = windowStart + first * width;
+      std::uint64_t passing = count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+      if (sliceCalendars)
+        passing = sliceCalendars->passing(start, width, count);
+      else if (objective && !objective->filters.empty())
+        for (int i = 0; i < count; ++i)
+          if (!passesFilters(*objective, start + i * width, error))
+            passing &= ~(std::uint64_t{1} << i);
+      std::uint64_t decided = dense.touchedWord(word) & passing;
+      std::uint64_t good = decided;
+      if (filterRead)
+        for (std::uint64_t bits = decided; bits != 0; bits &= bits - 1) {
+          int i = std::countr_zero(bits);
+          std::optional<bool> holds = filterRead->holds(dense, first + i);
+          if (!holds)
+            decided &= ~(std::uint64_t{1} << i);
+          if (!holds.value_or(false))
+            good &= ~(std::uint64_t{1} << i);
+        }
+      // Slices without records, or whose records decide nothing, follow
+      // `missing`.
+      if (aggregate.missing == plan::MissingSlices::Good)
+        good |= passing & ~decided;
+      std::uint64_t counted = aggregate.missing == plan::MissingSlices::Skip ? decided : passing;
+      std::uint64_t bad = counted & ~good;
+      outcomes.good += std::popcount(good);
+      outcomes.bad += std::popcount(bad);
+      if (outcomes.badSlices)
+        for (std::uint64_t bits = bad; bits != 0; bits &= bits - 1)
+          outcomes.badSlices->push_back(start + std::countr_zero(bits) * width);
+    }
+  }
+
+  // sum + 100 × count, exactly as `count` additions of 100 give it,
+  // overflow included: the partial sums lie between the two ends, so one
+  // addition that does not overflow gives the same sum; one that does is
+  // made again one hundred at a time.
+  static Rational plusHundreds(const Rational& sum, std::int64_t count) {
+    if (count == 0)
+      return sum;
+    Rational once = sum + Rational(Int128{100} * count);
+    if (!once.isOverflow() || sum.isOverflow())
+      return once;
+    Rational stepwise = sum;
+    for (; count > 0; --count)
+      stepwise = stepwise + Rational(100);
+    return stepwise;
   }
 
   // ------------------------------------------------------------- money

@@ -39,6 +39,11 @@ public:
     return true;
   }
 
+  // The same for `count` (at most 64) slices of `width` from `start`: bit
+  // i says whether the slice starting at start + i × width passes. Starts
+  // must not decrease from one call to the next.
+  std::uint64_t passing(std::int64_t start, std::int64_t width, int count);
+
 private:
   struct Walk {
     plan::CalendarFilter::Mode mode;

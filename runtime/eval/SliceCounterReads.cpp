@@ -60,6 +60,10 @@ std::optional<SliceCounterRead> SliceCounterRead::of(const plan::Expr& expr,
   read.position_ = static_cast<std::size_t>(position - leaves.begin());
   read.kind_ = aggregate.kind;
   read.population_ = aggregate.population != nullptr;
+  const Rational& constant = read.constant_.exact;
+  if (read.comparison_ && read.kind_ == plan::AggregateKind::Count && constant.denominator() == 1 &&
+      constant.numerator() >= INT64_MIN && constant.numerator() <= INT64_MAX)
+    read.wholeConstant_ = static_cast<std::int64_t>(constant.numerator());
   return read;
 }
 
@@ -81,23 +85,8 @@ std::optional<bool> SliceCounterRead::holds(const Tally& counted) const {
       constant.numerator() <= -kConstant || constant.numerator() >= kConstant ||
       constant.denominator() >= kConstant)
     return read(counted).truth();
-  Int128 left = numerator * constant.denominator();
-  Int128 right = constant.numerator() * denominator;
-  switch (*comparison_) {
-  case plan::Comparison::Lt:
-    return left < right;
-  case plan::Comparison::Le:
-    return left <= right;
-  case plan::Comparison::Gt:
-    return left > right;
-  case plan::Comparison::Ge:
-    return left >= right;
-  case plan::Comparison::Eq:
-    return left == right;
-  case plan::Comparison::Ne:
-    return left != right;
-  }
-  return std::nullopt;
+  return compared(*comparison_, numerator * constant.denominator(),
+                  constant.numerator() * denominator);
 }
 
 std::optional<SliceCounterRead::Fraction> SliceCounterRead::fraction(const Tally& counted) const {

@@ -36,11 +36,36 @@ public:
   }
   // The same for a comparison, as a truth value; unset when the read is.
   std::optional<bool> holds(const SliceCounters& counters, std::int64_t slice) const {
-    return holds(counters.tally(slice, position_));
+    Tally counted = counters.tally(slice, position_);
+    // A count against a whole number (`count(probe where ok) >= 2`), the
+    // common condition of a year of minute slices, inline.
+    if (wholeConstant_)
+      return counted.seen == 0
+                 ? std::nullopt
+                 : std::optional(compared(*comparison_, counted.count, *wholeConstant_));
+    return holds(counted);
   }
 
 private:
   using Tally = SliceCounters::Tally;
+  template <typename Number>
+  static bool compared(plan::Comparison comparison, Number left, Number right) {
+    switch (comparison) {
+    case plan::Comparison::Lt:
+      return left < right;
+    case plan::Comparison::Le:
+      return left <= right;
+    case plan::Comparison::Gt:
+      return left > right;
+    case plan::Comparison::Ge:
+      return left >= right;
+    case plan::Comparison::Eq:
+      return left == right;
+    case plan::Comparison::Ne:
+      return left != right;
+    }
+    return false;
+  }
   // The value as numerator and denominator, unset as read() says.
   using Fraction = std::pair<Int128, Int128>;
   std::optional<Fraction> fraction(const Tally& counted) const;
@@ -52,6 +77,7 @@ private:
   bool population_ = false; // a ratio of a population
   std::optional<plan::Comparison> comparison_;
   Value constant_;
+  std::optional<std::int64_t> wholeConstant_; // a count's constant, when whole
 };
 
 } // namespace slac::eval

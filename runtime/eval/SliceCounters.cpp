@@ -1,6 +1,7 @@
 #include "eval/SliceCounters.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace slac::eval {
 
@@ -51,25 +52,47 @@ SliceCounters::SliceCounters(std::vector<plan::AggregateKind> kinds, std::int64_
 
 SliceCounters::~SliceCounters() = default;
 
-std::int64_t* SliceCounters::fieldsOf(std::int64_t slice, bool make) {
+SliceCounters::Block& SliceCounters::madeBlock(std::int64_t slice) {
   std::unique_ptr<Block>& block = blocks_[blockOf(slice)];
   if (!block) {
-    if (!make)
-      return nullptr;
     std::size_t held =
         std::min(kBlockSlices, static_cast<std::size_t>(slices_) - blockOf(slice) * kBlockSlices);
     block = std::make_unique<Block>();
     block->touched.resize((held + 63) / 64);
     block->fields.resize(held * fieldsPerSlice_);
   }
+  return *block;
+}
+
+std::int64_t* SliceCounters::fieldsOf(std::int64_t slice, bool make) {
+  if (!make && !blocks_[blockOf(slice)])
+    return nullptr;
+  Block& block = madeBlock(slice);
   std::size_t offset = offsetOf(slice);
   if (make)
-    block->touched[offset / 64] |= std::uint64_t{1} << (offset % 64);
-  return block->fields.data() + offset * fieldsPerSlice_;
+    block.touched[offset / 64] |= std::uint64_t{1} << (offset % 64);
+  return block.fields.data() + offset * fieldsPerSlice_;
 }
 
 void SliceCounters::add(std::int64_t slice, const FastCounters* counters) {
-  std::int64_t* field = fieldsOf(slice, true);
+  addFields(fieldsOf(slice, true), counters);
+}
+
+void SliceCounters::addRun(std::int64_t first, std::uint64_t touched,
+                           const FastCounters* counters) {
+  if (touched == 0)
+    return;
+  Block& block = madeBlock(first);
+  std::size_t offset = offsetOf(first);
+  block.touched[offset / 64] |= touched;
+  for (; touched != 0; touched &= touched - 1) {
+    auto slice = static_cast<std::size_t>(std::countr_zero(touched));
+    addFields(block.fields.data() + (offset + slice) * fieldsPerSlice_,
+              counters + slice * kinds_.size());
+  }
+}
+
+void SliceCounters::addFields(std::int64_t* field, const FastCounters* counters) const {
   for (std::size_t i = 0; i < kinds_.size(); ++i) {
     const FastCounters& from = counters[i];
     *field++ += from.seen;

@@ -30,6 +30,10 @@ public:
   // Adds one slice's counters, one FastCounters per aggregate (in the
   // order of `kinds`), and marks the slice as having records.
   void add(std::int64_t slice, const FastCounters* counters);
+  // The same for the slices `first` + i whose bit i of `touched` is set
+  // (`first` a multiple of 64), slice first + i's counters at
+  // counters + i × aggregates(): a kernel's SliceRun.
+  void addRun(std::int64_t first, std::uint64_t touched, const FastCounters* counters);
   // Adds everything `other` (of the same aggregates and window) counted.
   void merge(const SliceCounters& other);
 
@@ -51,6 +55,11 @@ public:
     std::size_t offset = offsetOf(slice);
     return (block->touched[offset / 64] >> (offset % 64)) & 1;
   }
+  // Bit i: whether slice 64 × word + i was touched.
+  std::uint64_t touchedWord(std::int64_t word) const {
+    const Block* block = blocks_[blockOf(word * 64)].get();
+    return block ? block->touched[offsetOf(word * 64) / 64] : 0;
+  }
   // The tally of aggregate `aggregate` (in the order of `kinds`) in a
   // touched slice (zero in an untouched slice of the same block).
   Tally tally(std::int64_t slice, std::size_t aggregate) const {
@@ -71,6 +80,7 @@ private:
   // and place in it is a shift and a mask (the last block holds only the
   // slices the window has).
   static constexpr std::size_t kBlockSlices = 4096;
+  static_assert(kBlockSlices % 64 == 0, "a word of touched bits lies in one block");
   static std::size_t blockOf(std::int64_t slice) {
     return static_cast<std::size_t>(slice) / kBlockSlices;
   }
@@ -84,6 +94,9 @@ private:
   };
 
   std::int64_t* fieldsOf(std::int64_t slice, bool make);
+  Block& madeBlock(std::int64_t slice);
+  // Adds one slice's counters to its fields.
+  void addFields(std::int64_t* field, const FastCounters* counters) const;
   // The slice's fields, null when its block was never made. Inline, for
   // tally().
   const std::int64_t* fieldsOf(std::int64_t slice) const {

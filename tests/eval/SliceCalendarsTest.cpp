@@ -3,6 +3,7 @@
 // the calendar cannot answer.
 #include "eval/SliceCalendars.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <variant>
 
@@ -52,6 +53,45 @@ TEST(SliceCalendarsTest, AnswersAsContainsAtEverySliceStart) {
         passed += expected;
       }
       EXPECT_GT(passed, 0);
+    }
+}
+
+TEST(SliceCalendarsTest, WordsOfSlicesAnswerAsEachSliceDoes) {
+  CalendarSpec office;
+  office.zone = "Europe/Berlin";
+  for (int day = 0; day < 5; ++day)
+    office.weekly[day] = {{9 * 60, 12 * 60}, {13 * 60 + 7, 17 * 60 + 30}};
+  CalendarSpec maintenance;
+  maintenance.zone = "Europe/Berlin";
+  maintenance.weekly[6] = {{2 * 60, 4 * 60}};
+  std::vector<Calendar> calendars;
+  calendars.push_back(prepared(office));
+  calendars.push_back(prepared(maintenance));
+  using Mode = plan::CalendarFilter::Mode;
+  for (Mode officeMode : {Mode::During, Mode::Outside})
+    for (std::int64_t width : {kMinute, 7 * kMinute, 60 * kMinute, std::int64_t{37'000'000}}) {
+      std::vector<plan::CalendarFilter> filters = {{officeMode, 0}, {Mode::Excluding, 1}};
+      // Not a whole number of words, nor of slices.
+      std::int64_t end = kMarch2026 + 31 * 86'400'000'000 - 13;
+      std::optional<SliceCalendars> bySlice =
+          SliceCalendars::over(filters, calendars, kMarch2026, end);
+      std::optional<SliceCalendars> byWord =
+          SliceCalendars::over(filters, calendars, kMarch2026, end);
+      ASSERT_TRUE(bySlice && byWord);
+      std::int64_t slices = (end - kMarch2026 + width - 1) / width;
+      int mixed = 0; // words with passing and failing slices
+      for (std::int64_t first = 0; first < slices; first += 64) {
+        int count = static_cast<int>(std::min<std::int64_t>(64, slices - first));
+        std::uint64_t word = byWord->passing(kMarch2026 + first * width, width, count);
+        for (int i = 0; i < 64; ++i) {
+          bool expected = i < count && bySlice->passes(kMarch2026 + (first + i) * width);
+          ASSERT_EQ(((word >> i) & 1) != 0, expected)
+              << "slice " << first + i << " width " << width;
+        }
+        mixed += word != 0 &&
+                 word != (count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1);
+      }
+      EXPECT_GT(mixed, 0);
     }
 }
 

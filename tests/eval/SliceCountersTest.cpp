@@ -122,5 +122,43 @@ TEST(SliceCountersTest, BlocksAreMadeOnlyWhereThereAreRecordsAndMergeAdds) {
   EXPECT_EQ(read.count, 0);
 }
 
+TEST(SliceCountersTest, ARunAddsAsItsSlicesOneByOne) {
+  // Two blocks and a short last one; runs at 0, 4,032 (the end of the
+  // first block) and 4,160 (the short last word).
+  constexpr std::int64_t kSlices = 4096 + 100;
+  std::vector<AggregateKind> kinds = {AggregateKind::Ratio, AggregateKind::Count};
+  SliceCounters byRun(kinds, kSlices);
+  SliceCounters bySlice(kinds, kSlices);
+  for (std::int64_t first : {0, 4032, 4160}) {
+    std::uint64_t touched = first == 4160 ? 0x8000'0001'0000'0003 >> 28 : 0x8000'0000'0001'0005;
+    std::vector<FastCounters> run(64 * kinds.size());
+    for (std::size_t i = 0; i < run.size(); ++i)
+      run[i] = counted(static_cast<std::int64_t>(i) + 1, static_cast<std::int64_t>(i % 3));
+    byRun.addRun(first, touched, run.data());
+    byRun.addRun(first, touched, run.data()); // twice: adds, does not replace
+    for (int slice = 0; slice < 64; ++slice)
+      if ((touched >> slice) & 1)
+        for (int times = 0; times < 2; ++times)
+          bySlice.add(first + slice, run.data() + slice * kinds.size());
+  }
+  int touched = 0;
+  for (std::int64_t slice = 0; slice < kSlices; ++slice) {
+    ASSERT_EQ(byRun.touched(slice), bySlice.touched(slice)) << slice;
+    touched += byRun.touched(slice);
+    if (slice % 64 == 0) {
+      ASSERT_EQ(byRun.touchedWord(slice / 64), bySlice.touchedWord(slice / 64)) << slice;
+    }
+    for (std::size_t aggregate = 0; aggregate < kinds.size(); ++aggregate) {
+      SliceCounters::Tally run = byRun.tally(slice, aggregate);
+      SliceCounters::Tally one = bySlice.tally(slice, aggregate);
+      ASSERT_EQ(run.seen, one.seen) << slice;
+      ASSERT_EQ(run.count, one.count) << slice;
+      ASSERT_EQ(run.good, one.good) << slice;
+    }
+  }
+  EXPECT_EQ(touched, 4 + 4 + 2); // bits 0, 2, 16 and 63; then 4 and 35
+  EXPECT_EQ(byRun.tally(4032 + 63, 0).seen, 2 * (63 * 2 + 1));
+}
+
 } // namespace
 } // namespace slac::eval
