@@ -1814,7 +1814,7 @@ struct Evaluator::State final : KernelHost {
               compareValues(min ? plan::Comparison::Lt : plan::Comparison::Gt, *value, *extreme))
             extreme = *value;
         } else {
-          sum = plusHundreds(sum, std::exchange(missingHundreds, 0)) + value->exact;
+          sum = addedTimes(sum, 100, std::exchange(missingHundreds, 0)) + value->exact;
         }
       } else {
         ++(*good ? outcomes.good : outcomes.bad);
@@ -1822,7 +1822,7 @@ struct Evaluator::State final : KernelHost {
           outcomes.badSlices->push_back(start);
       }
     }
-    sum = plusHundreds(sum, missingHundreds);
+    sum = addedTimes(sum, 100, missingHundreds);
     if (outcomesOut)
       *outcomesOut = outcomes;
     switch (aggregate.kind) {
@@ -1888,22 +1888,6 @@ struct Evaluator::State final : KernelHost {
         for (std::uint64_t bits = bad; bits != 0; bits &= bits - 1)
           outcomes.badSlices->push_back(start + std::countr_zero(bits) * width);
     }
-  }
-
-  // sum + 100 × count, exactly as `count` additions of 100 give it,
-  // overflow included: the partial sums lie between the two ends, so one
-  // addition that does not overflow gives the same sum; one that does is
-  // made again one hundred at a time.
-  static Rational plusHundreds(const Rational& sum, std::int64_t count) {
-    if (count == 0)
-      return sum;
-    Rational once = sum + Rational(Int128{100} * count);
-    if (!once.isOverflow() || sum.isOverflow())
-      return once;
-    Rational stepwise = sum;
-    for (; count > 0; --count)
-      stepwise = stepwise + Rational(100);
-    return stepwise;
   }
 
   // ------------------------------------------------------------- money

@@ -195,6 +195,23 @@ Rational operator+(const Rational& a, const Rational& b) {
   return reduced(sum < 0, magnitude(sum), static_cast<UInt128>(denominator));
 }
 
+// The partial sums lie between the two ends and share the sum's
+// denominator, so one addition that does not overflow gives what the steps
+// give; one whose product whole × times × denominator overflows may still
+// be reached step by step.
+Rational addedTimes(const Rational& sum, Int128 whole, std::int64_t times) {
+  Int128 total = 0;
+  if (!__builtin_mul_overflow(whole, static_cast<Int128>(times), &total)) {
+    Rational once = sum + Rational(total);
+    if (!once.isOverflow() || sum.isOverflow())
+      return once;
+  }
+  Rational stepwise = sum;
+  for (; times > 0; --times)
+    stepwise = stepwise + Rational(whole);
+  return stepwise;
+}
+
 Rational operator-(const Rational& a) {
   if (a.isOverflow() || a.numerator_ == kInt128Min)
     return Rational::overflowed();

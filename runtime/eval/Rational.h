@@ -63,6 +63,11 @@ private:
   Int128 denominator_ = 1;
 };
 
+// sum + whole × times, exactly as `times` additions of the whole number
+// `whole` one after the other give it, overflow included (a mean over a
+// year of slices adds 100 % for every missing one).
+Rational addedTimes(const Rational& sum, Int128 whole, std::int64_t times);
+
 std::string int128ToString(Int128 value);
 
 } // namespace slac::eval

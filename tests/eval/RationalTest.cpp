@@ -62,6 +62,24 @@ TEST(RationalTest, WholeNumbersAddWithoutScalingUpToTheEdges) {
   EXPECT_EQ(Rational(1, 7) + Rational(6, 7), Rational(1));
 }
 
+TEST(RationalTest, AddedTimesIsTheStepwiseSumEvenWhereOneAdditionOverflows) {
+  EXPECT_EQ(addedTimes(Rational(1, 3), 100, 0), Rational(1, 3));
+  EXPECT_EQ(addedTimes(Rational(1, 3), 100, 5), Rational(1501, 3));
+  // d ≈ 2^120: 100 d fits in 128 bits, 200 d does not. From -100 + 1/d,
+  // one addition of 200 overflows; the steps give 1/d, then 100 + 1/d.
+  const eval::Int128 d = (eval::Int128{1} << 120) + 1;
+  Rational start(-100 * d + 1, d);
+  ASSERT_FALSE(start.isOverflow());
+  EXPECT_TRUE((start + Rational(200)).isOverflow());
+  Rational stepwise = start + Rational(100) + Rational(100);
+  ASSERT_FALSE(stepwise.isOverflow());
+  EXPECT_EQ(addedTimes(start, 100, 2), stepwise);
+  EXPECT_EQ(addedTimes(start, 100, 2), Rational(100 * d + 1, d));
+  // Where the steps overflow too, so does the sum; and it stays overflowed.
+  EXPECT_TRUE(addedTimes(Rational(100 * d + 1, d), 100, 1).isOverflow());
+  EXPECT_TRUE(addedTimes(Rational::overflowed(), 100, 3).isOverflow());
+}
+
 TEST(RationalTest, OrdersHugeFractionsExactly) {
   // Cross products of these need ~250 bits.
   const eval::Int128 huge = (static_cast<eval::Int128>(1) << 120) + 1;
