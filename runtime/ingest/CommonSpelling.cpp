@@ -76,7 +76,7 @@ constexpr bool isLeapYear(unsigned year) {
 
 constexpr unsigned kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
-unsigned daysInMonth(unsigned year, unsigned month) {
+[[gnu::always_inline]] inline unsigned daysInMonth(unsigned year, unsigned month) {
   return month == 2 && isLeapYear(year) ? 29 : kDaysInMonth[month - 1];
 }
 
@@ -103,7 +103,7 @@ constexpr auto kMonthStarts = [] {
 }();
 
 // Days since 1970-01-01 of the first day of a valid month.
-std::int64_t daysOfMonth(unsigned year, unsigned month) {
+[[gnu::always_inline]] inline std::int64_t daysOfMonth(unsigned year, unsigned month) {
   auto tabled = static_cast<unsigned>(static_cast<int>(year) - kFirstTabledYear);
   if (tabled < kTabledYears)
     return kMonthStarts[tabled * 12 + month - 1];
@@ -137,35 +137,12 @@ bool hasDateTimeShape(const char* at) {
 }
 #endif
 
-// `2026-03-01T08:00:00Z`, `2026-03-01T08:00:00.25+01:00`: what parseInstant
-// reads, for fractions of up to 6 digits and valid fields.
-bool readInstant(std::string_view text, std::int64_t& micros) {
-  if (text.size() < 20)
-    return false;
-  const char* at = text.data();
-  std::int64_t days = 0;
-  unsigned hours = 0, minutes = 0, seconds = 0;
-#if defined(__SSE2__)
-  // The common case at once; a lower case `t` and every error go the long way.
-  if (hasDateTimeShape(at) && at[16] == ':') {
-    auto digit = [&](int i) { return static_cast<unsigned>(at[i] - '0'); };
-    unsigned year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-    unsigned month = digit(5) * 10 + digit(6);
-    unsigned day = digit(8) * 10 + digit(9);
-    if (year == 0 || month == 0 || month > 12 || day == 0 || day > daysInMonth(year, month))
-      return false;
-    days = daysOfMonth(year, month) + day - 1;
-    hours = digit(11) * 10 + digit(12);
-    minutes = digit(14) * 10 + digit(15);
-    if (!readDigits(at + 17, 2, seconds) || hours > 23 || minutes > 59 || seconds > 59)
-      return false;
-  } else
-#endif
-      if (!readDate(at, days) || (at[10] != 'T' && at[10] != 't') ||
-          !readDigits(at + 11, 2, hours) || at[13] != ':' || !readDigits(at + 14, 2, minutes) ||
-          at[16] != ':' || !readDigits(at + 17, 2, seconds) || hours > 23 || minutes > 59 ||
-          seconds > 59)
-    return false;
+// The fraction and zone of an instant after its `...:SS` (`size` bytes from
+// `at` in all, at least 20), whose fields are read and valid.
+[[gnu::noinline]] bool readFractionAndZone(const char* at, std::size_t size, std::int64_t days,
+                                           unsigned hours, unsigned minutes, unsigned seconds,
+                                           std::int64_t& micros) {
+  std::string_view text(at, size);
   std::size_t pos = 19;
   std::int64_t fraction = 0;
   if (text[pos] == '.') {
@@ -192,6 +169,53 @@ bool readInstant(std::string_view text, std::int64_t& micros) {
       ((std::int64_t{hours} * 60 + minutes - offsetMinutes) * 60 + seconds) * kMicrosPerSecond +
       fraction;
   return true;
+}
+
+// An instant (as readInstant) in any shape but the common one at once.
+[[gnu::noinline]] bool readInstantSlowly(const char* at, std::size_t size, std::int64_t& micros) {
+  std::int64_t days = 0;
+  unsigned hours = 0, minutes = 0, seconds = 0;
+  if (!readDate(at, days) || (at[10] != 'T' && at[10] != 't') || !readDigits(at + 11, 2, hours) ||
+      at[13] != ':' || !readDigits(at + 14, 2, minutes) || at[16] != ':' ||
+      !readDigits(at + 17, 2, seconds) || hours > 23 || minutes > 59 || seconds > 59)
+    return false;
+  return readFractionAndZone(at, size, days, hours, minutes, seconds, micros);
+}
+
+// `2026-03-01T08:00:00Z`, `2026-03-01T08:00:00.25+01:00`: what parseInstant
+// reads, for fractions of up to 6 digits and valid fields. Inlined into
+// CommonSpelling::appendRecord's loop, where it is most of the work; the
+// text is a pointer and a size (as a string_view, GCC copied it through
+// the stack on every call, and the copy stalled).
+[[gnu::always_inline]] inline bool readInstant(const char* at, std::size_t size,
+                                               std::int64_t& micros) {
+  if (size < 20)
+    return false;
+#if defined(__SSE2__)
+  // The common case at once; a lower case `t` and every error go the long way.
+  if (hasDateTimeShape(at) && at[16] == ':') {
+    auto digit = [&](int i) { return static_cast<unsigned>(at[i] - '0'); };
+    unsigned year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    unsigned month = digit(5) * 10 + digit(6);
+    unsigned day = digit(8) * 10 + digit(9);
+    if (year == 0 || month == 0 || month > 12 || day == 0 || day > daysInMonth(year, month))
+      return false;
+    std::int64_t days = daysOfMonth(year, month) + day - 1;
+    unsigned hours = digit(11) * 10 + digit(12);
+    unsigned minutes = digit(14) * 10 + digit(15);
+    unsigned seconds = 0;
+    if (!readDigits(at + 17, 2, seconds) || hours > 23 || minutes > 59 || seconds > 59)
+      return false;
+    // `...:SSZ`, nearly all data: no fraction, no offset.
+    if (size == 20 && at[19] == 'Z') {
+      micros = days * kMicrosPerDay +
+               ((std::int64_t{hours} * 60 + minutes) * 60 + seconds) * kMicrosPerSecond;
+      return true;
+    }
+    return readFractionAndZone(at, size, days, hours, minutes, seconds, micros);
+  }
+#endif
+  return readInstantSlowly(at, size, micros);
 }
 
 // `[-]digits[<mark>digits]` with at most `wholeDigits` digits before the
@@ -232,7 +256,7 @@ bool isAscii(std::string_view text) {
 
 // `true`, `false` in any case, `1`, `0`: setting bit 5 of a byte makes
 // exactly its two cases of a letter the lower case one.
-bool readBool(std::string_view text, std::int64_t& value) {
+[[gnu::always_inline]] inline bool readBool(std::string_view text, std::int64_t& value) {
   constexpr std::uint32_t kLowerCase = 0x20202020;
   std::uint32_t word = 0;
   if (text.size() == 4) {
@@ -257,7 +281,7 @@ bool readBool(std::string_view text, std::int64_t& value) {
 
 CommonSpelling::CommonSpelling(const plan::Program& program, const plan::Field& field,
                                const FieldSpelling& spelling)
-    : decimalMark_(spelling.decimalMark) {
+    : optional_(field.type.optional), decimalMark_(spelling.decimalMark) {
   switch (field.type.kind) {
   case plan::TypeKind::Time:
     if (!field.timeFormat.empty())
@@ -313,13 +337,13 @@ bool CommonSpelling::enumCase(std::string_view text, std::int64_t& index) const 
   return false;
 }
 
-bool CommonSpelling::append(std::string_view text, Column& column) const {
+bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
   std::int64_t integer = 0;
   switch (shape_) {
   case Shape::None:
     return false;
   case Shape::Instant:
-    if (!readInstant(text, integer))
+    if (!readInstant(text.data(), text.size(), integer))
       return false;
     break;
   case Shape::Epoch: {
@@ -402,6 +426,24 @@ bool CommonSpelling::append(std::string_view text, Column& column) const {
   }
   column.integers.push_back(integer);
   return true;
+}
+
+bool CommonSpelling::append(std::string_view text, Column& column) const {
+  return appendInline(text, column);
+}
+
+std::size_t CommonSpelling::appendRecord(const CommonSpelling* spellings, std::size_t fields,
+                                         const std::string_view* cells,
+                                         const std::size_t* cellOfField, Column* columns) {
+  for (std::size_t field = 0; field < fields; ++field) {
+    std::string_view text = cells[cellOfField[field]];
+    const CommonSpelling& spelling = spellings[field];
+    if (text.empty() || !spelling.appendInline(text, columns[field]))
+      return field;
+    if (spelling.optional_)
+      columns[field].present.push_back(1);
+  }
+  return fields;
 }
 
 } // namespace slac::ingest

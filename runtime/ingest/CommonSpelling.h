@@ -30,6 +30,16 @@ public:
   // convertValue.
   bool append(std::string_view text, Column& column) const;
 
+  // The common case of a whole CSV record at once: appends field i's value
+  // from cells[cellOfField[i]], and its `present` flag if it is optional,
+  // for i = 0, 1, ... as long as the cell is non-empty and in its common
+  // shape. Returns how many fields were appended (`fields` when all were);
+  // the caller converts the others from the first not appended on. One
+  // call per record, not one per cell.
+  static std::size_t appendRecord(const CommonSpelling* spellings, std::size_t fields,
+                                  const std::string_view* cells, const std::size_t* cellOfField,
+                                  Column* columns);
+
 private:
   enum class Shape : std::uint8_t {
     None,
@@ -47,8 +57,11 @@ private:
   };
 
   bool enumCase(std::string_view text, std::int64_t& index) const;
+  // append's body, inlined into appendRecord's loop.
+  [[gnu::always_inline]] inline bool appendInline(std::string_view text, Column& column) const;
 
   Shape shape_ = Shape::None;
+  bool optional_ = false;
   char decimalMark_ = '.';
   int epochDigits_ = 0; // an epoch's decimals: 10^epochDigits units in a µs count
   const plan::Enum* enum_ = nullptr;

@@ -1,5 +1,7 @@
 #include "ingest/CsvScanner.h"
 
+#include "ingest/ReadPlacement.h"
+
 #include <algorithm>
 #include <bit>
 #include <cstring>
@@ -78,12 +80,13 @@ std::uint64_t CsvRecordView::columnOf(std::size_t cell) const {
 
 CsvScanner::CsvScanner(std::istream& input, char separator, std::size_t block)
     : input_(input.rdbuf()), separator_(separator), block_(std::max<std::size_t>(block, 1)),
-      buffer_(std::make_unique<char[]>(kLongestRecord + block_ + kTail)) {}
+      buffer_(std::make_unique<char[]>(kLongestRecord + kReadAlignment + block_ + kTail)),
+      readAt_(readOffset(buffer_.get(), kLongestRecord)), position_(readAt_), end_(readAt_) {}
 
 void CsvScanner::restart(std::streambuf& input, std::uint64_t line, bool atFileStart) {
   input_ = &input;
-  position_ = 0;
-  end_ = 0;
+  position_ = readAt_;
+  end_ = readAt_;
   inputEnded_ = false;
   window_ = kNoWindow;
   started_ = !atFileStart;
@@ -95,14 +98,15 @@ bool CsvScanner::refill(std::size_t keepFrom) {
   char* buffer = buffer_.get();
   // The bytes move, and those past the end change.
   window_ = kNoWindow;
+  // A record kept is never longer than kLongestRecord: it fits before
+  // readAt_, and a block after it.
   std::size_t kept = end_ - keepFrom;
-  std::memmove(buffer, buffer + keepFrom, kept);
-  position_ -= keepFrom;
-  end_ = kept;
+  std::size_t start = readAt_ - kept;
+  std::memmove(buffer + start, buffer + keepFrom, kept);
+  position_ = position_ - keepFrom + start;
+  end_ = readAt_;
   if (inputEnded_)
     return false;
-  // The free space is at least a block: a record kept is never longer than
-  // kLongestRecord.
   std::streamsize got = input_->sgetn(buffer + end_, static_cast<std::streamsize>(block_));
   if (got <= 0) {
     inputEnded_ = true;

@@ -24,7 +24,8 @@
 // reader slac had before (tests/ingest/CsvRecordReader.h, the reference of
 // the property test), so that problems and their places are exactly its own.
 //
-// Memory: one buffer of kLongestRecord + kBlock bytes, whatever the input.
+// Memory: one buffer of kLongestRecord + kBlock bytes (and a few more),
+// whatever the input.
 
 #include <cstdint>
 #include <istream>
@@ -93,7 +94,7 @@ private:
   void readByteOrderMark(CsvRecordView& record, Problem& problem, bool& malformed);
   void skipBlankLines();
 
-  // Keeps the bytes from `keepFrom` on, moves them to the buffer's start
+  // Keeps the bytes from `keepFrom` on, moves them to just before readAt_
   // and reads more after them; false when the input has nothing more.
   bool refill(std::size_t keepFrom);
   // The byte at the read position without taking it (the input's end: -1).
@@ -107,8 +108,10 @@ private:
   std::streambuf* input_;
   char separator_;
   std::size_t block_;
-  // kLongestRecord + block_ bytes and a tail that vector loads may read.
+  // Room for a record, a block and a tail that vector loads may read.
   std::unique_ptr<char[]> buffer_;
+  // Where blocks are read (ReadPlacement.h), after room for a record.
+  std::size_t readAt_;
   std::size_t position_ = 0; // the next byte to read
   std::size_t end_ = 0;      // of the bytes read
   bool inputEnded_ = false;

@@ -1,5 +1,7 @@
 #include "ingest/NdjsonLines.h"
 
+#include "ingest/ReadPlacement.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -24,8 +26,9 @@ bool isBlank(std::string_view line) {
 
 NdjsonLines::NdjsonLines(std::istream& input, std::size_t block)
     : input_(input.rdbuf()), block_(std::max<std::size_t>(block, 1)),
-      capacity_(kLongestLine + 1 + block_ + kPadding),
-      buffer_(std::make_unique<char[]>(capacity_)) {}
+      capacity_(kLongestLine + 1 + kReadAlignment + block_ + kPadding),
+      buffer_(std::make_unique<char[]>(capacity_)),
+      readAt_(readOffset(buffer_.get(), kLongestLine + 1)), position_(readAt_), end_(readAt_) {}
 
 const char* NdjsonLines::nextLineEnd(const char* from, const char* end) const {
 #if defined(__SSE2__)
@@ -50,8 +53,8 @@ const char* NdjsonLines::nextLineEnd(const char* from, const char* end) const {
 
 void NdjsonLines::restart(std::streambuf& input, std::uint64_t firstLine) {
   input_ = &input;
-  position_ = 0;
-  end_ = 0;
+  position_ = readAt_;
+  end_ = readAt_;
   inputEnded_ = false;
   ++version_;
   line_ = firstLine - 1;
@@ -59,11 +62,14 @@ void NdjsonLines::restart(std::streambuf& input, std::uint64_t firstLine) {
 
 bool NdjsonLines::refill(std::size_t keepFrom) {
   char* buffer = buffer_.get();
+  // The start of a line kept is at most kLongestLine + 1 bytes (a CR last
+  // may start a CRLF): it fits before readAt_.
   std::size_t kept = end_ - keepFrom;
-  std::memmove(buffer, buffer + keepFrom, kept);
+  std::size_t start = readAt_ - kept;
+  std::memmove(buffer + start, buffer + keepFrom, kept);
   ++version_;
-  position_ -= keepFrom;
-  end_ = kept;
+  position_ = position_ - keepFrom + start;
+  end_ = readAt_;
   if (inputEnded_)
     return false;
   std::size_t room = std::min(block_, capacity_ - kPadding - end_);

@@ -12,7 +12,8 @@
 // parser (simdjson, which reads ahead in whole registers) can parse it
 // where it lies.
 //
-// Memory: one buffer of kLongestLine + block + kPadding bytes.
+// Memory: one buffer of kLongestLine + block + kPadding bytes (and a few
+// more).
 
 #include <cstdint>
 #include <istream>
@@ -61,7 +62,7 @@ public:
 private:
   // The first LF or CR in [from, end), or `end`.
   const char* nextLineEnd(const char* from, const char* end) const;
-  // Keeps the bytes from `keepFrom` on, moves them to the buffer's start
+  // Keeps the bytes from `keepFrom` on, moves them to just before readAt_
   // and reads more after them; false when the input has nothing more.
   bool refill(std::size_t keepFrom);
   // Skips the rest of a line that is too long, up to and with its end.
@@ -71,6 +72,8 @@ private:
   std::size_t block_;
   std::size_t capacity_; // of the buffer, its padding included
   std::unique_ptr<char[]> buffer_;
+  // Where blocks are read (ReadPlacement.h), after room for a line.
+  std::size_t readAt_;
   std::size_t position_ = 0; // the next byte to read
   std::size_t end_ = 0;      // of the bytes read
   bool inputEnded_ = false;

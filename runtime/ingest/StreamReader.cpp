@@ -264,7 +264,9 @@ private:
     Column* columns = batch.columns.data();
     const std::string_view* cells = record_.cells.data();
     std::size_t fields = values_.size();
-    for (std::size_t field = 0; field < fields; ++field) {
+    // Nearly always every field: then the loop below has nothing to do.
+    std::size_t field = CommonSpelling::appendRecord(common, fields, cells, cellOfField, columns);
+    for (; field < fields; ++field) {
       std::size_t index = cellOfField[field];
       std::string_view text = cells[index];
       Column& column = columns[field];
