@@ -300,9 +300,11 @@ public:
         value = emit(*aggregate.value);
       outcomes[index] = {condition, value};
     }
+    // The objective's calendars choose the records of a route's own leaves;
+    // slices are chosen by their start when the window is judged.
     std::vector<llvm::Value*> passes;
     for (const eval::KernelRoute& route : routes_)
-      passes.push_back(passesFilters(route));
+      passes.push_back(countsRecords(route) ? passesFilters(route) : builder_.getTrue());
     auto* fast = block("fast");
     builder_.CreateCondBr(failed_, slow, fast, rarely());
 
@@ -795,6 +797,15 @@ private:
     return passes;
   }
 
+  // Whether the kernel counts records of this stream in the route's own
+  // leaves (not only in slices, nor through the interpreter's routing).
+  bool countsRecords(const eval::KernelRoute& route) const {
+    return !whyNotRoute(program_, streamIndex_, route) &&
+           std::any_of(route.leaves.begin(), route.leaves.end(), [&](std::uint32_t leaf) {
+             return program_.aggregates[leaf].stream == streamIndex_;
+           });
+  }
+
   // Counts the record in route `r` (Evaluator: route, addToWindow,
   // feedAggregate), when the record lies in the route's agreement.
   void commitRoute(std::uint32_t r, llvm::Value* inside, llvm::Value* passes,
@@ -812,6 +823,20 @@ private:
       builder_.CreateCall(
           helper("slac_kernel_slow_route", builder_.getVoidTy(), {ptr_, i32_, ptr_, i64_}),
           {host_, builder_.getInt32(r), batch_, row_});
+      builder_.CreateBr(done);
+      builder_.SetInsertPoint(done);
+      return;
+    }
+
+    // A route without groups whose leaves are all over slices counts in
+    // runs of slices, which lie in their window: it has no window of its
+    // own to find.
+    if (!route.grouped &&
+        std::all_of(route.leaves.begin(), route.leaves.end(), [&](std::uint32_t leaf) {
+          return program_.aggregates[leaf].stream == plan::kNoSlot;
+        })) {
+      for (std::uint32_t leaf = 0; leaf < route.leaves.size(); ++leaf)
+        feedSlice(r, leaf, outcomes);
       builder_.CreateBr(done);
       builder_.SetInsertPoint(done);
       return;
