@@ -368,11 +368,9 @@ struct Evaluator::State final : KernelHost {
   // columns); plan::kNoSlot for the other routes.
   std::vector<std::vector<std::uint32_t>> groupIdsOwners;
   BatchGroups batchGroups;
-  // Per stream, route and leaf over slices: the counters of the slice a
-  // kernel found last, added to the window's SliceCounters when it moves to
-  // another slice (kernels add to the pointer they were given, record after
-  // record).
-  // The run of slices a kernel counts in, per route and leaf over slices.
+  // Per stream, route and leaf over slices: the run of slices a kernel
+  // counts in (SliceRun), added to the window's SliceCounters when the
+  // kernel moves to another run.
   struct SliceScratch {
     GroupWindow* window = nullptr; // null: no run
     std::uint32_t leaf = 0;        // in the route
