@@ -22,3 +22,8 @@ endfunction()
 slac_layering_test(public_header_of_a_dependency_compiles slac_report IncludesEvaluator.cpp)
 slac_layering_test(internal_header_of_a_dependency_fails slac_report IncludesSliceCounters.cpp
   NOT_FOUND eval/SliceCounters.h)
+# The runtime knows no AST; the plan no runtime.
+slac_layering_test(runtime_cannot_include_the_ast slac_eval IncludesAstValues.cpp
+  NOT_FOUND ast/Values.h)
+slac_layering_test(plan_cannot_include_the_runtime slac_plan IncludesCalendarEngine.cpp
+  NOT_FOUND calendar/Calendar.h)
