@@ -158,18 +158,4 @@ const char* periodUnitName(PeriodUnit unit) {
   return "?";
 }
 
-const char* tierBoundSpelling(TierBound bound) {
-  switch (bound) {
-  case TierBound::Below:
-    return "below";
-  case TierBound::AtOrBelow:
-    return "at or below";
-  case TierBound::Above:
-    return "above";
-  case TierBound::AtOrAbove:
-    return "at or above";
-  }
-  return "?";
-}
-
 } // namespace slac::ast

@@ -35,12 +35,6 @@ private:
   std::string spelling_;
 };
 
-// `12000.00 EUR`
-struct Money {
-  Decimal amount;
-  std::string currency;
-};
-
 using IntLiteral = Literal<NodeKind::IntLiteral, std::int64_t>;
 using DecimalLiteral = Literal<NodeKind::DecimalLiteral, Decimal>;
 // `99.5%`: the value is the written number of percent (99.5), not 0.995.

@@ -1,11 +1,11 @@
 #pragma once
 
-// Lowers a `calendar` declaration to the runtime's CalendarSpec, resolving
+// Lowers a `calendar` declaration to the calendar engine's input, resolving
 // the `holidays` sets it closes in its module and the modules that imports.
 
-#include "calendar/Calendar.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "modules/ModuleLoader.h"
+#include "values/CalendarSpec.h"
 
 #include <optional>
 #include <string_view>

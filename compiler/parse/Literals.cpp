@@ -11,7 +11,7 @@ namespace slac::parse {
 namespace {
 
 // Wide enough that sums and scalings of 64-bit values cannot overflow.
-using ast::Int128;
+using values::Int128;
 
 constexpr std::int64_t kMaxInt = std::numeric_limits<std::int64_t>::max();
 
@@ -46,7 +46,7 @@ std::string dateError(std::int64_t year, std::int64_t month, std::int64_t day) {
 }
 
 // `YYYY-MM-DD` at the start of `text`; the error or an empty string.
-std::string readDate(std::string_view text, ast::CivilDate& date) {
+std::string readDate(std::string_view text, values::CivilDate& date) {
   std::int64_t year = std::stoll(std::string(text.substr(0, 4)));
   std::int64_t month = std::stoll(std::string(text.substr(5, 2)));
   std::int64_t day = std::stoll(std::string(text.substr(8, 2)));
@@ -85,7 +85,7 @@ Decoded<std::int64_t> decodeInt(std::string_view spelling) {
   return {value};
 }
 
-Decoded<ast::Decimal> decodeDecimal(std::string_view spelling) {
+Decoded<values::Decimal> decodeDecimal(std::string_view spelling) {
   std::size_t dot = spelling.find('.');
   std::string digits(spelling.substr(0, dot));
   std::size_t scale = 0;
@@ -101,18 +101,18 @@ Decoded<ast::Decimal> decodeDecimal(std::string_view spelling) {
     return {"a number has at most 18 digits after the point"};
   std::int64_t units = 0;
   std::from_chars(digits.data(), digits.data() + digits.size(), units);
-  return {ast::Decimal{units, static_cast<std::uint8_t>(scale)}};
+  return {values::Decimal{units, static_cast<std::uint8_t>(scale)}};
 }
 
-Decoded<ast::CivilDate> decodeDate(std::string_view spelling) {
-  ast::CivilDate date;
+Decoded<values::CivilDate> decodeDate(std::string_view spelling) {
+  values::CivilDate date;
   std::string error = readDate(spelling, date);
   if (!error.empty())
     return {error};
   return {date};
 }
 
-Decoded<ast::TimeOfDay> decodeTimeOfDay(std::string_view spelling) {
+Decoded<values::TimeOfDay> decodeTimeOfDay(std::string_view spelling) {
   std::size_t colon = spelling.find(':');
   int hours = std::stoi(std::string(spelling.substr(0, colon)));
   int minutes = std::stoi(std::string(spelling.substr(colon + 1)));
@@ -122,11 +122,11 @@ Decoded<ast::TimeOfDay> decodeTimeOfDay(std::string_view spelling) {
     return {"minutes go from 00 to 59"};
   if (hours == 24 && minutes != 0)
     return {"the day ends at 24:00"};
-  return {ast::TimeOfDay{hours * 60 + minutes}};
+  return {values::TimeOfDay{hours * 60 + minutes}};
 }
 
-Decoded<ast::DateTime> decodeDateTime(std::string_view spelling) {
-  ast::CivilDate date;
+Decoded<values::DateTime> decodeDateTime(std::string_view spelling) {
+  values::CivilDate date;
   std::string error = readDate(spelling, date);
   if (!error.empty())
     return {error};
@@ -175,7 +175,7 @@ Decoded<ast::DateTime> decodeDateTime(std::string_view spelling) {
   std::int64_t epochMicros = duration_cast<microseconds>(day.time_since_epoch()).count() +
                              ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1'000'000 +
                              micros;
-  return {ast::DateTime{epochMicros, static_cast<std::int32_t>(offsetMinutes)}};
+  return {values::DateTime{epochMicros, static_cast<std::int32_t>(offsetMinutes)}};
 }
 
 Decoded<std::int64_t> decodeDuration(std::string_view spelling) {
@@ -191,7 +191,7 @@ Decoded<std::int64_t> decodeDuration(std::string_view spelling) {
     while (pos < spelling.size() && !isDigit(spelling[pos]))
       ++pos;
     std::int64_t unit = unitMicros(spelling.substr(unitBegin, pos - unitBegin));
-    Decoded<ast::Decimal> amount = decodeDecimal(number);
+    Decoded<values::Decimal> amount = decodeDecimal(number);
     if (!amount.ok())
       return {amount.error()};
     Int128 scaled = static_cast<Int128>(amount.value().units) * unit;
@@ -207,12 +207,12 @@ Decoded<std::int64_t> decodeDuration(std::string_view spelling) {
   return {static_cast<std::int64_t>(total)};
 }
 
-Decoded<ast::Money> decodeMoney(std::string_view spelling) {
+Decoded<values::Money> decodeMoney(std::string_view spelling) {
   std::size_t space = spelling.find_first_of(" \t");
-  Decoded<ast::Decimal> amount = decodeDecimal(spelling.substr(0, space));
+  Decoded<values::Decimal> amount = decodeDecimal(spelling.substr(0, space));
   if (!amount.ok())
     return {amount.error()};
-  return {ast::Money{amount.value(), std::string(spelling.substr(spelling.size() - 3))}};
+  return {values::Money{amount.value(), std::string(spelling.substr(spelling.size() - 3))}};
 }
 
 std::size_t unitStart(std::string_view spelling) {

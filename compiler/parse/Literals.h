@@ -1,7 +1,6 @@
 #pragma once
 
-#include "ast/Expr.h"
-#include "ast/Values.h"
+#include "values/Values.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -23,17 +22,17 @@ template <typename T> struct Decoded {
 
 Decoded<std::int64_t> decodeInt(std::string_view spelling);
 // `99.5` (at most 18 significant digits).
-Decoded<ast::Decimal> decodeDecimal(std::string_view spelling);
+Decoded<values::Decimal> decodeDecimal(std::string_view spelling);
 // `2026-02-28`
-Decoded<ast::CivilDate> decodeDate(std::string_view spelling);
+Decoded<values::CivilDate> decodeDate(std::string_view spelling);
 // `08:00`, `24:00`
-Decoded<ast::TimeOfDay> decodeTimeOfDay(std::string_view spelling);
+Decoded<values::TimeOfDay> decodeTimeOfDay(std::string_view spelling);
 // `2026-03-01T08:00:00Z`, `2026-03-01T08:00+01:00`
-Decoded<ast::DateTime> decodeDateTime(std::string_view spelling);
+Decoded<values::DateTime> decodeDateTime(std::string_view spelling);
 // `1h30m`, `250ms`, `1.5h`: exact microseconds.
 Decoded<std::int64_t> decodeDuration(std::string_view spelling);
 // `12000.00 EUR`
-Decoded<ast::Money> decodeMoney(std::string_view spelling);
+Decoded<values::Money> decodeMoney(std::string_view spelling);
 
 // Splits `5min` into its number and its unit, for the unknown-unit message.
 std::size_t unitStart(std::string_view spelling);

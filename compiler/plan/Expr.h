@@ -36,9 +36,9 @@
 // is false, `true or unset` is true; and IsSet/IsNotSet, never optional.
 // Division by zero gives unset.
 
-#include "ast/Values.h"
 #include "plan/Type.h"
 #include "source/SourceLocation.h"
+#include "values/Values.h"
 
 #include <cstdint>
 #include <string>
@@ -47,10 +47,16 @@
 
 namespace slac::plan {
 
+// The shared values (values/Values.h) under the plan's names: the engines
+// know the plan, not where its vocabulary is defined.
+//
 // Literal values keep their written precision: percents, money and
 // decimal numbers are exact decimals (a percent is the written number of
 // percent: 99.5% is {995, 1}).
-using Decimal = ast::Decimal;
+using Decimal = values::Decimal;
+using CivilDate = values::CivilDate;
+// Exact products and sums of 64-bit values.
+using Int128 = values::Int128;
 
 // The value of a Constant, by its type: Bool -> bool; Int, Duration (µs),
 // Time (UTC µs), Date (days since 1970-01-01), BusinessDays (days), Enum

@@ -4,7 +4,8 @@
 // checked .sla files, and the only input of both evaluators (the reference
 // interpreter and the JIT). It is independent of the AST and of ANTLR:
 // names are resolved to indices, every expression is typed (plan/Expr.h),
-// calendars are lowered to the runtime's CalendarSpec, tiers are exact.
+// calendars are lowered to the calendar engine's input (CalendarSpec),
+// tiers are exact.
 //
 // A Program is immutable once built and owns everything it points to; it
 // may be shared read-only between threads. Evaluation state (counters,
@@ -14,8 +15,8 @@
 // Source ranges point into the SourceManager of the compilation that built
 // the plan, so a runtime error can name the rule that rejected a record.
 
-#include "calendar/Calendar.h"
 #include "plan/Expr.h"
+#include "values/CalendarSpec.h"
 
 #include <deque>
 #include <memory>
@@ -242,8 +243,8 @@ struct Objective {
   }
 };
 
-using TierBound = ast::TierBound;
-using Payout = ast::Payout;
+using TierBound = values::TierBound;
+using Payout = values::Payout;
 
 struct TierLimit {
   TierBound bound;
@@ -312,7 +313,7 @@ struct Fee {
 struct Revision {
   std::string name;
   std::string title;
-  ast::CivilDate from;
+  CivilDate from;
   std::optional<Fee> fee;
   std::vector<Objective> objectives;
   std::vector<Remedy> remedies;
@@ -336,8 +337,8 @@ struct Agreement {
   std::string title;
   std::string provider;
   std::string customer;
-  std::optional<ast::CivilDate> effectiveFrom; // inclusive
-  std::optional<ast::CivilDate> effectiveTo;   // inclusive
+  std::optional<CivilDate> effectiveFrom; // inclusive
+  std::optional<CivilDate> effectiveTo;   // inclusive
   std::string zone = "UTC";
   std::optional<Fee> fee;
   std::optional<std::uint32_t> supports; // index in Program::agreements
@@ -385,7 +386,7 @@ struct Expectation {
   std::optional<std::uint32_t> remedy; // the remedy's credit, if it names one
   std::optional<std::string> group;
   std::optional<PeriodUnit> periodUnit; // unset: the window ending at `at`
-  ast::CivilDate periodStart;
+  CivilDate periodStart;
   Comparison comparison;
   std::optional<ExpectedStatus> status; // or a value:
   Type valueType;

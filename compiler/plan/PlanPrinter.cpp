@@ -7,7 +7,7 @@ namespace slac::plan {
 
 namespace {
 
-std::string dateText(const ast::CivilDate& date) {
+std::string dateText(const CivilDate& date) {
   return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
 }
 
@@ -260,10 +260,10 @@ private:
     for (const Remedy& remedy : terms.remedies) {
       line(1, "remedy {}{} on objective#{}", remedy.name, titled(remedy.title), remedy.objective);
       for (const Tier& tier : remedy.tiers)
-        line(2, "{} {}{} {} {}", ast::tierBoundSpelling(tier.limit.bound),
+        line(2, "{} {}{} {} {}", values::tierBoundSpelling(tier.limit.bound),
              constant(tier.limit.threshold),
              tier.otherLimit
-                 ? fmt::format(" and {} {}", ast::tierBoundSpelling(tier.otherLimit->bound),
+                 ? fmt::format(" and {} {}", values::tierBoundSpelling(tier.otherLimit->bound),
                                constant(tier.otherLimit->threshold))
                  : "",
              tier.payout == Payout::Credit ? "credit" : "bonus", amount(tier.amount));

@@ -9,6 +9,8 @@
 // epoch), the compiler's time unit. Queries never throw: the JIT calls them
 // from generated code, and no exception may cross an LLVM frame.
 
+#include "values/CalendarSpec.h"
+
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -20,9 +22,6 @@
 
 namespace slac::calendar {
 
-using Instant = std::int64_t;  // microseconds since 1970-01-01T00:00:00Z
-using Duration = std::int64_t; // microseconds
-
 inline constexpr Duration kMicrosPerMinute = 60'000'000;
 inline constexpr Duration kMicrosPerDay = 86'400'000'000;
 
@@ -33,39 +32,6 @@ inline constexpr Instant kEarliestInstant =
 inline constexpr Instant kLatestInstant =
     std::chrono::sys_days(std::chrono::year(10000) / 1 / 1).time_since_epoch().count() *
     kMicrosPerDay;
-
-// A half-open wall-clock interval [start, end) of one local day, in minutes
-// since local midnight; end may be 1440 (24:00).
-struct LocalInterval {
-  std::int32_t startMinute = 0;
-  std::int32_t endMinute = 0;
-  friend bool operator==(const LocalInterval&, const LocalInterval&) = default;
-};
-
-// Extra open hours on one local date (`open 2026-12-27 10:00-14:00`).
-struct OpenDate {
-  std::chrono::sys_days date;
-  std::vector<LocalInterval> intervals;
-};
-
-// A one-off absolute interval [from, to) (`window ... to ...`).
-struct AbsoluteWindow {
-  Instant from = 0;
-  Instant to = 0;
-};
-
-// What a `calendar` declaration says, independent of the AST. The open set is
-//   (weekly hours on dates that are not closed) ∪ open dates ∪ windows,
-// or every instant when `always` is set.
-struct CalendarSpec {
-  std::string zone = "UTC"; // IANA name
-  bool always = false;
-  std::array<std::vector<LocalInterval>, 7> weekly; // index 0 is Monday
-  std::vector<std::chrono::sys_days> closedDates;   // local dates
-  std::vector<OpenDate> openDates;
-  std::vector<AbsoluteWindow> windows;
-  std::optional<Duration> businessDay; // `business day = 8h`
-};
 
 enum class CalendarErrorKind {
   UnknownZone,      // the zone is not in the tz database

@@ -263,7 +263,7 @@ int monthsOf(plan::PeriodUnit unit) {
   return unit == plan::PeriodUnit::Year ? 12 : unit == plan::PeriodUnit::Quarter ? 3 : 1;
 }
 
-std::int64_t localMidnightOf(const ast::CivilDate& date, const date::time_zone& zone) {
+std::int64_t localMidnightOf(const plan::CivilDate& date, const date::time_zone& zone) {
   std::chrono::sys_days day{
       date::sys_days(date::year(date.year) / date::month(date.month) / date::day(date.day))};
   return periodStartingOn(day, plan::PeriodUnit::Day, zone).start;

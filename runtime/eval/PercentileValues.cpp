@@ -11,7 +11,7 @@ void PercentileValues::add(const Value& value) {
     rationals_.push_back(value.exact);
 }
 
-Value PercentileValues::nearestRank(const ast::Decimal& percent) const {
+Value PercentileValues::nearestRank(const values::Decimal& percent) const {
   std::size_t count = size();
   Rational position =
       Rational::ofDecimal(percent) * Rational(static_cast<Int128>(count)) / Rational(100);

@@ -19,7 +19,7 @@ public:
   void merge(const PercentileValues& other);
   std::size_t size() const { return integers_.size() + rationals_.size(); }
   // The value at nearest rank ceil(p/100 × N), N > 0. Sorts on first use.
-  Value nearestRank(const ast::Decimal& percent) const;
+  Value nearestRank(const values::Decimal& percent) const;
 
 private:
   mutable std::vector<std::int64_t> integers_;

@@ -96,7 +96,7 @@ Rational::Rational(Int128 numerator, Int128 denominator) {
   denominator_ = denominator;
 }
 
-Rational Rational::ofDecimal(const ast::Decimal& decimal) {
+Rational Rational::ofDecimal(const values::Decimal& decimal) {
   return {decimal.units, powerOfTen(decimal.scale)};
 }
 

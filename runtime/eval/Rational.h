@@ -12,21 +12,21 @@
 // record or window that produced it (docs/evaluation.md), so an overflow
 // is reported, never shown as a number.
 
-#include "ast/Values.h"
+#include "values/Values.h"
 
 #include <cstdint>
 #include <string>
 
 namespace slac::eval {
 
-using Int128 = ast::Int128;
+using Int128 = values::Int128;
 
 class Rational {
 public:
   Rational() = default;
   // `denominator` must not be zero.
   Rational(Int128 numerator, Int128 denominator = 1);
-  static Rational ofDecimal(const ast::Decimal& decimal);
+  static Rational ofDecimal(const values::Decimal& decimal);
   static Rational overflowed() {
     Rational result;
     result.denominator_ = 0;

@@ -51,7 +51,7 @@ struct alignas(16) FastCounters {
   std::int64_t minimum = INT64_MAX;
   std::int64_t maximum = INT64_MIN;
   std::vector<std::int64_t>* values = nullptr; // exact percentiles
-  ast::Int128 sum = 0;
+  plan::Int128 sum = 0;
 };
 
 // The window a route (one objective reading the stream) found last: most

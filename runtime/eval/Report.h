@@ -156,8 +156,8 @@ struct AgreementReport {
   std::string customer;
   std::optional<plan::Fee> fee;
   // Its effective period, as written (inclusive dates), when it states one.
-  std::optional<ast::CivilDate> effectiveFrom;
-  std::optional<ast::CivilDate> effectiveTo;
+  std::optional<plan::CivilDate> effectiveFrom;
+  std::optional<plan::CivilDate> effectiveTo;
   std::vector<ObjectiveHeading> objectives; // by index in Agreement::objectives
   std::vector<ObjectiveWindow> windows;     // by objective (source order), window, group
   std::vector<CreditTotal> credits;

@@ -10,13 +10,13 @@ namespace {
 __extension__ using UInt128 = unsigned __int128;
 
 // A 128-bit sum kept as two 64-bit fields, low word first.
-ast::Int128 joined(const std::int64_t* words) {
-  return static_cast<ast::Int128>(
+plan::Int128 joined(const std::int64_t* words) {
+  return static_cast<plan::Int128>(
       (static_cast<UInt128>(static_cast<std::uint64_t>(words[1])) << 64) |
       static_cast<std::uint64_t>(words[0]));
 }
 
-void split(ast::Int128 value, std::int64_t* words) {
+void split(plan::Int128 value, std::int64_t* words) {
   auto bits = static_cast<UInt128>(value);
   words[0] = static_cast<std::int64_t>(static_cast<std::uint64_t>(bits));
   words[1] = static_cast<std::int64_t>(static_cast<std::uint64_t>(bits >> 64));

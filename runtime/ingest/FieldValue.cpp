@@ -47,12 +47,12 @@ std::optional<std::int64_t> scaledDecimal(std::string_view text, int digits, std
     error = decoded.error();
     return std::nullopt;
   }
-  ast::Decimal value = decoded.value();
+  plan::Decimal value = decoded.value();
   if (value.scale > digits) {
     error = fmt::format("at most {} digits after the point", digits);
     return std::nullopt;
   }
-  ast::Int128 scaled = value.units;
+  plan::Int128 scaled = value.units;
   for (int i = value.scale; i < digits; ++i)
     scaled *= 10;
   if (scaled > std::numeric_limits<std::int64_t>::max()) {
@@ -235,7 +235,7 @@ std::optional<std::int64_t> timeValue(const plan::Field& field, const FieldSpell
   }
   // With as many decimals as the unit has powers of ten, `value` counts
   // microseconds already.
-  ast::Int128 micros = *value;
+  plan::Int128 micros = *value;
   // Years 0001-9999, the calendar engine's range.
   if (micros < -62'135'596'800'000'000 || micros > 253'402'300'799'999'999) {
     error = fmt::format("`{}` lies outside the years 0001-9999", shown(text));
@@ -263,8 +263,8 @@ std::int64_t microsPerDurationUnit(std::string_view name) {
 // unit: nothing and why when it is finer than a microsecond or longer than
 // any duration. (Scaling by a fixed 10^9 first, as before, overflowed at
 // 2h33m in microseconds.)
-std::optional<ast::Int128> unitsInMicros(std::string_view amount, std::int64_t unit,
-                                         std::string& problem) {
+std::optional<plan::Int128> unitsInMicros(std::string_view amount, std::int64_t unit,
+                                          std::string& problem) {
   if (!isUnsignedDecimal(amount)) {
     problem = "not a number";
     return std::nullopt;
@@ -286,15 +286,15 @@ std::optional<ast::Int128> unitsInMicros(std::string_view amount, std::int64_t u
     return std::nullopt;
   }
   auto digitsValue = [](std::string_view digits) {
-    ast::Int128 value = 0;
+    plan::Int128 value = 0;
     for (char digit : digits)
       value = value * 10 + (digit - '0');
     return value;
   };
-  ast::Int128 divisor = 1;
+  plan::Int128 divisor = 1;
   for (std::size_t i = 0; i < fraction.size(); ++i)
     divisor *= 10;
-  ast::Int128 fractionMicros = digitsValue(fraction) * unit;
+  plan::Int128 fractionMicros = digitsValue(fraction) * unit;
   if (fractionMicros % divisor != 0) {
     problem = "finer than a microsecond";
     return std::nullopt;
@@ -302,7 +302,7 @@ std::optional<ast::Int128> unitsInMicros(std::string_view amount, std::int64_t u
   return digitsValue(whole) * unit + fractionMicros / divisor;
 }
 
-constexpr ast::Int128 kLongestDuration = std::numeric_limits<std::int64_t>::max();
+constexpr plan::Int128 kLongestDuration = std::numeric_limits<std::int64_t>::max();
 
 std::string tooLong(std::string_view text) {
   return fmt::format("`{}` is too large: a duration goes up to 9223372036854775807us "
@@ -319,7 +319,7 @@ std::optional<std::int64_t> durationValue(const plan::Field& field, std::string_
                           shown(text));
       return std::nullopt;
     }
-    ast::Int128 total = 0;
+    plan::Int128 total = 0;
     for (std::size_t pos = 0; pos < text.size();) {
       std::size_t numberEnd = text.find_first_not_of("0123456789.", pos);
       std::size_t unitEnd = text.find_first_of("0123456789.", numberEnd);
@@ -614,13 +614,13 @@ std::optional<std::int64_t> parseInstant(std::string_view text, std::string& err
 std::optional<std::int64_t> parseDate(std::string_view text, std::string& error) {
   bool shaped = text.size() == 10 && allDigits(text.substr(0, 4)) && text[4] == '-' &&
                 allDigits(text.substr(5, 2)) && text[7] == '-' && allDigits(text.substr(8, 2));
-  auto decoded = shaped ? parse::decodeDate(text) : parse::Decoded<ast::CivilDate>{"not a date"};
+  auto decoded = shaped ? parse::decodeDate(text) : parse::Decoded<plan::CivilDate>{"not a date"};
   if (!decoded.ok()) {
     error =
         fmt::format("`{}` is not a date ({}); expected YYYY-MM-DD", shown(text), decoded.error());
     return std::nullopt;
   }
-  const ast::CivilDate& date = decoded.value();
+  const plan::CivilDate& date = decoded.value();
   return date::sys_days(date::year(date.year) / date::month(date.month) / date::day(date.day))
       .time_since_epoch()
       .count();

@@ -19,7 +19,7 @@ std::chrono::sys_days day(const std::string& isoDate) {
     ADD_FAILURE() << isoDate << ": " << decoded.error();
     return {};
   }
-  const ast::CivilDate& civil = decoded.value();
+  const values::CivilDate& civil = decoded.value();
   return std::chrono::year_month_day(std::chrono::year(civil.year), std::chrono::month(civil.month),
                                      std::chrono::day(civil.day));
 }

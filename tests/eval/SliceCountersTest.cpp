@@ -26,7 +26,7 @@ TEST(SliceCountersTest, ReadsBackWhatWasAddedPerKind) {
                            counted(2, 2)};
   first[1].good = 3;
   first[2].valueCount = 2;
-  first[2].sum = ast::Int128{1} << 70; // carries into the high word
+  first[2].sum = plan::Int128{1} << 70; // carries into the high word
   first[3].valueCount = 2;
   first[3].minimum = -5;
   first[4].valueCount = 2;
@@ -50,7 +50,7 @@ TEST(SliceCountersTest, ReadsBackWhatWasAddedPerKind) {
   EXPECT_EQ(read[1].seen, 5);
   EXPECT_EQ(read[1].good, 4);
   EXPECT_EQ(read[2].valueCount, 3);
-  EXPECT_TRUE(read[2].sum == (ast::Int128{1} << 70) - 1);
+  EXPECT_TRUE(read[2].sum == (plan::Int128{1} << 70) - 1);
   EXPECT_EQ(read[3].minimum, -9);
   EXPECT_EQ(read[4].maximum, 7);
   EXPECT_TRUE(table.touched(1439));

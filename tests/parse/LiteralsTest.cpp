@@ -24,7 +24,7 @@ TEST(LiteralsTest, DurationOverflowIsRejected) {
 }
 
 TEST(LiteralsTest, DecimalsKeepTheirWrittenDigits) {
-  ast::Decimal value = decodeDecimal("99.950").value();
+  values::Decimal value = decodeDecimal("99.950").value();
   EXPECT_EQ(value.units, 99'950);
   EXPECT_EQ(value.scale, 3);
   EXPECT_EQ(value.toString(), "99.950");
@@ -35,7 +35,7 @@ TEST(LiteralsTest, DecimalWithTooManyDigitsIsRejected) {
 }
 
 TEST(LiteralsTest, DatesAreValidatedAgainstTheCalendar) {
-  EXPECT_EQ(decodeDate("2028-02-29").value(), (ast::CivilDate{2028, 2, 29}));
+  EXPECT_EQ(decodeDate("2028-02-29").value(), (values::CivilDate{2028, 2, 29}));
   EXPECT_FALSE(decodeDate("2026-02-29").ok());
   EXPECT_FALSE(decodeDate("2026-02-30").ok());
   EXPECT_FALSE(decodeDate("2026-13-01").ok());
@@ -54,7 +54,7 @@ TEST(LiteralsTest, TimesOfDayRunFromMidnightTo2400) {
 TEST(LiteralsTest, DateTimesAreConvertedToUtc) {
   // 2026-03-01T08:00:00+01:00 is 07:00 UTC: 20513 days after the epoch
   // plus seven hours.
-  ast::DateTime instant = decodeDateTime("2026-03-01T08:00:00+01:00").value();
+  values::DateTime instant = decodeDateTime("2026-03-01T08:00:00+01:00").value();
   EXPECT_EQ(instant.epochMicros, (20'513LL * 86'400 + 7 * 3'600) * kSecond);
   EXPECT_EQ(instant.offsetMinutes, 60);
   EXPECT_EQ(decodeDateTime("1970-01-01T00:00:00Z").value().epochMicros, 0);
@@ -62,7 +62,7 @@ TEST(LiteralsTest, DateTimesAreConvertedToUtc) {
 }
 
 TEST(LiteralsTest, MoneyKeepsAmountAndCurrency) {
-  ast::Money fee = decodeMoney("12000.00 EUR").value();
+  values::Money fee = decodeMoney("12000.00 EUR").value();
   EXPECT_EQ(fee.amount.units, 1'200'000);
   EXPECT_EQ(fee.amount.scale, 2);
   EXPECT_EQ(fee.currency, "EUR");

@@ -2,6 +2,7 @@
 // public lists give (checked by hand against them for the spot checks).
 #include "stdlib/Stdlib.h"
 
+#include "calendar/Calendar.h"
 #include "lower/CalendarLowering.h"
 #include "modules/ModuleLoader.h"
 #include "support/ParseSupport.h"

@@ -1,10 +1,10 @@
-#include "ast/Values.h"
+#include "values/Values.h"
 
 #include <cstdlib>
 #include <date/date.h>
 #include <fmt/format.h>
 
-namespace slac::ast {
+namespace slac::values {
 
 std::string Decimal::toString() const {
   std::uint64_t magnitude =
@@ -70,4 +70,18 @@ std::string formatDuration(std::int64_t micros) {
   return result;
 }
 
-} // namespace slac::ast
+const char* tierBoundSpelling(TierBound bound) {
+  switch (bound) {
+  case TierBound::Below:
+    return "below";
+  case TierBound::AtOrBelow:
+    return "at or below";
+  case TierBound::Above:
+    return "above";
+  case TierBound::AtOrAbove:
+    return "at or above";
+  }
+  return "?";
+}
+
+} // namespace slac::values

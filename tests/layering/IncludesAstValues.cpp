@@ -1,0 +1,1 @@
+#include "ast/Values.h"

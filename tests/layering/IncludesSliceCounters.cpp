@@ -1,0 +1,1 @@
+#include "eval/SliceCounters.h"

@@ -1,0 +1,29 @@
+# The build enforces the layering (docs/architecture.md): a library's sources
+# see their own headers and the public headers of the libraries they use,
+# nothing else. Each case compiles a one-line file with the include path of
+# a library's own sources; the first is the control (the path is complete
+# enough for a header the library may use), so that the others pass only
+# for the reason they name.
+function(slac_layering_test name library source)
+  cmake_parse_arguments(ARG "" "NOT_FOUND" "" ${ARGN})
+  add_test(NAME layering.${name}
+    COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -fsyntax-only
+      "-I$<JOIN:$<FILTER:$<TARGET_PROPERTY:${library},INCLUDE_DIRECTORIES>,EXCLUDE,^/usr/include$>,$<SEMICOLON>-I>"
+      ${CMAKE_CURRENT_SOURCE_DIR}/layering/${source}
+    COMMAND_EXPAND_LISTS)
+  if(ARG_NOT_FOUND)
+    string(REPLACE "." "\\." header_pattern ${ARG_NOT_FOUND})
+    set_tests_properties(layering.${name} PROPERTIES
+      PASS_REGULAR_EXPRESSION "${header_pattern}: No such file or directory")
+  endif()
+endfunction()
+
+# The report renderers use the evaluator: its public header, not its internals.
+slac_layering_test(public_header_of_a_dependency_compiles slac_report IncludesEvaluator.cpp)
+slac_layering_test(internal_header_of_a_dependency_fails slac_report IncludesSliceCounters.cpp
+  NOT_FOUND eval/SliceCounters.h)
+# The runtime knows no AST; the plan no runtime.
+slac_layering_test(runtime_cannot_include_the_ast slac_eval IncludesAstValues.cpp
+  NOT_FOUND ast/Values.h)
+slac_layering_test(plan_cannot_include_the_runtime slac_plan IncludesCalendarEngine.cpp
+  NOT_FOUND calendar/Calendar.h)
