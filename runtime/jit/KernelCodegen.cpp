@@ -246,6 +246,10 @@ public:
           sliceLocals_[{r, leaf}] = slice;
         }
     }
+    if (hasHotRange()) {
+      hotRange_ = HotRange{builder_.CreateAlloca(i64_), builder_.CreateAlloca(i64_)};
+      updateHotRange();
+    }
     builder_.CreateBr(loop);
 
     builder_.SetInsertPoint(loop);
@@ -253,9 +257,26 @@ public:
     row_->addIncoming(builder_.getInt64(0), entry);
     builder_.CreateCondBr(builder_.CreateICmpULT(row_, rows), body, exit);
 
-    // Not yet known at `at`: counted apart, nothing else.
     builder_.SetInsertPoint(body);
     eventTime_ = field(stream_.eventTime).value;
+    auto* checkAt = block("check_at");
+    if (hotRange_) {
+      // In the hot range the record is known at `at`, in the effective
+      // period and in its route's window: one unsigned comparison.
+      auto* hot = block("hot");
+      llvm::Value* offset =
+          builder_.CreateSub(eventTime_, builder_.CreateLoad(i64_, hotRange_->start));
+      builder_.CreateCondBr(
+          builder_.CreateICmpULT(offset, builder_.CreateLoad(i64_, hotRange_->length)), hot,
+          checkAt, usually());
+      builder_.SetInsertPoint(hot);
+      emitRecord(true, slow, next);
+    } else {
+      builder_.CreateBr(checkAt);
+    }
+
+    // Not yet known at `at`: counted apart, nothing else.
+    builder_.SetInsertPoint(checkAt);
     auto* countAfterAt = block("after_at");
     builder_.CreateCondBr(builder_.CreateICmpSGT(eventTime_, knownUntil_), countAfterAt, known,
                           rarely());
@@ -265,13 +286,52 @@ public:
     builder_.CreateBr(next);
 
     builder_.SetInsertPoint(known);
-    failed_ = builder_.getFalse();
+    emitRecord(false, slow, next);
+
+    builder_.SetInsertPoint(slow);
+    flushPending();
+    builder_.CreateCall(helper("slac_kernel_slow_record", builder_.getVoidTy(), {ptr_, ptr_, i64_}),
+                        {host_, batch_, row_});
+    builder_.CreateBr(next);
+
+    builder_.SetInsertPoint(next);
+    auto* following = builder_.CreateAdd(row_, builder_.getInt64(1));
+    row_->addIncoming(following, next);
+    builder_.CreateBr(loop);
+
+    builder_.SetInsertPoint(exit);
+    flushPending();
+    for (const auto& [agreement, events] : agreementEvents_) {
+      auto* first = element(i64_, firstEvent_, builder_.getInt64(agreement));
+      builder_.CreateStore(
+          minimum(builder_.CreateLoad(i64_, first), builder_.CreateLoad(i64_, events.first)),
+          first);
+      auto* last = element(i64_, lastEvent_, builder_.getInt64(agreement));
+      builder_.CreateStore(
+          maximum(builder_.CreateLoad(i64_, last), builder_.CreateLoad(i64_, events.second)), last);
+    }
+    storeFrameField(offsetof(eval::KernelFrame, afterAt), builder_.CreateLoad(i64_, afterAt_));
+    storeFrameField(offsetof(eval::KernelFrame, latestEvent), builder_.CreateLoad(i64_, latest_));
+    builder_.CreateRetVoid();
+  }
+
+private:
+  // The record's lets, outcomes and routes, to `slow` when the interpreter
+  // must take it, else counted and on to `next`. In the hot range (`hot`)
+  // the record is known to lie in every route's effective period and
+  // window.
+  void emitRecord(bool hot, llvm::BasicBlock* slow, llvm::BasicBlock* next) {
+    hot_ = hot;
+    lets_.clear();
+    members_.clear();
     llvm::Value* covered = routes_.empty() ? builder_.getTrue() : builder_.getFalse();
     std::vector<llvm::Value*> inside;
     for (const eval::KernelRoute& route : routes_) {
-      inside.push_back(builder_.CreateAnd(
-          builder_.CreateICmpSGE(eventTime_, builder_.getInt64(route.effectiveStart)),
-          builder_.CreateICmpSLT(eventTime_, builder_.getInt64(route.effectiveEnd))));
+      inside.push_back(
+          hot ? builder_.getTrue()
+              : builder_.CreateAnd(
+                    builder_.CreateICmpSGE(eventTime_, builder_.getInt64(route.effectiveStart)),
+                    builder_.CreateICmpSLT(eventTime_, builder_.getInt64(route.effectiveEnd))));
       covered = builder_.CreateOr(covered, inside.back());
     }
     failed_ = builder_.CreateNot(covered);
@@ -335,35 +395,31 @@ public:
     for (std::uint32_t r = 0; r < routes_.size(); ++r)
       commitRoute(r, inside[r], passes[r], outcomes);
     builder_.CreateBr(next);
-
-    builder_.SetInsertPoint(slow);
-    flushPending();
-    builder_.CreateCall(helper("slac_kernel_slow_record", builder_.getVoidTy(), {ptr_, ptr_, i64_}),
-                        {host_, batch_, row_});
-    builder_.CreateBr(next);
-
-    builder_.SetInsertPoint(next);
-    auto* following = builder_.CreateAdd(row_, builder_.getInt64(1));
-    row_->addIncoming(following, next);
-    builder_.CreateBr(loop);
-
-    builder_.SetInsertPoint(exit);
-    flushPending();
-    for (const auto& [agreement, events] : agreementEvents_) {
-      auto* first = element(i64_, firstEvent_, builder_.getInt64(agreement));
-      builder_.CreateStore(
-          minimum(builder_.CreateLoad(i64_, first), builder_.CreateLoad(i64_, events.first)),
-          first);
-      auto* last = element(i64_, lastEvent_, builder_.getInt64(agreement));
-      builder_.CreateStore(
-          maximum(builder_.CreateLoad(i64_, last), builder_.CreateLoad(i64_, events.second)), last);
-    }
-    storeFrameField(offsetof(eval::KernelFrame, afterAt), builder_.CreateLoad(i64_, afterAt_));
-    storeFrameField(offsetof(eval::KernelFrame, latestEvent), builder_.CreateLoad(i64_, latest_));
-    builder_.CreateRetVoid();
   }
 
-private:
+  // The hot range's bounds after the routes' windows changed: the
+  // intersection of `--at`, the effective period and every route's window
+  // (empty while a route has none).
+  void updateHotRange() {
+    llvm::Value* start = builder_.getInt64(routes_.front().effectiveStart);
+    llvm::Value* end = builder_.getInt64(routes_.front().effectiveEnd);
+    // Known at `at`: up to knownUntil, inclusive.
+    end = minimum(end, builder_.CreateSelect(
+                           builder_.CreateICmpEQ(knownUntil_, builder_.getInt64(INT64_MAX)),
+                           knownUntil_, builder_.CreateAdd(knownUntil_, builder_.getInt64(1))));
+    llvm::Value* found = builder_.getTrue();
+    for (const RouteLocals& locals : routeLocals_) {
+      start = maximum(start, builder_.CreateLoad(i64_, locals.start));
+      end = minimum(end, builder_.CreateLoad(i64_, locals.end));
+      found = builder_.CreateAnd(
+          found, builder_.CreateIsNotNull(builder_.CreateLoad(ptr_, locals.counters)));
+    }
+    builder_.CreateStore(start, hotRange_->start);
+    builder_.CreateStore(
+        builder_.CreateSelect(builder_.CreateAnd(found, builder_.CreateICmpSLT(start, end)),
+                              builder_.CreateSub(end, start), builder_.getInt64(0)),
+        hotRange_->length);
+  }
   llvm::BasicBlock* block(const char* name) {
     return llvm::BasicBlock::Create(context_, name, function_);
   }
@@ -797,6 +853,26 @@ private:
     return passes;
   }
 
+  // Whether the stream's records get a hot range (HotRange): every route
+  // counts its own leaves, without groups or slices, in one effective
+  // period; and the record's work is small (no lets, no calendars), for
+  // the record is emitted twice: where lets or calendars are computed the
+  // few comparisons saved are worth less than the compile time.
+  bool hasHotRange() const {
+    return !routes_.empty() && stream_.lets.empty() &&
+           std::all_of(routes_.begin(), routes_.end(), [&](const eval::KernelRoute& route) {
+             return !route.grouped && countsRecords(route) &&
+                    program_.agreements[route.agreement]
+                        .objectives[route.objective]
+                        .filters.empty() &&
+                    route.effectiveStart == routes_.front().effectiveStart &&
+                    route.effectiveEnd == routes_.front().effectiveEnd &&
+                    std::none_of(route.leaves.begin(), route.leaves.end(), [&](std::uint32_t leaf) {
+                      return program_.aggregates[leaf].stream == plan::kNoSlot;
+                    });
+           });
+  }
+
   // Whether the kernel counts records of this stream in the route's own
   // leaves (not only in slices, nor through the interpreter's routing).
   bool countsRecords(const eval::KernelRoute& route) const {
@@ -866,9 +942,10 @@ private:
       cached = builder_.CreateLoad(ptr_, at(cache, offsetof(eval::RouteCache, counters)));
     }
     llvm::Value* hit =
-        builder_.CreateAnd(builder_.CreateAnd(builder_.CreateICmpSGE(eventTime_, start),
-                                              builder_.CreateICmpSLT(eventTime_, end)),
-                           builder_.CreateIsNotNull(cached));
+        hot_ ? builder_.getTrue()
+             : builder_.CreateAnd(builder_.CreateAnd(builder_.CreateICmpSGE(eventTime_, start),
+                                                     builder_.CreateICmpSLT(eventTime_, end)),
+                                  builder_.CreateIsNotNull(cached));
     auto* cachedFrom = builder_.GetInsertBlock();
     builder_.CreateCondBr(hit, located, locate, usually());
     builder_.SetInsertPoint(locate);
@@ -877,6 +954,8 @@ private:
         builder_.CreateCall(helper("slac_kernel_locate", ptr_, {ptr_, i32_, ptr_, i64_, i64_}),
                             {host_, builder_.getInt32(r), batch_, row_, eventTime_});
     loadRouteCache(r);
+    if (hotRange_)
+      updateHotRange();
     auto* locatedFrom = builder_.GetInsertBlock();
     builder_.CreateBr(located);
     builder_.SetInsertPoint(located);
@@ -1136,6 +1215,17 @@ private:
   llvm::PHINode* row_ = nullptr;
   llvm::Value* eventTime_ = nullptr;
   llvm::Value* failed_ = nullptr; // i1: the record goes to the interpreter
+  bool hot_ = false;              // emitting the hot range's record
+  // Where a record is known at `at`, in the effective period and in every
+  // route's window, so that the common record is one comparison away from
+  // counting: [start, start + length), a length of 0 while a route has no
+  // window (streams whose routes all count their own leaves without
+  // groups, in one effective period).
+  struct HotRange {
+    llvm::Value* start;
+    llvm::Value* length;
+  };
+  std::optional<HotRange> hotRange_;
   std::vector<Computed> lets_;
   // Per ratio with a population (by aggregate index): whether the record is
   // in it.
