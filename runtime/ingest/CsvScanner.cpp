@@ -28,29 +28,39 @@ bool continuesCodePoint(int c) {
   return (c & 0xC0) == 0x80;
 }
 
-// Bit i set: byte `at[i]` is a separator, quote or line end (i < 64).
-std::uint64_t structuralBits(const char* at, char separator) {
+// Bit i of each mask: byte `at[i]` is a separator; a quote or a line end
+// (i < 64). A record of plain cells ends at its first stop.
+struct StructuralBits {
+  std::uint64_t separators = 0;
+  std::uint64_t stops = 0;
+};
+
+[[gnu::always_inline]] inline StructuralBits structuralBits(const char* at, char separator) {
+  StructuralBits bits;
 #if defined(__SSE2__)
   const __m128i separators = _mm_set1_epi8(separator);
   const __m128i quotes = _mm_set1_epi8('"');
   const __m128i lineFeeds = _mm_set1_epi8('\n');
   const __m128i returns = _mm_set1_epi8('\r');
-  std::uint64_t bits = 0;
+  auto mask = [](__m128i hits, int part) {
+    return std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(hits))} << (16 * part);
+  };
   for (int part = 0; part < 4; ++part) {
     __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + 16 * part));
-    __m128i hits = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(bytes, separators), _mm_cmpeq_epi8(bytes, quotes)),
-        _mm_or_si128(_mm_cmpeq_epi8(bytes, lineFeeds), _mm_cmpeq_epi8(bytes, returns)));
-    bits |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(hits))} << (16 * part);
+    bits.separators |= mask(_mm_cmpeq_epi8(bytes, separators), part);
+    bits.stops |= mask(
+        _mm_or_si128(_mm_cmpeq_epi8(bytes, quotes), _mm_or_si128(_mm_cmpeq_epi8(bytes, lineFeeds),
+                                                                 _mm_cmpeq_epi8(bytes, returns))),
+        part);
   }
-  return bits;
 #else
-  std::uint64_t bits = 0;
-  for (int i = 0; i < 64; ++i)
-    if (at[i] == separator || at[i] == '"' || at[i] == '\n' || at[i] == '\r')
-      bits |= std::uint64_t{1} << i;
-  return bits;
+  for (int i = 0; i < 64; ++i) {
+    std::uint64_t bit = std::uint64_t{1} << i;
+    bits.separators |= at[i] == separator ? bit : 0;
+    bits.stops |= at[i] == '"' || at[i] == '\n' || at[i] == '\r' ? bit : 0;
+  }
 #endif
+  return bits;
 }
 
 // Line ends in a quoted cell's text: LF, and CR unless an LF follows.
@@ -152,6 +162,8 @@ std::string CsvScanner::separatorSpelling() const {
 }
 
 CsvScanner::Result CsvScanner::next(CsvRecordView& record, Problem& problem) {
+  if (started_ && scanPlainRecord(record))
+    return Result::Record;
   if (!started_) {
     started_ = true;
     if (peek() == 0xEF) {
@@ -190,6 +202,74 @@ CsvScanner::Result CsvScanner::next(CsvRecordView& record, Problem& problem) {
   }
 }
 
+[[gnu::always_inline]] inline void CsvScanner::loadWindow(std::size_t at) {
+  StructuralBits bits = structuralBits(buffer_.get() + at, separator_);
+  window_ = at;
+  windowSeparators_ = bits.separators;
+  windowStops_ = bits.stops;
+  windowBits_ = bits.separators | bits.stops;
+}
+
+[[gnu::always_inline]] inline bool CsvScanner::scanPlainRecord(CsvRecordView& record) {
+  std::size_t at = position_;
+  // Also when there is no window (window_ is far past any position).
+  if (at - window_ >= 64)
+    loadWindow(at);
+  auto shift = static_cast<unsigned>(at - window_);
+  std::uint64_t stops = windowStops_ >> shift;
+  if (stops == 0 && shift != 0) {
+    // The line end may be in the 64 bytes from the record's start.
+    loadWindow(at);
+    shift = 0;
+    stops = windowStops_;
+  }
+  // A stop past the window, or a blank line (skipped by next).
+  if (stops == 0 || (stops & 1) != 0)
+    return false;
+  auto length = static_cast<unsigned>(std::countr_zero(stops));
+  std::size_t lineEnd = at + length;
+  // The bytes from end_ on are not the input's: their bits mean nothing.
+  if (lineEnd >= end_)
+    return false;
+  const char* buffer = buffer_.get();
+  char stop = buffer[lineEnd];
+  if (stop == '"')
+    return false;
+  std::size_t next = lineEnd + 1;
+  if (stop == '\r') {
+    // Whether an LF follows is not known yet: the full scan asks for more.
+    if (next == end_ && !inputEnded_)
+      return false;
+    next += next < end_ && buffer[next] == '\n';
+  }
+  std::uint64_t separators = (windowSeparators_ >> shift) & ((std::uint64_t{1} << length) - 1);
+  // Counted one by one: std::popcount is a library call on baseline x86-64.
+  std::size_t count = 1;
+  for (std::uint64_t left = separators; left != 0; left &= left - 1)
+    ++count;
+  // Records have as many cells as the one before nearly always: then the
+  // sizes do not change, and no cell is pushed one by one.
+  record.cells.resize(count);
+  record.cellOffsets.resize(count);
+  std::string_view* cells = record.cells.data();
+  std::uint32_t* offsets = record.cellOffsets.data();
+  const char* start = buffer + at;
+  unsigned cellStart = 0;
+  for (; separators != 0; separators &= separators - 1) {
+    auto separator = static_cast<unsigned>(std::countr_zero(separators));
+    *cells++ = std::string_view(start + cellStart, separator - cellStart);
+    *offsets++ = cellStart;
+    cellStart = separator + 1;
+  }
+  *cells = std::string_view(start + cellStart, length - cellStart);
+  *offsets = cellStart;
+  record.line = line_;
+  record.raw = std::string_view(start, length);
+  ++line_;
+  position_ = next;
+  return true;
+}
+
 // Inlined: it runs once or twice per cell.
 [[gnu::always_inline]] inline const char* CsvScanner::nextStructural(const char* from,
                                                                      const char* end) {
@@ -197,10 +277,8 @@ CsvScanner::Result CsvScanner::next(CsvRecordView& record, Problem& problem) {
   auto at = static_cast<std::size_t>(from - buffer);
   auto stop = static_cast<std::size_t>(end - buffer);
   while (at < stop) {
-    if (at < window_ || at >= window_ + 64) {
-      window_ = at;
-      windowBits_ = structuralBits(buffer + at, separator_);
-    }
+    if (at < window_ || at >= window_ + 64)
+      loadWindow(at);
     std::uint64_t bits = windowBits_ >> (at - window_);
     if (bits != 0)
       return buffer + std::min(at + static_cast<std::size_t>(std::countr_zero(bits)), stop);

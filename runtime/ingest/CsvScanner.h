@@ -87,7 +87,12 @@ public:
 
 private:
   enum class Scan { Record, NeedMore, Slow };
+  // A record of unquoted cells whose line end is in the window from its
+  // start (nearly every record under 64 bytes): its cells taken from the
+  // window's masks in one pass. False, with nothing taken, for any other.
+  bool scanPlainRecord(CsvRecordView& record);
   Scan scanRecord(CsvRecordView& record);
+  void loadWindow(std::size_t at);
   // The first separator, quote or line end in [from, end), or `end`.
   const char* nextStructural(const char* from, const char* end);
   Result readSlowly(CsvRecordView& record, Problem& problem);
@@ -116,10 +121,13 @@ private:
   std::size_t end_ = 0;      // of the bytes read
   bool inputEnded_ = false;
   // Where separators, quotes and line ends are in the 64 bytes from
-  // buffer position window_ (bit i: byte window_ + i), found 16 at a time and reused by the
-  // cells that follow.
+  // buffer position window_ (bit i: byte window_ + i), found 16 at a time
+  // and reused by the cells and records that follow: separators; quotes
+  // and line ends (stops); all three.
   static constexpr std::size_t kNoWindow = std::size_t{1} << 62;
   std::size_t window_ = kNoWindow;
+  std::uint64_t windowSeparators_ = 0;
+  std::uint64_t windowStops_ = 0;
   std::uint64_t windowBits_ = 0;
   bool started_ = false;
   std::uint64_t line_ = 1;
