@@ -161,9 +161,7 @@ std::string CsvScanner::separatorSpelling() const {
   return separator_ == '\t' ? "tab" : fmt::format("`{}`", separator_);
 }
 
-CsvScanner::Result CsvScanner::next(CsvRecordView& record, Problem& problem) {
-  if (started_ && scanPlainRecord(record))
-    return Result::Record;
+CsvScanner::Result CsvScanner::nextByFullScan(CsvRecordView& record, Problem& problem) {
   if (!started_) {
     started_ = true;
     if (peek() == 0xEF) {
@@ -210,61 +208,83 @@ CsvScanner::Result CsvScanner::next(CsvRecordView& record, Problem& problem) {
   windowBits_ = bits.separators | bits.stops;
 }
 
-[[gnu::always_inline]] inline bool CsvScanner::scanPlainRecord(CsvRecordView& record) {
-  std::size_t at = position_;
-  // Also when there is no window (window_ is far past any position).
-  if (at - window_ >= 64)
-    loadWindow(at);
-  auto shift = static_cast<unsigned>(at - window_);
-  std::uint64_t stops = windowStops_ >> shift;
-  if (stops == 0 && shift != 0) {
-    // The line end may be in the 64 bytes from the record's start.
-    loadWindow(at);
-    shift = 0;
-    stops = windowStops_;
-  }
-  // A stop past the window, or a blank line (skipped by next).
-  if (stops == 0 || (stops & 1) != 0)
-    return false;
-  auto length = static_cast<unsigned>(std::countr_zero(stops));
-  std::size_t lineEnd = at + length;
-  // The bytes from end_ on are not the input's: their bits mean nothing.
-  if (lineEnd >= end_)
-    return false;
+// Out of line: a record with more cells than the one before is rare.
+[[gnu::noinline]] std::size_t CsvScanner::growCells(CsvRecordView& record) {
+  std::size_t room = std::max<std::size_t>(8, 2 * record.cells.size());
+  record.cells.resize(room);
+  record.cellOffsets.resize(room);
+  return room;
+}
+
+bool CsvScanner::scanPlainRecord(CsvRecordView& record) {
   const char* buffer = buffer_.get();
-  char stop = buffer[lineEnd];
-  if (stop == '"')
+  const std::size_t start = position_;
+  // Also when there is no window (window_ is far past any position).
+  if (start - window_ >= 64)
+    loadWindow(start);
+  // Bit i: byte `base + i`.
+  std::size_t base = start;
+  auto shift = static_cast<unsigned>(start - window_);
+  std::uint64_t stops = windowStops_ >> shift;
+  std::uint64_t separators = windowSeparators_ >> shift;
+  // Cells are written over those of the record before: as many nearly
+  // always, so that no cell is pushed one by one.
+  std::size_t room = record.cells.size();
+  std::string_view* cells = record.cells.data();
+  std::uint32_t* offsets = record.cellOffsets.data();
+  std::size_t count = 0;
+  std::size_t cellStart = start;
+  auto addCell = [&](std::size_t cellEnd) __attribute__((always_inline)) {
+    if (count == room) [[unlikely]] {
+      room = growCells(record);
+      cells = record.cells.data();
+      offsets = record.cellOffsets.data();
+    }
+    cells[count] = std::string_view(buffer + cellStart, cellEnd - cellStart);
+    offsets[count] = static_cast<std::uint32_t>(cellStart - start);
+    ++count;
+  };
+  while (stops == 0) {
+    for (; separators != 0; separators &= separators - 1) {
+      std::size_t separator = base + static_cast<unsigned>(std::countr_zero(separators));
+      addCell(separator);
+      cellStart = separator + 1;
+    }
+    // The bytes from end_ on are not the input's: their bits mean nothing.
+    if (window_ + 64 >= end_)
+      return false;
+    loadWindow(window_ + 64);
+    base = window_;
+    stops = windowStops_;
+    separators = windowSeparators_;
+  }
+  std::size_t stop = base + static_cast<unsigned>(std::countr_zero(stops));
+  // A blank line is skipped by next; a quote and the end of the input take
+  // the full scan.
+  if (stop == start || stop >= end_ || buffer[stop] == '"')
     return false;
-  std::size_t next = lineEnd + 1;
-  if (stop == '\r') {
+  std::size_t next = stop + 1;
+  if (buffer[stop] == '\r') {
     // Whether an LF follows is not known yet: the full scan asks for more.
     if (next == end_ && !inputEnded_)
       return false;
     next += next < end_ && buffer[next] == '\n';
   }
-  std::uint64_t separators = (windowSeparators_ >> shift) & ((std::uint64_t{1} << length) - 1);
-  // Counted one by one: std::popcount is a library call on baseline x86-64.
-  std::size_t count = 1;
-  for (std::uint64_t left = separators; left != 0; left &= left - 1)
-    ++count;
-  // Records have as many cells as the one before nearly always: then the
-  // sizes do not change, and no cell is pushed one by one.
-  record.cells.resize(count);
-  record.cellOffsets.resize(count);
-  std::string_view* cells = record.cells.data();
-  std::uint32_t* offsets = record.cellOffsets.data();
-  const char* start = buffer + at;
-  unsigned cellStart = 0;
+  if (next - start > kLongestRecord)
+    return false;
+  separators &= (std::uint64_t{1} << (stop - base)) - 1;
   for (; separators != 0; separators &= separators - 1) {
-    auto separator = static_cast<unsigned>(std::countr_zero(separators));
-    *cells++ = std::string_view(start + cellStart, separator - cellStart);
-    *offsets++ = cellStart;
+    std::size_t separator = base + static_cast<unsigned>(std::countr_zero(separators));
+    addCell(separator);
     cellStart = separator + 1;
   }
-  *cells = std::string_view(start + cellStart, length - cellStart);
-  *offsets = cellStart;
+  addCell(stop);
+  if (count != room) {
+    record.cells.resize(count);
+    record.cellOffsets.resize(count);
+  }
   record.line = line_;
-  record.raw = std::string_view(start, length);
+  record.raw = std::string_view(buffer + start, stop - start);
   ++line_;
   position_ = next;
   return true;

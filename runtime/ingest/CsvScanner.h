@@ -75,7 +75,11 @@ public:
   enum class Result { Record, End, Malformed };
   // On Malformed, `problem` says why and where (and `record.raw` holds the
   // record); unless it refuses the file, reading can go on.
-  Result next(CsvRecordView& record, Problem& problem);
+  Result next(CsvRecordView& record, Problem& problem) {
+    if (started_ && scanPlainRecord(record))
+      return Result::Record;
+    return nextByFullScan(record, problem);
+  }
 
   // The line reading has reached: where the next record starts.
   std::uint64_t line() const { return line_; }
@@ -87,10 +91,13 @@ public:
 
 private:
   enum class Scan { Record, NeedMore, Slow };
+  // next for anything scanPlainRecord does not take.
+  Result nextByFullScan(CsvRecordView& record, Problem& problem);
   // A record of unquoted cells whose line end is in the window from its
   // start (nearly every record under 64 bytes): its cells taken from the
   // window's masks in one pass. False, with nothing taken, for any other.
   bool scanPlainRecord(CsvRecordView& record);
+  static std::size_t growCells(CsvRecordView& record);
   Scan scanRecord(CsvRecordView& record);
   void loadWindow(std::size_t at);
   // The first separator, quote or line end in [from, end), or `end`.
