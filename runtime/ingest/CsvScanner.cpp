@@ -234,6 +234,7 @@ bool CsvScanner::scanPlainRecord(CsvRecordView& record) {
   std::uint32_t* offsets = record.cellOffsets.data();
   std::size_t count = 0;
   std::size_t cellStart = start;
+  // Inlined: as a call (GCC's choice) it took 40 instructions a cell.
   auto addCell = [&](std::size_t cellEnd) __attribute__((always_inline)) {
     if (count == room) [[unlikely]] {
       room = growCells(record);
@@ -259,8 +260,8 @@ bool CsvScanner::scanPlainRecord(CsvRecordView& record) {
     separators = windowSeparators_;
   }
   std::size_t stop = base + static_cast<unsigned>(std::countr_zero(stops));
-  // A blank line is skipped by next; a quote and the end of the input take
-  // the full scan.
+  // A blank line is skipped by next; a quote, and a stop past the bytes
+  // read, take the full scan.
   if (stop == start || stop >= end_ || buffer[stop] == '"')
     return false;
   std::size_t next = stop + 1;

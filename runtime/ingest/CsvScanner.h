@@ -93,9 +93,10 @@ private:
   enum class Scan { Record, NeedMore, Slow };
   // next for anything scanPlainRecord does not take.
   Result nextByFullScan(CsvRecordView& record, Problem& problem);
-  // A record of unquoted cells whose line end is in the window from its
-  // start (nearly every record under 64 bytes): its cells taken from the
-  // window's masks in one pass. False, with nothing taken, for any other.
+  // A record of unquoted cells whose line end is in the bytes read (nearly
+  // every record): its cells taken from the windows' masks in one pass.
+  // False, the position unchanged, for any other (the full scan then
+  // reads it and sets its cells).
   bool scanPlainRecord(CsvRecordView& record);
   static std::size_t growCells(CsvRecordView& record);
   Scan scanRecord(CsvRecordView& record);
