@@ -75,7 +75,11 @@ public:
   enum class Result { Record, End, Malformed };
   // On Malformed, `problem` says why and where (and `record.raw` holds the
   // record); unless it refuses the file, reading can go on.
-  Result next(CsvRecordView& record, Problem& problem);
+  Result next(CsvRecordView& record, Problem& problem) {
+    if (started_ && scanPlainRecord(record))
+      return Result::Record;
+    return nextByFullScan(record, problem);
+  }
 
   // The line reading has reached: where the next record starts.
   std::uint64_t line() const { return line_; }
@@ -87,7 +91,16 @@ public:
 
 private:
   enum class Scan { Record, NeedMore, Slow };
+  // next for anything scanPlainRecord does not take.
+  Result nextByFullScan(CsvRecordView& record, Problem& problem);
+  // A record of unquoted cells whose line end is in the bytes read (nearly
+  // every record): its cells taken from the windows' masks in one pass.
+  // False, the position unchanged, for any other (the full scan then
+  // reads it and sets its cells).
+  bool scanPlainRecord(CsvRecordView& record);
+  static std::size_t growCells(CsvRecordView& record);
   Scan scanRecord(CsvRecordView& record);
+  void loadWindow(std::size_t at);
   // The first separator, quote or line end in [from, end), or `end`.
   const char* nextStructural(const char* from, const char* end);
   Result readSlowly(CsvRecordView& record, Problem& problem);
@@ -116,10 +129,13 @@ private:
   std::size_t end_ = 0;      // of the bytes read
   bool inputEnded_ = false;
   // Where separators, quotes and line ends are in the 64 bytes from
-  // buffer position window_ (bit i: byte window_ + i), found 16 at a time and reused by the
-  // cells that follow.
+  // buffer position window_ (bit i: byte window_ + i), found 16 at a time
+  // and reused by the cells and records that follow: separators; quotes
+  // and line ends (stops); all three.
   static constexpr std::size_t kNoWindow = std::size_t{1} << 62;
   std::size_t window_ = kNoWindow;
+  std::uint64_t windowSeparators_ = 0;
+  std::uint64_t windowStops_ = 0;
   std::uint64_t windowBits_ = 0;
   bool started_ = false;
   std::uint64_t line_ = 1;

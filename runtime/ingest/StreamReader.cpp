@@ -242,7 +242,7 @@ private:
   // Appends the next record to `batch`, or says why it is rejected (then
   // `batch` is as it was); sets done_ at the end.
   std::optional<DataError> appendCsvRecord(RecordBatch& batch) {
-    CsvScanner::Problem problem;
+    CsvScanner::Problem& problem = problem_;
     CsvScanner::Result result = csv_->next(record_, problem);
     line_ = record_.line;
     if (result == CsvScanner::Result::End) {
@@ -447,6 +447,8 @@ private:
   std::size_t headerCells_ = 0;
   // The record being read: its cells, line and values.
   CsvRecordView record_;
+  // Kept, so that a record read well does not make and drop its message.
+  CsvScanner::Problem problem_;
   std::uint64_t line_ = 0;
   std::vector<FieldValue> values_; // per field
   bool failed_ = false;

@@ -149,6 +149,37 @@ TEST(CsvPropertyTest, RandomDocumentsSplitAsTheReferenceDoes) {
   }
 }
 
+// The plain-record path takes a record's cells from the 64-byte window of
+// its start: records of every length around 64 bytes, a quote or a blank
+// line at every place before the line end, each line end, cut by blocks of
+// every size.
+TEST(CsvPropertyTest, PlainRecordsAroundTheWindowSplitAsTheReferenceDoes) {
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    Dice dice(seed);
+    std::string document;
+    std::size_t records = 1 + dice.below(8);
+    for (std::size_t r = 0; r < records; ++r) {
+      std::size_t length = dice.below(140);
+      std::string record;
+      for (std::size_t i = 0; i < length; ++i)
+        record += dice.chance(0.2) ? ',' : static_cast<char>('a' + dice.below(26));
+      if (dice.chance(0.2) && !record.empty())
+        record[dice.below(record.size())] = '"';
+      document += record;
+      if (r + 1 < records || dice.chance(0.7))
+        document += lineEnd(dice);
+      if (dice.chance(0.1))
+        document += lineEnd(dice);
+    }
+    for (std::size_t block : {std::size_t{1} + dice.below(70), std::size_t{64} + dice.below(140),
+                              ingest::CsvScanner::kBlock}) {
+      expectSameRecords(document, ',', block, fmt::format("seed {}", seed));
+      if (::testing::Test::HasFatalFailure())
+        return;
+    }
+  }
+}
+
 // Records around 1 MiB: kept up to the limit, rejected whole past it,
 // whatever is in them and wherever the line end falls.
 TEST(CsvPropertyTest, LongRecordsAreKeptOrRejectedAsTheReferenceDoes) {
