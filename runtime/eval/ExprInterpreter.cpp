@@ -74,26 +74,9 @@ Value valueOfConstant(const plan::Type& type, const plan::ConstantValue& constan
 }
 
 bool compareValues(plan::Comparison comparison, const Value& a, const Value& b) {
-  std::strong_ordering order = std::strong_ordering::equal;
   if (!a.text.empty() || !b.text.empty())
-    order = a.text <=> b.text;
-  else
-    order = a.exact <=> b.exact;
-  switch (comparison) {
-  case plan::Comparison::Lt:
-    return order < 0;
-  case plan::Comparison::Le:
-    return order <= 0;
-  case plan::Comparison::Gt:
-    return order > 0;
-  case plan::Comparison::Ge:
-    return order >= 0;
-  case plan::Comparison::Eq:
-    return order == 0;
-  case plan::Comparison::Ne:
-    return order != 0;
-  }
-  return false;
+    return plan::comparisonHolds(comparison, a.text <=> b.text);
+  return plan::comparisonHolds(comparison, a.exact <=> b.exact);
 }
 
 Value ExprInterpreter::evaluate(const plan::Expr& expr, const ExprInputs& inputs,

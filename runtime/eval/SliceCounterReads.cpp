@@ -85,8 +85,8 @@ std::optional<bool> SliceCounterRead::holds(const Tally& counted) const {
       constant.numerator() <= -kConstant || constant.numerator() >= kConstant ||
       constant.denominator() >= kConstant)
     return read(counted).truth();
-  return compared(*comparison_, numerator * constant.denominator(),
-                  constant.numerator() * denominator);
+  return plan::comparisonHolds(*comparison_, numerator * constant.denominator() <=>
+                                                 constant.numerator() * denominator);
 }
 
 std::optional<SliceCounterRead::Fraction> SliceCounterRead::fraction(const Tally& counted) const {

@@ -40,32 +40,14 @@ public:
     // A count against a whole number (`count(probe where ok) >= 2`), the
     // common condition of a year of minute slices, inline.
     if (wholeConstant_)
-      return counted.seen == 0
-                 ? std::nullopt
-                 : std::optional(compared(*comparison_, counted.count, *wholeConstant_));
+      return counted.seen == 0 ? std::nullopt
+                               : std::optional(plan::comparisonHolds(
+                                     *comparison_, counted.count <=> *wholeConstant_));
     return holds(counted);
   }
 
 private:
   using Tally = SliceCounters::Tally;
-  template <typename Number>
-  static bool compared(plan::Comparison comparison, Number left, Number right) {
-    switch (comparison) {
-    case plan::Comparison::Lt:
-      return left < right;
-    case plan::Comparison::Le:
-      return left <= right;
-    case plan::Comparison::Gt:
-      return left > right;
-    case plan::Comparison::Ge:
-      return left >= right;
-    case plan::Comparison::Eq:
-      return left == right;
-    case plan::Comparison::Ne:
-      return left != right;
-    }
-    return false;
-  }
   // The value as numerator and denominator, unset as read() says.
   using Fraction = std::pair<Int128, Int128>;
   std::optional<Fraction> fraction(const Tally& counted) const;
