@@ -64,18 +64,11 @@ SliceCounters::Block& SliceCounters::madeBlock(std::int64_t slice) {
   return *block;
 }
 
-std::int64_t* SliceCounters::fieldsOf(std::int64_t slice, bool make) {
-  if (!make && !blocks_[blockOf(slice)])
-    return nullptr;
+void SliceCounters::add(std::int64_t slice, const FastCounters* counters) {
   Block& block = madeBlock(slice);
   std::size_t offset = offsetOf(slice);
-  if (make)
-    block.touched[offset / 64] |= std::uint64_t{1} << (offset % 64);
-  return block.fields.data() + offset * fieldsPerSlice_;
-}
-
-void SliceCounters::add(std::int64_t slice, const FastCounters* counters) {
-  addFields(fieldsOf(slice, true), counters);
+  block.touched[offset / 64] |= std::uint64_t{1} << (offset % 64);
+  addFields(block.fields.data() + offset * fieldsPerSlice_, counters);
 }
 
 void SliceCounters::addRun(std::int64_t first, std::uint64_t touched,

@@ -93,7 +93,7 @@ private:
     std::vector<std::int64_t> fields;   // per slice, fieldsPerSlice_ of them
   };
 
-  std::int64_t* fieldsOf(std::int64_t slice, bool make);
+  // The slice's block, made on first use.
   Block& madeBlock(std::int64_t slice);
   // Adds one slice's counters to its fields.
   void addFields(std::int64_t* field, const FastCounters* counters) const;
