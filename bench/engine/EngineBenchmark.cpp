@@ -84,7 +84,6 @@ void evaluate(benchmark::State& state, const slac::plan::Program& program,
     slac::eval::EvaluationOptions options;
     options.at = at;
     options.compiler = engine(state);
-    options.compileThreads = static_cast<unsigned>(state.range(0));
     auto created = slac::eval::Evaluator::create(program, options);
     auto& evaluator = std::get<std::unique_ptr<slac::eval::Evaluator>>(created);
     state.ResumeTiming();
