@@ -1,9 +1,9 @@
-#include "eval/Rational.h"
+#include "values/Rational.h"
 
 #include <cassert>
 #include <limits>
 
-namespace slac::eval {
+namespace slac::values {
 
 namespace {
 
@@ -96,7 +96,7 @@ Rational::Rational(Int128 numerator, Int128 denominator) {
   denominator_ = denominator;
 }
 
-Rational Rational::ofDecimal(const values::Decimal& decimal) {
+Rational Rational::ofDecimal(const Decimal& decimal) {
   return {decimal.units, powerOfTen(decimal.scale)};
 }
 
@@ -290,4 +290,4 @@ std::string int128ToString(Int128 value) {
   return {text.rbegin(), text.rend()};
 }
 
-} // namespace slac::eval
+} // namespace slac::values

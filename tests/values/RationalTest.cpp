@@ -1,6 +1,6 @@
 // Exact arithmetic and the half-to-even rounding used only when a report is
 // rendered.
-#include "eval/Rational.h"
+#include "values/Rational.h"
 
 #include <gtest/gtest.h>
 #include <limits>
@@ -8,7 +8,8 @@
 namespace slac::testing {
 namespace {
 
-using eval::Rational;
+using values::Int128;
+using values::Rational;
 
 TEST(RationalTest, KeepsLowestTermsAndOrdersExactly) {
   EXPECT_EQ(Rational(6, -4), Rational(-3, 2));
@@ -35,7 +36,7 @@ TEST(RationalTest, RoundsHalfToEven) {
 }
 
 TEST(RationalTest, OverflowIsAStateNotAWrappedNumber) {
-  const eval::Int128 big = static_cast<eval::Int128>(std::numeric_limits<std::int64_t>::max());
+  const Int128 big = static_cast<Int128>(std::numeric_limits<std::int64_t>::max());
   Rational square = Rational(big) * Rational(big); // 2^126 - 2^64 + 1: fits
   EXPECT_FALSE(square.isOverflow());
   EXPECT_FALSE(square.fitsInt64());
@@ -49,7 +50,7 @@ TEST(RationalTest, OverflowIsAStateNotAWrappedNumber) {
 }
 
 TEST(RationalTest, WholeNumbersAddWithoutScalingUpToTheEdges) {
-  const eval::Int128 max = std::numeric_limits<eval::Int128>::max();
+  const Int128 max = std::numeric_limits<Int128>::max();
   EXPECT_EQ(Rational(2) + Rational(-5), Rational(-3));
   EXPECT_EQ((Rational(-3) + Rational(3)).denominator(), 1);
   EXPECT_EQ(Rational(max - 1) + Rational(1), Rational(max));
@@ -67,7 +68,7 @@ TEST(RationalTest, AddedTimesIsTheStepwiseSumEvenWhereOneAdditionOverflows) {
   EXPECT_EQ(addedTimes(Rational(1, 3), 100, 5), Rational(1501, 3));
   // d ≈ 2^120: 100 d fits in 128 bits, 200 d does not. From -100 + 1/d,
   // one addition of 200 overflows; the steps give 1/d, then 100 + 1/d.
-  const eval::Int128 d = (eval::Int128{1} << 120) + 1;
+  const Int128 d = (Int128{1} << 120) + 1;
   Rational start(-100 * d + 1, d);
   ASSERT_FALSE(start.isOverflow());
   EXPECT_TRUE((start + Rational(200)).isOverflow());
@@ -82,7 +83,7 @@ TEST(RationalTest, AddedTimesIsTheStepwiseSumEvenWhereOneAdditionOverflows) {
 
 TEST(RationalTest, OrdersHugeFractionsExactly) {
   // Cross products of these need ~250 bits.
-  const eval::Int128 huge = (static_cast<eval::Int128>(1) << 120) + 1;
+  const Int128 huge = (static_cast<Int128>(1) << 120) + 1;
   Rational a(huge, huge - 2);
   Rational b(huge + 2, huge);
   // a - 1 = 2 / (h - 2) and b - 1 = 2 / h: a is the larger.
@@ -92,8 +93,8 @@ TEST(RationalTest, OrdersHugeFractionsExactly) {
 }
 
 TEST(RationalTest, RendersHugeDenominatorsByLongDivision) {
-  const eval::Int128 tenTo37 = [] {
-    eval::Int128 power = 1;
+  const Int128 tenTo37 = [] {
+    Int128 power = 1;
     for (int i = 0; i < 37; ++i)
       power *= 10;
     return power;
