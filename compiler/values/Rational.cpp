@@ -1,5 +1,6 @@
 #include "values/Rational.h"
 
+#include <algorithm>
 #include <cassert>
 #include <limits>
 
@@ -168,6 +169,22 @@ std::string Rational::toDecimalString(int digits) const {
   if (digits > 0)
     text += "." + fraction;
   return numerator_ < 0 && !zero ? "-" + text : text;
+}
+
+std::optional<int> Rational::decimalPlaces() const {
+  if (isOverflow())
+    return std::nullopt;
+  // 10^k / denominator is whole exactly when the denominator is 2^i 5^j
+  // with i, j <= k.
+  Int128 rest = denominator_;
+  int twos = 0, fives = 0;
+  for (; rest % 2 == 0; rest /= 2)
+    ++twos;
+  for (; rest % 5 == 0; rest /= 5)
+    ++fives;
+  if (rest != 1)
+    return std::nullopt;
+  return std::max(twos, fives);
 }
 
 Rational operator+(const Rational& a, const Rational& b) {

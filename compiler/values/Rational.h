@@ -18,6 +18,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace slac::values {
@@ -42,6 +43,9 @@ public:
   // The value rounded half to even at `digits` decimals, as a decimal string
   // ("99.9500" with digits 4). Not for overflowed values.
   std::string toDecimalString(int digits) const;
+  // The fewest decimals that write the value exactly (2 for 99.25), or
+  // nothing when its expansion does not terminate (1/3) or it overflowed.
+  std::optional<int> decimalPlaces() const;
   // Rounded towards negative infinity / positive infinity to an integer.
   Int128 floor() const;
   Int128 ceil() const;

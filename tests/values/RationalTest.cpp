@@ -35,6 +35,21 @@ TEST(RationalTest, RoundsHalfToEven) {
   EXPECT_EQ(Rational(7, 2).toDecimalString(0), "4");
 }
 
+TEST(RationalTest, CountsTheDecimalsOfATerminatingExpansion) {
+  EXPECT_EQ(Rational(7).decimalPlaces(), 0);
+  EXPECT_EQ(Rational::ofDecimal({9950, 2}).decimalPlaces(), 1); // 99.50 is 99.5
+  EXPECT_EQ(Rational(1, 8).decimalPlaces(), 3);                 // 0.125
+  EXPECT_EQ(Rational(-3, 40).decimalPlaces(), 3);               // -0.075: 2^3 outweighs 5
+  EXPECT_EQ(Rational(1, 3).decimalPlaces(), std::nullopt);
+  EXPECT_EQ(Rational(1, 30).decimalPlaces(), std::nullopt);
+  EXPECT_EQ(Rational::overflowed().decimalPlaces(), std::nullopt);
+  // 2^-100 needs 100 decimals, beyond a Decimal's 18 and exact all the same.
+  const Rational tiny(1, Int128{1} << 100);
+  EXPECT_EQ(tiny.decimalPlaces(), 100);
+  EXPECT_EQ(tiny.toDecimalString(100).substr(0, 34), "0.00000000000000000000000000000078");
+  EXPECT_EQ(tiny.toDecimalString(100).back(), '5');
+}
+
 TEST(RationalTest, OverflowIsAStateNotAWrappedNumber) {
   const Int128 big = static_cast<Int128>(std::numeric_limits<std::int64_t>::max());
   Rational square = Rational(big) * Rational(big); // 2^126 - 2^64 + 1: fits
