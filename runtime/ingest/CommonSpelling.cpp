@@ -254,6 +254,25 @@ bool isAscii(std::string_view text) {
   return true;
 }
 
+// `-?[0-9]{1,9}`: a whole number of a duration's unit, in µs. Nine digits
+// of hours still fit in 64 bits; fractions, signs other than `-`, blanks
+// and longer numbers are convertValue's.
+[[gnu::always_inline]] inline bool readWholeUnits(std::string_view text, std::int64_t unitMicros,
+                                                  std::int64_t& micros) {
+  bool negative = text.front() == '-';
+  std::string_view digits = negative ? text.substr(1) : text;
+  if (digits.empty() || digits.size() > 9)
+    return false;
+  std::int64_t value = 0;
+  for (char digit : digits) {
+    if (digit < '0' || digit > '9')
+      return false;
+    value = value * 10 + (digit - '0');
+  }
+  micros = (negative ? -value : value) * unitMicros;
+  return true;
+}
+
 // `true`, `false` in any case, `1`, `0`: setting bit 5 of a byte makes
 // exactly its two cases of a letter the lower case one.
 [[gnu::always_inline]] inline bool readBool(std::string_view text, std::int64_t& value) {
@@ -294,6 +313,12 @@ CommonSpelling::CommonSpelling(const plan::Program& program, const plan::Field& 
       shape_ = Shape::Epoch, epochDigits_ = 3;
     else if (field.format == plan::FieldFormat::EpochMicros)
       shape_ = Shape::Epoch, epochDigits_ = 0;
+    break;
+  case plan::TypeKind::Duration:
+    if (field.format != plan::FieldFormat::Default) {
+      shape_ = Shape::WholeUnits;
+      unitMicros_ = microsPerUnit(field.format);
+    }
     break;
   case plan::TypeKind::Bool:
     shape_ = Shape::Bool;
@@ -356,6 +381,10 @@ bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
       return false;
     break;
   }
+  case Shape::WholeUnits:
+    if (!readWholeUnits(text, unitMicros_, integer))
+      return false;
+    break;
   case Shape::Bool:
     if (!readBool(text, integer))
       return false;

@@ -2,7 +2,8 @@
 
 // The spellings nearly all data uses, converted without the general rules
 // of convertValue (FieldValue.h): RFC 3339 instants with `Z` or a fixed
-// offset, epoch integers, `true`/`false`, integers, plain decimals and
+// offset, epoch integers, whole numbers of a duration's unit (`as ms`),
+// `true`/`false`, integers, plain decimals and
 // percents, amounts with or without their currency (`12.50 EUR`), the
 // code of a currency column, `YYYY-MM-DD` dates, enum cases as declared,
 // ASCII strings.
@@ -45,6 +46,7 @@ private:
     None,
     Instant,
     Epoch,
+    WholeUnits,
     Bool,
     Int,
     Number,
@@ -63,7 +65,8 @@ private:
   Shape shape_ = Shape::None;
   bool optional_ = false;
   char decimalMark_ = '.';
-  int epochDigits_ = 0; // an epoch's decimals: 10^epochDigits units in a µs count
+  int epochDigits_ = 0;         // an epoch's decimals: 10^epochDigits units in a µs count
+  std::int64_t unitMicros_ = 1; // a duration `as ms`, `as s`, ...: one unit's µs
   const plan::Enum* enum_ = nullptr;
   std::string currency_; // a money field's code
 };

@@ -168,23 +168,6 @@ bool isDurationSpelling(std::string_view text) {
   return true;
 }
 
-std::int64_t microsPerUnit(plan::FieldFormat format) {
-  switch (format) {
-  case plan::FieldFormat::Milliseconds:
-  case plan::FieldFormat::EpochMillis:
-    return 1'000;
-  case plan::FieldFormat::Seconds:
-  case plan::FieldFormat::EpochSeconds:
-    return 1'000'000;
-  case plan::FieldFormat::Minutes:
-    return 60'000'000;
-  case plan::FieldFormat::Hours:
-    return 3'600'000'000;
-  default:
-    return 1;
-  }
-}
-
 // The decimals a number of `micros`-long units may have and stay exact.
 int digitsOf(std::int64_t micros) {
   int digits = 0;
@@ -456,6 +439,23 @@ bool hasDecimals(const plan::Field& field) {
 }
 
 } // namespace
+
+std::int64_t microsPerUnit(plan::FieldFormat format) {
+  switch (format) {
+  case plan::FieldFormat::Milliseconds:
+  case plan::FieldFormat::EpochMillis:
+    return 1'000;
+  case plan::FieldFormat::Seconds:
+  case plan::FieldFormat::EpochSeconds:
+    return 1'000'000;
+  case plan::FieldFormat::Minutes:
+    return 60'000'000;
+  case plan::FieldFormat::Hours:
+    return 3'600'000'000;
+  default:
+    return 1;
+  }
+}
 
 std::optional<FieldSpelling> prepareSpelling(const plan::Field& field, char decimalMark,
                                              std::string& error) {

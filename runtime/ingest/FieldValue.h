@@ -52,6 +52,10 @@ void appendValue(const plan::Field& field, const FieldValue& value, Column& colu
 // `field` rejects its record.
 std::string missingValueMessage(const plan::Field& field);
 
+// The microseconds of one unit of a number written `as ms`, `as epoch_s`
+// and the like; 1 for other formats.
+std::int64_t microsPerUnit(plan::FieldFormat format);
+
 // RFC 3339 with seconds and `Z` or an offset, as `time` fields are read:
 // UTC microseconds, or nothing and why.
 std::optional<std::int64_t> parseInstant(std::string_view text, std::string& error);
