@@ -41,8 +41,20 @@ ChunkCutter::ChunkCutter(bool csv, char separator, std::size_t chunkBytes, Emit 
   }
 }
 
-void ChunkCutter::add(std::string_view bytes) {
-  pending_.append(bytes);
+std::size_t ChunkCutter::read(std::streambuf& input, std::size_t most) {
+  // Read where they are looked at and cut from: the chunk is their one copy.
+  std::size_t kept = pending_.size();
+  pending_.resize(kept + most);
+  std::streamsize got = 0;
+  try {
+    got = input.sgetn(pending_.data() + kept, static_cast<std::streamsize>(most));
+  } catch (...) {
+    pending_.resize(kept);
+    throw;
+  }
+  pending_.resize(kept + static_cast<std::size_t>(std::max<std::streamsize>(got, 0)));
+  if (got <= 0)
+    return 0;
   scan();
   // No boundary for long: the bytes go to the taking thread, whose scanner
   // reads a record of any length in bounded memory.
@@ -53,6 +65,7 @@ void ChunkCutter::add(std::string_view bytes) {
   pending_.erase(0, start_);
   scanned_ -= start_;
   start_ = 0;
+  return static_cast<std::size_t>(got);
 }
 
 void ChunkCutter::finish() {
@@ -174,7 +187,10 @@ void ChunkCutter::scan() {
 void ChunkCutter::cut(std::size_t end, bool sequential, bool endsSection,
                       std::optional<DecompressionError> error) {
   Chunk chunk;
-  chunk.bytes.assign(pending_, start_, end - start_);
+  chunk.size = end - start_;
+  chunk.padded.reserve(chunk.size + Chunk::kPadding);
+  chunk.padded.assign(pending_, start_, chunk.size);
+  chunk.padded.append(Chunk::kPadding, ' ');
   chunk.startLine = line_;
   chunk.atFileStart = atFileStart_;
   chunk.sequential = sequential;

@@ -26,13 +26,22 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <streambuf>
 #include <string>
 #include <string_view>
 
 namespace slac::ingest {
 
 struct Chunk {
-  std::string bytes;
+  // Spaces after the bytes, not the input's: the scanners read ahead of
+  // what they split in whole vector registers, and parse a chunk where it
+  // lies (CsvScanner::restart, NdjsonLines::restart).
+  static constexpr std::size_t kPadding = 64;
+
+  std::string_view bytes() const { return {padded.data(), size}; }
+
+  std::string padded; // the bytes, then kPadding spaces
+  std::size_t size = 0;
   std::uint64_t startLine = 1; // the line of its first byte
   bool atFileStart = false;    // a byte order mark may come first
   // Read by the taking thread itself, as one stream with the next chunks
@@ -53,8 +62,10 @@ public:
   // make it tiny).
   ChunkCutter(bool csv, char separator, std::size_t chunkBytes, Emit emit);
 
-  // The next bytes of the input; complete chunks go to `emit`.
-  void add(std::string_view bytes);
+  // Reads the next bytes of the input, at most `most`, straight after
+  // those not sent yet; complete chunks go to `emit`. How many were read:
+  // 0 at the input's end.
+  std::size_t read(std::streambuf& input, std::size_t most);
   // The input ended (`finish`) or failed after the bytes added.
   void finish();
   void fail(const DecompressionError& error);

@@ -39,7 +39,6 @@ void ChunkPipeline::openGate() {
 
 void ChunkPipeline::read(std::streambuf& input, bool csv, char separator, std::size_t chunkBytes) {
   ChunkCutter cutter(csv, separator, chunkBytes, [this](Chunk&& chunk) { push(std::move(chunk)); });
-  std::string block(kReadBlock, '\0');
   try {
     while (true) {
       {
@@ -47,12 +46,10 @@ void ChunkPipeline::read(std::streambuf& input, bool csv, char separator, std::s
         if (stopping_)
           break;
       }
-      std::streamsize got = input.sgetn(block.data(), static_cast<std::streamsize>(block.size()));
-      if (got <= 0) {
+      if (cutter.read(input, kReadBlock) == 0) {
         cutter.finish();
         break;
       }
-      cutter.add(std::string_view(block.data(), static_cast<std::size_t>(got)));
     }
   } catch (const DecompressionError& error) {
     cutter.fail(error);

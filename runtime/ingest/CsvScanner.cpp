@@ -15,9 +15,6 @@ namespace slac::ingest {
 
 namespace {
 
-// Past the bytes read: structuralBits() reads 64 bytes from a place
-// before the end.
-constexpr std::size_t kTail = 64;
 constexpr int kEnd = -1;
 
 bool atLineEnd(int c) {
@@ -90,14 +87,30 @@ std::uint64_t CsvRecordView::columnOf(std::size_t cell) const {
 
 CsvScanner::CsvScanner(std::istream& input, char separator, std::size_t block)
     : input_(input.rdbuf()), separator_(separator), block_(std::max<std::size_t>(block, 1)),
-      buffer_(std::make_unique<char[]>(kLongestRecord + kReadAlignment + block_ + kTail)),
-      readAt_(readOffset(buffer_.get(), kLongestRecord)), position_(readAt_), end_(readAt_) {}
+      buffer_(std::make_unique<char[]>(kLongestRecord + kReadAlignment + block_ + kPadding)),
+      bytes_(buffer_.get()), readAt_(readOffset(buffer_.get(), kLongestRecord)),
+      position_(readAt_), end_(readAt_) {}
 
 void CsvScanner::restart(std::streambuf& input, std::uint64_t line, bool atFileStart) {
   input_ = &input;
+  bytes_ = buffer_.get();
   position_ = readAt_;
   end_ = readAt_;
   inputEnded_ = false;
+  inPlace_ = false;
+  startAt(line, atFileStart);
+}
+
+void CsvScanner::restart(std::string_view bytes, std::uint64_t line, bool atFileStart) {
+  bytes_ = bytes.data();
+  position_ = 0;
+  end_ = bytes.size();
+  inputEnded_ = true;
+  inPlace_ = true;
+  startAt(line, atFileStart);
+}
+
+void CsvScanner::startAt(std::uint64_t line, bool atFileStart) {
   window_ = kNoWindow;
   started_ = !atFileStart;
   line_ = line;
@@ -105,6 +118,9 @@ void CsvScanner::restart(std::streambuf& input, std::uint64_t line, bool atFileS
 }
 
 bool CsvScanner::refill(std::size_t keepFrom) {
+  // All of the input is there already, where it lies.
+  if (inPlace_)
+    return false;
   char* buffer = buffer_.get();
   // The bytes move, and those past the end change.
   window_ = kNoWindow;
@@ -129,7 +145,7 @@ bool CsvScanner::refill(std::size_t keepFrom) {
 int CsvScanner::peek() {
   if (position_ == end_ && !refill(position_))
     return kEnd;
-  return static_cast<unsigned char>(buffer_[position_]);
+  return static_cast<unsigned char>(bytes_[position_]);
 }
 
 int CsvScanner::get() {
@@ -201,7 +217,7 @@ CsvScanner::Result CsvScanner::nextByFullScan(CsvRecordView& record, Problem& pr
 }
 
 [[gnu::always_inline]] inline void CsvScanner::loadWindow(std::size_t at) {
-  StructuralBits bits = structuralBits(buffer_.get() + at, separator_);
+  StructuralBits bits = structuralBits(bytes_ + at, separator_);
   window_ = at;
   windowSeparators_ = bits.separators;
   windowStops_ = bits.stops;
@@ -217,7 +233,7 @@ CsvScanner::Result CsvScanner::nextByFullScan(CsvRecordView& record, Problem& pr
 }
 
 bool CsvScanner::scanPlainRecord(CsvRecordView& record) {
-  const char* buffer = buffer_.get();
+  const char* buffer = bytes_;
   const std::size_t start = position_;
   // Also when there is no window (window_ is far past any position).
   if (start - window_ >= 64)
@@ -294,7 +310,7 @@ bool CsvScanner::scanPlainRecord(CsvRecordView& record) {
 // Inlined: it runs once or twice per cell.
 [[gnu::always_inline]] inline const char* CsvScanner::nextStructural(const char* from,
                                                                      const char* end) {
-  const char* buffer = buffer_.get();
+  const char* buffer = bytes_;
   auto at = static_cast<std::size_t>(from - buffer);
   auto stop = static_cast<std::size_t>(end - buffer);
   while (at < stop) {
@@ -309,7 +325,7 @@ bool CsvScanner::scanPlainRecord(CsvRecordView& record) {
 }
 
 CsvScanner::Scan CsvScanner::scanRecord(CsvRecordView& record) {
-  const char* buffer = buffer_.get();
+  const char* buffer = bytes_;
   const char* start = buffer + position_;
   const char* end = buffer + end_;
   record.cells.clear();

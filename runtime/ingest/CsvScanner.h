@@ -58,6 +58,9 @@ public:
   // How much is read from the input at a time (at most): small enough that
   // the bytes just read are still in the core's cache when they are split.
   static constexpr std::size_t kBlock = 1 << 17;
+  // Readable bytes needed past the input's last: the scanner reads 64
+  // bytes at a time from any place before it.
+  static constexpr std::size_t kPadding = 64;
 
   // `separator` is `,`, `;`, a tab or `|`. `input` must outlive the scanner.
   // `block` is how much is read at a time: tests make it tiny, to cut
@@ -88,9 +91,14 @@ public:
   // which starts at a record boundary (ChunkCutter): with a byte order mark
   // only `atFileStart`.
   void restart(std::streambuf& input, std::uint64_t line, bool atFileStart);
+  // The same for a part held in memory, followed by at least kPadding
+  // readable bytes: it is split where it lies, without a copy (its views
+  // point into it), and must outlive the records read from it.
+  void restart(std::string_view bytes, std::uint64_t line, bool atFileStart);
 
 private:
   enum class Scan { Record, NeedMore, Slow };
+  void startAt(std::uint64_t line, bool atFileStart);
   // next for anything scanPlainRecord does not take.
   Result nextByFullScan(CsvRecordView& record, Problem& problem);
   // A record of unquoted cells whose line end is in the bytes read (nearly
@@ -123,11 +131,14 @@ private:
   std::size_t block_;
   // Room for a record, a block and a tail that vector loads may read.
   std::unique_ptr<char[]> buffer_;
+  // What positions count from: buffer_, or the bytes read in place.
+  const char* bytes_;
   // Where blocks are read (ReadPlacement.h), after room for a record.
   std::size_t readAt_;
   std::size_t position_ = 0; // the next byte to read
   std::size_t end_ = 0;      // of the bytes read
   bool inputEnded_ = false;
+  bool inPlace_ = false;
   // Where separators, quotes and line ends are in the 64 bytes from
   // buffer position window_ (bit i: byte window_ + i), found 16 at a time
   // and reused by the cells and records that follow: separators; quotes

@@ -3,7 +3,12 @@
 #include "ingest/NdjsonLines.h"
 
 #include <algorithm>
+#include <bit>
 #include <simdjson.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace slac::ingest {
 
@@ -162,6 +167,177 @@ bool read(json::value value, NdjsonValue& found) {
   return false;
 }
 
+// Whether `key` is `text`: keys are short, and a call to memcmp per key
+// compared cost more than the bytes.
+bool sameKey(const std::string& key, std::string_view text) {
+  if (key.size() != text.size())
+    return false;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (key[i] != text[i])
+      return false;
+  return true;
+}
+
+// Where `key` is in `keys`, guessed first at `guess`; keys.size() when it
+// is not there.
+[[gnu::always_inline]] inline std::size_t indexOfKey(const std::vector<std::string>& keys, std::string_view key,
+                       std::size_t guess) {
+  if (guess < keys.size() && sameKey(keys[guess], key))
+    return guess;
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    if (sameKey(keys[i], key))
+      return i;
+  return keys.size();
+}
+
+// The line of nearly every NDJSON file, read byte by byte without
+// simdjson: one object of members whose values are strings, numbers
+// without an exponent, `true`, `false` or `null`, in ASCII, without an
+// escape, each key once (at most kMostOtherKeys not looked for), only
+// spaces and tabs around. `at` is the object's `{`. A line in this shape
+// is JSON that simdjson reads to the same values (a string's text as it
+// lies, a number's token, `-0` as `0`); any other line, valid or not, is
+// left to simdjson (false), which then decides as it always did. Nothing
+// is validated here that this shape does not need: no UTF-8 (a byte
+// outside ASCII declines), no number's range (an exponent declines).
+bool readFlatObject(const char* at, const char* end, const std::vector<std::string>& keys,
+                    std::vector<NdjsonValue>& values, std::vector<std::string_view>& others) {
+  for (NdjsonValue& value : values)
+    value = NdjsonValue{};
+  others.clear();
+  auto skipSpaces = [&] {
+    while (at < end && (*at == ' ' || *at == '\t'))
+      ++at;
+  };
+  // From after a string's opening quote to after its closing one. The
+  // first byte that is no plain text ends it: a quote, or an escape, a
+  // control character (not JSON) or a byte outside ASCII, which decline.
+  auto readString = [&](std::string_view& text) {
+    const char* start = at;
+#if defined(__SSE2__)
+    // 16 bytes at a time: the line is followed by readable bytes (scan()).
+    // As signed bytes, those outside ASCII are below 0x20 too.
+    const __m128i quotes = _mm_set1_epi8('"');
+    const __m128i backslashes = _mm_set1_epi8('\\');
+    const __m128i controls = _mm_set1_epi8(0x20);
+    while (at < end) {
+      __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+      __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quotes),
+                                                _mm_cmpeq_epi8(bytes, backslashes)),
+                                   _mm_cmplt_epi8(bytes, controls));
+      auto bits = static_cast<unsigned>(_mm_movemask_epi8(stops));
+      if (bits == 0) {
+        at += 16;
+        continue;
+      }
+      at += std::countr_zero(bits);
+      break;
+    }
+#else
+    while (at < end && *at != '"' && *at != '\\' && static_cast<unsigned char>(*at) >= 0x20 &&
+           static_cast<unsigned char>(*at) < 0x80)
+      ++at;
+#endif
+    if (at >= end || *at != '"')
+      return false;
+    text = std::string_view(start, static_cast<std::size_t>(at - start));
+    ++at;
+    return true;
+  };
+  auto readDigits = [&] {
+    const char* start = at;
+    while (at < end && *at >= '0' && *at <= '9')
+      ++at;
+    return at > start;
+  };
+  auto literal = [&](std::string_view word) {
+    if (static_cast<std::size_t>(end - at) < word.size() ||
+        std::string_view(at, word.size()) != word)
+      return false;
+    at += word.size();
+    return true;
+  };
+  ++at;
+  std::size_t guess = 0;
+  while (true) {
+    skipSpaces();
+    std::string_view key;
+    if (at == end || *at != '"')
+      return false;
+    ++at;
+    if (!readString(key))
+      return false;
+    skipSpaces();
+    if (at == end || *at != ':')
+      return false;
+    ++at;
+    skipSpaces();
+    if (at == end)
+      return false;
+    NdjsonValue value;
+    value.kind = NdjsonValue::Kind::Value;
+    const char* token = at;
+    if (*at == '"') {
+      ++at;
+      if (!readString(value.text))
+        return false;
+    } else if (*at == 't') {
+      if (!literal("true"))
+        return false;
+      value.text = "true";
+    } else if (*at == 'f') {
+      if (!literal("false"))
+        return false;
+      value.text = "false";
+    } else if (*at == 'n') {
+      if (!literal("null"))
+        return false;
+      value.kind = NdjsonValue::Kind::Null;
+    } else {
+      // JSON's number: -?(0|[1-9][0-9]*)(.[0-9]+)?, no exponent; a digit
+      // after a leading 0 is refused below, as what follows a value.
+      at += *at == '-';
+      if (at < end && *at == '0')
+        ++at;
+      else if (!readDigits())
+        return false;
+      if (at < end && *at == '.') {
+        ++at;
+        if (!readDigits())
+          return false;
+      }
+      value.text = std::string_view(token, static_cast<std::size_t>(at - token));
+      if (value.text.size() > 300 || (at < end && (*at == 'e' || *at == 'E')))
+        return false;
+      if (value.text == "-0")
+        value.text = "0";
+    }
+    std::size_t index = indexOfKey(keys, key, guess);
+    if (index < keys.size()) {
+      if (values[index].kind != NdjsonValue::Kind::Absent)
+        return false;
+      values[index] = value;
+      guess = index + 1;
+    } else {
+      if (others.size() == kMostOtherKeys ||
+          std::find(others.begin(), others.end(), key) != others.end())
+        return false;
+      others.push_back(key);
+    }
+    skipSpaces();
+    if (at == end)
+      return false;
+    if (*at == '}') {
+      ++at;
+      skipSpaces();
+      return at == end;
+    }
+    if (*at != ',')
+      return false;
+    ++at;
+  }
+}
+
 // Reads the members of `object` into `values` (per key of `keys`), keeping
 // the other keys in `others`; false when the scanner cannot vouch for them.
 bool readMembers(json::object& object, const std::vector<std::string>& keys,
@@ -176,10 +352,7 @@ bool readMembers(json::object& object, const std::vector<std::string>& keys,
     if (found.error() || !keyOf(found.value_unsafe(), key))
       return false;
     json::field& member = found.value_unsafe();
-    std::size_t index =
-        guess < keys.size() && keys[guess] == key
-            ? guess
-            : static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
+    std::size_t index = indexOfKey(keys, key, guess);
     if (index < keys.size()) {
       NdjsonValue& value = values[index];
       if (value.kind != NdjsonValue::Kind::Absent || !read(member.value(), value))
@@ -226,8 +399,12 @@ public:
             std::vector<std::string_view>& others) {
     const char* lineEnd = line.data() + line.size();
     if (live_ && version == version_ && start >= start_ && lineEnd < end_) {
-      if (!(++documents_ != stream_.end()))
-        return stop();
+      // Past the documents of lines read without the run (readFlatObject):
+      // each of those was one document, on its line.
+      do {
+        if (!(++documents_ != stream_.end()))
+          return stop();
+      } while (start_ + documents_.current_index() < start);
     } else if (!begin(start, lineEnd, after, version)) {
       return false;
     }
@@ -327,6 +504,9 @@ bool NdjsonFieldScanner::scan(std::string_view line, std::string_view after,
       run_->stop();
     return false;
   }
+  if (run_ &&
+      readFlatObject(line.data() + first, line.data() + line.size(), keys_, values_, others_))
+    return true;
   if (run_ && run_->read(line, line.data() + first, after, version, keys_, values_, others_))
     return true;
   return scanAlone(line, line.size() + after.size() + NdjsonLines::kPadding);

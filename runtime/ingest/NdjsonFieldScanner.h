@@ -22,6 +22,10 @@
 // lines: to it a document may span lines, two may share one). Any other
 // line, and the rest of a stream that went wrong, is parsed alone, as
 // before.
+//
+// Before any of that, the line of nearly every file (one flat object of
+// strings, numbers and literals, ASCII, no escapes) is read by hand, byte by
+// byte, without simdjson; any other line goes on to simdjson.
 
 #include <cstdint>
 #include <memory>
@@ -44,7 +48,8 @@ public:
 
   // The keys looked for, one per field (two fields may read one key).
   // `largestRun`: tests make it small, to cut runs of lines at every place
-  // (0: each line alone).
+  // (0: each line alone by simdjson, not even a flat one read by hand: what
+  // the tests hold the other ways to).
   explicit NdjsonFieldScanner(std::vector<std::string> keys, std::size_t largestRun = kLargestRun);
   ~NdjsonFieldScanner();
   NdjsonFieldScanner(const NdjsonFieldScanner&) = delete;

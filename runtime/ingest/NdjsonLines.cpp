@@ -27,7 +27,7 @@ bool isBlank(std::string_view line) {
 NdjsonLines::NdjsonLines(std::istream& input, std::size_t block)
     : input_(input.rdbuf()), block_(std::max<std::size_t>(block, 1)),
       capacity_(kLongestLine + 1 + kReadAlignment + block_ + kPadding),
-      buffer_(std::make_unique<char[]>(capacity_)),
+      buffer_(std::make_unique<char[]>(capacity_)), bytes_(buffer_.get()),
       readAt_(readOffset(buffer_.get(), kLongestLine + 1)), position_(readAt_), end_(readAt_) {}
 
 const char* NdjsonLines::nextLineEnd(const char* from, const char* end) const {
@@ -53,14 +53,29 @@ const char* NdjsonLines::nextLineEnd(const char* from, const char* end) const {
 
 void NdjsonLines::restart(std::streambuf& input, std::uint64_t firstLine) {
   input_ = &input;
+  bytes_ = buffer_.get();
   position_ = readAt_;
   end_ = readAt_;
   inputEnded_ = false;
+  inPlace_ = false;
+  ++version_;
+  line_ = firstLine - 1;
+}
+
+void NdjsonLines::restart(std::string_view bytes, std::uint64_t firstLine) {
+  bytes_ = bytes.data();
+  position_ = 0;
+  end_ = bytes.size();
+  inputEnded_ = true;
+  inPlace_ = true;
   ++version_;
   line_ = firstLine - 1;
 }
 
 bool NdjsonLines::refill(std::size_t keepFrom) {
+  // All of the input is there already, where it lies.
+  if (inPlace_)
+    return false;
   char* buffer = buffer_.get();
   // The start of a line kept is at most kLongestLine + 1 bytes (a CR last
   // may start a CRLF): it fits before readAt_.
@@ -95,7 +110,7 @@ NdjsonLines::Result NdjsonLines::next(std::string_view& line, std::uint64_t& lin
     std::size_t searched = 0; // bytes of the line known to hold no line end
     std::size_t lineEnd = 0;
     while (true) {
-      const char* buffer = buffer_.get();
+      const char* buffer = bytes_;
       const char* found = nextLineEnd(buffer + position_ + searched, buffer + end_);
       if (found < buffer + end_) {
         // A CR last of what was read may be the start of a CRLF.
@@ -115,13 +130,13 @@ NdjsonLines::Result NdjsonLines::next(std::string_view& line, std::uint64_t& lin
     std::size_t length = searched > kLongestLine ? searched : lineEnd - position_;
     lineNumber = line_;
     if (length > kLongestLine) {
-      longLine_.assign(buffer_.get() + position_, kKeptOfLongLine);
+      longLine_.assign(bytes_ + position_, kKeptOfLongLine);
       position_ += kLongestLine;
       skipRestOfLine();
       line = longLine_;
       return Result::TooLong;
     }
-    const char* buffer = buffer_.get();
+    const char* buffer = bytes_;
     line = std::string_view(buffer + position_, length);
     position_ += length;
     if (position_ < end_) {
@@ -139,7 +154,7 @@ void NdjsonLines::skipRestOfLine() {
   while (true) {
     if (position_ == end_ && !refill(position_))
       return;
-    const char* buffer = buffer_.get();
+    const char* buffer = bytes_;
     const char* found = nextLineEnd(buffer + position_, buffer + end_);
     position_ = static_cast<std::size_t>(found - buffer);
     if (position_ == end_)
@@ -152,7 +167,7 @@ void NdjsonLines::skipRestOfLine() {
     ++position_;
     if (position_ == end_ && !refill(position_))
       return;
-    if (buffer_[position_] == '\n')
+    if (bytes_[position_] == '\n')
       ++position_;
     return;
   }

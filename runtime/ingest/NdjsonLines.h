@@ -47,13 +47,16 @@ public:
   // Reads `input` from now on as the part of a file that starts with line
   // `firstLine` (ChunkCutter).
   void restart(std::streambuf& input, std::uint64_t firstLine);
+  // The same for a part held in memory, followed by at least kPadding
+  // spaces: its lines are views into it (no copy), and it must outlive them.
+  void restart(std::string_view bytes, std::uint64_t firstLine);
 
   // The bytes read after `line` (the last line returned, as it lies in the
   // buffer): its line end, whole lines and the start of one; at least
   // kPadding readable bytes follow them. Valid until version() changes.
   std::string_view readAfter(std::string_view line) const {
     const char* from = line.data() + line.size();
-    return std::string_view(from, static_cast<std::size_t>(buffer_.get() + end_ - from));
+    return std::string_view(from, static_cast<std::size_t>(bytes_ + end_ - from));
   }
   // Changes whenever the bytes read move in the buffer (and views into it
   // from before no longer hold).
@@ -72,11 +75,14 @@ private:
   std::size_t block_;
   std::size_t capacity_; // of the buffer, its padding included
   std::unique_ptr<char[]> buffer_;
+  // What positions count from: buffer_, or the bytes read in place.
+  const char* bytes_;
   // Where blocks are read (ReadPlacement.h), after room for a line.
   std::size_t readAt_;
   std::size_t position_ = 0; // the next byte to read
   std::size_t end_ = 0;      // of the bytes read
   bool inputEnded_ = false;
+  bool inPlace_ = false;
   std::uint64_t version_ = 0;
   std::uint64_t line_ = 0;
   std::string longLine_; // the start of a line that is too long

@@ -159,6 +159,17 @@ public:
     done_ = false;
     failed_ = false;
   }
+  // The same for a chunk's bytes, read where they lie.
+  void restart(std::string_view bytes, std::uint64_t line, bool atFileStart) {
+    static_assert(Chunk::kPadding >= CsvScanner::kPadding &&
+                  Chunk::kPadding >= NdjsonLines::kPadding);
+    if (csv_)
+      csv_->restart(bytes, line, atFileStart);
+    else
+      ndjson_->restart(bytes, line);
+    done_ = false;
+    failed_ = false;
+  }
   bool headerKnown() const { return !csv_ || cellOfField_.has_value(); }
   void adoptHeader(const Impl& reader) {
     cellOfField_ = reader.cellOfField_;
@@ -459,15 +470,6 @@ private:
 
 namespace {
 
-// The bytes of a chunk, as the scanners read their input.
-class ChunkBuffer : public std::streambuf {
-public:
-  explicit ChunkBuffer(const std::string& bytes) {
-    char* begin = const_cast<char*>(bytes.data());
-    setg(begin, begin, begin + bytes.size());
-  }
-};
-
 // The chunks of a sequential section, one after the other: what the
 // reading thread's scanner reads. Like DecompressingBuffer, the bytes before
 // a failure are read first, and the read after them throws.
@@ -517,8 +519,8 @@ private:
   }
   void show(std::unique_ptr<ChunkPiece> piece) {
     current_ = std::move(piece);
-    char* begin = current_->chunk.bytes.data();
-    setg(begin, begin, begin + current_->chunk.bytes.size());
+    char* begin = current_->chunk.padded.data();
+    setg(begin, begin, begin + current_->chunk.size);
   }
 
   ChunkPipeline* pipeline_ = nullptr;
@@ -681,8 +683,7 @@ private:
         spare_.pop_back();
       }
     }
-    ChunkBuffer bytes(chunk.bytes);
-    parser.restart(bytes, chunk.startLine, chunk.atFileStart);
+    parser.restart(chunk.bytes(), chunk.startLine, chunk.atFileStart);
     parser.next(parsed.rows, std::numeric_limits<std::size_t>::max(), [&](const DataError& error) {
       parsed.rejections.push_back({parsed.rows.size(), error});
       return true;

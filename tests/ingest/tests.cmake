@@ -6,3 +6,9 @@ slac_test(ingest_tests
     ingest/NdjsonLineReader.cpp ingest/ThreadedReading.cpp
   DEPS slac_ingest slac_driver slac_report nlohmann_json::nlohmann_json
     slac_internal_headers_for_tests)
+# The parallel reader on a stream built by hand: it links the ingest library
+# alone, no compiler, so that the ThreadSanitizer stage of .ci/test builds
+# just this and runs it.
+slac_test(ingest_thread_tests
+  SOURCES ingest/ThreadedReaderTest.cpp ingest/ThreadedReading.cpp ingest/PropertyDice.cpp
+  DEPS slac_ingest)

@@ -1,0 +1,235 @@
+// The parallel reader (StreamReader with --threads, docs/data.md
+// "Threads") on a stream built by hand: this binary links the ingest
+// library alone, no compiler, so that the ThreadSanitizer stage of
+// .ci/test builds it in a few minutes and runs it (docs/performance.md,
+// "On several threads").
+#include "ThreadedReading.h"
+
+#include "PropertyDice.h"
+#include "ingest/StreamReader.h"
+#include "plan/Plan.h"
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <sstream>
+#include <tuple>
+
+namespace slac::testing {
+namespace {
+
+// service s { stream record at t { t: time  count: int?  note: string?
+//                                  flag: bool?  score: number? } }
+plan::Program recordProgram() {
+  plan::Program program;
+  plan::Stream stream;
+  stream.service = "s";
+  stream.name = "record";
+  auto add = [&](const char* name, plan::TypeKind kind, bool optional) {
+    plan::Field field;
+    field.name = name;
+    field.column = name;
+    field.type = plan::Type::of(kind).asOptional(optional);
+    stream.fields.push_back(field);
+  };
+  add("t", plan::TypeKind::Time, false);
+  add("count", plan::TypeKind::Int, true);
+  add("note", plan::TypeKind::String, true);
+  add("flag", plan::TypeKind::Bool, true);
+  add("score", plan::TypeKind::Number, true);
+  stream.eventTime = 0;
+  program.streams.push_back(std::move(stream));
+  return program;
+}
+
+constexpr std::size_t kCount = 1; // the field `count`
+
+// Fewer cases when every memory access is instrumented.
+int cases(int usual) {
+  const char* factor = std::getenv("SLAC_THREADED_TEST_CASES_PERCENT");
+  return factor ? std::max(1, usual * std::atoi(factor) / 100) : usual;
+}
+
+struct Read {
+  std::vector<std::int64_t> counts;
+  std::vector<std::uint64_t> lines;
+  std::size_t errors = 0;
+  std::uint64_t recordsRead = 0;
+};
+
+Read readAll(const plan::Program& program, const std::string& text, ingest::DataFormat format,
+             ingest::Parallelism parallelism) {
+  std::istringstream input(text);
+  ingest::StreamReader reader(program, 0, input, "data", format, ingest::Compression::None,
+                              parallelism);
+  Read result;
+  ingest::RecordBatch batch;
+  while (reader.next(batch, 50, [&](const ingest::DataError&) {
+    ++result.errors;
+    return true;
+  })) {
+    const auto& counts = batch.columns[kCount].integers;
+    result.counts.insert(result.counts.end(), counts.begin(), counts.end());
+    result.lines.insert(result.lines.end(), batch.lines.begin(), batch.lines.end());
+  }
+  result.recordsRead = reader.recordsRead();
+  return result;
+}
+
+// Records numbered 1 to n, of every shape that moves a record boundary
+// (CRLF, blank lines, quoted cells spanning lines, rejected records), cut
+// into chunks of every size down to a byte: each record comes out once, in
+// order, at its line. Checked against the numbers written, not against one
+// thread, which would hide a fault the two share.
+TEST(ThreadedReaderTest, ChunkBoundariesNeitherLoseNorDoubleARecord) {
+  const plan::Program program = recordProgram();
+  constexpr int kRecords = 600;
+  constexpr int kRejectedEvery = 97;
+  std::string csv = "t,count,note,flag,score\n";
+  std::string ndjson;
+  std::vector<std::int64_t> counts;
+  std::vector<std::uint64_t> csvLines;
+  std::vector<std::uint64_t> ndjsonLines;
+  std::uint64_t csvLine = 2;
+  std::uint64_t ndjsonLine = 1;
+  for (int i = 1; i <= kRecords; ++i) {
+    std::string lineEnd = i % 3 == 0 ? "\r\n" : "\n";
+    bool rejected = i % kRejectedEvery == 0;
+    std::string count = rejected ? "x" : std::to_string(i);
+    if (!rejected) {
+      counts.push_back(i);
+      csvLines.push_back(csvLine);
+      ndjsonLines.push_back(ndjsonLine);
+    }
+    std::string note(static_cast<std::size_t>(i % 40), 'n');
+    if (i % 5 == 0) {
+      csv += fmt::format("2026-03-06T16:00:00Z,{},\"{}{}\"\"q\"\"\",true,1.5{}", count, note,
+                         lineEnd, lineEnd);
+      csvLine += 2;
+    } else {
+      csv += fmt::format("2026-03-06T16:00:00Z,{},{},,{}", count, note, lineEnd);
+      csvLine += 1;
+    }
+    ndjson += fmt::format(R"({{"t": "2026-03-06T16:00:00Z", "count": "{}", "note": "{}"}}{})",
+                          count, note, lineEnd);
+    ndjsonLine += 1;
+    if (i % 11 == 0) {
+      csv += lineEnd;
+      ndjson += lineEnd;
+      ++csvLine;
+      ++ndjsonLine;
+    }
+  }
+  for (auto [format, text, lines] : {std::tuple{ingest::DataFormat::Csv, &csv, &csvLines},
+                                     std::tuple{ingest::DataFormat::Ndjson, &ndjson, &ndjsonLines}})
+    for (unsigned threads : {1U, 2U, 3U})
+      for (std::size_t chunkBytes : {1, 7, 64, 1000, 4096, 1 << 20}) {
+        SCOPED_TRACE(fmt::format("{}, {} threads, chunks of {} bytes",
+                                 format == ingest::DataFormat::Csv ? "CSV" : "NDJSON", threads,
+                                 chunkBytes));
+        Read read = readAll(program, *text, format, {threads, chunkBytes});
+        EXPECT_EQ(read.counts, counts);
+        EXPECT_EQ(read.lines, *lines);
+        EXPECT_EQ(read.errors, std::size_t{kRecords / kRejectedEvery});
+        EXPECT_EQ(read.recordsRead, std::uint64_t{kRecords});
+      }
+}
+
+// A random value of each field, good or bad, in CSV's spelling (quoted or
+// not) or NDJSON's.
+std::string randomCsvCell(Dice& dice, std::size_t field) {
+  static const std::vector<std::vector<std::string>> kCells = {
+      {"2026-03-06T16:00:00Z", "2026-03-06T17:30:00+01:00", "yesterday", ""},
+      {"42", "-7", "", "4.5", "x"},
+      {"plain", "", "\"a, \"\"b\"\"\nc\"", "\"open", "st\"ray"},
+      {"true", "false", "", "maybe"},
+      {"1.25", "-3", "", "1e400", "abc"},
+  };
+  return dice.pick(kCells[field]);
+}
+
+std::string randomNdjsonValue(Dice& dice, std::size_t field) {
+  static const std::vector<std::vector<std::string>> kValues = {
+      {R"("2026-03-06T16:00:00Z")", R"("2026-03-06T17:30:00+01:00")", R"("yesterday")", "null"},
+      {"42", "-7", "null", "4.5", R"("x")", "[1]"},
+      {R"("plain")", R"("")", R"("a\n\u00e9")", "null", "{}"},
+      {"true", "false", "null", R"("maybe")"},
+      {"1.25", "-3", "null", "1e400", R"("abc")"},
+  };
+  return dice.pick(kValues[field]);
+}
+
+const char* const kFieldNames[] = {"t", "count", "note", "flag", "score"};
+
+std::string randomCsv(Dice& dice) {
+  std::string text = dice.chance(0.1) ? "\xEF\xBB\xBF" : "";
+  text += "t,count,note,flag,score";
+  text += lineEnd(dice);
+  std::size_t records = dice.below(60);
+  for (std::size_t r = 0; r < records; ++r) {
+    for (std::size_t field = 0; field < 5; ++field) {
+      if (field > 0)
+        text += ',';
+      text += randomCsvCell(dice, field);
+    }
+    text += dice.chance(0.05) ? "" : lineEnd(dice);
+    if (dice.chance(0.05))
+      text += lineEnd(dice);
+  }
+  return text;
+}
+
+std::string randomNdjson(Dice& dice) {
+  std::string text;
+  std::size_t records = dice.below(60);
+  for (std::size_t r = 0; r < records; ++r) {
+    if (dice.chance(0.05)) {
+      text += dice.chance(0.5) ? "[1, 2]" : "{\"t\": ";
+    } else {
+      text += "{";
+      for (std::size_t field = 0; field < 5; ++field)
+        if (field == 0 || dice.chance(0.7))
+          text += fmt::format("{}\"{}\": {}", field > 0 ? ", " : "", kFieldNames[field],
+                              randomNdjsonValue(dice, field));
+      text += "}";
+    }
+    text += lineEnd(dice);
+  }
+  return text;
+}
+
+// The same batches, errors and counts as one thread, for random documents
+// with bad records: expectSameTraceOnThreads reads each on 2 and 4
+// threads with chunks down to a byte, and again stopping at the first
+// error (the reader is then destroyed with chunks in flight).
+TEST(ThreadedReaderTest, RandomDocumentsGiveTheTraceOfOneThread) {
+  const plan::Program program = recordProgram();
+  Dice dice(20261203);
+  for (int i = 0; i < cases(60); ++i) {
+    expectSameTraceOnThreads(program, 0, randomCsv(dice), ingest::DataFormat::Csv,
+                             1 + dice.below(20));
+    expectSameTraceOnThreads(program, 0, randomNdjson(dice), ingest::DataFormat::Ndjson,
+                             1 + dice.below(20));
+  }
+}
+
+// A long read stopped in its middle: the parsers are busy with the chunks
+// after the error when the reader is destroyed.
+TEST(ThreadedReaderTest, StoppingInTheMiddleOfALongReadGivesTheTraceOfOneThread) {
+  const plan::Program program = recordProgram();
+  std::string csv = "t,count,note,flag,score\n";
+  for (int i = 0; i < 20000; ++i)
+    csv += fmt::format("2026-03-06T16:00:00Z,{},note {},true,{}.5\n", i == 9000 ? "x" : "1", i, i);
+  for (std::size_t stopAt : {std::size_t{0}, SIZE_MAX}) {
+    std::string expected =
+        traceOfRead(program, 0, csv, ingest::DataFormat::Csv, 4096, {1}, {}, stopAt);
+    for (unsigned threads : {2U, 4U})
+      EXPECT_EQ(traceOfRead(program, 0, csv, ingest::DataFormat::Csv, 4096, {threads, 3000}, {},
+                            stopAt),
+                expected)
+          << threads << " threads, stopping at error " << stopAt;
+  }
+}
+
+} // namespace
+} // namespace slac::testing
