@@ -4,5 +4,5 @@ slac_test(ingest_tests
     ingest/CsvPropertyTest.cpp ingest/PropertyDice.cpp ingest/ReferenceCsvBatches.cpp
     ingest/CsvRecordReader.cpp ingest/NdjsonPropertyTest.cpp ingest/ReferenceNdjsonBatches.cpp
     ingest/NdjsonLineReader.cpp ingest/ThreadedReading.cpp
-  DEPS slac_ingest slac_driver slac_report nlohmann_json::nlohmann_json
+  DEPS slac_ingest slac_compile slac_report nlohmann_json::nlohmann_json
     slac_internal_headers_for_tests)
