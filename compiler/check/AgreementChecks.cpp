@@ -107,7 +107,7 @@ void checkContradictions(const ast::AgreementDecl& agreement,
 // largest percent tier plus its per-breach percent, bounded by its cap.
 // Money amounts are left to the type checker, which knows the fee.
 ExactValue maximumCredit(const ast::RemedyDecl& remedy, const ConstantFacts& facts) {
-  ExactValue zero{ExactValue::Kind::Percent, 0, 0, {}};
+  ExactValue zero = ExactValue::ofWhole(ExactValue::Kind::Percent, 0);
   ExactValue largestTier = zero;
   ExactValue perBreach = zero;
   std::optional<ExactValue> cap;
@@ -120,7 +120,7 @@ ExactValue maximumCredit(const ast::RemedyDecl& remedy, const ConstantFacts& fac
   for (const ast::RemedyRule& rule : remedy.rules) {
     if (const auto* tier = std::get_if<ast::TierRule>(&rule)) {
       auto amount = percentOf(tier->amount);
-      if (tier->payout == ast::Payout::Credit && amount && amount->compare(largestTier) > 0)
+      if (tier->payout == ast::Payout::Credit && amount && amount->number > largestTier.number)
         largestTier = *amount;
     } else if (const auto* breach = std::get_if<ast::PerBreachRule>(&rule)) {
       if (auto amount = percentOf(breach->amount); amount && breach->payout == ast::Payout::Credit)
@@ -129,13 +129,8 @@ ExactValue maximumCredit(const ast::RemedyDecl& remedy, const ConstantFacts& fac
       cap = *amount;
     }
   }
-  int scale = std::max(largestTier.scale, perBreach.scale);
-  ExactValue total{ExactValue::Kind::Percent,
-                   largestTier.units * powerOfTen(scale - largestTier.scale) +
-                       perBreach.units * powerOfTen(scale - perBreach.scale),
-                   scale,
-                   {}};
-  return cap && cap->compare(total) < 0 ? *cap : total;
+  ExactValue total = largestTier + perBreach;
+  return cap && cap->number < total.number ? *cap : total;
 }
 
 // The most the remedies in force can credit in one window together, when
@@ -144,22 +139,15 @@ ExactValue maximumCredit(const ast::RemedyDecl& remedy, const ConstantFacts& fac
 void checkCredits(const ast::AgreementDecl& agreement,
                   const std::vector<const ast::RemedyDecl*>& remedies, const ast::Identifier& where,
                   const ConstantFacts& facts, Findings& findings) {
-  ExactValue total{ExactValue::Kind::Percent, 0, 0, {}};
-  for (const ast::RemedyDecl* remedy : remedies) {
-    ExactValue credit = maximumCredit(*remedy, facts);
-    int scale = std::max(total.scale, credit.scale);
-    total = {ExactValue::Kind::Percent,
-             total.units * powerOfTen(scale - total.scale) +
-                 credit.units * powerOfTen(scale - credit.scale),
-             scale,
-             {}};
-  }
-  if (total.compare({ExactValue::Kind::Percent, 100, 0, {}}) > 0)
-    findings.report(
-        {&agreement}, DiagnosticKind::UncappedCredits, where.range, agreement.name.name,
-        ast::Decimal{static_cast<std::int64_t>(total.units), static_cast<std::uint8_t>(total.scale)}
-                .toString() +
-            "%");
+  ExactValue total = ExactValue::ofWhole(ExactValue::Kind::Percent, 0);
+  for (const ast::RemedyDecl* remedy : remedies)
+    total = total + maximumCredit(*remedy, facts);
+  // A sum that overflows (it orders after every number) lies beyond
+  // 10^20 %: only percents out of range, which checkPercents reports, reach
+  // it, and it is shown as what matters here.
+  if (total.number > values::Rational(100))
+    findings.report({&agreement}, DiagnosticKind::UncappedCredits, where.range, agreement.name.name,
+                    total.number.isOverflow() ? "more than 100%" : total.toString());
 }
 
 bool hasCap(const std::vector<const ast::Decl*>& members) {

@@ -11,24 +11,23 @@ std::optional<ExactValue> exactValueOf(const plan::Type& type, const plan::Const
   switch (type.kind) {
   case plan::TypeKind::Percent:
     if (decimal)
-      return ExactValue{Kind::Percent, decimal->units, decimal->scale, {}};
+      return ExactValue::ofDecimal(Kind::Percent, *decimal);
     break;
   case plan::TypeKind::Number:
     if (decimal)
-      return ExactValue{Kind::Number, decimal->units, decimal->scale, {}};
+      return ExactValue::ofDecimal(Kind::Number, *decimal);
     break;
   case plan::TypeKind::Int:
     if (integer)
-      return ExactValue{Kind::Number, *integer, 0, {}};
+      return ExactValue::ofWhole(Kind::Number, *integer);
     break;
   case plan::TypeKind::Duration:
     if (integer)
-      return ExactValue{Kind::Duration, *integer, 0, {}};
+      return ExactValue::ofWhole(Kind::Duration, *integer);
     break;
   case plan::TypeKind::Money:
     if (decimal)
-      return ExactValue{Kind::Money, decimal->units, decimal->scale,
-                        plan::currencySpelling(type.detail)};
+      return ExactValue::ofDecimal(Kind::Money, *decimal, plan::currencySpelling(type.detail));
     break;
   default:
     break;

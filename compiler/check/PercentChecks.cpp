@@ -1,7 +1,7 @@
 #include "check/PercentChecks.h"
 
 #include "ast/ExprWalk.h"
-#include "check/TargetSet.h"
+#include "values/Rational.h"
 
 #include <fmt/format.h>
 
@@ -9,12 +9,12 @@ namespace slac::check {
 
 namespace {
 
-const ExactValue kHundredPercent{ExactValue::Kind::Percent, 100, 0, {}};
+const values::Rational kHundredPercent(100);
 
 void checkExpr(const ast::Expr* root, DiagnosticEngine& diagnostics) {
   ast::forEachExpr(root, [&](const ast::Expr* expr) {
     if (const auto* percent = dyn_cast<ast::PercentLiteral>(expr)) {
-      if (exactValueOf(percent)->compare(kHundredPercent) > 0)
+      if (values::Rational::ofDecimal(percent->value()) > kHundredPercent)
         diagnostics.report(DiagnosticKind::PercentOutOfRange, percent->range(),
                            percent->spelling());
     } else if (const auto* unary = dyn_cast<ast::UnaryExpr>(expr)) {
@@ -32,7 +32,7 @@ void checkObjective(const ast::ObjectiveDecl& objective, DiagnosticEngine& diagn
   const auto* target = dyn_cast<ast::PercentLiteral>(objective.target);
   bool asksForAll =
       objective.comparison == ast::BinaryOp::Ge || objective.comparison == ast::BinaryOp::Eq;
-  if (target && asksForAll && exactValueOf(target)->compare(kHundredPercent) == 0)
+  if (target && asksForAll && values::Rational::ofDecimal(target->value()) == kHundredPercent)
     diagnostics.report(DiagnosticKind::UnachievableTarget, target->range(), target->spelling(),
                        objective.name.name);
 }

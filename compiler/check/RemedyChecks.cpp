@@ -20,12 +20,12 @@ struct TierRange {
 
   bool contains(const ExactValue& v) const {
     if (lower) {
-      int order = v.compare(*lower);
+      std::strong_ordering order = v.number <=> lower->number;
       if (order < 0 || (order == 0 && !lowerInclusive))
         return false;
     }
     if (upper) {
-      int order = v.compare(*upper);
+      std::strong_ordering order = v.number <=> upper->number;
       if (order > 0 || (order == 0 && !upperInclusive))
         return false;
     }
@@ -50,7 +50,7 @@ bool addLimit(TierRange& range, const ast::TierLimit& limit, const ConstantFacts
   bool& endInclusive = isUpper ? range.upperInclusive : range.lowerInclusive;
   // Two limits on one side: the tighter one holds.
   if (end && end->comparableWith(*threshold)) {
-    int order = threshold->compare(*end);
+    std::strong_ordering order = threshold->number <=> end->number;
     bool tighter = isUpper ? order < 0 : order > 0;
     if (!tighter && !(order == 0 && !inclusive))
       return true;
@@ -98,10 +98,10 @@ std::vector<ExactValue> representativeValues(const std::vector<Tier>& tiers) {
       if (end)
         thresholds.push_back(*end);
   std::sort(thresholds.begin(), thresholds.end(),
-            [](const ExactValue& a, const ExactValue& b) { return a.compare(b) < 0; });
+            [](const ExactValue& a, const ExactValue& b) { return a.number < b.number; });
   thresholds.erase(
       std::unique(thresholds.begin(), thresholds.end(),
-                  [](const ExactValue& a, const ExactValue& b) { return a.compare(b) == 0; }),
+                  [](const ExactValue& a, const ExactValue& b) { return a.number == b.number; }),
       thresholds.end());
   std::vector<ExactValue> values;
   if (thresholds.empty())
@@ -119,7 +119,7 @@ std::vector<ExactValue> representativeValues(const std::vector<Tier>& tiers) {
 std::optional<ExactValue> creditFor(const std::vector<Tier>& tiers, const ExactValue& value) {
   std::optional<ExactValue> best;
   for (const Tier& tier : tiers)
-    if (tier.range.contains(value) && (!best || tier.amount.compare(*best) > 0))
+    if (tier.range.contains(value) && (!best || tier.amount.number > best->number))
       best = tier.amount;
   return best;
 }
@@ -143,7 +143,7 @@ void checkRemedy(const ast::AgreementDecl& agreement, const ast::RemedyDecl& rem
     return;
   for (const Tier& tier : *tiers)
     if (tier.range.lower && tier.range.upper) {
-      int order = tier.range.lower->compare(*tier.range.upper);
+      std::strong_ordering order = tier.range.lower->number <=> tier.range.upper->number;
       if (order > 0 || (order == 0 && !(tier.range.lowerInclusive && tier.range.upperInclusive)))
         findings.report({&remedy, &agreement}, DiagnosticKind::TierNeverApplies, tier.rule->range,
                         "no value lies within both of its limits");
@@ -186,13 +186,13 @@ void checkRemedy(const ast::AgreementDecl& agreement, const ast::RemedyDecl& rem
                         objective->comparison == ast::BinaryOp::Gt;
   if (!gapFound) {
     ExactValue none = tiers->front().amount;
-    none.units = 0;
+    none.number = 0;
     for (std::size_t i = 0; i + 1 < values.size(); ++i) {
       std::size_t worse = higherIsBetter ? i : i + 1;
       std::size_t better = higherIsBetter ? i + 1 : i;
       ExactValue worseCredit = credits[worse].value_or(none);
       ExactValue betterCredit = credits[better].value_or(none);
-      if (worseCredit.compare(betterCredit) < 0) {
+      if (worseCredit.number < betterCredit.number) {
         findings.report({&remedy, &agreement}, DiagnosticKind::NonMonotoneTiers, remedy.name.range,
                         remedy.name.name, values[better].toString(), betterCredit.toString(),
                         values[worse].toString(), worseCredit.toString());
@@ -205,7 +205,7 @@ void checkRemedy(const ast::AgreementDecl& agreement, const ast::RemedyDecl& rem
     bool applies = false;
     for (std::size_t i = 0; i < values.size() && !applies; ++i)
       applies =
-          tier.range.contains(values[i]) && credits[i] && credits[i]->compare(tier.amount) == 0;
+          tier.range.contains(values[i]) && credits[i] && credits[i]->number == tier.amount.number;
     bool empty = std::none_of(values.begin(), values.end(),
                               [&](const ExactValue& v) { return tier.range.contains(v); });
     if (!applies && !empty)

@@ -1,14 +1,13 @@
 #include "check/TargetSet.h"
 
+#include <algorithm>
+#include <cassert>
+
 namespace slac::check {
 
 namespace {
 
-using ast::Int128;
-
-ExactValue decimalValue(ExactValue::Kind kind, const ast::Decimal& decimal) {
-  return {kind, decimal.units, decimal.scale, {}};
-}
+using values::Rational;
 
 bool isLowerBound(ast::BinaryOp op) {
   return op == ast::BinaryOp::Ge || op == ast::BinaryOp::Gt;
@@ -19,48 +18,49 @@ bool isUpperBound(ast::BinaryOp op) {
 
 } // namespace
 
-Int128 powerOfTen(int exponent) {
-  Int128 result = 1;
-  for (int i = 0; i < exponent; ++i)
-    result *= 10;
-  return result;
+ExactValue ExactValue::ofDecimal(Kind kind, const ast::Decimal& decimal, std::string currency) {
+  return {kind, Rational::ofDecimal(decimal), std::move(currency), decimal.scale};
+}
+
+ExactValue ExactValue::ofWhole(Kind kind, ast::Int128 whole) {
+  return {kind, Rational(whole), {}, 0};
 }
 
 std::string ExactValue::toString() const {
-  if (kind == Kind::Duration && scale == 0)
-    return ast::formatDuration(static_cast<std::int64_t>(units));
-  std::string number =
-      ast::Decimal{static_cast<std::int64_t>(units), static_cast<std::uint8_t>(scale)}.toString();
+  if (kind == Kind::Duration && number.fitsInt64())
+    return ast::formatDuration(static_cast<std::int64_t>(number.numerator()));
+  std::optional<int> decimals = number.decimalPlaces();
+  assert(decimals && "an exact value terminates");
+  std::string digits = number.toDecimalString(std::max(writtenDecimals, decimals.value_or(0)));
   switch (kind) {
   case Kind::Percent:
-    return number + "%";
+    return digits + "%";
   case Kind::Money:
-    return number + " " + currency;
+    return digits + " " + currency;
   case Kind::Duration:
-    return number + "us";
+    return digits + "us";
   case Kind::Number:
     break;
   }
-  return number;
+  return digits;
+}
+
+ExactValue operator+(const ExactValue& a, const ExactValue& b) {
+  ExactValue sum = a;
+  sum.number = a.number + b.number;
+  sum.writtenDecimals = std::max(a.writtenDecimals, b.writtenDecimals);
+  return sum;
 }
 
 ExactValue midpoint(const ExactValue& a, const ExactValue& b) {
-  int scale = std::max(a.scale, b.scale);
-  Int128 sum = a.units * powerOfTen(scale - a.scale) + b.units * powerOfTen(scale - b.scale);
-  ExactValue middle = a;
-  if (sum % 2 == 0) {
-    middle.units = sum / 2;
-    middle.scale = scale;
-  } else {
-    middle.units = sum * 5;
-    middle.scale = scale + 1;
-  }
+  ExactValue middle = a + b;
+  middle.number = middle.number / Rational(2);
   return middle;
 }
 
 ExactValue shiftedByOne(const ExactValue& value, int direction) {
   ExactValue shifted = value;
-  shifted.units += direction * powerOfTen(value.scale);
+  shifted.number = value.number + Rational(direction);
   return shifted;
 }
 
@@ -68,33 +68,23 @@ bool ExactValue::comparableWith(const ExactValue& other) const {
   return kind == other.kind && currency == other.currency;
 }
 
-int ExactValue::compare(const ExactValue& other) const {
-  int common = std::max(scale, other.scale);
-  Int128 left = units * powerOfTen(common - scale);
-  Int128 right = other.units * powerOfTen(common - other.scale);
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
 std::optional<ExactValue> exactValueOf(const ast::Expr* target) {
   using Kind = ExactValue::Kind;
   if (const auto* percent = dyn_cast<ast::PercentLiteral>(target))
-    return decimalValue(Kind::Percent, percent->value());
+    return ExactValue::ofDecimal(Kind::Percent, percent->value());
   if (const auto* decimal = dyn_cast<ast::DecimalLiteral>(target))
-    return decimalValue(Kind::Number, decimal->value());
+    return ExactValue::ofDecimal(Kind::Number, decimal->value());
   if (const auto* integer = dyn_cast<ast::IntLiteral>(target))
-    return ExactValue{Kind::Number, integer->value(), 0, {}};
+    return ExactValue::ofWhole(Kind::Number, integer->value());
   if (const auto* duration = dyn_cast<ast::DurationLiteral>(target))
-    return ExactValue{Kind::Duration, duration->value(), 0, {}};
-  if (const auto* money = dyn_cast<ast::MoneyLiteral>(target)) {
-    ExactValue value = decimalValue(Kind::Money, money->value().amount);
-    value.currency = money->value().currency;
-    return value;
-  }
+    return ExactValue::ofWhole(Kind::Duration, duration->value());
+  if (const auto* money = dyn_cast<ast::MoneyLiteral>(target))
+    return ExactValue::ofDecimal(Kind::Money, money->value().amount, money->value().currency);
   return std::nullopt;
 }
 
 bool TargetSet::contains(const ExactValue& value) const {
-  int order = value.compare(target);
+  std::strong_ordering order = value.number <=> target.number;
   switch (comparison) {
   case ast::BinaryOp::Ge:
     return order >= 0;
@@ -121,14 +111,14 @@ bool TargetSet::isSubsetOf(const TargetSet& other) const {
   if (comparison == BinaryOp::Eq)
     return other.contains(target);
   if (comparison == BinaryOp::Ne)
-    return other.comparison == BinaryOp::Ne && target.compare(other.target) == 0;
+    return other.comparison == BinaryOp::Ne && target.number == other.target.number;
   if (other.comparison == BinaryOp::Ne)
     return !contains(other.target);
   if (other.comparison == BinaryOp::Eq)
     return false;
   if (isLowerBound(comparison) != isLowerBound(other.comparison))
     return false;
-  int order = target.compare(other.target);
+  std::strong_ordering order = target.number <=> other.target.number;
   if (isLowerBound(comparison)) {
     // [t, ∞) or (t, ∞) inside [u, ∞) or (u, ∞).
     if (order != 0)
@@ -153,7 +143,7 @@ bool TargetSet::intersects(const TargetSet& other) const {
     return true;
   const TargetSet& lower = isLowerBound(comparison) ? *this : other;
   const TargetSet& upper = isLowerBound(comparison) ? other : *this;
-  int order = lower.target.compare(upper.target);
+  std::strong_ordering order = lower.target.number <=> upper.target.number;
   if (order != 0)
     return order < 0;
   return lower.comparison == BinaryOp::Ge && upper.comparison == BinaryOp::Le;

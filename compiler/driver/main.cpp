@@ -153,7 +153,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1 << 20));
   evalCommand
       ->add_option("--threads", eval.threads,
-                   "Threads that parse the data (default: one per core); the reports and "
+                   "Threads that parse the data and compile the kernels (default: one per "
+                   "core); the reports and "
                    "rejects are the same for any number")
       ->check(CLI::Range(1, 1024));
   evalCommand
@@ -181,7 +182,8 @@ int main(int argc, char** argv) {
           {"text", TestFormat::Text}, {"json", TestFormat::Json}, {"junit", TestFormat::JUnit}}));
   testCommand
       ->add_option("--threads", test.threads,
-                   "Threads that parse the data (default: one per core); the same results")
+                   "Threads that parse the data and compile the kernels (default: one per "
+                   "core); the same results")
       ->check(CLI::Range(1, 1024));
   testCommand->add_option("--engine", test.engine, "jit (default) or interp: the same results")
       ->transform(

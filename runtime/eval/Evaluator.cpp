@@ -2545,6 +2545,7 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
   // interpreter decides a record.
   if (options.compiler && !options.keepMisses) {
     KernelRequest request = state->kernelRequest();
+    request.threads = options.compileThreads;
     auto compiled = options.compiler->compile(request);
     if (auto* error = std::get_if<std::string>(&compiled))
       return "the JIT failed: " + *error;

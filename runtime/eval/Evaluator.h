@@ -43,6 +43,8 @@ struct EvaluationOptions {
   // does not compile, every record goes through the interpreter. The
   // reports are the same either way.
   const KernelCompiler* compiler = nullptr;
+  // How many streams' kernels may compile at once; 0: one per core.
+  unsigned compileThreads = 0;
   // Keep every window's misses (ObjectiveWindow::misses): their count and
   // times and, with listedMisses > 0, that many of the records (`slac eval
   // --explain`, the HTML report's burn-down). Off, nothing is kept. The

@@ -152,6 +152,7 @@ struct KernelRequest {
   const plan::Program* program = nullptr;
   const std::vector<calendar::Calendar>* calendars = nullptr;
   std::vector<std::vector<KernelRoute>> routes; // per stream
+  unsigned threads = 0;                         // compiling at once at most; 0: one per core
 };
 
 // What a compiler made of a program: a kernel per stream, or the reason the

@@ -8,11 +8,18 @@
 // were written as). No value is ever a float, so every aggregate is exact
 // and independent of the order of the records (docs/evaluation.md).
 
-#include "eval/Rational.h"
+#include "values/Rational.h"
 
 #include <string>
 
 namespace slac::eval {
+
+// The exact number is the one every layer shares (values/Rational.h); the
+// engines name it as their own.
+using values::addedTimes;
+using values::Int128;
+using values::int128ToString;
+using values::Rational;
 
 struct Value {
   enum class State : std::uint8_t {

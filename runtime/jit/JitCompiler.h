@@ -1,9 +1,11 @@
 #pragma once
 
 // The JIT engine: compiles the record kernels of a plan (KernelCodegen)
-// with LLVM ORC LLJIT, optimised by the new PassBuilder, and hands them to
-// the evaluation core (eval/RecordKernel.h). One module and one LLJIT per
-// compiled program; the code lives as long as the CompiledKernels.
+// with LLVM, optimised by the new PassBuilder, links them with ORC LLJIT
+// and hands them to the evaluation core (eval/RecordKernel.h). Each
+// stream's kernel is a module of its own, optimised and compiled to
+// machine code on one of the compiler's threads; one LLJIT per compiled
+// program links them, and the code lives as long as the CompiledKernels.
 
 #include "eval/RecordKernel.h"
 

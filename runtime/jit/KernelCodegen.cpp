@@ -1275,25 +1275,22 @@ private:
 
 } // namespace
 
-GeneratedKernels generateKernels(const eval::KernelRequest& request, llvm::LLVMContext& context) {
-  GeneratedKernels generated;
-  generated.module = std::make_unique<llvm::Module>("slac_kernels", context);
-  const plan::Program& program = *request.program;
-  for (std::uint32_t stream = 0; stream < program.streams.size(); ++stream) {
-    StreamKernel kernel(request, stream, *generated.module);
-    if (auto reason = kernel.check()) {
-      generated.functions.emplace_back();
-      generated.interpreted.push_back(*reason);
-      continue;
-    }
-    std::string name = fmt::format("slac_kernel_{}", stream);
-    kernel.generate(name);
-    generated.functions.push_back(name);
-    std::vector<std::string> routes = kernel.interpretedRoutes();
-    generated.interpreted.push_back(
-        routes.empty() ? std::string()
-                       : fmt::format("routed by the interpreter: {}", fmt::join(routes, "; ")));
+GeneratedKernel generateKernel(const eval::KernelRequest& request, std::uint32_t stream,
+                               llvm::LLVMContext& context) {
+  GeneratedKernel generated;
+  std::string name = fmt::format("slac_kernel_{}", stream);
+  auto module = std::make_unique<llvm::Module>(name, context);
+  StreamKernel kernel(request, stream, *module);
+  if (auto reason = kernel.check()) {
+    generated.interpreted = *reason;
+    return generated;
   }
+  kernel.generate(name);
+  generated.module = std::move(module);
+  generated.function = std::move(name);
+  std::vector<std::string> routes = kernel.interpretedRoutes();
+  if (!routes.empty())
+    generated.interpreted = fmt::format("routed by the interpreter: {}", fmt::join(routes, "; "));
   return generated;
 }
 

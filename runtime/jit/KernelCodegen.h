@@ -10,6 +10,7 @@
 
 #include "eval/RecordKernel.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,13 +22,16 @@ class Module;
 
 namespace slac::jit {
 
-struct GeneratedKernels {
-  std::unique_ptr<llvm::Module> module;
-  std::vector<std::string> functions; // per stream; empty: not compiled
-  // Per stream: why not compiled, or which routes the interpreter counts.
-  std::vector<std::string> interpreted;
+// One stream's kernel, alone in its module so that streams can be
+// optimised and compiled on separate threads, each in its own context.
+struct GeneratedKernel {
+  std::unique_ptr<llvm::Module> module; // null: the stream is interpreted
+  std::string function;
+  // Why not compiled, or which routes the interpreter counts.
+  std::string interpreted;
 };
 
-GeneratedKernels generateKernels(const eval::KernelRequest& request, llvm::LLVMContext& context);
+GeneratedKernel generateKernel(const eval::KernelRequest& request, std::uint32_t stream,
+                               llvm::LLVMContext& context);
 
 } // namespace slac::jit

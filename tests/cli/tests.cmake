@@ -85,6 +85,17 @@ slac_cli_test(check_imports EXIT 1 STDERR ${SLAC_CLI_DIR}/imports.stderr
 slac_cli_test(check_warning EXIT 0 COMMAND $<TARGET_FILE:slac> check tests/check/percents/hundred-percent.sla)
 slac_cli_test(check_werror EXIT 1 COMMAND $<TARGET_FILE:slac> check --werror tests/check/percents/hundred-percent.sla)
 
+# The numbers the consistency checks print: targets and thresholds as
+# written, midpoints with the decimals they need (the expected text was
+# written by slac before values::Rational became its exact number), and
+# sums of credits too large for 64 and for 128 bits.
+slac_cli_test(check_printed_values EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_CLI_DIR}/check/printed-values.stderr
+  COMMAND $<TARGET_FILE:slac> check --color=never tests/cli/check/printed-values.sla)
+slac_cli_test(check_huge_credits EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
+  STDERR ${SLAC_CLI_DIR}/check/huge-credits.stderr
+  COMMAND $<TARGET_FILE:slac> check --color=never tests/cli/check/huge-credits.sla)
+
 # slac eval on a small desk SLA (tests/eval/inputs/desk.sla); the expected
 # reports are worked out by hand in tests/cli/eval/README.md.
 set(SLAC_EVAL_DESK tests/eval/inputs/desk.sla --at 2026-04-01T12:00:00Z --period 2026-03)

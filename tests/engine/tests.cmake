@@ -22,3 +22,6 @@ slac_test(engine_tests SOURCES engine/ParallelMergeTest.cpp engine/PlanVerifierT
 
 add_test(NAME engine.emit COMMAND bash ${PROJECT_SOURCE_DIR}/tests/engine/emit.sh $<TARGET_FILE:slac>
   ${PROJECT_SOURCE_DIR})
+
+add_test(NAME engine.compile_threads COMMAND bash ${PROJECT_SOURCE_DIR}/tests/engine/compile-threads.sh
+  $<TARGET_FILE:slac> ${PROJECT_SOURCE_DIR})

@@ -1,10 +1,12 @@
 #pragma once
 
-// Exact rational numbers for the reference interpreter: every percent,
-// duration, count and amount it computes is exact, so a value at its
-// target meets it and 99.95% is never a float on the wrong side of the
-// boundary (brief §3). Numerator and denominator are 128-bit; the
-// denominator is positive and the fraction in lowest terms.
+// The exact number of slac: a fraction of 128-bit integers. The checker
+// judges targets and tiers with it, and both engines compute every percent,
+// duration, count and amount with it, so a value at its target meets it and
+// 99.95% is never a float on the wrong side of the boundary (brief §3).
+// `Decimal` stays the spelling of a literal (it keeps the written digits);
+// this is its value. The denominator is positive and the fraction in lowest
+// terms.
 //
 // Arithmetic never wraps: a result whose numerator or denominator does not
 // fit in 128 bits is *overflowed*, and so is everything computed from it.
@@ -14,19 +16,19 @@
 
 #include "values/Values.h"
 
+#include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
 
-namespace slac::eval {
-
-using Int128 = values::Int128;
+namespace slac::values {
 
 class Rational {
 public:
   Rational() = default;
   // `denominator` must not be zero.
   Rational(Int128 numerator, Int128 denominator = 1);
-  static Rational ofDecimal(const values::Decimal& decimal);
+  static Rational ofDecimal(const Decimal& decimal);
   static Rational overflowed() {
     Rational result;
     result.denominator_ = 0;
@@ -41,6 +43,9 @@ public:
   // The value rounded half to even at `digits` decimals, as a decimal string
   // ("99.9500" with digits 4). Not for overflowed values.
   std::string toDecimalString(int digits) const;
+  // The fewest decimals that write the value exactly (2 for 99.25), or
+  // nothing when its expansion does not terminate (1/3) or it overflowed.
+  std::optional<int> decimalPlaces() const;
   // Rounded towards negative infinity / positive infinity to an integer.
   Int128 floor() const;
   Int128 ceil() const;
@@ -70,4 +75,4 @@ Rational addedTimes(const Rational& sum, Int128 whole, std::int64_t times);
 
 std::string int128ToString(Int128 value);
 
-} // namespace slac::eval
+} // namespace slac::values

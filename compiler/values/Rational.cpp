@@ -1,9 +1,10 @@
-#include "eval/Rational.h"
+#include "values/Rational.h"
 
+#include <algorithm>
 #include <cassert>
 #include <limits>
 
-namespace slac::eval {
+namespace slac::values {
 
 namespace {
 
@@ -96,7 +97,7 @@ Rational::Rational(Int128 numerator, Int128 denominator) {
   denominator_ = denominator;
 }
 
-Rational Rational::ofDecimal(const values::Decimal& decimal) {
+Rational Rational::ofDecimal(const Decimal& decimal) {
   return {decimal.units, powerOfTen(decimal.scale)};
 }
 
@@ -168,6 +169,22 @@ std::string Rational::toDecimalString(int digits) const {
   if (digits > 0)
     text += "." + fraction;
   return numerator_ < 0 && !zero ? "-" + text : text;
+}
+
+std::optional<int> Rational::decimalPlaces() const {
+  if (isOverflow())
+    return std::nullopt;
+  // 10^k / denominator is whole exactly when the denominator is 2^i 5^j
+  // with i, j <= k.
+  Int128 rest = denominator_;
+  int twos = 0, fives = 0;
+  for (; rest % 2 == 0; rest /= 2)
+    ++twos;
+  for (; rest % 5 == 0; rest /= 5)
+    ++fives;
+  if (rest != 1)
+    return std::nullopt;
+  return std::max(twos, fives);
 }
 
 Rational operator+(const Rational& a, const Rational& b) {
@@ -290,4 +307,4 @@ std::string int128ToString(Int128 value) {
   return {text.rbegin(), text.rend()};
 }
 
-} // namespace slac::eval
+} // namespace slac::values

@@ -1,6 +1,6 @@
 // Exact arithmetic and the half-to-even rounding used only when a report is
 // rendered.
-#include "eval/Rational.h"
+#include "values/Rational.h"
 
 #include <gtest/gtest.h>
 #include <limits>
@@ -8,7 +8,8 @@
 namespace slac::testing {
 namespace {
 
-using eval::Rational;
+using values::Int128;
+using values::Rational;
 
 TEST(RationalTest, KeepsLowestTermsAndOrdersExactly) {
   EXPECT_EQ(Rational(6, -4), Rational(-3, 2));
@@ -34,8 +35,23 @@ TEST(RationalTest, RoundsHalfToEven) {
   EXPECT_EQ(Rational(7, 2).toDecimalString(0), "4");
 }
 
+TEST(RationalTest, CountsTheDecimalsOfATerminatingExpansion) {
+  EXPECT_EQ(Rational(7).decimalPlaces(), 0);
+  EXPECT_EQ(Rational::ofDecimal({9950, 2}).decimalPlaces(), 1); // 99.50 is 99.5
+  EXPECT_EQ(Rational(1, 8).decimalPlaces(), 3);                 // 0.125
+  EXPECT_EQ(Rational(-3, 40).decimalPlaces(), 3);               // -0.075: 2^3 outweighs 5
+  EXPECT_EQ(Rational(1, 3).decimalPlaces(), std::nullopt);
+  EXPECT_EQ(Rational(1, 30).decimalPlaces(), std::nullopt);
+  EXPECT_EQ(Rational::overflowed().decimalPlaces(), std::nullopt);
+  // 2^-100 needs 100 decimals, beyond a Decimal's 18 and exact all the same.
+  const Rational tiny(1, Int128{1} << 100);
+  EXPECT_EQ(tiny.decimalPlaces(), 100);
+  EXPECT_EQ(tiny.toDecimalString(100).substr(0, 34), "0.00000000000000000000000000000078");
+  EXPECT_EQ(tiny.toDecimalString(100).back(), '5');
+}
+
 TEST(RationalTest, OverflowIsAStateNotAWrappedNumber) {
-  const eval::Int128 big = static_cast<eval::Int128>(std::numeric_limits<std::int64_t>::max());
+  const Int128 big = static_cast<Int128>(std::numeric_limits<std::int64_t>::max());
   Rational square = Rational(big) * Rational(big); // 2^126 - 2^64 + 1: fits
   EXPECT_FALSE(square.isOverflow());
   EXPECT_FALSE(square.fitsInt64());
@@ -49,7 +65,7 @@ TEST(RationalTest, OverflowIsAStateNotAWrappedNumber) {
 }
 
 TEST(RationalTest, WholeNumbersAddWithoutScalingUpToTheEdges) {
-  const eval::Int128 max = std::numeric_limits<eval::Int128>::max();
+  const Int128 max = std::numeric_limits<Int128>::max();
   EXPECT_EQ(Rational(2) + Rational(-5), Rational(-3));
   EXPECT_EQ((Rational(-3) + Rational(3)).denominator(), 1);
   EXPECT_EQ(Rational(max - 1) + Rational(1), Rational(max));
@@ -67,7 +83,7 @@ TEST(RationalTest, AddedTimesIsTheStepwiseSumEvenWhereOneAdditionOverflows) {
   EXPECT_EQ(addedTimes(Rational(1, 3), 100, 5), Rational(1501, 3));
   // d ≈ 2^120: 100 d fits in 128 bits, 200 d does not. From -100 + 1/d,
   // one addition of 200 overflows; the steps give 1/d, then 100 + 1/d.
-  const eval::Int128 d = (eval::Int128{1} << 120) + 1;
+  const Int128 d = (Int128{1} << 120) + 1;
   Rational start(-100 * d + 1, d);
   ASSERT_FALSE(start.isOverflow());
   EXPECT_TRUE((start + Rational(200)).isOverflow());
@@ -82,7 +98,7 @@ TEST(RationalTest, AddedTimesIsTheStepwiseSumEvenWhereOneAdditionOverflows) {
 
 TEST(RationalTest, OrdersHugeFractionsExactly) {
   // Cross products of these need ~250 bits.
-  const eval::Int128 huge = (static_cast<eval::Int128>(1) << 120) + 1;
+  const Int128 huge = (static_cast<Int128>(1) << 120) + 1;
   Rational a(huge, huge - 2);
   Rational b(huge + 2, huge);
   // a - 1 = 2 / (h - 2) and b - 1 = 2 / h: a is the larger.
@@ -92,8 +108,8 @@ TEST(RationalTest, OrdersHugeFractionsExactly) {
 }
 
 TEST(RationalTest, RendersHugeDenominatorsByLongDivision) {
-  const eval::Int128 tenTo37 = [] {
-    eval::Int128 power = 1;
+  const Int128 tenTo37 = [] {
+    Int128 power = 1;
     for (int i = 0; i < 37; ++i)
       power *= 10;
     return power;

@@ -1,0 +1,1 @@
+slac_test(values_tests SOURCES values/RationalTest.cpp DEPS slac_values)
