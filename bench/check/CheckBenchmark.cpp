@@ -1,7 +1,7 @@
 // `slac check` end to end (load, parse, imports, every check) on a
 // generated 10,000-objective agreement (target: under 1 s) and on 100
 // example-sized files, copies of examples/ (target: under 2 s).
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "support/GeneratedAgreement.h"
 
 #include <benchmark/benchmark.h>
@@ -25,13 +25,13 @@ fs::path workDirectory() {
 
 void runCheck(benchmark::State& state, const std::vector<std::string>& paths) {
   for (auto _ : state) {
-    slac::driver::Compilation compilation(50);
-    compilation.check(paths);
-    if (compilation.diagnostics.hasErrors() || !compilation.plan) {
+    slac::compile::Compilation compilation =
+        slac::compile::compileFiles(paths, slac::compile::Options(slac::compile::Stage::Checked));
+    if (compilation.diagnostics().hasErrors() || !compilation.plan()) {
       state.SkipWithError("the benchmark input does not check cleanly");
       break;
     }
-    benchmark::DoNotOptimize(compilation.plan->metrics.size());
+    benchmark::DoNotOptimize(compilation.plan()->metrics.size());
   }
 }
 

@@ -1,2 +1,2 @@
-slac_benchmark(check_benchmark SOURCES check/CheckBenchmark.cpp DEPS slac_driver slac_bench_support fmt::fmt)
+slac_benchmark(check_benchmark SOURCES check/CheckBenchmark.cpp DEPS slac_compile slac_bench_support fmt::fmt)
 target_compile_definitions(check_benchmark PRIVATE SLAC_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -8,7 +8,7 @@
 // hand-written loop computing the same numbers: the practical limit. The JIT
 // compile is outside the timed part (it is reported by `slac eval
 // --verbose`).
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "eval/Evaluator.h"
 #include "ingest/StreamReader.h"
 #include "jit/JitCompiler.h"
@@ -26,15 +26,15 @@ constexpr std::int64_t kMicrosPerYear = 365LL * 86'400'000'000;
 constexpr std::int64_t kBerlin2026 = kYear2026 - 3600'000'000; // local midnight, UTC+1
 
 const slac::plan::Program& programOf(const std::string& path) {
-  static std::map<std::string, std::unique_ptr<slac::driver::Compilation>> compilations;
+  static std::map<std::string, std::unique_ptr<slac::compile::Compilation>> compilations;
   auto& compilation = compilations[path];
   if (!compilation) {
-    compilation = std::make_unique<slac::driver::Compilation>(0);
-    compilation->check({std::string(SLAC_SOURCE_DIR) + "/" + path});
-    if (!compilation->plan)
+    compilation = std::make_unique<slac::compile::Compilation>(
+        slac::compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/" + path}));
+    if (!compilation->plan())
       throw std::runtime_error(path + " does not check");
   }
-  return *compilation->plan;
+  return *compilation->plan();
 }
 
 // Probe i at 2026-01-01 + i/n of the year; one probe in 997 fails.

@@ -2,7 +2,7 @@
 // measured against. Tickets of the MSP example (match on priority, deadline
 // and elapsed on a business calendar with holidays, per-customer groups),
 // read from CSV in memory and evaluated in batches of 4,096.
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "eval/Evaluator.h"
 #include "ingest/StreamReader.h"
 #include "support/GeneratedData.h"
@@ -14,14 +14,11 @@
 namespace {
 
 const slac::plan::Program& mspProgram() {
-  static slac::driver::Compilation compilation(0);
-  static bool checked = [] {
-    compilation.check({std::string(SLAC_SOURCE_DIR) + "/examples/msp-support.sla"});
-    return compilation.plan.has_value();
-  }();
-  if (!checked)
+  static const slac::compile::Compilation compilation =
+      slac::compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/examples/msp-support.sla"});
+  if (!compilation.plan())
     throw std::runtime_error("the MSP example does not check");
-  return *compilation.plan;
+  return *compilation.plan();
 }
 
 void BM_EvaluateTickets(benchmark::State& state) {

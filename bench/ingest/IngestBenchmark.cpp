@@ -14,7 +14,7 @@
 // files the hand-written reader and DuckDB read.
 #include "ReferenceCsvBatches.h"
 #include "ReferenceNdjsonBatches.h"
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "ingest/StreamReader.h"
 
 #include <benchmark/benchmark.h>
@@ -30,15 +30,15 @@ namespace {
 constexpr std::size_t kBatchRows = 4096;
 
 const slac::plan::Program& programOf(const std::string& path) {
-  static std::map<std::string, std::unique_ptr<slac::driver::Compilation>> compilations;
+  static std::map<std::string, std::unique_ptr<slac::compile::Compilation>> compilations;
   auto& compilation = compilations[path];
   if (!compilation) {
-    compilation = std::make_unique<slac::driver::Compilation>(0);
-    compilation->check({std::string(SLAC_SOURCE_DIR) + "/" + path});
-    if (!compilation->plan)
+    compilation = std::make_unique<slac::compile::Compilation>(
+        slac::compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/" + path}));
+    if (!compilation->plan())
       throw std::runtime_error(path + " does not check");
   }
-  return *compilation->plan;
+  return *compilation->plan();
 }
 
 std::string dataFile(const std::string& name) {

@@ -7,7 +7,7 @@ slac_benchmark(ingest_benchmark
     ${PROJECT_SOURCE_DIR}/tests/ingest/ReferenceCsvBatches.cpp
     ${PROJECT_SOURCE_DIR}/tests/ingest/NdjsonLineReader.cpp
     ${PROJECT_SOURCE_DIR}/tests/ingest/ReferenceNdjsonBatches.cpp
-  DEPS slac_driver slac_ingest simdjson::simdjson slac_internal_headers_for_tests)
+  DEPS slac_compile slac_ingest simdjson::simdjson slac_internal_headers_for_tests)
 target_include_directories(ingest_benchmark PRIVATE ${PROJECT_SOURCE_DIR}/tests/ingest)
 target_compile_definitions(ingest_benchmark PRIVATE SLAC_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
   SLAC_BINARY_DIR="${PROJECT_BINARY_DIR}")

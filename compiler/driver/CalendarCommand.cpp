@@ -2,8 +2,8 @@
 #include "driver/CalendarDataOverrides.h"
 #include "driver/CalendarQuery.h"
 #include "driver/Commands.h"
-#include "driver/Compilation.h"
 #include "driver/DataRun.h"
+#include "driver/PipelineOutput.h"
 #include "lower/CalendarLowering.h"
 #include "parse/Literals.h"
 
@@ -111,21 +111,23 @@ private:
 } // namespace
 
 int runCalendar(const CalendarOptions& options) {
-  Compilation compilation(50);
+  compile::Compilation compilation =
+      compile::compileFiles({options.file}, compileOptions(compile::Stage::Checked));
+  DiagnosticEngine& diagnostics = compilation.diagnostics();
   // Only a file that checks cleanly answers queries.
-  const modules::Module* module = compilation.check({options.file}).front();
-  if (compilation.diagnostics.hasErrors())
+  const modules::Module* module = compilation.roots().front();
+  if (diagnostics.hasErrors())
     module = nullptr;
   std::optional<calendar::CalendarSpec> spec;
   std::vector<DataSource> files;
   if (module) {
-    spec = lower::lowerCalendar(*module, options.calendar, compilation.diagnostics);
-    files =
-        calendarFilesOf(*module, options.calendar, compilation.sources, compilation.diagnostics);
+    spec = lower::lowerCalendar(*module, options.calendar, diagnostics);
+    files = calendarFilesOf(*module, options.calendar, compilation.sources(), diagnostics);
   }
-  if (!spec || compilation.diagnostics.hasErrors()) {
-    printDiagnostics(compilation, DiagnosticFormat::Text, isatty(STDERR_FILENO));
-    return compilation.ioFailed ? kUsageOrIoError : kErrorsFound;
+  if (!spec || diagnostics.hasErrors()) {
+    printDiagnostics(diagnostics, compilation.sources(), DiagnosticFormat::Text,
+                     isatty(STDERR_FILENO));
+    return compilation.ioFailed() ? kUsageOrIoError : kErrorsFound;
   }
   if (auto problem = overrideCalendarData(files, {options.calendar}, options.calendarData)) {
     std::cerr << "error: " << *problem << "\n";

@@ -2,7 +2,7 @@
 // the evaluators will run: the plan (plan/PlanPrinter.h), or the JIT's record
 // kernels as optimised LLVM IR or the host's assembly.
 #include "driver/Commands.h"
-#include "driver/Compilation.h"
+#include "driver/PipelineOutput.h"
 #include "eval/Evaluator.h"
 #include "jit/JitCompiler.h"
 #include "plan/PlanPrinter.h"
@@ -12,15 +12,16 @@
 namespace slac::driver {
 
 int runCompile(const CompileOptions& options) {
-  Compilation compilation(50);
-  if (auto code = compilation.checkForEvaluation(options.file))
+  compile::Compilation compilation =
+      compile::compileFiles({options.file}, compileOptions(compile::Stage::Verified));
+  if (auto code = reportForEvaluation(compilation))
     return *code;
   if (options.emit == CompileOutput::Plan) {
-    std::cout << plan::printPlan(*compilation.plan);
+    std::cout << plan::printPlan(*compilation.plan());
     return kSuccess;
   }
   auto emitted =
-      eval::Evaluator::emitKernels(*compilation.plan, [&](const eval::KernelRequest& request) {
+      eval::Evaluator::emitKernels(*compilation.plan(), [&](const eval::KernelRequest& request) {
         return jit::emitKernels(request, options.emit == CompileOutput::Llvm ? jit::Emit::Llvm
                                                                              : jit::Emit::Asm);
       });

@@ -4,8 +4,8 @@
 // are counted by reason in the report and written to --rejects.
 #include "driver/CalendarDataOverrides.h"
 #include "driver/Commands.h"
-#include "driver/Compilation.h"
 #include "driver/DataRun.h"
+#include "driver/PipelineOutput.h"
 #include "eval/Evaluator.h"
 #include "eval/MemoryBudget.h"
 #include "ingest/FieldValue.h"
@@ -73,10 +73,11 @@ std::optional<eval::Window> parsePeriod(const std::string& text, const date::tim
 } // namespace
 
 int runEval(const EvalOptions& options) {
-  Compilation compilation(50, options.roots);
-  if (auto code = compilation.checkForEvaluation(options.file))
+  compile::Compilation compilation = compile::compileFiles(
+      {options.file}, compileOptions(compile::Stage::Verified, options.roots));
+  if (auto code = reportForEvaluation(compilation))
     return *code;
-  const plan::Program& program = *compilation.plan;
+  const plan::Program& program = *compilation.plan();
   const date::time_zone& zone =
       *date::locate_zone(program.agreements.empty() ? "UTC" : program.agreements.front().zone);
 
@@ -116,7 +117,7 @@ int runEval(const EvalOptions& options) {
   if (sources.empty())
     for (const plan::Test& test : program.tests) {
       for (const plan::DataSource& data : test.data)
-        sources.push_back(testDataSource(test, data, compilation.sources));
+        sources.push_back(testDataSource(test, data, compilation.sources()));
       if (!evaluation.at)
         evaluation.at = test.at;
     }
@@ -164,7 +165,7 @@ int runEval(const EvalOptions& options) {
   evaluation.listedMisses = options.explain ? options.explainLimit : 0;
   DataRunOptions dataRun{options.skipBadRecords, options.rejectsPath, options.batchSize,
                          options.verbose,        options.threads,     options.chunkBytes};
-  std::vector<DataSource> calendarFiles = calendarDataSources(program, compilation.sources);
+  std::vector<DataSource> calendarFiles = calendarDataSources(program, compilation.sources());
   std::vector<std::string> calendarNames;
   for (const plan::Calendar& calendar : program.calendars)
     calendarNames.push_back(calendar.name);

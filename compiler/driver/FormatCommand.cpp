@@ -1,5 +1,5 @@
 #include "driver/Commands.h"
-#include "driver/Compilation.h"
+#include "driver/PipelineOutput.h"
 #include "format/Formatter.h"
 #include "format/UnifiedDiff.h"
 
@@ -51,19 +51,20 @@ std::optional<std::string> replaceFile(const std::string& path, const std::strin
 } // namespace
 
 int runFormat(const FormatOptions& options) {
-  Compilation compilation(50);
+  SourceManager sources;
+  DiagnosticEngine diagnostics;
+  bool unreadable = false;
   bool unformatted = false;
   bool failed = false;
   for (const std::string& path : options.files) {
     SourceManager::LoadError error;
-    const SourceFile* file = compilation.sources.loadFile(path, error);
+    const SourceFile* file = sources.loadFile(path, error);
     if (!file) {
-      compilation.ioFailed = true;
-      compilation.diagnostics.report(DiagnosticKind::CannotReadFile, SourceRange{}, path,
-                                     error.message);
+      unreadable = true;
+      diagnostics.report(DiagnosticKind::CannotReadFile, SourceRange{}, path, error.message);
       continue;
     }
-    format::FormatResult result = format::formatFile(*file, compilation.diagnostics);
+    format::FormatResult result = format::formatFile(*file, diagnostics);
     if (result.status == format::FormatResult::Status::Unsafe) {
       std::cerr << fmt::format("slac: internal error: formatting `{}` would change its tokens; "
                                "the file is left as it is\n",
@@ -80,11 +81,11 @@ int runFormat(const FormatOptions& options) {
       failed = true;
     }
   }
-  printDiagnostics(compilation, DiagnosticFormat::Text, isatty(STDERR_FILENO));
-  printDiagnosticCounts(compilation.diagnostics);
-  if (compilation.ioFailed || failed)
+  printDiagnostics(diagnostics, sources, DiagnosticFormat::Text, isatty(STDERR_FILENO));
+  printDiagnosticCounts(diagnostics);
+  if (unreadable || failed)
     return kUsageOrIoError;
-  if (compilation.diagnostics.hasErrors())
+  if (diagnostics.hasErrors())
     return kErrorsFound;
   return options.check && unformatted ? kErrorsFound : kSuccess;
 }

@@ -1,6 +1,6 @@
 #include "ast/AstDump.h"
 #include "driver/Commands.h"
-#include "driver/Compilation.h"
+#include "driver/PipelineOutput.h"
 
 #include <iostream>
 #include <unistd.h>
@@ -8,15 +8,16 @@
 namespace slac::driver {
 
 int runParse(const ParseOptions& options) {
-  Compilation compilation(50);
-  compilation.parseFiles({options.file});
-  printDiagnostics(compilation, DiagnosticFormat::Text, isatty(STDERR_FILENO));
-  if (compilation.ioFailed)
+  compile::Compilation compilation =
+      compile::compileFiles({options.file}, compileOptions(compile::Stage::Parsed));
+  printDiagnostics(compilation.diagnostics(), compilation.sources(), DiagnosticFormat::Text,
+                   isatty(STDERR_FILENO));
+  if (compilation.ioFailed())
     return kUsageOrIoError;
-  if (compilation.diagnostics.hasErrors())
+  if (compilation.diagnostics().hasErrors())
     return kErrorsFound;
   if (options.dumpAst)
-    ast::dumpAst(compilation.files.front(), std::cout);
+    ast::dumpAst(compilation.files().front(), std::cout);
   return kSuccess;
 }
 

@@ -4,8 +4,8 @@
 // out by hand. Prints a line per expectation (or JSON, or JUnit XML); exit 1
 // when any fails, 2 when a file or its data cannot be read.
 #include "driver/Commands.h"
-#include "driver/Compilation.h"
 #include "driver/DataRun.h"
+#include "driver/PipelineOutput.h"
 #include "driver/TestOutcome.h"
 #include "eval/ExprInterpreter.h"
 #include "parse/Parser.h"
@@ -178,15 +178,16 @@ FileOutcome runTestFile(const std::string& path, const RootOptions& roots, Engin
                         unsigned threads, int& exitCode) {
   auto start = std::chrono::steady_clock::now();
   FileOutcome outcome{path, std::nullopt, {}, 0};
-  Compilation compilation(50, roots);
-  if (auto code = compilation.checkForEvaluation(path)) {
+  compile::Compilation compilation =
+      compile::compileFiles({path}, compileOptions(compile::Stage::Verified, roots));
+  if (auto code = reportForEvaluation(compilation)) {
     exitCode = std::max(exitCode, *code);
     outcome.error = *code == kUsageOrIoError ? "the file cannot be read"
                                              : "the file has errors (see the diagnostics)";
   } else {
-    for (const plan::Test& test : compilation.plan->tests)
-      outcome.tests.push_back(
-          runTestBlock(test, *compilation.plan, compilation.sources, engine, threads, exitCode));
+    for (const plan::Test& test : compilation.plan()->tests)
+      outcome.tests.push_back(runTestBlock(test, *compilation.plan(), compilation.sources(), engine,
+                                           threads, exitCode));
   }
   outcome.seconds = secondsSince(start);
   return outcome;

@@ -8,17 +8,27 @@ namespace {
 // the work for a file that is not an SLA at all.
 constexpr std::size_t kMaxErrors = 1000;
 
+// The pipeline as `slac check` runs it, with the editor's buffers in place
+// of their files.
+compile::Options analysisOptions(const std::string& path, std::string text,
+                                 const std::map<std::string, std::string_view>& openBuffers) {
+  compile::Options options(compile::Stage::Checked);
+  options.maxErrors = kMaxErrors;
+  for (const auto& [bufferPath, bufferText] : openBuffers)
+    options.overlays.emplace_back(bufferPath, bufferText);
+  options.overlays.emplace_back(path, std::move(text));
+  return options;
+}
+
 } // namespace
 
 Analysis::Analysis(const std::string& path, std::string text,
                    const std::map<std::string, std::string_view>& openBuffers)
-    : compilation_(kMaxErrors) {
-  for (const auto& [bufferPath, bufferText] : openBuffers)
-    compilation_.sources.setOverlay(bufferPath, std::string(bufferText));
-  compilation_.sources.setOverlay(path, std::move(text));
-  std::vector<const modules::Module*> roots = compilation_.check({path});
+    : compilation_(
+          compile::compileFiles({path}, analysisOptions(path, std::move(text), openBuffers))) {
+  const std::vector<const modules::Module*>& roots = compilation_.roots();
   loaded_ = !roots.empty() && roots.front() != nullptr;
-  for (const SourceFile* candidate : compilation_.sources.files()) {
+  for (const SourceFile* candidate : compilation_.sources().files()) {
     if (candidate->name() == path) {
       file_ = candidate;
       break;
@@ -27,13 +37,13 @@ Analysis::Analysis(const std::string& path, std::string text,
   if (file_)
     lines_ = LineIndex(file_->text());
   if (loaded_)
-    index_.build(compilation_.loader.modules());
+    index_.build(compilation_.modules());
 }
 
 std::optional<std::string> Analysis::typeOf(const Symbol& symbol) const {
-  if (!compilation_.plan || !symbol.decl)
+  if (!compilation_.plan() || !symbol.decl)
     return std::nullopt;
-  const plan::Program& program = *compilation_.plan;
+  const plan::Program& program = *compilation_.plan();
   SourceRange range = symbol.decl->range();
   auto spell = [&](const plan::Type& type) {
     std::string_view enumName;

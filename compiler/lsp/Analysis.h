@@ -5,7 +5,7 @@
 // are read from disk unless they are open too), and the names of what it
 // loaded.
 
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "lsp/Protocol.h"
 #include "lsp/SymbolIndex.h"
 
@@ -24,8 +24,8 @@ public:
   Analysis(const Analysis&) = delete;
   Analysis& operator=(const Analysis&) = delete;
 
-  const driver::Compilation& compilation() const { return compilation_; }
-  const SourceManager& sources() const { return compilation_.sources; }
+  const compile::Compilation& compilation() const { return compilation_; }
+  const SourceManager& sources() const { return compilation_.sources(); }
   // The buffer as a source file; null if it was refused (too large).
   const SourceFile* file() const { return file_; }
   // Whether the buffer and everything it imports parsed: only then are its
@@ -42,7 +42,7 @@ public:
   std::optional<std::string> typeOf(const Symbol& symbol) const;
 
 private:
-  driver::Compilation compilation_;
+  compile::Compilation compilation_;
   const SourceFile* file_ = nullptr;
   bool loaded_ = false;
   SymbolIndex index_;

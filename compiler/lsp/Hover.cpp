@@ -75,7 +75,7 @@ std::string describeSymbol(const Analysis& analysis, const Symbol& symbol) {
 
 std::string hoverText(const Analysis& analysis, SourceLocation at) {
   std::vector<std::string> parts;
-  for (const Diagnostic& diagnostic : analysis.compilation().diagnostics.diagnostics()) {
+  for (const Diagnostic& diagnostic : analysis.compilation().diagnostics().diagnostics()) {
     if (diagnostic.range.begin <= at && at <= diagnostic.range.end) {
       std::string part = fmt::format("**{}** {}", diagnostic.code(), diagnostic.message);
       if (std::string_view docs = diagnosticDocs(diagnostic.code()); !docs.empty())

@@ -157,7 +157,7 @@ struct LanguageServer::State {
 
   json diagnosticsOf(const Analysis& analysis, RangeConverter& ranges) {
     json result = json::array();
-    for (const Diagnostic& diagnostic : analysis.compilation().diagnostics.sortedDiagnostics()) {
+    for (const Diagnostic& diagnostic : analysis.compilation().diagnostics().sortedDiagnostics()) {
       const SourceFile* file = ranges.fileOf(diagnostic.range);
       json entry{{"severity", severityCode(diagnostic.severity)},
                  {"code", std::string(diagnostic.code())},
@@ -385,7 +385,7 @@ struct LanguageServer::State {
     SourceLocation begin = analysis.file()->locationAt(offsetOf(range.at("start")));
     SourceLocation end = analysis.file()->locationAt(offsetOf(range.at("end")));
     RangeConverter ranges = analysis.ranges();
-    for (const Diagnostic& diagnostic : analysis.compilation().diagnostics.sortedDiagnostics()) {
+    for (const Diagnostic& diagnostic : analysis.compilation().diagnostics().sortedDiagnostics()) {
       if (diagnostic.fixIts.empty() || diagnostic.range.end < begin ||
           end < diagnostic.range.begin || ranges.fileOf(diagnostic.range) != analysis.file())
         continue;

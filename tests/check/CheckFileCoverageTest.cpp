@@ -12,8 +12,8 @@
 // The tests are the ones VerifyTest runs (support/CheckAnnotations); the
 // codes come from the registry (DiagnosticKinds.def), as in
 // tests/parse/DiagnosticCoverageTest.cpp.
+#include "compile/Compile.h"
 #include "diagnostics/Diagnostic.h"
-#include "driver/Compilation.h"
 #include "support/CheckAnnotations.h"
 
 #include <filesystem>
@@ -57,9 +57,10 @@ const Coverage& coverage() {
       std::vector<std::string>& passing = coverage.passingTests[group];
       if (std::next(relative.begin()) == relative.end())
         continue; // a file directly in tests/check belongs to no group
-      driver::Compilation compilation(/*maxErrors=*/0);
-      compilation.check({std::filesystem::relative(test, SLAC_SOURCE_DIR).string()});
-      Annotations annotations = annotationsOf(compilation.sources);
+      compile::Compilation compilation =
+          compile::compileFiles({std::filesystem::relative(test, SLAC_SOURCE_DIR).string()},
+                                compile::Options(compile::Stage::Checked));
+      Annotations annotations = annotationsOf(compilation.sources());
       for (const Annotation& annotation : annotations.expected)
         coverage.filesExpecting[annotation.code].insert(
             std::filesystem::path(annotation.file).lexically_normal().string());

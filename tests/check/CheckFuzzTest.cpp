@@ -4,7 +4,7 @@
 // crash, and it must either build the plan or say why: a file without
 // errors always has a plan, and a missing plan always comes with an error
 // (no pass may give up silently). Runs under ASan + UBSan in CI.
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -86,10 +86,10 @@ TEST(CheckFuzzTest, MutatedExamplesAreCheckedOrExplained) {
     for (int round = 0; round < roundsPerExample(); ++round) {
       std::string text = mutate(original, random);
       std::ofstream(entry.path(), std::ios::trunc) << text;
-      driver::Compilation compilation(/*maxErrors=*/0);
-      compilation.check({entry.path().string()});
-      bool errors = compilation.diagnostics.hasErrors();
-      if (errors == compilation.plan.has_value()) {
+      compile::Compilation compilation =
+          compile::compileFiles({entry.path().string()}, compile::Options(compile::Stage::Checked));
+      bool errors = compilation.diagnostics().hasErrors();
+      if (errors == compilation.plan().has_value()) {
         ADD_FAILURE() << entry.path().filename() << " round " << round << ": "
                       << (errors ? "a plan despite errors" : "no plan and no error")
                       << "\n--- mutated file ---\n"
@@ -118,12 +118,12 @@ TEST(CheckFuzzTest, DeepestAcceptedExpressionsAreTyped) {
   std::ofstream(file) << "service s {\n  let a = " << sum << "\n  stream r at t {\n    t: time\n"
                       << "    let b = " << nested << " + a\n  }\n"
                       << "  metric m = ratio(r where b > 3)\n}\n";
-  driver::Compilation compilation(/*maxErrors=*/0);
-  compilation.check({file.string()});
+  compile::Compilation compilation =
+      compile::compileFiles({file.string()}, compile::Options(compile::Stage::Checked));
   fs::remove(file);
-  EXPECT_FALSE(compilation.diagnostics.hasErrors());
-  ASSERT_TRUE(compilation.plan.has_value());
-  EXPECT_EQ(compilation.plan->streams.at(0).lets.size(), 1u);
+  EXPECT_FALSE(compilation.diagnostics().hasErrors());
+  ASSERT_TRUE(compilation.plan().has_value());
+  EXPECT_EQ(compilation.plan()->streams.at(0).lets.size(), 1u);
 }
 
 } // namespace

@@ -6,7 +6,7 @@
 // docs/security.md; the tests assert on behaviour only.
 #include "check/ClosestName.h"
 
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -98,9 +98,9 @@ TEST(ClosestNameTest, AGeneratedHostileFileChecksWithTheSameDiagnostics) {
       std::filesystem::path(::testing::TempDir()) / "hostile-closest-names.sla";
   std::ofstream(path) << text;
 
-  driver::Compilation compilation(/*maxErrors=*/0);
-  compilation.check({path.string()});
-  std::vector<Diagnostic> diagnostics = compilation.diagnostics.sortedDiagnostics();
+  compile::Compilation compilation =
+      compile::compileFiles({path.string()}, compile::Options(compile::Stage::Checked));
+  std::vector<Diagnostic> diagnostics = compilation.diagnostics().sortedDiagnostics();
   ASSERT_EQ(diagnostics.size(), kFields + 1u);
   // Among the first kMostCandidates names the best is found; past them, a
   // near one (fiald_02345 may get field_00345).

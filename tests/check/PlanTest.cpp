@@ -3,7 +3,8 @@
 // (e.g. `1 business day` on a calendar with `business day = 8h` is
 // 8 × 3,600,000,000 µs), not copied from the checker's output.
 #include "check/PlanBuilder.h"
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
+#include "modules/ModuleLoader.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -20,13 +21,14 @@ constexpr std::int64_t kHour = 3'600'000'000;
 class PlanTest : public ::testing::Test {
 protected:
   const plan::Program& planOf(const std::string& example) {
-    compilation_ = std::make_unique<driver::Compilation>(0);
-    compilation_->check({(fs::path(SLAC_SOURCE_DIR) / "examples" / example).string()});
-    EXPECT_EQ(compilation_->diagnostics.errorCount(), 0u);
-    EXPECT_TRUE(compilation_->plan.has_value());
-    if (!compilation_->plan)
+    compilation_ = std::make_unique<compile::Compilation>(
+        compile::compileFiles({(fs::path(SLAC_SOURCE_DIR) / "examples" / example).string()},
+                              compile::Options(compile::Stage::Checked)));
+    EXPECT_EQ(compilation_->diagnostics().errorCount(), 0u);
+    EXPECT_TRUE(compilation_->plan().has_value());
+    if (!compilation_->plan())
       throw std::runtime_error("no plan for " + example);
-    return *compilation_->plan;
+    return *compilation_->plan();
   }
 
   static const plan::Let& letNamed(const plan::Stream& stream, std::string_view name) {
@@ -55,7 +57,7 @@ protected:
     throw std::runtime_error("no calendar " + std::string(name));
   }
 
-  std::unique_ptr<driver::Compilation> compilation_;
+  std::unique_ptr<compile::Compilation> compilation_;
 };
 
 TEST_F(PlanTest, MspTicketsHaveTheirSchemaAndLetsInDependencyOrder) {
@@ -232,11 +234,11 @@ TEST_F(PlanTest, SupportingAgreementPointsAtTheSupported) {
 }
 
 TEST(PlanOfSupportingAgreement, InheritsWhatItDoesNotSay) {
-  driver::Compilation compilation(0);
-  compilation.check(
-      {(fs::path(SLAC_SOURCE_DIR) / "tests/check/supports/inherited-header.sla").string()});
-  ASSERT_TRUE(compilation.plan.has_value());
-  const plan::Agreement* ola = compilation.plan->findAgreement("team_ola");
+  compile::Compilation compilation = compile::compileFiles(
+      {(fs::path(SLAC_SOURCE_DIR) / "tests/check/supports/inherited-header.sla").string()},
+      compile::Options(compile::Stage::Checked));
+  ASSERT_TRUE(compilation.plan().has_value());
+  const plan::Agreement* ola = compilation.plan()->findAgreement("team_ola");
   ASSERT_NE(ola, nullptr);
   EXPECT_EQ(ola->provider, "Help Desk second level");
   EXPECT_EQ(ola->zone, "Europe/Berlin");
@@ -249,25 +251,28 @@ TEST(PlanOfSupportingAgreement, InheritsWhatItDoesNotSay) {
 }
 
 TEST(PlanWithErrors, IsNotBuilt) {
-  driver::Compilation compilation(0);
-  compilation.check({(fs::path(SLAC_SOURCE_DIR) / "tests/check/types/missing-units.sla").string()});
-  EXPECT_GT(compilation.diagnostics.errorCount(), 0u);
-  EXPECT_FALSE(compilation.plan.has_value());
+  compile::Compilation compilation = compile::compileFiles(
+      {(fs::path(SLAC_SOURCE_DIR) / "tests/check/types/missing-units.sla").string()},
+      compile::Options(compile::Stage::Checked));
+  EXPECT_GT(compilation.diagnostics().errorCount(), 0u);
+  EXPECT_FALSE(compilation.plan().has_value());
 }
 
 // Were name resolution to let a bare metric name through (it reports E0401),
 // the plan builder would still not drop the objective quietly.
 TEST(PlanWithErrors, AnObjectiveWithoutPlanIsAnInternalErrorNotASkip) {
-  driver::Compilation compilation(0);
-  compilation.loader.loadFile(
-      (fs::path(SLAC_SOURCE_DIR) / "tests/check/names/bare-metrics.sla").string());
-  ASSERT_EQ(compilation.diagnostics.errorCount(), 0u);
+  // The plan builder alone, on a file loaded without the checker's passes.
+  SourceManager sources;
+  DiagnosticEngine diagnostics(0);
+  ast::AstContext context;
+  modules::ModuleLoader loader(sources, context, diagnostics);
+  loader.loadFile((fs::path(SLAC_SOURCE_DIR) / "tests/check/names/bare-metrics.sla").string());
+  ASSERT_EQ(diagnostics.errorCount(), 0u);
   std::optional<plan::Program> program =
-      check::buildPlan(compilation.loader.modules(), check::ResolvedNames{}, compilation.sources,
-                       compilation.diagnostics);
+      check::buildPlan(loader.modules(), check::ResolvedNames{}, sources, diagnostics);
   EXPECT_FALSE(program.has_value());
-  ASSERT_FALSE(compilation.diagnostics.diagnostics().empty());
-  const Diagnostic& first = compilation.diagnostics.diagnostics().front();
+  ASSERT_FALSE(diagnostics.diagnostics().empty());
+  const Diagnostic& first = diagnostics.diagnostics().front();
   EXPECT_EQ(first.code(), "E0009");
   EXPECT_NE(first.message.find("objective `up`"), std::string::npos) << first.message;
 }

@@ -1,7 +1,7 @@
 // The population of a ratio in the plan, and the fix-it of E0620: applied
 // to tests/check/ratios/trap.sla, every trap becomes a ratio with a
 // population and the file checks clean.
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -35,11 +35,11 @@ const plan::Aggregate& ratioOf(const plan::Program& program, std::string_view me
 }
 
 TEST(RatioPopulation, TheWhereOfTheTwoArgumentFormIsThePopulation) {
-  driver::Compilation compilation(0);
-  compilation.check({(kRatios / "population.sla").string()});
-  ASSERT_EQ(compilation.diagnostics.diagnostics().size(), 0u);
-  ASSERT_TRUE(compilation.plan);
-  const plan::Program& program = *compilation.plan;
+  compile::Compilation compilation = compile::compileFiles(
+      {(kRatios / "population.sla").string()}, compile::Options(compile::Stage::Checked));
+  ASSERT_EQ(compilation.diagnostics().diagnostics().size(), 0u);
+  ASSERT_TRUE(compilation.plan());
+  const plan::Program& program = *compilation.plan();
 
   // ratio(ticket where severity == urgent, answered_in_time)
   const plan::Aggregate& urgent = ratioOf(program, "urgent_in_time");
@@ -62,18 +62,18 @@ TEST(RatioPopulation, TheWhereOfTheTwoArgumentFormIsThePopulation) {
 
 TEST(RatioPopulation, TheFixItGivesEveryTrapItsPopulation) {
   fs::path original = kRatios / "trap.sla";
-  driver::Compilation before(0);
-  before.check({original.string()});
+  compile::Compilation before =
+      compile::compileFiles({original.string()}, compile::Options(compile::Stage::Checked));
   std::string text = readFile(original);
 
   std::vector<FixIt> fixIts;
-  for (const Diagnostic& diagnostic : before.diagnostics.diagnostics()) {
+  for (const Diagnostic& diagnostic : before.diagnostics().diagnostics()) {
     ASSERT_EQ(diagnostic.code(), "E0620");
     ASSERT_EQ(diagnostic.fixIts.size(), 1u);
     fixIts.push_back(diagnostic.fixIts.front());
   }
   ASSERT_EQ(fixIts.size(), 4u);
-  const SourceFile* file = before.sources.fileContaining(fixIts.front().range.begin);
+  const SourceFile* file = before.sources().fileContaining(fixIts.front().range.begin);
   ASSERT_NE(file, nullptr);
   // Applied from the end, so that earlier offsets stay valid.
   std::sort(fixIts.begin(), fixIts.end(),
@@ -91,13 +91,13 @@ TEST(RatioPopulation, TheFixItGivesEveryTrapItsPopulation) {
   fs::path fixed =
       fs::temp_directory_path() / ("slac-ratio-fixed-" + std::to_string(::getpid()) + ".sla");
   std::ofstream(fixed, std::ios::binary) << text;
-  driver::Compilation after(0);
-  after.check({fixed.string()});
+  compile::Compilation after =
+      compile::compileFiles({fixed.string()}, compile::Options(compile::Stage::Checked));
   fs::remove(fixed);
-  EXPECT_EQ(after.diagnostics.diagnostics().size(), 0u);
-  ASSERT_TRUE(after.plan);
+  EXPECT_EQ(after.diagnostics().diagnostics().size(), 0u);
+  ASSERT_TRUE(after.plan());
   for (std::string_view metric : {"urgent_in_time", "also", "not_email", "several"}) {
-    const plan::Aggregate& ratio = ratioOf(*after.plan, metric);
+    const plan::Aggregate& ratio = ratioOf(*after.plan(), metric);
     EXPECT_NE(ratio.population, nullptr) << metric;
     ASSERT_NE(ratio.filter, nullptr) << metric;
     EXPECT_EQ(ratio.filter->kind, ExprKind::Let) << metric;

@@ -11,8 +11,8 @@
 //
 // The whole examples/ directory is copied to a fresh directory first, so
 // that imports (examples/holidays/) resolve as they do for the originals.
+#include "compile/Compile.h"
 #include "diagnostics/TextRenderer.h"
-#include "driver/Compilation.h"
 
 #include <algorithm>
 #include <atomic>
@@ -123,16 +123,16 @@ struct CheckResult {
 };
 
 CheckResult runCheck(const fs::path& file) {
-  driver::Compilation compilation(/*maxErrors=*/0);
-  compilation.check({file.string()});
+  compile::Compilation compilation =
+      compile::compileFiles({file.string()}, compile::Options(compile::Stage::Checked));
   CheckResult result;
   std::ostringstream rendered;
-  TextRenderer renderer(compilation.sources, rendered, /*color=*/false);
-  for (const Diagnostic& diagnostic : compilation.diagnostics.sortedDiagnostics()) {
+  TextRenderer renderer(compilation.sources(), rendered, /*color=*/false);
+  for (const Diagnostic& diagnostic : compilation.diagnostics().sortedDiagnostics()) {
     renderer.render(diagnostic);
     if (diagnostic.severity == Severity::Note)
       continue;
-    const SourceFile* source = compilation.sources.fileContaining(diagnostic.range.begin);
+    const SourceFile* source = compilation.sources().fileContaining(diagnostic.range.begin);
     std::string name = source ? fs::path(source->name()).filename().string() : "<no file>";
     auto [line, column] = source ? std::pair{source->lineColumn(diagnostic.range.begin).line,
                                              source->lineColumn(diagnostic.range.begin).column}
@@ -364,13 +364,13 @@ TEST(SeededMistakesBaseline, EveryExampleChecksWithoutDiagnostics) {
   std::vector<fs::path> files = exampleFiles();
   ASSERT_FALSE(files.empty()) << "no examples/*.sla";
   for (const fs::path& file : files) {
-    driver::Compilation compilation(/*maxErrors=*/0);
-    compilation.check({file.string()});
+    compile::Compilation compilation =
+        compile::compileFiles({file.string()}, compile::Options(compile::Stage::Checked));
     std::ostringstream rendered;
-    TextRenderer renderer(compilation.sources, rendered, /*color=*/false);
-    for (const Diagnostic& diagnostic : compilation.diagnostics.sortedDiagnostics())
+    TextRenderer renderer(compilation.sources(), rendered, /*color=*/false);
+    for (const Diagnostic& diagnostic : compilation.diagnostics().sortedDiagnostics())
       renderer.render(diagnostic);
-    EXPECT_TRUE(compilation.diagnostics.diagnostics().empty())
+    EXPECT_TRUE(compilation.diagnostics().diagnostics().empty())
         << file.filename().string() << " is not clean:\n"
         << rendered.str();
   }

@@ -8,7 +8,7 @@
 //
 // Annotations may sit in any file the check loads (imported files too);
 // a diagnostic counts on the line of its primary location.
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "support/CheckAnnotations.h"
 
 #include <algorithm>
@@ -20,10 +20,10 @@ namespace {
 
 using Expected = Annotation;
 
-std::vector<Expected> diagnosticsOf(const driver::Compilation& compilation) {
+std::vector<Expected> diagnosticsOf(const compile::Compilation& compilation) {
   std::vector<Expected> actual;
-  for (const Diagnostic& diagnostic : compilation.diagnostics.diagnostics()) {
-    const SourceFile* file = compilation.sources.fileContaining(diagnostic.range.begin);
+  for (const Diagnostic& diagnostic : compilation.diagnostics().diagnostics()) {
+    const SourceFile* file = compilation.sources().fileContaining(diagnostic.range.begin);
     actual.push_back({file ? file->name() : "<no file>",
                       file ? file->lineColumn(diagnostic.range.begin).line : 0,
                       std::string(diagnostic.code())});
@@ -42,9 +42,10 @@ std::string describe(const std::vector<Expected>& list) {
 class VerifyTest : public ::testing::TestWithParam<std::filesystem::path> {};
 
 TEST_P(VerifyTest, ProducesExactlyTheAnnotatedDiagnostics) {
-  driver::Compilation compilation(/*maxErrors=*/0);
-  compilation.check({std::filesystem::relative(GetParam(), SLAC_SOURCE_DIR).string()});
-  Annotations annotations = annotationsOf(compilation.sources);
+  compile::Compilation compilation =
+      compile::compileFiles({std::filesystem::relative(GetParam(), SLAC_SOURCE_DIR).string()},
+                            compile::Options(compile::Stage::Checked));
+  Annotations annotations = annotationsOf(compilation.sources());
   for (const std::string& malformed : annotations.malformed)
     ADD_FAILURE() << malformed;
   std::vector<Expected> expected = annotations.expected;

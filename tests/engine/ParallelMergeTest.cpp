@@ -2,7 +2,7 @@
 // exactly the report of one evaluator fed it all (Evaluator::merge), with
 // both engines, on every example with data and on the desk tests; and with
 // the misses `--explain` lists, which interval records keep apart.
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "driver/DataRun.h"
 #include "eval/Evaluator.h"
 #include "ingest/StreamReader.h"
@@ -33,17 +33,20 @@ class ParallelMergeTest : public testing::TestWithParam<Case> {};
 
 TEST_P(ParallelMergeTest, TwoThreadsMergedGiveTheSingleThreadReport) {
   // desk-tests.sla imports from tests/eval: the repository is the root.
-  driver::Compilation compilation(0, driver::RootOptions{SLAC_SOURCE_DIR, false});
-  compilation.check({std::string(SLAC_SOURCE_DIR) + "/" + GetParam().file});
-  ASSERT_TRUE(compilation.plan.has_value());
-  const plan::Program& program = *compilation.plan;
+  compile::Options compiling;
+  compiling.roots.root = SLAC_SOURCE_DIR;
+  compile::Compilation compilation =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/" + GetParam().file}, compiling);
+  ASSERT_TRUE(compilation.plan().has_value());
+  const plan::Program& program = *compilation.plan();
   ASSERT_FALSE(program.tests.empty());
   const plan::Test& test = program.tests.front();
 
   // Small batches, so that both halves see every stream and many windows.
   std::vector<ingest::RecordBatch> batches;
   for (std::uint32_t source = 0; source < test.data.size(); ++source) {
-    driver::DataSource data = driver::testDataSource(test, test.data[source], compilation.sources);
+    driver::DataSource data =
+        driver::testDataSource(test, test.data[source], compilation.sources());
     std::ifstream input(data.path, std::ios::binary);
     ASSERT_TRUE(input) << data.path;
     ingest::StreamReader reader(program, data.stream, input, data.path,

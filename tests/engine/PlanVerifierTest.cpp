@@ -2,7 +2,7 @@
 // invariant of a plan made broken on purpose.
 #include "plan/PlanVerifier.h"
 
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 
 #include <filesystem>
 #include <gmock/gmock.h>
@@ -19,24 +19,25 @@ TEST(PlanVerifierTest, EveryExampleIsSound) {
        std::filesystem::directory_iterator(std::string(SLAC_SOURCE_DIR) + "/examples")) {
     if (entry.path().extension() != ".sla")
       continue;
-    driver::Compilation compilation(0);
-    compilation.check({entry.path().string()});
-    ASSERT_TRUE(compilation.plan.has_value()) << entry.path();
-    EXPECT_THAT(plan::verifyPlan(*compilation.plan), testing::IsEmpty()) << entry.path();
+    compile::Compilation compilation =
+        compile::compileFiles({entry.path().string()}, compile::Options(compile::Stage::Checked));
+    ASSERT_TRUE(compilation.plan().has_value()) << entry.path();
+    EXPECT_THAT(plan::verifyPlan(*compilation.plan()), testing::IsEmpty()) << entry.path();
     ++checked;
   }
   EXPECT_GE(checked, 4);
 }
 
 // The MSP example's plan, for breaking.
-plan::Program mspPlan(driver::Compilation& compilation) {
-  compilation.check({std::string(SLAC_SOURCE_DIR) + "/examples/msp-support.sla"});
-  return std::move(*compilation.plan);
+plan::Program mspPlan() {
+  compile::Compilation compilation =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/examples/msp-support.sla"},
+                            compile::Options(compile::Stage::Checked));
+  return *compilation.takePlan();
 }
 
 TEST(PlanVerifierTest, NamesALetReadBeforeItIsComputed) {
-  driver::Compilation compilation(0);
-  plan::Program program = mspPlan(compilation);
+  plan::Program program = mspPlan();
   plan::Stream& stream = program.streams[0];
   ASSERT_GE(stream.lets.size(), 2u);
   stream.lets[0].value =
@@ -46,8 +47,7 @@ TEST(PlanVerifierTest, NamesALetReadBeforeItIsComputed) {
 }
 
 TEST(PlanVerifierTest, NamesAFieldOutOfRangeAndAnAggregateInARecordExpression) {
-  driver::Compilation compilation(0);
-  plan::Program program = mspPlan(compilation);
+  plan::Program program = mspPlan();
   plan::Stream& stream = program.streams[0];
   stream.lets.back().value =
       program.add({plan::ExprKind::Field, plan::Type::of(plan::TypeKind::Bool), {}, {}, 99, {}});
@@ -59,8 +59,7 @@ TEST(PlanVerifierTest, NamesAFieldOutOfRangeAndAnAggregateInARecordExpression) {
 }
 
 TEST(PlanVerifierTest, NamesAMatchWithoutAnArmPerCase) {
-  driver::Compilation compilation(0);
-  plan::Program program = mspPlan(compilation);
+  plan::Program program = mspPlan();
   bool found = false;
   for (plan::Let& let : program.streams[0].lets)
     if (let.value->kind == plan::ExprKind::Match) {
@@ -76,8 +75,7 @@ TEST(PlanVerifierTest, NamesAMatchWithoutAnArmPerCase) {
 }
 
 TEST(PlanVerifierTest, NamesAnEnumCaseWithoutSpellingsAndAColumnlessField) {
-  driver::Compilation compilation(0);
-  plan::Program program = mspPlan(compilation);
+  plan::Program program = mspPlan();
   ASSERT_FALSE(program.enums.empty());
   program.enums[0].spellings[0].clear();
   program.streams[0].fields[0].column.clear();
@@ -92,8 +90,7 @@ TEST(PlanVerifierTest, NamesAnEnumCaseWithoutSpellingsAndAColumnlessField) {
 }
 
 TEST(PlanVerifierTest, NamesARemedyOnNoObjectiveAndAComparisonOfTwoTypes) {
-  driver::Compilation compilation(0);
-  plan::Program program = mspPlan(compilation);
+  plan::Program program = mspPlan();
   program.agreements[0].remedies[0].objective = 42;
   const plan::Expr* time =
       program.add({plan::ExprKind::Field, plan::Type::of(plan::TypeKind::Time), {}, {}, 0, {}});
@@ -117,10 +114,12 @@ TEST(PlanVerifierTest, NamesARemedyOnNoObjectiveAndAComparisonOfTwoTypes) {
 // A revision measures each objective as the agreement does: both engines
 // count each record once for all terms.
 TEST(PlanVerifierTest, NamesARevisionThatMeasuresAnObjectiveDifferently) {
-  driver::Compilation compilation(0);
-  compilation.check({std::string(SLAC_SOURCE_DIR) + "/tests/cli/eval/revisions.sla"});
-  ASSERT_TRUE(compilation.plan.has_value());
-  plan::Program program = std::move(*compilation.plan);
+  compile::Compilation compilation =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/cli/eval/revisions.sla"},
+                            compile::Options(compile::Stage::Checked));
+  std::optional<plan::Program> checked = compilation.takePlan();
+  ASSERT_TRUE(checked.has_value());
+  plan::Program program = std::move(*checked);
   EXPECT_THAT(plan::verifyPlan(program), testing::IsEmpty());
   plan::Agreement& agreement = program.agreements[0];
   ASSERT_EQ(agreement.revisions.size(), 2u);

@@ -3,7 +3,7 @@
 // comments.
 #include "eval/Evaluator.h"
 
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "report/MissExplanation.h"
 
 #include <gtest/gtest.h>
@@ -28,9 +28,8 @@ struct Ticket {
 class EvaluatorTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    compilation_.check({std::string(SLAC_SOURCE_DIR) + "/tests/eval/inputs/desk.sla"});
-    ASSERT_FALSE(compilation_.diagnostics.hasErrors());
-    ASSERT_TRUE(compilation_.plan);
+    ASSERT_FALSE(compilation_.diagnostics().hasErrors());
+    ASSERT_TRUE(compilation_.plan());
   }
 
   ingest::RecordBatch batchOf(const std::vector<Ticket>& tickets) const {
@@ -55,7 +54,7 @@ protected:
     eval::EvaluationOptions options = options_;
     options.at = at;
     options.from = from;
-    auto created = eval::Evaluator::create(*compilation_.plan, options);
+    auto created = eval::Evaluator::create(*compilation_.plan(), options);
     EXPECT_TRUE(std::holds_alternative<std::unique_ptr<eval::Evaluator>>(created));
     auto& evaluator = std::get<std::unique_ptr<eval::Evaluator>>(created);
     std::vector<eval::RecordError> rejected = evaluator->feed(batchOf(tickets));
@@ -91,7 +90,8 @@ protected:
     return tickets;
   }
 
-  driver::Compilation compilation_{0};
+  compile::Compilation compilation_ =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/eval/inputs/desk.sla"});
   eval::EvaluationOptions options_; // what evaluate() starts from
 };
 
@@ -234,7 +234,7 @@ TEST_F(EvaluatorTest, MissesAreKeptOnlyWhenAskedAndListedUpToTheLimit) {
   // A count has no record that misses on its own.
   EXPECT_FALSE(windowOf(report, "volume", std::nullopt, kMarch2).misses);
 
-  report::MissExplainer explainer(*compilation_.plan, report);
+  report::MissExplainer explainer(*compilation_.plan(), report);
   // A P1: due an hour after opening (wall time), answered an hour later.
   report::MissExplanation p1 = explainer.explain(0, march, march.misses->records[0]);
   EXPECT_EQ(p1.due, kMarch2 + 10 * kHour);
@@ -255,7 +255,7 @@ TEST_F(EvaluatorTest, MissesAreKeptOnlyWhenAskedAndListedUpToTheLimit) {
   EXPECT_EQ(open.line, 2u);
   EXPECT_TRUE(open.judgedAtEvaluation);
   report::MissExplanation p2 =
-      report::MissExplainer(*compilation_.plan, everything).explain(0, all, open);
+      report::MissExplainer(*compilation_.plan(), everything).explain(0, all, open);
   EXPECT_EQ(p2.due, kMarch2 + 24 * kHour + 10 * kHour);
   EXPECT_TRUE(p2.notDone);
   EXPECT_EQ(p2.late, 167 * kHour);

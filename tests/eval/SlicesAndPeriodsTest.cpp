@@ -1,7 +1,7 @@
 // Slices (skipped, good and bad missing slices), DST days and months, a leap
 // day and nearest-rank percentiles on inputs/portal.sla (Berlin). Every
 // expected value is worked out in the comments.
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "eval/Evaluator.h"
 
 #include <gtest/gtest.h>
@@ -22,9 +22,8 @@ constexpr std::int64_t kLeapDay = 1835391600'000'000; // 2028-02-29 00:00 CET
 class SlicesAndPeriodsTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    compilation_.check({std::string(SLAC_SOURCE_DIR) + "/tests/eval/inputs/portal.sla"});
-    ASSERT_FALSE(compilation_.diagnostics.hasErrors());
-    ASSERT_TRUE(compilation_.plan);
+    ASSERT_FALSE(compilation_.diagnostics().hasErrors());
+    ASSERT_TRUE(compilation_.plan());
   }
 
   static ingest::RecordBatch probes(const std::vector<std::pair<std::int64_t, bool>>& rows) {
@@ -55,7 +54,7 @@ protected:
   eval::Report evaluate(const std::vector<ingest::RecordBatch>& batches, std::int64_t at) {
     eval::EvaluationOptions options;
     options.at = at;
-    auto created = eval::Evaluator::create(*compilation_.plan, options);
+    auto created = eval::Evaluator::create(*compilation_.plan(), options);
     auto& evaluator = std::get<std::unique_ptr<eval::Evaluator>>(created);
     for (const ingest::RecordBatch& batch : batches)
       EXPECT_TRUE(evaluator->feed(batch).empty());
@@ -73,7 +72,8 @@ protected:
     throw std::runtime_error("no such window");
   }
 
-  driver::Compilation compilation_{0};
+  compile::Compilation compilation_ =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/eval/inputs/portal.sla"});
 };
 
 TEST_F(SlicesAndPeriodsTest, MissingSlicesAreSkippedOrCountedAsAsked) {

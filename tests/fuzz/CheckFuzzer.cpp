@@ -2,10 +2,10 @@
 // file (load, lex, parse, names, types, consistency proofs, plan) and the
 // three diagnostic renderers. Any crash, leak, sanitizer report or hang is
 // a finding; diagnostics are the expected outcome for most inputs.
+#include "compile/Compile.h"
 #include "diagnostics/JsonRenderer.h"
 #include "diagnostics/SarifRenderer.h"
 #include "diagnostics/TextRenderer.h"
-#include "driver/Compilation.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -35,14 +35,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::ofstream out(inputPath(), std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
-  slac::driver::Compilation compilation(20);
-  compilation.check({inputPath()});
-  const auto& diagnostics = compilation.diagnostics.diagnostics();
+  slac::compile::Options options(slac::compile::Stage::Checked);
+  options.maxErrors = 20;
+  slac::compile::Compilation compilation = slac::compile::compileFiles({inputPath()}, options);
+  const auto& diagnostics = compilation.diagnostics().diagnostics();
   std::ostringstream text;
-  slac::TextRenderer renderer(compilation.sources, text, /*color=*/true);
+  slac::TextRenderer renderer(compilation.sources(), text, /*color=*/true);
   for (const slac::Diagnostic& diagnostic : diagnostics)
     renderer.render(diagnostic);
-  (void)slac::renderDiagnosticsJson(diagnostics, compilation.sources);
-  (void)slac::renderDiagnosticsSarif(diagnostics, compilation.sources, "fuzz");
+  (void)slac::renderDiagnosticsJson(diagnostics, compilation.sources());
+  (void)slac::renderDiagnosticsSarif(diagnostics, compilation.sources(), "fuzz");
   return 0;
 }

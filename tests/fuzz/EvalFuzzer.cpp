@@ -5,7 +5,7 @@
 // data. Rejected records are skipped, as with --on-error=skip, so that the
 // evaluator sees what survives. Any crash, leak, sanitizer report or hang
 // is a finding.
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "eval/Evaluator.h"
 #include "ingest/StreamReader.h"
 #include "report/Renderers.h"
@@ -38,15 +38,17 @@ constexpr std::array<std::int64_t, 3> kInstants{1767225600'000'000, 1775001600'0
 
 // The examples' plans, checked once.
 const slac::plan::Program& programOf(const char* file) {
-  static std::vector<std::pair<std::string, std::unique_ptr<slac::driver::Compilation>>> cache;
+  static std::vector<std::pair<std::string, std::unique_ptr<slac::compile::Compilation>>> cache;
   for (const auto& [name, compilation] : cache)
     if (name == file)
-      return *compilation->plan;
-  auto compilation = std::make_unique<slac::driver::Compilation>(20);
-  compilation->check({std::string(SLAC_SOURCE_DIR) + "/" + file});
-  if (!compilation->plan)
+      return *compilation->plan();
+  slac::compile::Options options;
+  options.maxErrors = 20;
+  auto compilation = std::make_unique<slac::compile::Compilation>(
+      slac::compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/" + file}, options));
+  if (!compilation->plan())
     std::abort(); // the examples check cleanly: anything else is a broken build
-  return *cache.emplace_back(file, std::move(compilation)).second->plan;
+  return *cache.emplace_back(file, std::move(compilation)).second->plan();
 }
 
 } // namespace

@@ -8,7 +8,7 @@
 #include "PropertyDice.h"
 #include "ReferenceCsvBatches.h"
 #include "ThreadedReading.h"
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "ingest/CsvScanner.h"
 #include "ingest/StreamReader.h"
 
@@ -462,14 +462,14 @@ protected:
   const plan::Program& program(const std::string& sla) {
     auto& compilation = compilations_[sla];
     if (!compilation) {
-      compilation = std::make_unique<driver::Compilation>(0);
-      compilation->check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/" + sla});
+      compilation = std::make_unique<compile::Compilation>(
+          compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/" + sla}));
     }
-    EXPECT_TRUE(compilation->plan);
-    return *compilation->plan;
+    EXPECT_TRUE(compilation->plan());
+    return *compilation->plan();
   }
 
-  std::map<std::string, std::unique_ptr<driver::Compilation>> compilations_;
+  std::map<std::string, std::unique_ptr<compile::Compilation>> compilations_;
 };
 
 TEST_F(CsvBatchPropertyTest, RandomTablesOfEveryTypeGiveTheReferenceBatchesAndErrors) {

@@ -2,7 +2,7 @@
 // zones"): columns by header, enum spellings, time patterns and local zones
 // with their DST rule, `;` and tab separators, decimal commas. Instants
 // worked out by hand and confirmed with `date -u -d ... +%s`.
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "ingest/StreamReader.h"
 
 #include <gtest/gtest.h>
@@ -26,16 +26,13 @@ const char* kTicketHeader = "Issue key;Priority;Status;Created;Closed;Stamp;Effo
 
 class DataShapeTest : public ::testing::Test {
 protected:
-  void SetUp() override {
-    compilation_.check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/data-shape.sla"});
-    ASSERT_TRUE(compilation_.plan);
-  }
+  void SetUp() override { ASSERT_TRUE(compilation_.plan()); }
 
   // Every accepted row in one batch; rejected records are collected.
   ingest::RecordBatch read(std::uint32_t stream, const std::string& text,
                            ingest::DataFormat format = ingest::DataFormat::Csv) {
     std::istringstream input(text);
-    ingest::StreamReader reader(*compilation_.plan, stream, input, "data.csv", format);
+    ingest::StreamReader reader(*compilation_.plan(), stream, input, "data.csv", format);
     ingest::RecordBatch all;
     ingest::RecordBatch batch;
     errors_.clear();
@@ -51,7 +48,8 @@ protected:
     return read(kTicket, kTicketHeader + rows);
   }
 
-  driver::Compilation compilation_{0};
+  compile::Compilation compilation_ =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/data-shape.sla"});
   std::vector<ingest::DataError> errors_;
 };
 

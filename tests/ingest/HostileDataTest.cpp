@@ -2,7 +2,7 @@
 // that try to escape their cell, line ends that fold rows together, numbers
 // that lose digits, duplicate names and durations at the edge of their range.
 // Each case failed before its fix.
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "ingest/StreamReader.h"
 #include "report/Renderers.h"
 
@@ -18,17 +18,14 @@ namespace {
 
 class HostileDataTest : public ::testing::Test {
 protected:
-  void SetUp() override {
-    compilation_.check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
-    ASSERT_TRUE(compilation_.plan);
-  }
+  void SetUp() override { ASSERT_TRUE(compilation_.plan()); }
 
   // Every accepted row, its batches concatenated; errors collected.
   ingest::RecordBatch read(const std::string& text, ingest::DataFormat format) {
     std::istringstream input(text);
-    ingest::StreamReader reader(*compilation_.plan, 0, input, "data", format);
+    ingest::StreamReader reader(*compilation_.plan(), 0, input, "data", format);
     ingest::RecordBatch all;
-    all.columns.resize(compilation_.plan->streams[0].fields.size());
+    all.columns.resize(compilation_.plan()->streams[0].fields.size());
     ingest::RecordBatch batch;
     errors_.clear();
     while (reader.next(batch, 100, [&](const ingest::DataError& error) {
@@ -49,7 +46,8 @@ protected:
     return all;
   }
 
-  driver::Compilation compilation_{0};
+  compile::Compilation compilation_ =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
   std::vector<ingest::DataError> errors_;
   bool failed_ = false;
   std::uint64_t read_ = 0;
@@ -87,10 +85,10 @@ TEST_F(HostileDataTest, TheJsonReportReplacesBytesThatAreNotUtf8) {
                                     3,
                                     {}});
   report.agreements.push_back(agreement);
-  driver::Compilation desk{0};
-  desk.check({std::string(SLAC_SOURCE_DIR) + "/tests/eval/inputs/desk.sla"});
-  ASSERT_TRUE(desk.plan);
-  std::string json = report::renderJson(report, *desk.plan);
+  compile::Compilation desk =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/eval/inputs/desk.sla"});
+  ASSERT_TRUE(desk.plan());
+  std::string json = report::renderJson(report, *desk.plan());
   auto parsed = nlohmann::json::parse(json);
   EXPECT_EQ(parsed["agreements"][0]["terminations"][0]["group"], "\xEF\xBF\xBD"
                                                                  "cole");
@@ -240,9 +238,9 @@ TEST_F(HostileDataTest, ADuplicateCsvColumnOfAFieldStopsTheFile) {
 // --- 8. durations over their whole range, in every format
 
 TEST(DurationRangeTest, EveryFormatReachesTheLongestDurationAndNoFurther) {
-  driver::Compilation compilation{0};
-  compilation.check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/durations.sla"});
-  ASSERT_TRUE(compilation.plan);
+  compile::Compilation compilation =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/durations.sla"});
+  ASSERT_TRUE(compilation.plan());
   constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
   constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
   struct Case {
@@ -276,7 +274,7 @@ TEST(DurationRangeTest, EveryFormatReachesTheLongestDurationAndNoFurther) {
     std::string row = "2026-03-06T16:30:00Z" + std::string(c.column, ',') + c.text +
                       std::string(6 - c.column, ',') + "\n";
     std::istringstream input("t,plain,us,ms,s,m,h\n" + row);
-    ingest::StreamReader reader(*compilation.plan, 0, input, "data", ingest::DataFormat::Csv);
+    ingest::StreamReader reader(*compilation.plan(), 0, input, "data", ingest::DataFormat::Csv);
     ingest::RecordBatch batch;
     std::vector<ingest::DataError> errors;
     bool read = reader.next(batch, 10, [&](const ingest::DataError& error) {

@@ -2,7 +2,7 @@
 // millionths of the field's currency, with or without the code, a currency
 // column beside them, decimal commas, NDJSON numbers and strings; every
 // other currency refused at its line and column, naming both codes.
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "ingest/StreamReader.h"
 
 #include <fmt/format.h>
@@ -28,15 +28,12 @@ const char* kTime = "2026-03-06T16:30:00Z";
 
 class MoneyFieldTest : public ::testing::Test {
 protected:
-  void SetUp() override {
-    compilation_.check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/money.sla"});
-    ASSERT_TRUE(compilation_.plan);
-  }
+  void SetUp() override { ASSERT_TRUE(compilation_.plan()); }
 
   ingest::RecordBatch read(std::uint32_t stream, const std::string& text,
                            ingest::DataFormat format = ingest::DataFormat::Csv) {
     std::istringstream input(text);
-    ingest::StreamReader reader(*compilation_.plan, stream, input, "data.csv", format);
+    ingest::StreamReader reader(*compilation_.plan(), stream, input, "data.csv", format);
     ingest::RecordBatch all;
     ingest::RecordBatch batch;
     errors_.clear();
@@ -68,12 +65,13 @@ protected:
     EXPECT_NE(error.message.find(message), std::string::npos) << error.message;
   }
 
-  driver::Compilation compilation_{0};
+  compile::Compilation compilation_ =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/money.sla"});
   std::vector<ingest::DataError> errors_;
 };
 
 TEST_F(MoneyFieldTest, TheCurrencyColumnIsAFieldAfterTheDeclaredOnes) {
-  const plan::Stream& invoice = compilation_.plan->streams[kInvoice];
+  const plan::Stream& invoice = compilation_.plan()->streams[kInvoice];
   ASSERT_EQ(invoice.fields.size(), 6u);
   EXPECT_EQ(invoice.fields[AmountCurrency].name, "currency of amount");
   EXPECT_EQ(invoice.fields[AmountCurrency].column, "Currency");

@@ -11,7 +11,7 @@
 #include "PropertyDice.h"
 #include "ReferenceNdjsonBatches.h"
 #include "ThreadedReading.h"
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 #include "ingest/NdjsonFieldScanner.h"
 #include "ingest/NdjsonLines.h"
 #include "ingest/StreamReader.h"
@@ -512,32 +512,32 @@ TEST(NdjsonScannerPropertyTest, RunsOfLinesGiveTheVerdictsOfLinesAlone) {
 
 // The same documents through the reader, against the reference.
 TEST(NdjsonBatchPropertyTest, LinesThatAreNotOneDocumentGiveTheReferenceBatchesAndErrors) {
-  driver::Compilation compilation(0);
-  compilation.check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
-  ASSERT_TRUE(compilation.plan);
+  compile::Compilation compilation =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
+  ASSERT_TRUE(compilation.plan());
   for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
     Dice dice(seed);
     std::string document = randomRunDocument(dice);
     ReadOutcome outcome;
-    expectSameOutcome(*compilation.plan, document, 1 + dice.below(50), fmt::format("seed {}", seed),
-                      outcome);
+    expectSameOutcome(*compilation.plan(), document, 1 + dice.below(50),
+                      fmt::format("seed {}", seed), outcome);
     if (HasFatalFailure())
       return;
   }
 }
 
 TEST(NdjsonBatchPropertyTest, RandomDocumentsGiveTheReferenceBatchesAndErrors) {
-  driver::Compilation compilation(0);
-  compilation.check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
-  ASSERT_TRUE(compilation.plan);
+  compile::Compilation compilation =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
+  ASSERT_TRUE(compilation.plan());
   std::uint64_t read = 0;
   std::uint64_t accepted = 0;
   for (std::uint64_t seed = 1; seed <= 3000; ++seed) {
     Dice dice(seed);
     std::string document = randomDocument(dice);
     ReadOutcome outcome;
-    expectSameOutcome(*compilation.plan, document, 1 + dice.below(50), fmt::format("seed {}", seed),
-                      outcome);
+    expectSameOutcome(*compilation.plan(), document, 1 + dice.below(50),
+                      fmt::format("seed {}", seed), outcome);
     if (HasFatalFailure())
       return;
     read += outcome.read;
@@ -550,9 +550,9 @@ TEST(NdjsonBatchPropertyTest, RandomDocumentsGiveTheReferenceBatchesAndErrors) {
 // Each token alone as the value of every field, and as the value of a key
 // no field reads: no shape of number, string or nesting is left to chance.
 TEST(NdjsonBatchPropertyTest, EveryTokenInEveryPlaceGivesTheReferenceResult) {
-  driver::Compilation compilation(0);
-  compilation.check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
-  ASSERT_TRUE(compilation.plan);
+  compile::Compilation compilation =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
+  ASSERT_TRUE(compilation.plan());
   std::vector<std::string> tokens = kNumbers;
   tokens.insert(tokens.end(), kOtherTokens.begin(), kOtherTokens.end());
   tokens.insert(tokens.end(), kEscapedStrings.begin(), kEscapedStrings.end());
@@ -569,15 +569,15 @@ TEST(NdjsonBatchPropertyTest, EveryTokenInEveryPlaceGivesTheReferenceResult) {
     document += "{\"t\":\"2026-03-06T16:30:00Z\",\"other\":" + token + "}\n";
   }
   ReadOutcome outcome;
-  expectSameOutcome(*compilation.plan, document, 100, "every token", outcome);
+  expectSameOutcome(*compilation.plan(), document, 100, "every token", outcome);
 }
 
 // Values long enough that the parser grows (it starts at 64 KiB), up to a
 // line of exactly 1 MiB, and one over it, between ordinary records.
 TEST(NdjsonBatchPropertyTest, LongLinesGiveTheReferenceBatchesAndErrors) {
-  driver::Compilation compilation(0);
-  compilation.check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
-  ASSERT_TRUE(compilation.plan);
+  compile::Compilation compilation =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
+  ASSERT_TRUE(compilation.plan());
   const std::string start = "{\"t\":\"2026-03-06T16:30:00Z\",\"note\":\"";
   const std::string ordinary = start + "x\"}\n";
   std::string document = ordinary;
@@ -587,7 +587,7 @@ TEST(NdjsonBatchPropertyTest, LongLinesGiveTheReferenceBatchesAndErrors) {
     document += start + std::string(length, 'y') + "\"}\n" + ordinary;
   document += start + std::string(200'000, 'z') + "\\u00e9\"}\n";
   ReadOutcome outcome;
-  expectSameOutcome(*compilation.plan, document, 3, "long lines", outcome);
+  expectSameOutcome(*compilation.plan(), document, 3, "long lines", outcome);
   // Every line read, the one over 1 MiB rejected.
   EXPECT_EQ(outcome.read, 12u);
   EXPECT_EQ(outcome.rejected, 1u);
@@ -596,14 +596,14 @@ TEST(NdjsonBatchPropertyTest, LongLinesGiveTheReferenceBatchesAndErrors) {
 // Several threads (issue 14, item 3): the same batches, errors and counts
 // as one thread, with chunks down to a byte.
 TEST(NdjsonBatchPropertyTest, RandomDocumentsOnSeveralThreadsGiveTheBatchesOfOne) {
-  driver::Compilation compilation(0);
-  compilation.check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
-  ASSERT_TRUE(compilation.plan);
+  compile::Compilation compilation =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
+  ASSERT_TRUE(compilation.plan());
   for (std::uint64_t seed = 1; seed <= 300; ++seed) {
     Dice dice(seed);
     std::string document = randomDocument(dice);
     SCOPED_TRACE(fmt::format("seed {}", seed));
-    expectSameTraceOnThreads(*compilation.plan, 0, document, ingest::DataFormat::Ndjson,
+    expectSameTraceOnThreads(*compilation.plan(), 0, document, ingest::DataFormat::Ndjson,
                              1 + dice.below(20));
     if (HasFatalFailure())
       return;

@@ -3,7 +3,7 @@
 // record with its reason, line and column, and streaming in batches.
 #include "ingest/StreamReader.h"
 
-#include "driver/Compilation.h"
+#include "compile/Compile.h"
 
 #include <gtest/gtest.h>
 #include <sstream>
@@ -19,16 +19,13 @@ const char* kHeader = "t,t_s,t_ms,wait,wait_ms,wait_s,flag,count,score,share,day
 
 class StreamReaderTest : public ::testing::Test {
 protected:
-  void SetUp() override {
-    compilation_.check({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
-    ASSERT_TRUE(compilation_.plan);
-  }
+  void SetUp() override { ASSERT_TRUE(compilation_.plan()); }
 
   // Reads everything; errors are collected and skipped unless `stopOnError`.
   std::vector<ingest::RecordBatch> read(const std::string& text, ingest::DataFormat format,
                                         std::size_t batchSize = 100, bool stopOnError = false) {
     std::istringstream input(text);
-    ingest::StreamReader reader(*compilation_.plan, 0, input, "data.csv", format);
+    ingest::StreamReader reader(*compilation_.plan(), 0, input, "data.csv", format);
     std::vector<ingest::RecordBatch> batches;
     ingest::RecordBatch batch;
     errors_.clear();
@@ -47,7 +44,8 @@ protected:
     return read(kHeader + rows, ingest::DataFormat::Csv);
   }
 
-  driver::Compilation compilation_{0};
+  compile::Compilation compilation_ =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
   std::vector<ingest::DataError> errors_;
   bool failed_ = false;
   std::uint64_t read_ = 0;

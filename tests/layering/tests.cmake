@@ -27,3 +27,15 @@ slac_layering_test(runtime_cannot_include_the_ast slac_eval IncludesAstValues.cp
   NOT_FOUND ast/Values.h)
 slac_layering_test(plan_cannot_include_the_runtime slac_plan IncludesCalendarEngine.cpp
   NOT_FOUND calendar/Calendar.h)
+# The driver compiles through the pipeline's one call (compile/Compile.h);
+# the checker is the pipeline's private dependency, so neither its entry
+# point nor a pass is in the driver's reach, and outside the checker only
+# checkModules is public.
+slac_layering_test(driver_includes_the_pipeline slac_driver IncludesCompile.cpp)
+slac_layering_test(driver_cannot_include_a_checker_pass slac_driver IncludesCheckPass.cpp
+  NOT_FOUND check/NameResolution.h)
+slac_layering_test(driver_cannot_include_the_checker slac_driver IncludesCheckModules.cpp
+  NOT_FOUND check/CheckModules.h)
+slac_layering_test(pipeline_includes_the_checker_entry slac_compile IncludesCheckModules.cpp)
+slac_layering_test(pipeline_cannot_include_a_checker_pass slac_compile IncludesCheckPass.cpp
+  NOT_FOUND check/NameResolution.h)

@@ -1,0 +1,1 @@
+#include "check/CheckModules.h"
