@@ -290,6 +290,10 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
   }
   std::uint64_t readOfCalendars = read;
   std::uint64_t rejectedOfCalendars = rejected;
+  // As many threads compile the kernels as parse the data.
+  const unsigned threads =
+      options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  withCalendars.compileThreads = threads;
   auto created = eval::Evaluator::create(program, withCalendars);
   if (auto* message = std::get_if<std::string>(&created)) {
     std::cerr << "error: " << *message << "\n";
@@ -299,8 +303,7 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
   if (options.verbose)
     std::cerr << evaluator.engineStatistics();
   ingest::Parallelism parallelism;
-  parallelism.threads =
-      options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  parallelism.threads = threads;
   parallelism.chunkBytes = options.chunkBytes;
   Progress progress;
   // Status changes first: a record's clock pauses are complete when its

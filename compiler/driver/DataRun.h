@@ -41,8 +41,9 @@ struct DataRunOptions {
   std::string rejectsPath;
   std::size_t batchSize = 4096;
   bool verbose = false; // the engine's statistics on stderr
-  // How many threads parse a measurement file (ingest::Parallelism); 0:
-  // one per core. Calendar files, short, are read by one.
+  // How many threads parse a measurement file (ingest::Parallelism) and
+  // compile the kernels; 0: one per core. Calendar files, short, are read
+  // by one.
   unsigned threads = 1;
   std::size_t chunkBytes = std::size_t{1} << 20;
 };

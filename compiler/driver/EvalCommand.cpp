@@ -160,7 +160,6 @@ int runEval(const EvalOptions& options) {
   }
 
   evaluation.compiler = kernelCompilerFor(options.engine);
-  evaluation.compileThreads = options.threads;
   evaluation.keepMisses = options.explain || options.format == ReportFormat::Html;
   evaluation.listedMisses = options.explain ? options.explainLimit : 0;
   DataRunOptions dataRun{options.skipBadRecords, options.rejectsPath, options.batchSize,

@@ -141,7 +141,6 @@ TestBlockOutcome runTestBlock(const plan::Test& test, const plan::Program& progr
   eval::EvaluationOptions evaluation;
   evaluation.at = test.at;
   evaluation.compiler = kernelCompilerFor(engine);
-  evaluation.compileThreads = threads;
   DataRunOptions dataRun;
   dataRun.threads = threads;
   auto result = runOnData(program, dataSources, evaluation, dataRun);
