@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
@@ -250,6 +251,25 @@ const eval::KernelCompiler* kernelCompilerFor(EngineChoice engine) {
   return engine == EngineChoice::Jit ? &compiler : nullptr;
 }
 
+std::string kernelCacheDirectory() {
+  auto variable = [](const char* name) {
+    const char* value = std::getenv(name);
+    return std::string(value ? value : "");
+  };
+  if (!variable("SLAC_NO_CACHE").empty())
+    return {};
+  std::filesystem::path root;
+  if (std::string chosen = variable("SLAC_CACHE_DIR"); !chosen.empty())
+    root = chosen;
+  else if (std::string xdg = variable("XDG_CACHE_HOME"); !xdg.empty())
+    root = std::filesystem::path(xdg) / "slac";
+  else if (std::string home = variable("HOME"); !home.empty())
+    root = std::filesystem::path(home) / ".cache" / "slac";
+  else
+    return {};
+  return (root / "kernels").string();
+}
+
 std::variant<eval::Report, int> runOnData(const plan::Program& program,
                                           const std::vector<DataSource>& sources,
                                           const eval::EvaluationOptions& evaluation,
@@ -294,6 +314,8 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
   const unsigned threads =
       options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   withCalendars.compileThreads = threads;
+  if (withCalendars.compiler && withCalendars.kernelCache.empty())
+    withCalendars.kernelCache = kernelCacheDirectory();
   auto created = eval::Evaluator::create(program, withCalendars);
   if (auto* message = std::get_if<std::string>(&created)) {
     std::cerr << "error: " << *message << "\n";

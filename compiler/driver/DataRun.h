@@ -51,6 +51,12 @@ struct DataRunOptions {
 // The kernel compiler of an engine (null: the interpreter alone).
 const eval::KernelCompiler* kernelCompilerFor(EngineChoice engine);
 
+// Where compiled kernels are kept between runs (docs/evaluation.md, "The
+// kernel cache"): $SLAC_CACHE_DIR/kernels, else $XDG_CACHE_HOME/slac/kernels,
+// else ~/.cache/slac/kernels; empty when SLAC_NO_CACHE is set or there is
+// no home.
+std::string kernelCacheDirectory();
+
 // The file a test block's `data` line names, relative to the .sla file.
 DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,
                           const SourceManager& sources);

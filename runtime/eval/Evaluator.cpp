@@ -733,6 +733,7 @@ struct Evaluator::State final : KernelHost {
     frame.groupCaches = kernelBuffers.groupCaches.data();
     frame.host = static_cast<KernelHost*>(this);
     frame.batch = &batch;
+    frame.calendars = calendars.data();
     kernelErrors = &errors;
     kernel(&frame);
     kernelErrors = nullptr;
@@ -949,7 +950,9 @@ struct Evaluator::State final : KernelHost {
 
   // What a kernel compiler is given: per stream, the objectives reading it.
   KernelRequest kernelRequest() const {
-    KernelRequest request{&program, &calendars, {}};
+    KernelRequest request;
+    request.program = &program;
+    request.calendars = &calendars;
     request.routes.resize(program.streams.size());
     for (std::uint32_t stream = 0; stream < program.streams.size(); ++stream)
       for (const ObjectiveRef& ref : objectivesOfStream[stream]) {
@@ -2546,6 +2549,7 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
   if (options.compiler && !options.keepMisses) {
     KernelRequest request = state->kernelRequest();
     request.threads = options.compileThreads;
+    request.cacheDirectory = options.kernelCache;
     auto compiled = options.compiler->compile(request);
     if (auto* error = std::get_if<std::string>(&compiled))
       return "the JIT failed: " + *error;

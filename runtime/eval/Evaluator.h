@@ -45,6 +45,9 @@ struct EvaluationOptions {
   const KernelCompiler* compiler = nullptr;
   // How many streams' kernels may compile at once; 0: one per core.
   unsigned compileThreads = 0;
+  // The directory of the kernel cache (KernelRequest::cacheDirectory);
+  // empty: every kernel is compiled.
+  std::string kernelCache;
   // Keep every window's misses (ObjectiveWindow::misses): their count and
   // times and, with listedMisses > 0, that many of the records (`slac eval
   // --explain`, the HTML report's burn-down). Off, nothing is kept. The

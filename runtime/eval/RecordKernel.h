@@ -98,6 +98,10 @@ struct KernelFrame {
   RouteCache* const* groupCaches = nullptr;
   void* host = nullptr;        // the evaluator
   const void* batch = nullptr; // the ingest::RecordBatch
+  // KernelRequest::calendars: read here, not written into the code, so
+  // that compiled code holds no address of this run (the kernel cache
+  // hands it to the next).
+  const calendar::Calendar* calendars = nullptr;
 };
 
 using KernelFunction = void (*)(KernelFrame*);
@@ -153,6 +157,9 @@ struct KernelRequest {
   const std::vector<calendar::Calendar>* calendars = nullptr;
   std::vector<std::vector<KernelRoute>> routes; // per stream
   unsigned threads = 0;                         // compiling at once at most; 0: one per core
+  // Where compiled kernels are kept for later runs (jit/KernelCache.h);
+  // empty: none are kept or looked for.
+  std::string cacheDirectory;
 };
 
 // What a compiler made of a program: a kernel per stream, or the reason the

@@ -1,6 +1,7 @@
 #include "jit/JitCompiler.h"
 
 #include "jit/CalendarCalls.h"
+#include "jit/KernelCache.h"
 #include "jit/KernelCodegen.h"
 
 #include <algorithm>
@@ -19,6 +20,7 @@
 #include <llvm/Target/TargetMachine.h>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <system_error>
 #include <thread>
 
@@ -101,17 +103,35 @@ struct StreamCompilation {
   std::size_t instructions = 0; // after O2
   std::unique_ptr<llvm::MemoryBuffer> object;
   std::string error;
-  double optimizing = 0;  // ms of the worker's CPU
-  double machineCode = 0; // ms of the worker's CPU
+  bool cached = false;      // the object came from the kernel cache
+  std::string cacheProblem; // why it could not be kept there
+  double optimizing = 0;    // ms of the worker's CPU
+  double machineCode = 0;   // ms of the worker's CPU
+  double caching = 0;       // ms of the worker's CPU: the key, the file
 };
 
-void compileToObject(StreamCompilation& compilation, llvm::orc::JITTargetMachineBuilder builder) {
+void compileToObject(StreamCompilation& compilation, llvm::orc::JITTargetMachineBuilder builder,
+                     const KernelCache* cache) {
   auto machine = builder.createTargetMachine();
   if (!machine) {
     compilation.error = message(machine.takeError());
     return;
   }
   llvm::Module& module = *compilation.generated.module;
+  std::string key;
+  if (cache) {
+    auto looking = Clock::now();
+    key = KernelCache::keyOf(module, **machine);
+    auto found = cache->find(key);
+    compilation.caching = millisecondsSince(looking);
+    if (found) {
+      compilation.object =
+          llvm::MemoryBuffer::getMemBufferCopy(found->object, "slac cached kernel");
+      compilation.instructions = found->instructions;
+      compilation.cached = true;
+      return;
+    }
+  }
   auto started = Clock::now();
   if (auto problem = optimize(module, **machine)) {
     compilation.error = *problem;
@@ -127,13 +147,20 @@ void compileToObject(StreamCompilation& compilation, llvm::orc::JITTargetMachine
     return;
   }
   compilation.object = std::move(*object);
+  if (cache) {
+    auto storing = Clock::now();
+    if (auto problem = cache->store(key, compilation.object->getBuffer(), compilation.instructions))
+      compilation.cacheProblem = *problem;
+    compilation.caching += millisecondsSince(storing);
+  }
 }
 
 // Compiles every stream on up to `threads` threads, the calling one among
 // them, the largest kernels first so that the last to finish is a small
 // one. Returns how many threads worked.
 unsigned compileAll(std::vector<StreamCompilation>& compilations,
-                    const llvm::orc::JITTargetMachineBuilder& builder, unsigned threads) {
+                    const llvm::orc::JITTargetMachineBuilder& builder, const KernelCache* cache,
+                    unsigned threads) {
   std::vector<std::size_t> order(compilations.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::vector<std::size_t> sizes;
@@ -144,7 +171,7 @@ unsigned compileAll(std::vector<StreamCompilation>& compilations,
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t taken; (taken = next.fetch_add(1)) < order.size();)
-      compileToObject(compilations[order[taken]], builder);
+      compileToObject(compilations[order[taken]], builder, cache);
   };
   std::vector<std::jthread> workers;
   const std::size_t wanted = std::min<std::size_t>(threads, compilations.size());
@@ -189,16 +216,27 @@ JitCompiler::compile(const eval::KernelRequest& request) const {
   machineBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
   const unsigned threads =
       request.threads != 0 ? request.threads : std::max(1U, std::thread::hardware_concurrency());
-  const unsigned used = compileAll(compilations, *machineBuilder, threads);
+  std::optional<KernelCache> cache;
+  if (!request.cacheDirectory.empty())
+    cache.emplace(request.cacheDirectory);
+  const unsigned used =
+      compileAll(compilations, *machineBuilder, cache ? &*cache : nullptr, threads);
   double optimizing = 0;
   double machineCode = 0;
+  double caching = 0;
   std::size_t instructions = 0;
+  std::size_t cached = 0;
+  std::string cacheProblem;
   for (const StreamCompilation& compilation : compilations) {
     if (!compilation.error.empty())
       return compilation.error;
     optimizing += compilation.optimizing;
     machineCode += compilation.machineCode;
+    caching += compilation.caching;
     instructions += compilation.instructions;
+    cached += compilation.cached ? 1 : 0;
+    if (cacheProblem.empty())
+      cacheProblem = compilation.cacheProblem;
   }
 
   auto linking = Clock::now();
@@ -233,12 +271,21 @@ JitCompiler::compile(const eval::KernelRequest& request) const {
   }
   double linked = millisecondsSince(linking);
   std::chrono::duration<double, std::milli> wall = std::chrono::steady_clock::now() - wallStarted;
+  std::string fromCache;
+  std::string cacheTime;
+  if (cache) {
+    fromCache = fmt::format(" ({} from the kernel cache)", cached);
+    cacheTime = fmt::format(", cache {:.2f} ms", caching);
+  }
   compiled.statistics = fmt::format(
-      "engine: jit, {} of {} streams compiled, {} IR instructions after O2; CPU time: generate "
-      "{:.2f} ms, optimise {:.2f} ms, machine code {:.2f} ms, link {:.2f} ms, total {:.2f} ms; "
+      "engine: jit, {} of {} streams compiled{}, {} IR instructions after O2; CPU time: generate "
+      "{:.2f} ms, optimise {:.2f} ms, machine code {:.2f} ms{}, link {:.2f} ms, total {:.2f} ms; "
       "wall time {:.2f} ms on {} thread{}\n",
-      compilations.size(), streams, instructions, generating, optimizing, machineCode, linked,
-      generating + optimizing + machineCode + linked, wall.count(), used, used == 1 ? "" : "s");
+      compilations.size(), streams, fromCache, instructions, generating, optimizing, machineCode,
+      cacheTime, linked, generating + optimizing + machineCode + caching + linked, wall.count(),
+      used, used == 1 ? "" : "s");
+  if (!cacheProblem.empty())
+    compiled.statistics += fmt::format("kernel cache: {}\n", cacheProblem);
   compiled.owner = std::make_shared<Compiled>(Compiled{std::move(*jit)});
   return compiled;
 }

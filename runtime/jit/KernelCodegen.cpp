@@ -198,6 +198,7 @@ public:
     auto* groupIds = frameField(offsetof(eval::KernelFrame, groupIds), ptr_);
     auto* groupCaches = frameField(offsetof(eval::KernelFrame, groupCaches), ptr_);
     host_ = frameField(offsetof(eval::KernelFrame, host), ptr_);
+    calendarTable_ = frameField(offsetof(eval::KernelFrame, calendars), ptr_);
     batch_ = frameField(offsetof(eval::KernelFrame, batch), ptr_);
     for (std::size_t column = 0; column < stream_.fields.size(); ++column) {
       columnValues_.push_back(loadAt(integers_, column, ptr_));
@@ -452,9 +453,11 @@ private:
     return module_.getOrInsertFunction(name, llvm::FunctionType::get(result, parameters, false));
   }
 
-  llvm::Value* pointerTo(const void* address) {
-    return builder_.CreateIntToPtr(builder_.getInt64(reinterpret_cast<std::uint64_t>(address)),
-                                   ptr_);
+  // Its address in this run's KernelRequest::calendars.
+  llvm::Value* addressOf(const calendar::Calendar* calendar) {
+    auto index = static_cast<std::uint64_t>(calendar - calendars_.data());
+    return builder_.CreateConstInBoundsGEP1_64(i8_, calendarTable_,
+                                               index * sizeof(calendar::Calendar));
   }
 
   llvm::Value* maximum(llvm::Value* a, llvm::Value* b) {
@@ -756,7 +759,7 @@ private:
     builder_.SetInsertPoint(asking);
     auto* refused =
         builder_.CreateICmpNE(builder_.CreateCall(helper(function, i32_, {ptr_, i64_, ptr_}),
-                                                  {pointerTo(calendar), argument, answerScratch_}),
+                                                  {addressOf(calendar), argument, answerScratch_}),
                               builder_.getInt32(0));
     for (std::size_t offset : offsets) {
       auto* slot = at(cache, offset);
@@ -1206,6 +1209,7 @@ private:
   llvm::Value* lastEvent_ = nullptr;
   llvm::Value* routeCaches_ = nullptr;
   llvm::Value* host_ = nullptr;
+  llvm::Value* calendarTable_ = nullptr; // KernelFrame::calendars
   llvm::Value* batch_ = nullptr;
   llvm::Value* afterAt_ = nullptr;
   llvm::Value* latest_ = nullptr;

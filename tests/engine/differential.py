@@ -466,9 +466,11 @@ def write_case(directory, programs, data):
 
 
 def run(slac, path, arguments, engine):
+    # Every program compiled, none taken from the kernel cache.
     result = subprocess.run([slac, "eval", path, "--format", "json", "--on-error", "skip",
                              "--engine", engine] + arguments,
-                            capture_output=True, text=True, timeout=300)
+                            capture_output=True, text=True, timeout=300,
+                            env=dict(os.environ, SLAC_NO_CACHE="1"))
     return result.returncode, result.stdout, result.stderr
 
 

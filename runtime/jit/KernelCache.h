@@ -1,0 +1,59 @@
+#pragma once
+
+// Kernels compiled by earlier runs, kept on disk: evaluating an agreement
+// again (the next day's data, a CI job, `slac test`) skips the 10-80 ms of
+// optimisation and machine code per stream (docs/evaluation.md, "The
+// kernel cache").
+//
+// An object is found by a SHA-256 of everything that decides its bytes:
+// the generated IR before optimisation (the plan's constants, calendar
+// tables and frame layout are written into it; no address of the run is),
+// the target (triple, CPU, features, optimisation level), LLVM's version,
+// and the file holding the code that compiles, by size, time and inode, so
+// that any rebuild of slac misses. Each file ends with a checksum of what
+// it holds: one cut short or altered is compiled again, never linked.
+//
+// Best effort: a directory that cannot be made, read or written is a cache
+// that misses, and says why in `problem` for --verbose.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace llvm {
+class Module;
+class TargetMachine;
+} // namespace llvm
+
+namespace slac::jit {
+
+class KernelCache {
+public:
+  // At most `mostBytes` of objects: past that, the least recently used go.
+  explicit KernelCache(std::filesystem::path directory,
+                       std::uint64_t mostBytes = std::uint64_t{64} << 20);
+
+  struct Entry {
+    std::string object;             // the relocatable object file
+    std::uint64_t instructions = 0; // IR instructions after optimisation
+  };
+
+  // Call before optimising `module`. Empty when nothing may be cached.
+  static std::string keyOf(const llvm::Module& module, const llvm::TargetMachine& machine);
+
+  std::optional<Entry> find(const std::string& key) const;
+  // Returns why the object was not kept, or nothing.
+  std::optional<std::string> store(const std::string& key, std::string_view object,
+                                   std::uint64_t instructions) const;
+
+private:
+  std::filesystem::path pathOf(const std::string& key) const;
+  void evictBeyondLimit() const;
+
+  std::filesystem::path directory_;
+  std::uint64_t mostBytes_;
+};
+
+} // namespace slac::jit
