@@ -9,12 +9,16 @@
 #include <chrono>
 #include <ctime>
 #include <fmt/format.h>
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Bitcode/BitcodeWriter.h>
+#include <llvm/Config/llvm-config.h>
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/SHA256.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
@@ -85,6 +89,32 @@ std::optional<std::string> optimize(llvm::Module& module, llvm::TargetMachine& m
   return std::nullopt;
 }
 
+// The kernel cache's key for `module` before it is optimised (KernelCache.h):
+// a SHA-256 of its bitcode, the target, LLVM's version and the running
+// slac; empty when slac's files cannot be told.
+std::string kernelCacheKey(const llvm::Module& module, const llvm::TargetMachine& machine) {
+  const std::string& identity = KernelCache::compilerIdentity();
+  if (identity.empty())
+    return {};
+  llvm::SHA256 hash;
+  auto add = [&](llvm::StringRef part) {
+    hash.update(part);
+    hash.update(llvm::StringRef("\0", 1));
+  };
+  add("slac kernel cache 2");
+  add(LLVM_VERSION_STRING);
+  add(identity);
+  add(machine.getTargetTriple().str());
+  add(machine.getTargetCPU());
+  add(machine.getTargetFeatureString());
+  add(std::to_string(static_cast<int>(machine.getOptLevel())));
+  llvm::SmallVector<char, 0> bitcode;
+  llvm::raw_svector_ostream out(bitcode);
+  llvm::WriteBitcodeToFile(module, out);
+  add(llvm::StringRef(bitcode.data(), bitcode.size()));
+  return llvm::toHex(hash.final(), /*LowerCase=*/true);
+}
+
 llvm::orc::ExecutorSymbolDef callable(const void* address) {
   return {llvm::orc::ExecutorAddr::fromPtr(address),
           llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
@@ -121,7 +151,7 @@ void compileToObject(StreamCompilation& compilation, llvm::orc::JITTargetMachine
   std::string key;
   if (cache) {
     auto looking = Clock::now();
-    key = KernelCache::keyOf(module, **machine);
+    key = kernelCacheKey(module, **machine);
     auto found = cache->find(key);
     compilation.caching = millisecondsSince(looking);
     if (found) {

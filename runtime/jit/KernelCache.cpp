@@ -1,40 +1,43 @@
 #include "jit/KernelCache.h"
 
 #include <algorithm>
-#include <array>
 #include <chrono>
-#include <cstring>
 #include <dlfcn.h>
 #include <fmt/format.h>
 #include <fstream>
-#include <llvm/ADT/StringExtras.h>
-#include <llvm/Bitcode/BitcodeWriter.h>
-#include <llvm/Config/llvm-config.h>
-#include <llvm/IR/Module.h>
-#include <llvm/Support/MemoryBuffer.h>
-#include <llvm/Support/SHA256.h>
-#include <llvm/Support/raw_ostream.h>
-#include <llvm/Target/TargetMachine.h>
 #include <random>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
+#include <zlib.h>
 
 namespace slac::jit {
 
 namespace {
 
 // What follows the object in its file: the IR instructions after
-// optimisation (8 bytes, little-endian), a SHA-256 of the object and that
-// count (32), and the magic (8).
-constexpr std::string_view kMagic = "slacko01";
-constexpr std::size_t kChecksumBytes = 32;
+// optimisation (8 bytes, little-endian), a CRC-32 of the object and that
+// count (4), and the magic (8).
+constexpr std::string_view kMagic = "slacko02";
+constexpr std::size_t kChecksumBytes = 4;
 constexpr std::size_t kTrailerBytes = 8 + kChecksumBytes + kMagic.size();
 
-std::array<std::uint8_t, kChecksumBytes> checksumOf(llvm::StringRef objectAndCount) {
-  llvm::SHA256 hash;
-  hash.update(objectAndCount);
-  return hash.final();
+std::uint32_t checksumOf(std::string_view objectAndCount) {
+  uLong crc = crc32_z(0L, Z_NULL, 0);
+  return static_cast<std::uint32_t>(
+      crc32_z(crc, reinterpret_cast<const Bytef*>(objectAndCount.data()), objectAndCount.size()));
+}
+
+void appendLittleEndian(std::string& to, std::uint64_t value, std::size_t bytes) {
+  for (std::size_t byte = 0; byte < bytes; ++byte)
+    to.push_back(static_cast<char>(value >> (8 * byte)));
+}
+
+std::uint64_t readLittleEndian(const char* from, std::size_t bytes) {
+  std::uint64_t value = 0;
+  for (std::size_t byte = 0; byte < bytes; ++byte)
+    value |= std::uint64_t{static_cast<std::uint8_t>(from[byte])} << (8 * byte);
+  return value;
 }
 
 std::string fileIdentity(const char* path) {
@@ -45,11 +48,14 @@ std::string fileIdentity(const char* path) {
                      status.st_mtim.tv_nsec, status.st_dev, status.st_ino);
 }
 
+} // namespace
+
+KernelCache::KernelCache(std::filesystem::path directory, std::uint64_t mostBytes)
+    : directory_(std::move(directory)), mostBytes_(mostBytes) {}
+
 // The executable and, when the JIT is a library of its own, that library:
-// any rebuild changes one of them. Empty when neither can be told, and
-// then nothing is cached, for a rebuilt slac could change the kernels'
-// frame layout under the same IR.
-const std::string& compilerIdentity() {
+// any rebuild changes one of them.
+const std::string& KernelCache::compilerIdentity() {
   static const std::string identity = [] {
     std::string executable = fileIdentity("/proc/self/exe");
     if (executable.empty())
@@ -60,33 +66,6 @@ const std::string& compilerIdentity() {
     return executable;
   }();
   return identity;
-}
-
-} // namespace
-
-KernelCache::KernelCache(std::filesystem::path directory, std::uint64_t mostBytes)
-    : directory_(std::move(directory)), mostBytes_(mostBytes) {}
-
-std::string KernelCache::keyOf(const llvm::Module& module, const llvm::TargetMachine& machine) {
-  if (compilerIdentity().empty())
-    return {};
-  llvm::SHA256 hash;
-  auto add = [&](llvm::StringRef part) {
-    hash.update(part);
-    hash.update(llvm::StringRef("\0", 1));
-  };
-  add(kMagic);
-  add(LLVM_VERSION_STRING);
-  add(compilerIdentity());
-  add(machine.getTargetTriple().str());
-  add(machine.getTargetCPU());
-  add(machine.getTargetFeatureString());
-  add(std::to_string(static_cast<int>(machine.getOptLevel())));
-  llvm::SmallVector<char, 0> bitcode;
-  llvm::raw_svector_ostream out(bitcode);
-  llvm::WriteBitcodeToFile(module, out);
-  add(llvm::StringRef(bitcode.data(), bitcode.size()));
-  return llvm::toHex(hash.final(), /*LowerCase=*/true);
 }
 
 std::filesystem::path KernelCache::pathOf(const std::string& key) const {
@@ -103,22 +82,23 @@ std::optional<KernelCache::Entry> KernelCache::find(const std::string& key) cons
   if (stat(path.c_str(), &status) != 0 || status.st_uid != geteuid() ||
       (status.st_mode & (S_IWGRP | S_IWOTH)) != 0)
     return std::nullopt;
-  auto file = llvm::MemoryBuffer::getFile(path.string(), /*IsText=*/false,
-                                          /*RequiresNullTerminator=*/false);
-  if (!file)
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+    if (in.bad())
+      return std::nullopt;
+  }
+  if (bytes.size() <= kTrailerBytes || !std::string_view(bytes).ends_with(kMagic))
     return std::nullopt;
-  llvm::StringRef bytes = (*file)->getBuffer();
-  if (bytes.size() <= kTrailerBytes || !bytes.ends_with(kMagic))
-    return std::nullopt;
-  llvm::StringRef objectAndCount = bytes.drop_back(kChecksumBytes + kMagic.size());
-  auto checksum = checksumOf(objectAndCount);
-  if (std::memcmp(checksum.data(), objectAndCount.end(), kChecksumBytes) != 0)
+  const std::size_t objectAndCount = bytes.size() - kChecksumBytes - kMagic.size();
+  if (checksumOf(std::string_view(bytes).substr(0, objectAndCount)) !=
+      readLittleEndian(bytes.data() + objectAndCount, kChecksumBytes))
     return std::nullopt;
   Entry entry;
-  const char* count = objectAndCount.end() - 8;
-  for (std::size_t byte = 0; byte < 8; ++byte)
-    entry.instructions |= std::uint64_t{static_cast<std::uint8_t>(count[byte])} << (8 * byte);
-  entry.object = objectAndCount.drop_back(8).str();
+  entry.instructions = readLittleEndian(bytes.data() + objectAndCount - 8, 8);
+  bytes.resize(objectAndCount - 8);
+  entry.object = std::move(bytes);
   // Recently used: the last to go.
   std::error_code ignored;
   std::filesystem::last_write_time(path, std::filesystem::file_time_type::clock::now(), ignored);
@@ -136,10 +116,8 @@ std::optional<std::string> KernelCache::store(const std::string& key, std::strin
   if (error)
     return fmt::format("cannot make {}: {}", directory_.string(), error.message());
   std::string content(object);
-  for (std::size_t byte = 0; byte < 8; ++byte)
-    content.push_back(static_cast<char>(instructions >> (8 * byte)));
-  auto checksum = checksumOf(content);
-  content.append(checksum.begin(), checksum.end());
+  appendLittleEndian(content, instructions, 8);
+  appendLittleEndian(content, checksumOf(content), kChecksumBytes);
   content.append(kMagic);
   // Written aside and renamed: a reader sees the whole file or none.
   std::filesystem::path temporary =

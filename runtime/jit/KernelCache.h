@@ -5,13 +5,14 @@
 // optimisation and machine code per stream (docs/evaluation.md, "The
 // kernel cache").
 //
-// An object is found by a SHA-256 of everything that decides its bytes:
-// the generated IR before optimisation (the plan's constants, calendar
-// tables and frame layout are written into it; no address of the run is),
-// the target (triple, CPU, features, optimisation level), LLVM's version,
-// and the file holding the code that compiles, by size, time and inode, so
-// that any rebuild of slac misses. Each file ends with a checksum of what
-// it holds: one cut short or altered is compiled again, never linked.
+// An object is found by a key the JIT makes (JitCompiler.cpp,
+// kernelCacheKey): a SHA-256 of everything that decides its bytes, the
+// generated IR before optimisation (the plan's constants, calendar tables
+// and frame layout are written into it; no address of the run is), the
+// target, LLVM's version and compilerIdentity(), so that any rebuild of
+// slac misses. Each file ends with a CRC-32 of what it holds: one cut short
+// or altered is compiled again, never linked. This part knows no LLVM, so
+// that the tests need not load it.
 //
 // Best effort: a directory that cannot be made, read or written is a cache
 // that misses, and says why in `problem` for --verbose.
@@ -21,11 +22,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-
-namespace llvm {
-class Module;
-class TargetMachine;
-} // namespace llvm
 
 namespace slac::jit {
 
@@ -40,9 +36,13 @@ public:
     std::uint64_t instructions = 0; // IR instructions after optimisation
   };
 
-  // Call before optimising `module`. Empty when nothing may be cached.
-  static std::string keyOf(const llvm::Module& module, const llvm::TargetMachine& machine);
+  // The files of the running slac and of the library holding this code,
+  // by path, size, time and inode; empty when they cannot be told, and then
+  // nothing may be cached (a rebuilt slac could lay out the kernels' frame
+  // differently under the same IR).
+  static const std::string& compilerIdentity();
 
+  // An empty key finds nothing and keeps nothing.
   std::optional<Entry> find(const std::string& key) const;
   // Returns why the object was not kept, or nothing.
   std::optional<std::string> store(const std::string& key, std::string_view object,

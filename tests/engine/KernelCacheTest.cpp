@@ -55,20 +55,20 @@ TEST_F(KernelCacheTest, NeverGivesBackAnAlteredOrShortenedFile) {
   KernelCache cache(directory_);
   const std::string object(2000, 'x');
   for (std::size_t at : {std::size_t{0}, std::size_t{1000}, std::size_t{1999}, std::size_t{2003},
-                         std::size_t{2020}, std::size_t{2047}}) {
+                         std::size_t{2009}, std::size_t{2019}}) {
     ASSERT_EQ(cache.store(keyNumbered(3), object, 12), std::nullopt);
     std::string bytes;
     {
       std::ifstream in(fileOf(keyNumbered(3)), std::ios::binary);
       bytes.assign(std::istreambuf_iterator<char>(in), {});
     }
-    ASSERT_EQ(bytes.size(), 2048U); // the object, its count, checksum and magic
+    ASSERT_EQ(bytes.size(), 2020U); // the object, its count (8), CRC-32 (4) and magic (8)
     bytes[at] = static_cast<char>(bytes[at] ^ 0x01);
     std::ofstream(fileOf(keyNumbered(3)), std::ios::binary) << bytes;
     EXPECT_FALSE(cache.find(keyNumbered(3))) << "byte " << at << " altered";
   }
   ASSERT_EQ(cache.store(keyNumbered(3), object, 12), std::nullopt);
-  std::filesystem::resize_file(fileOf(keyNumbered(3)), 2047);
+  std::filesystem::resize_file(fileOf(keyNumbered(3)), 2019);
   EXPECT_FALSE(cache.find(keyNumbered(3)));
   std::filesystem::resize_file(fileOf(keyNumbered(3)), 0);
   EXPECT_FALSE(cache.find(keyNumbered(3)));
@@ -84,9 +84,9 @@ TEST_F(KernelCacheTest, NeverRunsAFileOthersMayWrite) {
 }
 
 TEST_F(KernelCacheTest, EvictsTheLeastRecentlyUsedPastItsLimit) {
-  // Objects of 952 bytes are files of 1000: eight fit in 8000.
+  // Objects of 980 bytes are files of 1000: eight fit in 8000.
   KernelCache cache(directory_, 8000);
-  const std::string object(952, 'o');
+  const std::string object(980, 'o');
   for (int key = 0; key < 8; ++key) {
     ASSERT_EQ(cache.store(keyNumbered(key), object, 1), std::nullopt);
     // Distinct times, whatever the file system's resolution.
