@@ -6,9 +6,11 @@
 #include "eval/MemoryBudget.h"
 #include "eval/PercentileValues.h"
 #include "eval/QuantileSketch.h"
+#include "eval/Remedies.h"
 #include "eval/SliceCalendars.h"
 #include "eval/SliceCounterReads.h"
 #include "eval/SliceCounters.h"
+#include "eval/Windows.h"
 
 #include <algorithm>
 #include <bit>
@@ -254,40 +256,6 @@ void collectLeaves(const plan::Expr* expr, std::vector<std::uint32_t>& leaves) {
     collectLeaves(operand, leaves);
 }
 
-bool sameMonthUnit(plan::PeriodUnit unit) {
-  return unit == plan::PeriodUnit::Month || unit == plan::PeriodUnit::Quarter ||
-         unit == plan::PeriodUnit::Year;
-}
-
-int monthsOf(plan::PeriodUnit unit) {
-  return unit == plan::PeriodUnit::Year ? 12 : unit == plan::PeriodUnit::Quarter ? 3 : 1;
-}
-
-std::int64_t localMidnightOf(const plan::CivilDate& date, const date::time_zone& zone) {
-  std::chrono::sys_days day{
-      date::sys_days(date::year(date.year) / date::month(date.month) / date::day(date.day))};
-  return periodStartingOn(day, plan::PeriodUnit::Day, zone).start;
-}
-
-// The instants an agreement is in force: from local midnight of its first
-// day to local midnight after its last, in its zone; open where it states
-// no bound.
-Window effectivePeriodOf(const plan::Agreement& agreement, const date::time_zone& zone) {
-  Window period{std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()};
-  if (agreement.effectiveFrom)
-    period.start = localMidnightOf(*agreement.effectiveFrom, zone);
-  if (agreement.effectiveTo)
-    period.end = localMidnightOf(*agreement.effectiveTo, zone) + kMicrosPerDay;
-  return period;
-}
-
-// The part of `window` inside `bounds`; empty (start == end) when none is.
-Window clipped(const Window& window, const Window& bounds) {
-  std::int64_t start = std::max(window.start, bounds.start);
-  std::int64_t end = std::min(window.end, bounds.end);
-  return {start, std::max(start, end)};
-}
-
 // Which routes' groups a kernel counts (kernelGroupsRoute), and for each
 // the route whose ids of rows it shares: the first grouping by the same
 // columns. Others get plan::kNoSlot.
@@ -317,10 +285,7 @@ struct Evaluator::State final : KernelHost {
   // By index in Program::pauseSources: the status changes read so far.
   std::vector<ClockPauses> pauses;
   ExprInterpreter interpreter{calendars, &pauses};
-  std::vector<const date::time_zone*> zones; // per agreement
-  std::vector<Window> effective;             // per agreement
-  // Per agreement: the instant each of its revisions takes effect.
-  std::vector<std::vector<std::int64_t>> revisionStarts;
+  std::vector<AgreementWindows> agreementWindows; // per agreement
   // Per agreement: the event times of its first and last records.
   std::vector<std::optional<std::int64_t>> firstEvent;
   std::vector<std::optional<std::int64_t>> lastEvent;
@@ -566,7 +531,7 @@ struct Evaluator::State final : KernelHost {
   }
 
   bool insideAgreement(std::size_t index, std::int64_t instant) const {
-    return effective[index].contains(instant);
+    return agreementWindows[index].effective().contains(instant);
   }
 
   // The end of an interval stream's record; unset for an open interval
@@ -585,7 +550,8 @@ struct Evaluator::State final : KernelHost {
       return insideAgreement(index, row.eventTime);
     std::int64_t end = intervalEndOf(row).value_or(kOpenEnd);
     return insideAgreement(index, row.eventTime) ||
-           (row.eventTime < effective[index].end && end > effective[index].start);
+           (row.eventTime < agreementWindows[index].effective().end &&
+            end > agreementWindows[index].effective().start);
   }
 
   std::vector<RecordError> feed(const ingest::RecordBatch& batch) {
@@ -667,7 +633,8 @@ struct Evaluator::State final : KernelHost {
     std::shared_ptr<const MissedRecord> identity;
     for (const ObjectiveRef& ref : objectives)
       if (concernsAgreement(ref.agreement, row)) {
-        std::int64_t first = std::max(row.eventTime, effective[ref.agreement].start);
+        std::int64_t first =
+            std::max(row.eventTime, agreementWindows[ref.agreement].effective().start);
         noteEvent(ref.agreement, first, first);
         route(ref, row, identity);
       }
@@ -964,8 +931,8 @@ struct Evaluator::State final : KernelHost {
         route.leaves = leavesOfMetric[objective.metric];
         for (std::uint32_t leaf : route.leaves)
           route.sliceLeaves.push_back(leavesOfAggregate[leaf]);
-        route.effectiveStart = effective[ref.agreement].start;
-        route.effectiveEnd = effective[ref.agreement].end;
+        route.effectiveStart = agreementWindows[ref.agreement].effective().start;
+        route.effectiveEnd = agreementWindows[ref.agreement].effective().end;
       }
     return request;
   }
@@ -1161,8 +1128,7 @@ struct Evaluator::State final : KernelHost {
   // cut to the agreement's effective period.
   Window windowContaining(const ObjectiveRef& ref, std::int64_t instant) const {
     const plan::Objective& objective = program.agreements[ref.agreement].objectives[ref.objective];
-    return clipped(periodContaining(instant, *objective.period.unit, *zones[ref.agreement]),
-                   effective[ref.agreement]);
+    return agreementWindows[ref.agreement].windowContaining(*objective.period.unit, instant);
   }
 
   // `identity`: the row's record for `--explain`, made by the first
@@ -1219,20 +1185,10 @@ struct Evaluator::State final : KernelHost {
     if (group != GroupNames::kNone)
       groups[ref.agreement][ref.objective].add(group);
     GroupWindow& target = windowOf(ref, window, group);
-    const plan::Objective& inForce = termsAt(ref.agreement, window.start).objectives[ref.objective];
+    const plan::Objective& inForce =
+        agreementWindows[ref.agreement].termsAt(window.start).objectives[ref.objective];
     for (std::uint32_t leaf : leavesOfMetric[objective.metric])
       feedAggregate(target.scope, leaf, row, window.start, &inForce);
-  }
-
-  // The terms a window starting at `instant` is judged by: those of the
-  // last revision in force then, or the agreement's own.
-  plan::Terms termsAt(std::size_t agreementIndex, std::int64_t instant) const {
-    const plan::Agreement& agreement = program.agreements[agreementIndex];
-    const std::vector<std::int64_t>& starts = revisionStarts[agreementIndex];
-    auto after = std::upper_bound(starts.begin(), starts.end(), instant);
-    if (after == starts.begin())
-      return agreement.termsOf(nullptr);
-    return agreement.termsOf(&agreement.revisions[after - starts.begin() - 1]);
   }
 
   void feedAggregate(Scope& scope, std::uint32_t index, const Row& row, std::int64_t origin,
@@ -1481,7 +1437,8 @@ struct Evaluator::State final : KernelHost {
         if (objective.period.unit)
           continue;
         ObjectiveRef ref{static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(o)};
-        Window window = clipped(rollingWindow(at, objective.period.rollingMicros), effective[a]);
+        Window window = clipped(rollingWindow(at, objective.period.rollingMicros),
+                                agreementWindows[a].effective());
         for (const Row& row : rolling[a][o])
           if (window.contains(row.eventTime))
             addToWindow(ref, window, row);
@@ -1512,7 +1469,8 @@ struct Evaluator::State final : KernelHost {
           const IntervalRecord& record = intervals[a][o][index];
           const std::shared_ptr<const MissedRecord>* identity =
               options.keepMisses ? &intervalIdentities[a][o][index] : nullptr;
-          Window covered = clipped({record.start, std::min(record.end, at)}, effective[a]);
+          Window covered =
+              clipped({record.start, std::min(record.end, at)}, agreementWindows[a].effective());
           bool empty = covered.start == covered.end;
           if (empty && !insideAgreement(a, record.start))
             continue;
@@ -1521,17 +1479,17 @@ struct Evaluator::State final : KernelHost {
                          : window.start < covered.end && covered.start < window.end;
           };
           if (!objective.period.unit) {
-            Window window =
-                clipped(rollingWindow(at, objective.period.rollingMicros), effective[a]);
+            Window window = clipped(rollingWindow(at, objective.period.rollingMicros),
+                                    agreementWindows[a].effective());
             if (overlaps(window))
               addInterval(ref, window, record, identity);
             continue;
           }
-          const date::time_zone& zone = *zones[a];
+          const date::time_zone& zone = agreementWindows[a].zone();
           for (Window period = periodContaining(covered.start, *objective.period.unit, zone);
-               !outgrewWhileRouting && overlaps(clipped(period, effective[a]));
+               !outgrewWhileRouting && overlaps(clipped(period, agreementWindows[a].effective()));
                period = periodAfter(period, *objective.period.unit, zone))
-            addInterval(ref, clipped(period, effective[a]), record, identity);
+            addInterval(ref, clipped(period, agreementWindows[a].effective()), record, identity);
         }
         intervals[a][o].clear();
         intervals[a][o].shrink_to_fit();
@@ -1888,129 +1846,7 @@ struct Evaluator::State final : KernelHost {
     }
   }
 
-  // ------------------------------------------------------------- money
-
-  // What an amount is owed for: the judged `window`, inside the calendar
-  // `period` of `unit` it belongs to (the same window unless the agreement
-  // starts or ends inside the period).
-  struct Span {
-    Window window;
-    Window period;
-    std::optional<plan::PeriodUnit> unit;
-    std::uint32_t feeClass = 0;     // with a fee per class, the case of the group's class
-    const plan::Fee* fee = nullptr; // the fee in force, if any
-  };
-
-  // The fee of a window: whole months scale by months (a quarter is three
-  // monthly fees), anything else pro rata by time within the fee's period;
-  // a window cut by the effective period gets the part of its period's fee
-  // that it covers, pro rata by time.
-  std::optional<Rational> feeFor(std::size_t agreementIndex, const Span& span) const {
-    if (!span.fee)
-      return std::nullopt;
-    return Rational::ofDecimal(span.fee->amountOf(span.feeClass)) * feeShare(agreementIndex, span);
-  }
-
-  // The share of the fee that `span` is worth; a fee `per 3 months` is a
-  // third of it for each month.
-  Rational feeShare(std::size_t agreementIndex, const Span& span) const {
-    plan::PeriodUnit feeUnit = span.fee ? span.fee->per : plan::PeriodUnit::Month;
-    Rational periods(span.fee ? span.fee->count : 1);
-    Rational share;
-    if (span.unit && sameMonthUnit(*span.unit) && sameMonthUnit(feeUnit)) {
-      share = Rational(monthsOf(*span.unit), monthsOf(feeUnit)) / periods;
-    } else {
-      Window feePeriod = periodContaining(span.period.start, feeUnit, *zones[agreementIndex]);
-      share =
-          Rational(span.period.end - span.period.start, feePeriod.end - feePeriod.start) / periods;
-    }
-    if (span.window == span.period)
-      return share;
-    return share *
-           Rational(span.window.end - span.window.start, span.period.end - span.period.start);
-  }
-
-  Amount amountFor(std::size_t agreementIndex, const plan::Amount& amount, const Span& span) const {
-    Rational value = Rational::ofDecimal(amount.value);
-    if (!amount.percentOfFee)
-      return {value, false, amount.currency};
-    if (auto fee = feeFor(agreementIndex, span))
-      return {*fee * value / Rational(100), false, span.fee->currency};
-    // Without a fee, a percent of the fee of a whole period: a cut window
-    // owes its share of it.
-    Rational share = span.window == span.period ? Rational(1)
-                                                : Rational(span.window.end - span.window.start,
-                                                           span.period.end - span.period.start);
-    return {value * share, true, 0};
-  }
-
-  static bool passesLimit(const plan::TierLimit& limit, const Value& value) {
-    Value threshold = valueOfConstant({}, limit.threshold);
-    switch (limit.bound) {
-    case plan::TierBound::Below:
-      return compareValues(plan::Comparison::Lt, value, threshold);
-    case plan::TierBound::AtOrBelow:
-      return compareValues(plan::Comparison::Le, value, threshold);
-    case plan::TierBound::Above:
-      return compareValues(plan::Comparison::Gt, value, threshold);
-    case plan::TierBound::AtOrAbove:
-      return compareValues(plan::Comparison::Ge, value, threshold);
-    }
-    return false;
-  }
-
-  RemedyResult judgeRemedy(std::size_t agreementIndex, const plan::Remedy& remedy,
-                           const plan::Objective& objective, const std::optional<plan::Fee>& fee,
-                           const ObjectiveWindow& judged) const {
-    RemedyResult result;
-    result.remedy = remedy.name;
-    Span span{judged.window, judged.period, objective.period.unit, judged.feeClass.value_or(0),
-              fee ? &*fee : nullptr};
-    Amount zero = amountFor(agreementIndex, {true, {0, 0}, 0}, span);
-    result.credit = zero;
-    result.bonus = zero;
-    if (judged.status != Status::Met && judged.status != Status::Breached)
-      return result;
-    // Tiers go by the value; a window met or breached by its `when no data`
-    // policy has none, and only `per breach` applies to it.
-    for (std::size_t i = 0; judged.value.isSet() && i < remedy.tiers.size(); ++i) {
-      const plan::Tier& tier = remedy.tiers[i];
-      if (!passesLimit(tier.limit, judged.value) ||
-          (tier.otherLimit && !passesLimit(*tier.otherLimit, judged.value)))
-        continue;
-      Amount amount = amountFor(agreementIndex, tier.amount, span);
-      Amount& target = tier.payout == plan::Payout::Credit ? result.credit : result.bonus;
-      if (amount.value > target.value) {
-        target = amount;
-        if (tier.payout == plan::Payout::Credit)
-          result.tier = i;
-      }
-    }
-    if (judged.status == Status::Breached)
-      for (const auto& [payout, planned] : remedy.perBreach) {
-        Amount amount = amountFor(agreementIndex, planned, span);
-        Amount& target = payout == plan::Payout::Credit ? result.credit : result.bonus;
-        target = {target.value + amount.value, amount.percentOfFee, amount.currency};
-        result.perBreach = true;
-      }
-    if (remedy.cap) {
-      Amount cap = amountFor(agreementIndex, *remedy.cap, span);
-      if (result.credit.value > cap.value) {
-        result.credit = cap;
-        result.capped = true;
-      }
-    }
-    return result;
-  }
-
   // ------------------------------------------------------------- windows
-
-  // One window to judge: the calendar (or rolling) period, and the part
-  // of it inside the agreement's effective period.
-  struct ReportedWindow {
-    Window period;
-    Window window;
-  };
 
   ObjectiveWindow judge(const ObjectiveRef& ref, const GroupWindow* data,
                         const ReportedWindow& reported, std::uint32_t groupId, std::int64_t at,
@@ -2028,7 +1864,7 @@ struct Evaluator::State final : KernelHost {
     if (groupId != GroupNames::kNone)
       if (const std::vector<std::string>* values = groupNames.values(groupId))
         judged.groupValues = *values;
-    plan::Terms terms = termsAt(ref.agreement, window.start);
+    plan::Terms terms = agreementWindows[ref.agreement].termsAt(window.start);
     const plan::Objective& inForce = terms.objectives[ref.objective];
     if (terms.revision)
       judged.revision = terms.revision->name;
@@ -2081,7 +1917,8 @@ struct Evaluator::State final : KernelHost {
         judged.budget = budget;
     for (const plan::Remedy& remedy : terms.remedies)
       if (remedy.objective == ref.objective)
-        judged.remedies.push_back(judgeRemedy(ref.agreement, remedy, objective, terms.fee, judged));
+        judged.remedies.push_back(
+            judgeRemedy(agreementWindows[ref.agreement], remedy, objective, terms.fee, judged));
     if (options.keepMisses)
       judged.misses = missesOf(scope, metric, window, &inForce, at, error);
     return judged;
@@ -2192,30 +2029,15 @@ struct Evaluator::State final : KernelHost {
   // first record up to `at`.
   std::vector<ReportedWindow> windowsToReport(const ObjectiveRef& ref, std::int64_t at) const {
     const plan::Objective& objective = program.agreements[ref.agreement].objectives[ref.objective];
-    const Window& bounds = effective[ref.agreement];
-    std::vector<ReportedWindow> result;
-    if (!objective.period.unit) {
-      Window period = rollingWindow(at, objective.period.rollingMicros);
-      Window window = clipped(period, bounds);
-      if (window.start < window.end)
-        result.push_back({period, window});
-      return result;
-    }
-    std::optional<Window> range = rangeOf(ref.agreement, at);
-    if (!range)
-      return result;
-    const date::time_zone& zone = *zones[ref.agreement];
-    for (Window period = periodContaining(range->start, *objective.period.unit, zone);
-         period.start < range->end; period = periodAfter(period, *objective.period.unit, zone))
-      result.push_back({period, clipped(period, bounds)});
-    return result;
+    return agreementWindows[ref.agreement].windowsToReport(objective.period,
+                                                           rangeOf(ref.agreement, at), at);
   }
 
   // The instants whose calendar windows are reported: `--from`/`--to` when
   // given, else from the agreement's first record to `at` (and `at` itself
   // when a record lies exactly there), inside the effective period.
   std::optional<Window> rangeOf(std::size_t agreementIndex, std::int64_t at) const {
-    const Window& bounds = effective[agreementIndex];
+    const Window& bounds = agreementWindows[agreementIndex].effective();
     std::optional<std::int64_t> from = options.from ? options.from : firstEvent[agreementIndex];
     if (!from)
       return std::nullopt;
@@ -2278,7 +2100,7 @@ struct Evaluator::State final : KernelHost {
   std::optional<std::string> verifyComplete(std::size_t agreementIndex,
                                             const AgreementReport& report, std::int64_t at) const {
     const plan::Agreement& agreement = program.agreements[agreementIndex];
-    const Window& bounds = effective[agreementIndex];
+    const Window& bounds = agreementWindows[agreementIndex].effective();
     for (std::size_t o = 0; o < agreement.objectives.size(); ++o) {
       ObjectiveRef ref{static_cast<std::uint32_t>(agreementIndex), static_cast<std::uint32_t>(o)};
       std::set<std::pair<std::int64_t, std::string>> expected;
@@ -2309,89 +2131,6 @@ struct Evaluator::State final : KernelHost {
                              agreement.objectives[o].name);
     }
     return std::nullopt;
-  }
-
-  // What each group owes per billing period: the shortest of the fee's
-  // period (a month without a fee) and the caps' periods, so that a yearly
-  // cap still shows what each month owes. Every cap applies: in each of its
-  // periods, the rows owe in order of time until its amount is used up.
-  void addCreditTotals(std::size_t agreementIndex, AgreementReport& report) const {
-    const plan::Agreement& agreement = program.agreements[agreementIndex];
-    const date::time_zone& zone = *zones[agreementIndex];
-    plan::PeriodUnit unit = billingUnitOf(agreement.termsOf(nullptr));
-    for (const plan::Revision& revision : agreement.revisions)
-      unit = std::min(unit, billingUnitOf(agreement.termsOf(&revision)));
-    // By period start, then group: each group's rows in order of time.
-    std::map<std::pair<std::int64_t, std::string>, CreditTotal> totals;
-    for (const ObjectiveWindow& judged : report.windows)
-      for (const RemedyResult& remedy : judged.remedies) {
-        Window period = periodContaining(judged.window.start, unit, zone);
-        CreditTotal& total = totals[{period.start, judged.group.value_or("")}];
-        total.calendarPeriod = period;
-        total.period = clipped(period, effective[agreementIndex]);
-        total.unit = unit;
-        total.group = judged.group;
-        total.feeClass = judged.feeClass;
-        total.beforeCap = {total.beforeCap.value + remedy.credit.value, remedy.credit.percentOfFee,
-                           remedy.credit.currency};
-      }
-    // What has been let through so far, per (cap period, group): a cap of a
-    // revision counts what was owed in its period under earlier terms too.
-    std::map<std::tuple<plan::PeriodUnit, std::int64_t, std::string>, Rational> used;
-    for (auto& [key, total] : totals) {
-      plan::Terms terms = termsAt(agreementIndex, total.period.start);
-      plan::PeriodUnit feeUnit = terms.fee ? terms.fee->per : plan::PeriodUnit::Month;
-      total.owed = total.beforeCap;
-      std::set<Rational*> spent;
-      for (const plan::CreditCap& cap : terms.caps) {
-        plan::PeriodUnit per = cap.per.value_or(feeUnit);
-        Window capPeriod = periodContaining(total.period.start, per, zone);
-        Amount limit = amountFor(agreementIndex, cap.amount,
-                                 {clipped(capPeriod, effective[agreementIndex]), capPeriod, per,
-                                  total.feeClass.value_or(0), terms.fee ? &*terms.fee : nullptr});
-        Rational& through = used[{per, capPeriod.start, key.second}];
-        Rational room = std::max(limit.value - through, Rational(0));
-        if (total.owed.value > room) {
-          total.owed.value = room;
-          total.capped = true;
-        }
-        spent.insert(&through);
-      }
-      for (Rational* through : spent)
-        *through = *through + total.owed.value;
-      report.credits.push_back(total);
-    }
-  }
-
-  // The period credits are owed per under `terms`: the shortest of the
-  // fee's period (a month without a fee) and the caps' periods, so that a
-  // yearly cap still shows what each month owes.
-  static plan::PeriodUnit billingUnitOf(const plan::Terms& terms) {
-    plan::PeriodUnit feeUnit = terms.fee ? terms.fee->per : plan::PeriodUnit::Month;
-    plan::PeriodUnit unit = feeUnit;
-    for (const plan::CreditCap& cap : terms.caps)
-      unit = std::min(unit, cap.per.value_or(feeUnit));
-    return unit;
-  }
-
-  // A run of breached windows, counted across revisions, grants the right
-  // to terminate under the terms in force in the window that completes it.
-  void addTerminations(std::size_t agreementIndex, AgreementReport& report) const {
-    const plan::Agreement& agreement = program.agreements[agreementIndex];
-    std::map<std::pair<std::uint32_t, std::string>, std::int64_t> runs;
-    std::set<std::tuple<std::uint32_t, std::string, std::int64_t>> granted;
-    for (const ObjectiveWindow& judged : report.windows) {
-      const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
-      std::pair<std::uint32_t, std::string> key{judged.objectiveIndex, judged.group.value_or("")};
-      std::int64_t& run = runs[key];
-      run = judged.status == Status::Breached ? run + 1 : 0;
-      for (const plan::Termination& termination :
-           termsAt(agreementIndex, judged.window.start).terminations)
-        if (termination.objective == judged.objectiveIndex &&
-            objective.period.unit == termination.unit && run >= termination.consecutive &&
-            granted.insert({key.first, key.second, termination.consecutive}).second)
-          report.terminations.push_back({objective.name, judged.group, run, judged.window});
-    }
   }
 
   std::variant<Report, std::string> finish() {
@@ -2425,8 +2164,8 @@ struct Evaluator::State final : KernelHost {
       if (auto broken = verifyComplete(a, agreementReport, report.at))
         return fmt::format("internal error: the report of agreement `{}` is incomplete: {}",
                            agreement.name, *broken);
-      addCreditTotals(a, agreementReport);
-      addTerminations(a, agreementReport);
+      addCreditTotals(agreement, agreementWindows[a], agreementReport);
+      addTerminations(agreement, agreementWindows[a], agreementReport);
       report.agreements.push_back(std::move(agreementReport));
     }
     report.pauses = std::move(pauses); // the state is done with them
@@ -2454,18 +2193,12 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
   std::optional<std::int64_t> first;
   std::optional<std::int64_t> last;
   for (const plan::Agreement& agreement : program.agreements) {
-    const date::time_zone* zone = nullptr;
-    try {
-      zone = date::locate_zone(agreement.zone);
-    } catch (const std::runtime_error&) {
-      return fmt::format("agreement `{}`: unknown time zone `{}`", agreement.name, agreement.zone);
-    }
-    state->zones.push_back(zone);
-    Window period = effectivePeriodOf(agreement, *zone);
-    state->effective.push_back(period);
-    std::vector<std::int64_t>& starts = state->revisionStarts.emplace_back();
-    for (const plan::Revision& revision : agreement.revisions)
-      starts.push_back(localMidnightOf(revision.from, *zone));
+    auto windows = AgreementWindows::of(agreement);
+    if (auto* error = std::get_if<std::string>(&windows))
+      return *error;
+    const Window& period =
+        state->agreementWindows.emplace_back(std::get<AgreementWindows>(std::move(windows)))
+            .effective();
     if (agreement.effectiveFrom)
       first = std::min(first.value_or(period.start), period.start);
     if (agreement.effectiveTo)
@@ -2475,8 +2208,10 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     Window requested{options.from.value_or(std::numeric_limits<std::int64_t>::min()),
                      options.to.value_or(std::numeric_limits<std::int64_t>::max())};
     bool overlaps = false;
-    for (const Window& period : state->effective)
-      overlaps = overlaps || clipped(requested, period).start < clipped(requested, period).end;
+    for (const AgreementWindows& windows : state->agreementWindows) {
+      Window overlap = clipped(requested, windows.effective());
+      overlaps = overlaps || overlap.start < overlap.end;
+    }
     if (!overlaps && !program.agreements.empty())
       return fmt::format("the requested range ({} to {}) lies outside the effective period of "
                          "every agreement: no window in it is judged",
