@@ -1,5 +1,6 @@
 #include "eval/Evaluator.h"
 
+#include "eval/Accumulators.h"
 #include "eval/BatchGroups.h"
 #include "eval/ClockPauses.h"
 #include "eval/IntervalCoverage.h"
@@ -57,20 +58,6 @@ struct Row {
   std::vector<RecordOutcome> outcomes;
 };
 
-// A record kept until the evaluation instant (a ratio's undecided record):
-// its fields in their units, without the lets and outcomes a Row carries,
-// which are computed again when it is judged. About 250 bytes for a ticket
-// of the MSP example instead of about 1.6 KB (docs/evaluation.md, "Memory").
-struct KeptRecord {
-  std::uint32_t stream = 0;
-  std::uint32_t source = 0;
-  std::uint64_t line = 0;
-  std::vector<std::int64_t> cells; // per field; whole-number types
-  std::vector<std::uint8_t> set;   // per field
-  std::vector<std::string> texts;  // the string fields, in order
-  std::vector<Rational> fractions; // the number, percent and money fields, in order
-};
-
 // A record of an interval stream, kept until `at` is known: what routing
 // it to its windows needs, about 80 bytes instead of a whole Row.
 struct IntervalRecord {
@@ -92,65 +79,6 @@ public:
 private:
   const Row& row_;
 };
-
-struct AggregateDetails;
-
-// What one aggregate has seen in one window (or slice). Small, because a
-// month of one-minute slices holds 44,640 of them: what only some kinds
-// need lives in `details`, allocated on first use.
-struct AggregateState {
-  std::int64_t seen = 0;       // records of its stream routed here, before the filter
-  std::int64_t count = 0;      // records whose filter held
-  std::int64_t good = 0;       // ratio: successes
-  std::int64_t bad = 0;        // ratio: misses
-  std::int64_t valueCount = 0; // values aggregated (set, filter held)
-  Rational exactSum;
-  std::int64_t pending = 0; // ratio: undecided records judged pending at `at`
-  std::unique_ptr<AggregateDetails> details;
-
-  AggregateDetails& detailed();
-};
-
-// The aggregates of one window (or slice), by index in Program::aggregates;
-// a scope holds a handful, so a vector searched in order is enough.
-struct Scope {
-  std::vector<std::pair<std::uint32_t, AggregateState>> aggregates;
-
-  AggregateState& at(std::uint32_t index) {
-    for (auto& [slot, state] : aggregates)
-      if (slot == index)
-        return state;
-    return aggregates.emplace_back(index, AggregateState{}).second;
-  }
-  const AggregateState* find(std::uint32_t index) const {
-    for (const auto& [slot, state] : aggregates)
-      if (slot == index)
-        return &state;
-    return nullptr;
-  }
-};
-
-struct AggregateDetails {
-  std::optional<Value> minimum;
-  std::optional<Value> maximum;
-  PercentileValues values;           // exact percentile: every value
-  QuantileSketch sketch;             // percentile approx: bounded memory
-  std::vector<KeptRecord> undecided; // ratio: records whose condition is unset
-  // The slices the interpreter counted in, and those only compiled kernels
-  // counted in (never the same slice once folded: foldDenseOverlaps).
-  std::map<std::int64_t, Scope> slices;
-  std::unique_ptr<SliceCounters> denseSlices;
-  WindowMisses misses;            // with EvaluationOptions::keepMisses
-  std::vector<CoveredSpan> spans; // downtime, uptime: the intervals whose condition held
-  // With EvaluationOptions::keepMisses: the record of each of `spans`.
-  std::vector<std::shared_ptr<const MissedRecord>> spanRecords;
-};
-
-AggregateDetails& AggregateState::detailed() {
-  if (!details)
-    details = std::make_unique<AggregateDetails>();
-  return *details;
-}
 
 struct GroupWindow {
   Window window;
@@ -245,17 +173,6 @@ struct ObjectiveRef {
   std::uint32_t objective;
 };
 
-// The aggregates a window expression reads directly (not those nested in
-// slices, which belong to the slice's own expressions).
-void collectLeaves(const plan::Expr* expr, std::vector<std::uint32_t>& leaves) {
-  if (!expr)
-    return;
-  if (expr->kind == plan::ExprKind::Aggregate)
-    leaves.push_back(expr->slot);
-  for (const plan::Expr* operand : expr->operands)
-    collectLeaves(operand, leaves);
-}
-
 // Which routes' groups a kernel counts (kernelGroupsRoute), and for each
 // the route whose ids of rows it shares: the first grouping by the same
 // columns. Others get plan::kNoSlot.
@@ -292,7 +209,7 @@ struct Evaluator::State final : KernelHost {
   std::vector<std::vector<ObjectiveRef>> objectivesOfStream;
   std::vector<std::vector<std::uint32_t>> aggregatesOfStream; // with a record-level part
   std::vector<std::vector<std::uint32_t>> leavesOfMetric;
-  std::vector<std::vector<std::uint32_t>> leavesOfAggregate; // slices: filter and value leaves
+  Accumulation accumulation{program};
   // By aggregate: a metric's whole value, over records, whose misses are
   // kept with EvaluationOptions::keepMisses.
   std::vector<bool> listsMisses;
@@ -821,7 +738,7 @@ struct Evaluator::State final : KernelHost {
   std::unique_ptr<SliceCounters> sliceCountersOf(std::uint32_t aggregate,
                                                  const Window& window) const {
     std::vector<plan::AggregateKind> kinds;
-    for (std::uint32_t inner : leavesOfAggregate[aggregate])
+    for (std::uint32_t inner : accumulation.sliceLeaves(aggregate))
       kinds.push_back(program.aggregates[inner].kind);
     std::int64_t width = program.aggregates[aggregate].sliceMicros;
     return std::make_unique<SliceCounters>(std::move(kinds),
@@ -930,17 +847,11 @@ struct Evaluator::State final : KernelHost {
           route.groupColumns = objective.groupColumnsOf(program.metrics[objective.metric], stream);
         route.leaves = leavesOfMetric[objective.metric];
         for (std::uint32_t leaf : route.leaves)
-          route.sliceLeaves.push_back(leavesOfAggregate[leaf]);
+          route.sliceLeaves.push_back(accumulation.sliceLeaves(leaf));
         route.effectiveStart = agreementWindows[ref.agreement].effective().start;
         route.effectiveEnd = agreementWindows[ref.agreement].effective().end;
       }
     return request;
-  }
-
-  // The unit of a fast value, as a fraction of the interpreter's value.
-  static Rational scaledValue(const plan::Type& type, Int128 value) {
-    bool millionths = type.is(plan::TypeKind::Percent) || type.is(plan::TypeKind::Money);
-    return millionths ? Rational(value, 1'000'000) : Rational(value);
   }
 
   // Merges what the kernels counted into the exact state of each window,
@@ -956,7 +867,7 @@ struct Evaluator::State final : KernelHost {
         const std::vector<std::uint32_t>& leaves = leavesOfMetric[objective.metric];
         for (auto& [key, window] : windows[a][o]) {
           for (std::size_t leaf = 0; leaf < window.fast.size(); ++leaf)
-            foldLeaf(window.scope, leaves[leaf], window.fast[leaf]);
+            accumulation.fold(window.scope, leaves[leaf], window.fast[leaf]);
           for (std::size_t leaf = 0; leaf < window.sliceCounts.size(); ++leaf) {
             if (!window.sliceCounts[leaf])
               continue;
@@ -965,7 +876,7 @@ struct Evaluator::State final : KernelHost {
               details.denseSlices->merge(*window.sliceCounts[leaf]);
             else
               details.denseSlices = std::move(window.sliceCounts[leaf]);
-            foldDenseOverlaps(leaves[leaf], details);
+            accumulation.foldDenseOverlaps(leaves[leaf], details);
           }
           window.sliceCounts.clear();
           window.sliceCounts.shrink_to_fit();
@@ -984,62 +895,6 @@ struct Evaluator::State final : KernelHost {
     for (auto& perRoute : groupCaches)
       for (auto& perGroup : perRoute)
         std::fill(perGroup.begin(), perGroup.end(), RouteCache{});
-  }
-
-  // A slice both the interpreter and a kernel counted in keeps one scope:
-  // the kernel's counters are folded into the interpreter's.
-  void foldDenseOverlaps(std::uint32_t aggregate, AggregateDetails& details) {
-    if (!details.denseSlices)
-      return;
-    const std::vector<std::uint32_t>& inner = leavesOfAggregate[aggregate];
-    std::vector<FastCounters> counters(inner.size());
-    for (auto& [slice, scope] : details.slices) {
-      if (!details.denseSlices->touched(slice))
-        continue;
-      details.denseSlices->read(slice, counters.data());
-      for (std::size_t position = 0; position < inner.size(); ++position)
-        foldLeaf(scope, inner[position], counters[position]);
-      details.denseSlices->forget(slice);
-    }
-  }
-
-  void foldLeaf(Scope& scope, std::uint32_t index, const FastCounters& counters) const {
-    if (counters.seen == 0)
-      return;
-    const plan::Aggregate& aggregate = program.aggregates[index];
-    AggregateState& state = scope.at(index);
-    state.seen += counters.seen;
-    if (aggregate.kind == plan::AggregateKind::Ratio) {
-      std::int64_t decided = aggregate.population ? counters.count : counters.seen;
-      state.count += counters.good;
-      state.good += counters.good;
-      state.bad += decided - counters.good;
-      return;
-    }
-    state.count += counters.count;
-    if (counters.valueCount == 0)
-      return;
-    const plan::Type& type = aggregate.value->type;
-    switch (aggregate.kind) {
-    case plan::AggregateKind::Sum:
-    case plan::AggregateKind::Mean:
-      state.valueCount += counters.valueCount;
-      state.exactSum = state.exactSum + scaledValue(type, counters.sum);
-      break;
-    case plan::AggregateKind::Min:
-    case plan::AggregateKind::Max:
-      state.valueCount += counters.valueCount - 1;
-      addValue(state, aggregate,
-               Value::of(scaledValue(type, aggregate.kind == plan::AggregateKind::Min
-                                               ? counters.minimum
-                                               : counters.maximum)));
-      break;
-    default:
-      state.valueCount += counters.valueCount - static_cast<std::int64_t>(counters.values->size());
-      for (std::int64_t value : *counters.values)
-        addValue(state, aggregate, Value::of(scaledValue(type, value)));
-      break;
-    }
   }
 
   // ------------------------------------------------------------- routing
@@ -1197,7 +1052,7 @@ struct Evaluator::State final : KernelHost {
     if (aggregate.stream == plan::kNoSlot) {
       std::int64_t slice = (row.eventTime - origin) / aggregate.sliceMicros;
       Scope& sliceScope = scope.at(index).detailed().slices[slice];
-      for (std::uint32_t leaf : leavesOfAggregate[index])
+      for (std::uint32_t leaf : accumulation.sliceLeaves(index))
         feedAggregate(sliceScope, leaf, row, origin, nullptr);
       return;
     }
@@ -1232,7 +1087,7 @@ struct Evaluator::State final : KernelHost {
       return;
     }
     if (outcome.value.isSet()) {
-      addValue(state, aggregate, outcome.value);
+      state.addValue(aggregate, outcome.value);
       percentileValuesKept +=
           aggregate.kind == plan::AggregateKind::Percentile && !aggregate.approx;
       if (filtering && listsMisses[index] &&
@@ -1256,34 +1111,6 @@ struct Evaluator::State final : KernelHost {
                                 row.lets, judgedAtEvaluation, std::nullopt});
   }
 
-  static void addValue(AggregateState& state, const plan::Aggregate& aggregate,
-                       const Value& value) {
-    ++state.valueCount;
-    switch (aggregate.kind) {
-    case plan::AggregateKind::Sum:
-    case plan::AggregateKind::Mean:
-      // An overflowed sum stays overflowed; the window reports it.
-      state.exactSum = state.exactSum + value.exact;
-      break;
-    case plan::AggregateKind::Min:
-      if (auto& minimum = state.detailed().minimum;
-          !minimum || compareValues(plan::Comparison::Lt, value, *minimum))
-        minimum = value;
-      break;
-    case plan::AggregateKind::Max:
-      if (auto& maximum = state.detailed().maximum;
-          !maximum || compareValues(plan::Comparison::Gt, value, *maximum))
-        maximum = value;
-      break;
-    default:
-      if (aggregate.approx)
-        state.detailed().sketch.add(value.toDouble());
-      else
-        state.detailed().values.add(value);
-      break;
-    }
-  }
-
   // ------------------------------------------------------------- merging
 
   void merge(State& other) {
@@ -1305,7 +1132,7 @@ struct Evaluator::State final : KernelHost {
           auto [entry, inserted] = windows[a][o].try_emplace({key.first, mapped(key.second)});
           windowsKept += inserted ? 1 : 0;
           entry->second.window = window.window;
-          mergeScope(entry->second.scope, window.scope);
+          accumulation.merge(entry->second.scope, window.scope);
         }
         std::deque<Row>& kept = rolling[a][o];
         for (Row& row : other.rolling[a][o])
@@ -1329,52 +1156,6 @@ struct Evaluator::State final : KernelHost {
     percentileValuesKept += other.percentileValuesKept;
     for (std::size_t index = 0; index < pauses.size(); ++index)
       pauses[index].merge(std::move(other.pauses[index]));
-  }
-
-  // Records kept whole are judged in the order one evaluator would have
-  // been fed them: by input, then line.
-  template <typename Record> static bool feedOrder(const Record& a, const Record& b) {
-    return std::tie(a.source, a.line) < std::tie(b.source, b.line);
-  }
-
-  void mergeScope(Scope& into, Scope& from) {
-    for (auto& [index, state] : from.aggregates) {
-      AggregateState& target = into.at(index);
-      target.seen += state.seen;
-      target.count += state.count;
-      target.good += state.good;
-      target.bad += state.bad;
-      target.valueCount += state.valueCount;
-      target.exactSum = target.exactSum + state.exactSum;
-      target.pending += state.pending;
-      if (!state.details)
-        continue;
-      AggregateDetails& details = *state.details;
-      AggregateDetails& merged = target.detailed();
-      if (details.minimum && (!merged.minimum || compareValues(plan::Comparison::Lt,
-                                                               *details.minimum, *merged.minimum)))
-        merged.minimum = details.minimum;
-      if (details.maximum && (!merged.maximum || compareValues(plan::Comparison::Gt,
-                                                               *details.maximum, *merged.maximum)))
-        merged.maximum = details.maximum;
-      merged.values.merge(details.values);
-      merged.sketch.merge(details.sketch);
-      for (KeptRecord& record : details.undecided)
-        merged.undecided.push_back(std::move(record));
-      std::stable_sort(merged.undecided.begin(), merged.undecided.end(), feedOrder<KeptRecord>);
-      for (auto& [slice, scope] : details.slices)
-        mergeScope(merged.slices[slice], scope);
-      if (details.denseSlices) {
-        if (merged.denseSlices)
-          merged.denseSlices->merge(*details.denseSlices);
-        else
-          merged.denseSlices = std::move(details.denseSlices);
-      }
-      foldDenseOverlaps(index, merged);
-      merged.spans.insert(merged.spans.end(), details.spans.begin(), details.spans.end());
-      merged.spanRecords.insert(merged.spanRecords.end(), details.spanRecords.begin(),
-                                details.spanRecords.end());
-    }
   }
 
   // ------------------------------------------------------------- judging
@@ -1673,8 +1454,8 @@ struct Evaluator::State final : KernelHost {
     bool percentValues = aggregate.value && aggregate.value->type.is(plan::TypeKind::Percent);
     const SliceCounters* dense =
         state && state->details ? state->details->denseSlices.get() : nullptr;
-    const std::vector<std::uint32_t>& inner =
-        leavesOfAggregate[static_cast<std::size_t>(&aggregate - program.aggregates.data())];
+    const std::vector<std::uint32_t>& inner = accumulation.sliceLeaves(
+        static_cast<std::uint32_t>(&aggregate - program.aggregates.data()));
     Scope denseScope; // a slice only kernels counted in, made from its counters
     // What the slice expressions read from a dense slice's counters directly.
     std::optional<SliceCounterRead> filterRead, valueRead;
@@ -1723,7 +1504,7 @@ struct Evaluator::State final : KernelHost {
         dense->read(slice, counters.data());
         denseScope.aggregates.clear();
         for (std::size_t position = 0; position < inner.size(); ++position)
-          foldLeaf(denseScope, inner[position], counters[position]);
+          accumulation.fold(denseScope, inner[position], counters[position]);
         sliceScope = &denseScope;
       }
       Window sliceWindow{start, start + aggregate.sliceMicros};
@@ -2267,14 +2048,6 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     std::vector<std::uint32_t> leaves;
     collectLeaves(metric.value, leaves);
     state->leavesOfMetric.push_back(std::move(leaves));
-  }
-  for (const plan::Aggregate& aggregate : program.aggregates) {
-    std::vector<std::uint32_t> leaves;
-    if (aggregate.stream == plan::kNoSlot) {
-      collectLeaves(aggregate.filter, leaves);
-      collectLeaves(aggregate.value, leaves);
-    }
-    state->leavesOfAggregate.push_back(std::move(leaves));
   }
   // Kernels only count: the misses of --explain are noted where the
   // interpreter decides a record.
