@@ -1,5 +1,7 @@
 #pragma once
 
+#include "modules/ModuleLoader.h"
+
 #include <string>
 #include <vector>
 
@@ -10,12 +12,6 @@ enum ExitCode : int { kSuccess = 0, kErrorsFound = 1, kUsageOrIoError = 2 };
 
 enum class DiagnosticFormat { Text, Json, Sarif };
 
-// Where the imports and test data of a checked file may be read from: its
-// directory, or `--root DIR`; `--allow-outside-root` lifts the limit.
-struct RootOptions {
-  std::string root;
-  bool allowOutsideRoot = false;
-};
 enum class ColorMode { Auto, Always, Never };
 
 struct CheckOptions {
@@ -24,8 +20,8 @@ struct CheckOptions {
   ColorMode color = ColorMode::Auto;
   std::size_t maxErrors = 50;
   bool warningsAsErrors = false;
-  std::string toolVersion; // for SARIF
-  RootOptions roots;
+  std::string toolVersion;   // for SARIF
+  modules::RootPolicy roots; // --root, --allow-outside-root
 };
 
 int runCheck(const CheckOptions& options);
@@ -106,8 +102,8 @@ struct EvalOptions {
   std::size_t chunkBytes = std::size_t{1} << 20; // --chunk-size: a parser's piece of input
   std::string maxMemory; // `2G`, `512M`, `0`; empty: MemoryBudget::defaultBytes()
   EngineChoice engine = EngineChoice::Jit;
-  bool verbose = false; // the engine's statistics on stderr
-  RootOptions roots;
+  bool verbose = false;      // the engine's statistics on stderr
+  modules::RootPolicy roots; // --root, --allow-outside-root
 };
 
 // Evaluates the agreements of a checked file on measurement data.
@@ -120,8 +116,8 @@ struct TestOptions {
   std::vector<std::string> files;
   TestFormat format = TestFormat::Text;
   EngineChoice engine = EngineChoice::Jit;
-  unsigned threads = 0; // --threads, as for eval
-  RootOptions roots;
+  unsigned threads = 0;      // --threads, as for eval
+  modules::RootPolicy roots; // --root, --allow-outside-root
 };
 
 // Runs the file's `test` blocks and checks their `expect` lines.

@@ -17,10 +17,10 @@ constexpr std::size_t kMaxErrors = 50;
 
 } // namespace
 
-compile::Options compileOptions(compile::Stage stopAfter, const RootOptions& roots) {
+compile::Options compileOptions(compile::Stage stopAfter, const modules::RootPolicy& roots) {
   compile::Options options(stopAfter);
   options.maxErrors = kMaxErrors;
-  options.roots = {roots.root, roots.allowOutsideRoot};
+  options.roots = roots;
   return options;
 }
 

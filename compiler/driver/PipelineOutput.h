@@ -17,7 +17,7 @@ namespace slac::driver {
 
 // The pipeline's options for a command: where it stops, the CLI's error
 // limit, and the root its imports and test data may be read from.
-compile::Options compileOptions(compile::Stage stopAfter, const RootOptions& roots = {});
+compile::Options compileOptions(compile::Stage stopAfter, const modules::RootPolicy& roots = {});
 
 // How `slac eval`, `slac test` and `slac compile` begin, after compiling
 // to Stage::Verified: prints the diagnostics (and any invariant the plan

@@ -173,8 +173,8 @@ TestBlockOutcome runTestBlock(const plan::Test& test, const plan::Program& progr
   return outcome;
 }
 
-FileOutcome runTestFile(const std::string& path, const RootOptions& roots, EngineChoice engine,
-                        unsigned threads, int& exitCode) {
+FileOutcome runTestFile(const std::string& path, const modules::RootPolicy& roots,
+                        EngineChoice engine, unsigned threads, int& exitCode) {
   auto start = std::chrono::steady_clock::now();
   FileOutcome outcome{path, std::nullopt, {}, 0};
   compile::Compilation compilation =

@@ -14,11 +14,11 @@
 
 namespace {
 
-void addRootOptions(CLI::App& command, slac::driver::RootOptions& roots) {
+void addRootOptions(CLI::App& command, slac::modules::RootPolicy& roots) {
   command.add_option("--root", roots.root,
                      "Imports and test data must stay in this directory (default: the "
                      "directory of the file)");
-  command.add_flag("--allow-outside-root", roots.allowOutsideRoot,
+  command.add_flag("--allow-outside-root", roots.allowOutside,
                    "Let imports and test data be read from anywhere");
 }
 

@@ -36,7 +36,10 @@ struct Module {
   std::string rootShown; // as diagnostics name it
 };
 
-// Where imports and test data may be read from (source/RootDirectory.h).
+// Where the imports and test data of a file may be read from
+// (source/RootDirectory.h): its directory, or `--root DIR`;
+// `--allow-outside-root` lifts the limit. The driver's commands hold it as
+// given on the command line and the compile pipeline applies it.
 struct RootPolicy {
   std::string root;          // empty: each named file's own directory
   bool allowOutside = false; // --allow-outside-root

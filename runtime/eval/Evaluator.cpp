@@ -1,14 +1,14 @@
 #include "eval/Evaluator.h"
 
+#include "eval/Accumulators.h"
 #include "eval/BatchGroups.h"
 #include "eval/ClockPauses.h"
 #include "eval/IntervalCoverage.h"
+#include "eval/Judgement.h"
 #include "eval/MemoryBudget.h"
-#include "eval/PercentileValues.h"
-#include "eval/QuantileSketch.h"
-#include "eval/SliceCalendars.h"
-#include "eval/SliceCounterReads.h"
+#include "eval/Remedies.h"
 #include "eval/SliceCounters.h"
+#include "eval/Windows.h"
 
 #include <algorithm>
 #include <bit>
@@ -22,7 +22,6 @@
 #include <memory>
 #include <set>
 #include <string_view>
-#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -55,20 +54,6 @@ struct Row {
   std::vector<RecordOutcome> outcomes;
 };
 
-// A record kept until the evaluation instant (a ratio's undecided record):
-// its fields in their units, without the lets and outcomes a Row carries,
-// which are computed again when it is judged. About 250 bytes for a ticket
-// of the MSP example instead of about 1.6 KB (docs/evaluation.md, "Memory").
-struct KeptRecord {
-  std::uint32_t stream = 0;
-  std::uint32_t source = 0;
-  std::uint64_t line = 0;
-  std::vector<std::int64_t> cells; // per field; whole-number types
-  std::vector<std::uint8_t> set;   // per field
-  std::vector<std::string> texts;  // the string fields, in order
-  std::vector<Rational> fractions; // the number, percent and money fields, in order
-};
-
 // A record of an interval stream, kept until `at` is known: what routing
 // it to its windows needs, about 80 bytes instead of a whole Row.
 struct IntervalRecord {
@@ -90,65 +75,6 @@ public:
 private:
   const Row& row_;
 };
-
-struct AggregateDetails;
-
-// What one aggregate has seen in one window (or slice). Small, because a
-// month of one-minute slices holds 44,640 of them: what only some kinds
-// need lives in `details`, allocated on first use.
-struct AggregateState {
-  std::int64_t seen = 0;       // records of its stream routed here, before the filter
-  std::int64_t count = 0;      // records whose filter held
-  std::int64_t good = 0;       // ratio: successes
-  std::int64_t bad = 0;        // ratio: misses
-  std::int64_t valueCount = 0; // values aggregated (set, filter held)
-  Rational exactSum;
-  std::int64_t pending = 0; // ratio: undecided records judged pending at `at`
-  std::unique_ptr<AggregateDetails> details;
-
-  AggregateDetails& detailed();
-};
-
-// The aggregates of one window (or slice), by index in Program::aggregates;
-// a scope holds a handful, so a vector searched in order is enough.
-struct Scope {
-  std::vector<std::pair<std::uint32_t, AggregateState>> aggregates;
-
-  AggregateState& at(std::uint32_t index) {
-    for (auto& [slot, state] : aggregates)
-      if (slot == index)
-        return state;
-    return aggregates.emplace_back(index, AggregateState{}).second;
-  }
-  const AggregateState* find(std::uint32_t index) const {
-    for (const auto& [slot, state] : aggregates)
-      if (slot == index)
-        return &state;
-    return nullptr;
-  }
-};
-
-struct AggregateDetails {
-  std::optional<Value> minimum;
-  std::optional<Value> maximum;
-  PercentileValues values;           // exact percentile: every value
-  QuantileSketch sketch;             // percentile approx: bounded memory
-  std::vector<KeptRecord> undecided; // ratio: records whose condition is unset
-  // The slices the interpreter counted in, and those only compiled kernels
-  // counted in (never the same slice once folded: foldDenseOverlaps).
-  std::map<std::int64_t, Scope> slices;
-  std::unique_ptr<SliceCounters> denseSlices;
-  WindowMisses misses;            // with EvaluationOptions::keepMisses
-  std::vector<CoveredSpan> spans; // downtime, uptime: the intervals whose condition held
-  // With EvaluationOptions::keepMisses: the record of each of `spans`.
-  std::vector<std::shared_ptr<const MissedRecord>> spanRecords;
-};
-
-AggregateDetails& AggregateState::detailed() {
-  if (!details)
-    details = std::make_unique<AggregateDetails>();
-  return *details;
-}
 
 struct GroupWindow {
   Window window;
@@ -243,51 +169,6 @@ struct ObjectiveRef {
   std::uint32_t objective;
 };
 
-// The aggregates a window expression reads directly (not those nested in
-// slices, which belong to the slice's own expressions).
-void collectLeaves(const plan::Expr* expr, std::vector<std::uint32_t>& leaves) {
-  if (!expr)
-    return;
-  if (expr->kind == plan::ExprKind::Aggregate)
-    leaves.push_back(expr->slot);
-  for (const plan::Expr* operand : expr->operands)
-    collectLeaves(operand, leaves);
-}
-
-bool sameMonthUnit(plan::PeriodUnit unit) {
-  return unit == plan::PeriodUnit::Month || unit == plan::PeriodUnit::Quarter ||
-         unit == plan::PeriodUnit::Year;
-}
-
-int monthsOf(plan::PeriodUnit unit) {
-  return unit == plan::PeriodUnit::Year ? 12 : unit == plan::PeriodUnit::Quarter ? 3 : 1;
-}
-
-std::int64_t localMidnightOf(const plan::CivilDate& date, const date::time_zone& zone) {
-  std::chrono::sys_days day{
-      date::sys_days(date::year(date.year) / date::month(date.month) / date::day(date.day))};
-  return periodStartingOn(day, plan::PeriodUnit::Day, zone).start;
-}
-
-// The instants an agreement is in force: from local midnight of its first
-// day to local midnight after its last, in its zone; open where it states
-// no bound.
-Window effectivePeriodOf(const plan::Agreement& agreement, const date::time_zone& zone) {
-  Window period{std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()};
-  if (agreement.effectiveFrom)
-    period.start = localMidnightOf(*agreement.effectiveFrom, zone);
-  if (agreement.effectiveTo)
-    period.end = localMidnightOf(*agreement.effectiveTo, zone) + kMicrosPerDay;
-  return period;
-}
-
-// The part of `window` inside `bounds`; empty (start == end) when none is.
-Window clipped(const Window& window, const Window& bounds) {
-  std::int64_t start = std::max(window.start, bounds.start);
-  std::int64_t end = std::min(window.end, bounds.end);
-  return {start, std::max(start, end)};
-}
-
 // Which routes' groups a kernel counts (kernelGroupsRoute), and for each
 // the route whose ids of rows it shares: the first grouping by the same
 // columns. Others get plan::kNoSlot.
@@ -317,20 +198,20 @@ struct Evaluator::State final : KernelHost {
   // By index in Program::pauseSources: the status changes read so far.
   std::vector<ClockPauses> pauses;
   ExprInterpreter interpreter{calendars, &pauses};
-  std::vector<const date::time_zone*> zones; // per agreement
-  std::vector<Window> effective;             // per agreement
-  // Per agreement: the instant each of its revisions takes effect.
-  std::vector<std::vector<std::int64_t>> revisionStarts;
+  std::vector<AgreementWindows> agreementWindows; // per agreement
   // Per agreement: the event times of its first and last records.
   std::vector<std::optional<std::int64_t>> firstEvent;
   std::vector<std::optional<std::int64_t>> lastEvent;
   std::vector<std::vector<ObjectiveRef>> objectivesOfStream;
   std::vector<std::vector<std::uint32_t>> aggregatesOfStream; // with a record-level part
   std::vector<std::vector<std::uint32_t>> leavesOfMetric;
-  std::vector<std::vector<std::uint32_t>> leavesOfAggregate; // slices: filter and value leaves
+  Accumulation accumulation{program};
   // By aggregate: a metric's whole value, over records, whose misses are
   // kept with EvaluationOptions::keepMisses.
   std::vector<bool> listsMisses;
+  // Judges each window in finish(): it reads the windows, never changes them.
+  Judgement judgement{program,     calendars,          interpreter,         accumulation,
+                      listsMisses, options.keepMisses, options.listedMisses};
   // Per agreement and objective: windows by (start, group).
   std::vector<std::vector<std::map<std::pair<std::int64_t, std::uint32_t>, GroupWindow>>> windows;
   std::vector<std::vector<std::deque<Row>>> rolling;
@@ -566,7 +447,7 @@ struct Evaluator::State final : KernelHost {
   }
 
   bool insideAgreement(std::size_t index, std::int64_t instant) const {
-    return effective[index].contains(instant);
+    return agreementWindows[index].effective().contains(instant);
   }
 
   // The end of an interval stream's record; unset for an open interval
@@ -585,7 +466,8 @@ struct Evaluator::State final : KernelHost {
       return insideAgreement(index, row.eventTime);
     std::int64_t end = intervalEndOf(row).value_or(kOpenEnd);
     return insideAgreement(index, row.eventTime) ||
-           (row.eventTime < effective[index].end && end > effective[index].start);
+           (row.eventTime < agreementWindows[index].effective().end &&
+            end > agreementWindows[index].effective().start);
   }
 
   std::vector<RecordError> feed(const ingest::RecordBatch& batch) {
@@ -654,8 +536,8 @@ struct Evaluator::State final : KernelHost {
     std::string filterError;
     if (!stream.isInterval())
       for (const ObjectiveRef& ref : objectives)
-        passesFilters(program.agreements[ref.agreement].objectives[ref.objective], row.eventTime,
-                      filterError);
+        passesFilters(program.agreements[ref.agreement].objectives[ref.objective], calendars,
+                      row.eventTime, filterError);
     if (!filterError.empty()) {
       errors.push_back({batch.stream, batch.source, row.line, "invalid_record", filterError});
       return;
@@ -667,7 +549,8 @@ struct Evaluator::State final : KernelHost {
     std::shared_ptr<const MissedRecord> identity;
     for (const ObjectiveRef& ref : objectives)
       if (concernsAgreement(ref.agreement, row)) {
-        std::int64_t first = std::max(row.eventTime, effective[ref.agreement].start);
+        std::int64_t first =
+            std::max(row.eventTime, agreementWindows[ref.agreement].effective().start);
         noteEvent(ref.agreement, first, first);
         route(ref, row, identity);
       }
@@ -855,7 +738,7 @@ struct Evaluator::State final : KernelHost {
   std::unique_ptr<SliceCounters> sliceCountersOf(std::uint32_t aggregate,
                                                  const Window& window) const {
     std::vector<plan::AggregateKind> kinds;
-    for (std::uint32_t inner : leavesOfAggregate[aggregate])
+    for (std::uint32_t inner : accumulation.sliceLeaves(aggregate))
       kinds.push_back(program.aggregates[inner].kind);
     std::int64_t width = program.aggregates[aggregate].sliceMicros;
     return std::make_unique<SliceCounters>(std::move(kinds),
@@ -966,17 +849,11 @@ struct Evaluator::State final : KernelHost {
           route.groupColumns = objective.groupColumnsOf(program.metrics[objective.metric], stream);
         route.leaves = leavesOfMetric[objective.metric];
         for (std::uint32_t leaf : route.leaves)
-          route.sliceLeaves.push_back(leavesOfAggregate[leaf]);
-        route.effectiveStart = effective[ref.agreement].start;
-        route.effectiveEnd = effective[ref.agreement].end;
+          route.sliceLeaves.push_back(accumulation.sliceLeaves(leaf));
+        route.effectiveStart = agreementWindows[ref.agreement].effective().start;
+        route.effectiveEnd = agreementWindows[ref.agreement].effective().end;
       }
     return request;
-  }
-
-  // The unit of a fast value, as a fraction of the interpreter's value.
-  static Rational scaledValue(const plan::Type& type, Int128 value) {
-    bool millionths = type.is(plan::TypeKind::Percent) || type.is(plan::TypeKind::Money);
-    return millionths ? Rational(value, 1'000'000) : Rational(value);
   }
 
   // Merges what the kernels counted into the exact state of each window,
@@ -992,7 +869,7 @@ struct Evaluator::State final : KernelHost {
         const std::vector<std::uint32_t>& leaves = leavesOfMetric[objective.metric];
         for (auto& [key, window] : windows[a][o]) {
           for (std::size_t leaf = 0; leaf < window.fast.size(); ++leaf)
-            foldLeaf(window.scope, leaves[leaf], window.fast[leaf]);
+            accumulation.fold(window.scope, leaves[leaf], window.fast[leaf]);
           for (std::size_t leaf = 0; leaf < window.sliceCounts.size(); ++leaf) {
             if (!window.sliceCounts[leaf])
               continue;
@@ -1001,7 +878,7 @@ struct Evaluator::State final : KernelHost {
               details.denseSlices->merge(*window.sliceCounts[leaf]);
             else
               details.denseSlices = std::move(window.sliceCounts[leaf]);
-            foldDenseOverlaps(leaves[leaf], details);
+            accumulation.foldDenseOverlaps(leaves[leaf], details);
           }
           window.sliceCounts.clear();
           window.sliceCounts.shrink_to_fit();
@@ -1022,80 +899,7 @@ struct Evaluator::State final : KernelHost {
         std::fill(perGroup.begin(), perGroup.end(), RouteCache{});
   }
 
-  // A slice both the interpreter and a kernel counted in keeps one scope:
-  // the kernel's counters are folded into the interpreter's.
-  void foldDenseOverlaps(std::uint32_t aggregate, AggregateDetails& details) {
-    if (!details.denseSlices)
-      return;
-    const std::vector<std::uint32_t>& inner = leavesOfAggregate[aggregate];
-    std::vector<FastCounters> counters(inner.size());
-    for (auto& [slice, scope] : details.slices) {
-      if (!details.denseSlices->touched(slice))
-        continue;
-      details.denseSlices->read(slice, counters.data());
-      for (std::size_t position = 0; position < inner.size(); ++position)
-        foldLeaf(scope, inner[position], counters[position]);
-      details.denseSlices->forget(slice);
-    }
-  }
-
-  void foldLeaf(Scope& scope, std::uint32_t index, const FastCounters& counters) const {
-    if (counters.seen == 0)
-      return;
-    const plan::Aggregate& aggregate = program.aggregates[index];
-    AggregateState& state = scope.at(index);
-    state.seen += counters.seen;
-    if (aggregate.kind == plan::AggregateKind::Ratio) {
-      std::int64_t decided = aggregate.population ? counters.count : counters.seen;
-      state.count += counters.good;
-      state.good += counters.good;
-      state.bad += decided - counters.good;
-      return;
-    }
-    state.count += counters.count;
-    if (counters.valueCount == 0)
-      return;
-    const plan::Type& type = aggregate.value->type;
-    switch (aggregate.kind) {
-    case plan::AggregateKind::Sum:
-    case plan::AggregateKind::Mean:
-      state.valueCount += counters.valueCount;
-      state.exactSum = state.exactSum + scaledValue(type, counters.sum);
-      break;
-    case plan::AggregateKind::Min:
-    case plan::AggregateKind::Max:
-      state.valueCount += counters.valueCount - 1;
-      addValue(state, aggregate,
-               Value::of(scaledValue(type, aggregate.kind == plan::AggregateKind::Min
-                                               ? counters.minimum
-                                               : counters.maximum)));
-      break;
-    default:
-      state.valueCount += counters.valueCount - static_cast<std::int64_t>(counters.values->size());
-      for (std::int64_t value : *counters.values)
-        addValue(state, aggregate, Value::of(scaledValue(type, value)));
-      break;
-    }
-  }
-
   // ------------------------------------------------------------- routing
-
-  // Whether `instant` passes the objective's calendars (`during`,
-  // `outside`, `excluding`); a calendar asked about an instant it was not
-  // prepared for is an error, never a silent "outside".
-  bool passesFilters(const plan::Objective& objective, std::int64_t instant,
-                     std::string& error) const {
-    for (const plan::CalendarFilter& filter : objective.filters) {
-      auto contains = calendars[filter.calendar].contains(instant);
-      if (const auto* problem = std::get_if<calendar::CalendarError>(&contains)) {
-        error = problem->message;
-        return false;
-      }
-      if ((filter.mode == plan::CalendarFilter::Mode::During) != std::get<bool>(contains))
-        return false;
-    }
-    return true;
-  }
 
   std::uint32_t groupOf(const plan::Objective& objective, const plan::Metric& metric,
                         const Row& row) {
@@ -1164,8 +968,7 @@ struct Evaluator::State final : KernelHost {
   // cut to the agreement's effective period.
   Window windowContaining(const ObjectiveRef& ref, std::int64_t instant) const {
     const plan::Objective& objective = program.agreements[ref.agreement].objectives[ref.objective];
-    return clipped(periodContaining(instant, *objective.period.unit, *zones[ref.agreement]),
-                   effective[ref.agreement]);
+    return agreementWindows[ref.agreement].windowContaining(*objective.period.unit, instant);
   }
 
   // `identity`: the row's record for `--explain`, made by the first
@@ -1222,20 +1025,10 @@ struct Evaluator::State final : KernelHost {
     if (group != GroupNames::kNone)
       groups[ref.agreement][ref.objective].add(group);
     GroupWindow& target = windowOf(ref, window, group);
-    const plan::Objective& inForce = termsAt(ref.agreement, window.start).objectives[ref.objective];
+    const plan::Objective& inForce =
+        agreementWindows[ref.agreement].termsAt(window.start).objectives[ref.objective];
     for (std::uint32_t leaf : leavesOfMetric[objective.metric])
       feedAggregate(target.scope, leaf, row, window.start, &inForce);
-  }
-
-  // The terms a window starting at `instant` is judged by: those of the
-  // last revision in force then, or the agreement's own.
-  plan::Terms termsAt(std::size_t agreementIndex, std::int64_t instant) const {
-    const plan::Agreement& agreement = program.agreements[agreementIndex];
-    const std::vector<std::int64_t>& starts = revisionStarts[agreementIndex];
-    auto after = std::upper_bound(starts.begin(), starts.end(), instant);
-    if (after == starts.begin())
-      return agreement.termsOf(nullptr);
-    return agreement.termsOf(&agreement.revisions[after - starts.begin() - 1]);
   }
 
   void feedAggregate(Scope& scope, std::uint32_t index, const Row& row, std::int64_t origin,
@@ -1244,7 +1037,7 @@ struct Evaluator::State final : KernelHost {
     if (aggregate.stream == plan::kNoSlot) {
       std::int64_t slice = (row.eventTime - origin) / aggregate.sliceMicros;
       Scope& sliceScope = scope.at(index).detailed().slices[slice];
-      for (std::uint32_t leaf : leavesOfAggregate[index])
+      for (std::uint32_t leaf : accumulation.sliceLeaves(index))
         feedAggregate(sliceScope, leaf, row, origin, nullptr);
       return;
     }
@@ -1252,7 +1045,7 @@ struct Evaluator::State final : KernelHost {
       return;
     // feed() has refused the records whose filters fail to answer.
     std::string checked;
-    if (filtering && !passesFilters(*filtering, row.eventTime, checked))
+    if (filtering && !passesFilters(*filtering, calendars, row.eventTime, checked))
       return;
     AggregateState& state = scope.at(index);
     ++state.seen;
@@ -1279,7 +1072,7 @@ struct Evaluator::State final : KernelHost {
       return;
     }
     if (outcome.value.isSet()) {
-      addValue(state, aggregate, outcome.value);
+      state.addValue(aggregate, outcome.value);
       percentileValuesKept +=
           aggregate.kind == plan::AggregateKind::Percentile && !aggregate.approx;
       if (filtering && listsMisses[index] &&
@@ -1303,34 +1096,6 @@ struct Evaluator::State final : KernelHost {
                                 row.lets, judgedAtEvaluation, std::nullopt});
   }
 
-  static void addValue(AggregateState& state, const plan::Aggregate& aggregate,
-                       const Value& value) {
-    ++state.valueCount;
-    switch (aggregate.kind) {
-    case plan::AggregateKind::Sum:
-    case plan::AggregateKind::Mean:
-      // An overflowed sum stays overflowed; the window reports it.
-      state.exactSum = state.exactSum + value.exact;
-      break;
-    case plan::AggregateKind::Min:
-      if (auto& minimum = state.detailed().minimum;
-          !minimum || compareValues(plan::Comparison::Lt, value, *minimum))
-        minimum = value;
-      break;
-    case plan::AggregateKind::Max:
-      if (auto& maximum = state.detailed().maximum;
-          !maximum || compareValues(plan::Comparison::Gt, value, *maximum))
-        maximum = value;
-      break;
-    default:
-      if (aggregate.approx)
-        state.detailed().sketch.add(value.toDouble());
-      else
-        state.detailed().values.add(value);
-      break;
-    }
-  }
-
   // ------------------------------------------------------------- merging
 
   void merge(State& other) {
@@ -1352,7 +1117,7 @@ struct Evaluator::State final : KernelHost {
           auto [entry, inserted] = windows[a][o].try_emplace({key.first, mapped(key.second)});
           windowsKept += inserted ? 1 : 0;
           entry->second.window = window.window;
-          mergeScope(entry->second.scope, window.scope);
+          accumulation.merge(entry->second.scope, window.scope);
         }
         std::deque<Row>& kept = rolling[a][o];
         for (Row& row : other.rolling[a][o])
@@ -1378,61 +1143,7 @@ struct Evaluator::State final : KernelHost {
       pauses[index].merge(std::move(other.pauses[index]));
   }
 
-  // Records kept whole are judged in the order one evaluator would have
-  // been fed them: by input, then line.
-  template <typename Record> static bool feedOrder(const Record& a, const Record& b) {
-    return std::tie(a.source, a.line) < std::tie(b.source, b.line);
-  }
-
-  void mergeScope(Scope& into, Scope& from) {
-    for (auto& [index, state] : from.aggregates) {
-      AggregateState& target = into.at(index);
-      target.seen += state.seen;
-      target.count += state.count;
-      target.good += state.good;
-      target.bad += state.bad;
-      target.valueCount += state.valueCount;
-      target.exactSum = target.exactSum + state.exactSum;
-      target.pending += state.pending;
-      if (!state.details)
-        continue;
-      AggregateDetails& details = *state.details;
-      AggregateDetails& merged = target.detailed();
-      if (details.minimum && (!merged.minimum || compareValues(plan::Comparison::Lt,
-                                                               *details.minimum, *merged.minimum)))
-        merged.minimum = details.minimum;
-      if (details.maximum && (!merged.maximum || compareValues(plan::Comparison::Gt,
-                                                               *details.maximum, *merged.maximum)))
-        merged.maximum = details.maximum;
-      merged.values.merge(details.values);
-      merged.sketch.merge(details.sketch);
-      for (KeptRecord& record : details.undecided)
-        merged.undecided.push_back(std::move(record));
-      std::stable_sort(merged.undecided.begin(), merged.undecided.end(), feedOrder<KeptRecord>);
-      for (auto& [slice, scope] : details.slices)
-        mergeScope(merged.slices[slice], scope);
-      if (details.denseSlices) {
-        if (merged.denseSlices)
-          merged.denseSlices->merge(*details.denseSlices);
-        else
-          merged.denseSlices = std::move(details.denseSlices);
-      }
-      foldDenseOverlaps(index, merged);
-      merged.spans.insert(merged.spans.end(), details.spans.begin(), details.spans.end());
-      merged.spanRecords.insert(merged.spanRecords.end(), details.spanRecords.begin(),
-                                details.spanRecords.end());
-    }
-  }
-
   // ------------------------------------------------------------- judging
-
-  struct Outcomes {
-    std::int64_t good = 0;
-    std::int64_t bad = 0;
-    std::int64_t pending = 0;
-    // When set, slice ratios add the start of every bad slice.
-    std::vector<std::int64_t>* badSlices = nullptr;
-  };
 
   // Judges the undecided records of every ratio at `at`, once: a record
   // whose condition is already false when every unset time is taken as
@@ -1484,7 +1195,8 @@ struct Evaluator::State final : KernelHost {
         if (objective.period.unit)
           continue;
         ObjectiveRef ref{static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(o)};
-        Window window = clipped(rollingWindow(at, objective.period.rollingMicros), effective[a]);
+        Window window = clipped(rollingWindow(at, objective.period.rollingMicros),
+                                agreementWindows[a].effective());
         for (const Row& row : rolling[a][o])
           if (window.contains(row.eventTime))
             addToWindow(ref, window, row);
@@ -1515,7 +1227,8 @@ struct Evaluator::State final : KernelHost {
           const IntervalRecord& record = intervals[a][o][index];
           const std::shared_ptr<const MissedRecord>* identity =
               options.keepMisses ? &intervalIdentities[a][o][index] : nullptr;
-          Window covered = clipped({record.start, std::min(record.end, at)}, effective[a]);
+          Window covered =
+              clipped({record.start, std::min(record.end, at)}, agreementWindows[a].effective());
           bool empty = covered.start == covered.end;
           if (empty && !insideAgreement(a, record.start))
             continue;
@@ -1524,17 +1237,17 @@ struct Evaluator::State final : KernelHost {
                          : window.start < covered.end && covered.start < window.end;
           };
           if (!objective.period.unit) {
-            Window window =
-                clipped(rollingWindow(at, objective.period.rollingMicros), effective[a]);
+            Window window = clipped(rollingWindow(at, objective.period.rollingMicros),
+                                    agreementWindows[a].effective());
             if (overlaps(window))
               addInterval(ref, window, record, identity);
             continue;
           }
-          const date::time_zone& zone = *zones[a];
+          const date::time_zone& zone = agreementWindows[a].zone();
           for (Window period = periodContaining(covered.start, *objective.period.unit, zone);
-               !outgrewWhileRouting && overlaps(clipped(period, effective[a]));
+               !outgrewWhileRouting && overlaps(clipped(period, agreementWindows[a].effective()));
                period = periodAfter(period, *objective.period.unit, zone))
-            addInterval(ref, clipped(period, effective[a]), record, identity);
+            addInterval(ref, clipped(period, agreementWindows[a].effective()), record, identity);
         }
         intervals[a][o].clear();
         intervals[a][o].shrink_to_fit();
@@ -1562,465 +1275,13 @@ struct Evaluator::State final : KernelHost {
       outgrewWhileRouting = overBudget();
   }
 
-  class ScopeInputs final : public ExprInputs {
-  public:
-    ScopeInputs(const State& state, const Scope* scope, const Window& window,
-                const plan::Objective* objective, std::int64_t at, std::int64_t& pending,
-                std::string& error)
-        : state_(state), scope_(scope), window_(window), objective_(objective), at_(at),
-          pending_(pending), error_(error) {}
-    Value field(std::uint32_t) const override { return Value::noData(); }
-    Value let(std::uint32_t) const override { return Value::noData(); }
-    Value aggregate(std::uint32_t slot) const override {
-      return state_.aggregateValue(scope_, slot, window_, objective_, at_, pending_, nullptr,
-                                   error_);
-    }
-
-  private:
-    const State& state_;
-    const Scope* scope_;
-    Window window_;
-    const plan::Objective* objective_;
-    std::int64_t at_;
-    std::int64_t& pending_;
-    std::string& error_;
-  };
-
-  // An aggregate's value that overflowed is a data error of the window.
-  static Value checkedAggregate(Rational value, const plan::Aggregate& aggregate,
-                                std::string& error) {
-    if (!value.isOverflow())
-      return Value::of(value);
-    error = fmt::format("`{}` overflows: its exact result does not fit in 128-bit fractions",
-                        plan::aggregateKindName(aggregate.kind));
-    return Value::noData();
-  }
-
-  Value aggregateValue(const Scope* scope, std::uint32_t index, const Window& window,
-                       const plan::Objective* objective, std::int64_t at, std::int64_t& pending,
-                       Outcomes* outcomesOut, std::string& error) const {
-    const plan::Aggregate& aggregate = program.aggregates[index];
-    const AggregateState* state = nullptr;
-    if (scope)
-      state = scope->find(index);
-    if (aggregate.stream == plan::kNoSlot)
-      return slicesValue(state, aggregate, window, objective, at, pending, outcomesOut, error);
-    bool coverage = aggregate.kind == plan::AggregateKind::Downtime ||
-                    aggregate.kind == plan::AggregateKind::Uptime;
-    // No interval in the window is no downtime.
-    if (!state && !coverage)
-      return Value::noData();
-    switch (aggregate.kind) {
-    case plan::AggregateKind::Downtime:
-    case plan::AggregateKind::Uptime:
-      return coverageValue(state, aggregate.kind, window, objective, at, error);
-    case plan::AggregateKind::Count:
-      return state->seen == 0 ? Value::noData() : Value::of(Rational(state->count));
-    case plan::AggregateKind::Ratio: {
-      Outcomes outcomes{state->good, state->bad, state->pending};
-      pending += outcomes.pending;
-      if (outcomesOut)
-        *outcomesOut = outcomes;
-      std::int64_t decided = outcomes.good + outcomes.bad;
-      return decided == 0 ? Value::noData() : Value::of(Rational(100 * outcomes.good, decided));
-    }
-    case plan::AggregateKind::Sum:
-    case plan::AggregateKind::Mean: {
-      if (state->valueCount == 0)
-        return Value::noData();
-      Rational count(state->valueCount);
-      bool mean = aggregate.kind == plan::AggregateKind::Mean;
-      return checkedAggregate(mean ? state->exactSum / count : state->exactSum, aggregate, error);
-    }
-    case plan::AggregateKind::Min:
-      return state->details ? state->details->minimum.value_or(Value::noData()) : Value::noData();
-    case plan::AggregateKind::Max:
-      return state->details ? state->details->maximum.value_or(Value::noData()) : Value::noData();
-    case plan::AggregateKind::Percentile:
-      if (!state->details)
-        return Value::noData();
-      if (aggregate.approx)
-        return approximatePercentile(state->details->sketch, aggregate);
-      return state->details->values.size() == 0
-                 ? Value::noData()
-                 : state->details->values.nearestRank(aggregate.rank);
-    }
-    return Value::noData();
-  }
-
-  // Downtime: the time covered; uptime: the rest of the time measured, in
-  // percent. No data when no time is measured (a window that has not begun
-  // by `at`, or that its calendars leave empty).
-  Value coverageValue(const AggregateState* state, plan::AggregateKind kind, const Window& window,
-                      const plan::Objective* objective, std::int64_t at, std::string& error) const {
-    std::optional<Coverage> coverage = coverageOf(state, window, objective, at, error);
-    if (!coverage || coverage->measured == 0)
-      return Value::noData();
-    if (kind == plan::AggregateKind::Downtime)
-      return Value::of(Rational(coverage->covered));
-    return Value::of(Rational(100 * (coverage->measured - coverage->covered), coverage->measured));
-  }
-
-  // The time an interval aggregate's records cover in the window and the
-  // time measured, under the objective's calendars; unset on an error.
-  std::optional<Coverage> coverageOf(const AggregateState* state, const Window& window,
-                                     const plan::Objective* objective, std::int64_t at,
-                                     std::string& error) const {
-    std::vector<CoveredSpan> spans;
-    if (state && state->details)
-      spans = state->details->spans;
-    static const std::vector<plan::CalendarFilter> kNoFilters;
-    auto measured = measureCoverage(std::move(spans), window, at,
-                                    objective ? objective->filters : kNoFilters, calendars);
-    if (auto* problem = std::get_if<std::string>(&measured)) {
-      error = *problem;
-      return std::nullopt;
-    }
-    return std::get<Coverage>(measured);
-  }
-
-  // Within QuantileSketch::kRelativeAccuracy of the exact nearest rank;
-  // integral types (durations, instants, ints) are rounded to their unit.
-  static Value approximatePercentile(const QuantileSketch& sketch,
-                                     const plan::Aggregate& aggregate) {
-    if (sketch.count() == 0)
-      return Value::noData();
-    Rational position =
-        Rational::ofDecimal(aggregate.rank) * Rational(sketch.count()) / Rational(100);
-    std::int64_t rank = static_cast<std::int64_t>(
-        std::clamp<Int128>(position.ceil(), 1, static_cast<Int128>(sketch.count())));
-    double value = sketch.valueAtRank(rank);
-    // Numbers and amounts to a millionth: the sketch is approximate by its
-    // nature, and says so (docs/evaluation.md).
-    if (aggregate.type.is(plan::TypeKind::Number) || aggregate.type.is(plan::TypeKind::Money))
-      return Value::of(Rational(static_cast<Int128>(std::llround(value * 1e6)), 1'000'000));
-    return Value::of(Rational(static_cast<Int128>(std::llround(value))));
-  }
-
-  // An aggregate over the slices of a window: each slice that has begun by
-  // `at` and whose start passes the objective's calendars counts; one
-  // without records follows `missing`.
-  Value slicesValue(const AggregateState* state, const plan::Aggregate& aggregate,
-                    const Window& window, const plan::Objective* objective, std::int64_t at,
-                    std::int64_t& pending, Outcomes* outcomesOut, std::string& error) const {
-    std::int64_t end = std::min(window.end, at);
-    std::int64_t slices = end <= window.start ? 0
-                                              : (end - window.start + aggregate.sliceMicros - 1) /
-                                                    aggregate.sliceMicros;
-    Outcomes outcomes;
-    outcomes.badSlices = outcomesOut ? outcomesOut->badSlices : nullptr;
-    // The slices' values, folded as they come (in slice order): all of them
-    // for a percentile, the extreme, or the sum.
-    std::int64_t valueCount = 0;
-    PercentileValues sliceValues;
-    std::optional<Value> extreme;
-    Rational sum;
-    bool percentValues = aggregate.value && aggregate.value->type.is(plan::TypeKind::Percent);
-    const SliceCounters* dense =
-        state && state->details ? state->details->denseSlices.get() : nullptr;
-    const std::vector<std::uint32_t>& inner =
-        leavesOfAggregate[static_cast<std::size_t>(&aggregate - program.aggregates.data())];
-    Scope denseScope; // a slice only kernels counted in, made from its counters
-    // What the slice expressions read from a dense slice's counters directly.
-    std::optional<SliceCounterRead> filterRead, valueRead;
-    if (dense && aggregate.filter)
-      filterRead = SliceCounterRead::of(*aggregate.filter, inner, program);
-    if (dense && aggregate.value)
-      valueRead = SliceCounterRead::of(*aggregate.value, inner, program);
-    bool readsCounters =
-        (!aggregate.filter || filterRead) && (!aggregate.value || valueRead) && dense;
-    std::vector<FastCounters> counters(dense && !readsCounters ? inner.size() : 0);
-    const std::map<std::int64_t, Scope>* interpreted =
-        state && state->details && !state->details->slices.empty() ? &state->details->slices
-                                                                   : nullptr;
-    // Slices judged by a count or ratio of their counters alone.
-    bool countsOnly = readsCounters && !interpreted && !aggregate.value;
-    std::optional<SliceCalendars> sliceCalendars;
-    if (objective && !objective->filters.empty() && slices > 0)
-      sliceCalendars = SliceCalendars::over(objective->filters, calendars, window.start, end);
-    if (countsOnly)
-      countSlices(*dense, filterRead ? &*filterRead : nullptr, aggregate, objective, sliceCalendars,
-                  window.start, slices, outcomes, error);
-    // Sums of missing slices' 100 %, added at once before the next value.
-    std::int64_t missingHundreds = 0;
-    for (std::int64_t slice = 0; slice < slices && !countsOnly; ++slice) {
-      std::int64_t start = window.start + slice * aggregate.sliceMicros;
-      if (objective && !(sliceCalendars ? sliceCalendars->passes(start)
-                                        : passesFilters(*objective, start, error)))
-        continue;
-      const Scope* sliceScope = nullptr;
-      if (interpreted)
-        if (auto found = interpreted->find(slice); found != interpreted->end())
-          sliceScope = &found->second;
-      std::optional<bool> good;
-      std::optional<Value> value;
-      bool counted = !sliceScope && dense && dense->touched(slice);
-      if (counted && readsCounters) {
-        if (filterRead) {
-          good = filterRead->holds(*dense, slice);
-        } else {
-          good = true;
-        }
-        if (valueRead && good.value_or(false))
-          if (Value computed = valueRead->read(*dense, slice); computed.isSet())
-            value = computed;
-      } else if (counted) {
-        dense->read(slice, counters.data());
-        denseScope.aggregates.clear();
-        for (std::size_t position = 0; position < inner.size(); ++position)
-          foldLeaf(denseScope, inner[position], counters[position]);
-        sliceScope = &denseScope;
-      }
-      Window sliceWindow{start, start + aggregate.sliceMicros};
-      if (sliceScope) {
-        ScopeInputs inputs(*this, sliceScope, sliceWindow, nullptr, at, pending, error);
-        if (aggregate.filter) {
-          Value condition = interpreter.evaluate(*aggregate.filter, inputs, error);
-          if (condition.isSet())
-            good = condition.truth();
-        } else {
-          good = true;
-        }
-        if (aggregate.value && good.value_or(false)) {
-          Value computed = interpreter.evaluate(*aggregate.value, inputs, error);
-          if (computed.isSet())
-            value = computed;
-        }
-      }
-      bool missing = aggregate.value ? !value.has_value() : !good.has_value();
-      if (missing) {
-        if (aggregate.missing == plan::MissingSlices::Skip)
-          continue;
-        bool countedGood = aggregate.missing == plan::MissingSlices::Good;
-        good = countedGood;
-        if (aggregate.value) {
-          if (!percentValues)
-            continue;
-          if (aggregate.kind == plan::AggregateKind::Sum ||
-              aggregate.kind == plan::AggregateKind::Mean) {
-            ++valueCount;
-            missingHundreds += countedGood ? 1 : 0;
-            continue;
-          }
-          value = Value::of(Rational(countedGood ? 100 : 0));
-        }
-      }
-      if (aggregate.value) {
-        ++valueCount;
-        bool min = aggregate.kind == plan::AggregateKind::Min;
-        if (aggregate.kind == plan::AggregateKind::Percentile) {
-          sliceValues.add(*value);
-        } else if (min || aggregate.kind == plan::AggregateKind::Max) {
-          if (!extreme ||
-              compareValues(min ? plan::Comparison::Lt : plan::Comparison::Gt, *value, *extreme))
-            extreme = *value;
-        } else {
-          sum = addedTimes(sum, 100, std::exchange(missingHundreds, 0)) + value->exact;
-        }
-      } else {
-        ++(*good ? outcomes.good : outcomes.bad);
-        if (!*good && outcomes.badSlices)
-          outcomes.badSlices->push_back(start);
-      }
-    }
-    sum = addedTimes(sum, 100, missingHundreds);
-    if (outcomesOut)
-      *outcomesOut = outcomes;
-    switch (aggregate.kind) {
-    case plan::AggregateKind::Count:
-      return slices == 0 ? Value::noData() : Value::of(Rational(outcomes.good));
-    case plan::AggregateKind::Ratio: {
-      std::int64_t decided = outcomes.good + outcomes.bad;
-      return decided == 0 ? Value::noData() : Value::of(Rational(100 * outcomes.good, decided));
-    }
-    case plan::AggregateKind::Percentile:
-      return valueCount == 0 ? Value::noData() : sliceValues.nearestRank(aggregate.rank);
-    default:
-      break;
-    }
-    if (valueCount == 0)
-      return Value::noData();
-    if (aggregate.kind == plan::AggregateKind::Min || aggregate.kind == plan::AggregateKind::Max)
-      return *extreme;
-    if (aggregate.kind == plan::AggregateKind::Mean)
-      return checkedAggregate(sum / Rational(static_cast<Int128>(valueCount)), aggregate, error);
-    return checkedAggregate(sum, aggregate, error);
-  }
-
-  // The slices of an aggregate judged by a count or ratio of their counters
-  // alone (slicesValue's countsOnly), 64 at a time: whether each passes the
-  // objective's calendars, has records, and holds, as bits of a word.
-  void countSlices(const SliceCounters& dense, const SliceCounterRead* filterRead,
-                   const plan::Aggregate& aggregate, const plan::Objective* objective,
-                   std::optional<SliceCalendars>& sliceCalendars, std::int64_t windowStart,
-                   std::int64_t slices, Outcomes& outcomes, std::string& error) const {
-    std::int64_t width = aggregate.sliceMicros;
-    for (std::int64_t word = 0; word * 64 < slices; ++word) {
-      std::int64_t first = word * 64;
-      int count = static_cast<int>(std::min<std::int64_t>(64, slices - first));
-      std::int64_t start = windowStart + first * width;
-      std::uint64_t passing = count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
-      if (sliceCalendars)
-        passing = sliceCalendars->passing(start, width, count);
-      else if (objective && !objective->filters.empty())
-        for (int i = 0; i < count; ++i)
-          if (!passesFilters(*objective, start + i * width, error))
-            passing &= ~(std::uint64_t{1} << i);
-      std::uint64_t decided = dense.touchedWord(word) & passing;
-      std::uint64_t good = decided;
-      if (filterRead)
-        for (std::uint64_t bits = decided; bits != 0; bits &= bits - 1) {
-          int i = std::countr_zero(bits);
-          std::optional<bool> holds = filterRead->holds(dense, first + i);
-          if (!holds)
-            decided &= ~(std::uint64_t{1} << i);
-          if (!holds.value_or(false))
-            good &= ~(std::uint64_t{1} << i);
-        }
-      // Slices without records, or whose records decide nothing, follow
-      // `missing`.
-      if (aggregate.missing == plan::MissingSlices::Good)
-        good |= passing & ~decided;
-      std::uint64_t counted = aggregate.missing == plan::MissingSlices::Skip ? decided : passing;
-      std::uint64_t bad = counted & ~good;
-      outcomes.good += std::popcount(good);
-      outcomes.bad += std::popcount(bad);
-      if (outcomes.badSlices)
-        for (std::uint64_t bits = bad; bits != 0; bits &= bits - 1)
-          outcomes.badSlices->push_back(start + std::countr_zero(bits) * width);
-    }
-  }
-
-  // ------------------------------------------------------------- money
-
-  // What an amount is owed for: the judged `window`, inside the calendar
-  // `period` of `unit` it belongs to (the same window unless the agreement
-  // starts or ends inside the period).
-  struct Span {
-    Window window;
-    Window period;
-    std::optional<plan::PeriodUnit> unit;
-    std::uint32_t feeClass = 0;     // with a fee per class, the case of the group's class
-    const plan::Fee* fee = nullptr; // the fee in force, if any
-  };
-
-  // The fee of a window: whole months scale by months (a quarter is three
-  // monthly fees), anything else pro rata by time within the fee's period;
-  // a window cut by the effective period gets the part of its period's fee
-  // that it covers, pro rata by time.
-  std::optional<Rational> feeFor(std::size_t agreementIndex, const Span& span) const {
-    if (!span.fee)
-      return std::nullopt;
-    return Rational::ofDecimal(span.fee->amountOf(span.feeClass)) * feeShare(agreementIndex, span);
-  }
-
-  // The share of the fee that `span` is worth; a fee `per 3 months` is a
-  // third of it for each month.
-  Rational feeShare(std::size_t agreementIndex, const Span& span) const {
-    plan::PeriodUnit feeUnit = span.fee ? span.fee->per : plan::PeriodUnit::Month;
-    Rational periods(span.fee ? span.fee->count : 1);
-    Rational share;
-    if (span.unit && sameMonthUnit(*span.unit) && sameMonthUnit(feeUnit)) {
-      share = Rational(monthsOf(*span.unit), monthsOf(feeUnit)) / periods;
-    } else {
-      Window feePeriod = periodContaining(span.period.start, feeUnit, *zones[agreementIndex]);
-      share =
-          Rational(span.period.end - span.period.start, feePeriod.end - feePeriod.start) / periods;
-    }
-    if (span.window == span.period)
-      return share;
-    return share *
-           Rational(span.window.end - span.window.start, span.period.end - span.period.start);
-  }
-
-  Amount amountFor(std::size_t agreementIndex, const plan::Amount& amount, const Span& span) const {
-    Rational value = Rational::ofDecimal(amount.value);
-    if (!amount.percentOfFee)
-      return {value, false, amount.currency};
-    if (auto fee = feeFor(agreementIndex, span))
-      return {*fee * value / Rational(100), false, span.fee->currency};
-    // Without a fee, a percent of the fee of a whole period: a cut window
-    // owes its share of it.
-    Rational share = span.window == span.period ? Rational(1)
-                                                : Rational(span.window.end - span.window.start,
-                                                           span.period.end - span.period.start);
-    return {value * share, true, 0};
-  }
-
-  static bool passesLimit(const plan::TierLimit& limit, const Value& value) {
-    Value threshold = valueOfConstant({}, limit.threshold);
-    switch (limit.bound) {
-    case plan::TierBound::Below:
-      return compareValues(plan::Comparison::Lt, value, threshold);
-    case plan::TierBound::AtOrBelow:
-      return compareValues(plan::Comparison::Le, value, threshold);
-    case plan::TierBound::Above:
-      return compareValues(plan::Comparison::Gt, value, threshold);
-    case plan::TierBound::AtOrAbove:
-      return compareValues(plan::Comparison::Ge, value, threshold);
-    }
-    return false;
-  }
-
-  RemedyResult judgeRemedy(std::size_t agreementIndex, const plan::Remedy& remedy,
-                           const plan::Objective& objective, const std::optional<plan::Fee>& fee,
-                           const ObjectiveWindow& judged) const {
-    RemedyResult result;
-    result.remedy = remedy.name;
-    Span span{judged.window, judged.period, objective.period.unit, judged.feeClass.value_or(0),
-              fee ? &*fee : nullptr};
-    Amount zero = amountFor(agreementIndex, {true, {0, 0}, 0}, span);
-    result.credit = zero;
-    result.bonus = zero;
-    if (judged.status != Status::Met && judged.status != Status::Breached)
-      return result;
-    // Tiers go by the value; a window met or breached by its `when no data`
-    // policy has none, and only `per breach` applies to it.
-    for (std::size_t i = 0; judged.value.isSet() && i < remedy.tiers.size(); ++i) {
-      const plan::Tier& tier = remedy.tiers[i];
-      if (!passesLimit(tier.limit, judged.value) ||
-          (tier.otherLimit && !passesLimit(*tier.otherLimit, judged.value)))
-        continue;
-      Amount amount = amountFor(agreementIndex, tier.amount, span);
-      Amount& target = tier.payout == plan::Payout::Credit ? result.credit : result.bonus;
-      if (amount.value > target.value) {
-        target = amount;
-        if (tier.payout == plan::Payout::Credit)
-          result.tier = i;
-      }
-    }
-    if (judged.status == Status::Breached)
-      for (const auto& [payout, planned] : remedy.perBreach) {
-        Amount amount = amountFor(agreementIndex, planned, span);
-        Amount& target = payout == plan::Payout::Credit ? result.credit : result.bonus;
-        target = {target.value + amount.value, amount.percentOfFee, amount.currency};
-        result.perBreach = true;
-      }
-    if (remedy.cap) {
-      Amount cap = amountFor(agreementIndex, *remedy.cap, span);
-      if (result.credit.value > cap.value) {
-        result.credit = cap;
-        result.capped = true;
-      }
-    }
-    return result;
-  }
-
   // ------------------------------------------------------------- windows
-
-  // One window to judge: the calendar (or rolling) period, and the part
-  // of it inside the agreement's effective period.
-  struct ReportedWindow {
-    Window period;
-    Window window;
-  };
 
   ObjectiveWindow judge(const ObjectiveRef& ref, const GroupWindow* data,
                         const ReportedWindow& reported, std::uint32_t groupId, std::int64_t at,
                         std::string& error) const {
     const plan::Agreement& agreement = program.agreements[ref.agreement];
     const plan::Objective& objective = agreement.objectives[ref.objective];
-    const plan::Metric& metric = program.metrics[objective.metric];
     const Window& window = reported.window;
     ObjectiveWindow judged;
     judged.objective = objective.name;
@@ -2031,162 +1292,15 @@ struct Evaluator::State final : KernelHost {
     if (groupId != GroupNames::kNone)
       if (const std::vector<std::string>* values = groupNames.values(groupId))
         judged.groupValues = *values;
-    plan::Terms terms = termsAt(ref.agreement, window.start);
+    plan::Terms terms = agreementWindows[ref.agreement].termsAt(window.start);
     const plan::Objective& inForce = terms.objectives[ref.objective];
     if (terms.revision)
       judged.revision = terms.revision->name;
     judged.target = targetOf(inForce, groupId);
     judged.feeClass = feeClassOf(terms.fee, objective, groupId);
-    const Scope* scope = data ? &data->scope : nullptr;
-    // A ratio metric's value and the outcomes of its error budget come from
-    // one pass over its records or slices (a year of minute slices is
-    // 525,600 of them).
-    bool ratioMetric = metric.value->kind == plan::ExprKind::Aggregate &&
-                       program.aggregates[metric.value->slot].kind == plan::AggregateKind::Ratio;
-    Outcomes outcomes;
-    if (ratioMetric) {
-      judged.value = aggregateValue(scope, metric.value->slot, window, &objective, at,
-                                    judged.pendingRecords, &outcomes, error);
-    } else {
-      ScopeInputs inputs(*this, scope, window, &objective, at, judged.pendingRecords, error);
-      judged.value = interpreter.evaluate(*metric.value, inputs, error);
-    }
-    if (!error.empty())
-      return judged;
-    bool closed = window.end <= at;
-    if (!judged.value.isSet()) {
-      judged.value = Value::noData();
-      judged.status = !closed                                          ? Status::Pending
-                      : inForce.noData == plan::NoDataPolicy::Met      ? Status::Met
-                      : inForce.noData == plan::NoDataPolicy::Breached ? Status::Breached
-                                                                       : Status::NoData;
-    } else if (!closed || judged.pendingRecords > 0) {
-      judged.status = Status::Pending;
-    } else {
-      Value target = valueOfConstant(objective.targetType, judged.target);
-      judged.status = compareValues(objective.comparison, judged.value, target) ? Status::Met
-                                                                                : Status::Breached;
-    }
-    if (ratioMetric && judged.value.isSet()) {
-      ErrorBudget budget;
-      budget.total = outcomes.good + outcomes.bad;
-      budget.misses = outcomes.bad;
-      Rational target = Rational::ofDecimal(std::get<plan::Decimal>(judged.target));
-      budget.allowedMisses = (Rational(100) - target) / Rational(100) * Rational(budget.total);
-      if (!budget.allowedMisses.isZero())
-        budget.remainingPercent =
-            (budget.allowedMisses - Rational(budget.misses)) / budget.allowedMisses * Rational(100);
-      judged.budget = budget;
-    }
-    if (metric.value->kind == plan::ExprKind::Aggregate && judged.value.isSet())
-      if (auto budget = downtimeBudget(scope, metric.value->slot, objective, judged.target, window,
-                                       at, error))
-        judged.budget = budget;
-    for (const plan::Remedy& remedy : terms.remedies)
-      if (remedy.objective == ref.objective)
-        judged.remedies.push_back(judgeRemedy(ref.agreement, remedy, objective, terms.fee, judged));
-    if (options.keepMisses)
-      judged.misses = missesOf(scope, metric, window, &inForce, at, error);
+    judgement.judge(judged, objective, terms, agreementWindows[ref.agreement],
+                    data ? &data->scope : nullptr, at, error);
     return judged;
-  }
-
-  // The error budget of an objective on `uptime` (a target of p % allows
-  // (1 - p/100) x the measured time of downtime) or on `downtime <= d`
-  // (allows d); unset for other metrics.
-  std::optional<ErrorBudget> downtimeBudget(const Scope* scope, std::uint32_t index,
-                                            const plan::Objective& objective,
-                                            const plan::ConstantValue& target, const Window& window,
-                                            std::int64_t at, std::string& error) const {
-    const plan::Aggregate& aggregate = program.aggregates[index];
-    bool upperBound = objective.comparison == plan::Comparison::Le ||
-                      objective.comparison == plan::Comparison::Lt;
-    if (aggregate.kind != plan::AggregateKind::Uptime &&
-        (aggregate.kind != plan::AggregateKind::Downtime || !upperBound))
-      return std::nullopt;
-    std::optional<Coverage> coverage =
-        coverageOf(scope ? scope->find(index) : nullptr, window, &objective, at, error);
-    if (!coverage)
-      return std::nullopt;
-    ErrorBudget budget;
-    budget.unit = ErrorBudget::Unit::Time;
-    budget.total = coverage->measured;
-    budget.misses = coverage->covered;
-    budget.allowedMisses =
-        aggregate.kind == plan::AggregateKind::Downtime
-            ? Rational(std::get<std::int64_t>(target))
-            : (Rational(100) - Rational::ofDecimal(std::get<plan::Decimal>(target))) /
-                  Rational(100) * Rational(coverage->measured);
-    if (!budget.allowedMisses.isZero())
-      budget.remainingPercent =
-          (budget.allowedMisses - Rational(budget.misses)) / budget.allowedMisses * Rational(100);
-    return budget;
-  }
-
-  // The misses kept for the window's metric when it is one aggregate: the
-  // records noted while feeding, or the bad slices; none for other metrics.
-  std::optional<WindowMisses> missesOf(const Scope* scope, const plan::Metric& metric,
-                                       const Window& window, const plan::Objective* objective,
-                                       std::int64_t at, std::string& error) const {
-    WindowMisses misses;
-    if (metric.value->kind != plan::ExprKind::Aggregate)
-      return std::nullopt;
-    const plan::Aggregate& aggregate = program.aggregates[metric.value->slot];
-    if (aggregate.stream == plan::kNoSlot && aggregate.kind != plan::AggregateKind::Ratio)
-      return std::nullopt;
-    if (aggregate.stream != plan::kNoSlot && !listsMisses[metric.value->slot])
-      return std::nullopt;
-    if (aggregate.stream == plan::kNoSlot) {
-      Outcomes outcomes;
-      outcomes.badSlices = &misses.times;
-      std::int64_t ignored = 0;
-      aggregateValue(scope, metric.value->slot, window, objective, at, ignored, &outcomes, error);
-      misses.count = static_cast<std::int64_t>(misses.times.size());
-      return misses;
-    }
-    const AggregateState* state = scope ? scope->find(metric.value->slot) : nullptr;
-    if (aggregate.kind == plan::AggregateKind::Downtime ||
-        aggregate.kind == plan::AggregateKind::Uptime)
-      return intervalMisses(state, window, *objective, at, error);
-    if (state && state->details)
-      misses = state->details->misses;
-    std::sort(misses.times.begin(), misses.times.end());
-    return misses;
-  }
-
-  // The intervals that cover some of a window's measured time, by start,
-  // each with its own time covered; and the time they cover together.
-  std::optional<WindowMisses> intervalMisses(const AggregateState* state, const Window& window,
-                                             const plan::Objective& objective, std::int64_t at,
-                                             std::string& error) const {
-    auto measured = measuredSpans(window, at, objective.filters, calendars);
-    if (auto* problem = std::get_if<std::string>(&measured)) {
-      error = *problem;
-      return std::nullopt;
-    }
-    const std::vector<CoveredSpan>& instants = std::get<std::vector<CoveredSpan>>(measured);
-    WindowMisses misses;
-    if (!state || !state->details)
-      return misses;
-    const AggregateDetails& details = *state->details;
-    for (const CoveredSpan& span : coveredSpans(details.spans, instants))
-      misses.downtime.push_back({span.start, span.end});
-    std::vector<MissedRecord> contributed;
-    for (std::size_t i = 0; i < details.spanRecords.size() && i < details.spans.size(); ++i) {
-      std::int64_t covered = lengthOf(coveredSpans({details.spans[i]}, instants));
-      if (covered == 0)
-        continue;
-      ++misses.count;
-      contributed.push_back(*details.spanRecords[i]);
-      contributed.back().covered = covered;
-    }
-    std::stable_sort(
-        contributed.begin(), contributed.end(), [](const MissedRecord& a, const MissedRecord& b) {
-          return std::tie(a.eventTime, a.source, a.line) < std::tie(b.eventTime, b.source, b.line);
-        });
-    if (contributed.size() > options.listedMisses)
-      contributed.resize(options.listedMisses);
-    misses.records = std::move(contributed);
-    return misses;
   }
 
   // The windows of an objective to report: every period that overlaps the
@@ -2195,30 +1309,15 @@ struct Evaluator::State final : KernelHost {
   // first record up to `at`.
   std::vector<ReportedWindow> windowsToReport(const ObjectiveRef& ref, std::int64_t at) const {
     const plan::Objective& objective = program.agreements[ref.agreement].objectives[ref.objective];
-    const Window& bounds = effective[ref.agreement];
-    std::vector<ReportedWindow> result;
-    if (!objective.period.unit) {
-      Window period = rollingWindow(at, objective.period.rollingMicros);
-      Window window = clipped(period, bounds);
-      if (window.start < window.end)
-        result.push_back({period, window});
-      return result;
-    }
-    std::optional<Window> range = rangeOf(ref.agreement, at);
-    if (!range)
-      return result;
-    const date::time_zone& zone = *zones[ref.agreement];
-    for (Window period = periodContaining(range->start, *objective.period.unit, zone);
-         period.start < range->end; period = periodAfter(period, *objective.period.unit, zone))
-      result.push_back({period, clipped(period, bounds)});
-    return result;
+    return agreementWindows[ref.agreement].windowsToReport(objective.period,
+                                                           rangeOf(ref.agreement, at), at);
   }
 
   // The instants whose calendar windows are reported: `--from`/`--to` when
   // given, else from the agreement's first record to `at` (and `at` itself
   // when a record lies exactly there), inside the effective period.
   std::optional<Window> rangeOf(std::size_t agreementIndex, std::int64_t at) const {
-    const Window& bounds = effective[agreementIndex];
+    const Window& bounds = agreementWindows[agreementIndex].effective();
     std::optional<std::int64_t> from = options.from ? options.from : firstEvent[agreementIndex];
     if (!from)
       return std::nullopt;
@@ -2281,7 +1380,7 @@ struct Evaluator::State final : KernelHost {
   std::optional<std::string> verifyComplete(std::size_t agreementIndex,
                                             const AgreementReport& report, std::int64_t at) const {
     const plan::Agreement& agreement = program.agreements[agreementIndex];
-    const Window& bounds = effective[agreementIndex];
+    const Window& bounds = agreementWindows[agreementIndex].effective();
     for (std::size_t o = 0; o < agreement.objectives.size(); ++o) {
       ObjectiveRef ref{static_cast<std::uint32_t>(agreementIndex), static_cast<std::uint32_t>(o)};
       std::set<std::pair<std::int64_t, std::string>> expected;
@@ -2312,89 +1411,6 @@ struct Evaluator::State final : KernelHost {
                              agreement.objectives[o].name);
     }
     return std::nullopt;
-  }
-
-  // What each group owes per billing period: the shortest of the fee's
-  // period (a month without a fee) and the caps' periods, so that a yearly
-  // cap still shows what each month owes. Every cap applies: in each of its
-  // periods, the rows owe in order of time until its amount is used up.
-  void addCreditTotals(std::size_t agreementIndex, AgreementReport& report) const {
-    const plan::Agreement& agreement = program.agreements[agreementIndex];
-    const date::time_zone& zone = *zones[agreementIndex];
-    plan::PeriodUnit unit = billingUnitOf(agreement.termsOf(nullptr));
-    for (const plan::Revision& revision : agreement.revisions)
-      unit = std::min(unit, billingUnitOf(agreement.termsOf(&revision)));
-    // By period start, then group: each group's rows in order of time.
-    std::map<std::pair<std::int64_t, std::string>, CreditTotal> totals;
-    for (const ObjectiveWindow& judged : report.windows)
-      for (const RemedyResult& remedy : judged.remedies) {
-        Window period = periodContaining(judged.window.start, unit, zone);
-        CreditTotal& total = totals[{period.start, judged.group.value_or("")}];
-        total.calendarPeriod = period;
-        total.period = clipped(period, effective[agreementIndex]);
-        total.unit = unit;
-        total.group = judged.group;
-        total.feeClass = judged.feeClass;
-        total.beforeCap = {total.beforeCap.value + remedy.credit.value, remedy.credit.percentOfFee,
-                           remedy.credit.currency};
-      }
-    // What has been let through so far, per (cap period, group): a cap of a
-    // revision counts what was owed in its period under earlier terms too.
-    std::map<std::tuple<plan::PeriodUnit, std::int64_t, std::string>, Rational> used;
-    for (auto& [key, total] : totals) {
-      plan::Terms terms = termsAt(agreementIndex, total.period.start);
-      plan::PeriodUnit feeUnit = terms.fee ? terms.fee->per : plan::PeriodUnit::Month;
-      total.owed = total.beforeCap;
-      std::set<Rational*> spent;
-      for (const plan::CreditCap& cap : terms.caps) {
-        plan::PeriodUnit per = cap.per.value_or(feeUnit);
-        Window capPeriod = periodContaining(total.period.start, per, zone);
-        Amount limit = amountFor(agreementIndex, cap.amount,
-                                 {clipped(capPeriod, effective[agreementIndex]), capPeriod, per,
-                                  total.feeClass.value_or(0), terms.fee ? &*terms.fee : nullptr});
-        Rational& through = used[{per, capPeriod.start, key.second}];
-        Rational room = std::max(limit.value - through, Rational(0));
-        if (total.owed.value > room) {
-          total.owed.value = room;
-          total.capped = true;
-        }
-        spent.insert(&through);
-      }
-      for (Rational* through : spent)
-        *through = *through + total.owed.value;
-      report.credits.push_back(total);
-    }
-  }
-
-  // The period credits are owed per under `terms`: the shortest of the
-  // fee's period (a month without a fee) and the caps' periods, so that a
-  // yearly cap still shows what each month owes.
-  static plan::PeriodUnit billingUnitOf(const plan::Terms& terms) {
-    plan::PeriodUnit feeUnit = terms.fee ? terms.fee->per : plan::PeriodUnit::Month;
-    plan::PeriodUnit unit = feeUnit;
-    for (const plan::CreditCap& cap : terms.caps)
-      unit = std::min(unit, cap.per.value_or(feeUnit));
-    return unit;
-  }
-
-  // A run of breached windows, counted across revisions, grants the right
-  // to terminate under the terms in force in the window that completes it.
-  void addTerminations(std::size_t agreementIndex, AgreementReport& report) const {
-    const plan::Agreement& agreement = program.agreements[agreementIndex];
-    std::map<std::pair<std::uint32_t, std::string>, std::int64_t> runs;
-    std::set<std::tuple<std::uint32_t, std::string, std::int64_t>> granted;
-    for (const ObjectiveWindow& judged : report.windows) {
-      const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
-      std::pair<std::uint32_t, std::string> key{judged.objectiveIndex, judged.group.value_or("")};
-      std::int64_t& run = runs[key];
-      run = judged.status == Status::Breached ? run + 1 : 0;
-      for (const plan::Termination& termination :
-           termsAt(agreementIndex, judged.window.start).terminations)
-        if (termination.objective == judged.objectiveIndex &&
-            objective.period.unit == termination.unit && run >= termination.consecutive &&
-            granted.insert({key.first, key.second, termination.consecutive}).second)
-          report.terminations.push_back({objective.name, judged.group, run, judged.window});
-    }
   }
 
   std::variant<Report, std::string> finish() {
@@ -2428,8 +1444,8 @@ struct Evaluator::State final : KernelHost {
       if (auto broken = verifyComplete(a, agreementReport, report.at))
         return fmt::format("internal error: the report of agreement `{}` is incomplete: {}",
                            agreement.name, *broken);
-      addCreditTotals(a, agreementReport);
-      addTerminations(a, agreementReport);
+      addCreditTotals(agreement, agreementWindows[a], agreementReport);
+      addTerminations(agreement, agreementWindows[a], agreementReport);
       report.agreements.push_back(std::move(agreementReport));
     }
     report.pauses = std::move(pauses); // the state is done with them
@@ -2457,18 +1473,12 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
   std::optional<std::int64_t> first;
   std::optional<std::int64_t> last;
   for (const plan::Agreement& agreement : program.agreements) {
-    const date::time_zone* zone = nullptr;
-    try {
-      zone = date::locate_zone(agreement.zone);
-    } catch (const std::runtime_error&) {
-      return fmt::format("agreement `{}`: unknown time zone `{}`", agreement.name, agreement.zone);
-    }
-    state->zones.push_back(zone);
-    Window period = effectivePeriodOf(agreement, *zone);
-    state->effective.push_back(period);
-    std::vector<std::int64_t>& starts = state->revisionStarts.emplace_back();
-    for (const plan::Revision& revision : agreement.revisions)
-      starts.push_back(localMidnightOf(revision.from, *zone));
+    auto windows = AgreementWindows::of(agreement);
+    if (auto* error = std::get_if<std::string>(&windows))
+      return *error;
+    const Window& period =
+        state->agreementWindows.emplace_back(std::get<AgreementWindows>(std::move(windows)))
+            .effective();
     if (agreement.effectiveFrom)
       first = std::min(first.value_or(period.start), period.start);
     if (agreement.effectiveTo)
@@ -2478,8 +1488,10 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     Window requested{options.from.value_or(std::numeric_limits<std::int64_t>::min()),
                      options.to.value_or(std::numeric_limits<std::int64_t>::max())};
     bool overlaps = false;
-    for (const Window& period : state->effective)
-      overlaps = overlaps || clipped(requested, period).start < clipped(requested, period).end;
+    for (const AgreementWindows& windows : state->agreementWindows) {
+      Window overlap = clipped(requested, windows.effective());
+      overlaps = overlaps || overlap.start < overlap.end;
+    }
     if (!overlaps && !program.agreements.empty())
       return fmt::format("the requested range ({} to {}) lies outside the effective period of "
                          "every agreement: no window in it is judged",
@@ -2535,14 +1547,6 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     std::vector<std::uint32_t> leaves;
     collectLeaves(metric.value, leaves);
     state->leavesOfMetric.push_back(std::move(leaves));
-  }
-  for (const plan::Aggregate& aggregate : program.aggregates) {
-    std::vector<std::uint32_t> leaves;
-    if (aggregate.stream == plan::kNoSlot) {
-      collectLeaves(aggregate.filter, leaves);
-      collectLeaves(aggregate.value, leaves);
-    }
-    state->leavesOfAggregate.push_back(std::move(leaves));
   }
   // Kernels only count: the misses of --explain are noted where the
   // interpreter decides a record.
