@@ -246,8 +246,9 @@ int runTest(const TestOptions& options) {
   int exitCode = kSuccess;
   std::vector<FileOutcome> outcomes;
   for (const std::string& path : testFilesOf(options.files))
-    outcomes.push_back(runTestFile(path, options.roots, std::get<const eval::KernelCompiler*>(compiler),
-                                   options.threads, exitCode));
+    outcomes.push_back(runTestFile(path, options.roots,
+                                   std::get<const eval::KernelCompiler*>(compiler), options.threads,
+                                   exitCode));
   switch (options.format) {
   case TestFormat::Text:
     writeTestText(outcomes, std::cout);

@@ -8,4 +8,4 @@ const slac::jit::JitCompiler compiler;
 }
 
 extern "C" const slac::jit::JitEntryPoints slac_jit_entry_points{&compiler,
-                                                                   &slac::jit::emitKernels};
+                                                                 &slac::jit::emitKernels};
