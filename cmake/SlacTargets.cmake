@@ -59,8 +59,18 @@ function(slac_library name)
     endif()
     list(APPEND public_headers ${header})
   endforeach()
+  set(public_dir ${PROJECT_BINARY_DIR}/include/${name})
+  _slac_header_links(${public_dir} ${public_headers})
+  target_include_directories(${name} PUBLIC ${public_dir})
+  _slac_own_headers(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+endfunction()
+
+# Lets the target's sources (paths relative to the calling CMakeLists.txt)
+# see every header of their own directories.
+function(_slac_own_headers name)
   set(own_headers)
-  foreach(source ${ARG_SOURCES})
+  foreach(source ${ARGN})
     cmake_path(ABSOLUTE_PATH source BASE_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR} NORMALIZE)
     _slac_header_spelling(${source} spelling)
     if(spelling)
@@ -70,13 +80,30 @@ function(slac_library name)
     endif()
   endforeach()
   list(REMOVE_DUPLICATES own_headers)
-
-  set(public_dir ${PROJECT_BINARY_DIR}/include/${name})
   set(private_dir ${PROJECT_BINARY_DIR}/include-private/${name})
-  _slac_header_links(${public_dir} ${public_headers})
   _slac_header_links(${private_dir} ${own_headers})
-  target_include_directories(${name} PUBLIC ${public_dir} PRIVATE ${private_dir})
-  target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  target_include_directories(${name} PRIVATE ${private_dir})
+endfunction()
+
+# slac_module(NAME SOURCES src... [HEADERS_OF target...] [PRIVATE_DEPS target...])
+# A shared object that programs load with dlopen only when they need it
+# (the JIT, runtime/jit). It sees the public headers of the HEADERS_OF
+# libraries and of what they build on, but links none of them: the symbols
+# it uses from them are the loading program's (which exports them), so
+# that every library and its state exist once in the process. What it
+# links is PRIVATE_DEPS.
+function(slac_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;HEADERS_OF;PRIVATE_DEPS" ${ARGN})
+  add_library(${name} MODULE ${ARG_SOURCES})
+  target_compile_options(${name} PRIVATE ${SLAC_WARNINGS})
+  _slac_own_headers(${name} ${ARG_SOURCES})
+  foreach(library ${ARG_HEADERS_OF})
+    target_include_directories(${name} PRIVATE
+      $<TARGET_PROPERTY:${library},INTERFACE_INCLUDE_DIRECTORIES>)
+    target_compile_definitions(${name} PRIVATE
+      $<TARGET_PROPERTY:${library},INTERFACE_COMPILE_DEFINITIONS>)
+  endforeach()
+  target_link_libraries(${name} PRIVATE ${ARG_PRIVATE_DEPS})
 endfunction()
 
 # Unit tests of a library's internals (and the benchmark that reuses their

@@ -11,11 +11,13 @@
 #include "compile/Compile.h"
 #include "eval/Evaluator.h"
 #include "ingest/StreamReader.h"
-#include "jit/JitCompiler.h"
+#include "jit/JitLoader.h"
 #include "support/GeneratedData.h"
 
 #include <algorithm>
 #include <benchmark/benchmark.h>
+#include <cstdlib>
+#include <iostream>
 #include <sstream>
 
 namespace {
@@ -73,8 +75,14 @@ const std::vector<slac::ingest::RecordBatch>& ticketBatches(int tickets) {
 }
 
 const slac::eval::KernelCompiler* engine(benchmark::State& state) {
-  static const slac::jit::JitCompiler jit;
-  return state.range(1) ? &jit : nullptr;
+  if (!state.range(1))
+    return nullptr;
+  auto loaded = slac::jit::loadJit();
+  if (auto* reason = std::get_if<std::string>(&loaded)) {
+    std::cerr << "engine_benchmark: the JIT engine cannot be loaded: " << *reason << "\n";
+    std::exit(1);
+  }
+  return std::get<const slac::jit::JitEntryPoints*>(loaded)->compiler;
 }
 
 void evaluate(benchmark::State& state, const slac::plan::Program& program,

@@ -1,5 +1,5 @@
 slac_benchmark(engine_benchmark SOURCES engine/EngineBenchmark.cpp
-  DEPS slac_compile slac_eval slac_jit slac_ingest slac_bench_support)
+  DEPS slac_compile slac_eval slac_jit_loader slac_ingest slac_bench_support)
 target_compile_definitions(engine_benchmark PRIVATE SLAC_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 slac_executable(hand_written_probes SOURCES engine/HandWrittenProbes.cpp DEPS)
 slac_executable(hand_written_tickets SOURCES engine/HandWrittenTickets.cpp DEPS)

@@ -2,9 +2,9 @@
 // the evaluators will run: the plan (plan/PlanPrinter.h), or the JIT's record
 // kernels as optimised LLVM IR or the host's assembly.
 #include "driver/Commands.h"
+#include "driver/DataRun.h"
 #include "driver/PipelineOutput.h"
 #include "eval/Evaluator.h"
-#include "jit/JitCompiler.h"
 #include "plan/PlanPrinter.h"
 
 #include <iostream>
@@ -20,9 +20,12 @@ int runCompile(const CompileOptions& options) {
     std::cout << plan::printPlan(*compilation.plan());
     return kSuccess;
   }
+  const jit::JitEntryPoints* jit = loadJitOrSayWhy();
+  if (!jit)
+    return kUsageOrIoError;
   auto emitted =
       eval::Evaluator::emitKernels(*compilation.plan(), [&](const eval::KernelRequest& request) {
-        return jit::emitKernels(request, options.emit == CompileOutput::Llvm ? jit::Emit::Llvm
+        return jit->emitKernels(request, options.emit == CompileOutput::Llvm ? jit::Emit::Llvm
                                                                              : jit::Emit::Asm);
       });
   if (emitted.index() == 1) {

@@ -2,7 +2,7 @@
 
 #include "driver/Commands.h"
 #include "ingest/StreamReader.h"
-#include "jit/JitCompiler.h"
+#include "jit/JitLoader.h"
 #include "report/ValueFormat.h"
 
 #include <cerrno>
@@ -246,9 +246,24 @@ DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,
   return source;
 }
 
-const eval::KernelCompiler* kernelCompilerFor(EngineChoice engine) {
-  static const jit::JitCompiler compiler;
-  return engine == EngineChoice::Jit ? &compiler : nullptr;
+const jit::JitEntryPoints* loadJitOrSayWhy() {
+  auto loaded = jit::loadJit();
+  if (auto* reason = std::get_if<std::string>(&loaded)) {
+    std::cerr << fmt::format("error: the JIT engine cannot be loaded: {}\n", *reason);
+    return nullptr;
+  }
+  return std::get<const jit::JitEntryPoints*>(loaded);
+}
+
+std::variant<const eval::KernelCompiler*, int> kernelCompilerFor(EngineChoice engine) {
+  if (engine == EngineChoice::Interp)
+    return nullptr;
+  const jit::JitEntryPoints* jit = loadJitOrSayWhy();
+  if (!jit) {
+    std::cerr << "note: `--engine interp` evaluates without it, to the same results\n";
+    return kUsageOrIoError;
+  }
+  return jit->compiler;
 }
 
 std::string kernelCacheDirectory() {

@@ -8,6 +8,7 @@
 #include "driver/Commands.h"
 #include "eval/Evaluator.h"
 #include "ingest/StreamReader.h"
+#include "jit/JitEntryPoints.h"
 #include "plan/Plan.h"
 #include "source/SourceManager.h"
 
@@ -48,8 +49,13 @@ struct DataRunOptions {
   std::size_t chunkBytes = std::size_t{1} << 20;
 };
 
-// The kernel compiler of an engine (null: the interpreter alone).
-const eval::KernelCompiler* kernelCompilerFor(EngineChoice engine);
+// The JIT module's entry points, loaded on the first call (jit/JitLoader.h);
+// null, with the reason on stderr, when it cannot be loaded.
+const jit::JitEntryPoints* loadJitOrSayWhy();
+
+// The kernel compiler of an engine (null: the interpreter alone), or the
+// exit code when the JIT cannot be loaded (the reason is on stderr).
+std::variant<const eval::KernelCompiler*, int> kernelCompilerFor(EngineChoice engine);
 
 // Where compiled kernels are kept between runs (docs/evaluation.md, "The
 // kernel cache"): $SLAC_CACHE_DIR/kernels, else $XDG_CACHE_HOME/slac/kernels,

@@ -159,7 +159,10 @@ int runEval(const EvalOptions& options) {
     return kUsageOrIoError;
   }
 
-  evaluation.compiler = kernelCompilerFor(options.engine);
+  auto compiler = kernelCompilerFor(options.engine);
+  if (auto* code = std::get_if<int>(&compiler))
+    return *code;
+  evaluation.compiler = std::get<const eval::KernelCompiler*>(compiler);
   evaluation.keepMisses = options.explain || options.format == ReportFormat::Html;
   evaluation.listedMisses = options.explain ? options.explainLimit : 0;
   DataRunOptions dataRun{options.skipBadRecords, options.rejectsPath, options.batchSize,

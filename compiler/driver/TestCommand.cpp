@@ -130,8 +130,8 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 TestBlockOutcome runTestBlock(const plan::Test& test, const plan::Program& program,
-                              const SourceManager& sources, EngineChoice engine, unsigned threads,
-                              int& exitCode) {
+                              const SourceManager& sources, const eval::KernelCompiler* compiler,
+                              unsigned threads, int& exitCode) {
   auto start = std::chrono::steady_clock::now();
   Location block = locationOf(sources, test.range);
   TestBlockOutcome outcome{test.description, block.file, block.line, std::nullopt, {}, 0};
@@ -140,7 +140,7 @@ TestBlockOutcome runTestBlock(const plan::Test& test, const plan::Program& progr
     dataSources.push_back(testDataSource(test, data, sources));
   eval::EvaluationOptions evaluation;
   evaluation.at = test.at;
-  evaluation.compiler = kernelCompilerFor(engine);
+  evaluation.compiler = compiler;
   DataRunOptions dataRun;
   dataRun.threads = threads;
   auto result = runOnData(program, dataSources, evaluation, dataRun);
@@ -174,7 +174,7 @@ TestBlockOutcome runTestBlock(const plan::Test& test, const plan::Program& progr
 }
 
 FileOutcome runTestFile(const std::string& path, const modules::RootPolicy& roots,
-                        EngineChoice engine, unsigned threads, int& exitCode) {
+                        const eval::KernelCompiler* compiler, unsigned threads, int& exitCode) {
   auto start = std::chrono::steady_clock::now();
   FileOutcome outcome{path, std::nullopt, {}, 0};
   compile::Compilation compilation =
@@ -185,8 +185,8 @@ FileOutcome runTestFile(const std::string& path, const modules::RootPolicy& root
                                              : "the file has errors (see the diagnostics)";
   } else {
     for (const plan::Test& test : compilation.plan()->tests)
-      outcome.tests.push_back(runTestBlock(test, *compilation.plan(), compilation.sources(), engine,
-                                           threads, exitCode));
+      outcome.tests.push_back(runTestBlock(test, *compilation.plan(), compilation.sources(),
+                                           compiler, threads, exitCode));
   }
   outcome.seconds = secondsSince(start);
   return outcome;
@@ -240,10 +240,15 @@ std::vector<std::string> testFilesOf(const std::vector<std::string>& arguments) 
 } // namespace
 
 int runTest(const TestOptions& options) {
+  auto compiler = kernelCompilerFor(options.engine);
+  if (auto* code = std::get_if<int>(&compiler))
+    return *code;
   int exitCode = kSuccess;
   std::vector<FileOutcome> outcomes;
   for (const std::string& path : testFilesOf(options.files))
-    outcomes.push_back(runTestFile(path, options.roots, options.engine, options.threads, exitCode));
+    outcomes.push_back(runTestFile(path, options.roots,
+                                   std::get<const eval::KernelCompiler*>(compiler), options.threads,
+                                   exitCode));
   switch (options.format) {
   case TestFormat::Text:
     writeTestText(outcomes, std::cout);

@@ -6,8 +6,10 @@
 // stream's kernel is a module of its own, optimised and compiled to
 // machine code on one of the compiler's threads; one LLJIT per compiled
 // program links them, and the code lives as long as the CompiledKernels.
+// Programs reach it through the module's entry points (JitLoader.h).
 
 #include "eval/RecordKernel.h"
+#include "jit/JitEntryPoints.h"
 
 #include <string>
 #include <variant>
@@ -20,10 +22,7 @@ public:
   compile(const eval::KernelRequest& request) const override;
 };
 
-enum class Emit { Llvm, Asm };
-
-// The kernels as optimised LLVM IR or as the host's assembly, for
-// `slac compile --emit=llvm|asm`; an error message when LLVM fails.
+// JitEntryPoints::emitKernels.
 std::variant<std::string, std::string> emitKernels(const eval::KernelRequest& request, Emit emit);
 
 } // namespace slac::jit

@@ -6,7 +6,7 @@
 #include "driver/DataRun.h"
 #include "eval/Evaluator.h"
 #include "ingest/StreamReader.h"
-#include "jit/JitCompiler.h"
+#include "jit/JitLoader.h"
 #include "report/Renderers.h"
 
 #include <filesystem>
@@ -59,10 +59,14 @@ TEST_P(ParallelMergeTest, TwoThreadsMergedGiveTheSingleThreadReport) {
   }
   ASSERT_GT(batches.size(), 2u);
 
-  static const jit::JitCompiler compiler;
   eval::EvaluationOptions options;
   options.at = test.at;
-  options.compiler = GetParam().jit ? &compiler : nullptr;
+  if (GetParam().jit) {
+    auto loaded = jit::loadJit();
+    auto* jit = std::get_if<const jit::JitEntryPoints*>(&loaded);
+    ASSERT_TRUE(jit) << std::get<std::string>(loaded);
+    options.compiler = (*jit)->compiler;
+  }
   options.keepMisses = GetParam().explain;
   options.listedMisses = GetParam().explain ? 20 : 0;
   report::RenderOptions rendering;

@@ -17,7 +17,7 @@ foreach(seed 1 2 3 4)
       --seed ${seed} --count ${SLAC_DIFFERENTIAL_PROGRAMS})
 endforeach()
 
-slac_test(engine_tests SOURCES engine/KernelCacheTest.cpp engine/ParallelMergeTest.cpp engine/PlanVerifierTest.cpp DEPS slac_compile slac_driver slac_jit slac_report
+slac_test(engine_tests SOURCES engine/KernelCacheTest.cpp engine/ParallelMergeTest.cpp engine/PlanVerifierTest.cpp DEPS slac_compile slac_driver slac_report
   slac_kernel_cache slac_internal_headers_for_tests)
 
 add_test(NAME engine.emit COMMAND bash ${PROJECT_SOURCE_DIR}/tests/engine/emit.sh $<TARGET_FILE:slac>
@@ -28,3 +28,6 @@ add_test(NAME engine.compile_threads COMMAND bash ${PROJECT_SOURCE_DIR}/tests/en
 
 add_test(NAME engine.kernel_cache COMMAND bash ${PROJECT_SOURCE_DIR}/tests/engine/kernel-cache.sh
   $<TARGET_FILE:slac> ${PROJECT_SOURCE_DIR})
+
+add_test(NAME engine.jit_module COMMAND bash ${PROJECT_SOURCE_DIR}/tests/engine/jit-module.sh
+  $<TARGET_FILE:slac> WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

@@ -39,3 +39,8 @@ slac_layering_test(driver_cannot_include_the_checker slac_driver IncludesCheckMo
 slac_layering_test(pipeline_includes_the_checker_entry slac_compile IncludesCheckModules.cpp)
 slac_layering_test(pipeline_cannot_include_a_checker_pass slac_compile IncludesCheckPass.cpp
   NOT_FOUND check/NameResolution.h)
+# The JIT is a module the driver loads (runtime/jit/JitLoader.h), never code
+# it links: its compiler is out of reach.
+slac_layering_test(driver_includes_the_jit_loader slac_driver IncludesJitLoader.cpp)
+slac_layering_test(driver_cannot_include_the_jit_compiler slac_driver IncludesJitCompiler.cpp
+  NOT_FOUND jit/JitCompiler.h)
