@@ -62,7 +62,7 @@ const std::string& KernelCache::compilerIdentity() {
       return std::string();
     Dl_info info{};
     if (dladdr(reinterpret_cast<const void*>(&fileIdentity), &info) != 0 && info.dli_fname)
-      executable += "\n" + fileIdentity(info.dli_fname);
+      executable += fmt::format("\n{}", fileIdentity(info.dli_fname));
     return executable;
   }();
   return identity;

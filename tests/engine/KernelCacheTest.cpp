@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <string>
@@ -20,8 +21,8 @@ class KernelCacheTest : public ::testing::Test {
 protected:
   void SetUp() override {
     directory_ = std::filesystem::temp_directory_path() /
-                 ("slac-kernel-cache-test-" + std::to_string(getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                 fmt::format("slac-kernel-cache-test-{}-{}", getpid(),
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(directory_);
   }
   void TearDown() override { std::filesystem::remove_all(directory_); }
