@@ -329,7 +329,7 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
   const unsigned threads =
       options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   withCalendars.compileThreads = threads;
-  if (withCalendars.compiler && withCalendars.kernelCache.empty())
+  if (withCalendars.compiler)
     withCalendars.kernelCache = kernelCacheDirectory();
   auto created = eval::Evaluator::create(program, withCalendars);
   if (auto* message = std::get_if<std::string>(&created)) {

@@ -268,6 +268,11 @@ JitCompiler::compile(const eval::KernelRequest& request) const {
     if (cacheProblem.empty())
       cacheProblem = compilation.cacheProblem;
   }
+  if (cache && cached < compilations.size()) {
+    auto evicting = Clock::now();
+    cache->evictBeyondLimit();
+    caching += millisecondsSince(evicting);
+  }
 
   auto linking = Clock::now();
   auto jit =

@@ -137,7 +137,6 @@ std::optional<std::string> KernelCache::store(const std::string& key, std::strin
     std::filesystem::remove(temporary, error);
     return problem;
   }
-  evictBeyondLimit();
   return std::nullopt;
 }
 

@@ -47,10 +47,13 @@ public:
   // Returns why the object was not kept, or nothing.
   std::optional<std::string> store(const std::string& key, std::string_view object,
                                    std::uint64_t instructions) const;
+  // Past the size limit, removes the least recently used objects. It reads
+  // the whole directory: once after a compile's objects are stored, not
+  // once per object.
+  void evictBeyondLimit() const;
 
 private:
   std::filesystem::path pathOf(const std::string& key) const;
-  void evictBeyondLimit() const;
 
   std::filesystem::path directory_;
   std::uint64_t mostBytes_;

@@ -100,6 +100,7 @@ TEST_F(KernelCacheTest, EvictsTheLeastRecentlyUsedPastItsLimit) {
   // Using the oldest makes it the newest.
   ASSERT_TRUE(cache.find(keyNumbered(0)));
   ASSERT_EQ(cache.store(keyNumbered(8), object, 1), std::nullopt);
+  cache.evictBeyondLimit();
   // 9000 > 8000: down to 6000, the least recently used first.
   std::uintmax_t total = 0;
   for (const auto& file : std::filesystem::directory_iterator(directory_))
