@@ -42,31 +42,37 @@ unsigned digitAt(const char* at) {
   return static_cast<unsigned>(static_cast<unsigned char>(*at)) - '0';
 }
 
-// `count` digits at `at`; false when one is not a digit.
+// `count` digits at `at`; false when one is not a digit. The sum is kept
+// in a local: `value` may alias the text (a char may alias anything), and
+// written back per digit it put a store and a load on every digit's path.
 bool readDigits(const char* at, int count, unsigned& value) {
-  value = 0;
+  unsigned sum = 0;
   for (int i = 0; i < count; ++i) {
     unsigned digit = digitAt(at + i);
     if (digit > 9)
       return false;
-    value = value * 10 + digit;
+    sum = sum * 10 + digit;
   }
+  value = sum;
   return true;
 }
 
 // Digits from `at` up to the first non-digit, at most `most` of them:
 // their value and how many there were (0 when more than `most`).
 int readRun(std::string_view text, std::size_t& at, int most, std::int64_t& value) {
-  value = 0;
+  std::int64_t sum = 0; // in a local, as in readDigits
+  std::size_t next = at;
   int count = 0;
-  for (; at < text.size(); ++at, ++count) {
-    unsigned digit = digitAt(&text[at]);
+  for (; next < text.size(); ++next, ++count) {
+    unsigned digit = digitAt(&text[next]);
     if (digit > 9)
       break;
     if (count == most)
       return 0;
-    value = value * 10 + digit;
+    sum = sum * 10 + digit;
   }
+  at = next;
+  value = sum;
   return count;
 }
 
