@@ -1,6 +1,7 @@
 #include "ingest/ChunkCutter.h"
 
 #include <algorithm>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -43,16 +44,12 @@ ChunkCutter::ChunkCutter(bool csv, char separator, std::size_t chunkBytes, Emit 
 
 std::size_t ChunkCutter::read(std::streambuf& input, std::size_t most) {
   // Read where they are looked at and cut from: the chunk is their one copy.
-  std::size_t kept = pending_.size();
-  pending_.resize(kept + most);
-  std::streamsize got = 0;
-  try {
-    got = input.sgetn(pending_.data() + kept, static_cast<std::streamsize>(most));
-  } catch (...) {
-    pending_.resize(kept);
-    throw;
-  }
-  pending_.resize(kept + static_cast<std::size_t>(std::max<std::streamsize>(got, 0)));
+  // The buffer only grows, so that reading does not zero it each time.
+  std::size_t kept = pendingSize_;
+  if (pending_.size() < kept + most)
+    pending_.resize(kept + most);
+  std::streamsize got = input.sgetn(pending_.data() + kept, static_cast<std::streamsize>(most));
+  pendingSize_ = kept + static_cast<std::size_t>(std::max<std::streamsize>(got, 0));
   if (got <= 0)
     return 0;
   scan();
@@ -62,7 +59,8 @@ std::size_t ChunkCutter::read(std::streambuf& input, std::size_t most) {
     inSection_ = true;
     cut(scanned_, true, false);
   }
-  pending_.erase(0, start_);
+  std::memmove(pending_.data(), pending_.data() + start_, pendingSize_ - start_);
+  pendingSize_ -= start_;
   scanned_ -= start_;
   start_ = 0;
   return static_cast<std::size_t>(got);
@@ -72,15 +70,15 @@ void ChunkCutter::finish() {
   finished_ = true;
   scan();
   if (inSection_)
-    cut(pending_.size(), true, true);
-  else if (pending_.size() > start_)
-    cut(pending_.size(), false, false);
+    cut(pendingSize_, true, true);
+  else if (pendingSize_ > start_)
+    cut(pendingSize_, false, false);
 }
 
 void ChunkCutter::fail(const DecompressionError& error) {
   // The bytes since the last boundary and the failure after them: where the
   // scanner finds the failure depends on how far it got, so it reads them.
-  cut(pending_.size(), true, false, error);
+  cut(pendingSize_, true, false, error);
 }
 
 void ChunkCutter::other() {
@@ -97,7 +95,7 @@ void ChunkCutter::step(std::size_t at) {
     return;
   }
   // CRLF is one line end, the LF's (scan() leaves a last CR for later).
-  if (kind == Return && at + 1 < pending_.size() && data[at + 1] == '\n')
+  if (kind == Return && at + 1 < pendingSize_ && data[at + 1] == '\n')
     return;
   ++lines_;
   if (state_ != CellStart || !sawContent_)
@@ -112,15 +110,15 @@ void ChunkCutter::step(std::size_t at) {
 }
 
 void ChunkCutter::scan() {
-  std::size_t limit = pending_.size();
+  std::size_t limit = pendingSize_;
   // A CR last: whether an LF follows is not known yet.
   if (!finished_ && limit > scanned_ && pending_[limit - 1] == '\r')
     --limit;
   if (!byteOrderMarkChecked_) {
-    if (pending_.size() < kByteOrderMark.size() && !finished_)
+    if (pendingSize_ < kByteOrderMark.size() && !finished_)
       return;
     byteOrderMarkChecked_ = true;
-    if (csv_ && std::string_view(pending_).starts_with(kByteOrderMark))
+    if (csv_ && std::string_view(pending_.data(), pendingSize_).starts_with(kByteOrderMark))
       scanned_ = kByteOrderMark.size();
   }
   std::size_t at = scanned_;
@@ -145,7 +143,7 @@ void ChunkCutter::scan() {
     if (quoteBits == 0 && sawContent_ && (state_ == CellStart || state_ == Unquoted)) {
       // A CR before an LF is no line end of its own.
       unsigned lineEnds = lineFeedBits | (returnBits & ~(lineFeedBits >> 1));
-      if ((returnBits & 0x8000U) != 0 && at + 16 < pending_.size() && pending_[at + 16] == '\n')
+      if ((returnBits & 0x8000U) != 0 && at + 16 < pendingSize_ && pending_[at + 16] == '\n')
         lineEnds &= ~0x8000U;
       if (lineEnds != 0) {
         lines_ += static_cast<std::uint64_t>(__builtin_popcount(lineEnds));
@@ -189,7 +187,7 @@ void ChunkCutter::cut(std::size_t end, bool sequential, bool endsSection,
   Chunk chunk;
   chunk.size = end - start_;
   chunk.padded.reserve(chunk.size + Chunk::kPadding);
-  chunk.padded.assign(pending_, start_, chunk.size);
+  chunk.padded.assign(pending_.data() + start_, chunk.size);
   chunk.padded.append(Chunk::kPadding, ' ');
   chunk.startLine = line_;
   chunk.atFileStart = atFileStart_;

@@ -87,9 +87,15 @@ std::uint64_t CsvRecordView::columnOf(std::size_t cell) const {
 
 CsvScanner::CsvScanner(std::istream& input, char separator, std::size_t block)
     : input_(input.rdbuf()), separator_(separator), block_(std::max<std::size_t>(block, 1)),
-      buffer_(std::make_unique<char[]>(kLongestRecord + kReadAlignment + block_ + kPadding)),
-      bytes_(buffer_.get()), readAt_(readOffset(buffer_.get(), kLongestRecord)),
-      position_(readAt_), end_(readAt_) {}
+      // Not zeroed: a scanner that reads chunks where they lie never
+      // touches it, and zeroing its 1 MiB was a tenth of a small run's time.
+      buffer_(std::make_unique_for_overwrite<char[]>(kLongestRecord + kReadAlignment + block_ +
+                                                     kPadding)),
+      bytes_(buffer_.get()), readAt_(readOffset(buffer_.get(), kLongestRecord)), position_(readAt_),
+      end_(readAt_) {
+  // The windows read past the bytes read: never bytes that were not set.
+  std::memset(buffer_.get() + end_, ' ', kPadding);
+}
 
 void CsvScanner::restart(std::streambuf& input, std::uint64_t line, bool atFileStart) {
   input_ = &input;
@@ -139,6 +145,7 @@ bool CsvScanner::refill(std::size_t keepFrom) {
     return false;
   }
   end_ += static_cast<std::size_t>(got);
+  std::memset(buffer + end_, ' ', kPadding);
   return true;
 }
 

@@ -27,7 +27,7 @@ bool isBlank(std::string_view line) {
 NdjsonLines::NdjsonLines(std::istream& input, std::size_t block)
     : input_(input.rdbuf()), block_(std::max<std::size_t>(block, 1)),
       capacity_(kLongestLine + 1 + kReadAlignment + block_ + kPadding),
-      buffer_(std::make_unique<char[]>(capacity_)), bytes_(buffer_.get()),
+      buffer_(std::make_unique_for_overwrite<char[]>(capacity_)), bytes_(buffer_.get()),
       readAt_(readOffset(buffer_.get(), kLongestLine + 1)), position_(readAt_), end_(readAt_) {}
 
 const char* NdjsonLines::nextLineEnd(const char* from, const char* end) const {
