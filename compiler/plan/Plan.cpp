@@ -200,4 +200,24 @@ bool Program::holdsPauses(std::uint32_t stream) const {
                      [&](const PauseSource& source) { return source.stream == stream; });
 }
 
+std::vector<bool> Program::groupedFields(std::uint32_t stream) const {
+  std::vector<bool> grouped(streams[stream].fields.size(), false);
+  auto mark = [&](const std::vector<Objective>& objectives) {
+    for (const Objective& objective : objectives) {
+      const Metric& measured = metrics[objective.metric];
+      if (!objective.grouped() || std::find(measured.streams.begin(), measured.streams.end(),
+                                            stream) == measured.streams.end())
+        continue;
+      for (std::uint32_t column : objective.groupColumnsOf(measured, stream))
+        grouped[column] = true;
+    }
+  };
+  for (const Agreement& agreement : agreements) {
+    mark(agreement.objectives);
+    for (const Revision& revision : agreement.revisions)
+      mark(revision.objectives);
+  }
+  return grouped;
+}
+
 } // namespace slac::plan

@@ -457,6 +457,9 @@ public:
   const Stream* findStream(std::string_view service, std::string_view name) const;
   // Whether the records of `stream` are some PauseSource's status changes.
   bool holdsPauses(std::uint32_t stream) const;
+  // For each field of `stream`, whether some objective groups its records
+  // by the field (`per`), in an agreement's terms or a revision's.
+  std::vector<bool> groupedFields(std::uint32_t stream) const;
 
 private:
   std::deque<Expr> nodes_;

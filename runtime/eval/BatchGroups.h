@@ -2,13 +2,14 @@
 
 // The group (`per a, b`) of every row of a batch, as the dense id of the
 // evaluator's group names. A batch's group columns hold few distinct
-// values: each cell finds its value's batch-local id in a small table, each
-// row its combination's, and only the first row of each combination is
-// named and interned by the evaluator (so the ids are those its routing
-// gives), where naming and hashing the group's name per record was a fifth
-// of the tickets workload (docs/performance.md).
+// values: each cell finds its value's batch-local id in a small table (or
+// takes the code the reader gave its text, Column::codes), each row its
+// combination's, and only the first row of each combination is named and
+// interned by the evaluator (so the ids are those its routing gives), where
+// naming and hashing the group's name per record was a fifth of the
+// tickets workload (docs/performance.md).
 
-#include "eval/DenseIds.h"
+#include "ingest/DenseIds.h"
 #include "ingest/RecordBatch.h"
 
 #include <cstdint>
@@ -45,13 +46,14 @@ private:
   // ids[row] = the row's combination, dense from 0; returns how many.
   std::uint32_t combine(const ingest::RecordBatch& batch, const std::vector<Column>& columns,
                         std::vector<std::uint32_t>& ids);
-  // codes[row] = 0 for an unset cell, else 1 + the id of its value.
-  void codeCells(const ingest::RecordBatch& batch, const Column& column,
-                 std::vector<std::uint32_t>& codes);
+  // codes[row] = 0 for an unset cell, else 1 + the id of its value;
+  // returns 1 + the number of ids (or more, for the reader's codes).
+  std::uint32_t codeCells(const ingest::RecordBatch& batch, const Column& column,
+                          std::vector<std::uint32_t>& codes);
 
-  DenseTextIds texts_;
-  DenseNumberIds numbers_;
-  DenseNumberIds pairs_; // (combination so far, next code) packed in 64 bits
+  ingest::DenseTextIds texts_;
+  ingest::DenseNumberIds numbers_;
+  ingest::DenseNumberIds pairs_; // (combination so far, next code) packed in 64 bits
   std::vector<std::uint32_t> codes_;
   std::vector<std::uint32_t> named_; // by combination: the group id
 };

@@ -19,7 +19,8 @@
 //   Number                    integers x 10^exponents: the exact decimal
 //                             as written (at most 18 significant digits,
 //                             exponents -18 to 18)
-//   String                    strings
+//   String                    strings; for a field records are grouped
+//                             by (`per`), also codes (below)
 //
 // An optional field has `present` (1 set, 0 unset) for every row; a
 // required field leaves it empty. Unset rows hold 0 / "".
@@ -37,12 +38,22 @@ struct Column {
   std::vector<std::int8_t> exponents;
   std::vector<std::string> strings;
   std::vector<std::uint8_t> present;
+  // For strings, when the reader numbered them (TextCodes): a code per row,
+  // below codeCount, the same for rows whose strings are equal (rows with
+  // different codes may still hold equal strings: the rows of two chunks).
+  // Fewer codes than rows: the batch's column is not coded.
+  std::vector<std::uint32_t> codes;
+  std::uint32_t codeCount = 0;
+
+  bool coded() const { return !strings.empty() && codes.size() == strings.size(); }
 
   void clear() {
     integers.clear();
     exponents.clear();
     strings.clear();
     present.clear();
+    codes.clear();
+    codeCount = 0;
   }
 };
 

@@ -7,6 +7,7 @@
 #include "ingest/NdjsonFieldScanner.h"
 #include "ingest/NdjsonLines.h"
 #include "ingest/NdjsonObject.h"
+#include "ingest/TextCodes.h"
 
 #include <cstring>
 #include <fmt/format.h>
@@ -98,6 +99,11 @@ public:
       spellings_.push_back(std::move(*spelling));
     }
     values_.resize(stream_.fields.size());
+    std::vector<bool> grouped = program.groupedFields(stream);
+    for (std::uint32_t field = 0; field < grouped.size(); ++field)
+      if (grouped[field] && stream_.fields[field].type.is(plan::TypeKind::String))
+        codedFields_.push_back(field);
+    codes_.resize(codedFields_.size());
   }
 
   bool next(RecordBatch& batch, std::size_t maxRows, const ErrorHandler& onError) {
@@ -106,6 +112,8 @@ public:
     for (Column& column : batch.columns)
       column.clear();
     batch.lines.clear();
+    for (TextCodes& codes : codes_)
+      codes.clear();
     if (failed_ || done_)
       return false;
     if (!spellingError_.empty()) {
@@ -141,6 +149,8 @@ public:
       failed_ = true;
       return false;
     }
+    for (std::size_t i = 0; i < codedFields_.size(); ++i)
+      batch.columns[codedFields_[i]].codeCount = codes_[i].size();
     return batch.size() > 0;
   }
 
@@ -297,8 +307,24 @@ private:
       }
       appendValue(stream_.fields[field], values_[field], column);
     }
-    batch.lines.push_back(line_);
+    accept(batch);
     return std::nullopt;
+  }
+
+  // The record just appended is accepted: its line, and the codes of its
+  // texts records are grouped by (while the batch's column is coded).
+  void accept(RecordBatch& batch) {
+    for (std::size_t i = 0; i < codedFields_.size(); ++i) {
+      Column& column = batch.columns[codedFields_[i]];
+      if (column.codes.size() + 1 != column.strings.size())
+        continue;
+      std::uint32_t code = codes_[i].codeOf(column.strings.back());
+      if (code == TextCodes::kUncoded)
+        column.codes.clear();
+      else
+        column.codes.push_back(code);
+    }
+    batch.lines.push_back(line_);
   }
 
   // Takes back the value of a record that turned out to be rejected.
@@ -355,7 +381,7 @@ private:
       }
       appendValue(stream_.fields[field], values_[field], column);
     }
-    batch.lines.push_back(line_);
+    accept(batch);
     return std::nullopt;
   }
 
@@ -392,7 +418,7 @@ private:
     }
     for (std::size_t i = 0; i < values_.size(); ++i)
       appendValue(stream_.fields[i], values_[i], batch.columns[i]);
-    batch.lines.push_back(line_);
+    accept(batch);
     return std::nullopt;
   }
 
@@ -450,9 +476,11 @@ private:
   std::optional<CsvScanner> csv_;
   std::optional<NdjsonLines> ndjson_;
   std::optional<NdjsonFieldScanner> ndjsonFields_;
-  std::vector<FieldSpelling> spellings_; // per field
-  std::vector<CommonSpelling> common_;   // per field
-  std::vector<std::uint8_t> optional_;   // per field
+  std::vector<FieldSpelling> spellings_;   // per field
+  std::vector<CommonSpelling> common_;     // per field
+  std::vector<std::uint8_t> optional_;     // per field
+  std::vector<std::uint32_t> codedFields_; // the string fields records are grouped by
+  std::vector<TextCodes> codes_;           // for each of them, in this batch
   std::string spellingError_;
   std::optional<std::vector<std::size_t>> cellOfField_;
   std::size_t headerCells_ = 0;
@@ -539,6 +567,17 @@ void appendRows(RecordBatch& from, std::size_t first, std::size_t count, RecordB
   for (std::size_t i = 0; i < from.columns.size(); ++i) {
     Column& source = from.columns[i];
     Column& target = to.columns[i];
+    // Codes stay codes when both batches' are: the source's after the
+    // target's (an equal text may then have two codes, never a code two
+    // texts).
+    bool coded = source.coded() && target.codes.size() == target.strings.size();
+    if (coded) {
+      for (std::size_t row = first; row < first + count; ++row)
+        target.codes.push_back(target.codeCount + source.codes[row]);
+      target.codeCount += source.codeCount;
+    } else {
+      target.codes.clear();
+    }
     range(source.integers, target.integers);
     range(source.exponents, target.exponents);
     range(source.strings, target.strings);

@@ -2,11 +2,12 @@
 
 // Dense ids 0, 1, 2, ... for the distinct keys met, in the order they were
 // first met: an open-addressing table, cleared (keeping its slots) from one
-// batch to the next. BatchGroups keeps one per group column and per
-// combination of columns, so that a record finds its group by a lookup
-// among the few values of its batch. The lookup is on the path of every
-// record: texts are hashed and compared eight bytes at a time, without
-// calls.
+// batch to the next. The reader numbers the texts of the columns records
+// are grouped by with one (TextCodes), and the evaluator's BatchGroups keeps
+// one per group column and per combination of columns, so that a record
+// finds its group by a lookup among the few values of its batch. The lookup
+// is on the path of every record: texts are hashed and compared eight bytes
+// at a time, without calls.
 
 #include <algorithm>
 #include <cstdint>
@@ -14,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-namespace slac::eval {
+namespace slac::ingest {
 
 inline std::uint64_t mixBits(std::uint64_t value) {
   value ^= value >> 33;
@@ -74,12 +75,17 @@ public:
 
   // The id of `key`: the one it was given, or the next one.
   std::uint32_t idOf(const Key& key) {
+    return idOf(key, [](const Key& met) { return met; });
+  }
+  // The same, keeping `keep(key)` for a key met first (a copy that outlives
+  // the key given, for one).
+  template <typename Keep> std::uint32_t idOf(const Key& key, Keep&& keep) {
     std::uint64_t hash = Keys::hash(key);
     std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
       Slot& slot = slots_[i];
       if (slot.id == kEmpty) {
-        slot = {key, hash, count_};
+        slot = {keep(key), hash, count_};
         std::uint32_t id = count_++;
         if (count_ * 2 > slots_.size())
           grow();
@@ -128,4 +134,4 @@ private:
 using DenseNumberIds = DenseIds<std::int64_t, NumberKeys>;
 using DenseTextIds = DenseIds<std::string_view, TextKeys>;
 
-} // namespace slac::eval
+} // namespace slac::ingest

@@ -1,0 +1,122 @@
+// The codes the reader gives the texts records are grouped by
+// (ingest::Column::codes, ingest/TextCodes.h): dense from 0 in the order
+// met within a batch on one thread, none for texts no objective groups by,
+// none for a batch with more distinct texts than kMostCodes, and on several
+// threads (a batch made of the rows of several chunks) never one code for
+// two texts.
+#include "compile/Compile.h"
+#include "ingest/StreamReader.h"
+#include "ingest/TextCodes.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <map>
+#include <sstream>
+
+namespace slac::testing {
+namespace {
+
+constexpr std::size_t kCustomer = 2; // the grouped field; `id` (0) and `note` (3) are not
+
+class GroupCodesTest : public ::testing::Test {
+protected:
+  void SetUp() override { ASSERT_TRUE(compilation_.plan()); }
+
+  std::vector<ingest::RecordBatch> read(const std::string& text, std::size_t batchSize,
+                                        ingest::Parallelism parallelism = {}) {
+    std::istringstream input(text);
+    ingest::StreamReader reader(*compilation_.plan(), 0, input, "tickets.csv",
+                                ingest::DataFormat::Csv, ingest::Compression::None, parallelism);
+    std::vector<ingest::RecordBatch> batches;
+    ingest::RecordBatch batch;
+    rejected_ = 0;
+    while (reader.next(batch, batchSize, [&](const ingest::DataError&) {
+      ++rejected_;
+      return true;
+    }))
+      batches.push_back(batch);
+    return batches;
+  }
+
+  // Ticket i of customer `customerOf(i)` (empty: unset); every seventh
+  // opened at a time that is no time, when `withRejects`.
+  template <typename CustomerOf>
+  static std::string tickets(std::size_t count, CustomerOf customerOf, bool withRejects = false) {
+    std::string text = "id,opened,customer,note\n";
+    for (std::size_t i = 0; i < count; ++i)
+      text += fmt::format("T-{},{},{},note {}\n", i,
+                          withRejects && i % 7 == 3 ? "soon" : "2026-03-02T09:00:00Z",
+                          customerOf(i), i % 5);
+    return text;
+  }
+
+  compile::Compilation compilation_ =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/grouped.sla"});
+  std::size_t rejected_ = 0;
+};
+
+const char* const kCustomers[] = {"globex", "acme", "", "initech",
+                                  "acme-corporation-international"};
+
+TEST_F(GroupCodesTest, OneThreadNumbersTheGroupedTextsOfEachBatchInTheOrderMet) {
+  auto batches =
+      read(tickets(250, [](std::size_t i) { return kCustomers[(i * i + i / 7) % 5]; }), 100);
+  ASSERT_EQ(batches.size(), 3u);
+  for (const ingest::RecordBatch& batch : batches) {
+    const ingest::Column& customers = batch.columns[kCustomer];
+    ASSERT_TRUE(customers.coded());
+    std::map<std::string, std::uint32_t> met;
+    for (std::size_t row = 0; row < batch.size(); ++row) {
+      auto [at, added] = met.emplace(customers.strings[row], met.size());
+      EXPECT_EQ(customers.codes[row], at->second) << "row " << row << ": " << at->first;
+    }
+    EXPECT_EQ(customers.codeCount, met.size());
+    EXPECT_TRUE(batch.columns[0].codes.empty()); // id
+    EXPECT_TRUE(batch.columns[3].codes.empty()); // note
+  }
+}
+
+TEST_F(GroupCodesTest, ABatchWithTooManyTextsIsLeftUncodedAndTheNextIsCodedAgain) {
+  std::size_t distinct = ingest::TextCodes::kMostCodes + 476;
+  auto batches = read(tickets(2 * distinct,
+                              [&](std::size_t i) {
+                                return i < distinct ? fmt::format("customer-{}", i)
+                                                    : std::string(kCustomers[i % 5]);
+                              }),
+                      distinct);
+  ASSERT_EQ(batches.size(), 2u);
+  EXPECT_FALSE(batches[0].columns[kCustomer].coded());
+  EXPECT_TRUE(batches[0].columns[kCustomer].codes.empty());
+  ASSERT_TRUE(batches[1].columns[kCustomer].coded());
+  EXPECT_EQ(batches[1].columns[kCustomer].codeCount, 5u);
+}
+
+TEST_F(GroupCodesTest, SeveralThreadsNeverGiveTwoTextsOneCode) {
+  std::string text = tickets(
+      3000, [](std::size_t i) { return kCustomers[(i / 3 + i * 7) % 5]; }, true);
+  for (std::size_t chunkBytes : {std::size_t{64}, std::size_t{700}, std::size_t{1} << 20}) {
+    for (std::size_t batchSize : {std::size_t{1}, std::size_t{97}, std::size_t{4096}}) {
+      SCOPED_TRACE(fmt::format("chunks of {} bytes, batches of {}", chunkBytes, batchSize));
+      auto batches = read(text, batchSize, {2, chunkBytes});
+      EXPECT_EQ(rejected_, 429u); // i % 7 == 3 below 3000
+      std::size_t rows = 0;
+      for (const ingest::RecordBatch& batch : batches) {
+        const ingest::Column& customers = batch.columns[kCustomer];
+        ASSERT_TRUE(customers.coded());
+        std::map<std::uint32_t, std::string> textOf;
+        for (std::size_t row = 0; row < batch.size(); ++row) {
+          ASSERT_LT(customers.codes[row], customers.codeCount);
+          auto [at, added] = textOf.emplace(customers.codes[row], customers.strings[row]);
+          ASSERT_EQ(at->second, customers.strings[row])
+              << "code " << at->first << " at row " << row << " of a batch from line "
+              << batch.lines.front();
+        }
+        rows += batch.size();
+      }
+      EXPECT_EQ(rows, 3000u - 429u);
+    }
+  }
+}
+
+} // namespace
+} // namespace slac::testing
