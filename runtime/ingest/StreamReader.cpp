@@ -313,7 +313,12 @@ private:
 
   // The record just appended is accepted: its line, and the codes of its
   // texts records are grouped by (while the batch's column is coded).
-  void accept(RecordBatch& batch) {
+  [[gnu::always_inline]] void accept(RecordBatch& batch) {
+    if (!codedFields_.empty())
+      codeTexts(batch);
+    batch.lines.push_back(line_);
+  }
+  void codeTexts(RecordBatch& batch) {
     for (std::size_t i = 0; i < codedFields_.size(); ++i) {
       Column& column = batch.columns[codedFields_[i]];
       if (column.codes.size() + 1 != column.strings.size())
@@ -324,7 +329,6 @@ private:
       else
         column.codes.push_back(code);
     }
-    batch.lines.push_back(line_);
   }
 
   // Takes back the value of a record that turned out to be rejected.
