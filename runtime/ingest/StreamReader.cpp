@@ -149,8 +149,6 @@ public:
       failed_ = true;
       return false;
     }
-    for (std::size_t i = 0; i < codedFields_.size(); ++i)
-      batch.columns[codedFields_[i]].codeCount = codes_[i].size();
     return batch.size() > 0;
   }
 
@@ -324,10 +322,14 @@ private:
       if (column.codes.size() + 1 != column.strings.size())
         continue;
       std::uint32_t code = codes_[i].codeOf(column.strings.back());
-      if (code == TextCodes::kUncoded)
+      if (code == TextCodes::kUncoded) {
         column.codes.clear();
-      else
-        column.codes.push_back(code);
+        continue;
+      }
+      column.codes.push_back(code);
+      // Kept up to date: a read that stops on an error leaves the batch
+      // as it is.
+      column.codeCount = codes_[i].size();
     }
   }
 

@@ -118,5 +118,24 @@ TEST_F(GroupCodesTest, SeveralThreadsNeverGiveTwoTextsOneCode) {
   }
 }
 
+TEST_F(GroupCodesTest, AReadStoppedByAnErrorLeavesItsCodesBelowTheirCount) {
+  std::string text = tickets(
+      200, [](std::size_t i) { return kCustomers[i % 5]; }, true);
+  for (unsigned threads : {1U, 2U}) {
+    SCOPED_TRACE(fmt::format("{} threads", threads));
+    std::istringstream input(text);
+    ingest::StreamReader reader(*compilation_.plan(), 0, input, "tickets.csv",
+                                ingest::DataFormat::Csv, ingest::Compression::None, {threads, 256});
+    ingest::RecordBatch batch;
+    EXPECT_FALSE(reader.next(batch, 100, [](const ingest::DataError&) { return false; }));
+    // The rows read before the first rejected record (line 5) stay.
+    const ingest::Column& customers = batch.columns[kCustomer];
+    ASSERT_EQ(batch.size(), 3u);
+    ASSERT_TRUE(customers.coded());
+    for (std::uint32_t code : customers.codes)
+      EXPECT_LT(code, customers.codeCount);
+  }
+}
+
 } // namespace
 } // namespace slac::testing
