@@ -74,10 +74,7 @@ private:
   enum State : std::uint8_t { CellStart, Unquoted, Quoted, QuoteSeen, SkipLine };
   enum ByteClass : std::uint8_t { Other, Separator, Quote, LineFeed, Return };
 
-  // With a clone for processors that count bits in one instruction: the
-  // line ends of every 16 bytes are counted, and x86-64's baseline has no
-  // such instruction (a call into libgcc instead).
-  [[gnu::target_clones("popcnt", "default")]] void scan();
+  void scan();
   void other();
   void step(std::size_t at);
   void cut(std::size_t end, bool sequential, bool endsSection,
