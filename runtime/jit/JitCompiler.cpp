@@ -59,6 +59,19 @@ std::string message(llvm::Error error) {
   return llvm::toString(std::move(error));
 }
 
+// The host, without AVX-512: kernels are scalar code (the vectorizers are
+// off, optimize() says why), and on a host that has AVX-512 the code
+// generator's mask-register pass alone costs a tenth of a kernel's machine
+// code for nothing (docs/performance.md, "Compile time").
+llvm::Expected<llvm::orc::JITTargetMachineBuilder> kernelTarget() {
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return builder.takeError();
+  builder->getFeatures().AddFeature("avx512f", false);
+  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
+  return builder;
+}
+
 // The module, verified and optimised at O2 for `machine`.
 std::optional<std::string> optimize(llvm::Module& module, llvm::TargetMachine& machine) {
   module.setDataLayout(machine.createDataLayout());
@@ -85,7 +98,18 @@ std::optional<std::string> optimize(llvm::Module& module, llvm::TargetMachine& m
   builder.registerFunctionAnalyses(functions);
   builder.registerLoopAnalyses(loops);
   builder.crossRegisterProxies(loops, functions, sccs, modules);
-  builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(module, modules);
+  // O2's function passes and its optimisation pipeline, without the
+  // interprocedural ones around them (the inliner's call graph walk,
+  // global optimisation, IPSCCP): a kernel is one function calling only
+  // declarations, and skipping them saves 5-8 % of a compile with the
+  // same kernels' speed (docs/performance.md, "Compile time").
+  llvm::ModulePassManager passes;
+  passes.addPass(
+      llvm::createModuleToFunctionPassAdaptor(builder.buildFunctionSimplificationPipeline(
+          llvm::OptimizationLevel::O2, llvm::ThinOrFullLTOPhase::None)));
+  passes.addPass(builder.buildModuleOptimizationPipeline(llvm::OptimizationLevel::O2,
+                                                         llvm::ThinOrFullLTOPhase::None));
+  passes.run(module, modules);
   return std::nullopt;
 }
 
@@ -240,10 +264,9 @@ JitCompiler::compile(const eval::KernelRequest& request) const {
   }
   double generating = millisecondsSince(started);
 
-  auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  auto machineBuilder = kernelTarget();
   if (!machineBuilder)
     return message(machineBuilder.takeError());
-  machineBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
   const unsigned threads =
       request.threads != 0 ? request.threads : std::max(1U, std::thread::hardware_concurrency());
   std::optional<KernelCache> cache;
@@ -334,7 +357,7 @@ std::variant<std::string, std::string> emitKernels(const eval::KernelRequest& re
   std::vector<GeneratedKernel> generated;
   for (std::uint32_t stream = 0; stream < request.program->streams.size(); ++stream)
     generated.push_back(generateKernel(request, stream, context));
-  auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  auto machineBuilder = kernelTarget();
   if (!machineBuilder)
     return failed(message(machineBuilder.takeError()));
   auto machine = machineBuilder->createTargetMachine();
