@@ -7,6 +7,7 @@
 #include "eval/Judgement.h"
 #include "eval/MemoryBudget.h"
 #include "eval/Remedies.h"
+#include "eval/SliceCounterReads.h"
 #include "eval/SliceCounters.h"
 #include "eval/Windows.h"
 
@@ -740,9 +741,15 @@ struct Evaluator::State final : KernelHost {
     std::vector<plan::AggregateKind> kinds;
     for (std::uint32_t inner : accumulation.sliceLeaves(aggregate))
       kinds.push_back(program.aggregates[inner].kind);
-    std::int64_t width = program.aggregates[aggregate].sliceMicros;
-    return std::make_unique<SliceCounters>(std::move(kinds),
-                                           (window.end - window.start + width - 1) / width);
+    const plan::Aggregate& slices = program.aggregates[aggregate];
+    std::optional<SliceCounters::CountCondition> condition;
+    if (slices.filter)
+      if (auto read =
+              SliceCounterRead::of(*slices.filter, accumulation.sliceLeaves(aggregate), program))
+        condition = read->countCondition();
+    std::int64_t width = slices.sliceMicros;
+    return std::make_unique<SliceCounters>(
+        std::move(kinds), (window.end - window.start + width - 1) / width, condition);
   }
 
   // The window (and group) of a record in a route the kernel counts, with

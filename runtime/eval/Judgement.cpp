@@ -345,15 +345,11 @@ void Judgement::countSlices(const SliceCounters& dense, const SliceCounterRead* 
           passing &= ~(std::uint64_t{1} << i);
     std::uint64_t decided = dense.touchedWord(word) & passing;
     std::uint64_t good = decided;
-    if (filterRead)
-      for (std::uint64_t bits = decided; bits != 0; bits &= bits - 1) {
-        int i = std::countr_zero(bits);
-        std::optional<bool> holds = filterRead->holds(dense, first + i);
-        if (!holds)
-          decided &= ~(std::uint64_t{1} << i);
-        if (!holds.value_or(false))
-          good &= ~(std::uint64_t{1} << i);
-      }
+    if (filterRead) {
+      SliceCounterRead::WordVerdict verdict = filterRead->holdsWord(dense, word, decided);
+      decided = verdict.decided;
+      good = verdict.held;
+    }
     // Slices without records, or whose records decide nothing, follow
     // `missing`.
     if (aggregate.missing == plan::MissingSlices::Good)

@@ -3,6 +3,7 @@
 #include "eval/ExprInterpreter.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace slac::eval {
 
@@ -65,6 +66,30 @@ std::optional<SliceCounterRead> SliceCounterRead::of(const plan::Expr& expr,
       constant.numerator() >= INT64_MIN && constant.numerator() <= INT64_MAX)
     read.wholeConstant_ = static_cast<std::int64_t>(constant.numerator());
   return read;
+}
+
+SliceCounterRead::WordVerdict SliceCounterRead::holdsWord(const SliceCounters& counters,
+                                                          std::int64_t word,
+                                                          std::uint64_t slices) const {
+  if (counters.condition() && counters.condition() == countCondition()) {
+    SliceCounters::Verdicts kept = counters.verdicts(word);
+    return {kept.decided & slices, kept.held & slices};
+  }
+  WordVerdict verdict;
+  for (std::uint64_t bits = slices; bits != 0; bits &= bits - 1) {
+    int i = std::countr_zero(bits);
+    std::optional<bool> held = holds(counters, word * 64 + i);
+    std::uint64_t bit = std::uint64_t{1} << i;
+    verdict.decided |= held ? bit : 0;
+    verdict.held |= held.value_or(false) ? bit : 0;
+  }
+  return verdict;
+}
+
+std::optional<SliceCounters::CountCondition> SliceCounterRead::countCondition() const {
+  if (!wholeConstant_)
+    return std::nullopt;
+  return SliceCounters::CountCondition{position_, *comparison_, *wholeConstant_};
 }
 
 std::optional<bool> SliceCounterRead::holds(const Tally& counted) const {

@@ -46,6 +46,20 @@ public:
     return holds(counted);
   }
 
+  // holds() for each slice 64 × word + i of `counters` whose bit i of
+  // `slices` is set (slices that were touched): bit i of `decided` when its
+  // answer is set, of `held` when it is set and true. A year of minute
+  // slices is judged a word at a time.
+  struct WordVerdict {
+    std::uint64_t decided = 0;
+    std::uint64_t held = 0;
+  };
+  WordVerdict holdsWord(const SliceCounters& counters, std::int64_t word,
+                        std::uint64_t slices) const;
+  // The read as a condition SliceCounters can keep verdicts on, if it is
+  // one: a count against a whole number.
+  std::optional<SliceCounters::CountCondition> countCondition() const;
+
 private:
   using Tally = SliceCounters::Tally;
   // The value as numerator and denominator, unset as read() says.

@@ -41,8 +41,9 @@ std::size_t fieldsOf(plan::AggregateKind kind) {
 
 } // namespace
 
-SliceCounters::SliceCounters(std::vector<plan::AggregateKind> kinds, std::int64_t slices)
-    : kinds_(std::move(kinds)), slices_(slices) {
+SliceCounters::SliceCounters(std::vector<plan::AggregateKind> kinds, std::int64_t slices,
+                             std::optional<CountCondition> condition)
+    : kinds_(std::move(kinds)), slices_(slices), condition_(condition) {
   for (plan::AggregateKind kind : kinds_) {
     offsets_.push_back(fieldsPerSlice_);
     fieldsPerSlice_ += slac::eval::fieldsOf(kind);
@@ -60,6 +61,10 @@ SliceCounters::Block& SliceCounters::madeBlock(std::int64_t slice) {
     block = std::make_unique<Block>();
     block->touched.resize((held + 63) / 64);
     block->fields.resize(held * fieldsPerSlice_);
+    if (condition_) {
+      block->decided.resize(block->touched.size());
+      block->held.resize(block->touched.size());
+    }
   }
   return *block;
 }
@@ -69,6 +74,7 @@ void SliceCounters::add(std::int64_t slice, const FastCounters* counters) {
   std::size_t offset = offsetOf(slice);
   block.touched[offset / 64] |= std::uint64_t{1} << (offset % 64);
   addFields(block.fields.data() + offset * fieldsPerSlice_, counters);
+  judgeWord(block, offset);
 }
 
 void SliceCounters::addRun(std::int64_t first, std::uint64_t touched,
@@ -83,6 +89,27 @@ void SliceCounters::addRun(std::int64_t first, std::uint64_t touched,
     addFields(block.fields.data() + (offset + slice) * fieldsPerSlice_,
               counters + slice * kinds_.size());
   }
+  judgeWord(block, offset);
+}
+
+void SliceCounters::judgeWord(Block& block, std::size_t offset) const {
+  if (!condition_)
+    return;
+  std::size_t word = offset / 64;
+  const std::int64_t* fields =
+      block.fields.data() + word * 64 * fieldsPerSlice_ + offsets_[condition_->aggregate];
+  std::uint64_t decided = 0;
+  std::uint64_t held = 0;
+  for (std::uint64_t bits = block.touched[word]; bits != 0; bits &= bits - 1) {
+    int i = std::countr_zero(bits);
+    const std::int64_t* field = fields + static_cast<std::size_t>(i) * fieldsPerSlice_;
+    std::uint64_t bit = field[0] != 0 ? std::uint64_t{1} << i : 0; // seen
+    decided |= bit;
+    held |=
+        plan::comparisonHolds(condition_->comparison, field[1] <=> condition_->constant) ? bit : 0;
+  }
+  block.decided[word] = decided;
+  block.held[word] = held;
 }
 
 void SliceCounters::addFields(std::int64_t* field, const FastCounters* counters) const {
@@ -156,12 +183,15 @@ void SliceCounters::read(std::int64_t slice, FastCounters* counters) const {
 }
 
 void SliceCounters::merge(const SliceCounters& other) {
-  std::vector<FastCounters> counters(kinds_.size());
-  for (std::int64_t slice = 0; slice < other.slices_; ++slice) {
-    if (!other.touched(slice))
-      continue;
-    other.read(slice, counters.data());
-    add(slice, counters.data());
+  // A run of 64 at a time, so that each word of slices is judged once.
+  std::vector<FastCounters> counters(kinds_.size() * SliceRun::kSlices);
+  for (std::int64_t first = 0; first < other.slices_; first += SliceRun::kSlices) {
+    std::uint64_t touched = other.touchedWord(first / SliceRun::kSlices);
+    for (std::uint64_t bits = touched; bits != 0; bits &= bits - 1) {
+      int slice = std::countr_zero(bits);
+      other.read(first + slice, counters.data() + static_cast<std::size_t>(slice) * kinds_.size());
+    }
+    addRun(first, touched, counters.data());
   }
 }
 
@@ -173,6 +203,7 @@ void SliceCounters::forget(std::int64_t slice) {
   block->touched[offset / 64] &= ~(std::uint64_t{1} << (offset % 64));
   std::fill_n(block->fields.begin() + static_cast<std::ptrdiff_t>(offset * fieldsPerSlice_),
               fieldsPerSlice_, 0);
+  judgeWord(*block, offset);
 }
 
 } // namespace slac::eval

@@ -14,15 +14,35 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace slac::eval {
 
 class SliceCounters {
 public:
+  // A condition on one count of each slice, `count <=> constant`, unset in
+  // a slice that saw no record (SliceCounterRead, `count(probe where ok) >=
+  // quorum`), answered as the slices are written: a run of 64 slices is
+  // judged as it is added, its fields still in the cache, and judging the
+  // window reads two bits a slice instead of fields long evicted by then.
+  struct CountCondition {
+    std::size_t aggregate = 0; // in the order of `kinds`: a count
+    plan::Comparison comparison = plan::Comparison::Ge;
+    std::int64_t constant = 0;
+    bool operator==(const CountCondition&) const = default;
+  };
+  // Bit i: slice 64 × word + i has its condition set (decided), and true
+  // (held).
+  struct Verdicts {
+    std::uint64_t decided = 0;
+    std::uint64_t held = 0;
+  };
+
   // One kind per aggregate the slices read; `slices`: how many the window
-  // has.
-  SliceCounters(std::vector<plan::AggregateKind> kinds, std::int64_t slices);
+  // has; the condition whose verdicts are kept, if any.
+  SliceCounters(std::vector<plan::AggregateKind> kinds, std::int64_t slices,
+                std::optional<CountCondition> condition = std::nullopt);
   ~SliceCounters();
   SliceCounters(const SliceCounters&) = delete;
   SliceCounters& operator=(const SliceCounters&) = delete;
@@ -72,6 +92,17 @@ public:
   // Drops what the slice counted (it was folded elsewhere).
   void forget(std::int64_t slice);
 
+  const std::optional<CountCondition>& condition() const { return condition_; }
+  // The condition's verdicts on slices 64 × word + i (none in a block
+  // never made). Only with a condition.
+  Verdicts verdicts(std::int64_t word) const {
+    const Block* block = blocks_[blockOf(word * 64)].get();
+    if (!block)
+      return {};
+    std::size_t inBlock = offsetOf(word * 64) / 64;
+    return {block->decided[inBlock], block->held[inBlock]};
+  }
+
   std::size_t aggregates() const { return kinds_.size(); }
   std::int64_t slices() const { return slices_; }
 
@@ -91,10 +122,16 @@ private:
   struct Block {
     std::vector<std::uint64_t> touched; // a bit per slice
     std::vector<std::int64_t> fields;   // per slice, fieldsPerSlice_ of them
+    // With a condition, its verdicts (Verdicts), a bit per slice.
+    std::vector<std::uint64_t> decided;
+    std::vector<std::uint64_t> held;
   };
 
   // The slice's block, made on first use.
   Block& madeBlock(std::int64_t slice);
+  // The condition's verdicts on the word of slices that holds the block's
+  // slice `offset`, after its fields changed.
+  void judgeWord(Block& block, std::size_t offset) const;
   // Adds one slice's counters to its fields.
   void addFields(std::int64_t* field, const FastCounters* counters) const;
   // The slice's fields, null when its block was never made. Inline, for
@@ -106,6 +143,7 @@ private:
 
   std::vector<plan::AggregateKind> kinds_;
   std::int64_t slices_;
+  std::optional<CountCondition> condition_;
   std::size_t fieldsPerSlice_ = 0;
   std::vector<std::size_t> offsets_; // of each aggregate's fields in a slice's
   std::vector<std::unique_ptr<Block>> blocks_;

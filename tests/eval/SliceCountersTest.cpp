@@ -160,5 +160,46 @@ TEST(SliceCountersTest, ARunAddsAsItsSlicesOneByOne) {
   EXPECT_EQ(byRun.tally(4032 + 63, 0).seen, 2 * (63 * 2 + 1));
 }
 
+TEST(SliceCountersTest, KeepsItsConditionsVerdictsAsSlicesAreWritten) {
+  // `count(probe where ok) >= 2` on the second of two aggregates, over a
+  // window of two blocks; the first aggregate alone can touch a slice.
+  constexpr std::int64_t kSlices = 4096 + 200;
+  std::vector<AggregateKind> kinds = {AggregateKind::Ratio, AggregateKind::Count};
+  SliceCounters::CountCondition atLeastTwo{1, plan::Comparison::Ge, 2};
+  SliceCounters table(kinds, kSlices, atLeastTwo);
+  auto slice = [](std::int64_t ratioSeen, std::int64_t seen, std::int64_t count) {
+    return std::vector<FastCounters>{counted(ratioSeen, 0), counted(seen, count)};
+  };
+  table.add(5, slice(3, 3, 2).data()); // decided, holds
+  table.add(6, slice(1, 1, 1).data()); // decided, fails
+  table.add(7, slice(1, 0, 0).data()); // touched, but the count saw nothing
+  auto expectVerdicts = [&](const SliceCounters& counters, std::int64_t word, std::uint64_t decided,
+                            std::uint64_t held) {
+    SliceCounters::Verdicts verdicts = counters.verdicts(word);
+    EXPECT_EQ(verdicts.decided, decided) << "word " << word;
+    EXPECT_EQ(verdicts.held, held) << "word " << word;
+  };
+  expectVerdicts(table, 0, 0b110'0000, 0b10'0000);
+  // A later record of slice 6 makes it hold.
+  table.add(6, slice(1, 1, 1).data());
+  expectVerdicts(table, 0, 0b110'0000, 0b110'0000);
+  table.forget(5);
+  expectVerdicts(table, 0, 0b100'0000, 0b100'0000);
+  // A run in the second block: slices 4,096 + 64 and + 127.
+  std::vector<FastCounters> run(64 * kinds.size());
+  run[1] = counted(2, 2);
+  run[63 * 2 + 1] = counted(4, 1);
+  table.addRun(4096 + 64, std::uint64_t{1} | std::uint64_t{1} << 63, run.data());
+  expectVerdicts(table, (4096 + 64) / 64, std::uint64_t{1} | std::uint64_t{1} << 63, 1);
+  expectVerdicts(table, 1, 0, 0); // a word without records
+  // Merged into counters that had their own records: judged again.
+  SliceCounters merged(kinds, kSlices, atLeastTwo);
+  merged.add(4096 + 127, slice(1, 1, 1).data());
+  merged.merge(table);
+  expectVerdicts(merged, 0, 0b100'0000, 0b100'0000);
+  expectVerdicts(merged, (4096 + 64) / 64, std::uint64_t{1} | std::uint64_t{1} << 63,
+                 std::uint64_t{1} | std::uint64_t{1} << 63);
+}
+
 } // namespace
 } // namespace slac::eval
