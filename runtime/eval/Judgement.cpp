@@ -229,9 +229,23 @@ Value Judgement::slicesValue(const AggregateState* state, const plan::Aggregate&
     if (interpreted)
       if (auto found = interpreted->find(slice); found != interpreted->end())
         sliceScope = &found->second;
+    bool counted = !sliceScope && dense && dense->touched(slice);
+    // A slice without records whose `missing` adds no value of its own
+    // (skipped, or a mean's or sum's 100 % or 0 %) is counted here, before
+    // the value it does not need is made: a year of five-minute slices
+    // without requests asks 105,120 times.
+    if (!sliceScope && !counted && aggregate.value) {
+      if (aggregate.missing == plan::MissingSlices::Skip || !percentValues)
+        continue;
+      if (aggregate.kind == plan::AggregateKind::Sum ||
+          aggregate.kind == plan::AggregateKind::Mean) {
+        ++valueCount;
+        missingHundreds += aggregate.missing == plan::MissingSlices::Good ? 1 : 0;
+        continue;
+      }
+    }
     std::optional<bool> good;
     std::optional<Value> value;
-    bool counted = !sliceScope && dense && dense->touched(slice);
     if (counted && readsCounters) {
       if (filterRead) {
         good = filterRead->holds(*dense, slice);

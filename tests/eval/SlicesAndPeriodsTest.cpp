@@ -114,6 +114,10 @@ TEST_F(SlicesAndPeriodsTest, ValuesOfSlicesFoldInOrder) {
   EXPECT_EQ(windowOf(report, "best_hour", kMarch10).value.exact, eval::Rational(100));
   // The missing hour counts as 100 %: (22 x 100 + 50 + 90) / 24 = 97.5 %.
   EXPECT_EQ(windowOf(report, "mean_hour", kMarch10).value.exact, eval::Rational(195, 2));
+  // Counted as 0 %: (21 x 100 + 50 + 90 + 0) / 24 = 93.33... %.
+  EXPECT_EQ(windowOf(report, "mean_hour_strict", kMarch10).value.exact, eval::Rational(280, 3));
+  // Skipped: (21 x 100 + 50 + 90) / 23.
+  EXPECT_EQ(windowOf(report, "mean_hour_skipped", kMarch10).value.exact, eval::Rational(2240, 23));
 }
 
 TEST_F(SlicesAndPeriodsTest, TheSpringForwardDayHas1380MinuteSlices) {
