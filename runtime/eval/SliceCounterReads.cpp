@@ -64,7 +64,8 @@ std::optional<SliceCounterRead> SliceCounterRead::of(const plan::Expr& expr,
   const Rational& constant = read.constant_.exact;
   if (read.comparison_ && read.kind_ == plan::AggregateKind::Count && constant.denominator() == 1 &&
       constant.numerator() >= INT64_MIN && constant.numerator() <= INT64_MAX)
-    read.wholeConstant_ = static_cast<std::int64_t>(constant.numerator());
+    read.countCondition_ = SliceCounters::CountCondition{
+        read.position_, *read.comparison_, static_cast<std::int64_t>(constant.numerator())};
   return read;
 }
 
@@ -84,12 +85,6 @@ SliceCounterRead::WordVerdict SliceCounterRead::holdsWord(const SliceCounters& c
     verdict.held |= held.value_or(false) ? bit : 0;
   }
   return verdict;
-}
-
-std::optional<SliceCounters::CountCondition> SliceCounterRead::countCondition() const {
-  if (!wholeConstant_)
-    return std::nullopt;
-  return SliceCounters::CountCondition{position_, *comparison_, *wholeConstant_};
 }
 
 std::optional<bool> SliceCounterRead::holds(const Tally& counted) const {

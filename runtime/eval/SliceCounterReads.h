@@ -39,10 +39,8 @@ public:
     Tally counted = counters.tally(slice, position_);
     // A count against a whole number (`count(probe where ok) >= 2`), the
     // common condition of a year of minute slices, inline.
-    if (wholeConstant_)
-      return counted.seen == 0 ? std::nullopt
-                               : std::optional(plan::comparisonHolds(
-                                     *comparison_, counted.count <=> *wholeConstant_));
+    if (countCondition_)
+      return countCondition_->holds(counted.seen, counted.count);
     return holds(counted);
   }
 
@@ -58,7 +56,9 @@ public:
                         std::uint64_t slices) const;
   // The read as a condition SliceCounters can keep verdicts on, if it is
   // one: a count against a whole number.
-  std::optional<SliceCounters::CountCondition> countCondition() const;
+  const std::optional<SliceCounters::CountCondition>& countCondition() const {
+    return countCondition_;
+  }
 
 private:
   using Tally = SliceCounters::Tally;
@@ -73,7 +73,8 @@ private:
   bool population_ = false; // a ratio of a population
   std::optional<plan::Comparison> comparison_;
   Value constant_;
-  std::optional<std::int64_t> wholeConstant_; // a count's constant, when whole
+  // A count against a whole number, when the read is one.
+  std::optional<SliceCounters::CountCondition> countCondition_;
 };
 
 } // namespace slac::eval

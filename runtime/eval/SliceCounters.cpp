@@ -103,10 +103,10 @@ void SliceCounters::judgeWord(Block& block, std::size_t offset) const {
   for (std::uint64_t bits = block.touched[word]; bits != 0; bits &= bits - 1) {
     int i = std::countr_zero(bits);
     const std::int64_t* field = fields + static_cast<std::size_t>(i) * fieldsPerSlice_;
-    std::uint64_t bit = field[0] != 0 ? std::uint64_t{1} << i : 0; // seen
-    decided |= bit;
-    held |=
-        plan::comparisonHolds(condition_->comparison, field[1] <=> condition_->constant) ? bit : 0;
+    std::optional<bool> holds = condition_->holds(field[0], field[1]);
+    std::uint64_t bit = std::uint64_t{1} << i;
+    decided |= holds ? bit : 0;
+    held |= holds.value_or(false) ? bit : 0;
   }
   block.decided[word] = decided;
   block.held[word] = held;

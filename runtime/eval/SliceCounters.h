@@ -31,6 +31,13 @@ public:
     plan::Comparison comparison = plan::Comparison::Ge;
     std::int64_t constant = 0;
     bool operator==(const CountCondition&) const = default;
+    // The condition on a slice whose count saw `seen` records, `count` of
+    // them holding: unset when it saw none.
+    std::optional<bool> holds(std::int64_t seen, std::int64_t count) const {
+      if (seen == 0)
+        return std::nullopt;
+      return plan::comparisonHolds(comparison, count <=> constant);
+    }
   };
   // Bit i: slice 64 × word + i has its condition set (decided), and true
   // (held).
