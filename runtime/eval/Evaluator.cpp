@@ -738,14 +738,14 @@ struct Evaluator::State final : KernelHost {
 
   std::unique_ptr<SliceCounters> sliceCountersOf(std::uint32_t aggregate,
                                                  const Window& window) const {
+    const std::vector<std::uint32_t>& leaves = accumulation.sliceLeaves(aggregate);
     std::vector<plan::AggregateKind> kinds;
-    for (std::uint32_t inner : accumulation.sliceLeaves(aggregate))
+    for (std::uint32_t inner : leaves)
       kinds.push_back(program.aggregates[inner].kind);
     const plan::Aggregate& slices = program.aggregates[aggregate];
     std::optional<SliceCounters::CountCondition> condition;
     if (slices.filter)
-      if (auto read =
-              SliceCounterRead::of(*slices.filter, accumulation.sliceLeaves(aggregate), program))
+      if (auto read = SliceCounterRead::of(*slices.filter, leaves, program))
         condition = read->countCondition();
     std::int64_t width = slices.sliceMicros;
     return std::make_unique<SliceCounters>(
