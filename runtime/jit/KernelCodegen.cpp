@@ -3,6 +3,7 @@
 #include "calendar/Calendar.h"
 #include "jit/CalendarCalls.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -120,6 +121,44 @@ std::optional<std::string> whyNotRoute(const plan::Program& program, std::uint32
         return fmt::format("objective `{}` reads a percentile in slices", objective.name);
   }
   return std::nullopt;
+}
+
+// A constant of a whole type (not a calendar) as the kernel holds it: an
+// integer in the unit of its type.
+std::int64_t wholeConstant(const plan::Expr& constant) {
+  if (const auto* boolean = std::get_if<bool>(&constant.value))
+    return *boolean ? 1 : 0;
+  if (const auto* integer = std::get_if<std::int64_t>(&constant.value))
+    return *integer;
+  return *millionths(std::get<plan::Decimal>(constant.value));
+}
+
+// A constant a match arm's code can take from the subject: any but a
+// calendar, which decides the code (its tables and answers).
+bool choosable(const plan::Expr& expr) {
+  return expr.kind == ExprKind::Constant && !expr.type.is(TypeKind::Calendar);
+}
+
+// Whether `a` and `b` compute the same thing but for choosable constants
+// of the same types.
+bool sameShape(const plan::Expr& a, const plan::Expr& b) {
+  if (a.kind != b.kind || a.type != b.type || a.slot != b.slot ||
+      a.operands.size() != b.operands.size())
+    return false;
+  if (a.kind == ExprKind::Constant && !choosable(a) && a.value != b.value)
+    return false;
+  for (std::size_t i = 0; i < a.operands.size(); ++i)
+    if (!sameShape(*a.operands[i], *b.operands[i]))
+      return false;
+  return true;
+}
+
+// The choosable constants of `expr`, in the order sameShape meets them.
+void collectConstants(const plan::Expr& expr, std::vector<const plan::Expr*>& constants) {
+  if (choosable(expr))
+    constants.push_back(&expr);
+  for (const plan::Expr* operand : expr.operands)
+    collectConstants(*operand, constants);
 }
 
 // A record value in the kernel: the interpreter's Value, for whole types.
@@ -510,16 +549,10 @@ private:
 
   Computed emit(const plan::Expr& expr) {
     switch (expr.kind) {
-    case ExprKind::Constant: {
-      std::int64_t value = 0;
-      if (const auto* boolean = std::get_if<bool>(&expr.value))
-        value = *boolean ? 1 : 0;
-      else if (const auto* integer = std::get_if<std::int64_t>(&expr.value))
-        value = *integer;
-      else
-        value = *millionths(std::get<plan::Decimal>(expr.value));
-      return {builder_.getInt64(value), builder_.getTrue()};
-    }
+    case ExprKind::Constant:
+      if (auto chosen = chosenConstants_.find(&expr); chosen != chosenConstants_.end())
+        return {chosen->second, builder_.getTrue()};
+      return {builder_.getInt64(wholeConstant(expr)), builder_.getTrue()};
     case ExprKind::Field:
       return field(expr.slot);
     case ExprKind::Let:
@@ -590,27 +623,35 @@ private:
   }
 
   // Only the chosen arm is computed: arms often ask calendars, the
-  // costliest questions a kernel asks.
+  // costliest questions a kernel asks. Arms that differ only in constants
+  // (`P2 => deadline(opened, 1h, office)`, `P3 => deadline(opened, 4h,
+  // office)`) share one copy of their code, whose constants the subject
+  // chooses: a kernel's compile time grows with its code (issue 13 asks
+  // 30 ms per example), and its calendar answers are then kept once per
+  // shape instead of once per arm.
   Computed emitMatch(const plan::Expr& expr) {
     Computed subject = emit(*expr.operands[0]);
-    std::size_t arms = expr.operands.size() - 1;
+    std::vector<const plan::Expr*> arms(expr.operands.begin() + 1, expr.operands.end());
+    std::vector<ArmShape> shapes = armShapes(arms);
+    std::vector<llvm::BasicBlock*> shapeBlocks;
+    for (std::size_t shape = 0; shape < shapes.size(); ++shape)
+      shapeBlocks.push_back(block("match_arm"));
     auto* merge = block("match_end");
-    std::vector<llvm::BasicBlock*> armBlocks;
-    for (std::size_t arm = 0; arm < arms; ++arm)
-      armBlocks.push_back(block("match_arm"));
-    auto* choice =
-        builder_.CreateSwitch(subject.value, armBlocks[0], static_cast<unsigned>(arms - 1));
-    for (std::size_t arm = 1; arm < arms; ++arm)
-      choice->addCase(builder_.getInt64(static_cast<std::int64_t>(arm)), armBlocks[arm]);
+    auto* choice = builder_.CreateSwitch(subject.value, shapeBlocks[0],
+                                         static_cast<unsigned>(arms.size() - 1));
+    for (std::size_t shape = 0; shape < shapes.size(); ++shape)
+      for (std::size_t arm : shapes[shape].arms)
+        if (arm != 0)
+          choice->addCase(builder_.getInt64(static_cast<std::int64_t>(arm)), shapeBlocks[shape]);
     llvm::Value* failedBefore = failed_;
     builder_.SetInsertPoint(merge);
-    auto* value = builder_.CreatePHI(i64_, static_cast<unsigned>(arms));
-    auto* set = builder_.CreatePHI(i1_, static_cast<unsigned>(arms));
-    auto* failed = builder_.CreatePHI(i1_, static_cast<unsigned>(arms));
-    for (std::size_t arm = 0; arm < arms; ++arm) {
-      builder_.SetInsertPoint(armBlocks[arm]);
+    auto* value = builder_.CreatePHI(i64_, static_cast<unsigned>(shapes.size()));
+    auto* set = builder_.CreatePHI(i1_, static_cast<unsigned>(shapes.size()));
+    auto* failed = builder_.CreatePHI(i1_, static_cast<unsigned>(shapes.size()));
+    for (std::size_t shape = 0; shape < shapes.size(); ++shape) {
+      builder_.SetInsertPoint(shapeBlocks[shape]);
       failed_ = failedBefore;
-      Computed computed = emit(*expr.operands[arm + 1]);
+      Computed computed = emitShape(shapes[shape], arms, subject.value);
       auto* from = builder_.GetInsertBlock();
       value->addIncoming(computed.value, from);
       set->addIncoming(computed.set, from);
@@ -620,6 +661,94 @@ private:
     builder_.SetInsertPoint(merge);
     failed_ = failed;
     return {value, builder_.CreateAnd(subject.set, set)};
+  }
+
+  // Arms of one match with the same code: `arms` (indexes, which are the
+  // subject's cases) whose expressions differ at most in `constants`.
+  struct ArmShape {
+    std::vector<std::size_t> arms;
+    // The first arm's constants that some other arm of the shape has
+    // another value for, in the order sameShape meets them.
+    std::vector<const plan::Expr*> constants;
+  };
+
+  std::vector<ArmShape> armShapes(const std::vector<const plan::Expr*>& arms) {
+    std::vector<ArmShape> shapes;
+    for (std::size_t arm = 0; arm < arms.size(); ++arm) {
+      auto same = std::find_if(shapes.begin(), shapes.end(), [&](const ArmShape& shape) {
+        return sameShape(*arms[shape.arms[0]], *arms[arm]);
+      });
+      if (same == shapes.end())
+        shapes.push_back({{arm}, {}});
+      else
+        same->arms.push_back(arm);
+    }
+    std::vector<ArmShape> alone;
+    for (ArmShape& shape : shapes) {
+      std::vector<std::vector<const plan::Expr*>> constants;
+      for (std::size_t arm : shape.arms)
+        collectConstants(*arms[arm], constants.emplace_back());
+      for (std::size_t position = 0; position < constants[0].size(); ++position) {
+        const plan::Expr* first = constants[0][position];
+        if (std::any_of(constants.begin(), constants.end(), [&](const auto& armConstants) {
+              return wholeConstant(*armConstants[position]) != wholeConstant(*first);
+            }))
+          shape.constants.push_back(first);
+      }
+      // The first arm's code stands for the others through its constants'
+      // addresses: a node met twice (shared by the plan) could be chosen
+      // only one way.
+      std::vector<const plan::Expr*> distinct = shape.constants;
+      std::sort(distinct.begin(), distinct.end());
+      if (std::adjacent_find(distinct.begin(), distinct.end()) != distinct.end()) {
+        for (std::size_t arm : shape.arms)
+          alone.push_back({{arm}, {}});
+        shape.arms.clear();
+      }
+    }
+    std::erase_if(shapes, [](const ArmShape& shape) { return shape.arms.empty(); });
+    shapes.insert(shapes.end(), alone.begin(), alone.end());
+    return shapes;
+  }
+
+  // Emits the first arm of `shape` with each of its varying constants
+  // replaced by the one of the arm the subject chose.
+  Computed emitShape(const ArmShape& shape, const std::vector<const plan::Expr*>& arms,
+                     llvm::Value* subject) {
+    if (shape.constants.empty())
+      return emit(*arms[shape.arms[0]]);
+    std::vector<std::vector<const plan::Expr*>> constants;
+    for (std::size_t arm : shape.arms)
+      collectConstants(*arms[arm], constants.emplace_back());
+    // A match inside an arm of a shape reads its constants through the
+    // outer choice: every value is emitted before any is replaced.
+    std::vector<llvm::Value*> chosen;
+    for (const plan::Expr* constant : shape.constants) {
+      std::size_t position = static_cast<std::size_t>(
+          std::find(constants[0].begin(), constants[0].end(), constant) - constants[0].begin());
+      llvm::Value* value = emit(*constants.back()[position]).value;
+      for (std::size_t i = shape.arms.size() - 1; i-- > 0;)
+        value = builder_.CreateSelect(
+            builder_.CreateICmpEQ(subject,
+                                  builder_.getInt64(static_cast<std::int64_t>(shape.arms[i]))),
+            emit(*constants[i][position]).value, value);
+      chosen.push_back(value);
+    }
+    std::vector<std::pair<const plan::Expr*, llvm::Value*>> outer;
+    for (std::size_t i = 0; i < shape.constants.size(); ++i) {
+      auto [entry, added] = chosenConstants_.try_emplace(shape.constants[i], chosen[i]);
+      outer.emplace_back(shape.constants[i], added ? nullptr : entry->second);
+      entry->second = chosen[i];
+    }
+    choices_.push_back({subject, &shape.arms});
+    Computed computed = emit(*arms[shape.arms[0]]);
+    choices_.pop_back();
+    for (auto [constant, value] : outer)
+      if (value)
+        chosenConstants_[constant] = value;
+      else
+        chosenConstants_.erase(constant);
+    return computed;
   }
 
   Computed emitCalendarTime(const plan::Expr& expr) {
@@ -693,9 +822,7 @@ private:
     if (!cache) // empty (from > to) until the calendar is first asked
       cache = entryCache(4, {{offsetof(SlacCalendarPosition, from), 1}});
     keepAnswerAt(instant, askable, "slac_calendar_position", calendar, cache,
-                 {offsetof(SlacCalendarPosition, from), offsetof(SlacCalendarPosition, to),
-                  offsetof(SlacCalendarPosition, start),
-                  offsetof(SlacCalendarPosition, openBefore)});
+                 offsetof(SlacCalendarPosition, from), offsetof(SlacCalendarPosition, to));
     auto* intervalStart =
         builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarPosition, start)));
     auto* openBeforeStart =
@@ -711,47 +838,67 @@ private:
   // The calendar is asked only when `askable` (0 < open <= its open time).
   llvm::Value* reachedAt(const calendar::Calendar* calendar, const plan::Expr& deadline,
                          llvm::Value* open, llvm::Value* askable) {
-    llvm::Value*& cache = reaches_[&deadline];
-    if (!cache) // empty: (0, 0]
-      cache = entryCache(3, {});
+    llvm::Value* cache = reachCache(deadline);
     auto* above = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarReach, above)));
     auto* upTo = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarReach, upTo)));
     llvm::Value* hit =
         builder_.CreateAnd(builder_.CreateICmpSLT(above, open), builder_.CreateICmpSLE(open, upTo));
     askCalendar(builder_.CreateAnd(builder_.CreateNot(hit), askable), "slac_calendar_reach",
-                calendar, open, cache,
-                {offsetof(SlacCalendarReach, above), offsetof(SlacCalendarReach, upTo),
-                 offsetof(SlacCalendarReach, start)});
+                calendar, open, cache);
     auto* reachedAbove = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarReach, above)));
     auto* intervalStart = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarReach, start)));
     return builder_.CreateAdd(intervalStart, builder_.CreateSub(open, reachedAbove));
   }
 
+  // The SlacCalendarReach the deadline's calendar gave last, empty ((0, 0])
+  // until it is first asked. A deadline in a shape of match arms keeps one
+  // per arm, chosen by the subject: the arms add different amounts
+  // (`P2 => 1h`, `P3 => 4h`), so one shared answer would be asked again at
+  // every change of priority (the tickets' kernel took 37 ms instead of 21).
+  llvm::Value* reachCache(const plan::Expr& deadline) {
+    auto cacheOf = [&](std::size_t arm) {
+      llvm::Value*& cache = reaches_[{&deadline, arm}];
+      if (!cache)
+        cache = entryCache(3, {});
+      return cache;
+    };
+    if (choices_.empty())
+      return cacheOf(kNoArm);
+    const Choice& choice = choices_.back();
+    llvm::Value* cache = cacheOf(choice.arms->back());
+    for (std::size_t i = choice.arms->size() - 1; i-- > 0;) {
+      std::size_t arm = (*choice.arms)[i];
+      cache = builder_.CreateSelect(
+          builder_.CreateICmpEQ(choice.subject, builder_.getInt64(static_cast<std::int64_t>(arm))),
+          cacheOf(arm), cache);
+    }
+    return cache;
+  }
+
   // Makes `cache` hold the answer of `function` (slac_calendar_stretch or
   // _position) for `instant`: the answer it holds is good for every instant
-  // of its [from, to) (the first two of `fields`), so the calendar is asked
-  // only outside it, and only when `askable`.
+  // of its [from, to) (the fields at `fromOffset` and `toOffset`), so the
+  // calendar is asked only outside it, and only when `askable`.
   void keepAnswerAt(llvm::Value* instant, llvm::Value* askable, const char* function,
-                    const calendar::Calendar* calendar, llvm::Value* cache,
-                    std::initializer_list<std::size_t> fields) {
-    auto* from = builder_.CreateLoad(i64_, at(cache, fields.begin()[0]));
-    auto* to = builder_.CreateLoad(i64_, at(cache, fields.begin()[1]));
+                    const calendar::Calendar* calendar, llvm::Value* cache, std::size_t fromOffset,
+                    std::size_t toOffset) {
+    auto* from = builder_.CreateLoad(i64_, at(cache, fromOffset));
+    auto* to = builder_.CreateLoad(i64_, at(cache, toOffset));
     llvm::Value* hit = builder_.CreateAnd(builder_.CreateICmpSGE(instant, from),
                                           builder_.CreateICmpSLT(instant, to));
     askCalendar(builder_.CreateAnd(builder_.CreateNot(hit), askable), function, calendar, instant,
-                cache, fields);
+                cache);
   }
 
   // When `ask`, calls `function` (slac_calendar_stretch, _position or
-  // _reach) and copies its answer into `cache`, field by field: the cache
-  // never escapes, so that it stays in registers. An answer refused (an
-  // instant or an amount the calendar cannot be asked about) leaves the
-  // cache alone and fails the record.
+  // _reach), which writes its answer into `cache` (and leaves it alone when
+  // it refuses: an instant or an amount the calendar cannot be asked about,
+  // which fails the record). The cache escapes into the call, so LLVM keeps
+  // it in memory rather than carrying each of its fields through the loop
+  // in registers: the kernels run as fast, and a kernel asking several
+  // calendars compiles 12 % faster (docs/performance.md, "Compile time").
   void askCalendar(llvm::Value* ask, const char* function, const calendar::Calendar* calendar,
-                   llvm::Value* argument, llvm::Value* cache,
-                   std::initializer_list<std::size_t> offsets) {
-    if (!answerScratch_)
-      answerScratch_ = entryAlloca(llvm::ArrayType::get(i64_, 4));
+                   llvm::Value* argument, llvm::Value* cache) {
     auto* asking = block("ask_calendar");
     auto* asked = block("asked_calendar");
     auto* from = builder_.GetInsertBlock();
@@ -759,15 +906,8 @@ private:
     builder_.SetInsertPoint(asking);
     auto* refused =
         builder_.CreateICmpNE(builder_.CreateCall(helper(function, i32_, {ptr_, i64_, ptr_}),
-                                                  {addressOf(calendar), argument, answerScratch_}),
+                                                  {addressOf(calendar), argument, cache}),
                               builder_.getInt32(0));
-    for (std::size_t offset : offsets) {
-      auto* slot = at(cache, offset);
-      builder_.CreateStore(
-          builder_.CreateSelect(refused, builder_.CreateLoad(i64_, slot),
-                                builder_.CreateLoad(i64_, at(answerScratch_, offset))),
-          slot);
-    }
     auto* askedFrom = builder_.GetInsertBlock();
     builder_.CreateBr(asked);
     builder_.SetInsertPoint(asked);
@@ -788,8 +928,7 @@ private:
     if (!stretch) // empty (from > to) until the calendar is first asked
       stretch = entryCache(3, {{offsetof(SlacCalendarStretch, from), 1}});
     keepAnswerAt(instant, askable, "slac_calendar_stretch", calendar, stretch,
-                 {offsetof(SlacCalendarStretch, from), offsetof(SlacCalendarStretch, to),
-                  offsetof(SlacCalendarStretch, open)});
+                 offsetof(SlacCalendarStretch, from), offsetof(SlacCalendarStretch, to));
     return truth(builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, open))));
   }
 
@@ -806,11 +945,6 @@ private:
       entry.CreateStore(entry.getInt64(static_cast<std::uint64_t>(value)),
                         at(entry, cache, offset));
     return cache;
-  }
-
-  llvm::Value* entryAlloca(llvm::Type* type) {
-    llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());
-    return entry.CreateAlloca(type);
   }
 
   Computed emitBinary(const plan::Expr& expr) {
@@ -1213,7 +1347,6 @@ private:
   llvm::Value* batch_ = nullptr;
   llvm::Value* afterAt_ = nullptr;
   llvm::Value* latest_ = nullptr;
-  llvm::Value* answerScratch_ = nullptr; // where the calendar calls write (askCalendar)
   std::vector<llvm::Value*> columnValues_;
   std::vector<llvm::Value*> columnPresent_;
   llvm::PHINode* row_ = nullptr;
@@ -1273,8 +1406,21 @@ private:
     auto operator<=>(const PositionKey&) const = default;
   };
   std::map<PositionKey, llvm::Value*> positions_;
-  // Per deadline: the SlacCalendarReach its calendar gave last (reachedAt).
-  std::map<const plan::Expr*, llvm::Value*> reaches_;
+  // Per deadline, and per arm of the shape of match arms it is emitted in
+  // (kNoArm outside any): the SlacCalendarReach its calendar gave last
+  // (reachCache).
+  static constexpr std::size_t kNoArm = ~std::size_t{0};
+  std::map<std::pair<const plan::Expr*, std::size_t>, llvm::Value*> reaches_;
+  // While a shape of match arms is emitted (emitShape): its first arm's
+  // constants that the subject chooses, and the value chosen.
+  std::map<const plan::Expr*, llvm::Value*> chosenConstants_;
+  // The shapes of match arms being emitted, innermost last: the subject
+  // and the arms (its cases) that share the code.
+  struct Choice {
+    llvm::Value* subject;
+    const std::vector<std::size_t>* arms;
+  };
+  std::vector<Choice> choices_;
 };
 
 } // namespace

@@ -90,6 +90,10 @@ class Program:
                 lambda: f"({self.boolean(depth + 1)} or {self.boolean(depth + 1)})",
                 lambda: (f"match lvl {{ low => {self.boolean(depth + 1)}, mid => "
                          f"{self.boolean(depth + 1)}, high => {self.boolean(depth + 1)} }}"),
+                lambda: self.shaped_match(
+                    lambda amount, end=r.choice(["done", "(t + 1d)", f"deadline(t, 4h, cal{self.k})"]):
+                    f"elapsed(t, {end}, cal{self.k}) <= {amount}",
+                    ["0s", "1h", "4h", "3 business days"]),
             ]
         if self.has_money:
             options += [lambda: f"{self.money(depth + 1)} {r.choice(['<', '<=', '>', '>=', '=='])} "
@@ -154,8 +158,17 @@ class Program:
                 lambda: f"deadline(t, {self.duration(depth + 1)})",
                 lambda: f"deadline(t, {self.duration(depth + 1)}, cal{self.k})",
                 lambda: f"(t + {r.choice(['1h', '1d'])})",
+                lambda: self.shaped_match(lambda amount: f"deadline(t, {amount}, cal{self.k})",
+                                          ["0s", "30m", "4h", "1 business day"]),
             ]
         return r.choice(options)()
+
+    def shaped_match(self, arm, constants):
+        # Arms that differ only in a constant, as in `match priority { P2 =>
+        # deadline(opened, 1h, office), P3 => deadline(opened, 4h, office) }`:
+        # the JIT emits them once and lets the subject choose the constant.
+        picks = [self.rng.choice(constants) for _ in range(3)]
+        return f"match lvl {{ low => {arm(picks[0])}, mid => {arm(picks[1])}, high => {arm(picks[2])} }}"
 
     # ---------------------------------------------------------- program
 

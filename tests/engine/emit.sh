@@ -23,4 +23,10 @@ grep -q '^define void @slac_kernel_0' <<<"$refunds"
 if grep 'is interpreted' <<<"$refunds"; then exit 1; fi
 refunds_plan=$("$slac" compile "$source/tests/cli/eval/refunds.sla" --emit=plan)
 grep -qF 'field #4 currency of refund: money EUR from "Currency" as currency' <<<"$refunds_plan"
+# Match arms that differ only in constants share their code: the three
+# office-hours deadlines of msp-support's response_due (1h, 4h, 1 business
+# day) ask the calendar for the reached instant in one place, not three.
+msp=$("$slac" compile "$source/examples/msp-support.sla" --emit=llvm)
+reaches=$(grep -c 'call i32 @slac_calendar_reach' <<<"$msp")
+[[ $reaches == 1 ]] || { echo "msp-support asks slac_calendar_reach in $reaches places"; exit 1; }
 echo "emit: ok"
