@@ -65,6 +65,15 @@ private:
     return nullptr;
   }
 
+  // Whether `expr` is a call of `elapsed` or `deadline`: its arguments are
+  // instants and amounts of its own, never the duration a comparison above
+  // it measures (`elapsed(t, deadline(t, elapsed(a, b)), office) <= 3
+  // business days` measures on `office` alone).
+  static bool calendarTime(const ast::Expr* expr) {
+    const auto* call = dyn_cast<ast::CallExpr>(expr);
+    return call && (call->callee().name == "elapsed" || call->callee().name == "deadline");
+  }
+
   // The business-days literals an expression evaluates from, through lets.
   std::vector<const ast::BusinessDaysLiteral*> businessDays(const ast::Expr* root) const {
     std::vector<const ast::BusinessDaysLiteral*> literals;
@@ -75,13 +84,14 @@ private:
 
   void collectBusinessDays(const ast::Expr* root, std::vector<const ast::BusinessDaysLiteral*>& out,
                            std::set<const ast::Decl*>& visited) const {
-    ast::forEachExpr(root, [&](const ast::Expr* expr) {
+    ast::forEachExprWhile(root, [&](const ast::Expr* expr) {
       if (const auto* literal = dyn_cast<ast::BusinessDaysLiteral>(expr))
         out.push_back(literal);
       else if (const auto* name = dyn_cast<ast::NameExpr>(expr))
         if (const ast::LetDecl* found = let(name->name().name);
             found && visited.insert(found).second)
           collectBusinessDays(found->value, out, visited);
+      return !calendarTime(expr);
     });
   }
 
@@ -104,7 +114,7 @@ private:
   // Where the `elapsed` calls an expression evaluates from measure time.
   void addMeasurements(const ast::Expr* root, Measurement& measurement,
                        std::set<const ast::Decl*>& visited) const {
-    ast::forEachExpr(root, [&](const ast::Expr* expr) {
+    ast::forEachExprWhile(root, [&](const ast::Expr* expr) {
       if (const auto* call = dyn_cast<ast::CallExpr>(expr);
           call && call->callee().name == "elapsed") {
         if (call->args().size() >= 3) // a calendar, then maybe a pause
@@ -116,6 +126,7 @@ private:
             found && visited.insert(found).second)
           addMeasurements(found->value, measurement, visited);
       }
+      return !calendarTime(expr);
     });
   }
 

@@ -91,7 +91,7 @@ class Program:
                 lambda: (f"match lvl {{ low => {self.boolean(depth + 1)}, mid => "
                          f"{self.boolean(depth + 1)}, high => {self.boolean(depth + 1)} }}"),
                 lambda: self.shaped_match(
-                    lambda amount, end=r.choice(["done", "(t + 1d)", f"deadline(t, 4h, cal{self.k})"]):
+                    lambda amount, end=self.time(depth + 1):
                     f"elapsed(t, {end}, cal{self.k}) <= {amount}",
                     ["0s", "1h", "4h", "3 business days"]),
             ]
