@@ -550,9 +550,7 @@ private:
   Computed emit(const plan::Expr& expr) {
     switch (expr.kind) {
     case ExprKind::Constant:
-      if (auto chosen = chosenConstants_.find(&expr); chosen != chosenConstants_.end())
-        return {chosen->second, builder_.getTrue()};
-      return {builder_.getInt64(wholeConstant(expr)), builder_.getTrue()};
+      return {constantValue(expr), builder_.getTrue()};
     case ExprKind::Field:
       return field(expr.slot);
     case ExprKind::Let:
@@ -663,6 +661,15 @@ private:
     return {value, builder_.CreateAnd(subject.set, set)};
   }
 
+  // A constant as the code reads it: its value, or the value the subject
+  // of an enclosing shape of match arms chose for it (emitShape). Emits
+  // nothing, and equal values are the same llvm::Value.
+  llvm::Value* constantValue(const plan::Expr& constant) {
+    if (auto chosen = chosenConstants_.find(&constant); chosen != chosenConstants_.end())
+      return chosen->second;
+    return builder_.getInt64(wholeConstant(constant));
+  }
+
   // Arms of one match with the same code: `arms` (indexes, which are the
   // subject's cases) whose expressions differ at most in `constants`.
   struct ArmShape {
@@ -688,19 +695,24 @@ private:
       std::vector<std::vector<const plan::Expr*>> constants;
       for (std::size_t arm : shape.arms)
         collectConstants(*arms[arm], constants.emplace_back());
+      // Compared as emitted, not as written: inside a shape of an outer
+      // match, a constant stands for the outer arms' values (emitShape),
+      // which may differ where the written ones are equal.
       for (std::size_t position = 0; position < constants[0].size(); ++position) {
         const plan::Expr* first = constants[0][position];
         if (std::any_of(constants.begin(), constants.end(), [&](const auto& armConstants) {
-              return wholeConstant(*armConstants[position]) != wholeConstant(*first);
+              return constantValue(*armConstants[position]) != constantValue(*first);
             }))
           shape.constants.push_back(first);
       }
       // The first arm's code stands for the others through its constants'
-      // addresses: a node met twice (shared by the plan) could be chosen
-      // only one way.
-      std::vector<const plan::Expr*> distinct = shape.constants;
-      std::sort(distinct.begin(), distinct.end());
-      if (std::adjacent_find(distinct.begin(), distinct.end()) != distinct.end()) {
+      // addresses: a node it meets twice (shared by the plan) could be
+      // chosen only one way for both places.
+      bool shared = std::any_of(
+          shape.constants.begin(), shape.constants.end(), [&](const plan::Expr* constant) {
+            return std::count(constants[0].begin(), constants[0].end(), constant) > 1;
+          });
+      if (shared) {
         for (std::size_t arm : shape.arms)
           alone.push_back({{arm}, {}});
         shape.arms.clear();
@@ -726,12 +738,12 @@ private:
     for (const plan::Expr* constant : shape.constants) {
       std::size_t position = static_cast<std::size_t>(
           std::find(constants[0].begin(), constants[0].end(), constant) - constants[0].begin());
-      llvm::Value* value = emit(*constants.back()[position]).value;
+      llvm::Value* value = constantValue(*constants.back()[position]);
       for (std::size_t i = shape.arms.size() - 1; i-- > 0;)
         value = builder_.CreateSelect(
             builder_.CreateICmpEQ(subject,
                                   builder_.getInt64(static_cast<std::int64_t>(shape.arms[i]))),
-            emit(*constants[i][position]).value, value);
+            constantValue(*constants[i][position]), value);
       chosen.push_back(value);
     }
     std::vector<std::pair<const plan::Expr*, llvm::Value*>> outer;

@@ -124,6 +124,11 @@ class Program:
                 lambda: f"-{self.integer(depth + 1)}",
                 lambda: (f"match lvl {{ low => {self.integer(depth + 1)}, mid => "
                          f"{self.integer(depth + 1)}, high => {r.randint(0, 9)} }}"),
+                # Arms of one shape whose nested matches have equal constants
+                # in one arm and different ones in another.
+                lambda: self.shaped_match(
+                    lambda _: (f"match lvl {{ low => {r.choice([5, 7])}, mid => "
+                               f"{r.choice([5, 7])}, high => n }}"), [None]),
             ]
         options += [lambda name=name: name for name, kind in self.lets if kind == "int"]
         return r.choice(options)()

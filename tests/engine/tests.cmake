@@ -31,3 +31,10 @@ add_test(NAME engine.kernel_cache COMMAND bash ${PROJECT_SOURCE_DIR}/tests/engin
 
 add_test(NAME engine.jit_module COMMAND bash ${PROJECT_SOURCE_DIR}/tests/engine/jit-module.sh
   $<TARGET_FILE:slac> WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+
+# Hand-worked answers for match arms that share their code in the JIT.
+foreach(engine jit interp)
+  add_test(NAME engine.match_shapes.${engine}
+    COMMAND $<TARGET_FILE:slac> test tests/engine/match-shapes.sla --engine ${engine}
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endforeach()
