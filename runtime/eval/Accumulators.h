@@ -14,6 +14,7 @@
 
 #include "eval/ExprInterpreter.h"
 #include "eval/IntervalCoverage.h"
+#include "eval/KeptRecord.h"
 #include "eval/PercentileValues.h"
 #include "eval/QuantileSketch.h"
 #include "eval/RecordKernel.h"
@@ -30,27 +31,6 @@
 #include <vector>
 
 namespace slac::eval {
-
-// A record kept until the evaluation instant (a ratio's undecided record):
-// its fields in their units, without the lets and outcomes the interpreter
-// computes, which are computed again when it is judged. About 250 bytes
-// for a ticket of the MSP example instead of about 1.6 KB
-// (docs/evaluation.md, "Memory").
-struct KeptRecord {
-  std::uint32_t stream = 0;
-  std::uint32_t source = 0;
-  std::uint64_t line = 0;
-  std::vector<std::int64_t> cells; // per field; whole-number types
-  std::vector<std::uint8_t> set;   // per field
-  std::vector<std::string> texts;  // the string fields, in order
-  std::vector<Rational> fractions; // the number, percent and money fields, in order
-};
-
-// Records kept whole are judged in the order one evaluator would have been
-// fed them: by input, then line.
-template <typename Record> bool feedOrder(const Record& a, const Record& b) {
-  return std::tie(a.source, a.line) < std::tie(b.source, b.line);
-}
 
 struct AggregateDetails;
 

@@ -346,31 +346,7 @@ struct Evaluator::State final : KernelHost {
   }
 
   KeptRecord keep(const Row& row) const {
-    const plan::Stream& stream = program.streams[row.stream];
-    KeptRecord kept{row.stream, row.source, row.line, {}, {}, {}, {}};
-    kept.cells.reserve(stream.fields.size());
-    kept.set.reserve(stream.fields.size());
-    for (std::size_t column = 0; column < stream.fields.size(); ++column) {
-      const Value& value = row.fields[column];
-      kept.set.push_back(value.isSet() ? 1 : 0);
-      kept.cells.push_back(0);
-      if (!value.isSet())
-        continue;
-      switch (stream.fields[column].type.kind) {
-      case plan::TypeKind::String:
-        kept.texts.push_back(value.text);
-        break;
-      case plan::TypeKind::Number:
-      case plan::TypeKind::Percent:
-      case plan::TypeKind::Money:
-        kept.fractions.push_back(value.exact);
-        break;
-      default:
-        kept.cells.back() = static_cast<std::int64_t>(value.exact.floor());
-        break;
-      }
-    }
-    return kept;
+    return KeptRecord(row.stream, row.source, row.line, program.streams[row.stream], row.fields);
   }
 
   Row restore(const KeptRecord& kept) const {
@@ -379,28 +355,8 @@ struct Evaluator::State final : KernelHost {
     row.stream = kept.stream;
     row.source = kept.source;
     row.line = kept.line;
-    std::size_t text = 0;
-    std::size_t fraction = 0;
-    for (std::size_t column = 0; column < stream.fields.size(); ++column) {
-      if (!kept.set[column]) {
-        row.fields.push_back(Value::unset());
-        continue;
-      }
-      switch (stream.fields[column].type.kind) {
-      case plan::TypeKind::String:
-        row.fields.push_back(Value::ofText(kept.texts[text++]));
-        break;
-      case plan::TypeKind::Number:
-      case plan::TypeKind::Percent:
-      case plan::TypeKind::Money:
-        row.fields.push_back(Value::of(kept.fractions[fraction++]));
-        break;
-      default:
-        row.fields.push_back(Value::of(Rational(kept.cells[column])));
-        break;
-      }
-    }
-    row.eventTime = kept.cells[stream.eventTime];
+    row.fields = kept.fields(stream);
+    row.eventTime = static_cast<std::int64_t>(row.fields[stream.eventTime].exact.floor());
     return row;
   }
 
