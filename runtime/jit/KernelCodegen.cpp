@@ -632,15 +632,17 @@ private:
     std::vector<const plan::Expr*> arms(expr.operands.begin() + 1, expr.operands.end());
     std::vector<ArmShape> shapes = armShapes(arms);
     std::vector<llvm::BasicBlock*> shapeBlocks;
-    for (std::size_t shape = 0; shape < shapes.size(); ++shape)
+    std::vector<llvm::BasicBlock*> armBlocks(arms.size());
+    for (const ArmShape& shape : shapes) {
       shapeBlocks.push_back(block("match_arm"));
+      for (std::size_t arm : shape.arms)
+        armBlocks[arm] = shapeBlocks.back();
+    }
     auto* merge = block("match_end");
-    auto* choice = builder_.CreateSwitch(subject.value, shapeBlocks[0],
-                                         static_cast<unsigned>(arms.size() - 1));
-    for (std::size_t shape = 0; shape < shapes.size(); ++shape)
-      for (std::size_t arm : shapes[shape].arms)
-        if (arm != 0)
-          choice->addCase(builder_.getInt64(static_cast<std::int64_t>(arm)), shapeBlocks[shape]);
+    auto* choice =
+        builder_.CreateSwitch(subject.value, armBlocks[0], static_cast<unsigned>(arms.size() - 1));
+    for (std::size_t arm = 1; arm < arms.size(); ++arm)
+      choice->addCase(builder_.getInt64(static_cast<std::int64_t>(arm)), armBlocks[arm]);
     llvm::Value* failedBefore = failed_;
     builder_.SetInsertPoint(merge);
     auto* value = builder_.CreatePHI(i64_, static_cast<unsigned>(shapes.size()));
@@ -690,7 +692,7 @@ private:
       else
         same->arms.push_back(arm);
     }
-    std::vector<ArmShape> alone;
+    std::vector<ArmShape> kept;
     for (ArmShape& shape : shapes) {
       std::vector<std::vector<const plan::Expr*>> constants;
       for (std::size_t arm : shape.arms)
@@ -712,15 +714,13 @@ private:
           shape.constants.begin(), shape.constants.end(), [&](const plan::Expr* constant) {
             return std::count(constants[0].begin(), constants[0].end(), constant) > 1;
           });
-      if (shared) {
+      if (!shared)
+        kept.push_back(std::move(shape));
+      else
         for (std::size_t arm : shape.arms)
-          alone.push_back({{arm}, {}});
-        shape.arms.clear();
-      }
+          kept.push_back({{arm}, {}});
     }
-    std::erase_if(shapes, [](const ArmShape& shape) { return shape.arms.empty(); });
-    shapes.insert(shapes.end(), alone.begin(), alone.end());
-    return shapes;
+    return kept;
   }
 
   // Emits the first arm of `shape` with each of its varying constants
