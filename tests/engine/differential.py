@@ -129,6 +129,12 @@ class Program:
                 lambda: self.shaped_match(
                     lambda _: (f"match lvl {{ low => {r.choice([5, 7])}, mid => "
                                f"{r.choice([5, 7])}, high => n }}"), [None]),
+                # A wildcard is one plan node for several cases: arms whose
+                # constants it holds keep code of their own, before an arm
+                # of another shape.
+                lambda: (f"match lvl {{ low => match lvl {{ low => {r.choice([5, 9])}, _ => "
+                         f"{r.choice([9, 11])} }}, mid => match lvl {{ low => "
+                         f"{r.choice([5, 9])}, _ => {r.choice([9, 11])} }}, high => n }}"),
             ]
         options += [lambda name=name: name for name, kind in self.lets if kind == "int"]
         return r.choice(options)()
