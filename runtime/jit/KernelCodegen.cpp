@@ -673,12 +673,13 @@ private:
   }
 
   // Arms of one match with the same code: `arms` (indexes, which are the
-  // subject's cases) whose expressions differ at most in `constants`.
+  // subject's cases) whose expressions differ at most in constants.
   struct ArmShape {
     std::vector<std::size_t> arms;
-    // The first arm's constants that some other arm of the shape has
-    // another value for, in the order sameShape meets them.
-    std::vector<const plan::Expr*> constants;
+    // Per constant that some arm of the shape has another value for, in
+    // the order sameShape meets them: that constant in each arm, in the
+    // order of `arms` (the first arm's, whose code stands for all, first).
+    std::vector<std::vector<const plan::Expr*>> varying;
   };
 
   std::vector<ArmShape> armShapes(const std::vector<const plan::Expr*>& arms) {
@@ -701,18 +702,20 @@ private:
       // match, a constant stands for the outer arms' values (emitShape),
       // which may differ where the written ones are equal.
       for (std::size_t position = 0; position < constants[0].size(); ++position) {
-        const plan::Expr* first = constants[0][position];
-        if (std::any_of(constants.begin(), constants.end(), [&](const auto& armConstants) {
-              return constantValue(*armConstants[position]) != constantValue(*first);
+        std::vector<const plan::Expr*> perArm;
+        for (const auto& armConstants : constants)
+          perArm.push_back(armConstants[position]);
+        if (std::any_of(perArm.begin(), perArm.end(), [&](const plan::Expr* constant) {
+              return constantValue(*constant) != constantValue(*perArm[0]);
             }))
-          shape.constants.push_back(first);
+          shape.varying.push_back(std::move(perArm));
       }
       // The first arm's code stands for the others through its constants'
       // addresses: a node it meets twice (shared by the plan) could be
       // chosen only one way for both places.
-      bool shared = std::any_of(
-          shape.constants.begin(), shape.constants.end(), [&](const plan::Expr* constant) {
-            return std::count(constants[0].begin(), constants[0].end(), constant) > 1;
+      bool shared =
+          std::any_of(shape.varying.begin(), shape.varying.end(), [&](const auto& perArm) {
+            return std::count(constants[0].begin(), constants[0].end(), perArm[0]) > 1;
           });
       if (!shared)
         kept.push_back(std::move(shape));
@@ -727,29 +730,19 @@ private:
   // replaced by the one of the arm the subject chose.
   Computed emitShape(const ArmShape& shape, const std::vector<const plan::Expr*>& arms,
                      llvm::Value* subject) {
-    if (shape.constants.empty())
+    if (shape.varying.empty())
       return emit(*arms[shape.arms[0]]);
-    std::vector<std::vector<const plan::Expr*>> constants;
-    for (std::size_t arm : shape.arms)
-      collectConstants(*arms[arm], constants.emplace_back());
     // A match inside an arm of a shape reads its constants through the
     // outer choice: every value is emitted before any is replaced.
     std::vector<llvm::Value*> chosen;
-    for (const plan::Expr* constant : shape.constants) {
-      std::size_t position = static_cast<std::size_t>(
-          std::find(constants[0].begin(), constants[0].end(), constant) - constants[0].begin());
-      llvm::Value* value = constantValue(*constants.back()[position]);
-      for (std::size_t i = shape.arms.size() - 1; i-- > 0;)
-        value = builder_.CreateSelect(
-            builder_.CreateICmpEQ(subject,
-                                  builder_.getInt64(static_cast<std::int64_t>(shape.arms[i]))),
-            constantValue(*constants[i][position]), value);
-      chosen.push_back(value);
-    }
+    for (const auto& perArm : shape.varying)
+      chosen.push_back(chosenByArm(subject, shape.arms,
+                                   [&](std::size_t i) { return constantValue(*perArm[i]); }));
     std::vector<std::pair<const plan::Expr*, llvm::Value*>> outer;
-    for (std::size_t i = 0; i < shape.constants.size(); ++i) {
-      auto [entry, added] = chosenConstants_.try_emplace(shape.constants[i], chosen[i]);
-      outer.emplace_back(shape.constants[i], added ? nullptr : entry->second);
+    for (std::size_t i = 0; i < shape.varying.size(); ++i) {
+      const plan::Expr* constant = shape.varying[i][0];
+      auto [entry, added] = chosenConstants_.try_emplace(constant, chosen[i]);
+      outer.emplace_back(constant, added ? nullptr : entry->second);
       entry->second = chosen[i];
     }
     choices_.push_back({subject, &shape.arms});
@@ -761,6 +754,19 @@ private:
       else
         chosenConstants_.erase(constant);
     return computed;
+  }
+
+  // The value of the arm `subject` chose among `arms` (the cases of a shape
+  // of match arms): valueAt(i) for arms[i].
+  template <typename ValueAt>
+  llvm::Value* chosenByArm(llvm::Value* subject, const std::vector<std::size_t>& arms,
+                           ValueAt valueAt) {
+    llvm::Value* value = valueAt(arms.size() - 1);
+    for (std::size_t i = arms.size() - 1; i-- > 0;)
+      value = builder_.CreateSelect(
+          builder_.CreateICmpEQ(subject, builder_.getInt64(static_cast<std::int64_t>(arms[i]))),
+          valueAt(i), value);
+    return value;
   }
 
   Computed emitCalendarTime(const plan::Expr& expr) {
@@ -877,14 +883,8 @@ private:
     if (choices_.empty())
       return cacheOf(kNoArm);
     const Choice& choice = choices_.back();
-    llvm::Value* cache = cacheOf(choice.arms->back());
-    for (std::size_t i = choice.arms->size() - 1; i-- > 0;) {
-      std::size_t arm = (*choice.arms)[i];
-      cache = builder_.CreateSelect(
-          builder_.CreateICmpEQ(choice.subject, builder_.getInt64(static_cast<std::int64_t>(arm))),
-          cacheOf(arm), cache);
-    }
-    return cache;
+    return chosenByArm(choice.subject, *choice.arms,
+                       [&](std::size_t i) { return cacheOf((*choice.arms)[i]); });
   }
 
   // Makes `cache` hold the answer of `function` (slac_calendar_stretch or
