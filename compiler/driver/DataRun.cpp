@@ -21,6 +21,9 @@ namespace slac::driver {
 
 namespace {
 
+constexpr const char* kWithoutTheJit =
+    "note: `--engine interp` evaluates without it, to the same results\n";
+
 class RejectLog {
 public:
   // Opens `path` and writes the header; an error (the reason is on stderr)
@@ -255,15 +258,10 @@ const jit::JitEntryPoints* loadJitOrSayWhy() {
   return std::get<const jit::JitEntryPoints*>(loaded);
 }
 
-std::variant<const eval::KernelCompiler*, int> kernelCompilerFor(EngineChoice engine) {
+const eval::KernelCompiler* kernelCompilerFor(EngineChoice engine) {
   if (engine == EngineChoice::Interp)
     return nullptr;
-  const jit::JitEntryPoints* jit = loadJitOrSayWhy();
-  if (!jit) {
-    std::cerr << "note: `--engine interp` evaluates without it, to the same results\n";
-    return kUsageOrIoError;
-  }
-  return jit->compiler;
+  return &jit::kernelCompiler();
 }
 
 std::string kernelCacheDirectory() {
@@ -333,6 +331,13 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     withCalendars.kernelCache = kernelCacheDirectory();
   auto created = eval::Evaluator::create(program, withCalendars);
   if (auto* message = std::get_if<std::string>(&created)) {
+    // The module is loaded only when kernels must be compiled: its absence
+    // is a problem of the installation, not of the program.
+    if (auto reason = jit::jitModuleFailure()) {
+      std::cerr << fmt::format("error: the JIT engine cannot be loaded: {}\n{}", *reason,
+                               kWithoutTheJit);
+      return kUsageOrIoError;
+    }
     std::cerr << "error: " << *message << "\n";
     return kErrorsFound;
   }

@@ -53,9 +53,10 @@ struct DataRunOptions {
 // null, with the reason on stderr, when it cannot be loaded.
 const jit::JitEntryPoints* loadJitOrSayWhy();
 
-// The kernel compiler of an engine (null: the interpreter alone), or the
-// exit code when the JIT cannot be loaded (the reason is on stderr).
-std::variant<const eval::KernelCompiler*, int> kernelCompilerFor(EngineChoice engine);
+// The kernel compiler of an engine (null: the interpreter alone). The JIT
+// module is loaded when kernels must be compiled, and runOnData says so
+// when it cannot be (exit kUsageOrIoError, jit::jitModuleFailure()).
+const eval::KernelCompiler* kernelCompilerFor(EngineChoice engine);
 
 // Where compiled kernels are kept between runs (docs/evaluation.md, "The
 // kernel cache"): $SLAC_CACHE_DIR/kernels, else $XDG_CACHE_HOME/slac/kernels,

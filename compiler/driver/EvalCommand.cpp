@@ -159,10 +159,7 @@ int runEval(const EvalOptions& options) {
     return kUsageOrIoError;
   }
 
-  auto compiler = kernelCompilerFor(options.engine);
-  if (auto* code = std::get_if<int>(&compiler))
-    return *code;
-  evaluation.compiler = std::get<const eval::KernelCompiler*>(compiler);
+  evaluation.compiler = kernelCompilerFor(options.engine);
   evaluation.keepMisses = options.explain || options.format == ReportFormat::Html;
   evaluation.listedMisses = options.explain ? options.explainLimit : 0;
   DataRunOptions dataRun{options.skipBadRecords, options.rejectsPath, options.batchSize,

@@ -8,6 +8,7 @@
 #include "driver/PipelineOutput.h"
 #include "driver/TestOutcome.h"
 #include "eval/ExprInterpreter.h"
+#include "jit/JitLoader.h"
 #include "parse/Parser.h"
 #include "report/ValueFormat.h"
 
@@ -184,9 +185,12 @@ FileOutcome runTestFile(const std::string& path, const modules::RootPolicy& root
     outcome.error = *code == kUsageOrIoError ? "the file cannot be read"
                                              : "the file has errors (see the diagnostics)";
   } else {
-    for (const plan::Test& test : compilation.plan()->tests)
+    for (const plan::Test& test : compilation.plan()->tests) {
       outcome.tests.push_back(runTestBlock(test, *compilation.plan(), compilation.sources(),
                                            compiler, threads, exitCode));
+      if (jit::jitModuleFailure())
+        break;
+    }
   }
   outcome.seconds = secondsSince(start);
   return outcome;
@@ -240,15 +244,15 @@ std::vector<std::string> testFilesOf(const std::vector<std::string>& arguments) 
 } // namespace
 
 int runTest(const TestOptions& options) {
-  auto compiler = kernelCompilerFor(options.engine);
-  if (auto* code = std::get_if<int>(&compiler))
-    return *code;
+  const eval::KernelCompiler* compiler = kernelCompilerFor(options.engine);
   int exitCode = kSuccess;
   std::vector<FileOutcome> outcomes;
-  for (const std::string& path : testFilesOf(options.files))
-    outcomes.push_back(runTestFile(path, options.roots,
-                                   std::get<const eval::KernelCompiler*>(compiler), options.threads,
-                                   exitCode));
+  for (const std::string& path : testFilesOf(options.files)) {
+    outcomes.push_back(runTestFile(path, options.roots, compiler, options.threads, exitCode));
+    // No test can run without it (the reason is on stderr).
+    if (jit::jitModuleFailure())
+      return kUsageOrIoError;
+  }
   switch (options.format) {
   case TestFormat::Text:
     writeTestText(outcomes, std::cout);

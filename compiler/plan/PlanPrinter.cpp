@@ -1,6 +1,7 @@
 #include "plan/PlanPrinter.h"
 
 #include <date/date.h>
+#include <deque>
 #include <fmt/format.h>
 
 namespace slac::plan {
@@ -54,7 +55,7 @@ public:
       return std::to_string(*integer);
     if (const auto* decimal = std::get_if<Decimal>(&value))
       return decimal->toString();
-    return fmt::format("\"{}\"", std::get<std::string>(value));
+    return fmt::format("{:?}", std::get<std::string>(value));
   }
 
   std::string expr(const Expr& node) const {
@@ -124,7 +125,14 @@ private:
   }
 
   static std::string titled(const std::string& title) {
-    return title.empty() ? "" : fmt::format(" \"{}\"", title);
+    return title.empty() ? "" : fmt::format(" {:?}", title);
+  }
+
+  static std::vector<std::string> quoted(const std::vector<std::string>& texts) {
+    std::vector<std::string> quotedTexts;
+    for (const std::string& text : texts)
+      quotedTexts.push_back(fmt::format("{:?}", text));
+    return quotedTexts;
   }
 
   static std::string list(const std::vector<std::uint32_t>& indices, std::string_view kind) {
@@ -142,7 +150,7 @@ private:
       cases.push_back(
           spellings.size() == 1 && spellings.front() == enumeration.cases[i]
               ? enumeration.cases[i]
-              : fmt::format("{} = \"{}\"", enumeration.cases[i], fmt::join(spellings, "\" | \"")));
+              : fmt::format("{} = {}", enumeration.cases[i], fmt::join(quoted(spellings), " | ")));
     }
     line(0, "enum #{} {}{} {{ {} }}", index, enumeration.name,
          enumeration.ignoreCase ? " ignoring case" : "", fmt::join(cases, ", "));
@@ -152,13 +160,13 @@ private:
   static std::string dataShape(const Field& field) {
     std::string shape;
     if (field.column != field.name)
-      shape += fmt::format(" from \"{}\"", field.column);
+      shape += fmt::format(" from {:?}", field.column);
     if (field.format != FieldFormat::Default)
       shape += fmt::format(" as {}", fieldFormatName(field.format));
     if (!field.timeFormat.empty())
-      shape += fmt::format(" format \"{}\"", field.timeFormat);
+      shape += fmt::format(" format {:?}", field.timeFormat);
     if (!field.localZone.empty())
-      shape += fmt::format(" local in \"{}\"", field.localZone);
+      shape += fmt::format(" local in {:?}", field.localZone);
     return shape;
   }
 
@@ -214,7 +222,7 @@ private:
     for (const calendar::AbsoluteWindow& window : spec.windows)
       line(1, "window {}us to {}us", window.from, window.to);
     for (const CalendarFile& file : planned.files)
-      line(1, "{} from \"{}\"", file.kind == CalendarFile::Kind::Windows ? "window" : "closed",
+      line(1, "{} from {:?}", file.kind == CalendarFile::Kind::Windows ? "window" : "closed",
            file.path);
     if (spec.businessDay)
       line(1, "business day {}us", *spec.businessDay);
@@ -222,7 +230,7 @@ private:
 
   void agreement(std::size_t index, const Agreement& agreement) {
     line(0, "agreement #{} {}{}", index, agreement.name, titled(agreement.title));
-    line(1, "provider \"{}\" customer \"{}\"", agreement.provider, agreement.customer);
+    line(1, "provider {:?} customer {:?}", agreement.provider, agreement.customer);
     line(1, "effective {} to {} zone {}",
          agreement.effectiveFrom ? dateText(*agreement.effectiveFrom) : "-",
          agreement.effectiveTo ? dateText(*agreement.effectiveTo) : "-", agreement.zone);
@@ -316,15 +324,15 @@ private:
   }
 
   void testBlock(const Test& test) {
-    line(0, "test \"{}\"{}", test.description,
+    line(0, "test {:?}{}", test.description,
          test.at ? fmt::format(" at {}us", *test.at) : std::string());
     for (const DataSource& data : test.data)
-      line(1, "data stream#{} from \"{}\"", data.stream, data.path);
+      line(1, "data stream#{} from {:?}", data.stream, data.path);
     for (const Expectation& expectation : test.expectations)
       line(1, "expect agreement#{} objective#{}{}{} in {}{} {} {}", expectation.agreement,
            expectation.objective,
            expectation.remedy ? fmt::format(" remedy#{}", *expectation.remedy) : "",
-           expectation.group ? fmt::format(" for \"{}\"", *expectation.group) : "",
+           expectation.group ? fmt::format(" for {:?}", *expectation.group) : "",
            expectation.periodUnit ? periodUnitName(*expectation.periodUnit) : "rolling",
            expectation.periodUnit ? fmt::format(" {}", dateText(expectation.periodStart)) : "",
            comparisonSpelling(expectation.comparison),
@@ -351,6 +359,80 @@ private:
   std::string out_;
   int indent_ = 0; // revisions print their terms one level deeper
 };
+
+// The text is complete (PlanPrinter.h), and the kernel cache finds compiled
+// kernels by it (jit/KernelCacheKey.h): a member added to a plan struct
+// stops this from compiling until the printer prints it, or the comment
+// beside its binding says why it need not, since a member the text leaves
+// out could hand kernels compiled for one plan to another.
+[[maybe_unused]] void everyMemberIsPrinted(const Program& program) {
+  static_assert(sizeof(Program) == 8 * sizeof(std::vector<Enum>) + sizeof(std::deque<Expr>),
+                "a member of Program the printer does not know");
+  const Expr& expr = *program.metrics.at(0).value;
+  [[maybe_unused]] auto& [exprKind, exprType, exprRange /* not meaning */, operands, slot,
+                          constantValue] = expr;
+  [[maybe_unused]] auto& [typeKind, optional, detail] = expr.type;
+  [[maybe_unused]] auto& [enumName, cases, spellings, ignoreCase] = program.enums.at(0);
+  const Stream& stream = program.streams.at(0);
+  [[maybe_unused]] auto& [service, streamName, fields, eventTime, lets, streamRange, csv,
+                          intervalEnd] = stream;
+  [[maybe_unused]] auto& [separator, decimalMark] = stream.csv;
+  [[maybe_unused]] auto& [fieldName, fieldType, format, fieldRange, column, timeFormat, localZone] =
+      stream.fields.at(0);
+  [[maybe_unused]] auto& [letName, letValue, letRange] = stream.lets.at(0);
+  [[maybe_unused]] auto& [pausedStream, keyField, condition, pausesRange] =
+      program.pauseSources.at(0);
+  // `rank` only matters to a percentile.
+  [[maybe_unused]] auto& [aggregateKind, approx, aggregatedStream, sliceMicros, missing, population,
+                          filter, value, rank, aggregateType, aggregateRange] =
+      program.aggregates.at(0);
+  [[maybe_unused]] auto& [metricService, metricName, metricTitle, metricValue, metricStreams,
+                          metricRange] = program.metrics.at(0);
+  const Calendar& calendar = program.calendars.at(0);
+  [[maybe_unused]] auto& [calendarName, spec, files] = calendar;
+  [[maybe_unused]] auto& [zone, always, weekly, closedDates, openDates, windows, businessDay] =
+      calendar.spec;
+  [[maybe_unused]] auto& [startMinute, endMinute] = calendar.spec.weekly[0].at(0);
+  [[maybe_unused]] auto& [openDate, openIntervals] = calendar.spec.openDates.at(0);
+  [[maybe_unused]] auto& [windowFrom, windowTo] = calendar.spec.windows.at(0);
+  // `directory` only finds the file; what it holds reaches kernels through
+  // the prepared calendar (eval::KernelCalendar).
+  [[maybe_unused]] auto& [fileKind, fileDirectory, path, fileRange] = calendar.files.at(0);
+  const Agreement& agreement = program.agreements.at(0);
+  [[maybe_unused]] auto& [agreementName, agreementTitle, provider, customer, effectiveFrom,
+                          effectiveTo, agreementZone, fee, supports, objectives, remedies, caps,
+                          terminations, revisions, agreementRange] = agreement;
+  [[maybe_unused]] auto& [feeAmount, feeCurrency, per, count, classField, classEnum, byCase] =
+      agreement.fee.value();
+  const Revision& revision = agreement.revisions.at(0);
+  [[maybe_unused]] auto& [revisionName, revisionTitle, from, revisedFee, revisedObjectives,
+                          revisedRemedies, revisedCaps, revisedTerminations, revisionRange] =
+      revision;
+  // `rollingMicros` only matters to a rolling period.
+  const Objective& objective = agreement.objectives.at(0);
+  [[maybe_unused]] auto& [objectiveName, objectiveTitle, metric, comparison, targetType, target,
+                          classTargets, period, filters, groupFields, groupColumns, noData,
+                          objectiveRange] = objective;
+  [[maybe_unused]] auto& [groupField, enumIndex, targetsByCase] = objective.classTargets.value();
+  [[maybe_unused]] auto& [periodUnit, rollingMicros] = objective.period;
+  [[maybe_unused]] auto& [filterMode, filteredBy] = objective.filters.at(0);
+  const Remedy& remedy = agreement.remedies.at(0);
+  [[maybe_unused]] auto& [remedyName, remedyTitle, remedied, tiers, perBreach, remedyCap,
+                          remedyRange] = remedy;
+  [[maybe_unused]] auto& [limit, otherLimit, payout, tierAmount, tierRange] = remedy.tiers.at(0);
+  [[maybe_unused]] auto& [bound, threshold] = remedy.tiers.at(0).limit;
+  [[maybe_unused]] auto& [percentOfFee, amountValue, amountCurrency] = remedy.tiers.at(0).amount;
+  [[maybe_unused]] auto& [capAmount, capPer, capRange] = agreement.caps.at(0);
+  [[maybe_unused]] auto& [terminated, consecutive, unit, terminationRange] =
+      agreement.terminations.at(0);
+  const Test& test = program.tests.at(0);
+  // `directory` only finds the test's data.
+  [[maybe_unused]] auto& [description, testDirectory, data, at, expectations, testRange] = test;
+  [[maybe_unused]] auto& [dataStream, dataPath, dataRange] = test.data.at(0);
+  [[maybe_unused]] auto& [expectedAgreement, expectedObjective, expectedRemedy, group,
+                          expectedPeriod, periodStart, expectedComparison, status, valueType,
+                          expectedValue, expectationRange] = test.expectations.at(0);
+}
 
 } // namespace
 

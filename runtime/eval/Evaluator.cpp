@@ -798,7 +798,10 @@ struct Evaluator::State final : KernelHost {
   KernelRequest kernelRequest() const {
     KernelRequest request;
     request.program = &program;
-    request.calendars = &calendars;
+    for (const calendar::Calendar& prepared : calendars)
+      request.calendars.push_back({prepared.rangeStart(), prepared.rangeEnd(),
+                                   prepared.openThroughout(), prepared.totalOpen(),
+                                   prepared.businessDay().value_or(0)});
     request.routes.resize(program.streams.size());
     for (std::uint32_t stream = 0; stream < program.streams.size(); ++stream)
       for (const ObjectiveRef& ref : objectivesOfStream[stream]) {

@@ -98,9 +98,9 @@ struct KernelFrame {
   RouteCache* const* groupCaches = nullptr;
   void* host = nullptr;        // the evaluator
   const void* batch = nullptr; // the ingest::RecordBatch
-  // KernelRequest::calendars: read here, not written into the code, so
-  // that compiled code holds no address of this run (the kernel cache
-  // hands it to the next).
+  // The prepared calendars, by Program::calendars' index: read here, not
+  // written into the code, so that compiled code holds no address of this
+  // run (the kernel cache hands it to the next).
   const calendar::Calendar* calendars = nullptr;
 };
 
@@ -152,9 +152,25 @@ inline bool kernelGroupsRoute(const plan::Stream& stream, const KernelRoute& rou
       [&](std::uint32_t column) { return kernelGroupsBy(stream.fields[column].type); });
 }
 
+// What a kernel compiler may know of a prepared calendar (the rest a kernel
+// asks at run time, through KernelFrame::calendars): written into the
+// code, so part of the kernel cache's key (jit/KernelCacheKey.h), which is
+// why the compiler is given these and not the calendar.
+struct KernelCalendar {
+  std::int64_t rangeStart = 0; // the instants it may be asked about, inclusive
+  std::int64_t rangeEnd = 0;
+  bool openThroughout = false;
+  std::int64_t totalOpen = 0;   // from rangeStart to rangeEnd
+  std::int64_t businessDay = 0; // its `business day`; 0 when it has none
+};
+
+// Everything a kernel compiler reads to make a program's kernels. The
+// kernel cache finds compiled kernels by all of it but `threads` and
+// `cacheDirectory` (jit/KernelCacheKey.h): a member added here must be
+// added to the key too.
 struct KernelRequest {
   const plan::Program* program = nullptr;
-  const std::vector<calendar::Calendar>* calendars = nullptr;
+  std::vector<KernelCalendar> calendars;        // per Program::calendars
   std::vector<std::vector<KernelRoute>> routes; // per stream
   unsigned threads = 0;                         // compiling at once at most; 0: one per core
   // Where compiled kernels are kept for later runs (jit/KernelCache.h);

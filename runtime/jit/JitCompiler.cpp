@@ -1,24 +1,21 @@
 #include "jit/JitCompiler.h"
 
-#include "jit/CalendarCalls.h"
 #include "jit/KernelCache.h"
+#include "jit/KernelCacheKey.h"
 #include "jit/KernelCodegen.h"
+#include "jit/KernelHelpers.h"
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <ctime>
 #include <fmt/format.h>
-#include <llvm/ADT/StringExtras.h>
-#include <llvm/Bitcode/BitcodeWriter.h>
-#include <llvm/Config/llvm-config.h>
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
-#include <llvm/Support/SHA256.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
@@ -113,32 +110,6 @@ std::optional<std::string> optimize(llvm::Module& module, llvm::TargetMachine& m
   return std::nullopt;
 }
 
-// The kernel cache's key for `module` before it is optimised (KernelCache.h):
-// a SHA-256 of its bitcode, the target, LLVM's version and the running
-// slac; empty when slac's files cannot be told.
-std::string kernelCacheKey(const llvm::Module& module, const llvm::TargetMachine& machine) {
-  const std::string& identity = KernelCache::compilerIdentity();
-  if (identity.empty())
-    return {};
-  llvm::SHA256 hash;
-  auto add = [&](llvm::StringRef part) {
-    hash.update(part);
-    hash.update(llvm::StringRef("\0", 1));
-  };
-  add("slac kernel cache 2");
-  add(LLVM_VERSION_STRING);
-  add(identity);
-  add(machine.getTargetTriple().str());
-  add(machine.getTargetCPU());
-  add(machine.getTargetFeatureString());
-  add(std::to_string(static_cast<int>(machine.getOptLevel())));
-  llvm::SmallVector<char, 0> bitcode;
-  llvm::raw_svector_ostream out(bitcode);
-  llvm::WriteBitcodeToFile(module, out);
-  add(llvm::StringRef(bitcode.data(), bitcode.size()));
-  return llvm::toHex(hash.final(), /*LowerCase=*/true);
-}
-
 llvm::orc::ExecutorSymbolDef callable(const void* address) {
   return {llvm::orc::ExecutorAddr::fromPtr(address),
           llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
@@ -157,35 +128,17 @@ struct StreamCompilation {
   std::size_t instructions = 0; // after O2
   std::unique_ptr<llvm::MemoryBuffer> object;
   std::string error;
-  bool cached = false;      // the object came from the kernel cache
-  std::string cacheProblem; // why it could not be kept there
-  double optimizing = 0;    // ms of the worker's CPU
-  double machineCode = 0;   // ms of the worker's CPU
-  double caching = 0;       // ms of the worker's CPU: the key, the file
+  double optimizing = 0;  // ms of the worker's CPU
+  double machineCode = 0; // ms of the worker's CPU
 };
 
-void compileToObject(StreamCompilation& compilation, llvm::orc::JITTargetMachineBuilder builder,
-                     const KernelCache* cache) {
+void compileToObject(StreamCompilation& compilation, llvm::orc::JITTargetMachineBuilder builder) {
   auto machine = builder.createTargetMachine();
   if (!machine) {
     compilation.error = message(machine.takeError());
     return;
   }
   llvm::Module& module = *compilation.generated.module;
-  std::string key;
-  if (cache) {
-    auto looking = Clock::now();
-    key = kernelCacheKey(module, **machine);
-    auto found = cache->find(key);
-    compilation.caching = millisecondsSince(looking);
-    if (found) {
-      compilation.object =
-          llvm::MemoryBuffer::getMemBufferCopy(found->object, "slac cached kernel");
-      compilation.instructions = found->instructions;
-      compilation.cached = true;
-      return;
-    }
-  }
   auto started = Clock::now();
   if (auto problem = optimize(module, **machine)) {
     compilation.error = *problem;
@@ -201,20 +154,13 @@ void compileToObject(StreamCompilation& compilation, llvm::orc::JITTargetMachine
     return;
   }
   compilation.object = std::move(*object);
-  if (cache) {
-    auto storing = Clock::now();
-    if (auto problem = cache->store(key, compilation.object->getBuffer(), compilation.instructions))
-      compilation.cacheProblem = *problem;
-    compilation.caching += millisecondsSince(storing);
-  }
 }
 
 // Compiles every stream on up to `threads` threads, the calling one among
 // them, the largest kernels first so that the last to finish is a small
 // one. Returns how many threads worked.
 unsigned compileAll(std::vector<StreamCompilation>& compilations,
-                    const llvm::orc::JITTargetMachineBuilder& builder, const KernelCache* cache,
-                    unsigned threads) {
+                    const llvm::orc::JITTargetMachineBuilder& builder, unsigned threads) {
   std::vector<std::size_t> order(compilations.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::vector<std::size_t> sizes;
@@ -225,7 +171,7 @@ unsigned compileAll(std::vector<StreamCompilation>& compilations,
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t taken; (taken = next.fetch_add(1)) < order.size();)
-      compileToObject(compilations[order[taken]], builder, cache);
+      compileToObject(compilations[order[taken]], builder);
   };
   std::vector<std::jthread> workers;
   const std::size_t wanted = std::min<std::size_t>(threads, compilations.size());
@@ -238,6 +184,27 @@ unsigned compileAll(std::vector<StreamCompilation>& compilations,
   }
   work();
   return static_cast<unsigned>(workers.size() + 1);
+}
+
+// Stores the program's kernels in the request's cache, for the runs after
+// this one to link without LLVM; returns why they could not be kept.
+std::optional<std::string> keep(const eval::KernelRequest& request,
+                                const std::vector<std::string>& interpreted,
+                                const std::vector<StreamCompilation>& compilations) {
+  std::vector<CachedKernel> kernels(interpreted.size());
+  for (std::size_t stream = 0; stream < interpreted.size(); ++stream)
+    kernels[stream].interpreted = interpreted[stream];
+  for (const StreamCompilation& compilation : compilations) {
+    CachedKernel& kernel = kernels[compilation.stream];
+    kernel.function = compilation.generated.function;
+    kernel.instructions = compilation.instructions;
+    kernel.object = compilation.object->getBuffer().str();
+  }
+  KernelCache cache(request.cacheDirectory);
+  auto problem = cache.store(kernelCacheKey(request), kernels);
+  if (!problem)
+    cache.evictBeyondLimit();
+  return problem;
 }
 
 } // namespace
@@ -269,32 +236,23 @@ JitCompiler::compile(const eval::KernelRequest& request) const {
     return message(machineBuilder.takeError());
   const unsigned threads =
       request.threads != 0 ? request.threads : std::max(1U, std::thread::hardware_concurrency());
-  std::optional<KernelCache> cache;
-  if (!request.cacheDirectory.empty())
-    cache.emplace(request.cacheDirectory);
-  const unsigned used =
-      compileAll(compilations, *machineBuilder, cache ? &*cache : nullptr, threads);
+  const unsigned used = compileAll(compilations, *machineBuilder, threads);
   double optimizing = 0;
   double machineCode = 0;
-  double caching = 0;
   std::size_t instructions = 0;
-  std::size_t cached = 0;
-  std::string cacheProblem;
   for (const StreamCompilation& compilation : compilations) {
     if (!compilation.error.empty())
       return compilation.error;
     optimizing += compilation.optimizing;
     machineCode += compilation.machineCode;
-    caching += compilation.caching;
     instructions += compilation.instructions;
-    cached += compilation.cached ? 1 : 0;
-    if (cacheProblem.empty())
-      cacheProblem = compilation.cacheProblem;
   }
-  if (cache && cached < compilations.size()) {
-    auto evicting = Clock::now();
-    cache->evictBeyondLimit();
-    caching += millisecondsSince(evicting);
+  double caching = 0;
+  std::optional<std::string> cacheProblem;
+  if (!request.cacheDirectory.empty()) {
+    auto storing = Clock::now();
+    cacheProblem = keep(request, compiled.interpreted, compilations);
+    caching = millisecondsSince(storing);
   }
 
   auto linking = Clock::now();
@@ -304,17 +262,8 @@ JitCompiler::compile(const eval::KernelRequest& request) const {
     return message(jit.takeError());
   auto& runtime = (*jit)->getExecutionSession().createBareJITDylib("slac_runtime");
   llvm::orc::SymbolMap symbols;
-  auto define = [&](const char* name, const void* address) {
-    symbols[(*jit)->mangleAndIntern(name)] = callable(address);
-  };
-  define("slac_kernel_slow_record", reinterpret_cast<const void*>(&slac_kernel_slow_record));
-  define("slac_kernel_locate", reinterpret_cast<const void*>(&slac_kernel_locate));
-  define("slac_kernel_slow_route", reinterpret_cast<const void*>(&slac_kernel_slow_route));
-  define("slac_kernel_locate_slice", reinterpret_cast<const void*>(&slac_kernel_locate_slice));
-  define("slac_kernel_add_value", reinterpret_cast<const void*>(&slac_kernel_add_value));
-  define("slac_calendar_stretch", reinterpret_cast<const void*>(&slac_calendar_stretch));
-  define("slac_calendar_position", reinterpret_cast<const void*>(&slac_calendar_position));
-  define("slac_calendar_reach", reinterpret_cast<const void*>(&slac_calendar_reach));
+  for (const KernelHelper& helper : kernelHelpers())
+    symbols[(*jit)->mangleAndIntern(helper.name)] = callable(helper.address);
   if (auto error = runtime.define(llvm::orc::absoluteSymbols(std::move(symbols))))
     return message(std::move(error));
   (*jit)->getMainJITDylib().addToLinkOrder(runtime);
@@ -331,8 +280,8 @@ JitCompiler::compile(const eval::KernelRequest& request) const {
   std::chrono::duration<double, std::milli> wall = std::chrono::steady_clock::now() - wallStarted;
   std::string fromCache;
   std::string cacheTime;
-  if (cache) {
-    fromCache = fmt::format(" ({} from the kernel cache)", cached);
+  if (!request.cacheDirectory.empty()) {
+    fromCache = " (0 from the kernel cache)";
     cacheTime = fmt::format(", cache {:.2f} ms", caching);
   }
   compiled.statistics = fmt::format(
@@ -342,8 +291,8 @@ JitCompiler::compile(const eval::KernelRequest& request) const {
       compilations.size(), streams, fromCache, instructions, generating, optimizing, machineCode,
       cacheTime, linked, generating + optimizing + machineCode + caching + linked, wall.count(),
       used, used == 1 ? "" : "s");
-  if (!cacheProblem.empty())
-    compiled.statistics += fmt::format("kernel cache: {}\n", cacheProblem);
+  if (cacheProblem)
+    compiled.statistics += fmt::format("kernel cache: {}\n", *cacheProblem);
   compiled.owner = std::make_shared<Compiled>(Compiled{std::move(*jit)});
   return compiled;
 }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <dlfcn.h>
 #include <fmt/format.h>
 #include <fstream>
 #include <random>
@@ -15,22 +14,28 @@ namespace slac::jit {
 
 namespace {
 
-// What follows the object in its file: the IR instructions after
-// optimisation (8 bytes, little-endian), a CRC-32 of the object and that
-// count (4), and the magic (8).
-constexpr std::string_view kMagic = "slacko02";
+// A file: the magic, then the key, the number of streams and each stream's
+// function, reason, instruction count and object, every text preceded by
+// its length (8 bytes, little-endian); then a CRC-32 of all that (4) and
+// the magic again (8).
+constexpr std::string_view kMagic = "slacks03";
 constexpr std::size_t kChecksumBytes = 4;
-constexpr std::size_t kTrailerBytes = 8 + kChecksumBytes + kMagic.size();
+constexpr std::string_view kExtension = ".kernels";
 
-std::uint32_t checksumOf(std::string_view objectAndCount) {
+std::uint32_t checksumOf(std::string_view bytes) {
   uLong crc = crc32_z(0L, Z_NULL, 0);
   return static_cast<std::uint32_t>(
-      crc32_z(crc, reinterpret_cast<const Bytef*>(objectAndCount.data()), objectAndCount.size()));
+      crc32_z(crc, reinterpret_cast<const Bytef*>(bytes.data()), bytes.size()));
 }
 
 void appendLittleEndian(std::string& to, std::uint64_t value, std::size_t bytes) {
   for (std::size_t byte = 0; byte < bytes; ++byte)
     to.push_back(static_cast<char>(value >> (8 * byte)));
+}
+
+void appendText(std::string& to, std::string_view text) {
+  appendLittleEndian(to, text.size(), 8);
+  to.append(text);
 }
 
 std::uint64_t readLittleEndian(const char* from, std::size_t bytes) {
@@ -40,12 +45,68 @@ std::uint64_t readLittleEndian(const char* from, std::size_t bytes) {
   return value;
 }
 
-std::string fileIdentity(const char* path) {
-  struct stat status {};
-  if (stat(path, &status) != 0)
-    return {};
-  return fmt::format("{} {} {}.{} {}:{}", path, status.st_size, status.st_mtim.tv_sec,
-                     status.st_mtim.tv_nsec, status.st_dev, status.st_ino);
+// Reads what appendLittleEndian and appendText wrote, failing once past
+// the end.
+class Reader {
+public:
+  explicit Reader(std::string_view bytes) : rest_(bytes) {}
+
+  std::optional<std::uint64_t> number() {
+    if (rest_.size() < 8)
+      return std::nullopt;
+    std::uint64_t value = readLittleEndian(rest_.data(), 8);
+    rest_.remove_prefix(8);
+    return value;
+  }
+  std::optional<std::string_view> text() {
+    auto size = number();
+    if (!size || *size > rest_.size())
+      return std::nullopt;
+    std::string_view text = rest_.substr(0, *size);
+    rest_.remove_prefix(*size);
+    return text;
+  }
+  bool atEnd() const { return rest_.empty(); }
+
+private:
+  std::string_view rest_;
+};
+
+// FNV-1a: the file's name only; the key inside decides.
+std::uint64_t nameHash(std::string_view key) {
+  std::uint64_t hash = 0xcbf29ce484222325;
+  for (char byte : key)
+    hash = (hash ^ static_cast<std::uint8_t>(byte)) * 0x100000001b3;
+  return hash;
+}
+
+std::optional<std::vector<CachedKernel>> parse(std::string_view bytes, std::string_view key) {
+  const std::size_t trailer = kChecksumBytes + kMagic.size();
+  if (bytes.size() < kMagic.size() + trailer || !bytes.starts_with(kMagic) ||
+      !bytes.ends_with(kMagic))
+    return std::nullopt;
+  std::string_view content = bytes.substr(0, bytes.size() - trailer);
+  if (checksumOf(content) != readLittleEndian(bytes.data() + content.size(), kChecksumBytes))
+    return std::nullopt;
+  Reader reader(content.substr(kMagic.size()));
+  auto storedKey = reader.text();
+  auto streams = reader.number();
+  if (!storedKey || *storedKey != key || !streams)
+    return std::nullopt;
+  std::vector<CachedKernel> kernels;
+  for (std::uint64_t stream = 0; stream < *streams; ++stream) {
+    auto function = reader.text();
+    auto interpreted = reader.text();
+    auto instructions = reader.number();
+    auto object = reader.text();
+    if (!function || !interpreted || !instructions || !object)
+      return std::nullopt;
+    kernels.push_back(
+        {std::string(*function), std::string(*interpreted), *instructions, std::string(*object)});
+  }
+  if (!reader.atEnd())
+    return std::nullopt;
+  return kernels;
 }
 
 } // namespace
@@ -53,26 +114,11 @@ std::string fileIdentity(const char* path) {
 KernelCache::KernelCache(std::filesystem::path directory, std::uint64_t mostBytes)
     : directory_(std::move(directory)), mostBytes_(mostBytes) {}
 
-// The executable and, when the JIT is a library of its own, that library:
-// any rebuild changes one of them.
-const std::string& KernelCache::compilerIdentity() {
-  static const std::string identity = [] {
-    std::string executable = fileIdentity("/proc/self/exe");
-    if (executable.empty())
-      return std::string();
-    Dl_info info{};
-    if (dladdr(reinterpret_cast<const void*>(&fileIdentity), &info) != 0 && info.dli_fname)
-      executable += fmt::format("\n{}", fileIdentity(info.dli_fname));
-    return executable;
-  }();
-  return identity;
+std::filesystem::path KernelCache::pathOf(std::string_view key) const {
+  return directory_ / fmt::format("{:016x}{}", nameHash(key), kExtension);
 }
 
-std::filesystem::path KernelCache::pathOf(const std::string& key) const {
-  return directory_ / (key + ".o");
-}
-
-std::optional<KernelCache::Entry> KernelCache::find(const std::string& key) const {
+std::optional<std::vector<CachedKernel>> KernelCache::find(std::string_view key) const {
   if (key.empty())
     return std::nullopt;
   std::filesystem::path path = pathOf(key);
@@ -89,39 +135,40 @@ std::optional<KernelCache::Entry> KernelCache::find(const std::string& key) cons
     if (in.bad())
       return std::nullopt;
   }
-  if (bytes.size() <= kTrailerBytes || !std::string_view(bytes).ends_with(kMagic))
+  auto kernels = parse(bytes, key);
+  if (!kernels)
     return std::nullopt;
-  const std::size_t objectAndCount = bytes.size() - kChecksumBytes - kMagic.size();
-  if (checksumOf(std::string_view(bytes).substr(0, objectAndCount)) !=
-      readLittleEndian(bytes.data() + objectAndCount, kChecksumBytes))
-    return std::nullopt;
-  Entry entry;
-  entry.instructions = readLittleEndian(bytes.data() + objectAndCount - 8, 8);
-  bytes.resize(objectAndCount - 8);
-  entry.object = std::move(bytes);
   // Recently used: the last to go.
   std::error_code ignored;
   std::filesystem::last_write_time(path, std::filesystem::file_time_type::clock::now(), ignored);
-  return entry;
+  return kernels;
 }
 
-std::optional<std::string> KernelCache::store(const std::string& key, std::string_view object,
-                                              std::uint64_t instructions) const {
+std::optional<std::string> KernelCache::store(std::string_view key,
+                                              const std::vector<CachedKernel>& kernels) const {
   if (key.empty())
-    return "the file of the running slac cannot be told";
+    return "the files of the running slac cannot be told";
   std::error_code error;
   if (std::filesystem::create_directories(directory_, error))
     std::filesystem::permissions(directory_, std::filesystem::perms::owner_all,
                                  std::filesystem::perm_options::replace, error);
   if (error)
     return fmt::format("cannot make {}: {}", directory_.string(), error.message());
-  std::string content(object);
-  appendLittleEndian(content, instructions, 8);
+  std::string content(kMagic);
+  appendText(content, key);
+  appendLittleEndian(content, kernels.size(), 8);
+  for (const CachedKernel& kernel : kernels) {
+    appendText(content, kernel.function);
+    appendText(content, kernel.interpreted);
+    appendLittleEndian(content, kernel.instructions, 8);
+    appendText(content, kernel.object);
+  }
   appendLittleEndian(content, checksumOf(content), kChecksumBytes);
   content.append(kMagic);
+  const std::filesystem::path path = pathOf(key);
   // Written aside and renamed: a reader sees the whole file or none.
   std::filesystem::path temporary =
-      directory_ / fmt::format("{}.{}.{}.tmp", key, getpid(), std::random_device{}());
+      fmt::format("{}.{}.{}.tmp", path.string(), getpid(), std::random_device{}());
   {
     std::ofstream out(temporary, std::ios::binary);
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
@@ -131,9 +178,9 @@ std::optional<std::string> KernelCache::store(const std::string& key, std::strin
       return fmt::format("cannot write {}", temporary.string());
     }
   }
-  std::filesystem::rename(temporary, pathOf(key), error);
+  std::filesystem::rename(temporary, path, error);
   if (error) {
-    std::string problem = fmt::format("cannot write {}: {}", pathOf(key).string(), error.message());
+    std::string problem = fmt::format("cannot write {}: {}", path.string(), error.message());
     std::filesystem::remove(temporary, error);
     return problem;
   }
@@ -164,7 +211,7 @@ void KernelCache::evictBeyondLimit() const {
         std::filesystem::remove(file.path(), problem);
       continue;
     }
-    if (extension != ".o")
+    if (extension != kExtension)
       continue;
     std::uint64_t bytes = file.file_size(problem);
     if (problem)

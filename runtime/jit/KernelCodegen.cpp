@@ -170,7 +170,7 @@ struct Computed {
 class StreamKernel {
 public:
   StreamKernel(const eval::KernelRequest& request, std::uint32_t stream, llvm::Module& module)
-      : program_(*request.program), calendars_(*request.calendars), streamIndex_(stream),
+      : program_(*request.program), calendars_(request.calendars), streamIndex_(stream),
         stream_(program_.streams[stream]), routes_(request.routes[stream]), module_(module),
         context_(module.getContext()), builder_(context_), i1_(builder_.getInt1Ty()),
         i8_(builder_.getInt8Ty()), i32_(builder_.getInt32Ty()), i64_(builder_.getInt64Ty()),
@@ -492,8 +492,8 @@ private:
     return module_.getOrInsertFunction(name, llvm::FunctionType::get(result, parameters, false));
   }
 
-  // Its address in this run's KernelRequest::calendars.
-  llvm::Value* addressOf(const calendar::Calendar* calendar) {
+  // The prepared calendar's address in this run's KernelFrame::calendars.
+  llvm::Value* addressOf(const eval::KernelCalendar* calendar) {
     auto index = static_cast<std::uint64_t>(calendar - calendars_.data());
     return builder_.CreateConstInBoundsGEP1_64(i8_, calendarTable_,
                                                index * sizeof(calendar::Calendar));
@@ -540,7 +540,7 @@ private:
     return builder_.CreateICmpNE(value, builder_.getInt64(0));
   }
 
-  const calendar::Calendar* calendarOf(const plan::Expr& expr) {
+  const eval::KernelCalendar* calendarOf(const plan::Expr& expr) {
     const plan::Expr* last = expr.operands.back();
     if (!last->type.is(TypeKind::Calendar))
       return nullptr;
@@ -597,7 +597,7 @@ private:
     }
     case ExprKind::ScaleBusinessDays: {
       Computed days = emit(*expr.operands[0]);
-      std::int64_t length = calendarOf(expr)->businessDay().value_or(0);
+      std::int64_t length = calendarOf(expr)->businessDay;
       return {checked(llvm::Intrinsic::smul_with_overflow, days.value, builder_.getInt64(length),
                       {days.set}),
               days.set};
@@ -773,7 +773,7 @@ private:
     Computed start = emit(*expr.operands[0]);
     Computed second = emit(*expr.operands[1]);
     llvm::Value* set = builder_.CreateAnd(start.set, second.set);
-    const calendar::Calendar* calendar = calendarOf(expr);
+    const eval::KernelCalendar* calendar = calendarOf(expr);
     bool elapsed = expr.kind == ExprKind::Elapsed;
     if (!calendar) {
       if (!elapsed)
@@ -784,8 +784,8 @@ private:
     }
     // The checked queries' conditions: both instants in the range, b >= a;
     // a in the range, d >= 0, at least d of open time left after a.
-    llvm::Value* from = builder_.getInt64(calendar->rangeStart());
-    llvm::Value* to = builder_.getInt64(calendar->rangeEnd());
+    llvm::Value* from = builder_.getInt64(calendar->rangeStart);
+    llvm::Value* to = builder_.getInt64(calendar->rangeEnd);
     auto inRange = [&](llvm::Value* instant) {
       return builder_.CreateAnd(builder_.CreateICmpSGE(instant, from),
                                 builder_.CreateICmpSLE(instant, to));
@@ -795,7 +795,7 @@ private:
           builder_.CreateAnd(builder_.CreateAnd(inRange(start.value), inRange(second.value)),
                              builder_.CreateICmpSGE(second.value, start.value));
       failWhen(builder_.CreateNot(valid), {set});
-      if (calendar->openThroughout())
+      if (calendar->openThroughout)
         return {builder_.CreateSub(second.value, start.value), set};
       llvm::Value* askable = builder_.CreateAnd(valid, set);
       llvm::Value* openAtStart = openBefore(calendar, *expr.operands[0], start.value, askable);
@@ -804,7 +804,7 @@ private:
     }
     llvm::Value* valid = builder_.CreateAnd(
         inRange(start.value), builder_.CreateICmpSGE(second.value, builder_.getInt64(0)));
-    if (calendar->openThroughout()) {
+    if (calendar->openThroughout) {
       failWhen(builder_.CreateOr(
                    builder_.CreateNot(valid),
                    builder_.CreateICmpSGT(second.value, builder_.CreateSub(to, start.value))),
@@ -816,7 +816,7 @@ private:
     // Compared as the remainder, as deadlineInRange does, so that a huge d
     // cannot overflow the target.
     llvm::Value* reachable = builder_.CreateICmpSLE(
-        second.value, builder_.CreateSub(builder_.getInt64(calendar->totalOpen()), openAtStart));
+        second.value, builder_.CreateSub(builder_.getInt64(calendar->totalOpen), openAtStart));
     valid = builder_.CreateAnd(valid, reachable);
     failWhen(builder_.CreateNot(valid), {set});
     llvm::Value* zero = builder_.CreateICmpEQ(second.value, builder_.getInt64(0));
@@ -831,7 +831,7 @@ private:
   // operand: a field or a let read in several places (a ticket's opening by
   // its deadline and its elapsed time) shares one. The calendar is asked
   // only when `askable` (the instant is set and in the range).
-  llvm::Value* openBefore(const calendar::Calendar* calendar, const plan::Expr& operand,
+  llvm::Value* openBefore(const eval::KernelCalendar* calendar, const plan::Expr& operand,
                           llvm::Value* instant, llvm::Value* askable) {
     PositionKey key{calendar, operand.kind, operand.slot,
                     operand.kind == ExprKind::Field || operand.kind == ExprKind::Let ? nullptr
@@ -854,7 +854,7 @@ private:
   // The instant at which `calendar` has had `open` of open time since its
   // range started, from the reach the calendar gave last for this deadline.
   // The calendar is asked only when `askable` (0 < open <= its open time).
-  llvm::Value* reachedAt(const calendar::Calendar* calendar, const plan::Expr& deadline,
+  llvm::Value* reachedAt(const eval::KernelCalendar* calendar, const plan::Expr& deadline,
                          llvm::Value* open, llvm::Value* askable) {
     llvm::Value* cache = reachCache(deadline);
     auto* above = builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarReach, above)));
@@ -892,8 +892,8 @@ private:
   // of its [from, to) (the fields at `fromOffset` and `toOffset`), so the
   // calendar is asked only outside it, and only when `askable`.
   void keepAnswerAt(llvm::Value* instant, llvm::Value* askable, const char* function,
-                    const calendar::Calendar* calendar, llvm::Value* cache, std::size_t fromOffset,
-                    std::size_t toOffset) {
+                    const eval::KernelCalendar* calendar, llvm::Value* cache,
+                    std::size_t fromOffset, std::size_t toOffset) {
     auto* from = builder_.CreateLoad(i64_, at(cache, fromOffset));
     auto* to = builder_.CreateLoad(i64_, at(cache, toOffset));
     llvm::Value* hit = builder_.CreateAnd(builder_.CreateICmpSGE(instant, from),
@@ -909,7 +909,7 @@ private:
   // it in memory rather than carrying each of its fields through the loop
   // in registers: the kernels run as fast, and a kernel asking several
   // calendars compiles 12 % faster (docs/performance.md, "Compile time").
-  void askCalendar(llvm::Value* ask, const char* function, const calendar::Calendar* calendar,
+  void askCalendar(llvm::Value* ask, const char* function, const eval::KernelCalendar* calendar,
                    llvm::Value* argument, llvm::Value* cache) {
     auto* asking = block("ask_calendar");
     auto* asked = block("asked_calendar");
@@ -934,7 +934,7 @@ private:
   // order of time, and one record often asks one calendar about one instant
   // several times (`in` and filters). Asked only when `askable` (the
   // instant is set); an instant it cannot answer about fails the record.
-  llvm::Value* contains(const calendar::Calendar* calendar, llvm::Value* instant,
+  llvm::Value* contains(const eval::KernelCalendar* calendar, llvm::Value* instant,
                         llvm::Value* askable) {
     llvm::Value*& stretch = stretches_[calendar];
     if (!stretch) // empty (from > to) until the calendar is first asked
@@ -1331,7 +1331,7 @@ private:
   }
 
   const plan::Program& program_;
-  const std::vector<calendar::Calendar>& calendars_;
+  const std::vector<eval::KernelCalendar>& calendars_;
   std::uint32_t streamIndex_;
   const plan::Stream& stream_;
   const std::vector<eval::KernelRoute>& routes_;
@@ -1406,12 +1406,12 @@ private:
   };
   std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
   // Per calendar asked `in`: the SlacCalendarStretch it gave last (contains).
-  std::map<const calendar::Calendar*, llvm::Value*> stretches_;
+  std::map<const eval::KernelCalendar*, llvm::Value*> stretches_;
   // Per calendar and operand of elapsed and deadline (a field or let by
   // slot, anything else by expression): the SlacCalendarPosition it gave
   // last (openBefore).
   struct PositionKey {
-    const calendar::Calendar* calendar;
+    const eval::KernelCalendar* calendar;
     ExprKind kind;
     std::uint32_t slot;
     const plan::Expr* expr;

@@ -30,6 +30,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -489,26 +490,50 @@ def write_case(directory, programs, data):
     return path, arguments
 
 
-def run(slac, path, arguments, engine):
-    # Every program compiled, none taken from the kernel cache.
+def run(slac, path, arguments, engine, cache=None, loaded_files=None):
+    """Compiled, and kept in `cache` when one is given; else none taken from
+    the kernel cache. With `loaded_files` (a directory), the run must not
+    load the JIT module, as the dynamic loader tells (LD_DEBUG)."""
+    environment = dict(os.environ, SLAC_CACHE_DIR=cache) if cache else \
+        dict(os.environ, SLAC_NO_CACHE="1")
+    environment.pop("SLAC_NO_CACHE" if cache else "SLAC_CACHE_DIR", None)
+    log = os.path.join(loaded_files, "loaded") if loaded_files else None
+    if log:
+        environment.update(LD_DEBUG="files", LD_DEBUG_OUTPUT=log)
     result = subprocess.run([slac, "eval", path, "--format", "json", "--on-error", "skip",
                              "--engine", engine] + arguments,
-                            capture_output=True, text=True, timeout=300,
-                            env=dict(os.environ, SLAC_NO_CACHE="1"))
-    return result.returncode, result.stdout, result.stderr
+                            capture_output=True, text=True, timeout=300, env=environment)
+    stderr = result.stderr
+    if log:
+        for name in os.listdir(loaded_files):
+            if name.startswith("loaded."):
+                with open(os.path.join(loaded_files, name), encoding="utf-8") as lines:
+                    if "slac_jit.so" in lines.read():
+                        stderr += "\n[the JIT module was loaded for kernels the cache holds]"
+                os.remove(os.path.join(loaded_files, name))
+    return result.returncode, result.stdout, stderr
 
 
-def disagree(slac, directory, programs, data, extra):
+def disagree(slac, directory, programs, data, extra, cached=False):
+    """With `cached`, the JIT runs twice on one kernel cache: the second run
+    links the kernels the first compiled without LLVM (CachedKernels.h) and
+    must say the same."""
     path, arguments = write_case(directory, programs, data)
-    jit = run(slac, path, arguments + extra, "jit")
+    cache = os.path.join(directory, "kernel-cache") if cached else None
+    if cache:
+        shutil.rmtree(cache, ignore_errors=True)
+    jit = run(slac, path, arguments + extra, "jit", cache)
     interp = run(slac, path, arguments + extra, "interp")
+    if cache and jit == interp:
+        jit = run(slac, path, arguments + extra, "jit", cache, loaded_files=directory)
     return jit != interp, jit, interp
 
 
-def reduce_case(slac, directory, programs, data, extra):
+def reduce_case(slac, directory, programs, data, extra, cached):
     """Drops programs, then rows, while the engines still disagree."""
     for index in range(len(programs)):
-        if disagree(slac, directory, programs[index:index + 1], data[index:index + 1], extra)[0]:
+        if disagree(slac, directory, programs[index:index + 1], data[index:index + 1], extra,
+                    cached)[0]:
             programs, data = programs[index:index + 1], data[index:index + 1]
             break
     for p in range(len(programs)):
@@ -518,7 +543,7 @@ def reduce_case(slac, directory, programs, data, extra):
             while start < len(data[p]):
                 trial = list(data)
                 trial[p] = data[p][:start] + data[p][start + chunk:]
-                if disagree(slac, directory, programs, trial, extra)[0]:
+                if disagree(slac, directory, programs, trial, extra, cached)[0]:
                     data = trial
                 else:
                     start += chunk
@@ -548,7 +573,10 @@ def main():
                       dt.timedelta(minutes=rng.randint(0, 365 * 24 * 60)))
             data = [program.rows(at) for program in programs]
             extra = ["--at", stamp(at)] if at else []
-            differs, jit, interp = disagree(options.slac, directory, programs, data, extra)
+            # One run in four also through the kernel cache's own linker.
+            cached = (done // options.per_file) % 4 == 3
+            differs, jit, interp = disagree(options.slac, directory, programs, data, extra,
+                                            cached)
             if jit[0] not in (0, 1):
                 print(f"slac failed (exit {jit[0]}) on seed {options.seed}:\n{jit[2][:2000]}")
                 keep = os.path.join(os.getcwd(), "differential-failure")
@@ -562,7 +590,8 @@ def main():
                 checked += size
                 windows += jit[1].count('"window"')
             if differs:
-                programs, data = reduce_case(options.slac, directory, programs, data, extra)
+                programs, data = reduce_case(options.slac, directory, programs, data, extra,
+                                             cached)
                 path, arguments = write_case(directory, programs, data)
                 print("The engines disagree. Program:\n" + open(path).read())
                 for program, rows in zip(programs, data):
@@ -571,7 +600,7 @@ def main():
                     if program.pauses:
                         print(f"rows of s{program.k}.chg:\nct,key,st")
                         print("\n".join(",".join(row) for row in program.changes))
-                _, jit, interp = disagree(options.slac, directory, programs, data, extra)
+                _, jit, interp = disagree(options.slac, directory, programs, data, extra, cached)
                 print(f"options: {' '.join(extra)}")
                 print(f"--engine=jit (exit {jit[0]}):\n{jit[1]}{jit[2]}")
                 print(f"--engine=interp (exit {interp[0]}):\n{interp[1]}{interp[2]}")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The kernel cache end to end (docs/evaluation.md, "The kernel cache"): a
-# second run takes every kernel from the cache and gives the same report;
+# second run takes every kernel from the cache, links them without loading
+# the JIT module (nor LLVM) and gives the same report, for every example;
 # a program that differs only in a constant of its kernel misses and gives
 # its own report; altered files are compiled again; SLAC_NO_CACHE keeps
 # nothing; a cache that cannot be written is a cache that misses.
@@ -25,19 +26,34 @@ cd "$source"
 run first examples/distributor.sla
 diff -u "$expected" "$work/first"
 says first "4 of 4 streams compiled (0 from the kernel cache)"
-[[ $(ls "$work/cache/kernels"/*.o | wc -l) == 4 ]]
-run second examples/distributor.sla
+[[ $(ls "$work/cache/kernels"/*.kernels | wc -l) == 1 ]]
+LD_DEBUG=files run second examples/distributor.sla
 diff -u "$expected" "$work/second"
-says second "4 of 4 streams compiled (4 from the kernel cache)"
+says second "4 of 4 streams compiled (4 from the kernel cache, linked without LLVM)"
+if grep -q "slac_jit.so" "$work/second.log"; then
+  echo "the JIT module was loaded for kernels the cache holds"
+  exit 1
+fi
+
+# Every example: the kernels from the cache give the report the compiled
+# ones give.
+for example in examples/*.sla; do
+  name=$(basename "$example" .sla)
+  SLAC_NO_CACHE=1 "$slac" eval "$example" --format json >"$work/$name.compiled"
+  "$slac" eval "$example" --format json >/dev/null
+  run "$name.cached" "$example" --format json
+  says "$name.cached" "linked without LLVM"
+  diff -u "$work/$name.compiled" "$work/$name.cached"
+done
 
 # Every object altered in its middle, or cut short: compiled again.
-for object in "$work/cache/kernels"/*.o; do
+for object in "$work/cache/kernels"/*.kernels; do
   printf '\xff' | dd of="$object" bs=1 seek=100 conv=notrunc status=none
 done
 run altered examples/distributor.sla
 diff -u "$expected" "$work/altered"
 says altered "(0 from the kernel cache)"
-for object in "$work/cache/kernels"/*.o; do
+for object in "$work/cache/kernels"/*.kernels; do
   truncate -s -1 "$object"
 done
 run shortened examples/distributor.sla

@@ -18,7 +18,7 @@ foreach(seed 1 2 3 4)
 endforeach()
 
 slac_test(engine_tests SOURCES engine/KernelCacheTest.cpp engine/ParallelMergeTest.cpp engine/PlanVerifierTest.cpp DEPS slac_compile slac_driver slac_report
-  slac_kernel_cache fmt::fmt slac_internal_headers_for_tests)
+  slac_jit_loader fmt::fmt slac_internal_headers_for_tests)
 
 add_test(NAME engine.emit COMMAND bash ${PROJECT_SOURCE_DIR}/tests/engine/emit.sh $<TARGET_FILE:slac>
   ${PROJECT_SOURCE_DIR})
