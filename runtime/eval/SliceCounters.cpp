@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <climits>
+#include <type_traits>
 
 namespace slac::eval {
 
@@ -47,6 +49,8 @@ SliceCounters::SliceCounters(std::vector<plan::AggregateKind> kinds, std::int64_
   for (plan::AggregateKind kind : kinds_) {
     offsets_.push_back(fieldsPerSlice_);
     fieldsPerSlice_ += slac::eval::fieldsOf(kind);
+    narrowable_ =
+        narrowable_ && (kind == plan::AggregateKind::Count || kind == plan::AggregateKind::Ratio);
   }
   blocks_.resize((static_cast<std::size_t>(slices_) + kBlockSlices - 1) / kBlockSlices);
 }
@@ -60,7 +64,10 @@ SliceCounters::Block& SliceCounters::madeBlock(std::int64_t slice) {
         std::min(kBlockSlices, static_cast<std::size_t>(slices_) - blockOf(slice) * kBlockSlices);
     block = std::make_unique<Block>();
     block->touched.resize((held + 63) / 64);
-    block->fields.resize(held * fieldsPerSlice_);
+    if (narrowable_)
+      block->narrow.resize(held * fieldsPerSlice_);
+    else
+      block->wide.resize(held * fieldsPerSlice_);
     if (condition_) {
       block->decided.resize(block->touched.size());
       block->held.resize(block->touched.size());
@@ -73,7 +80,7 @@ void SliceCounters::add(std::int64_t slice, const FastCounters* counters) {
   Block& block = madeBlock(slice);
   std::size_t offset = offsetOf(slice);
   block.touched[offset / 64] |= std::uint64_t{1} << (offset % 64);
-  addFields(block.fields.data() + offset * fieldsPerSlice_, counters);
+  addFields(block, offset, counters);
   judgeWord(block, offset);
 }
 
@@ -86,8 +93,7 @@ void SliceCounters::addRun(std::int64_t first, std::uint64_t touched,
   block.touched[offset / 64] |= touched;
   for (; touched != 0; touched &= touched - 1) {
     auto slice = static_cast<std::size_t>(std::countr_zero(touched));
-    addFields(block.fields.data() + (offset + slice) * fieldsPerSlice_,
-              counters + slice * kinds_.size());
+    addFields(block, offset + slice, counters + slice * kinds_.size());
   }
   judgeWord(block, offset);
 }
@@ -96,64 +102,116 @@ void SliceCounters::judgeWord(Block& block, std::size_t offset) const {
   if (!condition_)
     return;
   std::size_t word = offset / 64;
-  const std::int64_t* fields =
-      block.fields.data() + word * 64 * fieldsPerSlice_ + offsets_[condition_->aggregate];
-  std::uint64_t decided = 0;
-  std::uint64_t held = 0;
-  for (std::uint64_t bits = block.touched[word]; bits != 0; bits &= bits - 1) {
-    int i = std::countr_zero(bits);
-    const std::int64_t* field = fields + static_cast<std::size_t>(i) * fieldsPerSlice_;
-    std::optional<bool> holds = condition_->holds(field[0], field[1]);
-    std::uint64_t bit = std::uint64_t{1} << i;
-    decided |= holds ? bit : 0;
-    held |= holds.value_or(false) ? bit : 0;
-  }
-  block.decided[word] = decided;
-  block.held[word] = held;
+  std::size_t first = word * 64 * fieldsPerSlice_ + offsets_[condition_->aggregate];
+  Verdicts verdicts;
+  if (!block.narrow.empty())
+    judgeFields(block.narrow.data() + first, block.touched[word], verdicts);
+  else
+    judgeFields(block.wide.data() + first, block.touched[word], verdicts);
+  block.decided[word] = verdicts.decided;
+  block.held[word] = verdicts.held;
 }
 
-void SliceCounters::addFields(std::int64_t* field, const FastCounters* counters) const {
+template <typename Field>
+void SliceCounters::judgeFields(const Field* fields, std::uint64_t touched,
+                                Verdicts& verdicts) const {
+  for (std::uint64_t bits = touched; bits != 0; bits &= bits - 1) {
+    int i = std::countr_zero(bits);
+    const Field* field = fields + static_cast<std::size_t>(i) * fieldsPerSlice_;
+    std::optional<bool> holds = condition_->holds(field[0], field[1]);
+    std::uint64_t bit = std::uint64_t{1} << i;
+    verdicts.decided |= holds ? bit : 0;
+    verdicts.held |= holds.value_or(false) ? bit : 0;
+  }
+}
+
+void SliceCounters::addFields(Block& block, std::size_t offset,
+                              const FastCounters* counters) const {
+  std::size_t at = offset * fieldsPerSlice_;
+  if (!block.narrow.empty()) {
+    if (fitsNarrow(block.narrow.data() + at, counters)) {
+      addFieldsTo(block.narrow.data() + at, counters);
+      return;
+    }
+    block.wide.assign(block.narrow.begin(), block.narrow.end());
+    block.narrow = {};
+  }
+  addFieldsTo(block.wide.data() + at, counters);
+}
+
+bool SliceCounters::fitsNarrow(const std::int32_t* field, const FastCounters* counters) const {
+  auto fits = [](std::int32_t held, std::int64_t added) {
+    return added >= 0 && added <= std::int64_t{INT32_MAX} - held;
+  };
   for (std::size_t i = 0; i < kinds_.size(); ++i) {
     const FastCounters& from = counters[i];
-    *field++ += from.seen;
-    *field++ += from.count;
-    switch (kinds_[i]) {
-    case plan::AggregateKind::Ratio:
-      *field++ += from.good;
-      break;
-    case plan::AggregateKind::Sum:
-    case plan::AggregateKind::Mean: {
-      *field++ += from.valueCount;
-      split(joined(field) + from.sum, field);
-      field += 2;
-      break;
+    if (!fits(field[0], from.seen) || !fits(field[1], from.count))
+      return false;
+    if (kinds_[i] == plan::AggregateKind::Ratio && !fits(field[2], from.good))
+      return false;
+    field += kinds_[i] == plan::AggregateKind::Ratio ? 3 : 2;
+  }
+  return true;
+}
+
+template <typename Field>
+void SliceCounters::addFieldsTo(Field* field, const FastCounters* counters) const {
+  for (std::size_t i = 0; i < kinds_.size(); ++i) {
+    const FastCounters& from = counters[i];
+    *field++ += static_cast<Field>(from.seen);
+    *field++ += static_cast<Field>(from.count);
+    if (kinds_[i] == plan::AggregateKind::Ratio) {
+      *field++ += static_cast<Field>(from.good);
+      continue;
     }
-    case plan::AggregateKind::Min:
-    case plan::AggregateKind::Max: {
-      std::int64_t& values = field[0];
-      std::int64_t& extreme = field[1];
-      std::int64_t added = kinds_[i] == plan::AggregateKind::Min ? from.minimum : from.maximum;
-      if (from.valueCount > 0)
-        extreme = values == 0                             ? added
-                  : kinds_[i] == plan::AggregateKind::Min ? std::min(extreme, added)
-                                                          : std::max(extreme, added);
-      values += from.valueCount;
-      field += 2;
-      break;
-    }
-    default:
-      break;
+    // Only counts and ratios are narrow.
+    if constexpr (std::is_same_v<Field, std::int64_t>) {
+      switch (kinds_[i]) {
+      case plan::AggregateKind::Sum:
+      case plan::AggregateKind::Mean: {
+        *field++ += from.valueCount;
+        split(joined(field) + from.sum, field);
+        field += 2;
+        break;
+      }
+      case plan::AggregateKind::Min:
+      case plan::AggregateKind::Max: {
+        std::int64_t& values = field[0];
+        std::int64_t& extreme = field[1];
+        std::int64_t added = kinds_[i] == plan::AggregateKind::Min ? from.minimum : from.maximum;
+        if (from.valueCount > 0)
+          extreme = values == 0                             ? added
+                    : kinds_[i] == plan::AggregateKind::Min ? std::min(extreme, added)
+                                                            : std::max(extreme, added);
+        values += from.valueCount;
+        field += 2;
+        break;
+      }
+      default:
+        break;
+      }
     }
   }
 }
 
 void SliceCounters::read(std::int64_t slice, FastCounters* counters) const {
-  const std::int64_t* field = fieldsOf(slice);
+  const Block* block = blocks_[blockOf(slice)].get();
+  if (!block) {
+    std::fill_n(counters, kinds_.size(), FastCounters{});
+    return;
+  }
+  std::size_t at = offsetOf(slice) * fieldsPerSlice_;
+  if (!block->narrow.empty())
+    readFields(block->narrow.data() + at, counters);
+  else
+    readFields(block->wide.data() + at, counters);
+}
+
+template <typename Field>
+void SliceCounters::readFields(const Field* field, FastCounters* counters) const {
   for (std::size_t i = 0; i < kinds_.size(); ++i) {
     FastCounters& to = counters[i];
     to = FastCounters{};
-    if (!field)
-      continue;
     to.seen = *field++;
     to.count = *field++;
     switch (kinds_[i]) {
@@ -162,9 +220,11 @@ void SliceCounters::read(std::int64_t slice, FastCounters* counters) const {
       break;
     case plan::AggregateKind::Sum:
     case plan::AggregateKind::Mean:
-      to.valueCount = *field++;
-      to.sum = joined(field);
-      field += 2;
+      if constexpr (std::is_same_v<Field, std::int64_t>) {
+        to.valueCount = *field++;
+        to.sum = joined(field);
+        field += 2;
+      }
       break;
     case plan::AggregateKind::Min:
       to.valueCount = *field++;
@@ -201,8 +261,11 @@ void SliceCounters::forget(std::int64_t slice) {
   std::unique_ptr<Block>& block = blocks_[blockOf(slice)];
   std::size_t offset = offsetOf(slice);
   block->touched[offset / 64] &= ~(std::uint64_t{1} << (offset % 64));
-  std::fill_n(block->fields.begin() + static_cast<std::ptrdiff_t>(offset * fieldsPerSlice_),
-              fieldsPerSlice_, 0);
+  auto at = static_cast<std::ptrdiff_t>(offset * fieldsPerSlice_);
+  if (!block->narrow.empty())
+    std::fill_n(block->narrow.begin() + at, fieldsPerSlice_, 0);
+  else
+    std::fill_n(block->wide.begin() + at, fieldsPerSlice_, 0);
   judgeWord(*block, offset);
 }
 

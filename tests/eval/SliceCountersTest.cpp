@@ -201,5 +201,48 @@ TEST(SliceCountersTest, KeepsItsConditionsVerdictsAsSlicesAreWritten) {
                  std::uint64_t{1} | std::uint64_t{1} << 63);
 }
 
+// Counts and ratios are kept in 32 bits until a field would pass 2^31 - 1:
+// the block then holds 64-bit fields, with every slice's value intact, and
+// keeps judging its condition.
+TEST(SliceCountersTest, ABlockOfCountsTurnsTo64BitsBeforeAFieldOverflows) {
+  std::vector<AggregateKind> kinds = {AggregateKind::Ratio, AggregateKind::Count};
+  SliceCounters table(kinds, 4096, SliceCounters::CountCondition{1, plan::Comparison::Ge, 2});
+  constexpr std::int64_t kMost = INT32_MAX;
+  auto slice = [](std::int64_t ratioGood, std::int64_t seen, std::int64_t count) {
+    std::vector<FastCounters> counters{counted(ratioGood, 0), counted(seen, count)};
+    counters[0].good = ratioGood;
+    return counters;
+  };
+  table.add(10, slice(5, 1, 1).data());
+  table.add(11, slice(kMost, kMost - 1, 1).data()); // fits: 32 bits still
+  table.add(11, slice(0, 1, 1).data());             // seen reaches 2^31 - 1 exactly
+  EXPECT_EQ(table.tally(11, 1).seen, kMost);
+  EXPECT_EQ(table.tally(11, 0).good, kMost);
+  table.add(11, slice(1, 1, 0).data()); // past it: the block turns to 64 bits
+  EXPECT_EQ(table.tally(11, 0).seen, kMost + 1);
+  EXPECT_EQ(table.tally(11, 0).good, kMost + 1);
+  EXPECT_EQ(table.tally(11, 1).seen, kMost + 1);
+  EXPECT_EQ(table.tally(11, 1).count, 2);
+  EXPECT_EQ(table.tally(10, 1).seen, 1);
+  EXPECT_EQ(table.tally(10, 0).good, 5);
+  SliceCounters::Verdicts verdicts = table.verdicts(0);
+  EXPECT_EQ(verdicts.decided, 0b1100'0000'0000U);
+  EXPECT_EQ(verdicts.held, 0b1000'0000'0000U);
+  table.add(10, slice(kMost * 3, kMost * 4, 1).data());
+  FastCounters read[2];
+  table.read(10, read);
+  EXPECT_EQ(read[0].seen, kMost * 3 + 5);
+  EXPECT_EQ(read[0].good, kMost * 3 + 5);
+  EXPECT_EQ(read[1].seen, kMost * 4 + 1);
+  EXPECT_EQ(read[1].count, 2);
+  EXPECT_EQ(table.verdicts(0).held, 0b1100'0000'0000U);
+  // Merged into a table still in 32 bits, which turns too.
+  SliceCounters merged(kinds, 4096);
+  merged.add(11, slice(1, 1, 1).data());
+  merged.merge(table);
+  EXPECT_EQ(merged.tally(11, 1).seen, kMost + 2);
+  EXPECT_EQ(merged.tally(10, 1).seen, kMost * 4 + 1);
+}
+
 } // namespace
 } // namespace slac::eval
