@@ -99,7 +99,7 @@ struct EvalOptions {
   std::string rejectsPath;
   std::size_t batchSize = 4096;
   unsigned threads = 0; // --threads: how many parse the data and compile; 0: one per core
-  std::size_t chunkBytes = std::size_t{1} << 20; // --chunk-size: a parser's piece of input
+  std::size_t chunkBytes = std::size_t{1} << 18; // --chunk-size: a parser's piece of input
   std::string maxMemory; // `2G`, `512M`, `0`; empty: MemoryBudget::defaultBytes()
   EngineChoice engine = EngineChoice::Jit;
   bool verbose = false;      // the engine's statistics on stderr

@@ -21,6 +21,9 @@ namespace slac::driver {
 
 namespace {
 
+// `slac eval --help` says the default: Commands.h cannot see ingest's.
+static_assert(EvalOptions{}.chunkBytes == ingest::Parallelism::kDefaultChunkBytes);
+
 constexpr const char* kWithoutTheJit =
     "note: `--engine interp` evaluates without it, to the same results\n";
 

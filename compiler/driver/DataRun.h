@@ -46,7 +46,7 @@ struct DataRunOptions {
   // compile the kernels; 0: one per core. Calendar files, short, are read
   // by one.
   unsigned threads = 1;
-  std::size_t chunkBytes = std::size_t{1} << 20;
+  std::size_t chunkBytes = ingest::Parallelism::kDefaultChunkBytes;
 };
 
 // The JIT module's entry points, loaded on the first call (jit/JitLoader.h);

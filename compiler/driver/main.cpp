@@ -160,7 +160,7 @@ int main(int argc, char** argv) {
   evalCommand
       ->add_option("--chunk-size", eval.chunkBytes,
                    "With more than one thread, the bytes of data a thread parses at a time "
-                   "(default 1048576; tests make it tiny)")
+                   "(default 262144; tests make it tiny)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
   evalCommand->add_option("--engine", eval.engine, "jit (default) or interp: the same reports")
       ->transform(

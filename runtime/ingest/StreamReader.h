@@ -27,8 +27,12 @@ DataFormat formatOfPath(std::string_view path);
 // on `threads` threads (a reading thread comes in addition) and give the
 // same batches, errors and counts, in the same order, as one thread.
 struct Parallelism {
+  // 256 KiB: as fast as 1 MiB on two threads (docs/performance.md, "Peak
+  // memory") with a quarter of the memory in flight; four of them are the
+  // longest record.
+  static constexpr std::size_t kDefaultChunkBytes = std::size_t{1} << 18;
   unsigned threads = 1;
-  std::size_t chunkBytes = std::size_t{1} << 20;
+  std::size_t chunkBytes = kDefaultChunkBytes;
 };
 
 class StreamReader {
