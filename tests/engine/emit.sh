@@ -29,4 +29,30 @@ grep -qF 'field #4 currency of refund: money EUR from "Currency" as currency' <<
 msp=$("$slac" compile "$source/examples/msp-support.sla" --emit=llvm)
 reaches=$(grep -c 'call i32 @slac_calendar_reach' <<<"$msp")
 [[ $reaches == 1 ]] || { echo "msp-support asks slac_calendar_reach in $reaches places"; exit 1; }
+# Strings are printed quoted and escaped, so that no two plans print the
+# same text (the kernel cache's key is the plan's text): `"a\"b\\"` is one
+# constant, which unescaped would read as `"a"` and `b\`.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cat >"$work/quotes.sla" <<'SLA'
+service api {
+  stream request at t {
+    t: time
+    path: string from "the \"path\""
+  }
+  metric odd = ratio(request where path == "a\"b\\")
+}
+
+agreement plan {
+  provider "P \"quoted\""
+  customer "C"
+  effective 2026-01-01 to 2026-12-31
+  zone "UTC"
+  objective share: api.odd >= 50% over month
+}
+SLA
+quotes=$("$slac" compile "$work/quotes.sla" --emit=plan)
+grep -qF 'field #1 path: string from "the \"path\""' <<<"$quotes"
+grep -qF '(constant:string "a\"b\\")' <<<"$quotes"
+grep -qF 'provider "P \"quoted\"" customer "C"' <<<"$quotes"
 echo "emit: ok"
