@@ -57,12 +57,36 @@ bool readDigits(const char* at, int count, unsigned& value) {
   return true;
 }
 
+// Whether the 8 bytes at `at` are all digits, and then their value. A
+// digit run's multiply-add chain costs a few cycles a digit: an epoch
+// time's ten digits took a tenth of reading the cloud probes.
+bool readEightDigits(const char* at, std::uint64_t& value) {
+  std::uint64_t bytes = 0;
+  std::memcpy(&bytes, at, 8);
+  // Each byte 0x30-0x39: its high nibble 3, and adding 6 keeps it 3.
+  constexpr std::uint64_t kHighNibbles = 0xF0F0F0F0F0F0F0F0;
+  if ((bytes & kHighNibbles) != 0x3030303030303030 ||
+      ((bytes + 0x0606060606060606) & kHighNibbles) != 0x3030303030303030)
+    return false;
+  // Little-endian: the first digit is the lowest byte. Pairs, then
+  // quadruples, then the eight, each step a multiply-add on every lane.
+  bytes -= 0x3030303030303030;
+  bytes = (bytes * 10 + (bytes >> 8)) & 0x00FF00FF00FF00FF;
+  bytes = (bytes * 100 + (bytes >> 16)) & 0x0000FFFF0000FFFF;
+  value = (bytes * 10000 + (bytes >> 32)) & 0xFFFFFFFF;
+  return true;
+}
+
 // Digits from `at` up to the first non-digit, at most `most` of them:
 // their value and how many there were (0 when more than `most`).
 int readRun(std::string_view text, std::size_t& at, int most, std::int64_t& value) {
   std::int64_t sum = 0; // in a local, as in readDigits
   std::size_t next = at;
   int count = 0;
+  for (std::uint64_t eight = 0;
+       count + 8 <= most && text.size() - next >= 8 && readEightDigits(&text[next], eight);
+       next += 8, count += 8)
+    sum = sum * 100'000'000 + static_cast<std::int64_t>(eight);
   for (; next < text.size(); ++next, ++count) {
     unsigned digit = digitAt(&text[next]);
     if (digit > 9)
