@@ -123,10 +123,11 @@ std::optional<std::vector<CachedKernel>> KernelCache::find(std::string_view key)
     return std::nullopt;
   std::filesystem::path path = pathOf(key);
   // Code is run from here: only a file of this user that no one else may
-  // write.
+  // write, and none larger than the whole cache may be (read whole).
   struct stat status {};
   if (stat(path.c_str(), &status) != 0 || status.st_uid != geteuid() ||
-      (status.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+      (status.st_mode & (S_IWGRP | S_IWOTH)) != 0 ||
+      static_cast<std::uint64_t>(status.st_size) > mostBytes_)
     return std::nullopt;
   std::string bytes;
   {

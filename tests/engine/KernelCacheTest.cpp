@@ -116,6 +116,12 @@ TEST_F(KernelCacheTest, NeverRunsAFileOthersMayWrite) {
   EXPECT_FALSE(cache.find(keyNumbered(4)));
 }
 
+TEST_F(KernelCacheTest, NeverReadsAFileLargerThanTheWholeCache) {
+  ASSERT_EQ(KernelCache(directory_).store(keyNumbered(6), kernels("object", 1)), std::nullopt);
+  EXPECT_TRUE(KernelCache(directory_).find(keyNumbered(6)));
+  EXPECT_FALSE(KernelCache(directory_, 4096).find(keyNumbered(6)));
+}
+
 TEST_F(KernelCacheTest, EvictsTheLeastRecentlyUsedPastItsLimit) {
   KernelCache cache(directory_, 8 * 10000);
   // Files of about 10,000 bytes: eight fit in 80,000.
