@@ -4,6 +4,7 @@
 #include "jit/KernelCacheKey.h"
 #include "jit/KernelHelpers.h"
 #include "jit/KernelObject.h"
+#include "jit/PerfJitDump.h"
 
 #include <algorithm>
 #include <ctime>
@@ -56,6 +57,7 @@ std::optional<eval::CompiledKernels> loadCachedKernels(const eval::KernelRequest
     const void* function = object->symbol(kernel.function);
     if (!function)
       return std::nullopt;
+    announceToPerf(kernel.function, object->code());
     compiled.kernels.push_back(reinterpret_cast<eval::KernelFunction>(const_cast<void*>(function)));
     objects->push_back(std::move(*object));
     instructions += kernel.instructions;

@@ -134,6 +134,7 @@ public:
       placements_[index] = {true, group, offset};
     }
 
+    codeBytes_ = groupBytes[kCode];
     auto pageBytes = static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
     std::uint64_t mappingBytes = 0;
     for (std::size_t group = 0; group < kGroups; ++group) {
@@ -177,6 +178,8 @@ public:
                  readAt<Elf64_Rela>(object_, relocations.sh_offset + at, "a relocation"));
     }
   }
+
+  std::uint64_t codeBytes() const { return codeBytes_; }
 
   std::vector<std::pair<std::string, const void*>> globals() {
     std::vector<std::pair<std::string, const void*>> found;
@@ -305,6 +308,7 @@ private:
   std::size_t symbolTable_ = 0; // 0: none
   std::array<std::uint64_t, kGroups> groupStart_{};
   std::array<std::uint64_t, kGroups> groupBytes_{}; // whole pages
+  std::uint64_t codeBytes_ = 0;                     // the code's own, at the mapping's start
   char* base_ = nullptr;
   std::vector<std::optional<std::uint64_t>> symbolAddresses_;
 };
@@ -328,11 +332,16 @@ LoadedObject::load(std::string_view object,
     // Anonymous memory is zeroed: NOBITS sections need nothing more.
     loader.copyAndRelocate(static_cast<char*>(mapping));
     loaded.globals_ = loader.globals();
+    loaded.codeBytes_ = loader.codeBytes();
     loader.protect();
   } catch (const Refusal& refusal) {
     return refusal.why;
   }
   return loaded;
+}
+
+std::string_view LoadedObject::code() const {
+  return {static_cast<const char*>(mapping_), codeBytes_};
 }
 
 const void* LoadedObject::symbol(std::string_view name) const {
@@ -344,7 +353,8 @@ const void* LoadedObject::symbol(std::string_view name) const {
 
 LoadedObject::LoadedObject(LoadedObject&& other) noexcept
     : mapping_(std::exchange(other.mapping_, nullptr)),
-      mappingBytes_(std::exchange(other.mappingBytes_, 0)), globals_(std::move(other.globals_)) {}
+      mappingBytes_(std::exchange(other.mappingBytes_, 0)),
+      codeBytes_(std::exchange(other.codeBytes_, 0)), globals_(std::move(other.globals_)) {}
 
 LoadedObject& LoadedObject::operator=(LoadedObject&& other) noexcept {
   if (this != &other) {
@@ -352,6 +362,7 @@ LoadedObject& LoadedObject::operator=(LoadedObject&& other) noexcept {
       munmap(mapping_, mappingBytes_);
     mapping_ = std::exchange(other.mapping_, nullptr);
     mappingBytes_ = std::exchange(other.mappingBytes_, 0);
+    codeBytes_ = std::exchange(other.codeBytes_, 0);
     globals_ = std::move(other.globals_);
   }
   return *this;

@@ -33,6 +33,8 @@ public:
 
   // The address of a defined global (or weak) symbol, or nullptr.
   const void* symbol(std::string_view name) const;
+  // The loaded code, every executable section (for a profiler: PerfJitDump.h).
+  std::string_view code() const;
 
   LoadedObject(LoadedObject&& other) noexcept;
   LoadedObject& operator=(LoadedObject&& other) noexcept;
@@ -45,6 +47,7 @@ private:
 
   void* mapping_ = nullptr;
   std::size_t mappingBytes_ = 0;
+  std::size_t codeBytes_ = 0;
   // A kernel object defines a handful of globals: a vector searched in
   // order is as fast as a map and smaller.
   std::vector<std::pair<std::string, const void*>> globals_;

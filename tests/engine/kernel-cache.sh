@@ -35,6 +35,15 @@ if grep -q "slac_jit.so" "$work/second.log"; then
   exit 1
 fi
 
+# SLAC_PERF_JITDUMP: the kernels linked from the cache are written for
+# perf, in its jitdump format (a "JiTD" header, then each kernel by name).
+mkdir "$work/jitdump"
+SLAC_PERF_JITDUMP=$work/jitdump "$slac" eval examples/distributor.sla >/dev/null
+dump=$(ls "$work"/jitdump/jit-*.dump)
+[[ $(head -c 4 "$dump") == DTiJ ]] || { echo "no jitdump header in $dump"; exit 1; }
+[[ $(grep -a -o 'slac_kernel_[0-9]' "$dump" | sort -u | wc -l) == 4 ]] ||
+  { echo "not every kernel is in $dump"; exit 1; }
+
 # Every example: the kernels from the cache give the report the compiled
 # ones give.
 for example in examples/*.sla; do
