@@ -104,10 +104,9 @@ void SliceCounters::judgeWord(Block& block, std::size_t offset) const {
   std::size_t word = offset / 64;
   std::size_t first = word * 64 * fieldsPerSlice_ + offsets_[condition_->aggregate];
   Verdicts verdicts;
-  if (!block.narrow.empty())
-    judgeFields(block.narrow.data() + first, block.touched[word], verdicts);
-  else
-    judgeFields(block.wide.data() + first, block.touched[word], verdicts);
+  withFields(block, [&](const auto* fields) {
+    judgeFields(fields + first, block.touched[word], verdicts);
+  });
   block.decided[word] = verdicts.decided;
   block.held[word] = verdicts.held;
 }
@@ -145,11 +144,11 @@ bool SliceCounters::fitsNarrow(const std::int32_t* field, const FastCounters* co
   };
   for (std::size_t i = 0; i < kinds_.size(); ++i) {
     const FastCounters& from = counters[i];
-    if (!fits(field[0], from.seen) || !fits(field[1], from.count))
+    const std::int32_t* own = field + offsets_[i];
+    if (!fits(own[0], from.seen) || !fits(own[1], from.count))
       return false;
-    if (kinds_[i] == plan::AggregateKind::Ratio && !fits(field[2], from.good))
+    if (kinds_[i] == plan::AggregateKind::Ratio && !fits(own[2], from.good))
       return false;
-    field += kinds_[i] == plan::AggregateKind::Ratio ? 3 : 2;
   }
   return true;
 }
@@ -201,10 +200,7 @@ void SliceCounters::read(std::int64_t slice, FastCounters* counters) const {
     return;
   }
   std::size_t at = offsetOf(slice) * fieldsPerSlice_;
-  if (!block->narrow.empty())
-    readFields(block->narrow.data() + at, counters);
-  else
-    readFields(block->wide.data() + at, counters);
+  withFields(*block, [&](const auto* fields) { readFields(fields + at, counters); });
 }
 
 template <typename Field>
@@ -261,11 +257,9 @@ void SliceCounters::forget(std::int64_t slice) {
   std::unique_ptr<Block>& block = blocks_[blockOf(slice)];
   std::size_t offset = offsetOf(slice);
   block->touched[offset / 64] &= ~(std::uint64_t{1} << (offset % 64));
-  auto at = static_cast<std::ptrdiff_t>(offset * fieldsPerSlice_);
-  if (!block->narrow.empty())
-    std::fill_n(block->narrow.begin() + at, fieldsPerSlice_, 0);
-  else
-    std::fill_n(block->wide.begin() + at, fieldsPerSlice_, 0);
+  withFields(*block, [&](auto* fields) {
+    std::fill_n(fields + offset * fieldsPerSlice_, fieldsPerSlice_, 0);
+  });
   judgeWord(*block, offset);
 }
 

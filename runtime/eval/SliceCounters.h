@@ -94,15 +94,12 @@ public:
   // The tally of aggregate `aggregate` (in the order of `kinds`) in a
   // touched slice (zero in an untouched slice of the same block).
   Tally tally(std::int64_t slice, std::size_t aggregate) const {
-    const Block& block = *blocks_[blockOf(slice)];
     std::size_t at = offsetOf(slice) * fieldsPerSlice_ + offsets_[aggregate];
     bool ratio = kinds_[aggregate] == plan::AggregateKind::Ratio;
-    if (!block.narrow.empty()) {
-      const std::int32_t* field = block.narrow.data() + at;
+    return withFields(*blocks_[blockOf(slice)], [&](const auto* fields) -> Tally {
+      const auto* field = fields + at;
       return {field[0], field[1], ratio ? field[2] : 0};
-    }
-    const std::int64_t* field = block.wide.data() + at;
-    return {field[0], field[1], ratio ? field[2] : 0};
+    });
   }
   // The slice's counters, one per aggregate, as add() took them (without
   // percentile values, which kernels never count in slices).
@@ -147,6 +144,15 @@ private:
     std::vector<std::uint64_t> decided;
     std::vector<std::uint64_t> held;
   };
+
+  // `visit` called with the block's fields, 32- or 64-bit, whichever it
+  // holds.
+  template <typename HeldBlock, typename Visit>
+  static auto withFields(HeldBlock& block, Visit&& visit) -> decltype(visit(block.wide.data())) {
+    if (block.narrow.empty())
+      return visit(block.wide.data());
+    return visit(block.narrow.data());
+  }
 
   // The slice's block, made on first use.
   Block& madeBlock(std::int64_t slice);
