@@ -27,6 +27,10 @@ static_assert(EvalOptions{}.chunkBytes == ingest::Parallelism::kDefaultChunkByte
 constexpr const char* kWithoutTheJit =
     "note: `--engine interp` evaluates without it, to the same results\n";
 
+void sayTheJitCannotBeLoaded(const std::string& reason) {
+  std::cerr << fmt::format("error: the JIT engine cannot be loaded: {}\n", reason);
+}
+
 class RejectLog {
 public:
   // Opens `path` and writes the header; an error (the reason is on stderr)
@@ -255,7 +259,7 @@ DataSource testDataSource(const plan::Test& test, const plan::DataSource& data,
 const jit::JitEntryPoints* loadJitOrSayWhy() {
   auto loaded = jit::loadJit();
   if (auto* reason = std::get_if<std::string>(&loaded)) {
-    std::cerr << fmt::format("error: the JIT engine cannot be loaded: {}\n", *reason);
+    sayTheJitCannotBeLoaded(*reason);
     return nullptr;
   }
   return std::get<const jit::JitEntryPoints*>(loaded);
@@ -337,8 +341,8 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     // The module is loaded only when kernels must be compiled: its absence
     // is a problem of the installation, not of the program.
     if (auto reason = jit::jitModuleFailure()) {
-      std::cerr << fmt::format("error: the JIT engine cannot be loaded: {}\n{}", *reason,
-                               kWithoutTheJit);
+      sayTheJitCannotBeLoaded(*reason);
+      std::cerr << kWithoutTheJit;
       return kUsageOrIoError;
     }
     std::cerr << "error: " << *message << "\n";

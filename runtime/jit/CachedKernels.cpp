@@ -5,9 +5,9 @@
 #include "jit/KernelHelpers.h"
 #include "jit/KernelObject.h"
 #include "jit/PerfJitDump.h"
+#include "jit/ThreadCpuClock.h"
 
 #include <algorithm>
-#include <ctime>
 #include <fmt/format.h>
 #include <memory>
 #include <vector>
@@ -15,13 +15,6 @@
 namespace slac::jit {
 
 namespace {
-
-// As JitCompiler.cpp measures: the thread's CPU time.
-double threadMilliseconds() {
-  timespec spec{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec);
-  return static_cast<double>(spec.tv_sec) * 1e3 + static_cast<double>(spec.tv_nsec) / 1e6;
-}
 
 const void* helperNamed(std::string_view name) {
   for (const KernelHelper& helper : kernelHelpers())
@@ -35,12 +28,12 @@ const void* helperNamed(std::string_view name) {
 std::optional<eval::CompiledKernels> loadCachedKernels(const eval::KernelRequest& request) {
   if (request.cacheDirectory.empty())
     return std::nullopt;
-  const double started = threadMilliseconds();
+  const double started = threadCpuMilliseconds();
   const std::string key = kernelCacheKey(request);
   auto found = KernelCache(request.cacheDirectory).find(key);
   if (!found || found->size() != request.program->streams.size())
     return std::nullopt;
-  const double linking = threadMilliseconds();
+  const double linking = threadCpuMilliseconds();
   eval::CompiledKernels compiled;
   auto objects = std::make_shared<std::vector<LoadedObject>>();
   std::size_t instructions = 0;
@@ -62,7 +55,7 @@ std::optional<eval::CompiledKernels> loadCachedKernels(const eval::KernelRequest
     objects->push_back(std::move(*object));
     instructions += kernel.instructions;
   }
-  const double finished = threadMilliseconds();
+  const double finished = threadCpuMilliseconds();
   const auto streams = compiled.kernels.size();
   const auto fromCache = static_cast<std::size_t>(
       std::count_if(compiled.kernels.begin(), compiled.kernels.end(),

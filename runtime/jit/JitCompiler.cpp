@@ -4,11 +4,11 @@
 #include "jit/KernelCacheKey.h"
 #include "jit/KernelCodegen.h"
 #include "jit/KernelHelpers.h"
+#include "jit/ThreadCpuClock.h"
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <ctime>
 #include <fmt/format.h>
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
@@ -29,15 +29,9 @@ namespace slac::jit {
 
 namespace {
 
-// Compile times are the compiling thread's CPU time: on a loaded machine
-// the wall clock says more about the neighbours than about the compiler.
 struct Clock {
   using time_point = double; // ms
-  static double now() {
-    timespec spec{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec);
-    return static_cast<double>(spec.tv_sec) * 1e3 + static_cast<double>(spec.tv_nsec) / 1e6;
-  }
+  static double now() { return threadCpuMilliseconds(); }
 };
 
 double millisecondsSince(Clock::time_point start) {
