@@ -376,7 +376,7 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     ingest::StreamReader reader(program, source.stream, input, source.path,
                                 source.format.value_or(ingest::formatOfPath(source.path)),
                                 source.compression.value_or(ingest::compressionOfPath(source.path)),
-                                parallelism);
+                                parallelism, evaluator.fieldsRead(source.stream));
     ingest::RecordBatch batch;
     while (reader.next(batch, options.batchSize, onError)) {
       batch.source = index;

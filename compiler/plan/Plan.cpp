@@ -220,4 +220,34 @@ std::vector<bool> Program::groupedFields(std::uint32_t stream) const {
   return grouped;
 }
 
+std::vector<bool> Program::readFields(std::uint32_t stream) const {
+  const Stream& schema = streams[stream];
+  std::vector<bool> read = groupedFields(stream);
+  read[schema.eventTime] = true;
+  if (schema.intervalEnd)
+    read[*schema.intervalEnd] = true;
+  // Record expressions of `stream` only: window expressions read no field,
+  // and a Let node reads fields that the walk over the lets marks.
+  auto walk = [&](auto& self, const Expr* expr) -> void {
+    if (!expr)
+      return;
+    if (expr->kind == ExprKind::Field)
+      read[expr->slot] = true;
+    for (const Expr* operand : expr->operands)
+      self(self, operand);
+  };
+  for (const Let& let : schema.lets)
+    walk(walk, let.value);
+  for (const Aggregate& aggregate : aggregates)
+    if (aggregate.stream == stream)
+      for (const Expr* expr : {aggregate.population, aggregate.filter, aggregate.value})
+        walk(walk, expr);
+  for (const PauseSource& source : pauseSources)
+    if (source.stream == stream) {
+      read[source.keyField] = true;
+      walk(walk, source.condition);
+    }
+  return read;
+}
+
 } // namespace slac::plan

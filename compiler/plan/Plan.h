@@ -460,6 +460,12 @@ public:
   // For each field of `stream`, whether some objective groups its records
   // by the field (`per`), in an agreement's terms or a revision's.
   std::vector<bool> groupedFields(std::uint32_t stream) const;
+  // For each field of `stream`, whether evaluating the program reads its
+  // values: the event time, an interval's end, a field read by the stream's
+  // lets, by an aggregate over the stream or by a pause source's condition,
+  // a pause key, a group field. A reader must still check the others (a
+  // bad value rejects its record) but need not keep them.
+  std::vector<bool> readFields(std::uint32_t stream) const;
 
 private:
   std::deque<Expr> nodes_;

@@ -204,6 +204,9 @@ struct Evaluator::State final : KernelHost {
   std::vector<std::optional<std::int64_t>> firstEvent;
   std::vector<std::optional<std::int64_t>> lastEvent;
   std::vector<std::vector<ObjectiveRef>> objectivesOfStream;
+  // Per stream, per field: whether the evaluation reads it (readFields());
+  // a reader may leave the other columns empty.
+  std::vector<std::vector<bool>> fieldsRead;
   std::vector<std::vector<std::uint32_t>> aggregatesOfStream; // with a record-level part
   std::vector<std::vector<std::uint32_t>> leavesOfMetric;
   Accumulation accumulation{program};
@@ -308,10 +311,11 @@ struct Evaluator::State final : KernelHost {
     row.stream = batch.stream;
     row.source = batch.source;
     row.line = batch.lines[index];
+    const std::vector<bool>& read = fieldsRead[batch.stream];
     for (std::size_t column = 0; column < stream.fields.size(); ++column) {
       const ingest::Column& data = batch.columns[column];
       const plan::Type& type = stream.fields[column].type;
-      if (!data.present.empty() && !data.present[index]) {
+      if (!read[column] || (!data.present.empty() && !data.present[index])) {
         row.fields.push_back(Value::unset());
         continue;
       }
@@ -1478,6 +1482,13 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     state->calendars.push_back(std::move(std::get<calendar::Calendar>(prepared)));
   }
   state->objectivesOfStream.resize(program.streams.size());
+  for (std::uint32_t stream = 0; stream < program.streams.size(); ++stream) {
+    // `--explain` shows the fields of the records it lists.
+    bool showsRecords = options.keepMisses || options.listedMisses > 0;
+    state->fieldsRead.push_back(showsRecords
+                                    ? std::vector<bool>(program.streams[stream].fields.size(), true)
+                                    : program.readFields(stream));
+  }
   state->aggregatesOfStream.resize(program.streams.size());
   state->firstEvent.resize(program.agreements.size());
   state->lastEvent.resize(program.agreements.size());
@@ -1569,6 +1580,10 @@ std::variant<std::string, std::string> Evaluator::emitKernels(const plan::Progra
   if (auto* error = std::get_if<std::string>(&created))
     return std::variant<std::string, std::string>(std::in_place_index<1>, *error);
   return emit(std::get<std::unique_ptr<Evaluator>>(created)->state_->kernelRequest());
+}
+
+const std::vector<bool>& Evaluator::fieldsRead(std::uint32_t stream) const {
+  return state_->fieldsRead[stream];
 }
 
 std::string Evaluator::engineStatistics() const {

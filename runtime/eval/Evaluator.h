@@ -106,6 +106,12 @@ public:
   // or a report that breaks its own completeness invariant.
   std::variant<Report, std::string> finish();
 
+  // For each field of `stream`, whether the evaluation reads its values
+  // (plan::Program::readFields, or every field with keepMisses): the
+  // batches fed may leave the other columns empty, their cells checked by
+  // the reader but not kept.
+  const std::vector<bool>& fieldsRead(std::uint32_t stream) const;
+
   // Which streams run compiled kernels, and why the others do not.
   std::string engineStatistics() const;
 

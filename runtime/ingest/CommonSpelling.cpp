@@ -329,8 +329,9 @@ bool isAscii(std::string_view text) {
 } // namespace
 
 CommonSpelling::CommonSpelling(const plan::Program& program, const plan::Field& field,
-                               const FieldSpelling& spelling)
-    : optional_(field.type.optional), decimalMark_(spelling.decimalMark) {
+                               const FieldSpelling& spelling, bool kept)
+    : kept_(kept), appendsPresent_(kept && field.type.optional),
+      decimalMark_(spelling.decimalMark) {
   switch (field.type.kind) {
   case plan::TypeKind::Time:
     if (!field.timeFormat.empty())
@@ -437,8 +438,10 @@ bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
       for (; integer % 10 == 0; integer /= 10)
         ++exponent;
     }
-    column.integers.push_back(negative ? -integer : integer);
-    column.exponents.push_back(static_cast<std::int8_t>(exponent));
+    if (kept_) {
+      column.integers.push_back(negative ? -integer : integer);
+      column.exponents.push_back(static_cast<std::int8_t>(exponent));
+    }
     return true;
   }
   case Shape::Percent: {
@@ -480,10 +483,12 @@ bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
   case Shape::Text:
     if (!isAscii(text))
       return false;
-    column.strings.emplace_back(text);
+    if (kept_)
+      column.strings.emplace_back(text);
     return true;
   }
-  column.integers.push_back(integer);
+  if (kept_)
+    column.integers.push_back(integer);
   return true;
 }
 
@@ -499,7 +504,7 @@ std::size_t CommonSpelling::appendRecord(const CommonSpelling* spellings, std::s
     const CommonSpelling& spelling = spellings[field];
     if (text.empty() || !spelling.appendInline(text, columns[field]))
       return field;
-    if (spelling.optional_)
+    if (spelling.appendsPresent_)
       columns[field].present.push_back(1);
   }
   return fields;

@@ -22,13 +22,15 @@ namespace slac::ingest {
 class CommonSpelling {
 public:
   // Chosen once per field and input (the spelling's decimal mark applies).
+  // Not `kept`: the field's values are checked but appended nowhere (a
+  // field the evaluation does not read).
   CommonSpelling(const plan::Program& program, const plan::Field& field,
-                 const FieldSpelling& spelling);
+                 const FieldSpelling& spelling, bool kept = true);
 
   // True, with the value appended to the field's `column` (without its
-  // `present` flag), when the non-empty `text` is a value of the field in
-  // its common shape; false, with `column` untouched, leaves the work to
-  // convertValue.
+  // `present` flag) if it is kept, when the non-empty `text` is a value of
+  // the field in its common shape; false, with `column` untouched, leaves
+  // the work to convertValue.
   bool append(std::string_view text, Column& column) const;
 
   // The common case of a whole CSV record at once: appends field i's value
@@ -63,7 +65,8 @@ private:
   [[gnu::always_inline]] inline bool appendInline(std::string_view text, Column& column) const;
 
   Shape shape_ = Shape::None;
-  bool optional_ = false;
+  bool kept_ = true;
+  bool appendsPresent_ = false; // optional and kept
   char decimalMark_ = '.';
   int epochDigits_ = 0;         // an epoch's decimals: 10^epochDigits units in a µs count
   std::int64_t unitMicros_ = 1; // a duration `as ms`, `as s`, ...: one unit's µs

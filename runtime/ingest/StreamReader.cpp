@@ -66,7 +66,8 @@ std::uint64_t columnOfFirstKey(std::string_view line, std::string_view key) {
 class StreamReader::Impl {
 public:
   Impl(const plan::Program& program, std::uint32_t stream, std::istream& input,
-       std::string fileName, DataFormat format, Compression compression)
+       std::string fileName, DataFormat format, Compression compression,
+       const std::vector<bool>& keptFields)
       : program_(program), stream_(program.streams[stream]), streamIndex_(stream),
         file_(std::move(fileName)) {
     std::istream* text = &input;
@@ -90,18 +91,22 @@ public:
     }
     // NDJSON writes numbers its own way, whatever the CSV dialect says.
     char decimalMark = format == DataFormat::Csv ? stream_.csv.decimalMark : '.';
-    for (const plan::Field& field : stream_.fields) {
+    for (std::size_t index = 0; index < stream_.fields.size(); ++index) {
+      const plan::Field& field = stream_.fields[index];
       std::optional<FieldSpelling> spelling = prepareSpelling(field, decimalMark, spellingError_);
       if (!spelling)
         break;
-      common_.emplace_back(program, field, *spelling);
-      optional_.push_back(field.type.optional);
+      bool kept = keptFields.empty() || keptFields[index];
+      common_.emplace_back(program, field, *spelling, kept);
+      kept_.push_back(kept);
+      appendsPresent_.push_back(kept && field.type.optional);
       spellings_.push_back(std::move(*spelling));
     }
     values_.resize(stream_.fields.size());
     std::vector<bool> grouped = program.groupedFields(stream);
     for (std::uint32_t field = 0; field < grouped.size(); ++field)
-      if (grouped[field] && stream_.fields[field].type.is(plan::TypeKind::String))
+      if (grouped[field] && stream_.fields[field].type.is(plan::TypeKind::String) &&
+          (keptFields.empty() || keptFields[field]))
         codedFields_.push_back(field);
     codes_.resize(codedFields_.size());
   }
@@ -279,7 +284,7 @@ private:
                        record_.raw);
     const std::size_t* cellOfField = cellOfField_->data();
     const CommonSpelling* common = common_.data();
-    const std::uint8_t* optional = optional_.data();
+    const std::uint8_t* appendsPresent = appendsPresent_.data();
     Column* columns = batch.columns.data();
     const std::string_view* cells = record_.cells.data();
     std::size_t fields = values_.size();
@@ -290,7 +295,7 @@ private:
       std::string_view text = cells[index];
       Column& column = columns[field];
       if (!text.empty() && common[field].append(text, column)) {
-        if (optional[field])
+        if (appendsPresent[field])
           column.present.push_back(1);
         continue;
       }
@@ -303,7 +308,7 @@ private:
           dropLastValue(done, columns[done]);
         return error;
       }
-      appendValue(stream_.fields[field], values_[field], column);
+      keepValue(field, column);
     }
     accept(batch);
     return std::nullopt;
@@ -333,9 +338,17 @@ private:
     }
   }
 
+  // Appends the value converted into values_[field], if the field is kept.
+  void keepValue(std::size_t field, Column& column) const {
+    if (kept_[field])
+      appendValue(stream_.fields[field], values_[field], column);
+  }
+
   // Takes back the value of a record that turned out to be rejected.
   void dropLastValue(std::size_t field, Column& column) const {
-    if (optional_[field])
+    if (!kept_[field])
+      return;
+    if (appendsPresent_[field])
       column.present.pop_back();
     switch (stream_.fields[field].type.kind) {
     case plan::TypeKind::Number:
@@ -363,7 +376,7 @@ private:
     if (!ndjsonFields_->scan(raw, ndjson_->readAfter(raw), ndjson_->version()))
       return appendNdjsonObject(batch, raw);
     const CommonSpelling* common = common_.data();
-    const std::uint8_t* optional = optional_.data();
+    const std::uint8_t* appendsPresent = appendsPresent_.data();
     Column* columns = batch.columns.data();
     std::size_t fields = values_.size();
     for (std::size_t field = 0; field < fields; ++field) {
@@ -371,7 +384,7 @@ private:
       Column& column = columns[field];
       bool isValue = found.kind == NdjsonValue::Kind::Value;
       if (isValue && !found.text.empty() && common[field].append(found.text, column)) {
-        if (optional[field])
+        if (appendsPresent[field])
           column.present.push_back(1);
         continue;
       }
@@ -385,7 +398,7 @@ private:
           dropLastValue(done, columns[done]);
         return error;
       }
-      appendValue(stream_.fields[field], values_[field], column);
+      keepValue(field, column);
     }
     accept(batch);
     return std::nullopt;
@@ -423,7 +436,7 @@ private:
         return error;
     }
     for (std::size_t i = 0; i < values_.size(); ++i)
-      appendValue(stream_.fields[i], values_[i], batch.columns[i]);
+      keepValue(i, batch.columns[i]);
     accept(batch);
     return std::nullopt;
   }
@@ -482,11 +495,12 @@ private:
   std::optional<CsvScanner> csv_;
   std::optional<NdjsonLines> ndjson_;
   std::optional<NdjsonFieldScanner> ndjsonFields_;
-  std::vector<FieldSpelling> spellings_;   // per field
-  std::vector<CommonSpelling> common_;     // per field
-  std::vector<std::uint8_t> optional_;     // per field
-  std::vector<std::uint32_t> codedFields_; // the string fields records are grouped by
-  std::vector<TextCodes> codes_;           // for each of them, in this batch
+  std::vector<FieldSpelling> spellings_;     // per field
+  std::vector<CommonSpelling> common_;       // per field
+  std::vector<std::uint8_t> kept_;           // per field: its values go to the batch
+  std::vector<std::uint8_t> appendsPresent_; // per field: optional and kept
+  std::vector<std::uint32_t> codedFields_;   // the string fields records are grouped by
+  std::vector<TextCodes> codes_;             // for each of them, in this batch
   std::string spellingError_;
   std::optional<std::vector<std::size_t>> cellOfField_;
   std::size_t headerCells_ = 0;
@@ -603,11 +617,11 @@ class StreamReader::Parallel {
 public:
   Parallel(const plan::Program& program, std::uint32_t stream, std::istream& input,
            const std::string& fileName, DataFormat format, Compression compression,
-           Parallelism parallelism)
+           Parallelism parallelism, const std::vector<bool>& keptFields)
       : parallelism_(parallelism), csv_(format == DataFormat::Csv),
         separator_(program.streams[stream].csv.separator), streamIndex_(stream),
         fields_(program.streams[stream].fields.size()),
-        reader_(program, stream, nothing_, fileName, format, Compression::None) {
+        reader_(program, stream, nothing_, fileName, format, Compression::None, keptFields) {
     input_ = input.rdbuf();
     if (compression != Compression::None) {
       try {
@@ -615,13 +629,13 @@ public:
         input_ = &*decompressing_;
       } catch (const DecompressionError&) {
         // One thread reports it, at the line it does.
-        whole_.emplace(program, stream, input, fileName, format, compression);
+        whole_.emplace(program, stream, input, fileName, format, compression, keptFields);
         return;
       }
     }
     for (unsigned i = 0; i < parallelism.threads; ++i)
-      parsers_.push_back(
-          std::make_unique<Impl>(program, stream, nothing_, fileName, format, Compression::None));
+      parsers_.push_back(std::make_unique<Impl>(program, stream, nothing_, fileName, format,
+                                                Compression::None, keptFields));
   }
   ~Parallel() {
     // Before the buffers its threads read.
@@ -767,13 +781,13 @@ private:
 
 StreamReader::StreamReader(const plan::Program& program, std::uint32_t stream, std::istream& input,
                            std::string fileName, DataFormat format, Compression compression,
-                           Parallelism parallelism) {
+                           Parallelism parallelism, const std::vector<bool>& keptFields) {
   if (parallelism.threads <= 1)
-    impl_ =
-        std::make_unique<Impl>(program, stream, input, std::move(fileName), format, compression);
+    impl_ = std::make_unique<Impl>(program, stream, input, std::move(fileName), format, compression,
+                                   keptFields);
   else
     parallel_ = std::make_unique<Parallel>(program, stream, input, fileName, format, compression,
-                                           parallelism);
+                                           parallelism, keptFields);
 }
 
 StreamReader::~StreamReader() = default;

@@ -13,6 +13,7 @@
 #include <functional>
 #include <istream>
 #include <memory>
+#include <vector>
 
 namespace slac::ingest {
 
@@ -41,9 +42,12 @@ public:
   // With a `compression`, `input` holds the data compressed that way; data
   // that is corrupt or cut short stops reading with a `malformed_file`
   // error at the line reached.
+  // `keptFields` (one per field of the stream; empty: all): the fields
+  // whose values go to the batches. The cells of the others are checked as
+  // any (a bad one rejects its record) and their columns left empty.
   StreamReader(const plan::Program& program, std::uint32_t stream, std::istream& input,
                std::string fileName, DataFormat format, Compression compression = Compression::None,
-               Parallelism parallelism = {});
+               Parallelism parallelism = {}, const std::vector<bool>& keptFields = {});
   ~StreamReader();
   StreamReader(const StreamReader&) = delete;
   StreamReader& operator=(const StreamReader&) = delete;

@@ -103,9 +103,10 @@ std::string shown(const ingest::DataError& error) {
 }
 
 ReadOutcome readFast(const plan::Program& program, std::uint32_t stream, const std::string& text,
-                     std::size_t batchRows) {
+                     std::size_t batchRows, const std::vector<bool>& keptFields) {
   std::istringstream input(text);
-  ingest::StreamReader reader(program, stream, input, "data.ndjson", ingest::DataFormat::Ndjson);
+  ingest::StreamReader reader(program, stream, input, "data.ndjson", ingest::DataFormat::Ndjson,
+                              ingest::Compression::None, {}, keptFields);
   ReadOutcome outcome;
   outcome.rows.columns.resize(program.streams[stream].fields.size());
   ingest::RecordBatch batch;
@@ -129,13 +130,19 @@ ReadOutcome readFast(const plan::Program& program, std::uint32_t stream, const s
   return outcome;
 }
 
-// `expected` is the reference's outcome (for statistics).
+// `expected` is the reference's outcome (for statistics). `keptFields`
+// (empty: all): the reference's columns of the others must be left empty,
+// its errors and counts stay.
 void expectSameOutcome(const plan::Program& program, const std::string& document,
-                       std::size_t batchRows, const std::string& name, ReadOutcome& expected) {
+                       std::size_t batchRows, const std::string& name, ReadOutcome& expected,
+                       const std::vector<bool>& keptFields = {}) {
   SCOPED_TRACE(fmt::format("{}: \"{}\"", name, escaped(document)));
   std::istringstream input(document);
   expected = readNdjsonAsReference(program, 0, input, "data.ndjson");
-  ReadOutcome actual = readFast(program, 0, document, batchRows);
+  for (std::size_t i = 0; i < keptFields.size(); ++i)
+    if (!keptFields[i])
+      expected.rows.columns[i] = {};
+  ReadOutcome actual = readFast(program, 0, document, batchRows, keptFields);
   for (std::size_t i = 0; i < std::min(expected.errors.size(), actual.errors.size()); ++i)
     ASSERT_EQ(shown(actual.errors[i]), shown(expected.errors[i])) << "error " << i;
   ASSERT_EQ(actual.errors.size(), expected.errors.size());
@@ -545,6 +552,25 @@ TEST(NdjsonBatchPropertyTest, RandomDocumentsGiveTheReferenceBatchesAndErrors) {
   }
   // Most records are good ones, so that the fast path is what is tested.
   EXPECT_GT(accepted * 2, read) << accepted << " of " << read;
+}
+
+// Fields the evaluation does not read are checked, their columns left empty.
+TEST(NdjsonBatchPropertyTest, FieldsLeftOutAreCheckedAsTheReferenceChecksThem) {
+  compile::Compilation compilation =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
+  ASSERT_TRUE(compilation.plan());
+  for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
+    Dice dice(seed);
+    std::string document = randomDocument(dice);
+    std::vector<bool> kept(compilation.plan()->streams[0].fields.size());
+    for (std::size_t i = 0; i < kept.size(); ++i)
+      kept[i] = dice.chance(0.5);
+    ReadOutcome outcome;
+    expectSameOutcome(*compilation.plan(), document, 1 + dice.below(50),
+                      fmt::format("seed {}", seed), outcome, kept);
+    if (HasFatalFailure())
+      return;
+  }
 }
 
 // Each token alone as the value of every field, and as the value of a key
