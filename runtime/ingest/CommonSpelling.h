@@ -15,6 +15,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace slac::ingest {
@@ -70,7 +71,16 @@ private:
   char decimalMark_ = '.';
   int epochDigits_ = 0;         // an epoch's decimals: 10^epochDigits units in a µs count
   std::int64_t unitMicros_ = 1; // a duration `as ms`, `as s`, ...: one unit's µs
-  const plan::Enum* enum_ = nullptr;
+  // An enum's spellings, each with its case: those of up to 8 bytes as one
+  // word (zero-padded) and their size, compared without a call; the
+  // others as written.
+  struct ShortSpelling {
+    std::uint64_t word;
+    std::uint32_t size;
+    std::uint32_t index;
+  };
+  std::vector<ShortSpelling> shortSpellings_;
+  std::vector<std::pair<std::string, std::uint32_t>> longSpellings_;
   std::string currency_; // a money field's code
 };
 
