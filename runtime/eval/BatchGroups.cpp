@@ -11,7 +11,7 @@ std::uint32_t BatchGroups::codeCells(const ingest::RecordBatch& batch, const Col
   if (column.text && data.coded()) {
     for (std::size_t row = 0; row < rows; ++row)
       codes[row] = 1 + data.codes[row];
-    count = data.codeCount;
+    count = data.codeCount();
   } else if (column.text) {
     texts_.clear();
     for (std::size_t row = 0; row < rows; ++row)

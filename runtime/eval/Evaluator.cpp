@@ -328,7 +328,7 @@ struct Evaluator::State final : KernelHost {
         break;
       }
       case plan::TypeKind::String:
-        row.fields.push_back(Value::ofText(data.strings[index]));
+        row.fields.push_back(Value::ofText(data.text(index)));
         break;
       case plan::TypeKind::Percent:
       case plan::TypeKind::Money:
@@ -789,7 +789,7 @@ struct Evaluator::State final : KernelHost {
       return "";
     const plan::Type& type = program.streams[batch.stream].fields[column].type;
     if (type.is(plan::TypeKind::String))
-      return data.strings[row];
+      return data.text(row);
     if (type.is(plan::TypeKind::Enum))
       return program.enums[type.detail].cases.at(static_cast<std::size_t>(data.integers[row]));
     // Whole-number types only: the JIT keeps percent and number groups

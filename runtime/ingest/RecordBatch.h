@@ -19,8 +19,8 @@
 //   Number                    integers x 10^exponents: the exact decimal
 //                             as written (at most 18 significant digits,
 //                             exponents -18 to 18)
-//   String                    strings; for a field records are grouped
-//                             by (`per`), also codes (below)
+//   String                    strings, or for a field records are
+//                             grouped by (`per`), codes and texts (below)
 //
 // An optional field has `present` (1 set, 0 unset) for every row; a
 // required field leaves it empty. Unset rows hold 0 / "".
@@ -36,16 +36,21 @@ namespace slac::ingest {
 struct Column {
   std::vector<std::int64_t> integers;
   std::vector<std::int8_t> exponents;
-  std::vector<std::string> strings;
+  std::vector<std::string> strings; // a text per row, unless coded
   std::vector<std::uint8_t> present;
-  // For strings, when the reader numbered them (TextCodes): a code per row,
-  // below codeCount, the same for rows whose strings are equal (rows with
-  // different codes may still hold equal strings: the rows of two chunks).
-  // Fewer codes than rows: the batch's column is not coded.
+  // Texts the reader numbered (TextCodes): a code per row, and the text of
+  // each code. Rows with one code hold one text (rows with different codes
+  // may still hold equal texts: the rows of two chunks). A column is coded
+  // as long as its batch has few distinct texts, so that grouping its rows
+  // compares numbers and the texts are kept once, not once per row.
   std::vector<std::uint32_t> codes;
-  std::uint32_t codeCount = 0;
+  std::vector<std::string> texts; // by code
 
-  bool coded() const { return !strings.empty() && codes.size() == strings.size(); }
+  bool coded() const { return !codes.empty(); }
+  std::uint32_t codeCount() const { return static_cast<std::uint32_t>(texts.size()); }
+  const std::string& text(std::size_t row) const {
+    return coded() ? texts[codes[row]] : strings[row];
+  }
 
   void clear() {
     integers.clear();
@@ -53,7 +58,7 @@ struct Column {
     strings.clear();
     present.clear();
     codes.clear();
-    codeCount = 0;
+    texts.clear();
   }
 };
 

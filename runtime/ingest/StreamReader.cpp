@@ -321,20 +321,31 @@ private:
       codeTexts(batch);
     batch.lines.push_back(line_);
   }
+  // The record's text (the last of `strings`) becomes a code, and a text
+  // of `texts` if it is new, until the batch has too many: then the
+  // column goes back to a text per row. Kept up to date record by record:
+  // a read that stops on an error leaves the batch as it is.
   void codeTexts(RecordBatch& batch) {
+    std::size_t rows = batch.size(); // before this record
     for (std::size_t i = 0; i < codedFields_.size(); ++i) {
       Column& column = batch.columns[codedFields_[i]];
-      if (column.codes.size() + 1 != column.strings.size())
-        continue;
+      if (column.strings.size() != 1 || column.codes.size() != rows)
+        continue; // no longer coded
       std::uint32_t code = codes_[i].codeOf(column.strings.back());
       if (code == TextCodes::kUncoded) {
+        std::string text = std::move(column.strings.back());
+        column.strings.clear();
+        for (std::uint32_t earlier : column.codes)
+          column.strings.push_back(column.texts[earlier]);
+        column.strings.push_back(std::move(text));
         column.codes.clear();
+        column.texts.clear();
         continue;
       }
+      if (code == column.texts.size())
+        column.texts.push_back(std::move(column.strings.back()));
+      column.strings.pop_back();
       column.codes.push_back(code);
-      // Kept up to date: a read that stops on an error leaves the batch
-      // as it is.
-      column.codeCount = codes_[i].size();
     }
   }
 
@@ -577,6 +588,7 @@ private:
 
 // Rows [first, first + count) of `from` after those of `to`.
 void appendRows(RecordBatch& from, std::size_t first, std::size_t count, RecordBatch& to) {
+  const std::size_t rowsBefore = to.size();
   auto range = [&](auto& source, auto& target) {
     if (source.empty())
       return;
@@ -589,14 +601,21 @@ void appendRows(RecordBatch& from, std::size_t first, std::size_t count, RecordB
     Column& target = to.columns[i];
     // Codes stay codes when both batches' are: the source's after the
     // target's (an equal text may then have two codes, never a code two
-    // texts).
-    bool coded = source.coded() && target.codes.size() == target.strings.size();
-    if (coded) {
+    // texts). Otherwise both become texts.
+    bool targetCoded = rowsBefore == 0 || target.coded();
+    if (source.coded() && targetCoded) {
+      auto offset = target.codeCount();
       for (std::size_t row = first; row < first + count; ++row)
-        target.codes.push_back(target.codeCount + source.codes[row]);
-      target.codeCount += source.codeCount;
-    } else {
+        target.codes.push_back(offset + source.codes[row]);
+      target.texts.insert(target.texts.end(), source.texts.begin(), source.texts.end());
+    } else if (source.coded()) {
+      for (std::size_t row = first; row < first + count; ++row)
+        target.strings.push_back(source.texts[source.codes[row]]);
+    } else if (target.coded()) {
+      for (std::uint32_t code : target.codes)
+        target.strings.push_back(target.texts[code]);
       target.codes.clear();
+      target.texts.clear();
     }
     range(source.integers, target.integers);
     range(source.exponents, target.exponents);

@@ -3,7 +3,8 @@
 // met within a batch on one thread, none for texts no objective groups by,
 // none for a batch with more distinct texts than kMostCodes, and on several
 // threads (a batch made of the rows of several chunks) never one code for
-// two texts.
+// two texts. The texts of a coded column are kept once per code, not once
+// per row.
 #include "compile/Compile.h"
 #include "ingest/StreamReader.h"
 #include "ingest/TextCodes.h"
@@ -66,11 +67,15 @@ TEST_F(GroupCodesTest, OneThreadNumbersTheGroupedTextsOfEachBatchInTheOrderMet) 
     const ingest::Column& customers = batch.columns[kCustomer];
     ASSERT_TRUE(customers.coded());
     std::map<std::string, std::uint32_t> met;
+    EXPECT_TRUE(customers.strings.empty());
     for (std::size_t row = 0; row < batch.size(); ++row) {
-      auto [at, added] = met.emplace(customers.strings[row], met.size());
+      std::size_t ticket = batch.lines[row] - 2;
+      std::string customer = kCustomers[(ticket * ticket + ticket / 7) % 5];
+      ASSERT_EQ(customers.text(row), customer) << "row " << row;
+      auto [at, added] = met.emplace(customer, met.size());
       EXPECT_EQ(customers.codes[row], at->second) << "row " << row << ": " << at->first;
     }
-    EXPECT_EQ(customers.codeCount, met.size());
+    EXPECT_EQ(customers.codeCount(), met.size());
     EXPECT_TRUE(batch.columns[0].codes.empty()); // id
     EXPECT_TRUE(batch.columns[3].codes.empty()); // note
   }
@@ -85,15 +90,23 @@ TEST_F(GroupCodesTest, ABatchWithTooManyTextsIsLeftUncodedAndTheNextIsCodedAgain
                               }),
                       distinct);
   ASSERT_EQ(batches.size(), 2u);
-  EXPECT_FALSE(batches[0].columns[kCustomer].coded());
-  EXPECT_TRUE(batches[0].columns[kCustomer].codes.empty());
+  // The texts of the rows coded before the batch had too many are texts
+  // again, each its own.
+  const ingest::Column& uncoded = batches[0].columns[kCustomer];
+  EXPECT_FALSE(uncoded.coded());
+  EXPECT_TRUE(uncoded.texts.empty());
+  ASSERT_EQ(uncoded.strings.size(), distinct);
+  for (std::size_t row = 0; row < distinct; ++row)
+    ASSERT_EQ(uncoded.strings[row], fmt::format("customer-{}", row)) << "row " << row;
   ASSERT_TRUE(batches[1].columns[kCustomer].coded());
-  EXPECT_EQ(batches[1].columns[kCustomer].codeCount, 5u);
+  EXPECT_EQ(batches[1].columns[kCustomer].codeCount(), 5u);
 }
 
+// Each row's code names its own customer, however the chunks' codes were
+// put together.
 TEST_F(GroupCodesTest, SeveralThreadsNeverGiveTwoTextsOneCode) {
-  std::string text = tickets(
-      3000, [](std::size_t i) { return kCustomers[(i / 3 + i * 7) % 5]; }, true);
+  auto customerOf = [](std::size_t i) { return kCustomers[(i / 3 + i * 7) % 5]; };
+  std::string text = tickets(3000, customerOf, true);
   for (std::size_t chunkBytes : {std::size_t{64}, std::size_t{700}, std::size_t{1} << 20}) {
     for (std::size_t batchSize : {std::size_t{1}, std::size_t{97}, std::size_t{4096}}) {
       SCOPED_TRACE(fmt::format("chunks of {} bytes, batches of {}", chunkBytes, batchSize));
@@ -103,12 +116,10 @@ TEST_F(GroupCodesTest, SeveralThreadsNeverGiveTwoTextsOneCode) {
       for (const ingest::RecordBatch& batch : batches) {
         const ingest::Column& customers = batch.columns[kCustomer];
         ASSERT_TRUE(customers.coded());
-        std::map<std::uint32_t, std::string> textOf;
         for (std::size_t row = 0; row < batch.size(); ++row) {
-          ASSERT_LT(customers.codes[row], customers.codeCount);
-          auto [at, added] = textOf.emplace(customers.codes[row], customers.strings[row]);
-          ASSERT_EQ(at->second, customers.strings[row])
-              << "code " << at->first << " at row " << row << " of a batch from line "
+          ASSERT_LT(customers.codes[row], customers.codeCount());
+          ASSERT_EQ(customers.text(row), customerOf(batch.lines[row] - 2))
+              << "code " << customers.codes[row] << " at row " << row << " of a batch from line "
               << batch.lines.front();
         }
         rows += batch.size();
@@ -133,7 +144,7 @@ TEST_F(GroupCodesTest, AReadStoppedByAnErrorLeavesItsCodesBelowTheirCount) {
     ASSERT_EQ(batch.size(), 3u);
     ASSERT_TRUE(customers.coded());
     for (std::uint32_t code : customers.codes)
-      EXPECT_LT(code, customers.codeCount);
+      EXPECT_LT(code, customers.codeCount());
   }
 }
 
