@@ -28,7 +28,9 @@ ChunkPipeline::~ChunkPipeline() {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
-  changed_.notify_all();
+  roomMade_.notify_all();
+  workAdded_.notify_all();
+  frontReady_.notify_all();
   for (std::thread& thread : threads_)
     thread.join();
 }
@@ -38,7 +40,7 @@ void ChunkPipeline::openGate() {
     std::lock_guard lock(mutex_);
     gateOpen_ = true;
   }
-  changed_.notify_all();
+  workAdded_.notify_all();
 }
 
 void ChunkPipeline::read(std::streambuf& input, bool csv, char separator, std::size_t chunkBytes) {
@@ -62,26 +64,33 @@ void ChunkPipeline::read(std::streambuf& input, bool csv, char separator, std::s
     std::lock_guard lock(mutex_);
     inputDone_ = true;
   }
-  changed_.notify_all();
+  workAdded_.notify_all();
+  frontReady_.notify_one();
 }
 
 void ChunkPipeline::push(Chunk&& chunk) {
   std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return stopping_ || slots_.size() < mostInFlight_; });
+  roomMade_.wait(lock, [&] { return stopping_ || slots_.size() < mostInFlight_; });
   if (stopping_)
     return;
   auto slot = std::make_unique<Slot>();
-  slot->ready = chunk.sequential;
+  bool sequential = chunk.sequential;
+  slot->ready = sequential;
   slot->piece.chunk = std::move(chunk);
   slots_.push_back(std::move(slot));
+  bool atFront = slots_.size() == 1;
   lock.unlock();
-  changed_.notify_all();
+  // A sequential chunk is the taker's; another is a parser's.
+  if (!sequential)
+    workAdded_.notify_one();
+  else if (atFront)
+    frontReady_.notify_one();
 }
 
 void ChunkPipeline::parseChunks(unsigned worker) {
   std::unique_lock lock(mutex_);
   while (true) {
-    changed_.wait(lock, [&] {
+    workAdded_.wait(lock, [&] {
       return stopping_ || (inputDone_ && nextToParse_ >= firstIndex_ + slots_.size()) ||
              (gateOpen_ && nextToParse_ < firstIndex_ + slots_.size());
     });
@@ -95,13 +104,15 @@ void ChunkPipeline::parseChunks(unsigned worker) {
     parse_(slot.piece.chunk, worker, slot.piece.parsed);
     lock.lock();
     slot.ready = true;
-    changed_.notify_all();
+    // The taker waits for the first chunk only.
+    if (&slot == slots_.front().get())
+      frontReady_.notify_one();
   }
 }
 
 std::unique_ptr<ChunkPiece> ChunkPipeline::take() {
   std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] {
+  frontReady_.wait(lock, [&] {
     return (!slots_.empty() && slots_.front()->ready) || (slots_.empty() && inputDone_);
   });
   if (slots_.empty())
@@ -111,7 +122,7 @@ std::unique_ptr<ChunkPiece> ChunkPipeline::take() {
   ++firstIndex_;
   nextToParse_ = std::max(nextToParse_, firstIndex_);
   lock.unlock();
-  changed_.notify_all();
+  roomMade_.notify_one();
   return std::make_unique<ChunkPiece>(std::move(slot->piece));
 }
 

@@ -68,7 +68,13 @@ private:
   Parse parse_;
   std::size_t mostInFlight_;
   std::mutex mutex_;
-  std::condition_variable changed_;
+  // One for each kind of waiter, so that a change wakes only a thread it
+  // concerns: the reader waits for room, the parsers for chunks to parse,
+  // the taker for the first chunk to be ready. (One for all woke every
+  // thread at every change: most went back to sleep.)
+  std::condition_variable roomMade_;
+  std::condition_variable workAdded_;
+  std::condition_variable frontReady_;
   std::deque<std::unique_ptr<Slot>> slots_;
   std::uint64_t firstIndex_ = 0;  // of slots_.front()
   std::uint64_t nextToParse_ = 0; // the next chunk a parser takes
