@@ -31,5 +31,7 @@ function(slac_antlr_parser target)
   set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
   target_compile_options(${target} PRIVATE -w -fno-char8_t)
   target_include_directories(${target} SYSTEM PUBLIC ${out} ${SLAC_ANTLR4_INCLUDE_DIR})
-  target_link_libraries(${target} PUBLIC antlr4_shared)
+  # Static: the shared runtime's symbols were bound one by one at their
+  # first call, a tenth of `slac check`'s time (docs/performance.md).
+  target_link_libraries(${target} PUBLIC antlr4_static)
 endfunction()
