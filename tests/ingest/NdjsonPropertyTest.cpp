@@ -120,6 +120,9 @@ ReadOutcome readFast(const plan::Program& program, std::uint32_t stream, const s
       const ingest::Column& from = batch.columns[i];
       to.integers.insert(to.integers.end(), from.integers.begin(), from.integers.end());
       to.exponents.insert(to.exponents.end(), from.exponents.begin(), from.exponents.end());
+      // A coded column's texts, row by row, as the reference holds them.
+      for (std::size_t row = 0; from.coded() && row < batch.size(); ++row)
+        to.strings.push_back(from.text(row));
       to.strings.insert(to.strings.end(), from.strings.begin(), from.strings.end());
       to.present.insert(to.present.end(), from.present.begin(), from.present.end());
     }

@@ -15,9 +15,11 @@ std::string shown(const ingest::RecordBatch& batch) {
                                  fmt::join(batch.lines, " "));
   for (std::size_t i = 0; i < batch.columns.size(); ++i) {
     const ingest::Column& column = batch.columns[i];
+    // Each row's text, whether the column holds it or its code.
     std::vector<std::string> strings;
-    for (const std::string& value : column.strings)
-      strings.push_back(escaped(value));
+    std::size_t texts = column.coded() ? batch.size() : column.strings.size();
+    for (std::size_t row = 0; row < texts; ++row)
+      strings.push_back(escaped(column.text(row)));
     text += fmt::format("  {}: [{}] [{}] [{}] [{}]\n", i, fmt::join(column.integers, " "),
                         fmt::join(column.exponents, " "), fmt::join(strings, "|"),
                         fmt::join(column.present, ""));
