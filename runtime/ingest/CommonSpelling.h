@@ -12,6 +12,7 @@
 // path never changes what a record means, only how soon it is known.
 
 #include "ingest/FieldValue.h"
+#include "ingest/TextCodes.h"
 
 #include <string>
 #include <string_view>
@@ -33,6 +34,11 @@ public:
   // the field in its common shape; false, with `column` untouched, leaves
   // the work to convertValue.
   bool append(std::string_view text, Column& column) const;
+
+  // A text field records are grouped by: its texts are appended as codes
+  // from `codes` (the batch's) while the column is coded (RecordBatch.h),
+  // without a string per record.
+  void codeTextsWith(TextCodes& codes) { codes_ = &codes; }
 
   // The common case of a whole CSV record at once: appends field i's value
   // from cells[cellOfField[i]], and its `present` flag if it is optional,
@@ -62,11 +68,15 @@ private:
   };
 
   bool enumCase(std::string_view text, std::int64_t& index) const;
+  // Appends the code of `text` to a coded column; false, with the column
+  // turned into a text per row, once the batch has too many texts.
+  bool appendCode(std::string_view text, Column& column) const;
   // append's body, inlined into appendRecord's loop.
   [[gnu::always_inline]] inline bool appendInline(std::string_view text, Column& column) const;
 
   Shape shape_ = Shape::None;
   bool kept_ = true;
+  TextCodes* codes_ = nullptr;  // the batch's, for a field records are grouped by
   bool appendsPresent_ = false; // optional and kept
   char decimalMark_ = '.';
   int epochDigits_ = 0;         // an epoch's decimals: 10^epochDigits units in a µs count

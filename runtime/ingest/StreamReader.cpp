@@ -109,6 +109,8 @@ public:
           (keptFields.empty() || keptFields[field]))
         codedFields_.push_back(field);
     codes_.resize(codedFields_.size());
+    for (std::size_t i = 0; i < codedFields_.size() && codedFields_[i] < common_.size(); ++i)
+      common_[codedFields_[i]].codeTextsWith(codes_[i]);
   }
 
   bool next(RecordBatch& batch, std::size_t maxRows, const ErrorHandler& onError) {
@@ -321,10 +323,12 @@ private:
       codeTexts(batch);
     batch.lines.push_back(line_);
   }
-  // The record's text (the last of `strings`) becomes a code, and a text
-  // of `texts` if it is new, until the batch has too many: then the
-  // column goes back to a text per row. Kept up to date record by record:
-  // a read that stops on an error leaves the batch as it is.
+  // A text the common spelling left to convertValue (the last of
+  // `strings`: not ASCII, or empty) becomes a code, and a text of `texts`
+  // if it is new, until the batch has too many: then the column goes back
+  // to a text per row (CommonSpelling codes the others as it reads them).
+  // Kept up to date record by record: a read that stops on an error leaves
+  // the batch as it is.
   void codeTexts(RecordBatch& batch) {
     std::size_t rows = batch.size(); // before this record
     for (std::size_t i = 0; i < codedFields_.size(); ++i) {
@@ -367,7 +371,11 @@ private:
       column.exponents.pop_back();
       break;
     case plan::TypeKind::String:
-      column.strings.pop_back();
+      // The record's code, if it was read as one (CommonSpelling).
+      if (column.strings.empty())
+        column.codes.pop_back();
+      else
+        column.strings.pop_back();
       break;
     default:
       column.integers.pop_back();

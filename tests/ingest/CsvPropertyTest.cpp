@@ -542,7 +542,7 @@ TEST_F(CsvBatchPropertyTest, FieldsLeftOutAreCheckedAsTheReferenceChecksThem) {
 // the reader codes the customers (ingest/TextCodes.h): from a pool of 8 or
 // of 1,500 names (a batch of more than 1,024 goes back to a text per row),
 // now and then empty, not UTF-8, quoted or random, some records rejected
-// for their time.
+// for their time (before the customer is read) or their note (after).
 std::string groupedTickets(Dice& dice) {
   std::size_t pool = dice.chance(0.5) ? 8 : 1500;
   std::size_t records = dice.below(3000);
@@ -553,8 +553,8 @@ std::string groupedTickets(Dice& dice) {
                            : dice.chance(0.02) ? "M\xC3\xBCller, \"GmbH\""
                                                : fmt::format("customer-{}", dice.below(pool));
     document +=
-        fmt::format("T-{},{},{},n\n", r, dice.chance(0.02) ? "soon" : "2026-03-02T09:00:00Z",
-                    written(dice, customer, ',', 0.001));
+        fmt::format("T-{},{},{},{}\n", r, dice.chance(0.02) ? "soon" : "2026-03-02T09:00:00Z",
+                    written(dice, customer, ',', 0.001), dice.chance(0.02) ? "not \xC9" : "n");
   }
   return document;
 }
