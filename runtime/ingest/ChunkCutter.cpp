@@ -117,7 +117,10 @@ void ChunkCutter::step(std::size_t at) {
   ++lines_;
   if (state_ != CellStart || !sawContent_)
     return;
-  std::size_t boundary = at + 1;
+  recordEndsBefore(at + 1);
+}
+
+void ChunkCutter::recordEndsBefore(std::size_t boundary) {
   if (inSection_) {
     inSection_ = false;
     cut(boundary, true, true);
@@ -184,13 +187,7 @@ std::size_t ChunkCutter::scanBlocks(std::size_t at, std::size_t until) {
         lineEnds &= ~0x8000U;
       if (lineEnds != 0) {
         lines_ += countBits16(lineEnds);
-        std::size_t boundary = at + 32 - static_cast<std::size_t>(__builtin_clz(lineEnds));
-        if (inSection_) {
-          inSection_ = false;
-          cut(boundary, true, true);
-        } else if (boundary - start_ >= chunkBytes_) {
-          cut(boundary, false, false);
-        }
+        recordEndsBefore(at + 32 - static_cast<std::size_t>(__builtin_clz(lineEnds)));
       }
       bool endsCell = ((separatorBits | returnBits | lineFeedBits) & 0x8000U) != 0;
       state_ = endsCell ? CellStart : Unquoted;
@@ -260,13 +257,7 @@ ChunkCutter::scanWithoutQuotes(std::size_t at, std::size_t limit) {
       lineEnds &= ~kLast;
     if (lineEnds != 0) {
       lines_ += static_cast<std::uint64_t>(_mm_popcnt_u64(lineEnds));
-      std::size_t boundary = at + 64 - static_cast<std::size_t>(_lzcnt_u64(lineEnds));
-      if (inSection_) {
-        inSection_ = false;
-        cut(boundary, true, true);
-      } else if (boundary - start_ >= chunkBytes_) {
-        cut(boundary, false, false);
-      }
+      recordEndsBefore(at + 64 - static_cast<std::size_t>(_lzcnt_u64(lineEnds)));
     }
     char last = data[at + 63];
     bool endsCell = (csv_ && last == separator_) || last == '\n' || last == '\r';

@@ -84,6 +84,9 @@ private:
   std::size_t scanWithoutQuotes(std::size_t at, std::size_t limit);
   void other();
   void step(std::size_t at);
+  // A record ends just before `boundary` (the byte after its line end):
+  // so does a sequential section, or a chunk if it is long enough.
+  void recordEndsBefore(std::size_t boundary);
   void cut(std::size_t end, bool sequential, bool endsSection,
            std::optional<DecompressionError> error = std::nullopt);
 
