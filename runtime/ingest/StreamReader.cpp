@@ -607,15 +607,22 @@ void appendRows(RecordBatch& from, std::size_t first, std::size_t count, RecordB
   for (std::size_t i = 0; i < from.columns.size(); ++i) {
     Column& source = from.columns[i];
     Column& target = to.columns[i];
-    // Codes stay codes when both batches' are: the source's after the
-    // target's (an equal text may then have two codes, never a code two
+    // Codes stay codes when both batches' are: the texts of the rows dealt
+    // get codes after the target's, each text once however small the
+    // batches (an equal text may then have two codes, never a code two
     // texts). Otherwise both become texts.
     bool targetCoded = rowsBefore == 0 || target.coded();
     if (source.coded() && targetCoded) {
-      auto offset = target.codeCount();
-      for (std::size_t row = first; row < first + count; ++row)
-        target.codes.push_back(offset + source.codes[row]);
-      target.texts.insert(target.texts.end(), source.texts.begin(), source.texts.end());
+      constexpr std::uint32_t kNotDealt = ~std::uint32_t{0};
+      std::vector<std::uint32_t> codeInTarget(source.texts.size(), kNotDealt);
+      for (std::size_t row = first; row < first + count; ++row) {
+        std::uint32_t& code = codeInTarget[source.codes[row]];
+        if (code == kNotDealt) {
+          code = target.codeCount();
+          target.texts.push_back(source.texts[source.codes[row]]);
+        }
+        target.codes.push_back(code);
+      }
     } else if (source.coded()) {
       for (std::size_t row = first; row < first + count; ++row)
         target.strings.push_back(source.texts[source.codes[row]]);
