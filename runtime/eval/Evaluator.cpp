@@ -1482,9 +1482,9 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
     state->calendars.push_back(std::move(std::get<calendar::Calendar>(prepared)));
   }
   state->objectivesOfStream.resize(program.streams.size());
+  // `--explain` shows the fields of the records it lists.
+  bool showsRecords = options.keepMisses || options.listedMisses > 0;
   for (std::uint32_t stream = 0; stream < program.streams.size(); ++stream) {
-    // `--explain` shows the fields of the records it lists.
-    bool showsRecords = options.keepMisses || options.listedMisses > 0;
     state->fieldsRead.push_back(showsRecords
                                     ? std::vector<bool>(program.streams[stream].fields.size(), true)
                                     : program.readFields(stream));

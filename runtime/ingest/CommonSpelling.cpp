@@ -522,28 +522,13 @@ bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
     if (!kept_)
       return true;
     // A coded column holds no string between records.
-    if (codes_ && column.strings.empty() && appendCode(text, column))
+    if (codes_ && column.strings.empty() && codes_->appendCode(text, column))
       return true;
     column.strings.emplace_back(text);
     return true;
   }
   if (kept_)
     column.integers.push_back(integer);
-  return true;
-}
-
-bool CommonSpelling::appendCode(std::string_view text, Column& column) const {
-  std::uint32_t code = codes_->codeOf(text);
-  if (code == TextCodes::kUncoded) {
-    for (std::uint32_t earlier : column.codes)
-      column.strings.push_back(column.texts[earlier]);
-    column.codes.clear();
-    column.texts.clear();
-    return false;
-  }
-  if (code == column.texts.size())
-    column.texts.emplace_back(text);
-  column.codes.push_back(code);
   return true;
 }
 

@@ -68,9 +68,6 @@ private:
   };
 
   bool enumCase(std::string_view text, std::int64_t& index) const;
-  // Appends the code of `text` to a coded column; false, with the column
-  // turned into a text per row, once the batch has too many texts.
-  bool appendCode(std::string_view text, Column& column) const;
   // append's body, inlined into appendRecord's loop.
   [[gnu::always_inline]] inline bool appendInline(std::string_view text, Column& column) const;
 

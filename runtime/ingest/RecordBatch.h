@@ -51,6 +51,19 @@ struct Column {
   const std::string& text(std::size_t row) const {
     return coded() ? texts[codes[row]] : strings[row];
   }
+  // Back to a text per row: the coded rows' texts, then the strings the
+  // column held besides (a record's, not yet coded).
+  void uncode() {
+    std::vector<std::string> rows;
+    rows.reserve(codes.size() + strings.size());
+    for (std::uint32_t code : codes)
+      rows.push_back(texts[code]);
+    for (std::string& text : strings)
+      rows.push_back(std::move(text));
+    strings = std::move(rows);
+    codes.clear();
+    texts.clear();
+  }
 
   void clear() {
     integers.clear();

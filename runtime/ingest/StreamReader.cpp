@@ -335,21 +335,10 @@ private:
       Column& column = batch.columns[codedFields_[i]];
       if (column.strings.size() != 1 || column.codes.size() != rows)
         continue; // no longer coded
-      std::uint32_t code = codes_[i].codeOf(column.strings.back());
-      if (code == TextCodes::kUncoded) {
-        std::string text = std::move(column.strings.back());
-        column.strings.clear();
-        for (std::uint32_t earlier : column.codes)
-          column.strings.push_back(column.texts[earlier]);
-        column.strings.push_back(std::move(text));
-        column.codes.clear();
-        column.texts.clear();
-        continue;
-      }
-      if (code == column.texts.size())
-        column.texts.push_back(std::move(column.strings.back()));
+      std::string text = std::move(column.strings.back());
       column.strings.pop_back();
-      column.codes.push_back(code);
+      if (!codes_[i].appendCode(text, column))
+        column.strings.push_back(std::move(text));
     }
   }
 
@@ -627,10 +616,7 @@ void appendRows(RecordBatch& from, std::size_t first, std::size_t count, RecordB
       for (std::size_t row = first; row < first + count; ++row)
         target.strings.push_back(source.texts[source.codes[row]]);
     } else if (target.coded()) {
-      for (std::uint32_t code : target.codes)
-        target.strings.push_back(target.texts[code]);
-      target.codes.clear();
-      target.texts.clear();
+      target.uncode();
     }
     range(source.integers, target.integers);
     range(source.exponents, target.exponents);

@@ -10,6 +10,7 @@
 // column goes uncoded, and the evaluator hashes its texts itself.
 
 #include "ingest/DenseIds.h"
+#include "ingest/RecordBatch.h"
 
 #include <deque>
 #include <string>
@@ -28,6 +29,21 @@ public:
       return kUncoded;
     return ids_.idOf(
         text, [&](std::string_view met) { return std::string_view(texts_.emplace_back(met)); });
+  }
+  // Appends `text` to the coded `column` (of this batch) as its code, and
+  // as a text of the column if it is new; false once the batch has too
+  // many, with the column turned back into a text per row (Column::uncode)
+  // and `text` not appended.
+  bool appendCode(std::string_view text, Column& column) {
+    std::uint32_t code = codeOf(text);
+    if (code == kUncoded) {
+      column.uncode();
+      return false;
+    }
+    if (code == column.texts.size())
+      column.texts.emplace_back(text);
+    column.codes.push_back(code);
+    return true;
   }
   std::uint32_t size() const { return ids_.size(); }
   void clear() {
