@@ -102,6 +102,9 @@ void ChunkPipeline::parseChunks(unsigned worker) {
       continue; // sequential: the taker reads it
     lock.unlock();
     parse_(slot.piece.chunk, worker, slot.piece.parsed);
+    // The records are out of the bytes: they need not wait with them until
+    // the chunk is taken (a chunk's worth per parsed chunk in flight).
+    std::string().swap(slot.piece.chunk.padded);
     lock.lock();
     slot.ready = true;
     // The taker waits for the first chunk only.
