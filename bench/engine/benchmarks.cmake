@@ -8,3 +8,5 @@ add_test(NAME bench.hand_written_equals_slac
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/engine/check-hand-written.sh $<TARGET_FILE:slac>
     $<TARGET_FILE:hand_written_tickets> $<TARGET_FILE:hand_written_cloud>)
 set_property(TEST bench.hand_written_equals_slac APPEND PROPERTY ENVIRONMENT SLAC_NO_CACHE=1)
+# bench/engine/peak-memory.py's launcher.
+slac_executable(peak_rss SOURCES engine/PeakRss.cpp DEPS)

@@ -4,7 +4,9 @@
 Runs each command --runs times, interleaved (one of each, then again) so
 that a change in the machine's load hits every command alike, and prints
 a Markdown table: median wall time, median user + system CPU time and the
-median of the peak resident set size of the one process, from wait4(2).
+median of the peak resident set size of the one process, from wait4(2)
+in BUILD_DIR/bench/peak_rss (a child of Python would report Python's
+peak, about 15 MB, whenever its own is lower).
 With --link, also how long relinking each of the named binaries takes
 (the binary removed, then `cmake --build BUILD --target NAME -j1`; the
 objects are up to date, so that is the link alone: wall time and the CPU
@@ -34,16 +36,17 @@ def commands(slac):
     ]
 
 
-def run_once(command):
+def run_once(launcher, command):
     """Wall ms, user + system ms and peak RSS in MB of one run of `command`."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=SOURCE, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+    child = subprocess.Popen([launcher] + command, cwd=SOURCE, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)
+    peak = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
     wall = (time.perf_counter() - start) * 1e3
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed ({os.waitstatus_to_exitcode(status)}): {' '.join(command)}")
-    return wall, (usage.ru_utime + usage.ru_stime) * 1e3, usage.ru_maxrss / 1024
+    return wall, (usage.ru_utime + usage.ru_stime) * 1e3, int(peak) / 1024
 
 
 def load():
@@ -51,13 +54,13 @@ def load():
         return " ".join(averages.read().split()[:3])
 
 
-def measure_commands(slac, runs):
+def measure_commands(launcher, slac, runs):
     samples = {name: [] for name, _ in commands(slac)}
     for name, command in commands(slac):
-        run_once(command)  # warm the page cache
+        run_once(launcher, command)  # warm the page cache
     for _ in range(runs):
         for name, command in commands(slac):
-            samples[name].append(run_once(command))
+            samples[name].append(run_once(launcher, command))
     print(f"| command | wall ms | user+sys ms | max RSS MB |")
     print(f"|---|---:|---:|---:|")
     for name, rows in samples.items():
@@ -100,7 +103,8 @@ def main():
     options = parser.parse_args()
     build = os.path.abspath(options.build)
     print(f"load before: {load()}, {options.runs} runs each\n")
-    measure_commands(os.path.abspath(options.slac or os.path.join(build, "bin", "slac")),
+    measure_commands(os.path.join(build, "bench", "peak_rss"),
+                     os.path.abspath(options.slac or os.path.join(build, "bin", "slac")),
                      options.runs)
     if options.link:
         print()
