@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cstdio>
+#include <limits>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <utility>
 
@@ -17,6 +19,14 @@ std::uint64_t MemoryBudget::residentBytes() {
   if (read != 2)
     return 0;
   return resident * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+std::uint64_t MemoryBudget::peakResidentBytes() {
+  rusage usage{};
+  // Unknown: as large as can be, so that the resident set is read.
+  if (getrusage(RUSAGE_SELF, &usage) != 0 || usage.ru_maxrss < 0)
+    return std::numeric_limits<std::uint64_t>::max();
+  return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024; // KiB on Linux
 }
 
 std::uint64_t MemoryBudget::defaultBytes() {

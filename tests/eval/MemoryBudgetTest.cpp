@@ -32,5 +32,15 @@ TEST(MemoryBudgetTest, ReadsTheResidentSet) {
   EXPECT_TRUE(MemoryBudget(1).exceeded());
 }
 
+// exceeded() asks the peak first: under half the budget, the resident set
+// is not read. The peak must not lag that far, or a budget could be
+// outgrown unseen.
+TEST(MemoryBudgetTest, ThePeakIsNeverFarUnderTheResidentSet) {
+  std::uint64_t now = MemoryBudget::residentBytes();
+  EXPECT_GT(MemoryBudget::peakResidentBytes(), now / 2);
+  EXPECT_LT(MemoryBudget::peakResidentBytes(), MemoryBudget::defaultBytes());
+  EXPECT_TRUE(MemoryBudget(now - now / 8).exceeded());
+}
+
 } // namespace
 } // namespace slac::testing
