@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <utility>
 
 namespace slac::report {
 
@@ -64,7 +65,7 @@ Json feeJson(const std::optional<plan::Fee>& fee, const plan::Program& program) 
     for (std::size_t c = 0; c < fee->byCase.size(); ++c)
       classes[program.enums[fee->classEnum].cases[c]] = amount(fee->byCase[c]);
     json["by"] = fee->classField;
-    json["amounts"] = classes;
+    json["amounts"] = std::move(classes);
   }
   return json;
 }
@@ -98,8 +99,8 @@ Json breachJson(const BreachDetails& breach) {
     spans.push_back({{"start", calendar::formatInstant(span.start)},
                      {"end", calendar::formatInstant(span.end)}});
   return {{"count", breach.count},
-          {"records", records},
-          {"bad_slices", spans},
+          {"records", std::move(records)},
+          {"bad_slices", std::move(spans)},
           {"not_listed", breach.notListed}};
 }
 
@@ -115,7 +116,7 @@ std::string renderJson(const eval::Report& report, const plan::Program& program,
   records["rejected_by_reason"] = Json::object();
   for (const auto& [reason, count] : report.rejectedByReason)
     records["rejected_by_reason"][reason] = count;
-  root["records"] = records;
+  root["records"] = std::move(records);
   root["agreements"] = Json::array();
   std::optional<MissExplainer> explainer;
   if (options.explain)
@@ -141,7 +142,7 @@ std::string renderJson(const eval::Report& report, const plan::Program& program,
                              {"title", orNull(revision.title)},
                              {"from", revision.from.toString()},
                              {"fee", feeJson(revision.fee, program)}});
-      agreementJson["revisions"] = revisions;
+      agreementJson["revisions"] = std::move(revisions);
     }
     Json headings = Json::array();
     for (const eval::ObjectiveHeading& heading : agreementReport.objectives)
@@ -149,7 +150,7 @@ std::string renderJson(const eval::Report& report, const plan::Program& program,
                           {"title", orNull(heading.title)},
                           {"metric", heading.metric},
                           {"metric_title", orNull(heading.metricTitle)}});
-    agreementJson["objective_headings"] = headings;
+    agreementJson["objective_headings"] = std::move(headings);
     std::map<const eval::ObjectiveWindow*, Json> explained;
     if (explainer)
       for (const BreachDetails& breach :
@@ -170,7 +171,7 @@ std::string renderJson(const eval::Report& report, const plan::Program& program,
         Json values = Json::object();
         for (std::size_t f = 0; f < judged.groupValues.size(); ++f)
           values[objective.groupFields[f]] = judged.groupValues[f];
-        window["group_values"] = values;
+        window["group_values"] = std::move(values);
       }
       if (!agreement.revisions.empty())
         window["revision"] = judged.revision ? Json(*judged.revision) : Json(nullptr);
@@ -212,14 +213,14 @@ std::string renderJson(const eval::Report& report, const plan::Program& program,
                             {"tier", remedy.tier ? Json(*remedy.tier) : Json(nullptr)},
                             {"per_breach", remedy.perBreach},
                             {"capped", remedy.capped}});
-      window["remedies"] = remedies;
+      window["remedies"] = std::move(remedies);
       if (explainer) {
         auto found = explained.find(&judged);
         window["misses"] = found == explained.end() ? Json(nullptr) : found->second;
       }
-      windows.push_back(window);
+      windows.push_back(std::move(window));
     }
-    agreementJson["objectives"] = windows;
+    agreementJson["objectives"] = std::move(windows);
     Json credits = Json::array();
     for (const eval::CreditTotal& total : agreementReport.credits)
       credits.push_back({{"period_start", calendar::formatInstant(total.period.start)},
@@ -228,15 +229,15 @@ std::string renderJson(const eval::Report& report, const plan::Program& program,
                          {"before_cap", amountJson(total.beforeCap)},
                          {"owed", amountJson(total.owed)},
                          {"capped", total.capped}});
-    agreementJson["credits"] = credits;
+    agreementJson["credits"] = std::move(credits);
     Json terminations = Json::array();
     for (const eval::TerminationRight& right : agreementReport.terminations)
       terminations.push_back({{"objective", right.objective},
                               {"group", right.group ? Json(*right.group) : Json(nullptr)},
                               {"consecutive_breaches", right.consecutive},
                               {"reached_in", calendar::formatInstant(right.reachedIn.start)}});
-    agreementJson["terminations"] = terminations;
-    root["agreements"].push_back(agreementJson);
+    agreementJson["terminations"] = std::move(terminations);
+    root["agreements"].push_back(std::move(agreementJson));
   }
   // Ingestion lets only UTF-8 text through; should anything else reach a
   // report, it shows as U+FFFD instead of aborting the run.
