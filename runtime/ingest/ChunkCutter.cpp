@@ -49,7 +49,8 @@ ChunkCutter::ChunkCutter(bool csv, char separator, std::size_t chunkBytes, Emit 
       wide_(false),
 #endif
       chunkBytes_(std::max<std::size_t>(chunkBytes, 1)), longest_(4 * chunkBytes_),
-      emit_(std::move(emit)), inSection_(csv) {
+      nextChunkBytes_(std::max<std::size_t>(chunkBytes_ / 8, 1)), emit_(std::move(emit)),
+      inSection_(csv) {
   std::fill(std::begin(classOf_), std::end(classOf_), Other);
   classOf_[static_cast<unsigned char>('\n')] = LineFeed;
   classOf_[static_cast<unsigned char>('\r')] = Return;
@@ -124,8 +125,9 @@ void ChunkCutter::recordEndsBefore(std::size_t boundary) {
   if (inSection_) {
     inSection_ = false;
     cut(boundary, true, true);
-  } else if (boundary - start_ >= chunkBytes_) {
+  } else if (boundary - start_ >= nextChunkBytes_) {
     cut(boundary, false, false);
+    nextChunkBytes_ = std::min(2 * nextChunkBytes_, chunkBytes_);
   }
 }
 

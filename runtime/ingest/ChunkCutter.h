@@ -95,6 +95,9 @@ private:
   bool wide_; // the processor has AVX2
   std::size_t chunkBytes_;
   std::size_t longest_; // past it without a boundary: a sequential section
+  // The first chunks are smaller (an eighth of chunkBytes_, then twice as
+  // large each time up to it): the parsers start sooner, and both at once.
+  std::size_t nextChunkBytes_;
   Emit emit_;
   ByteClass classOf_[256];
   // The bytes not sent yet: the next chunk starts at start_ (a record
