@@ -57,23 +57,47 @@ bool readDigits(const char* at, int count, unsigned& value) {
   return true;
 }
 
-// Whether the 8 bytes at `at` are all digits, and then their value. A
-// digit run's multiply-add chain costs a few cycles a digit: an epoch
-// time's ten digits took a tenth of reading the cloud probes.
-bool readEightDigits(const char* at, std::uint64_t& value) {
-  std::uint64_t bytes = 0;
-  std::memcpy(&bytes, at, 8);
+// Whether the 8 bytes of `bytes` (little-endian, as loaded) are all
+// digits, and then their value. A digit run's multiply-add chain costs a
+// few cycles a digit: an epoch time's ten digits took a tenth of reading
+// the cloud probes.
+[[gnu::always_inline]] inline bool eightDigitsValue(std::uint64_t bytes, std::uint64_t& value) {
   // Each byte 0x30-0x39: its high nibble 3, and adding 6 keeps it 3.
   constexpr std::uint64_t kHighNibbles = 0xF0F0F0F0F0F0F0F0;
   if ((bytes & kHighNibbles) != 0x3030303030303030 ||
       ((bytes + 0x0606060606060606) & kHighNibbles) != 0x3030303030303030)
     return false;
-  // Little-endian: the first digit is the lowest byte. Pairs, then
-  // quadruples, then the eight, each step a multiply-add on every lane.
+  // The first digit is the lowest byte. Pairs, then quadruples, then the
+  // eight, each step a multiply-add on every lane.
   bytes -= 0x3030303030303030;
   bytes = (bytes * 10 + (bytes >> 8)) & 0x00FF00FF00FF00FF;
   bytes = (bytes * 100 + (bytes >> 16)) & 0x0000FFFF0000FFFF;
   value = (bytes * 10000 + (bytes >> 32)) & 0xFFFFFFFF;
+  return true;
+}
+
+[[gnu::always_inline]] inline bool readEightDigits(const char* at, std::uint64_t& value) {
+  std::uint64_t bytes = 0;
+  std::memcpy(&bytes, at, 8);
+  return eightDigitsValue(bytes, value);
+}
+
+// Exactly `size` digits at `at`, 9 to 16 of them (an epoch time in
+// seconds has 10, in milliseconds 13): two words, the first eight bytes
+// and the last eight, the second's bytes that the first holds taken as
+// zeros. Without a loop or a division, it is a third of readRun's time.
+[[gnu::always_inline]] inline bool readNineToSixteenDigits(const char* at, std::size_t size,
+                                                           std::int64_t& value) {
+  std::uint64_t high = 0;
+  std::uint64_t bytes = 0;
+  std::memcpy(&bytes, at + size - 8, 8);
+  std::size_t rest = size - 8; // the last word's own digits: its highest bytes
+  std::uint64_t own = ~std::uint64_t{0} << (8 * (8 - rest));
+  std::uint64_t low = 0;
+  if (!readEightDigits(at, high) ||
+      !eightDigitsValue((bytes & own) | (0x3030303030303030 & ~own), low))
+    return false;
+  value = static_cast<std::int64_t>(high) * kPowersOfTen[rest] + static_cast<std::int64_t>(low);
   return true;
 }
 
@@ -439,11 +463,17 @@ bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
       return false;
     break;
   case Shape::Epoch: {
-    int scale = 0;
-    bool negative = false;
-    if (!readDecimal(text, '\0', 18 - epochDigits_, 0, integer, scale, negative))
-      return false;
-    integer = (negative ? -integer : integer) * kPowersOfTen[epochDigits_];
+    // At most 18 digits with the unit's: 12 for seconds, 15 for ms.
+    std::size_t mostDigits = static_cast<std::size_t>(18 - epochDigits_);
+    if (text.size() < 9 || text.size() > std::min<std::size_t>(16, mostDigits) ||
+        !readNineToSixteenDigits(text.data(), text.size(), integer)) {
+      int scale = 0;
+      bool negative = false;
+      if (!readDecimal(text, '\0', 18 - epochDigits_, 0, integer, scale, negative))
+        return false;
+      integer = negative ? -integer : integer;
+    }
+    integer *= kPowersOfTen[epochDigits_];
     if (integer < kFirstMicros || integer > kLastMicros)
       return false;
     break;
