@@ -1,247 +1,386 @@
 #include "calendar/Calendar.h"
 #include "eval/ExprInterpreter.h"
+#include "report/JsonWriter.h"
 #include "report/ReadableReport.h"
 #include "report/Renderers.h"
 #include "report/ValueFormat.h"
 
-#include <nlohmann/json.hpp>
+#include <map>
 #include <optional>
-#include <utility>
 
 namespace slac::report {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+// The report's parts, each written where it stands in docs/report.md's
+// schema: the order of the members is the schema's.
+class JsonReport {
+public:
+  JsonReport(const eval::Report& report, const plan::Program& program, const RenderOptions& options)
+      : report_(report), program_(program), options_(options) {}
 
-Json amountJson(const eval::Amount& amount) {
-  if (amount.percentOfFee)
-    return {{"percent_of_fee", decimalText(amount.value)}};
-  return {{"amount", amount.value.toDecimalString(minorUnitDigits(amount.currency))},
-          {"currency", plan::currencySpelling(amount.currency)}};
-}
-
-// Exact values as decimal strings (never JSON floats, which would round);
-// `exact` adds the fraction when the decimal had to be rounded.
-Json valueJson(const eval::Value& value, const plan::Type& type, const plan::Program& program) {
-  if (!value.isSet())
-    return nullptr;
-  Json json = {{"text", valueText(value, type, program)}};
-  switch (type.kind) {
-  case plan::TypeKind::Duration:
-  case plan::TypeKind::Time:
-    json["microseconds"] = static_cast<std::int64_t>(value.exact.floor());
-    break;
-  case plan::TypeKind::Money:
-    json["amount"] = value.exact.toDecimalString(minorUnitDigits(type.detail));
-    json["currency"] = plan::currencySpelling(type.detail);
-    break;
-  case plan::TypeKind::String:
-  case plan::TypeKind::Enum:
-  case plan::TypeKind::Bool:
-    break;
-  default:
-    json["decimal"] = decimalText(value.exact);
-    if ((value.exact * eval::Rational(1'000'000)).denominator() != 1)
-      json["exact"] = eval::int128ToString(value.exact.numerator()) + "/" +
-                      eval::int128ToString(value.exact.denominator());
-    break;
+  std::string render() {
+    json_.beginObject();
+    json_.key("at").string(calendar::formatInstant(report_.at));
+    json_.key("records").beginObject();
+    json_.key("read").number(report_.recordsRead);
+    json_.key("rejected").number(report_.recordsRejected);
+    json_.key("after_at").number(report_.recordsAfterAt);
+    json_.key("rejected_by_reason").beginObject();
+    for (const auto& [reason, count] : report_.rejectedByReason)
+      json_.key(reason).number(count);
+    json_.endObject();
+    json_.endObject();
+    json_.key("agreements").beginArray();
+    std::optional<MissExplainer> explainer;
+    if (options_.explain)
+      explainer.emplace(program_, report_);
+    for (std::size_t a = 0; a < report_.agreements.size(); ++a)
+      agreement(a, explainer ? &*explainer : nullptr);
+    json_.endArray();
+    json_.endObject();
+    return json_.finish();
   }
-  return json;
-}
 
-Json feeJson(const std::optional<plan::Fee>& fee, const plan::Program& program) {
-  if (!fee)
-    return nullptr;
-  auto amount = [&](const plan::Decimal& value) {
-    return eval::Rational::ofDecimal(value).toDecimalString(minorUnitDigits(fee->currency));
-  };
-  Json json = {{"amount", fee->byClass() ? Json(nullptr) : Json(amount(fee->amount))},
-               {"currency", plan::currencySpelling(fee->currency)},
-               {"per", plan::periodUnitName(fee->per)},
-               {"periods", fee->count}};
-  if (fee->byClass()) {
-    Json classes = Json::object();
-    for (std::size_t c = 0; c < fee->byCase.size(); ++c)
-      classes[program.enums[fee->classEnum].cases[c]] = amount(fee->byCase[c]);
-    json["by"] = fee->classField;
-    json["amounts"] = std::move(classes);
+private:
+  void orNull(const std::string& text) {
+    if (text.empty())
+      json_.null();
+    else
+      json_.string(text);
   }
-  return json;
-}
 
-Json optionalInstant(const std::optional<std::int64_t>& instant) {
-  return instant ? Json(calendar::formatInstant(*instant)) : Json(nullptr);
-}
+  void optionalText(const std::optional<std::string>& text) {
+    if (text)
+      json_.string(*text);
+    else
+      json_.null();
+  }
 
-// The misses of a breached window (`--explain`).
-Json breachJson(const BreachDetails& breach) {
-  Json records = Json::array();
-  for (const MissExplanation& miss : breach.records) {
-    if (miss.covered) {
-      records.push_back({{"record", miss.record},
-                         {"at", calendar::formatInstant(miss.eventTime)},
-                         {"end", optionalInstant(miss.end)},
-                         {"covered_microseconds", *miss.covered}});
-      continue;
+  void optionalInstant(const std::optional<std::int64_t>& instant) {
+    if (instant)
+      json_.string(calendar::formatInstant(*instant));
+    else
+      json_.null();
+  }
+
+  void optionalNumber(const std::optional<std::int64_t>& number) {
+    if (number)
+      json_.number(*number);
+    else
+      json_.null();
+  }
+
+  void amount(const eval::Amount& amount) {
+    json_.beginObject();
+    if (amount.percentOfFee) {
+      json_.key("percent_of_fee").string(decimalText(amount.value));
+    } else {
+      json_.key("amount").string(amount.value.toDecimalString(minorUnitDigits(amount.currency)));
+      json_.key("currency").string(plan::currencySpelling(amount.currency));
     }
-    records.push_back(
-        {{"record", miss.record},
-         {"at", calendar::formatInstant(miss.eventTime)},
-         {"due", optionalInstant(miss.due)},
-         {"done", miss.notDone ? Json(nullptr) : optionalInstant(miss.done)},
-         {"late_microseconds", miss.late ? Json(*miss.late) : Json(nullptr)},
-         {"late_calendar", miss.lateCalendar.empty() ? Json(nullptr) : Json(miss.lateCalendar)},
-         {"measured", miss.measured.empty() ? Json(nullptr) : Json(miss.measured)}});
+    json_.endObject();
   }
-  Json spans = Json::array();
-  for (const eval::Window& span : breach.badSpans)
-    spans.push_back({{"start", calendar::formatInstant(span.start)},
-                     {"end", calendar::formatInstant(span.end)}});
-  return {{"count", breach.count},
-          {"records", std::move(records)},
-          {"bad_slices", std::move(spans)},
-          {"not_listed", breach.notListed}};
-}
+
+  // Exact values as decimal strings (never JSON floats, which would round);
+  // `exact` adds the fraction when the decimal had to be rounded.
+  void value(const eval::Value& value, const plan::Type& type) {
+    if (!value.isSet()) {
+      json_.null();
+      return;
+    }
+    json_.beginObject();
+    json_.key("text").string(valueText(value, type, program_));
+    switch (type.kind) {
+    case plan::TypeKind::Duration:
+    case plan::TypeKind::Time:
+      json_.key("microseconds").number(static_cast<std::int64_t>(value.exact.floor()));
+      break;
+    case plan::TypeKind::Money:
+      json_.key("amount").string(value.exact.toDecimalString(minorUnitDigits(type.detail)));
+      json_.key("currency").string(plan::currencySpelling(type.detail));
+      break;
+    case plan::TypeKind::String:
+    case plan::TypeKind::Enum:
+    case plan::TypeKind::Bool:
+      break;
+    default:
+      json_.key("decimal").string(decimalText(value.exact));
+      if ((value.exact * eval::Rational(1'000'000)).denominator() != 1)
+        json_.key("exact").string(eval::int128ToString(value.exact.numerator()) + "/" +
+                                  eval::int128ToString(value.exact.denominator()));
+      break;
+    }
+    json_.endObject();
+  }
+
+  void fee(const std::optional<plan::Fee>& fee) {
+    if (!fee) {
+      json_.null();
+      return;
+    }
+    auto amount = [&](const plan::Decimal& value) {
+      return eval::Rational::ofDecimal(value).toDecimalString(minorUnitDigits(fee->currency));
+    };
+    json_.beginObject();
+    json_.key("amount");
+    if (fee->byClass())
+      json_.null();
+    else
+      json_.string(amount(fee->amount));
+    json_.key("currency").string(plan::currencySpelling(fee->currency));
+    json_.key("per").string(plan::periodUnitName(fee->per));
+    json_.key("periods").number(static_cast<std::int64_t>(fee->count));
+    if (fee->byClass()) {
+      json_.key("by").string(fee->classField);
+      json_.key("amounts").beginObject();
+      for (std::size_t c = 0; c < fee->byCase.size(); ++c)
+        json_.key(program_.enums[fee->classEnum].cases[c]).string(amount(fee->byCase[c]));
+      json_.endObject();
+    }
+    json_.endObject();
+  }
+
+  // The misses of a breached window (`--explain`).
+  void breach(const BreachDetails& breach) {
+    json_.beginObject();
+    json_.key("count").number(breach.count);
+    json_.key("records").beginArray();
+    for (const MissExplanation& miss : breach.records) {
+      json_.beginObject();
+      json_.key("record").string(miss.record);
+      json_.key("at").string(calendar::formatInstant(miss.eventTime));
+      if (miss.covered) {
+        json_.key("end");
+        optionalInstant(miss.end);
+        json_.key("covered_microseconds").number(*miss.covered);
+      } else {
+        json_.key("due");
+        optionalInstant(miss.due);
+        json_.key("done");
+        optionalInstant(miss.notDone ? std::nullopt : miss.done);
+        json_.key("late_microseconds");
+        optionalNumber(miss.late);
+        json_.key("late_calendar");
+        orNull(miss.lateCalendar);
+        json_.key("measured");
+        orNull(miss.measured);
+      }
+      json_.endObject();
+    }
+    json_.endArray();
+    json_.key("bad_slices").beginArray();
+    for (const eval::Window& span : breach.badSpans) {
+      json_.beginObject();
+      json_.key("start").string(calendar::formatInstant(span.start));
+      json_.key("end").string(calendar::formatInstant(span.end));
+      json_.endObject();
+    }
+    json_.endArray();
+    json_.key("not_listed").number(breach.notListed);
+    json_.endObject();
+  }
+
+  void agreement(std::size_t a, const MissExplainer* explainer) {
+    const eval::AgreementReport& agreementReport = report_.agreements[a];
+    const plan::Agreement& agreement = program_.agreements[a];
+    const date::time_zone& zone = *date::locate_zone(agreement.zone);
+    json_.beginObject();
+    json_.key("name").string(agreementReport.name);
+    json_.key("title").string(agreementReport.title);
+    json_.key("provider");
+    orNull(agreementReport.provider);
+    json_.key("customer");
+    orNull(agreementReport.customer);
+    json_.key("fee");
+    fee(agreementReport.fee);
+    json_.key("effective").beginObject();
+    json_.key("from");
+    optionalText(agreementReport.effectiveFrom
+                     ? std::optional<std::string>(agreementReport.effectiveFrom->toString())
+                     : std::nullopt);
+    json_.key("to");
+    optionalText(agreementReport.effectiveTo
+                     ? std::optional<std::string>(agreementReport.effectiveTo->toString())
+                     : std::nullopt);
+    json_.endObject();
+    if (!agreement.revisions.empty()) {
+      json_.key("revisions").beginArray();
+      for (const plan::Revision& revision : agreement.revisions) {
+        json_.beginObject();
+        json_.key("name").string(revision.name);
+        json_.key("title");
+        orNull(revision.title);
+        json_.key("from").string(revision.from.toString());
+        json_.key("fee");
+        fee(revision.fee);
+        json_.endObject();
+      }
+      json_.endArray();
+    }
+    json_.key("objective_headings").beginArray();
+    for (const eval::ObjectiveHeading& heading : agreementReport.objectives) {
+      json_.beginObject();
+      json_.key("name").string(heading.name);
+      json_.key("title");
+      orNull(heading.title);
+      json_.key("metric").string(heading.metric);
+      json_.key("metric_title");
+      orNull(heading.metricTitle);
+      json_.endObject();
+    }
+    json_.endArray();
+    std::map<const eval::ObjectiveWindow*, BreachDetails> explained;
+    if (explainer)
+      for (BreachDetails& details :
+           breachesOf(a, report_, program_, *explainer, options_.explainLimit))
+        explained.emplace(details.judged, std::move(details));
+    json_.key("objectives").beginArray();
+    for (const eval::ObjectiveWindow& judged : agreementReport.windows)
+      window(judged, agreement, zone, explainer ? &explained : nullptr);
+    json_.endArray();
+    json_.key("credits").beginArray();
+    for (const eval::CreditTotal& total : agreementReport.credits) {
+      json_.beginObject();
+      json_.key("period_start").string(calendar::formatInstant(total.period.start));
+      json_.key("period_end").string(calendar::formatInstant(total.period.end));
+      json_.key("group");
+      optionalText(total.group);
+      json_.key("before_cap");
+      amount(total.beforeCap);
+      json_.key("owed");
+      amount(total.owed);
+      json_.key("capped").boolean(total.capped);
+      json_.endObject();
+    }
+    json_.endArray();
+    json_.key("terminations").beginArray();
+    for (const eval::TerminationRight& right : agreementReport.terminations) {
+      json_.beginObject();
+      json_.key("objective").string(right.objective);
+      json_.key("group");
+      optionalText(right.group);
+      json_.key("consecutive_breaches").number(right.consecutive);
+      json_.key("reached_in").string(calendar::formatInstant(right.reachedIn.start));
+      json_.endObject();
+    }
+    json_.endArray();
+    json_.endObject();
+  }
+
+  void window(const eval::ObjectiveWindow& judged, const plan::Agreement& agreement,
+              const date::time_zone& zone,
+              const std::map<const eval::ObjectiveWindow*, BreachDetails>* explained) {
+    const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
+    json_.beginObject();
+    json_.key("objective").string(judged.objective);
+    json_.key("window").beginObject();
+    json_.key("label").string(objectiveWindowLabel(judged, objective.period, zone));
+    json_.key("start").string(calendar::formatInstant(judged.window.start));
+    json_.key("end").string(calendar::formatInstant(judged.window.end));
+    if (judged.partial()) {
+      json_.key("partial_of").beginObject();
+      json_.key("start").string(calendar::formatInstant(judged.period.start));
+      json_.key("end").string(calendar::formatInstant(judged.period.end));
+      json_.endObject();
+    }
+    json_.endObject();
+    json_.key("group");
+    optionalText(judged.group);
+    if (!judged.groupValues.empty()) {
+      json_.key("group_values").beginObject();
+      for (std::size_t f = 0; f < judged.groupValues.size(); ++f)
+        json_.key(objective.groupFields[f]).string(judged.groupValues[f]);
+      json_.endObject();
+    }
+    if (!agreement.revisions.empty()) {
+      json_.key("revision");
+      optionalText(judged.revision);
+    }
+    json_.key("value");
+    value(judged.value, objective.targetType);
+    json_.key("target").beginObject();
+    json_.key("comparison").string(plan::comparisonSpelling(objective.comparison));
+    json_.key("text").string(valueText(eval::valueOfConstant(objective.targetType, judged.target),
+                                       objective.targetType, program_));
+    json_.endObject();
+    json_.key("status").string(eval::statusName(judged.status));
+    json_.key("pending_records").number(judged.pendingRecords);
+    json_.key("budget");
+    if (judged.budget)
+      budget(*judged.budget);
+    else
+      json_.null();
+    json_.key("remedies").beginArray();
+    for (const eval::RemedyResult& remedy : judged.remedies) {
+      json_.beginObject();
+      json_.key("remedy").string(remedy.remedy);
+      json_.key("credit");
+      amount(remedy.credit);
+      json_.key("bonus");
+      amount(remedy.bonus);
+      json_.key("tier");
+      if (remedy.tier)
+        json_.number(static_cast<std::uint64_t>(*remedy.tier));
+      else
+        json_.null();
+      json_.key("per_breach").boolean(remedy.perBreach);
+      json_.key("capped").boolean(remedy.capped);
+      json_.endObject();
+    }
+    json_.endArray();
+    if (explained) {
+      json_.key("misses");
+      auto found = explained->find(&judged);
+      if (found == explained->end())
+        json_.null();
+      else
+        breach(found->second);
+    }
+    json_.endObject();
+  }
+
+  void budget(const eval::ErrorBudget& budget) {
+    // A duration as duration values are written; the allowance is rounded
+    // down to the microsecond.
+    auto duration = [&](std::int64_t micros) {
+      json_.beginObject();
+      json_.key("text").string(durationText(micros));
+      json_.key("microseconds").number(micros);
+      json_.endObject();
+    };
+    json_.beginObject();
+    if (budget.unit == eval::ErrorBudget::Unit::Time) {
+      json_.key("measured");
+      duration(budget.total);
+      json_.key("downtime");
+      duration(budget.misses);
+      json_.key("allowed_downtime");
+      duration(static_cast<std::int64_t>(budget.allowedMisses.floor()));
+    } else {
+      json_.key("decided").number(budget.total);
+      json_.key("misses").number(budget.misses);
+      json_.key("allowed_misses").string(decimalText(budget.allowedMisses));
+    }
+    json_.key("remaining_percent");
+    if (budget.remainingPercent)
+      json_.string(decimalText(*budget.remainingPercent));
+    else
+      json_.null();
+    json_.endObject();
+  }
+
+  const eval::Report& report_;
+  const plan::Program& program_;
+  const RenderOptions& options_;
+  JsonWriter json_;
+};
 
 } // namespace
 
 std::string renderJson(const eval::Report& report, const plan::Program& program,
                        const RenderOptions& options) {
-  Json root;
-  root["at"] = calendar::formatInstant(report.at);
-  Json records = {{"read", report.recordsRead},
-                  {"rejected", report.recordsRejected},
-                  {"after_at", report.recordsAfterAt}};
-  records["rejected_by_reason"] = Json::object();
-  for (const auto& [reason, count] : report.rejectedByReason)
-    records["rejected_by_reason"][reason] = count;
-  root["records"] = std::move(records);
-  root["agreements"] = Json::array();
-  std::optional<MissExplainer> explainer;
-  if (options.explain)
-    explainer.emplace(program, report);
-  for (std::size_t a = 0; a < report.agreements.size(); ++a) {
-    const eval::AgreementReport& agreementReport = report.agreements[a];
-    const plan::Agreement& agreement = program.agreements[a];
-    const date::time_zone& zone = *date::locate_zone(agreement.zone);
-    Json agreementJson = {{"name", agreementReport.name}, {"title", agreementReport.title}};
-    auto orNull = [](const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); };
-    agreementJson["provider"] = orNull(agreementReport.provider);
-    agreementJson["customer"] = orNull(agreementReport.customer);
-    agreementJson["fee"] = feeJson(agreementReport.fee, program);
-    agreementJson["effective"] = {
-        {"from", agreementReport.effectiveFrom ? Json(agreementReport.effectiveFrom->toString())
-                                               : Json(nullptr)},
-        {"to", agreementReport.effectiveTo ? Json(agreementReport.effectiveTo->toString())
-                                           : Json(nullptr)}};
-    if (!agreement.revisions.empty()) {
-      Json revisions = Json::array();
-      for (const plan::Revision& revision : agreement.revisions)
-        revisions.push_back({{"name", revision.name},
-                             {"title", orNull(revision.title)},
-                             {"from", revision.from.toString()},
-                             {"fee", feeJson(revision.fee, program)}});
-      agreementJson["revisions"] = std::move(revisions);
-    }
-    Json headings = Json::array();
-    for (const eval::ObjectiveHeading& heading : agreementReport.objectives)
-      headings.push_back({{"name", heading.name},
-                          {"title", orNull(heading.title)},
-                          {"metric", heading.metric},
-                          {"metric_title", orNull(heading.metricTitle)}});
-    agreementJson["objective_headings"] = std::move(headings);
-    std::map<const eval::ObjectiveWindow*, Json> explained;
-    if (explainer)
-      for (const BreachDetails& breach :
-           breachesOf(a, report, program, *explainer, options.explainLimit))
-        explained[breach.judged] = breachJson(breach);
-    Json windows = Json::array();
-    for (const eval::ObjectiveWindow& judged : agreementReport.windows) {
-      const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
-      Json window = {{"objective", judged.objective}};
-      window["window"] = {{"label", objectiveWindowLabel(judged, objective.period, zone)},
-                          {"start", calendar::formatInstant(judged.window.start)},
-                          {"end", calendar::formatInstant(judged.window.end)}};
-      if (judged.partial())
-        window["window"]["partial_of"] = {{"start", calendar::formatInstant(judged.period.start)},
-                                          {"end", calendar::formatInstant(judged.period.end)}};
-      window["group"] = judged.group ? Json(*judged.group) : Json(nullptr);
-      if (!judged.groupValues.empty()) {
-        Json values = Json::object();
-        for (std::size_t f = 0; f < judged.groupValues.size(); ++f)
-          values[objective.groupFields[f]] = judged.groupValues[f];
-        window["group_values"] = std::move(values);
-      }
-      if (!agreement.revisions.empty())
-        window["revision"] = judged.revision ? Json(*judged.revision) : Json(nullptr);
-      window["value"] = valueJson(judged.value, objective.targetType, program);
-      window["target"] = {
-          {"comparison", plan::comparisonSpelling(objective.comparison)},
-          {"text", valueText(eval::valueOfConstant(objective.targetType, judged.target),
-                             objective.targetType, program)}};
-      window["status"] = eval::statusName(judged.status);
-      window["pending_records"] = judged.pendingRecords;
-      if (judged.budget) {
-        const eval::ErrorBudget& budget = *judged.budget;
-        Json remaining =
-            budget.remainingPercent ? Json(decimalText(*budget.remainingPercent)) : Json(nullptr);
-        // A duration as duration values are written; the allowance is
-        // rounded down to the microsecond.
-        auto duration = [](std::int64_t micros) {
-          return Json{{"text", durationText(micros)}, {"microseconds", micros}};
-        };
-        if (budget.unit == eval::ErrorBudget::Unit::Time)
-          window["budget"] = {{"measured", duration(budget.total)},
-                              {"downtime", duration(budget.misses)},
-                              {"allowed_downtime",
-                               duration(static_cast<std::int64_t>(budget.allowedMisses.floor()))},
-                              {"remaining_percent", remaining}};
-        else
-          window["budget"] = {{"decided", budget.total},
-                              {"misses", budget.misses},
-                              {"allowed_misses", decimalText(budget.allowedMisses)},
-                              {"remaining_percent", remaining}};
-      } else {
-        window["budget"] = nullptr;
-      }
-      Json remedies = Json::array();
-      for (const eval::RemedyResult& remedy : judged.remedies)
-        remedies.push_back({{"remedy", remedy.remedy},
-                            {"credit", amountJson(remedy.credit)},
-                            {"bonus", amountJson(remedy.bonus)},
-                            {"tier", remedy.tier ? Json(*remedy.tier) : Json(nullptr)},
-                            {"per_breach", remedy.perBreach},
-                            {"capped", remedy.capped}});
-      window["remedies"] = std::move(remedies);
-      if (explainer) {
-        auto found = explained.find(&judged);
-        window["misses"] = found == explained.end() ? Json(nullptr) : found->second;
-      }
-      windows.push_back(std::move(window));
-    }
-    agreementJson["objectives"] = std::move(windows);
-    Json credits = Json::array();
-    for (const eval::CreditTotal& total : agreementReport.credits)
-      credits.push_back({{"period_start", calendar::formatInstant(total.period.start)},
-                         {"period_end", calendar::formatInstant(total.period.end)},
-                         {"group", total.group ? Json(*total.group) : Json(nullptr)},
-                         {"before_cap", amountJson(total.beforeCap)},
-                         {"owed", amountJson(total.owed)},
-                         {"capped", total.capped}});
-    agreementJson["credits"] = std::move(credits);
-    Json terminations = Json::array();
-    for (const eval::TerminationRight& right : agreementReport.terminations)
-      terminations.push_back({{"objective", right.objective},
-                              {"group", right.group ? Json(*right.group) : Json(nullptr)},
-                              {"consecutive_breaches", right.consecutive},
-                              {"reached_in", calendar::formatInstant(right.reachedIn.start)}});
-    agreementJson["terminations"] = std::move(terminations);
-    root["agreements"].push_back(std::move(agreementJson));
-  }
-  // Ingestion lets only UTF-8 text through; should anything else reach a
-  // report, it shows as U+FFFD instead of aborting the run.
-  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return JsonReport(report, program, options).render();
 }
 
 } // namespace slac::report
