@@ -84,6 +84,25 @@ async function median(run) {
   return times[2];
 }
 
+// `--serve`: the query from CSV twice per line read from stdin, the
+// second's time (ms) written back, so that the caller can run slac between two runs:
+// a ratio of two medians taken minutes apart measures the machine's drift
+// as much as the programs (a shared VM's speed moves by a fifth from
+// minute to minute). slac is not started from here: forked from this
+// process, large with DuckDB, it started 10-18 ms later.
+if (process.argv.includes('--serve')) {
+  const { createInterface } = await import('node:readline');
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (line !== 'csv')
+      break;
+    await connection.runAndReadAll(query(csv)); // after slac's runs, one of its own
+    const start = process.hrtime.bigint();
+    await connection.runAndReadAll(query(csv));
+    console.log(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  process.exit(0);
+}
+
 let rows;
 const fromCsv = await median(() => connection.runAndReadAll(query(csv)));
 await connection.run(`CREATE TABLE data AS SELECT * FROM ${csv}`);
