@@ -1,10 +1,11 @@
 #include "check/CalendarChecks.h"
 
+#include "values/Zones.h"
+
 #include <algorithm>
 #include <array>
 #include <date/tz.h>
 #include <fmt/format.h>
-#include <stdexcept>
 
 namespace slac::check {
 
@@ -111,11 +112,8 @@ private:
 } // namespace
 
 void checkZoneName(const ast::StringValue& zone, DiagnosticEngine& diagnostics) {
-  try {
-    date::locate_zone(zone.value);
-  } catch (const std::runtime_error&) {
+  if (!values::findZone(zone.value))
     diagnostics.report(DiagnosticKind::UnknownZone, zone.range, zone.value);
-  }
 }
 
 // Closed dates written in a calendar (not holiday sets, which cover years

@@ -11,6 +11,7 @@
 #include "ingest/FieldValue.h"
 #include "ingest/StreamReader.h"
 #include "report/Renderers.h"
+#include "values/Zones.h"
 
 #include <chrono>
 #include <filesystem>
@@ -79,7 +80,7 @@ int runEval(const EvalOptions& options) {
     return *code;
   const plan::Program& program = *compilation.plan();
   const date::time_zone& zone =
-      *date::locate_zone(program.agreements.empty() ? "UTC" : program.agreements.front().zone);
+      *values::findZone(program.agreements.empty() ? "UTC" : program.agreements.front().zone);
 
   std::vector<DataSource> sources;
   for (const std::string& spec : options.data) {

@@ -11,6 +11,7 @@
 #include "jit/JitLoader.h"
 #include "parse/Parser.h"
 #include "report/ValueFormat.h"
+#include "values/Zones.h"
 
 #include <algorithm>
 #include <chrono>
@@ -42,7 +43,7 @@ const eval::ObjectiveWindow* windowFor(const plan::Expectation& expectation,
                                        const plan::Program& program, const eval::Report& report) {
   const plan::Agreement& agreement = program.agreements[expectation.agreement];
   const plan::Objective& objective = agreement.objectives[expectation.objective];
-  const date::time_zone& zone = *date::locate_zone(agreement.zone);
+  const date::time_zone& zone = *values::findZone(agreement.zone);
   std::optional<std::int64_t> instant;
   if (expectation.periodUnit) {
     const ast::CivilDate& start = expectation.periodStart;

@@ -1,12 +1,12 @@
 #include "calendar/Calendar.h"
 
 #include "calendar/LocalTime.h"
+#include "values/Zones.h"
 
 #include <algorithm>
 #include <date/tz.h>
 #include <fmt/format.h>
 #include <limits>
-#include <stdexcept>
 
 namespace slac::calendar {
 
@@ -194,15 +194,12 @@ CalendarResult<Calendar> Calendar::prepare(const CalendarSpec& spec, Instant fro
                              formatInstant(from), formatInstant(to)));
   if (auto problem = validate(spec))
     return *problem;
-  const date::time_zone* zone = nullptr;
-  try {
-    zone = date::locate_zone(spec.zone);
-  } catch (const std::runtime_error&) {
+  const date::time_zone* zone = values::findZone(spec.zone);
+  if (!zone)
     return error(CalendarErrorKind::UnknownZone,
                  fmt::format("unknown time zone `{}`; zones are IANA names like "
                              "`Europe/Berlin` or `America/New_York`",
                              spec.zone));
-  }
 
   std::vector<RawInterval> raw;
   if (spec.always)

@@ -1,9 +1,10 @@
 #include "eval/Windows.h"
 
+#include "values/Zones.h"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <limits>
-#include <stdexcept>
 
 namespace slac::eval {
 
@@ -26,13 +27,10 @@ Window clipped(const Window& window, const Window& bounds) {
 }
 
 std::variant<AgreementWindows, std::string> AgreementWindows::of(const plan::Agreement& agreement) {
-  // date::locate_zone reports an unknown zone by throwing: caught here, at
-  // the one call that can.
-  try {
-    return AgreementWindows(agreement, *date::locate_zone(agreement.zone));
-  } catch (const std::runtime_error&) {
+  const date::time_zone* zone = values::findZone(agreement.zone);
+  if (!zone)
     return fmt::format("agreement `{}`: unknown time zone `{}`", agreement.name, agreement.zone);
-  }
+  return AgreementWindows(agreement, *zone);
 }
 
 AgreementWindows::AgreementWindows(const plan::Agreement& agreement, const date::time_zone& zone)

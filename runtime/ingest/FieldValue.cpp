@@ -2,6 +2,7 @@
 
 #include "calendar/LocalTime.h"
 #include "parse/Literals.h"
+#include "values/Zones.h"
 
 #include <charconv>
 #include <chrono>
@@ -462,10 +463,8 @@ std::optional<FieldSpelling> prepareSpelling(const plan::Field& field, char deci
   FieldSpelling spelling;
   spelling.decimalMark = decimalMark;
   if (!field.localZone.empty()) {
-    // The one call that can raise: an unknown name.
-    try {
-      spelling.localZone = date::locate_zone(field.localZone);
-    } catch (const std::runtime_error&) {
+    spelling.localZone = values::findZone(field.localZone);
+    if (!spelling.localZone) {
       error = fmt::format("the zone `{}` of field `{}` is not in this machine's time zone "
                           "database",
                           field.localZone, field.name);

@@ -2,6 +2,7 @@
 #include "eval/ExprInterpreter.h"
 #include "report/Renderers.h"
 #include "report/ValueFormat.h"
+#include "values/Zones.h"
 
 #include <fmt/format.h>
 
@@ -29,7 +30,7 @@ std::string renderCsv(const eval::Report& report, const plan::Program& program) 
   for (std::size_t a = 0; a < report.agreements.size(); ++a) {
     const eval::AgreementReport& agreementReport = report.agreements[a];
     const plan::Agreement& agreement = program.agreements[a];
-    const date::time_zone& zone = *date::locate_zone(agreement.zone);
+    const date::time_zone& zone = *values::findZone(agreement.zone);
     for (const eval::ObjectiveWindow& judged : agreementReport.windows) {
       const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
       eval::Amount credit{};

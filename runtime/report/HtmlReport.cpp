@@ -3,6 +3,7 @@
 #include "report/ReadableReport.h"
 #include "report/Renderers.h"
 #include "report/ValueFormat.h"
+#include "values/Zones.h"
 
 #include <algorithm>
 #include <array>
@@ -383,7 +384,7 @@ std::string renderHtml(const eval::Report& report, const plan::Program& program,
   for (std::size_t a = 0; a < report.agreements.size(); ++a) {
     const eval::AgreementReport& agreementReport = report.agreements[a];
     const plan::Agreement& agreement = program.agreements[a];
-    const date::time_zone& zone = *date::locate_zone(agreement.zone);
+    const date::time_zone& zone = *values::findZone(agreement.zone);
     html +=
         fmt::format("<section class=\"agreement\" id=\"{}\">\n<h2>{}{}</h2>\n",
                     escaped(agreementReport.name), escaped(agreementReport.name),

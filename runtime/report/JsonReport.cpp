@@ -4,6 +4,7 @@
 #include "report/ReadableReport.h"
 #include "report/Renderers.h"
 #include "report/ValueFormat.h"
+#include "values/Zones.h"
 
 #include <map>
 #include <optional>
@@ -184,7 +185,7 @@ private:
   void agreement(std::size_t a, const MissExplainer* explainer) {
     const eval::AgreementReport& agreementReport = report_.agreements[a];
     const plan::Agreement& agreement = program_.agreements[a];
-    const date::time_zone& zone = *date::locate_zone(agreement.zone);
+    const date::time_zone& zone = *values::findZone(agreement.zone);
     json_.beginObject();
     json_.key("name").string(agreementReport.name);
     json_.key("title").string(agreementReport.title);

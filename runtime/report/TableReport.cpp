@@ -3,6 +3,7 @@
 #include "report/ReadableReport.h"
 #include "report/Renderers.h"
 #include "report/ValueFormat.h"
+#include "values/Zones.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -86,7 +87,7 @@ std::string renderTable(const eval::Report& report, const plan::Program& program
   for (std::size_t a = 0; a < report.agreements.size(); ++a) {
     const eval::AgreementReport& agreementReport = report.agreements[a];
     const plan::Agreement& agreement = program.agreements[a];
-    const date::time_zone& zone = *date::locate_zone(agreement.zone);
+    const date::time_zone& zone = *values::findZone(agreement.zone);
     text += fmt::format("{}{}{}\n", a == 0 ? "" : "\n", agreementReport.name,
                         agreementReport.title.empty() ? "" : " \"" + agreementReport.title + "\"");
     Table facts;
