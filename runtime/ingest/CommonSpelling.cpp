@@ -85,7 +85,8 @@ bool readDigits(const char* at, int count, unsigned& value) {
 // Exactly `size` digits at `at`, 9 to 16 of them (an epoch time in
 // seconds has 10, in milliseconds 13): two words, the first eight bytes
 // and the last eight, the second's bytes that the first holds taken as
-// zeros. Without a loop or a division, it is a third of readRun's time.
+// zeros: no loop and no division (the cloud's probes on one thread 3.5 %
+// faster than through readRun).
 [[gnu::always_inline]] inline bool readNineToSixteenDigits(const char* at, std::size_t size,
                                                            std::int64_t& value) {
   std::uint64_t high = 0;
