@@ -4,7 +4,7 @@ slac_test(ingest_tests
     ingest/CsvPropertyTest.cpp ingest/PropertyDice.cpp ingest/ReferenceCsvBatches.cpp
     ingest/CsvRecordReader.cpp ingest/NdjsonPropertyTest.cpp ingest/ReferenceNdjsonBatches.cpp
     ingest/NdjsonLineReader.cpp ingest/ThreadedReading.cpp ingest/GroupCodesTest.cpp
-    ingest/ChunkCutterTest.cpp
+    ingest/ChunkCutterTest.cpp ingest/CommonSpellingTest.cpp
   DEPS slac_ingest slac_compile slac_report nlohmann_json::nlohmann_json
     slac_internal_headers_for_tests)
 # The parallel reader on a stream built by hand: it links the ingest library
