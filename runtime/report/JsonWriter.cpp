@@ -22,36 +22,36 @@ void JsonWriter::beginValue() {
     beginItem();
 }
 
-void JsonWriter::beginObject() {
+void JsonWriter::open(char bracket) {
   beginValue();
-  out_ += '{';
+  out_ += bracket;
   levels_.push_back({});
+}
+
+void JsonWriter::close(char bracket) {
+  bool empty = levels_.back().empty;
+  levels_.pop_back();
+  if (!empty) {
+    out_ += '\n';
+    out_.append(2 * levels_.size(), ' ');
+  }
+  out_ += bracket;
+}
+
+void JsonWriter::beginObject() {
+  open('{');
 }
 
 void JsonWriter::beginArray() {
-  beginValue();
-  out_ += '[';
-  levels_.push_back({});
+  open('[');
 }
 
 void JsonWriter::endObject() {
-  bool empty = levels_.back().empty;
-  levels_.pop_back();
-  if (!empty) {
-    out_ += '\n';
-    out_.append(2 * levels_.size(), ' ');
-  }
-  out_ += '}';
+  close('}');
 }
 
 void JsonWriter::endArray() {
-  bool empty = levels_.back().empty;
-  levels_.pop_back();
-  if (!empty) {
-    out_ += '\n';
-    out_.append(2 * levels_.size(), ' ');
-  }
-  out_ += ']';
+  close(']');
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {

@@ -37,6 +37,9 @@ private:
   // container asks for.
   void beginItem();
   void beginValue();
+  // A container's brackets: `[]` or `{}` when nothing went between them.
+  void open(char bracket);
+  void close(char bracket);
   void quoted(std::string_view text);
 
   struct Level {
