@@ -24,9 +24,9 @@ public:
   std::uint64_t bytes() const { return bytes_; }
   // The resident set is read (a file to open and parse: asked once per
   // batch, 1-2 % of an evaluation's main thread) only once the peak has
-  // passed half the budget. The kernel keeps both figures from per-core
-  // counters that lag by a few hundred pages each, so the peak can read a
-  // little under the resident set; never by half of it.
+  // passed half the budget. Linux counts the resident set of the moment
+  // into the peak it reports, so the peak bounds it; half, not all of the
+  // budget, leaves room for a system that counts the two apart.
   bool exceeded() const {
     return bytes_ != 0 && peakResidentBytes() > bytes_ / 2 && residentBytes() > bytes_;
   }
