@@ -85,11 +85,11 @@ async function median(run) {
 }
 
 // `--serve`: the query from CSV twice per line read from stdin, the
-// second's time (ms) written back, so that the caller can run slac between two runs:
-// a ratio of two medians taken minutes apart measures the machine's drift
-// as much as the programs (a shared VM's speed moves by a fifth from
-// minute to minute). slac is not started from here: forked from this
-// process, large with DuckDB, it started 10-18 ms later.
+// second's time (ms) written back, so that the caller can run slac between
+// two runs: a ratio of two medians taken minutes apart measures the
+// machine's drift as much as the programs (a shared VM's speed moves by a
+// fifth from minute to minute). slac is not started from here: forked from
+// this process, large with DuckDB, it started 10-18 ms later.
 if (process.argv.includes('--serve')) {
   const { createInterface } = await import('node:readline');
   for await (const line of createInterface({ input: process.stdin })) {
