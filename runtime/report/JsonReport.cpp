@@ -65,6 +65,12 @@ private:
       json_.null();
   }
 
+  // A window's `start` and `end` members (`[start, end)`).
+  void bounds(const eval::Window& window) {
+    json_.key("start").string(calendar::formatInstant(window.start));
+    json_.key("end").string(calendar::formatInstant(window.end));
+  }
+
   void optionalNumber(const std::optional<std::int64_t>& number) {
     if (number)
       json_.number(*number);
@@ -173,8 +179,7 @@ private:
     json_.key("bad_slices").beginArray();
     for (const eval::Window& span : breach.badSpans) {
       json_.beginObject();
-      json_.key("start").string(calendar::formatInstant(span.start));
-      json_.key("end").string(calendar::formatInstant(span.end));
+      bounds(span);
       json_.endObject();
     }
     json_.endArray();
@@ -277,12 +282,10 @@ private:
     json_.key("objective").string(judged.objective);
     json_.key("window").beginObject();
     json_.key("label").string(objectiveWindowLabel(judged, objective.period, zone));
-    json_.key("start").string(calendar::formatInstant(judged.window.start));
-    json_.key("end").string(calendar::formatInstant(judged.window.end));
+    bounds(judged.window);
     if (judged.partial()) {
       json_.key("partial_of").beginObject();
-      json_.key("start").string(calendar::formatInstant(judged.period.start));
-      json_.key("end").string(calendar::formatInstant(judged.period.end));
+      bounds(judged.period);
       json_.endObject();
     }
     json_.endObject();
