@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <benchmark/benchmark.h>
 #include <cstdlib>
+#include <date/date.h>
 #include <iostream>
 #include <sstream>
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <date/tz.h>
 #include <fmt/format.h>
 
 namespace slac::check {

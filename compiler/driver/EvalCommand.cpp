@@ -14,6 +14,7 @@
 #include "values/Zones.h"
 
 #include <chrono>
+#include <date/date.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -38,8 +39,7 @@ std::optional<std::chrono::sys_days> parseDate(const std::string& text) {
 }
 
 // An instant, or a date meaning its local midnight in `zone`.
-std::optional<std::int64_t> parseInstantOrDate(const std::string& text,
-                                               const date::time_zone& zone) {
+std::optional<std::int64_t> parseInstantOrDate(const std::string& text, const values::Zone& zone) {
   if (auto instant = parseInstant(text))
     return instant;
   if (auto day = parseDate(text))
@@ -48,7 +48,7 @@ std::optional<std::int64_t> parseInstantOrDate(const std::string& text,
 }
 
 // `2026`, `2026-Q2`, `2026-03`, `2026-03-15`.
-std::optional<eval::Window> parsePeriod(const std::string& text, const date::time_zone& zone) {
+std::optional<eval::Window> parsePeriod(const std::string& text, const values::Zone& zone) {
   int year = 0;
   unsigned part = 0;
   char quarter = 0;
@@ -79,7 +79,7 @@ int runEval(const EvalOptions& options) {
   if (auto code = reportForEvaluation(compilation))
     return *code;
   const plan::Program& program = *compilation.plan();
-  const date::time_zone& zone =
+  const values::Zone& zone =
       *values::findZone(program.agreements.empty() ? "UTC" : program.agreements.front().zone);
 
   std::vector<DataSource> sources;

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <date/date.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
@@ -43,7 +44,7 @@ const eval::ObjectiveWindow* windowFor(const plan::Expectation& expectation,
                                        const plan::Program& program, const eval::Report& report) {
   const plan::Agreement& agreement = program.agreements[expectation.agreement];
   const plan::Objective& objective = agreement.objectives[expectation.objective];
-  const date::time_zone& zone = *values::findZone(agreement.zone);
+  const values::Zone& zone = *values::findZone(agreement.zone);
   std::optional<std::int64_t> instant;
   if (expectation.periodUnit) {
     const ast::CivilDate& start = expectation.periodStart;

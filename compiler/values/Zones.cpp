@@ -1,9 +1,10 @@
 #include "values/Zones.h"
 
-#include <cstring>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <sstream>
 #include <sys/stat.h>
 
 namespace slac::values {
@@ -36,36 +37,33 @@ bool isListedName(std::string_view name) {
   return true;
 }
 
-// A regular file (or a link to one) that starts as every compiled zone
-// does: the tables and lists in the directory are not zones.
-bool holdsZone(const std::string& path) {
+// The zone of a regular file (or of a link to one) compiled as zones are:
+// the tables and lists in the directory are not zones.
+std::unique_ptr<Zone> readZone(std::string_view name, const std::string& path) {
   struct stat status {};
   if (stat(path.c_str(), &status) != 0 || !S_ISREG(status.st_mode))
-    return false;
-  char magic[4] = {};
+    return nullptr;
   std::ifstream file(path, std::ios::binary);
-  return file.read(magic, sizeof magic) && std::memcmp(magic, "TZif", 4) == 0;
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  std::optional<Zone> zone = Zone::parse(std::string(name), bytes.view());
+  return zone ? std::make_unique<Zone>(std::move(*zone)) : nullptr;
 }
 
 } // namespace
 
-const date::time_zone* findZone(std::string_view name) {
+const Zone* findZone(std::string_view name) {
   static std::mutex mutex;
-  // Never destroyed: a zone's members are of types date declares only
-  // inside its library, so only the library may destroy one (and the
-  // zones live as long as the process anyway). Null for a name known to
-  // name no zone.
-  static auto& zones = *new std::map<std::string, const date::time_zone*, std::less<>>();
+  // Null for a name known to name no zone.
+  static std::map<std::string, std::unique_ptr<Zone>, std::less<>> zones;
   static const std::string directory = zoneDirectory();
   std::lock_guard lock(mutex);
   if (auto found = zones.find(name); found != zones.end())
-    return found->second;
-  const date::time_zone* zone = nullptr;
-  if (isListedName(name) && holdsZone(directory + "/" + std::string(name)))
-    // As date's database makes its zones: the file is read on first use.
-    zone = new date::time_zone(std::string(name), date::detail::undocumented{});
-  zones.emplace(std::string(name), zone);
-  return zone;
+    return found->second.get();
+  std::unique_ptr<Zone> zone;
+  if (isListedName(name))
+    zone = readZone(name, directory + "/" + std::string(name));
+  return zones.emplace(std::string(name), std::move(zone)).first->second.get();
 }
 
 } // namespace slac::values

@@ -6,7 +6,8 @@
 // parsing and checking a whole agreement, for the one or two zones a
 // program names.
 
-#include <date/tz.h>
+#include "values/Zone.h"
+
 #include <string_view>
 
 namespace slac::values {
@@ -15,6 +16,6 @@ namespace slac::values {
 // date::locate_zone knows whose files hold a zone (tests/values/
 // ZonesTest.cpp holds the two equal). Thread-safe; the zone lives as long
 // as the process.
-const date::time_zone* findZone(std::string_view name);
+const Zone* findZone(std::string_view name);
 
 } // namespace slac::values

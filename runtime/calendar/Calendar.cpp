@@ -4,7 +4,7 @@
 #include "values/Zones.h"
 
 #include <algorithm>
-#include <date/tz.h>
+#include <date/date.h>
 #include <fmt/format.h>
 #include <limits>
 
@@ -146,7 +146,7 @@ struct RawInterval {
 // The open intervals of every local day that can touch [from, to), before
 // merging: weekly hours on days that are not closed, then the extra hours
 // of open dates.
-std::vector<RawInterval> localDayIntervals(const CalendarSpec& spec, const date::time_zone& zone,
+std::vector<RawInterval> localDayIntervals(const CalendarSpec& spec, const values::Zone& zone,
                                            Instant from, Instant to) {
   using std::chrono::days;
   // Local dates are within a day of UTC dates; two days of margin on either
@@ -194,7 +194,7 @@ CalendarResult<Calendar> Calendar::prepare(const CalendarSpec& spec, Instant fro
                              formatInstant(from), formatInstant(to)));
   if (auto problem = validate(spec))
     return *problem;
-  const date::time_zone* zone = values::findZone(spec.zone);
+  const values::Zone* zone = values::findZone(spec.zone);
   if (!zone)
     return error(CalendarErrorKind::UnknownZone,
                  fmt::format("unknown time zone `{}`; zones are IANA names like "

@@ -2,26 +2,23 @@
 
 namespace slac::calendar {
 
-Instant resolveLocalInstant(const date::time_zone& zone, std::int64_t localMicros) {
-  using std::chrono::duration_cast;
-  using std::chrono::microseconds;
-  date::local_time<microseconds> local{microseconds(localMicros)};
-  date::local_info info = zone.get_info(date::floor<std::chrono::seconds>(local));
-  date::sys_time<microseconds> instant;
-  switch (info.result) {
-  case date::local_info::unique:
-  case date::local_info::ambiguous: // `first` is the offset in force earlier
-    instant = date::sys_time<microseconds>{local.time_since_epoch() - info.first.offset};
-    break;
-  case date::local_info::nonexistent: // the gap ends where `second` begins
-    instant = info.second.begin;
-    break;
+Instant resolveLocalInstant(const values::Zone& zone, std::int64_t localMicros) {
+  constexpr std::int64_t kMicrosPerSecond = 1'000'000;
+  std::int64_t localSeconds = localMicros / kMicrosPerSecond;
+  if (localMicros % kMicrosPerSecond < 0)
+    --localSeconds;
+  values::Zone::LocalPeriods periods = zone.periodsAtLocal(localSeconds);
+  switch (periods.kind) {
+  case values::Zone::LocalPeriods::Kind::Unique:
+  case values::Zone::LocalPeriods::Kind::Ambiguous: // `first` is the offset in force earlier
+    return localMicros - periods.first.offset * kMicrosPerSecond;
+  case values::Zone::LocalPeriods::Kind::Nonexistent: // the gap ends where `second` begins
+    return periods.second.begin * kMicrosPerSecond;
   }
-  return instant.time_since_epoch().count();
+  return localMicros;
 }
 
-Instant resolveLocalTime(const date::time_zone& zone, std::chrono::sys_days day,
-                         std::int32_t minute) {
+Instant resolveLocalTime(const values::Zone& zone, std::chrono::sys_days day, std::int32_t minute) {
   using std::chrono::microseconds;
   using std::chrono::minutes;
   return resolveLocalInstant(

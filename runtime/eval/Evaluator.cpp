@@ -1213,7 +1213,7 @@ struct Evaluator::State final : KernelHost {
               addInterval(ref, window, record, identity);
             continue;
           }
-          const date::time_zone& zone = agreementWindows[a].zone();
+          const values::Zone& zone = agreementWindows[a].zone();
           for (Window period = periodContaining(covered.start, *objective.period.unit, zone);
                !outgrewWhileRouting && overlaps(clipped(period, agreementWindows[a].effective()));
                period = periodAfter(period, *objective.period.unit, zone))

@@ -2,6 +2,8 @@
 
 #include "calendar/LocalTime.h"
 
+#include <date/date.h>
+
 namespace slac::eval {
 
 namespace {
@@ -34,7 +36,7 @@ sys_days nextFirstDay(sys_days first, plan::PeriodUnit unit) {
   return first;
 }
 
-std::int64_t localMidnight(sys_days day, const date::time_zone& zone) {
+std::int64_t localMidnight(sys_days day, const values::Zone& zone) {
   return calendar::resolveLocalTime(zone, day, 0);
 }
 
@@ -59,19 +61,18 @@ sys_days periodFirstDay(sys_days day, plan::PeriodUnit unit) {
   return day;
 }
 
-Window periodStartingOn(sys_days first, plan::PeriodUnit unit, const date::time_zone& zone) {
+Window periodStartingOn(sys_days first, plan::PeriodUnit unit, const values::Zone& zone) {
   return {localMidnight(first, zone), localMidnight(nextFirstDay(first, unit), zone)};
 }
 
-Window periodContaining(std::int64_t instant, plan::PeriodUnit unit, const date::time_zone& zone) {
+Window periodContaining(std::int64_t instant, plan::PeriodUnit unit, const values::Zone& zone) {
   using Micros = std::chrono::microseconds;
-  date::sys_time<Micros> utc{Micros{instant}};
-  auto local = zone.to_local(utc);
+  date::local_time<Micros> local{Micros{zone.toLocalMicros(instant)}};
   sys_days localDay{std::chrono::floor<date::days>(local).time_since_epoch()};
   return periodStartingOn(periodFirstDay(localDay, unit), unit, zone);
 }
 
-Window periodAfter(const Window& window, plan::PeriodUnit unit, const date::time_zone& zone) {
+Window periodAfter(const Window& window, plan::PeriodUnit unit, const values::Zone& zone) {
   return periodContaining(window.end, unit, zone);
 }
 

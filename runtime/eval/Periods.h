@@ -8,9 +8,10 @@
 // periods always tile the time line without overlap or hole.
 
 #include "plan/Plan.h"
+#include "values/Zone.h"
 
+#include <chrono>
 #include <cstdint>
-#include <date/tz.h>
 
 namespace slac::eval {
 
@@ -24,16 +25,16 @@ struct Window {
 };
 
 // The period of `unit` that contains `instant`, in `zone`.
-Window periodContaining(std::int64_t instant, plan::PeriodUnit unit, const date::time_zone& zone);
+Window periodContaining(std::int64_t instant, plan::PeriodUnit unit, const values::Zone& zone);
 
 // The period of `unit` that begins on the local date `first` (which must be
 // the first day of such a period: a Monday for weeks, the 1st of January,
 // April, July or October for quarters, ...).
 Window periodStartingOn(std::chrono::sys_days first, plan::PeriodUnit unit,
-                        const date::time_zone& zone);
+                        const values::Zone& zone);
 
 // The period right after `window`, of the same unit.
-Window periodAfter(const Window& window, plan::PeriodUnit unit, const date::time_zone& zone);
+Window periodAfter(const Window& window, plan::PeriodUnit unit, const values::Zone& zone);
 
 // The local date a period of `unit` containing local date `day` starts on.
 std::chrono::sys_days periodFirstDay(std::chrono::sys_days day, plan::PeriodUnit unit);

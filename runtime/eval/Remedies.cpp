@@ -153,7 +153,7 @@ RemedyResult judgeRemedy(const AgreementWindows& windows, const plan::Remedy& re
 // periods, the rows owe in order of time until its amount is used up.
 void addCreditTotals(const plan::Agreement& agreement, const AgreementWindows& windows,
                      AgreementReport& report) {
-  const date::time_zone& zone = windows.zone();
+  const values::Zone& zone = windows.zone();
   plan::PeriodUnit unit = billingUnitOf(agreement.termsOf(nullptr));
   for (const plan::Revision& revision : agreement.revisions)
     unit = std::min(unit, billingUnitOf(agreement.termsOf(&revision)));

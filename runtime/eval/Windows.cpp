@@ -3,6 +3,7 @@
 #include "values/Zones.h"
 
 #include <algorithm>
+#include <date/date.h>
 #include <fmt/format.h>
 #include <limits>
 
@@ -12,7 +13,7 @@ namespace {
 
 constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
 
-std::int64_t localMidnightOf(const plan::CivilDate& date, const date::time_zone& zone) {
+std::int64_t localMidnightOf(const plan::CivilDate& date, const values::Zone& zone) {
   std::chrono::sys_days day{
       date::sys_days(date::year(date.year) / date::month(date.month) / date::day(date.day))};
   return periodStartingOn(day, plan::PeriodUnit::Day, zone).start;
@@ -27,13 +28,13 @@ Window clipped(const Window& window, const Window& bounds) {
 }
 
 std::variant<AgreementWindows, std::string> AgreementWindows::of(const plan::Agreement& agreement) {
-  const date::time_zone* zone = values::findZone(agreement.zone);
+  const values::Zone* zone = values::findZone(agreement.zone);
   if (!zone)
     return fmt::format("agreement `{}`: unknown time zone `{}`", agreement.name, agreement.zone);
   return AgreementWindows(agreement, *zone);
 }
 
-AgreementWindows::AgreementWindows(const plan::Agreement& agreement, const date::time_zone& zone)
+AgreementWindows::AgreementWindows(const plan::Agreement& agreement, const values::Zone& zone)
     : agreement_(&agreement), zone_(&zone), effective_{std::numeric_limits<std::int64_t>::min(),
                                                        std::numeric_limits<std::int64_t>::max()} {
   if (agreement.effectiveFrom)

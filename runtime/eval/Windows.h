@@ -34,7 +34,7 @@ public:
   // An error message when the agreement's zone is unknown.
   static std::variant<AgreementWindows, std::string> of(const plan::Agreement& agreement);
 
-  const date::time_zone& zone() const { return *zone_; }
+  const values::Zone& zone() const { return *zone_; }
   // The instants the agreement is in force; open where it states no bound.
   const Window& effective() const { return effective_; }
 
@@ -57,10 +57,10 @@ public:
                                               std::int64_t at) const;
 
 private:
-  AgreementWindows(const plan::Agreement& agreement, const date::time_zone& zone);
+  AgreementWindows(const plan::Agreement& agreement, const values::Zone& zone);
 
   const plan::Agreement* agreement_;
-  const date::time_zone* zone_;
+  const values::Zone* zone_;
   Window effective_;
   std::vector<std::int64_t> revisionStarts_; // in the order of the revisions
 };

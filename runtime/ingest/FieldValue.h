@@ -8,8 +8,8 @@
 
 #include "ingest/RecordBatch.h"
 #include "plan/TimeFormat.h"
+#include "values/Zone.h"
 
-#include <date/tz.h>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,7 +31,7 @@ struct FieldSpelling {
   // A time field's pattern, or with a zone and no pattern the offset-less
   // `2026-03-01 08:00[:00]` forms; empty: RFC 3339 only.
   std::vector<plan::TimeFormat> timeFormats;
-  const date::time_zone* localZone = nullptr;
+  const values::Zone* localZone = nullptr;
   char decimalMark = '.'; // `,` for a CSV stream that says `decimal ","`
 };
 

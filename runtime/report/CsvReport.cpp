@@ -30,7 +30,7 @@ std::string renderCsv(const eval::Report& report, const plan::Program& program) 
   for (std::size_t a = 0; a < report.agreements.size(); ++a) {
     const eval::AgreementReport& agreementReport = report.agreements[a];
     const plan::Agreement& agreement = program.agreements[a];
-    const date::time_zone& zone = *values::findZone(agreement.zone);
+    const values::Zone& zone = *values::findZone(agreement.zone);
     for (const eval::ObjectiveWindow& judged : agreementReport.windows) {
       const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
       eval::Amount credit{};

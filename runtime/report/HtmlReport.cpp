@@ -270,7 +270,7 @@ std::string valueChart(const plan::Agreement& agreement, std::uint32_t objective
 // downtime (`uptime`, `downtime`) goes down along the time the intervals
 // cover, a budget of misses by a step at each miss.
 std::string burnDownChart(const eval::ObjectiveWindow& judged, std::int64_t at,
-                          const date::time_zone& zone) {
+                          const values::Zone& zone) {
   if (!judged.budget || !judged.misses || judged.budget->allowedMisses.isZero())
     return "";
   double allowed = judged.budget->allowedMisses.toDouble();
@@ -338,7 +338,7 @@ std::vector<std::string> escapedAll(std::vector<std::string> cells) {
 }
 
 std::string breachesHtml(const std::vector<BreachDetails>& breaches,
-                         const plan::Agreement& agreement, const date::time_zone& zone) {
+                         const plan::Agreement& agreement, const values::Zone& zone) {
   std::string html;
   for (const BreachDetails& breach : breaches) {
     const eval::ObjectiveWindow& judged = *breach.judged;
@@ -384,7 +384,7 @@ std::string renderHtml(const eval::Report& report, const plan::Program& program,
   for (std::size_t a = 0; a < report.agreements.size(); ++a) {
     const eval::AgreementReport& agreementReport = report.agreements[a];
     const plan::Agreement& agreement = program.agreements[a];
-    const date::time_zone& zone = *values::findZone(agreement.zone);
+    const values::Zone& zone = *values::findZone(agreement.zone);
     html +=
         fmt::format("<section class=\"agreement\" id=\"{}\">\n<h2>{}{}</h2>\n",
                     escaped(agreementReport.name), escaped(agreementReport.name),

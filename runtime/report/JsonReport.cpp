@@ -190,7 +190,7 @@ private:
   void agreement(std::size_t a, const MissExplainer* explainer) {
     const eval::AgreementReport& agreementReport = report_.agreements[a];
     const plan::Agreement& agreement = program_.agreements[a];
-    const date::time_zone& zone = *values::findZone(agreement.zone);
+    const values::Zone& zone = *values::findZone(agreement.zone);
     json_.beginObject();
     json_.key("name").string(agreementReport.name);
     json_.key("title").string(agreementReport.title);
@@ -275,7 +275,7 @@ private:
   }
 
   void window(const eval::ObjectiveWindow& judged, const plan::Agreement& agreement,
-              const date::time_zone& zone,
+              const values::Zone& zone,
               const std::map<const eval::ObjectiveWindow*, BreachDetails>* explained) {
     const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
     json_.beginObject();

@@ -51,7 +51,7 @@ std::string renderMarkdown(const eval::Report& report, const plan::Program& prog
   for (std::size_t a = 0; a < report.agreements.size(); ++a) {
     const eval::AgreementReport& agreementReport = report.agreements[a];
     const plan::Agreement& agreement = program.agreements[a];
-    const date::time_zone& zone = *values::findZone(agreement.zone);
+    const values::Zone& zone = *values::findZone(agreement.zone);
     text += fmt::format("{}## {}{}\n\n", a == 0 ? "" : "\n", agreementReport.name,
                         agreementReport.title.empty() ? "" : " — " + agreementReport.title);
     std::vector<Fact> facts = agreementFacts(agreementReport, program, zone);

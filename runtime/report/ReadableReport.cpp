@@ -9,7 +9,7 @@
 namespace slac::report {
 
 std::vector<Fact> agreementFacts(const eval::AgreementReport& agreement,
-                                 const plan::Program& program, const date::time_zone& zone) {
+                                 const plan::Program& program, const values::Zone& zone) {
   std::vector<Fact> facts;
   if (!agreement.provider.empty())
     facts.push_back({"provider", agreement.provider});
@@ -168,7 +168,7 @@ std::vector<BreachDetails> breachesOf(std::size_t agreementIndex, const eval::Re
 }
 
 std::string breachTitle(const BreachDetails& breach, const plan::Objective& objective,
-                        const date::time_zone& zone) {
+                        const values::Zone& zone) {
   const eval::ObjectiveWindow& judged = *breach.judged;
   std::string title = fmt::format("{} {}{}: ", judged.objective,
                                   objectiveWindowLabel(judged, objective.period, zone),
@@ -195,11 +195,11 @@ std::string lateText(const MissExplanation& explanation) {
   return text;
 }
 
-std::string dueText(const MissExplanation& explanation, const date::time_zone& zone) {
+std::string dueText(const MissExplanation& explanation, const values::Zone& zone) {
   return explanation.due ? localTimeText(*explanation.due, zone) : "-";
 }
 
-std::string doneText(const MissExplanation& explanation, const date::time_zone& zone) {
+std::string doneText(const MissExplanation& explanation, const values::Zone& zone) {
   if (explanation.notDone)
     return "not yet";
   return explanation.done ? localTimeText(*explanation.done, zone) : "-";
@@ -214,8 +214,7 @@ std::vector<std::string> missColumns(const BreachDetails& breach) {
   return {"record", first.eventField, "due", "done", "late by", "measured"};
 }
 
-std::vector<std::string> missCells(const MissExplanation& explanation,
-                                   const date::time_zone& zone) {
+std::vector<std::string> missCells(const MissExplanation& explanation, const values::Zone& zone) {
   std::string start = localTimeText(explanation.eventTime, zone);
   if (explanation.covered)
     return {explanation.record, start,
@@ -226,7 +225,7 @@ std::vector<std::string> missCells(const MissExplanation& explanation,
           lateText(explanation),      explanation.measured.empty() ? "-" : explanation.measured};
 }
 
-std::string spanText(const eval::Window& span, const date::time_zone& zone) {
+std::string spanText(const eval::Window& span, const values::Zone& zone) {
   std::string start = localTimeText(span.start, zone);
   std::string end = localTimeText(span.end, zone);
   // The same day: the end's time is enough.

@@ -8,7 +8,6 @@
 #include "plan/Plan.h"
 #include "report/MissExplanation.h"
 
-#include <date/tz.h>
 #include <string>
 #include <vector>
 
@@ -22,7 +21,7 @@ struct Fact {
 // Provider, customer, fee, effective period and the span of the reported
 // windows, each only when there is one.
 std::vector<Fact> agreementFacts(const eval::AgreementReport& agreement,
-                                 const plan::Program& program, const date::time_zone& zone);
+                                 const plan::Program& program, const values::Zone& zone);
 
 // `First response in time (desk.responded_in_time: Tickets first ...)`.
 std::string objectiveDescription(const eval::ObjectiveHeading& heading);
@@ -57,19 +56,19 @@ std::vector<BreachDetails> breachesOf(std::size_t agreementIndex, const eval::Re
 
 // `resolution 2026-03 kaiser-druck: 2 misses`.
 std::string breachTitle(const BreachDetails& breach, const plan::Objective& objective,
-                        const date::time_zone& zone);
+                        const values::Zone& zone);
 // `3h10m in office`, `25m`.
 std::string lateText(const MissExplanation& explanation);
 // The explanation's due / done instants in `zone`, `-` when unknown.
-std::string dueText(const MissExplanation& explanation, const date::time_zone& zone);
-std::string doneText(const MissExplanation& explanation, const date::time_zone& zone);
+std::string dueText(const MissExplanation& explanation, const values::Zone& zone);
+std::string doneText(const MissExplanation& explanation, const values::Zone& zone);
 // The columns of a breach's table of records and a record's cells in
 // them: an interval's start, end (`open` while it lasts) and time covered
 // in the window; another record's event time, due, done, late by and what
 // was measured.
 std::vector<std::string> missColumns(const BreachDetails& breach);
-std::vector<std::string> missCells(const MissExplanation& explanation, const date::time_zone& zone);
+std::vector<std::string> missCells(const MissExplanation& explanation, const values::Zone& zone);
 // `2026-03-10 10:00 CET to 10:40 CET (40m)`.
-std::string spanText(const eval::Window& span, const date::time_zone& zone);
+std::string spanText(const eval::Window& span, const values::Zone& zone);
 
 } // namespace slac::report

@@ -53,7 +53,7 @@ private:
 };
 
 std::string explanationText(const std::vector<BreachDetails>& breaches,
-                            const plan::Agreement& agreement, const date::time_zone& zone) {
+                            const plan::Agreement& agreement, const values::Zone& zone) {
   if (breaches.empty())
     return "  misses of breached windows: none\n";
   std::string text = "  misses of breached windows:\n";
@@ -87,7 +87,7 @@ std::string renderTable(const eval::Report& report, const plan::Program& program
   for (std::size_t a = 0; a < report.agreements.size(); ++a) {
     const eval::AgreementReport& agreementReport = report.agreements[a];
     const plan::Agreement& agreement = program.agreements[a];
-    const date::time_zone& zone = *values::findZone(agreement.zone);
+    const values::Zone& zone = *values::findZone(agreement.zone);
     text += fmt::format("{}{}{}\n", a == 0 ? "" : "\n", agreementReport.name,
                         agreementReport.title.empty() ? "" : " \"" + agreementReport.title + "\"");
     Table facts;

@@ -4,6 +4,7 @@
 #include "eval/ExprInterpreter.h"
 
 #include <array>
+#include <date/date.h>
 #include <fmt/format.h>
 
 namespace slac::report {
@@ -139,14 +140,23 @@ std::string targetText(const eval::ObjectiveWindow& judged, const plan::Objectiv
                      judged.revision ? fmt::format(" ({})", *judged.revision) : "");
 }
 
-std::string localTimeText(std::int64_t instant, const date::time_zone& zone) {
+std::string localTimeText(std::int64_t instant, const values::Zone& zone) {
   if (instant < calendar::kEarliestInstant || instant >= calendar::kLatestInstant)
     return calendar::formatInstant(instant);
   using Micros = std::chrono::microseconds;
   auto seconds = std::chrono::floor<std::chrono::seconds>(date::sys_time<Micros>{Micros{instant}});
-  date::zoned_time<std::chrono::seconds> local(&zone, seconds);
-  bool wholeMinute = seconds.time_since_epoch().count() % 60 == 0;
-  return date::format(wholeMinute ? "%F %H:%M %Z" : "%F %T %Z", local);
+  values::Zone::Period period = zone.periodAt(seconds.time_since_epoch().count());
+  date::local_seconds local{seconds.time_since_epoch() + std::chrono::seconds(period.offset)};
+  auto day = std::chrono::floor<date::days>(local);
+  date::year_month_day civil{day};
+  date::hh_mm_ss<std::chrono::seconds> time{local - day};
+  std::string text =
+      fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", static_cast<int>(civil.year()),
+                  static_cast<unsigned>(civil.month()), static_cast<unsigned>(civil.day()),
+                  time.hours().count(), time.minutes().count());
+  if (seconds.time_since_epoch().count() % 60 != 0)
+    text += fmt::format(":{:02}", time.seconds().count());
+  return text + " " + std::string(period.abbreviation);
 }
 
 std::string feeText(const plan::Fee& fee, const plan::Program& program) {
@@ -188,12 +198,12 @@ std::string csvCell(std::string_view text) {
 }
 
 std::string windowLabel(const eval::Window& window, const plan::Period& period,
-                        const date::time_zone& zone) {
+                        const values::Zone& zone) {
   if (!period.unit)
     return fmt::format("rolling {} to {}", durationText(period.rollingMicros),
                        calendar::formatInstant(window.end));
   using Micros = std::chrono::microseconds;
-  auto local = zone.to_local(date::sys_time<Micros>{Micros{window.start}});
+  date::local_time<Micros> local{Micros{zone.toLocalMicros(window.start)}};
   date::year_month_day day{std::chrono::floor<date::days>(local)};
   int year = static_cast<int>(day.year());
   unsigned month = static_cast<unsigned>(day.month());
@@ -219,7 +229,7 @@ std::string windowLabel(const eval::Window& window, const plan::Period& period,
 }
 
 std::string objectiveWindowLabel(const eval::ObjectiveWindow& judged, const plan::Period& period,
-                                 const date::time_zone& zone) {
+                                 const values::Zone& zone) {
   std::string label = windowLabel(judged.period, period, zone);
   if (!judged.partial())
     return label;

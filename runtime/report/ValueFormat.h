@@ -10,7 +10,6 @@
 #include "eval/Report.h"
 #include "plan/Plan.h"
 
-#include <date/tz.h>
 #include <string>
 
 namespace slac::report {
@@ -48,7 +47,7 @@ std::string targetText(const eval::ObjectiveWindow& judged, const plan::Objectiv
                        const plan::Program& program, int digits = kExactDigits);
 // An instant as a person in `zone` reads it: `2026-03-09 09:00 CET`
 // (seconds only when there are any).
-std::string localTimeText(std::int64_t instant, const date::time_zone& zone);
+std::string localTimeText(std::int64_t instant, const values::Zone& zone);
 // `2400.00 EUR per month`.
 std::string feeText(const plan::Fee& fee, const plan::Program& program);
 std::string amountText(const eval::Amount& amount);
@@ -60,9 +59,9 @@ std::string csvCell(std::string_view text);
 // An objective's window by its calendar period, with the days the
 // agreement was in force when it covers only part of the period.
 std::string objectiveWindowLabel(const eval::ObjectiveWindow& judged, const plan::Period& period,
-                                 const date::time_zone& zone);
+                                 const values::Zone& zone);
 
 std::string windowLabel(const eval::Window& window, const plan::Period& period,
-                        const date::time_zone& zone);
+                        const values::Zone& zone);
 
 } // namespace slac::report

@@ -3,6 +3,8 @@
 // periods tile the time line in every zone, for every unit.
 #include "eval/Periods.h"
 
+#include "values/Zones.h"
+
 #include <gtest/gtest.h>
 #include <random>
 
@@ -19,8 +21,8 @@ Window seconds(std::int64_t start, std::int64_t end) {
   return {start * kSecond, end * kSecond};
 }
 
-const date::time_zone& zone(const char* name) {
-  return *date::locate_zone(name);
+const values::Zone& zone(const char* name) {
+  return *values::findZone(name);
 }
 
 TEST(PeriodsTest, BerlinMarchLosesTheHourOfTheSpringForward) {
@@ -54,7 +56,7 @@ TEST(PeriodsTest, QuartersAndYears) {
 TEST(PeriodsTest, MidnightInsideADstGapStartsTheDayAfterTheGap) {
   // Santiago, 2026-09-06: 23:59:59 -04 is followed by 01:00 -03, so that day
   // begins at 04:00Z and lasts 23 hours; the day before lasts 24.
-  const date::time_zone& santiago = zone("America/Santiago");
+  const values::Zone& santiago = zone("America/Santiago");
   Window sixth = seconds(1788667200, 1788750000);
   EXPECT_EQ(eval::periodContaining(sixth.start, PeriodUnit::Day, santiago), sixth);
   EXPECT_EQ(eval::periodContaining(sixth.start - 1, PeriodUnit::Day, santiago),
@@ -76,7 +78,7 @@ TEST(PeriodsTest, PeriodsTileTheTimeLineInEveryZone) {
   // 1990 .. 2040
   std::uniform_int_distribution<std::int64_t> instants(631152000 * kSecond, 2208988800 * kSecond);
   for (const char* name : zones) {
-    const date::time_zone& tz = zone(name);
+    const values::Zone& tz = zone(name);
     for (PeriodUnit unit : {PeriodUnit::Day, PeriodUnit::Week, PeriodUnit::Month,
                             PeriodUnit::Quarter, PeriodUnit::Year}) {
       for (int i = 0; i < 300; ++i) {
