@@ -221,8 +221,16 @@ std::vector<bool> Program::groupedFields(std::uint32_t stream) const {
 }
 
 std::vector<bool> Program::readFields(std::uint32_t stream) const {
+  std::vector<bool> read = computedFields(stream);
+  std::vector<bool> grouped = groupedFields(stream);
+  for (std::size_t field = 0; field < read.size(); ++field)
+    read[field] = read[field] || grouped[field];
+  return read;
+}
+
+std::vector<bool> Program::computedFields(std::uint32_t stream) const {
   const Stream& schema = streams[stream];
-  std::vector<bool> read = groupedFields(stream);
+  std::vector<bool> read(schema.fields.size(), false);
   read[schema.eventTime] = true;
   if (schema.intervalEnd)
     read[*schema.intervalEnd] = true;

@@ -466,6 +466,9 @@ public:
   // a pause key, a group field. A reader must still check the others (a
   // bad value rejects its record) but need not keep them.
   std::vector<bool> readFields(std::uint32_t stream) const;
+  // The same but for the group fields: what computing a record's lets and
+  // outcomes reads, once it is in its group.
+  std::vector<bool> computedFields(std::uint32_t stream) const;
 
 private:
   std::deque<Expr> nodes_;

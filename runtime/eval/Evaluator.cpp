@@ -207,6 +207,10 @@ struct Evaluator::State final : KernelHost {
   // Per stream, per field: whether the evaluation reads it (readFields());
   // a reader may leave the other columns empty.
   std::vector<std::vector<bool>> fieldsRead;
+  // Per stream, per field: whether an undecided record keeps it to be
+  // judged at the evaluation instant (computedFields(): a million tickets
+  // with 2.5 % open kept 0.8 MB of their customers' names).
+  std::vector<std::vector<bool>> fieldsKept;
   std::vector<std::vector<std::uint32_t>> aggregatesOfStream; // with a record-level part
   std::vector<std::vector<std::uint32_t>> leavesOfMetric;
   Accumulation accumulation{program};
@@ -350,7 +354,8 @@ struct Evaluator::State final : KernelHost {
   }
 
   KeptRecord keep(const Row& row) const {
-    return KeptRecord(row.stream, row.source, row.line, program.streams[row.stream], row.fields);
+    return KeptRecord(row.stream, row.source, row.line, program.streams[row.stream], row.fields,
+                      fieldsKept[row.stream]);
   }
 
   Row restore(const KeptRecord& kept) const {
@@ -1485,9 +1490,9 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
   // `--explain` shows the fields of the records it lists.
   bool showsRecords = options.keepMisses || options.listedMisses > 0;
   for (std::uint32_t stream = 0; stream < program.streams.size(); ++stream) {
-    state->fieldsRead.push_back(showsRecords
-                                    ? std::vector<bool>(program.streams[stream].fields.size(), true)
-                                    : program.readFields(stream));
+    std::vector<bool> all(program.streams[stream].fields.size(), true);
+    state->fieldsRead.push_back(showsRecords ? all : program.readFields(stream));
+    state->fieldsKept.push_back(showsRecords ? all : program.computedFields(stream));
   }
   state->aggregatesOfStream.resize(program.streams.size());
   state->firstEvent.resize(program.agreements.size());

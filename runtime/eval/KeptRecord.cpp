@@ -34,12 +34,12 @@ Packing packingOf(plan::TypeKind kind) {
 
 KeptRecord::KeptRecord(std::uint32_t streamIndex, std::uint32_t inputSource,
                        std::uint64_t inputLine, const plan::Stream& schema,
-                       const std::vector<Value>& fields)
+                       const std::vector<Value>& fields, const std::vector<bool>& kept)
     : stream(streamIndex), source(inputSource), line(inputLine) {
   std::size_t bitWords = (fields.size() + 63) / 64;
   std::size_t size = bitWords;
   for (std::size_t field = 0; field < fields.size(); ++field) {
-    if (!fields[field].isSet())
+    if (!kept[field] || !fields[field].isSet())
       continue;
     switch (packingOf(schema.fields[field].type.kind)) {
     case Packing::Whole:
@@ -57,7 +57,7 @@ KeptRecord::KeptRecord(std::uint32_t streamIndex, std::uint32_t inputSource,
   std::uint64_t* at = words_.get() + bitWords;
   for (std::size_t field = 0; field < fields.size(); ++field) {
     const Value& value = fields[field];
-    if (!value.isSet())
+    if (!kept[field] || !value.isSet())
       continue;
     words_[field / 64] |= std::uint64_t{1} << (field % 64);
     switch (packingOf(schema.fields[field].type.kind)) {

@@ -1,8 +1,9 @@
 #pragma once
 
 // A record kept until the evaluation instant: a ratio's undecided record,
-// judged at `at` once every record is in. It keeps the record's fields
-// only; the lets and outcomes are computed again when it is judged.
+// judged at `at` once every record is in. It keeps the fields its lets and
+// outcomes are computed from again when it is judged (not its group's:
+// it is in its group's state already).
 //
 // A million tickets with 2.5 % still open keep 25,000 of them, so each is
 // packed into one allocation of 64-bit words: a bit per field (set or
@@ -25,9 +26,10 @@ namespace slac::eval {
 class KeptRecord {
 public:
   // `fields` are the record's, one per field of `schema` (its stream), of
-  // their types.
+  // their types; those `kept` leaves out come back unset.
   KeptRecord(std::uint32_t streamIndex, std::uint32_t inputSource, std::uint64_t inputLine,
-             const plan::Stream& schema, const std::vector<Value>& fields);
+             const plan::Stream& schema, const std::vector<Value>& fields,
+             const std::vector<bool>& kept);
 
   // The fields as they were kept; `schema` is the one they were kept with.
   std::vector<Value> fields(const plan::Stream& schema) const;

@@ -51,6 +51,17 @@ TEST_F(ReadFieldsTest, EveryWayOfReadingAFieldCounts) {
   EXPECT_EQ(readOf("incident"), (Names{"started", "ended", "major"}));
 }
 
+TEST_F(ReadFieldsTest, ComputingARecordReadsAllButItsGroup) {
+  using Names = std::vector<std::string>;
+  const plan::Program& program = *compilation_.plan();
+  // An undecided ticket keeps these to be judged at the evaluation
+  // instant: not `customer`, which only chose its group.
+  EXPECT_EQ(namesOf(program, "ticket", program.computedFields(indexOf("ticket"))),
+            (Names{"key", "opened", "resolved", "weight", "reopened"}));
+  EXPECT_EQ(namesOf(program, "incident", program.computedFields(indexOf("incident"))),
+            (Names{"started", "ended", "major"}));
+}
+
 TEST_F(ReadFieldsTest, ExplainingReadsEveryField) {
   const plan::Program& program = *compilation_.plan();
   eval::EvaluationOptions options;

@@ -1,5 +1,6 @@
 // Undecided records packed into one allocation (eval/KeptRecord.h): every
-// field comes back as it was kept, whatever its type, length or setness.
+// field kept comes back as it was, whatever its type, length or setness;
+// the others come back unset.
 #include "eval/KeptRecord.h"
 
 #include <gtest/gtest.h>
@@ -58,7 +59,7 @@ TEST(KeptRecordTest, GivesBackEveryFieldAsKept) {
       Value::of(Rational(999, 10)),
       Value::unset(),
       Value::of(Rational(INT64_MIN))};
-  KeptRecord kept(2, 1, 77, stream, fields);
+  KeptRecord kept(2, 1, 77, stream, fields, std::vector<bool>(fields.size(), true));
   EXPECT_EQ(kept.stream, 2u);
   EXPECT_EQ(kept.source, 1u);
   EXPECT_EQ(kept.line, 77u);
@@ -73,8 +74,20 @@ TEST(KeptRecordTest, KeepsTheSetBitsOfMoreThanSixtyFourFields) {
     fields.push_back(i % 3 == 0 ? Value::unset() : Value::of(Rational(i)));
   }
   stream.eventTime = 1;
-  KeptRecord kept(0, 0, 1, stream, fields);
+  KeptRecord kept(0, 0, 1, stream, fields, std::vector<bool>(fields.size(), true));
   expectSame(kept.fields(stream), fields);
+}
+
+TEST(KeptRecordTest, LeavesOutTheFieldsNotKept) {
+  plan::Stream stream;
+  stream.fields = {field("t", TypeKind::Time), field("customer", TypeKind::String),
+                   field("note", TypeKind::String), field("n", TypeKind::Int)};
+  stream.eventTime = 0;
+  std::vector<Value> fields = {Value::of(Rational(1775001600)), Value::ofText("customer-1"),
+                               Value::ofText("a note"), Value::of(Rational(7))};
+  KeptRecord kept(0, 0, 1, stream, fields, {true, false, true, false});
+  expectSame(kept.fields(stream),
+             {fields[0], Value::unset(), Value::ofText("a note"), Value::unset()});
 }
 
 } // namespace
