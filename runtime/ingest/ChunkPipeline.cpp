@@ -11,12 +11,13 @@ constexpr std::size_t kReadBlock = 1 << 16;
 } // namespace
 
 // In flight: two chunks per parser (one being parsed, one waiting to be
-// taken) and two for the reader and the taker. Four per parser took 7-9 MB
-// more on two threads for the same speed (docs/performance.md, "Peak
-// memory").
+// parsed or taken) and one for the taker. Four per parser took 7-9 MB more
+// on two threads for the same speed; one more for the reader took 0.5 MB
+// more for the same speed, one less made the probes 5 % slower
+// (docs/performance.md, "Peak memory").
 ChunkPipeline::ChunkPipeline(std::streambuf& input, bool csv, char separator,
                              std::size_t chunkBytes, unsigned parsers, bool gateOpen, Parse parse)
-    : parse_(std::move(parse)), mostInFlight_(2 * std::size_t{parsers} + 2), gateOpen_(gateOpen) {
+    : parse_(std::move(parse)), mostInFlight_(2 * std::size_t{parsers} + 1), gateOpen_(gateOpen) {
   threads_.emplace_back(
       [this, &input, csv, separator, chunkBytes] { read(input, csv, separator, chunkBytes); });
   for (unsigned worker = 0; worker < parsers; ++worker)
