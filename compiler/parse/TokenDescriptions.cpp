@@ -2,8 +2,10 @@
 
 #include "SlaLexer.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <set>
+#include <utility>
 #include <vector>
 
 namespace slac::parse {
@@ -110,6 +112,24 @@ std::string fixedSpelling(std::size_t type) {
   if (literal.size() >= 2 && literal.front() == '\'')
     return literal.substr(1, literal.size() - 2);
   return {};
+}
+
+std::size_t keywordOrName(std::string_view text) {
+  // The keywords' spellings, sorted, from the vocabulary: the rules of the
+  // lexer's KEYWORDS mode.
+  static const auto keywords = [] {
+    std::vector<std::pair<std::string, std::size_t>> spelled;
+    for (std::size_t type = 1; type <= vocabulary().getMaxTokenType(); ++type)
+      if (isKeyword(type))
+        spelled.emplace_back(fixedSpelling(type), type);
+    std::sort(spelled.begin(), spelled.end());
+    return spelled;
+  }();
+  auto found = std::lower_bound(keywords.begin(), keywords.end(), text,
+                                [](const std::pair<std::string, std::size_t>& keyword,
+                                   std::string_view spelling) { return keyword.first < spelling; });
+  return found != keywords.end() && found->first == text ? found->second
+                                                         : std::size_t{Lexer::IDENT};
 }
 
 std::string describeToken(const antlr4::Token& token, std::string_view source) {

@@ -18,4 +18,8 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected);
 // The fixed spelling of a token type (`}` for RBRACE), or empty if it has none.
 std::string fixedSpelling(std::size_t type);
 
+// The token type of a name as the lexer matched it: the keyword spelled
+// `text` (grammar/SlaLexer.g4 lexes keywords as names), or a name.
+std::size_t keywordOrName(std::string_view text);
+
 } // namespace slac::parse

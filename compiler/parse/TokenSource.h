@@ -4,6 +4,7 @@
 // parse library: it exposes the generated ANTLR classes.
 
 #include "SlaLexer.h"
+#include "parse/TokenDescriptions.h"
 
 #include <cstddef>
 #include <memory>
@@ -28,8 +29,9 @@ public:
   }
 };
 
-// Ends the token stream early when a file has more tokens than allowed, so
-// that memory stays bounded whatever the input.
+// Tells keywords from names (the lexer matches both as names), and ends the
+// token stream early when a file has more tokens than allowed, so that
+// memory stays bounded whatever the input.
 class BoundedLexer : public slac_grammar::SlaLexer {
 public:
   BoundedLexer(antlr4::CharStream* input, std::size_t maxTokens)
@@ -42,7 +44,12 @@ public:
           {this, _input}, antlr4::Token::EOF, "", DEFAULT_TOKEN_CHANNEL, _input->index(),
           _input->index() - 1, getLine(), getCharPositionInLine()));
     }
-    return SlaLexer::nextToken();
+    std::unique_ptr<antlr4::Token> next = SlaLexer::nextToken();
+    if (next->getType() == IDENT)
+      if (std::size_t keyword = keywordOrName(next->getText()); keyword != IDENT)
+        // The default factory's tokens are CommonTokens.
+        static_cast<antlr4::WritableToken&>(*next).setType(keyword);
+    return next;
   }
 
   std::optional<std::size_t> overflowAt() const { return overflowAt_; }
