@@ -109,13 +109,14 @@ std::optional<Zone> Zone::parse(std::string name, std::string_view bytes) {
   for (std::int64_t& time : times)
     time = in.integer(timeWidth);
   std::string_view indices = in.take(counts.transitions);
-  struct Type {
+  // The local time types as the file writes them, abbreviations by index.
+  struct WrittenType {
     std::int64_t offset;
     bool daylight;
     std::size_t abbreviationAt;
   };
-  std::vector<Type> types(counts.types);
-  for (Type& type : types) {
+  std::vector<WrittenType> types(counts.types);
+  for (WrittenType& type : types) {
     type.offset = in.integer(4);
     type.daylight = in.integer(1) != 0;
     type.abbreviationAt = static_cast<std::size_t>(in.integer(1));
@@ -125,42 +126,42 @@ std::optional<Zone> Zone::parse(std::string name, std::string_view bytes) {
     return std::nullopt;
 
   Zone zone(std::move(name));
-  for (const Type& type : types) {
+  for (const WrittenType& type : types) {
     if (type.abbreviationAt > characters.size())
       return std::nullopt;
     std::string_view abbreviation = characters.substr(type.abbreviationAt);
-    zone.kinds_.push_back(
+    zone.types_.push_back(
         {type.offset, type.daylight, std::string(abbreviation.substr(0, abbreviation.find('\0')))});
   }
   // Before its first transition a zone is in its first standard time.
   if (times.empty() || times.front() != kEarliest) {
-    auto standard =
-        std::find_if(types.begin(), types.end(), [](const Type& type) { return !type.daylight; });
+    auto standard = std::find_if(types.begin(), types.end(),
+                                 [](const WrittenType& type) { return !type.daylight; });
     zone.starts_.push_back(kEarliest);
-    zone.startKinds_.push_back(
+    zone.startTypes_.push_back(
         static_cast<std::uint8_t>(standard == types.end() ? 0 : standard - types.begin()));
   }
-  auto sameKind = [&](std::uint8_t a, std::uint8_t b) {
-    const Kind& x = zone.kinds_[a];
-    const Kind& y = zone.kinds_[b];
+  auto sameType = [&](std::uint8_t a, std::uint8_t b) {
+    const LocalTimeType& x = zone.types_[a];
+    const LocalTimeType& y = zone.types_[b];
     return x.offset == y.offset && x.abbreviation == y.abbreviation && x.daylight == y.daylight;
   };
   for (std::size_t i = 0; i < times.size(); ++i) {
-    auto kind = static_cast<std::uint8_t>(indices[i]);
-    if (kind >= types.size())
+    auto type = static_cast<std::uint8_t>(indices[i]);
+    if (type >= types.size())
       return std::nullopt;
-    if (!zone.startKinds_.empty() && sameKind(kind, zone.startKinds_.back()))
+    if (!zone.startTypes_.empty() && sameType(type, zone.startTypes_.back()))
       continue; // a transition that changes nothing date shows
     zone.starts_.push_back(times[i]);
-    zone.startKinds_.push_back(kind);
+    zone.startTypes_.push_back(type);
   }
   return zone;
 }
 
 Zone::Period Zone::periodEndingAt(std::size_t index) const {
-  const Kind& kind = kinds_[startKinds_[index - 1]];
-  return {starts_[index - 1], index < starts_.size() ? starts_[index] : kLatest, kind.offset,
-          kind.daylight, kind.abbreviation};
+  const LocalTimeType& type = types_[startTypes_[index - 1]];
+  return {starts_[index - 1], index < starts_.size() ? starts_[index] : kLatest, type.offset,
+          type.daylight, type.abbreviation};
 }
 
 Zone::Period Zone::periodAt(std::int64_t utcSeconds) const {
@@ -175,7 +176,7 @@ Zone::LocalPeriods Zone::periodsAtLocal(std::int64_t localSeconds) const {
   auto next = std::upper_bound(
       starts_.begin(), starts_.end(), localSeconds,
       [&](std::int64_t local, const std::int64_t& start) {
-        return local - kinds_[startKinds_[static_cast<std::size_t>(&start - first)]].offset < start;
+        return local - types_[startTypes_[static_cast<std::size_t>(&start - first)]].offset < start;
       });
   std::size_t index = std::max<std::size_t>(1, static_cast<std::size_t>(next - starts_.begin()));
   LocalPeriods periods;

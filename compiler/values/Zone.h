@@ -51,7 +51,9 @@ public:
   std::int64_t toLocalMicros(std::int64_t utcMicros) const;
 
 private:
-  struct Kind {
+  // A local time type of the file: an offset, whether it is daylight
+  // saving time, an abbreviation.
+  struct LocalTimeType {
     std::int64_t offset = 0;
     bool daylight = false;
     std::string abbreviation;
@@ -62,11 +64,11 @@ private:
   Period periodEndingAt(std::size_t index) const;
 
   std::string name_;
-  std::vector<Kind> kinds_;
+  std::vector<LocalTimeType> types_;
   // When each period starts, the first at the earliest instant date
-  // knows, and its kind; never two in a row of the same kind.
+  // knows, and its local time type; never two in a row of the same type.
   std::vector<std::int64_t> starts_;
-  std::vector<std::uint8_t> startKinds_;
+  std::vector<std::uint8_t> startTypes_;
 };
 
 } // namespace slac::values
