@@ -39,7 +39,7 @@ public:
   }
   void skip(std::size_t count) { take(count); }
 
-  // A two's complement integer of `width` bytes.
+  // A two's complement integer of `width` (4 or 8) bytes.
   std::int64_t integer(std::size_t width) {
     std::string_view field = take(width);
     std::uint64_t value = 0;
@@ -48,6 +48,11 @@ public:
     if (field.size() == 4)
       return static_cast<std::int32_t>(static_cast<std::uint32_t>(value));
     return static_cast<std::int64_t>(value);
+  }
+  // An unsigned byte.
+  std::uint8_t byte() {
+    std::string_view field = take(1);
+    return field.empty() ? 0 : static_cast<std::uint8_t>(field.front());
   }
   std::size_t count() {
     std::int64_t value = integer(4);
@@ -118,8 +123,8 @@ std::optional<Zone> Zone::parse(std::string name, std::string_view bytes) {
   std::vector<WrittenType> types(counts.types);
   for (WrittenType& type : types) {
     type.offset = in.integer(4);
-    type.daylight = in.integer(1) != 0;
-    type.abbreviationAt = static_cast<std::size_t>(in.integer(1));
+    type.daylight = in.byte() != 0;
+    type.abbreviationAt = in.byte();
   }
   std::string_view characters = in.take(counts.characters);
   if (in.failed())
@@ -200,9 +205,8 @@ Zone::LocalPeriods Zone::periodsAtLocal(std::int64_t localSeconds) const {
 }
 
 std::int64_t Zone::toLocalMicros(std::int64_t utcMicros) const {
-  std::int64_t seconds = utcMicros / kMicrosPerSecond;
-  if (utcMicros % kMicrosPerSecond < 0)
-    --seconds;
+  using std::chrono::microseconds;
+  std::int64_t seconds = std::chrono::floor<std::chrono::seconds>(microseconds(utcMicros)).count();
   return utcMicros + periodAt(seconds).offset * kMicrosPerSecond;
 }
 

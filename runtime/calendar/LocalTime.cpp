@@ -4,9 +4,8 @@ namespace slac::calendar {
 
 Instant resolveLocalInstant(const values::Zone& zone, std::int64_t localMicros) {
   constexpr std::int64_t kMicrosPerSecond = 1'000'000;
-  std::int64_t localSeconds = localMicros / kMicrosPerSecond;
-  if (localMicros % kMicrosPerSecond < 0)
-    --localSeconds;
+  std::int64_t localSeconds =
+      std::chrono::floor<std::chrono::seconds>(std::chrono::microseconds(localMicros)).count();
   values::Zone::LocalPeriods periods = zone.periodsAtLocal(localSeconds);
   switch (periods.kind) {
   case values::Zone::LocalPeriods::Kind::Unique:
