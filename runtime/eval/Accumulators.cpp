@@ -119,7 +119,7 @@ void Accumulation::foldDenseOverlaps(std::uint32_t aggregate, AggregateDetails& 
   }
 }
 
-void Accumulation::merge(Scope& into, Scope& from) const {
+void Accumulation::merge(Scope& into, Scope& from, std::size_t listedMisses) const {
   for (auto& [index, state] : from.aggregates) {
     AggregateState& target = into.at(index);
     target.seen += state.seen;
@@ -145,7 +145,7 @@ void Accumulation::merge(Scope& into, Scope& from) const {
       merged.undecided.push_back(std::move(record));
     std::stable_sort(merged.undecided.begin(), merged.undecided.end(), feedOrder<KeptRecord>);
     for (auto& [slice, scope] : details.slices)
-      merge(merged.slices[slice], scope);
+      merge(merged.slices[slice], scope, listedMisses);
     if (details.denseSlices) {
       if (merged.denseSlices)
         merged.denseSlices->merge(*details.denseSlices);
@@ -156,6 +156,16 @@ void Accumulation::merge(Scope& into, Scope& from) const {
     merged.spans.insert(merged.spans.end(), details.spans.begin(), details.spans.end());
     merged.spanRecords.insert(merged.spanRecords.end(), details.spanRecords.begin(),
                               details.spanRecords.end());
+    // Each part listed its first misses: the first of all are among them.
+    WindowMisses& misses = merged.misses;
+    misses.count += details.misses.count;
+    misses.times.insert(misses.times.end(), details.misses.times.begin(),
+                        details.misses.times.end());
+    for (MissedRecord& record : details.misses.records)
+      misses.records.push_back(std::move(record));
+    std::stable_sort(misses.records.begin(), misses.records.end(), feedOrder<MissedRecord>);
+    if (misses.records.size() > listedMisses)
+      misses.records.resize(listedMisses);
   }
 }
 

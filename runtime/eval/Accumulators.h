@@ -113,8 +113,10 @@ public:
   // interpreter's.
   void foldDenseOverlaps(std::uint32_t aggregate, AggregateDetails& details) const;
 
-  // Adds everything `from` holds to `into`, leaving `from` spent.
-  void merge(Scope& into, Scope& from) const;
+  // Adds everything `from` holds to `into`, leaving `from` spent; of the
+  // records both noted as misses, the first `listedMisses` in data order
+  // stay listed (EvaluationOptions::listedMisses).
+  void merge(Scope& into, Scope& from, std::size_t listedMisses) const;
 
 private:
   const plan::Program& program_;

@@ -1092,7 +1092,7 @@ struct Evaluator::State final : KernelHost {
           auto [entry, inserted] = windows[a][o].try_emplace({key.first, mapped(key.second)});
           windowsKept += inserted ? 1 : 0;
           entry->second.window = window.window;
-          accumulation.merge(entry->second.scope, window.scope);
+          accumulation.merge(entry->second.scope, window.scope, options.listedMisses);
         }
         std::deque<Row>& kept = rolling[a][o];
         for (Row& row : other.rolling[a][o])
