@@ -1444,6 +1444,18 @@ const char* statusName(Status status) {
 
 std::variant<std::unique_ptr<Evaluator>, std::string>
 Evaluator::create(const plan::Program& program, EvaluationOptions options) {
+  return make(program, std::move(options), nullptr);
+}
+
+std::unique_ptr<Evaluator> Evaluator::sibling() const {
+  auto made = make(state_->program, state_->options, state_.get());
+  // What could fail (agreements' windows, calendars, the JIT) did not for this one.
+  assert(made.index() == 0 && "a sibling is made as its evaluator was");
+  return std::move(std::get<std::unique_ptr<Evaluator>>(made));
+}
+
+std::variant<std::unique_ptr<Evaluator>, std::string>
+Evaluator::make(const plan::Program& program, EvaluationOptions options, const State* kernelsOf) {
   auto state = std::make_unique<State>(program, options);
   std::optional<std::int64_t> first;
   std::optional<std::int64_t> last;
@@ -1532,7 +1544,10 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
   }
   // Kernels only count: the misses of --explain are noted where the
   // interpreter decides a record.
-  if (options.compiler && !options.keepMisses) {
+  if (kernelsOf) {
+    state->compiled = kernelsOf->compiled;
+    state->kernelRoutes = kernelsOf->kernelRoutes;
+  } else if (options.compiler && !options.keepMisses) {
     KernelRequest request = state->kernelRequest();
     request.threads = options.compileThreads;
     request.cacheDirectory = options.kernelCache;
@@ -1541,17 +1556,18 @@ Evaluator::create(const plan::Program& program, EvaluationOptions options) {
       return "the JIT failed: " + *error;
     state->compiled = std::move(std::get<CompiledKernels>(compiled));
     state->kernelRoutes = std::move(request.routes);
-    for (std::uint32_t stream = 0; stream < state->kernelRoutes.size(); ++stream)
-      state->groupIdsOwners.push_back(
-          groupIdsOwnersOf(program.streams[stream], state->kernelRoutes[stream]));
-    for (const std::vector<KernelRoute>& routes : state->kernelRoutes) {
-      state->routeCaches.emplace_back(routes.size());
-      state->groupCounters.emplace_back(routes.size());
-      state->groupCaches.emplace_back(routes.size());
-      auto& scratch = state->sliceScratch.emplace_back();
-      for (const KernelRoute& route : routes)
-        scratch.emplace_back(route.leaves.size());
-    }
+  }
+  // The kernels' buffers, this evaluator's own.
+  for (std::uint32_t stream = 0; stream < state->kernelRoutes.size(); ++stream)
+    state->groupIdsOwners.push_back(
+        groupIdsOwnersOf(program.streams[stream], state->kernelRoutes[stream]));
+  for (const std::vector<KernelRoute>& routes : state->kernelRoutes) {
+    state->routeCaches.emplace_back(routes.size());
+    state->groupCounters.emplace_back(routes.size());
+    state->groupCaches.emplace_back(routes.size());
+    auto& scratch = state->sliceScratch.emplace_back();
+    for (const KernelRoute& route : routes)
+      scratch.emplace_back(route.leaves.size());
   }
   return std::unique_ptr<Evaluator>(new Evaluator(std::move(state)));
 }
@@ -1589,6 +1605,12 @@ std::variant<std::string, std::string> Evaluator::emitKernels(const plan::Progra
 
 const std::vector<bool>& Evaluator::fieldsRead(std::uint32_t stream) const {
   return state_->fieldsRead[stream];
+}
+
+bool Evaluator::interprets(std::uint32_t stream) const {
+  const CompiledKernels& compiled = state_->compiled;
+  return compiled.kernels.empty() || !compiled.kernels[stream] ||
+         !compiled.interpreted[stream].empty();
 }
 
 std::string Evaluator::engineStatistics() const {

@@ -84,6 +84,12 @@ public:
   // counted (Report::recordsAfterAt), not refused.
   std::vector<RecordError> feed(const ingest::RecordBatch& batch);
 
+  // A new evaluator of the same program and options, fed nothing, for
+  // another thread: it shares this one's compiled kernels (read-only code;
+  // nothing is compiled again) and prepares its own calendars. Feed it a
+  // part of the data and merge() it into this one.
+  std::unique_ptr<Evaluator> sibling() const;
+
   // Adds everything `other` has been fed, as if this evaluator had been fed
   // it too: both are of the same program and options, and neither has been
   // settled. Evaluators fed disjoint parts of the data on several threads
@@ -114,6 +120,9 @@ public:
 
   // Which streams run compiled kernels, and why the others do not.
   std::string engineStatistics() const;
+  // Whether records of `stream` go through the interpreter: no kernel
+  // compiled it, or its kernel leaves some objectives to the interpreter.
+  bool interprets(std::uint32_t stream) const;
 
   // What `emit` makes of the kernel request the evaluator would give a
   // kernel compiler (for `slac compile --emit=llvm|asm`): a text, or an
@@ -124,6 +133,9 @@ public:
 
 private:
   struct State;
+  // create(), or with the kernels `kernelsOf` compiled (sibling()).
+  static std::variant<std::unique_ptr<Evaluator>, std::string>
+  make(const plan::Program& program, EvaluationOptions options, const State* kernelsOf);
   explicit Evaluator(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
 };
