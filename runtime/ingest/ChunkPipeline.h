@@ -21,14 +21,20 @@
 namespace slac::ingest {
 
 // What a parser made of a chunk: its accepted records, and its rejected
-// ones with how many accepted records of the chunk came before each.
+// ones with how many accepted records of the chunk came before each; and,
+// when the parser also took the records (StreamReader::consume), those it
+// refused then and whether reading goes on.
 struct ParsedChunk {
   struct Rejection {
     std::size_t acceptedBefore = 0;
     DataError error;
   };
-  RecordBatch rows;
+  RecordBatch rows; // empty when the parser took them
   std::vector<Rejection> rejections;
+  std::size_t accepted = 0;
+  bool taken = false;
+  bool goesOn = true;
+  std::vector<RowRefusal> refusals; // rows increasing
 };
 
 struct ChunkPiece {
@@ -43,8 +49,11 @@ public:
 
   // Starts reading `input` (which must outlive the pipeline) at once. The
   // parsers wait for openGate() (a CSV header) unless `gateOpen`.
+  // `parsedAreLight`: a parsed chunk keeps nothing of its input (its
+  // records were taken by its parser; only its errors wait for the
+  // taker), so many may wait, and the taker is woken for several at once.
   ChunkPipeline(std::streambuf& input, bool csv, char separator, std::size_t chunkBytes,
-                unsigned parsers, bool gateOpen, Parse parse);
+                unsigned parsers, bool gateOpen, bool parsedAreLight, Parse parse);
   // Stops the threads; a read already started on a pipe finishes first.
   ~ChunkPipeline();
   ChunkPipeline(const ChunkPipeline&) = delete;
@@ -59,14 +68,22 @@ private:
   struct Slot {
     ChunkPiece piece;
     bool ready = false;
+    bool heavy = true; // holds its input's bytes or records
   };
 
   void read(std::streambuf& input, bool csv, char separator, std::size_t chunkBytes);
   void push(Chunk&& chunk);
   void parseChunks(unsigned worker);
+  // With mutex_ held:
+  bool hasRoom() const;
+  bool takerMayGo() const;
 
   Parse parse_;
-  std::size_t mostInFlight_;
+  bool parsedAreLight_;
+  std::size_t mostInFlight_; // heavy slots
+  std::size_t mostSlots_;
+  std::size_t heavy_ = 0;
+  bool draining_ = false; // the taker takes the ready chunks at the front one after the other
   std::mutex mutex_;
   // One for each kind of waiter, so that a change wakes only a thread it
   // concerns: the reader waits for room, the parsers for chunks to parse,

@@ -113,4 +113,12 @@ struct DataError {
   bool stopsReading = false;
 };
 
+// A record accepted by the reader and refused by whoever took it (the
+// evaluator: an event time outside the agreements, an end before its
+// start): its row in the batch it came in, and why.
+struct RowRefusal {
+  std::size_t row = 0;
+  DataError error;
+};
+
 } // namespace slac::ingest

@@ -9,6 +9,7 @@
 #include "ingest/NdjsonObject.h"
 #include "ingest/TextCodes.h"
 
+#include <atomic>
 #include <cstring>
 #include <fmt/format.h>
 #include <limits>
@@ -59,6 +60,27 @@ std::uint64_t columnOfKey(std::string_view line, std::size_t offset) {
 // its value points.
 std::uint64_t columnOfFirstKey(std::string_view line, std::string_view key) {
   return columnOfKey(line, line.find(fmt::format("\"{}\"", key)));
+}
+
+// The errors of one batch or chunk, in file order: its rejections (each
+// after the records accepted before it) and the rows the taker refused.
+// False when reading stops: the handler said so, or a rejection stops
+// reading whatever it says.
+bool reportInFileOrder(const std::vector<ParsedChunk::Rejection>& rejections,
+                       const std::vector<RowRefusal>& refusals,
+                       const StreamReader::ErrorHandler& onError) {
+  auto refusal = refusals.begin();
+  for (const ParsedChunk::Rejection& rejection : rejections) {
+    for (; refusal != refusals.end() && refusal->row < rejection.acceptedBefore; ++refusal)
+      if (!onError(refusal->error))
+        return false;
+    if (!onError(rejection.error) || rejection.error.stopsReading)
+      return false;
+  }
+  for (; refusal != refusals.end(); ++refusal)
+    if (!onError(refusal->error))
+      return false;
+  return true;
 }
 
 } // namespace
@@ -157,6 +179,32 @@ public:
       return false;
     }
     return batch.size() > 0;
+  }
+
+  // One batch of StreamReader::consume on the calling thread (`worker`):
+  // read, taken, its errors reported in file order. False when reading
+  // stops there (failed() when the input or a handler stopped it).
+  enum class Step : std::uint8_t { More, Done, Stopped };
+  Step consumeBatch(std::size_t maxRows, unsigned worker, const Consumer& consumer,
+                    RecordBatch& batch) {
+    rejections_.clear();
+    refusals_.clear();
+    // Errors wait for the batch's refusals, the records they stop at
+    // included: reading goes on to the batch's end.
+    bool more = next(batch, maxRows, [&](const DataError& error) {
+      rejections_.push_back({batch.size(), error});
+      return true;
+    });
+    bool goesOn = batch.size() == 0 || consumer.take(worker, batch, refusals_);
+    if (!reportInFileOrder(rejections_, refusals_, consumer.onError)) {
+      failed_ = true;
+      return Step::Stopped;
+    }
+    if (!goesOn || failed_)
+      return Step::Stopped;
+    if (consumer.progress)
+      consumer.progress();
+    return more ? Step::More : Step::Done;
   }
 
   bool failed() const { return failed_; }
@@ -522,6 +570,9 @@ private:
   bool done_ = false;
   std::uint64_t read_ = 0;
   std::uint64_t rejected_ = 0;
+  // consumeBatch's, kept for their memory.
+  std::vector<ParsedChunk::Rejection> rejections_;
+  std::vector<RowRefusal> refusals_;
 };
 
 namespace {
@@ -656,6 +707,7 @@ public:
     for (unsigned i = 0; i < parallelism.threads; ++i)
       parsers_.push_back(std::make_unique<Impl>(program, stream, nothing_, fileName, format,
                                                 Compression::None, keptFields));
+    workerRows_.resize(parallelism.threads);
   }
   ~Parallel() {
     // Before the buffers its threads read.
@@ -678,18 +730,12 @@ public:
     if (failed_ || done_)
       return false;
     if (!pipeline_)
-      pipeline_.emplace(*input_, csv_, separator_, parallelism_.chunkBytes, parallelism_.threads,
-                        !csv_, [this](const Chunk& chunk, unsigned worker, ParsedChunk& parsed) {
-                          parse(chunk, *parsers_[worker], parsed);
-                        });
+      startPipeline();
     while (batch.size() < maxRows) {
       if (inSection_) {
         bool more = reader_.next(part_, maxRows - batch.size(), onError);
         appendRows(part_, 0, part_.size(), batch);
-        if (!gateOpen_ && reader_.headerKnown()) {
-          gateOpen_ = true;
-          pipeline_->openGate();
-        }
+        openGateOnceHeaderKnown();
         if (reader_.failed()) {
           failed_ = true;
           return false;
@@ -706,11 +752,7 @@ public:
         row_ = 0;
         rejection_ = 0;
         if (piece_->chunk.sequential) {
-          std::uint64_t line = piece_->chunk.startLine;
-          bool atFileStart = piece_->chunk.atFileStart;
-          section_.start(*pipeline_, std::move(piece_));
-          reader_.restart(section_, line, atFileStart);
-          inSection_ = true;
+          startSection(std::move(piece_));
           continue;
         }
       }
@@ -731,8 +773,7 @@ public:
                               : parsed.rows.size();
       std::size_t count = std::min(until - row_, maxRows - batch.size());
       if (count == 0) {
-        std::lock_guard lock(spareMutex_);
-        spare_.push_back(std::move(piece_->parsed.rows));
+        recycle(std::move(piece_->parsed.rows));
         piece_.reset();
         continue;
       }
@@ -743,6 +784,15 @@ public:
     return batch.size() > 0;
   }
 
+  bool consume(std::size_t maxRows, const Consumer& consumer) {
+    bool whole = takeAll(maxRows, consumer);
+    // The parsers may be taking records of chunks after a stop: they are
+    // done with `consumer` once their threads are.
+    pipeline_.reset();
+    parsersTake_ = nullptr;
+    return whole;
+  }
+
   bool failed() const { return whole_ ? whole_->failed() : failed_; }
   std::uint64_t read() const { return whole_ ? whole_->read() : read_ + reader_.read(); }
   std::uint64_t rejected() const {
@@ -750,12 +800,98 @@ public:
   }
 
 private:
-  // On a parser thread: the chunk's records, and its rejections with their
-  // place among them.
-  void parse(const Chunk& chunk, Impl& parser, ParsedChunk& parsed) {
+  bool takeAll(std::size_t maxRows, const Consumer& consumer) {
+    const unsigned caller = parallelism_.threads;
+    if (whole_ || reader_.refusesAll()) {
+      Impl& alone = whole_ ? *whole_ : reader_;
+      RecordBatch batch;
+      Impl::Step step = Impl::Step::More;
+      while (step == Impl::Step::More)
+        step = alone.consumeBatch(maxRows, caller, consumer, batch);
+      failed_ = alone.failed();
+      return step == Impl::Step::Done;
+    }
+    if (failed_ || done_ || pipeline_)
+      return false; // after next(): not both
+    if (consumer.onParsers)
+      parsersTake_ = &consumer;
+    startPipeline();
+    while (true) {
+      if (inSection_) {
+        Impl::Step step = reader_.consumeBatch(maxRows, caller, consumer, part_);
+        openGateOnceHeaderKnown();
+        if (step == Impl::Step::Stopped) {
+          failed_ = true;
+          return false;
+        }
+        inSection_ = step == Impl::Step::More;
+        continue;
+      }
+      std::unique_ptr<ChunkPiece> piece = pipeline_->take();
+      if (!piece) {
+        done_ = true;
+        return true;
+      }
+      if (piece->chunk.sequential) {
+        startSection(std::move(piece));
+        continue;
+      }
+      ParsedChunk& parsed = piece->parsed;
+      if (!parsed.taken && parsed.accepted > 0)
+        parsed.goesOn = !consumer.onParsers && consumer.take(caller, parsed.rows, parsed.refusals);
+      read_ += parsed.accepted + parsed.rejections.size();
+      rejected_ += parsed.rejections.size();
+      if (!reportInFileOrder(parsed.rejections, parsed.refusals, consumer.onError) ||
+          !parsed.goesOn) {
+        failed_ = true;
+        return false;
+      }
+      if (!parsed.taken)
+        recycle(std::move(parsed.rows));
+      if (consumer.progress)
+        consumer.progress();
+    }
+  }
+
+  void startPipeline() {
+    pipeline_.emplace(*input_, csv_, separator_, parallelism_.chunkBytes, parallelism_.threads,
+                      !csv_, parsersTake_ != nullptr,
+                      [this](const Chunk& chunk, unsigned worker, ParsedChunk& parsed) {
+                        parse(chunk, worker, parsed);
+                      });
+  }
+  void openGateOnceHeaderKnown() {
+    if (!gateOpen_ && reader_.headerKnown()) {
+      gateOpen_ = true;
+      pipeline_->openGate();
+    }
+  }
+  // A sequential section is read by reader_, from its first chunk on.
+  void startSection(std::unique_ptr<ChunkPiece> first) {
+    std::uint64_t line = first->chunk.startLine;
+    bool atFileStart = first->chunk.atFileStart;
+    section_.start(*pipeline_, std::move(first));
+    reader_.restart(section_, line, atFileStart);
+    inSection_ = true;
+  }
+  // The rows of a chunk dealt out or taken, for a parser's next chunk.
+  void recycle(RecordBatch&& rows) {
+    std::lock_guard lock(spareMutex_);
+    spare_.push_back(std::move(rows));
+  }
+
+  // On parser thread `worker`: the chunk's records, and its rejections
+  // with their place among them; and the records taken, when parsers take
+  // them (consume), unless a taker has stopped reading.
+  void parse(const Chunk& chunk, unsigned worker, ParsedChunk& parsed) {
+    Impl& parser = *parsers_[worker];
     if (!parser.headerKnown())
       parser.adoptHeader(reader_); // written before the gate opened
-    {
+    // Records taken here are read into the worker's own rows, again for
+    // its next chunk: the chunks in flight hold none.
+    const bool takesHere = parsersTake_ && !takerStopped_.load(std::memory_order_relaxed);
+    RecordBatch& rows = takesHere ? workerRows_[worker].rows : parsed.rows;
+    if (!takesHere) {
       std::lock_guard lock(spareMutex_);
       if (!spare_.empty()) {
         parsed.rows = std::move(spare_.back());
@@ -763,10 +899,17 @@ private:
       }
     }
     parser.restart(chunk.bytes(), chunk.startLine, chunk.atFileStart);
-    parser.next(parsed.rows, std::numeric_limits<std::size_t>::max(), [&](const DataError& error) {
-      parsed.rejections.push_back({parsed.rows.size(), error});
+    parser.next(rows, std::numeric_limits<std::size_t>::max(), [&](const DataError& error) {
+      parsed.rejections.push_back({rows.size(), error});
       return true;
     });
+    parsed.accepted = rows.size();
+    if (takesHere && rows.size() > 0) {
+      parsed.taken = true;
+      parsed.goesOn = parsersTake_->take(worker, rows, parsed.refusals);
+      if (!parsed.goesOn)
+        takerStopped_.store(true, std::memory_order_relaxed);
+    }
   }
 
   Parallelism parallelism_;
@@ -797,11 +940,22 @@ private:
   // for the next chunks (no more than are in flight).
   std::mutex spareMutex_;
   std::vector<RecordBatch> spare_;
+  // consume()'s, when the parsers take the records; set before they start.
+  const Consumer* parsersTake_ = nullptr;
+  // Per parser, when they take the records; a cache line each, so that
+  // one parser's appends do not evict the other's (two batches in one line
+  // made their reading 10 % slower).
+  struct alignas(64) WorkerRows {
+    RecordBatch rows;
+  };
+  std::vector<WorkerRows> workerRows_;
+  std::atomic<bool> takerStopped_ = false; // a taker said stop: the others take nothing more
 };
 
 StreamReader::StreamReader(const plan::Program& program, std::uint32_t stream, std::istream& input,
                            std::string fileName, DataFormat format, Compression compression,
                            Parallelism parallelism, const std::vector<bool>& keptFields) {
+  callerWorker_ = std::max(parallelism.threads, 1U);
   if (parallelism.threads <= 1)
     impl_ = std::make_unique<Impl>(program, stream, input, std::move(fileName), format, compression,
                                    keptFields);
@@ -815,6 +969,16 @@ StreamReader::~StreamReader() = default;
 bool StreamReader::next(RecordBatch& batch, std::size_t maxRows, const ErrorHandler& onError) {
   return parallel_ ? parallel_->next(batch, maxRows, onError)
                    : impl_->next(batch, maxRows, onError);
+}
+
+bool StreamReader::consume(std::size_t maxRows, const Consumer& consumer) {
+  if (parallel_)
+    return parallel_->consume(maxRows, consumer);
+  RecordBatch batch;
+  Impl::Step step = Impl::Step::More;
+  while (step == Impl::Step::More)
+    step = impl_->consumeBatch(maxRows, callerWorker_, consumer, batch);
+  return step == Impl::Step::Done;
 }
 
 bool StreamReader::failed() const {

@@ -61,6 +61,33 @@ public:
   // input is exhausted or reading stopped on an error.
   bool next(RecordBatch& batch, std::size_t maxRows, const ErrorHandler& onError);
 
+  // Who takes the records read (StreamReader::consume): a batch of them
+  // from parser thread `worker` (0 to Parallelism::threads - 1; a worker's
+  // calls come from one thread, one at a time) or from the thread that
+  // called consume (`worker` == Parallelism::threads). Appends the rows it
+  // refuses, in increasing order; returns false to stop reading (why is
+  // the taker's to say).
+  using RecordTaker =
+      std::function<bool(unsigned worker, RecordBatch& rows, std::vector<RowRefusal>& refused)>;
+  struct Consumer {
+    RecordTaker take;
+    // Every record rejected here or refused by `take`, on the calling
+    // thread, in file order: what ErrorHandler returns, as for next().
+    ErrorHandler onError;
+    // After each batch or chunk, on the calling thread; may be empty.
+    std::function<void()> progress;
+    // Several threads: records are taken on the parser threads that read
+    // them, in no order; otherwise on the calling thread, in file order.
+    bool onParsers = true;
+  };
+  // Reads the whole input, instead of next(): every accepted record is
+  // given once to `take`, in batches of up to `maxRows` (one thread) or a
+  // chunk's records (several), and every rejected or refused one to
+  // `onError` in file order, whatever the batches and the threads. Returns
+  // false when reading stopped early: `onError` or `take` said so, or the
+  // input failed (failed()).
+  bool consume(std::size_t maxRows, const Consumer& consumer);
+
   bool failed() const;
   std::uint64_t recordsRead() const; // accepted and rejected
   std::uint64_t recordsRejected() const;
@@ -70,6 +97,7 @@ private:
   class Parallel;
   std::unique_ptr<Impl> impl_;         // one thread
   std::unique_ptr<Parallel> parallel_; // or more
+  unsigned callerWorker_ = 1;          // Parallelism::threads, at least 1
 };
 
 } // namespace slac::ingest

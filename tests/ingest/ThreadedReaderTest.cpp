@@ -3,9 +3,8 @@
 // library alone, no compiler, so that the ThreadSanitizer stage of
 // .ci/test builds it in a few minutes and runs it (docs/performance.md,
 // "On several threads").
-#include "ThreadedReading.h"
-
 #include "PropertyDice.h"
+#include "ThreadedReading.h"
 #include "ingest/StreamReader.h"
 #include "plan/Plan.h"
 
@@ -213,6 +212,40 @@ TEST(ThreadedReaderTest, RandomDocumentsGiveTheTraceOfOneThread) {
   }
 }
 
+// StreamReader::consume: the records taken once each, on the parsers or on
+// the calling thread, and the rejections and the taker's refusals in file
+// order, the same on any number of threads as on one, whatever the batches.
+TEST(ThreadedReaderTest, RandomDocumentsConsumedGiveTheErrorsOfOneThreadInFileOrder) {
+  const plan::Program program = recordProgram();
+  Dice dice(20261205);
+  for (int i = 0; i < cases(40); ++i) {
+    expectSameConsumeOnThreads(program, 0, randomCsv(dice), ingest::DataFormat::Csv,
+                               1 + dice.below(20));
+    expectSameConsumeOnThreads(program, 0, randomNdjson(dice), ingest::DataFormat::Ndjson,
+                               1 + dice.below(20));
+  }
+}
+
+// A long read taken on the parsers: many chunks wait for the calling thread
+// at once (ChunkPipeline's light chunks).
+TEST(ThreadedReaderTest, ALongReadConsumedOnTheParsersGivesTheTraceOfOneThread) {
+  const plan::Program program = recordProgram();
+  std::string csv = "t,count,note,flag,score\n";
+  for (int i = 0; i < 20000; ++i)
+    csv += fmt::format("2026-03-06T16:00:00Z,{},note {},true,{}.5\n",
+                       i % 1000 == 999 ? "x" : std::to_string(i), i, i);
+  for (std::size_t stopAt : {std::size_t{5}, SIZE_MAX}) {
+    std::string expected =
+        traceOfConsume(program, 0, csv, ingest::DataFormat::Csv, 4096, {1}, true, stopAt);
+    EXPECT_EQ(expected.find("OUT OF FILE ORDER"), std::string::npos);
+    for (unsigned threads : {2U, 4U})
+      EXPECT_EQ(traceOfConsume(program, 0, csv, ingest::DataFormat::Csv, 4096, {threads, 3000},
+                               true, stopAt),
+                expected)
+          << threads << " threads, stopping at error " << stopAt;
+  }
+}
+
 // A long read stopped in its middle: the parsers are busy with the chunks
 // after the error when the reader is destroyed.
 TEST(ThreadedReaderTest, StoppingInTheMiddleOfALongReadGivesTheTraceOfOneThread) {
@@ -224,9 +257,9 @@ TEST(ThreadedReaderTest, StoppingInTheMiddleOfALongReadGivesTheTraceOfOneThread)
     std::string expected =
         traceOfRead(program, 0, csv, ingest::DataFormat::Csv, 4096, {1}, {}, stopAt);
     for (unsigned threads : {2U, 4U})
-      EXPECT_EQ(traceOfRead(program, 0, csv, ingest::DataFormat::Csv, 4096, {threads, 3000}, {},
-                            stopAt),
-                expected)
+      EXPECT_EQ(
+          traceOfRead(program, 0, csv, ingest::DataFormat::Csv, 4096, {threads, 3000}, {}, stopAt),
+          expected)
           << threads << " threads, stopping at error " << stopAt;
   }
 }

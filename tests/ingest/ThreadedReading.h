@@ -29,4 +29,22 @@ void expectSameTraceOnThreads(const plan::Program& program, std::uint32_t stream
                               std::size_t batchRows,
                               ingest::Compression compression = ingest::Compression::None);
 
+// What a caller of StreamReader::consume sees: the errors in the order
+// given (rejections, and refusals of a taker that refuses every record
+// whose field 1 is a multiple of 7), each checked to come in file order;
+// then, unless reading stopped, every record taken (each row's line and
+// values, sorted by line, whichever worker took it) and the counts. With
+// `stopAtError` as for traceOfRead.
+std::string traceOfConsume(const plan::Program& program, std::uint32_t stream,
+                           const std::string& document, ingest::DataFormat format,
+                           std::size_t batchRows, ingest::Parallelism parallelism, bool onParsers,
+                           std::size_t stopAtError = SIZE_MAX);
+
+// The consume trace of one thread, and of 2 and 4 threads with chunks down
+// to a byte, records taken on the parsers or on the calling thread, must
+// be the same; stopping at the first error too.
+void expectSameConsumeOnThreads(const plan::Program& program, std::uint32_t stream,
+                                const std::string& document, ingest::DataFormat format,
+                                std::size_t batchRows);
+
 } // namespace slac::testing
