@@ -5,6 +5,7 @@
 #include "jit/JitLoader.h"
 #include "report/ValueFormat.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -14,6 +15,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <thread>
 #include <unistd.h>
 
@@ -354,6 +356,18 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
   ingest::Parallelism parallelism;
   parallelism.threads = threads;
   parallelism.chunkBytes = options.chunkBytes;
+  // On several threads, the records of a stream the interpreter evaluates
+  // (most of the time then) are evaluated by the parser that read them,
+  // with an evaluator of its own, merged at the end (Evaluator::merge);
+  // compiled kernels cost little beside parsing, and keep one state on
+  // this thread. Not when status changes pause clocks: those must reach
+  // every evaluator before the records they pause.
+  auto parsersEvaluate = [&](std::uint32_t stream) {
+    return threads > 1 && program.pauseSources.empty() && evaluator.interprets(stream);
+  };
+  std::vector<std::unique_ptr<eval::Evaluator>> siblings;
+  std::mutex outgrewMutex;
+  std::optional<std::string> outgrew; // the first evaluator over the memory budget says why
   Progress progress;
   // Status changes first: a record's clock pauses are complete when its
   // lets are computed. Otherwise in the order given (rejects keep it).
@@ -377,21 +391,37 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
                                 source.format.value_or(ingest::formatOfPath(source.path)),
                                 source.compression.value_or(ingest::compressionOfPath(source.path)),
                                 parallelism, evaluator.fieldsRead(source.stream));
-    ingest::RecordBatch batch;
-    while (reader.next(batch, options.batchSize, onError)) {
-      batch.source = index;
-      for (const eval::RecordError& problem : evaluator.feed(batch)) {
-        ingest::DataError error = rejection(source.path, problem);
-        if (!onError(error))
-          break;
+    ingest::StreamReader::Consumer consumer;
+    consumer.onParsers = parsersEvaluate(source.stream);
+    if (consumer.onParsers && siblings.empty())
+      for (unsigned worker = 0; worker < threads; ++worker)
+        siblings.push_back(evaluator.sibling());
+    consumer.onError = onError;
+    consumer.progress = [&] { progress.update(reader.recordsRead(), source.path); };
+    consumer.take = [&](unsigned worker, ingest::RecordBatch& rows,
+                        std::vector<ingest::RowRefusal>& refused) {
+      rows.source = index;
+      eval::Evaluator& taker = worker < siblings.size() ? *siblings[worker] : evaluator;
+      for (const eval::RecordError& problem : taker.feed(rows)) {
+        // A batch's lines increase: the refused record's row is its line's.
+        auto row = std::lower_bound(rows.lines.begin(), rows.lines.end(), problem.line);
+        refused.push_back(
+            {static_cast<std::size_t>(row - rows.lines.begin()), rejection(source.path, problem)});
       }
-      if (stopped)
-        break;
-      if (auto problem = evaluator.overBudget()) {
-        std::cerr << "error: " << *problem << "\n";
-        return kErrorsFound;
+      std::stable_sort(refused.begin(), refused.end(),
+                       [](const auto& a, const auto& b) { return a.row < b.row; });
+      if (auto problem = taker.overBudget()) {
+        std::lock_guard lock(outgrewMutex);
+        if (!outgrew)
+          outgrew = std::move(problem);
+        return false;
       }
-      progress.update(reader.recordsRead(), source.path);
+      return true;
+    };
+    reader.consume(options.batchSize, consumer);
+    if (outgrew) {
+      std::cerr << "error: " << *outgrew << "\n";
+      return kErrorsFound;
     }
     read += reader.recordsRead();
     if (stopped || reader.failed()) {
@@ -400,7 +430,19 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
       return kErrorsFound;
     }
   }
-  for (const eval::RecordError& problem : evaluator.settle()) {
+  for (std::unique_ptr<eval::Evaluator>& sibling : siblings)
+    evaluator.merge(std::move(*sibling));
+  siblings.clear();
+  // In file order (the order the sources were read, then lines), whichever
+  // evaluator kept the records.
+  std::vector<std::uint32_t> rankOf(sources.size());
+  for (std::uint32_t rank = 0; rank < order.size(); ++rank)
+    rankOf[order[rank]] = rank;
+  std::vector<eval::RecordError> settled = evaluator.settle();
+  std::stable_sort(settled.begin(), settled.end(), [&](const auto& a, const auto& b) {
+    return std::pair(rankOf[a.source], a.line) < std::pair(rankOf[b.source], b.line);
+  });
+  for (const eval::RecordError& problem : settled) {
     ingest::DataError error = rejection(sources[problem.source].path, problem);
     if (!onError(error))
       return kErrorsFound;

@@ -160,7 +160,9 @@ int main(int argc, char** argv) {
   evalCommand->add_option("--max-memory", eval.maxMemory,
                           "Stop with an error past this much memory: 512M, 2G, 0 for no limit "
                           "(default: 3/4 of the physical memory)");
-  evalCommand->add_option("--batch-size", eval.batchSize, "Records per batch")
+  evalCommand
+      ->add_option("--batch-size", eval.batchSize,
+                   "Records evaluated at a time on one thread (several: a chunk's records)")
       ->check(CLI::Range(1, 1 << 20));
   evalCommand
       ->add_option("--threads", eval.threads,

@@ -41,8 +41,10 @@ same() {
 }
 
 # 1. The examples, on the data of their tests (the cloud's probes, 9 MB,
-# in 1 MiB chunks and in 4 KiB ones).
-variants=("1" "2" "2 --chunk-size 4096")
+# in 1 MiB chunks and in 4 KiB ones); with the interpreter, whose records
+# the parsers evaluate, each with an evaluator of its own, merged at the
+# end (docs/evaluation.md, "Several evaluators").
+variants=("1" "2" "2 --chunk-size 4096" "2 --engine interp --chunk-size 65536")
 for example in examples/*.sla; do
   same "$(basename "$example" .sla)" - "$example" --format json
   [[ $(cat "$work/$(basename "$example" .sla).0.code") == 0 ]] || fail "$example: exit $(cat "$work/$(basename "$example" .sla).0.code")"
@@ -51,7 +53,8 @@ done
 # 2. Hostile inputs: bad records skipped or stopping the run, a quote left
 # open, Latin-1, a missing column, NDJSON, intervals; small files, cut
 # everywhere.
-variants=("1" "2" "2 --chunk-size 1" "2 --chunk-size 9" "3 --chunk-size 100")
+variants=("1" "2" "2 --chunk-size 1" "2 --chunk-size 9" "3 --chunk-size 100"
+  "2 --engine interp --chunk-size 9" "3 --engine interp --chunk-size 100")
 for file in tests/cli/eval/bad-tickets.csv tests/cli/hardening/open-quote.csv \
   tests/cli/hardening/latin1-customer.csv tests/cli/eval/missing-column.csv \
   tests/cli/eval/tickets-march.ndjson; do
