@@ -19,15 +19,17 @@ constexpr std::size_t kTakenTogether = 8;
 } // namespace
 
 // In flight: two chunks per parser (one being parsed, one waiting to be
-// parsed or taken) and one for the taker. Four per parser took 7-9 MB more
-// on two threads for the same speed; one more for the reader took 0.5 MB
-// more for the same speed, one less made the probes 5 % slower
-// (docs/performance.md, "Peak memory").
+// parsed or taken, or being evaluated by the taker). Four per parser took
+// 7-9 MB more on two threads for the same speed; one more took 0.4 MB more
+// (the open tickets 15.3 MB, not under 15) for the speed of two per parser
+// since the taker evaluates a chunk's records without copying them (the
+// probes 2 % faster, the tickets and the cloud the same;
+// docs/performance.md, "Peak memory").
 ChunkPipeline::ChunkPipeline(std::streambuf& input, bool csv, char separator,
                              std::size_t chunkBytes, unsigned parsers, bool gateOpen,
                              bool parsedAreLight, Parse parse)
     : parse_(std::move(parse)), parsedAreLight_(parsedAreLight),
-      mostInFlight_(2 * std::size_t{parsers} + 1),
+      mostInFlight_(2 * std::size_t{parsers}),
       mostSlots_(parsedAreLight ? std::max(kMostLightSlots, mostInFlight_) : mostInFlight_),
       gateOpen_(gateOpen) {
   threads_.emplace_back(
