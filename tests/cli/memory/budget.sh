@@ -31,6 +31,25 @@ if [[ -s $work/out ]]; then
   echo "FAIL: a report was written"; exit 1
 fi
 
+# The interpreter on two threads: each parser evaluates with an evaluator
+# of its own; the first over the budget stops the run the same way.
+set +e
+"$slac" eval "$here/groups.sla" --data shop.order="$work/orders.csv" --format csv \
+  --max-memory 48M --engine interp --threads 2 > "$work/out" 2> "$work/err"
+code=$?
+set -e
+if [[ $code != 1 ]]; then
+  echo "FAIL: exit code $code with --max-memory 48M on two interpreting threads, expected 1"
+  cat "$work/err"; exit 1
+fi
+if ! grep -q '^error: the evaluation outgrew --max-memory (48 MiB): it keeps [0-9]* groups' "$work/err" ||
+    [[ $(wc -l < "$work/err") != 1 ]]; then
+  echo "FAIL: unexpected message on two interpreting threads:"; cat "$work/err"; exit 1
+fi
+if [[ -s $work/out ]]; then
+  echo "FAIL: a report was written on two interpreting threads"; exit 1
+fi
+
 "$slac" eval "$here/groups.sla" --data shop.order="$work/orders.csv" --format csv \
   --max-memory 0 --at 2026-04-01T00:00:00Z > "$work/out"
 rows=$(($(wc -l < "$work/out") - 1))
@@ -63,4 +82,4 @@ if ! grep -q '^error: the evaluation outgrew --max-memory (64 MiB): .* [0-9]* in
     "$work/err"; then
   echo "FAIL: unexpected message:"; cat "$work/err"; exit 1
 fi
-echo "memory budget: 3 passed, 0 failed"
+echo "memory budget: 4 passed, 0 failed"
