@@ -207,6 +207,15 @@ public:
     return more ? Step::More : Step::Done;
   }
 
+  // All of StreamReader::consume on the calling thread.
+  bool consumeAll(std::size_t maxRows, unsigned worker, const Consumer& consumer) {
+    RecordBatch batch;
+    Step step = Step::More;
+    while (step == Step::More)
+      step = consumeBatch(maxRows, worker, consumer, batch);
+    return step == Step::Done;
+  }
+
   bool failed() const { return failed_; }
   std::uint64_t read() const { return read_; }
   std::uint64_t rejected() const { return rejected_; }
@@ -804,12 +813,9 @@ private:
     const unsigned caller = parallelism_.threads;
     if (whole_ || reader_.refusesAll()) {
       Impl& alone = whole_ ? *whole_ : reader_;
-      RecordBatch batch;
-      Impl::Step step = Impl::Step::More;
-      while (step == Impl::Step::More)
-        step = alone.consumeBatch(maxRows, caller, consumer, batch);
+      bool whole = alone.consumeAll(maxRows, caller, consumer);
       failed_ = alone.failed();
-      return step == Impl::Step::Done;
+      return whole;
     }
     if (failed_ || done_ || pipeline_)
       return false; // after next(): not both
@@ -972,13 +978,8 @@ bool StreamReader::next(RecordBatch& batch, std::size_t maxRows, const ErrorHand
 }
 
 bool StreamReader::consume(std::size_t maxRows, const Consumer& consumer) {
-  if (parallel_)
-    return parallel_->consume(maxRows, consumer);
-  RecordBatch batch;
-  Impl::Step step = Impl::Step::More;
-  while (step == Impl::Step::More)
-    step = impl_->consumeBatch(maxRows, callerWorker_, consumer, batch);
-  return step == Impl::Step::Done;
+  return parallel_ ? parallel_->consume(maxRows, consumer)
+                   : impl_->consumeAll(maxRows, callerWorker_, consumer);
 }
 
 bool StreamReader::failed() const {
