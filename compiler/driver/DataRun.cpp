@@ -396,6 +396,10 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     if (consumer.onParsers && siblings.empty())
       for (unsigned worker = 0; worker < threads; ++worker)
         siblings.push_back(evaluator.sibling());
+    if (options.verbose && consumer.onParsers)
+      std::cerr << fmt::format("{}: evaluated by the {} parsing threads (interpreted), merged at "
+                               "the end\n",
+                               source.path, threads);
     consumer.onError = onError;
     consumer.progress = [&] { progress.update(reader.recordsRead(), source.path); };
     consumer.take = [&](unsigned worker, ingest::RecordBatch& rows,

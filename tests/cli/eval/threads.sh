@@ -100,6 +100,16 @@ head -c $(($(stat -c %s "$work/many.csv.gz") / 2)) "$work/many.csv.gz" >"$work/c
 same cut - "${desk[@]}" --data "desk.ticket=$work/cut.csv.gz" --on-error=skip --rejects REJECTS
 grep -q "cut short" "$work/cut.0.err" || fail "cut.csv.gz: no error: $(cat "$work/cut.0.err")"
 
+# 3b. `--verbose` says who evaluated: the parsing threads for a stream the
+# interpreter evaluates, the calling thread for a compiled one.
+"$slac" eval examples/msp-support.sla --engine interp --threads 2 --verbose \
+  >/dev/null 2>"$work/verbose.interp"
+grep -q "tickets-2026-q1.csv: evaluated by the 2 parsing threads" "$work/verbose.interp" ||
+  fail "--engine interp --threads 2 --verbose: $(cat "$work/verbose.interp")"
+"$slac" eval examples/msp-support.sla --threads 2 --verbose >/dev/null 2>"$work/verbose.jit"
+! grep -q "parsing threads" "$work/verbose.jit" ||
+  fail "the JIT's kernel evaluated on the parsing threads: $(cat "$work/verbose.jit")"
+
 # 4. `slac test`: the same results (their times aside).
 for threads in 1 2; do
   timeout 120 "$slac" test examples --format json --threads $threads |
