@@ -27,10 +27,9 @@ constexpr std::size_t kTakenTogether = 8;
 // docs/performance.md, "Peak memory").
 ChunkPipeline::ChunkPipeline(std::streambuf& input, bool csv, char separator,
                              std::size_t chunkBytes, unsigned parsers, bool gateOpen,
-                             bool parsedAreLight, Parse parse)
-    : parse_(std::move(parse)), parsedAreLight_(parsedAreLight),
-      mostInFlight_(2 * std::size_t{parsers}),
-      mostSlots_(parsedAreLight ? std::max(kMostLightSlots, mostInFlight_) : mostInFlight_),
+                             bool parsersTake, Parse parse)
+    : parse_(std::move(parse)), parsersTake_(parsersTake), mostInFlight_(2 * std::size_t{parsers}),
+      mostSlots_(parsersTake ? std::max(kMostLightSlots, mostInFlight_) : mostInFlight_),
       gateOpen_(gateOpen) {
   threads_.emplace_back(
       [this, &input, csv, separator, chunkBytes] { read(input, csv, separator, chunkBytes); });
@@ -92,7 +91,7 @@ bool ChunkPipeline::takerMayGo() const {
     return inputDone_;
   if (!slots_.front()->ready)
     return false;
-  if (!parsedAreLight_ || draining_ || inputDone_ || slots_.front()->piece.chunk.sequential ||
+  if (!parsersTake_ || draining_ || inputDone_ || slots_.front()->piece.chunk.sequential ||
       !hasRoom())
     return true;
   std::size_t readyRun = 0;
@@ -147,7 +146,8 @@ void ChunkPipeline::parseChunks(unsigned worker) {
     std::string().swap(slot.piece.chunk.padded);
     lock.lock();
     slot.ready = true;
-    if (parsedAreLight_) {
+    const ParsedChunk& parsed = slot.piece.parsed;
+    if (parsed.taken && parsed.rejections.empty() && parsed.refusals.empty()) {
       slot.heavy = false;
       --heavy_;
       roomMade_.notify_one();

@@ -49,11 +49,13 @@ public:
 
   // Starts reading `input` (which must outlive the pipeline) at once. The
   // parsers wait for openGate() (a CSV header) unless `gateOpen`.
-  // `parsedAreLight`: a parsed chunk keeps nothing of its input (its
-  // records were taken by its parser; only its errors wait for the
-  // taker), so many may wait, and the taker is woken for several at once.
+  // `parsersTake`: the parsers take a chunk's records (ParsedChunk::taken),
+  // so a parsed chunk without errors keeps nothing of its input: many such
+  // chunks may wait, and the taker is woken for several at once. A chunk
+  // with errors holds them (up to a rejected record's text each) and
+  // counts as one in flight until it is taken.
   ChunkPipeline(std::streambuf& input, bool csv, char separator, std::size_t chunkBytes,
-                unsigned parsers, bool gateOpen, bool parsedAreLight, Parse parse);
+                unsigned parsers, bool gateOpen, bool parsersTake, Parse parse);
   // Stops the threads; a read already started on a pipe finishes first.
   ~ChunkPipeline();
   ChunkPipeline(const ChunkPipeline&) = delete;
@@ -79,7 +81,7 @@ private:
   bool takerMayGo() const;
 
   Parse parse_;
-  bool parsedAreLight_;
+  bool parsersTake_;
   std::size_t mostInFlight_; // heavy slots
   std::size_t mostSlots_;
   std::size_t heavy_ = 0;

@@ -135,7 +135,10 @@ public:
       common_[codedFields_[i]].codeTextsWith(codes_[i]);
   }
 
-  bool next(RecordBatch& batch, std::size_t maxRows, const ErrorHandler& onError) {
+  // `mostRejected`: also stop after so many rejected records (then true,
+  // even with no record in the batch: more may follow).
+  bool next(RecordBatch& batch, std::size_t maxRows, const ErrorHandler& onError,
+            std::size_t mostRejected = std::numeric_limits<std::size_t>::max()) {
     batch.stream = streamIndex_;
     batch.columns.resize(stream_.fields.size());
     for (Column& column : batch.columns)
@@ -152,18 +155,20 @@ public:
     }
     // Decompression fails from inside a read: the records before it stand,
     // the one it cut is not read at all.
+    std::size_t rejectedHere = 0;
     try {
       if (!inputError_.empty())
         throw DecompressionError{inputError_};
       if (csv_ && !cellOfField_ && !readHeader(onError))
         return false;
-      while (batch.size() < maxRows) {
+      while (batch.size() < maxRows && rejectedHere < mostRejected) {
         std::optional<DataError> error = csv_ ? appendCsvRecord(batch) : appendNdjsonRecord(batch);
         if (done_)
           break;
         ++read_;
         if (error) {
           ++rejected_;
+          ++rejectedHere;
           if (!onError(*error) || error->stopsReading) {
             failed_ = true;
             return false;
@@ -178,23 +183,28 @@ public:
       failed_ = true;
       return false;
     }
-    return batch.size() > 0;
+    return batch.size() > 0 || (rejectedHere == mostRejected && !done_);
   }
 
   // One batch of StreamReader::consume on the calling thread (`worker`):
   // read, taken, its errors reported in file order. False when reading
   // stops there (failed() when the input or a handler stopped it).
   enum class Step : std::uint8_t { More, Done, Stopped };
+  static constexpr std::size_t kMostWaitingErrors = 64;
   Step consumeBatch(std::size_t maxRows, unsigned worker, const Consumer& consumer,
                     RecordBatch& batch) {
     rejections_.clear();
     refusals_.clear();
     // Errors wait for the batch's refusals, the records they stop at
-    // included: reading goes on to the batch's end.
-    bool more = next(batch, maxRows, [&](const DataError& error) {
-      rejections_.push_back({batch.size(), error});
-      return true;
-    });
+    // included: reading goes on to the batch's end, or to kMostWaitingErrors
+    // (a file of bad records would otherwise be held whole).
+    bool more = next(
+        batch, maxRows,
+        [&](const DataError& error) {
+          rejections_.push_back({batch.size(), error});
+          return true;
+        },
+        kMostWaitingErrors);
     bool goesOn = batch.size() == 0 || consumer.take(worker, batch, refusals_);
     if (!reportInFileOrder(rejections_, refusals_, consumer.onError)) {
       failed_ = true;

@@ -246,6 +246,33 @@ TEST(ThreadedReaderTest, ALongReadConsumedOnTheParsersGivesTheTraceOfOneThread) 
   }
 }
 
+// Errors wait for the refusals of their batch, but not for a batch that
+// never fills: in a file of bad records, each reaches the handler within
+// 64 records of being read, not after the whole file (which one thread
+// held whole, 250 MB for 100 MB of bad records, before the limit).
+TEST(ThreadedReaderTest, ConsumingAFileOfBadRecordsReportsThemAsItGoes) {
+  const plan::Program program = recordProgram();
+  std::string csv = "t,count,note,flag,score\n";
+  for (int i = 0; i < 5000; ++i)
+    csv += "2026-03-06T16:00:00Z,x,note,true,1\n";
+  std::istringstream input(csv);
+  ingest::StreamReader reader(program, 0, input, "data", ingest::DataFormat::Csv);
+  std::uint64_t reported = 0;
+  std::uint64_t mostAhead = 0;
+  ingest::StreamReader::Consumer consumer;
+  consumer.take = [](unsigned, ingest::RecordBatch&, std::vector<ingest::RowRefusal>&) {
+    return true;
+  };
+  consumer.onError = [&](const ingest::DataError&) {
+    ++reported;
+    mostAhead = std::max(mostAhead, reader.recordsRead() - reported);
+    return true;
+  };
+  EXPECT_TRUE(reader.consume(4096, consumer));
+  EXPECT_EQ(reported, 5000u);
+  EXPECT_LT(mostAhead, 64u);
+}
+
 // A long read stopped in its middle: the parsers are busy with the chunks
 // after the error when the reader is destroyed.
 TEST(ThreadedReaderTest, StoppingInTheMiddleOfALongReadGivesTheTraceOfOneThread) {
