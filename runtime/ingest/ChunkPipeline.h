@@ -70,7 +70,7 @@ private:
   struct Slot {
     ChunkPiece piece;
     bool ready = false;
-    bool heavy = true; // holds its input's bytes or records
+    bool heavy = true; // holds its input's bytes, its records or its errors
   };
 
   void read(std::streambuf& input, bool csv, char separator, std::size_t chunkBytes);
