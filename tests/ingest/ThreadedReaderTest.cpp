@@ -197,33 +197,24 @@ std::string randomNdjson(Dice& dice) {
   return text;
 }
 
-// The same batches, errors and counts as one thread, for random documents
-// with bad records: expectSameTraceOnThreads reads each on 2 and 4
-// threads with chunks down to a byte, and again stopping at the first
-// error (the reader is then destroyed with chunks in flight).
+// Random documents with bad records, read on 2 and 4 threads with chunks
+// down to a byte, and again stopping at the first error (the reader is
+// then destroyed with chunks in flight): with next(), the same batches,
+// errors and counts as one thread (expectSameTraceOnThreads); consumed,
+// the records taken once each, on the parsers or on the calling thread, and
+// the rejections and the taker's refusals in file order, as on one thread
+// whatever the batches (expectSameConsumeOnThreads).
 TEST(ThreadedReaderTest, RandomDocumentsGiveTheTraceOfOneThread) {
   const plan::Program program = recordProgram();
   Dice dice(20261203);
-  for (int i = 0; i < cases(60); ++i) {
-    expectSameTraceOnThreads(program, 0, randomCsv(dice), ingest::DataFormat::Csv,
-                             1 + dice.below(20));
-    expectSameTraceOnThreads(program, 0, randomNdjson(dice), ingest::DataFormat::Ndjson,
-                             1 + dice.below(20));
-  }
-}
-
-// StreamReader::consume: the records taken once each, on the parsers or on
-// the calling thread, and the rejections and the taker's refusals in file
-// order, the same on any number of threads as on one, whatever the batches.
-TEST(ThreadedReaderTest, RandomDocumentsConsumedGiveTheErrorsOfOneThreadInFileOrder) {
-  const plan::Program program = recordProgram();
-  Dice dice(20261205);
-  for (int i = 0; i < cases(40); ++i) {
-    expectSameConsumeOnThreads(program, 0, randomCsv(dice), ingest::DataFormat::Csv,
-                               1 + dice.below(20));
-    expectSameConsumeOnThreads(program, 0, randomNdjson(dice), ingest::DataFormat::Ndjson,
-                               1 + dice.below(20));
-  }
+  for (int i = 0; i < cases(60); ++i)
+    for (ingest::DataFormat format : {ingest::DataFormat::Csv, ingest::DataFormat::Ndjson}) {
+      std::string document =
+          format == ingest::DataFormat::Csv ? randomCsv(dice) : randomNdjson(dice);
+      std::size_t batchRows = 1 + dice.below(20);
+      expectSameTraceOnThreads(program, 0, document, format, batchRows);
+      expectSameConsumeOnThreads(program, 0, document, format, batchRows);
+    }
 }
 
 // A long read taken on the parsers: many chunks wait for the calling thread
