@@ -297,7 +297,7 @@ bool readDecimal(std::string_view text, char mark, int wholeDigits, int fraction
 
 // The bytes of a text of up to 8 bytes in a word, zero-padded: two loads
 // that may overlap, not a memcpy of a variable size (a call).
-std::uint64_t wordOf(std::string_view text) {
+[[gnu::always_inline]] inline std::uint64_t wordOf(std::string_view text) {
   const char* at = text.data();
   std::size_t size = text.size();
   if (size >= 4) {

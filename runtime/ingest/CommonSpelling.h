@@ -67,7 +67,9 @@ private:
     Text
   };
 
-  bool enumCase(std::string_view text, std::int64_t& index) const;
+  // Inlined into appendRecord's loop (as a call, reading the tickets with
+  // their two enum columns took 2.6 % longer on one thread).
+  [[gnu::always_inline]] inline bool enumCase(std::string_view text, std::int64_t& index) const;
   // append's body, inlined into appendRecord's loop.
   [[gnu::always_inline]] inline bool appendInline(std::string_view text, Column& column) const;
 

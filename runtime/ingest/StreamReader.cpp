@@ -357,8 +357,13 @@ private:
     Column* columns = batch.columns.data();
     const std::string_view* cells = record_.cells.data();
     std::size_t fields = values_.size();
-    // Nearly always every field: then the loop below has nothing to do.
     std::size_t field = CommonSpelling::appendRecord(common, fields, cells, cellOfField, columns);
+    // Nearly always every field: their common spellings coded the grouped
+    // texts, so that only the line is left to keep.
+    if (field == fields) [[likely]] {
+      batch.lines.push_back(line_);
+      return std::nullopt;
+    }
     for (; field < fields; ++field) {
       std::size_t index = cellOfField[field];
       std::string_view text = cells[index];
