@@ -26,6 +26,24 @@ namespace {
 // `slac eval --help` says the default: Commands.h cannot see ingest's.
 static_assert(EvalOptions{}.chunkBytes == ingest::Parallelism::kDefaultChunkBytes);
 
+// How many threads read a measurement file when their number is not
+// asked for: one per core, but one for a plain file of less than 16 chunks
+// (4 MiB by default), where starting the threads takes longer than they
+// save (10,000 tickets, 1 MB, in 8.6 ms on one thread and 9.8 on two;
+// 50,000 in 13.1 and 12.8: docs/performance.md, "Small files"). A pipe or
+// compressed data may be long whatever its size: on every core.
+unsigned readingThreads(const DataSource& source, const DataRunOptions& options,
+                        unsigned threads) {
+  constexpr std::size_t kChunksWorthThreads = 16;
+  if (options.threads > 0 || source.path == "-" ||
+      source.compression.value_or(ingest::compressionOfPath(source.path)) !=
+          ingest::Compression::None)
+    return threads;
+  std::error_code error;
+  std::uintmax_t size = std::filesystem::file_size(source.path, error);
+  return !error && size < kChunksWorthThreads * options.chunkBytes ? 1 : threads;
+}
+
 constexpr const char* kWithoutTheJit =
     "note: `--engine interp` evaluates without it, to the same results\n";
 
@@ -353,17 +371,14 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
   eval::Evaluator& evaluator = *std::get<std::unique_ptr<eval::Evaluator>>(created);
   if (options.verbose)
     std::cerr << evaluator.engineStatistics();
-  ingest::Parallelism parallelism;
-  parallelism.threads = threads;
-  parallelism.chunkBytes = options.chunkBytes;
   // On several threads, the records of a stream the interpreter evaluates
   // (most of the time then) are evaluated by the parser that read them,
   // with an evaluator of its own, merged at the end (Evaluator::merge);
   // compiled kernels cost little beside parsing, and keep one state on
   // this thread. Not when status changes pause clocks: those must reach
   // every evaluator before the records they pause.
-  auto parsersEvaluate = [&](std::uint32_t stream) {
-    return threads > 1 && program.pauseSources.empty() && evaluator.interprets(stream);
+  auto parsersEvaluate = [&](std::uint32_t stream, unsigned readers) {
+    return readers > 1 && program.pauseSources.empty() && evaluator.interprets(stream);
   };
   std::vector<std::unique_ptr<eval::Evaluator>> siblings;
   std::mutex outgrewMutex;
@@ -387,25 +402,29 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
       }
     }
     std::istream& input = source.path == "-" ? std::cin : file;
+    ingest::Parallelism parallelism;
+    parallelism.threads = readingThreads(source, options, threads);
+    parallelism.chunkBytes = options.chunkBytes;
     ingest::StreamReader reader(program, source.stream, input, source.path,
                                 source.format.value_or(ingest::formatOfPath(source.path)),
                                 source.compression.value_or(ingest::compressionOfPath(source.path)),
                                 parallelism, evaluator.fieldsRead(source.stream));
     ingest::StreamReader::Consumer consumer;
-    consumer.onParsers = parsersEvaluate(source.stream);
+    consumer.onParsers = parsersEvaluate(source.stream, parallelism.threads);
+    // As many as threads: a file read on several is read on all.
     if (consumer.onParsers && siblings.empty())
-      for (unsigned worker = 0; worker < threads; ++worker)
+      for (unsigned worker = 0; worker < parallelism.threads; ++worker)
         siblings.push_back(evaluator.sibling());
     if (options.verbose && consumer.onParsers)
       std::cerr << fmt::format("{}: evaluated by the {} parsing threads (interpreted), merged at "
                                "the end\n",
-                               source.path, threads);
+                               source.path, parallelism.threads);
     consumer.onError = onError;
     consumer.progress = [&] { progress.update(reader.recordsRead(), source.path); };
     consumer.take = [&](unsigned worker, ingest::RecordBatch& rows,
                         std::vector<ingest::RowRefusal>& refused) {
       rows.source = index;
-      eval::Evaluator& taker = worker < siblings.size() ? *siblings[worker] : evaluator;
+      eval::Evaluator& taker = consumer.onParsers ? *siblings[worker] : evaluator;
       for (const eval::RecordError& problem : taker.feed(rows)) {
         // A batch's lines increase: the refused record's row is its line's.
         auto row = std::lower_bound(rows.lines.begin(), rows.lines.end(), problem.line);

@@ -167,7 +167,7 @@ int main(int argc, char** argv) {
   evalCommand
       ->add_option("--threads", eval.threads,
                    "Threads that parse the data and compile the kernels (default: one per "
-                   "core); the reports and "
+                   "core, and one for a plain file under 16 chunks); the reports and "
                    "rejects are the same for any number")
       ->check(CLI::Range(1, 1024));
   evalCommand
@@ -196,7 +196,7 @@ int main(int argc, char** argv) {
   testCommand
       ->add_option("--threads", test.threads,
                    "Threads that parse the data and compile the kernels (default: one per "
-                   "core); the same results")
+                   "core, and one for a plain file under 16 chunks); the same results")
       ->check(CLI::Range(1, 1024));
   testCommand->add_option("--engine", test.engine, "jit (default) or interp: the same results")
       ->transform(

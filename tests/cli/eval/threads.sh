@@ -110,6 +110,26 @@ grep -q "tickets-2026-q1.csv: evaluated by the 2 parsing threads" "$work/verbose
 ! grep -q "parsing threads" "$work/verbose.jit" ||
   fail "the JIT's kernel evaluated on the parsing threads: $(cat "$work/verbose.jit")"
 
+# 3c. Without `--threads`, a plain file of less than 16 chunks is read on
+# one thread, a longer one on every core (the example's tickets: some
+# 2 KB); not a compressed one, whatever its size. Seen where the parsers
+# evaluate (the interpreter).
+if [ "$(nproc)" -gt 1 ]; then
+  for case in "4096:1" "100:cores" "4096 --data desk.ticket=$work/many.csv.gz:cores"; do
+    chunk=${case%%:*} expect=${case##*:}
+    # shellcheck disable=SC2086
+    "$slac" eval examples/msp-support.sla --engine interp --verbose --chunk-size $chunk \
+      --on-error=skip >/dev/null 2>"$work/verbose.default" || true
+    if [ "$expect" = 1 ]; then
+      ! grep -q "parsing threads" "$work/verbose.default" ||
+        fail "--chunk-size $chunk, no --threads: read on several threads: $(cat "$work/verbose.default")"
+    else
+      grep -q "evaluated by the $(nproc) parsing threads" "$work/verbose.default" ||
+        fail "--chunk-size $chunk, no --threads: not read on every core: $(cat "$work/verbose.default")"
+    fi
+  done
+fi
+
 # 4. `slac test`: the same results (their times aside).
 for threads in 1 2; do
   timeout 120 "$slac" test examples --format json --threads $threads |
