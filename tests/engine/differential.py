@@ -514,6 +514,10 @@ def run(slac, path, arguments, engine, cache=None, loaded_files=None):
     return result.returncode, result.stdout, stderr
 
 
+# The interpreter's runs: two threads and chunks of a few records.
+INTERPRETER_THREADS = ["--threads", "2", "--chunk-size", "700"]
+
+
 def disagree(slac, directory, programs, data, extra, cached=False):
     """With `cached`, the JIT runs twice on one kernel cache: the second run
     links the kernels the first compiled without LLVM (CachedKernels.h) and
@@ -523,7 +527,11 @@ def disagree(slac, directory, programs, data, extra, cached=False):
     if cache:
         shutil.rmtree(cache, ignore_errors=True)
     jit = run(slac, path, arguments + extra, "jit", cache)
-    interp = run(slac, path, arguments + extra, "interp")
+    # Each parser of the interpreter's run evaluates the records it read
+    # with an evaluator of its own, and the two are merged
+    # (Evaluator::merge): the programs without status changes also check
+    # the merge against the JIT's one state.
+    interp = run(slac, path, arguments + extra + INTERPRETER_THREADS, "interp")
     if cache and jit == interp:
         jit = run(slac, path, arguments + extra, "jit", cache, loaded_files=directory)
     return jit != interp, jit, interp
@@ -551,6 +559,42 @@ def reduce_case(slac, directory, programs, data, extra, cached):
     return programs, data
 
 
+def compare_group(options, directory, programs, data, extra, cached, tally):
+    """Runs both engines on one file of programs; true, with the reduced
+    case printed, when they disagree or slac fails."""
+    differs, jit, interp = disagree(options.slac, directory, programs, data, extra, cached)
+    if jit[0] not in (0, 1):
+        print(f"slac failed (exit {jit[0]}) on seed {options.seed}:\n{jit[2][:2000]}")
+        keep = os.path.join(os.getcwd(), "differential-failure")
+        os.makedirs(keep, exist_ok=True)
+        write_case(keep, programs, data)
+        print(f"case kept in {keep}")
+        return True
+    if jit[0] == 1 and not jit[1]:
+        tally["rejected"] += len(programs)  # the checker refused the file: do not compare
+    else:
+        tally["checked"] += len(programs)
+        tally["windows"] += jit[1].count('"window"')
+    if differs:
+        programs, data = reduce_case(options.slac, directory, programs, data, extra,
+                                     cached)
+        path, arguments = write_case(directory, programs, data)
+        print("The engines disagree. Program:\n" + open(path).read())
+        for program, rows in zip(programs, data):
+            print(f"rows of s{program.k}.rec:\n{program.header()}")
+            print("\n".join(",".join(row) for row in rows))
+            if program.pauses:
+                print(f"rows of s{program.k}.chg:\nct,key,st")
+                print("\n".join(",".join(row) for row in program.changes))
+        _, jit, interp = disagree(options.slac, directory, programs, data, extra, cached)
+        print(f"options: {' '.join(extra)}")
+        print(f"--engine=jit (exit {jit[0]}):\n{jit[1]}{jit[2]}")
+        print(f"--engine=interp {' '.join(INTERPRETER_THREADS)} (exit {interp[0]}):\n"
+              f"{interp[1]}{interp[2]}")
+        return True
+    return False
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("slac")
@@ -559,7 +603,7 @@ def main():
     parser.add_argument("--per-file", type=int, default=40, help="programs per slac run")
     options = parser.parse_args()
     rng = random.Random(options.seed)
-    checked = rejected = windows = 0
+    tally = {"checked": 0, "rejected": 0, "windows": 0}
     with tempfile.TemporaryDirectory() as directory:
         done = 0
         while done < options.count:
@@ -575,40 +619,18 @@ def main():
             extra = ["--at", stamp(at)] if at else []
             # One run in four also through the kernel cache's own linker.
             cached = (done // options.per_file) % 4 == 3
-            differs, jit, interp = disagree(options.slac, directory, programs, data, extra,
-                                            cached)
-            if jit[0] not in (0, 1):
-                print(f"slac failed (exit {jit[0]}) on seed {options.seed}:\n{jit[2][:2000]}")
-                keep = os.path.join(os.getcwd(), "differential-failure")
-                os.makedirs(keep, exist_ok=True)
-                write_case(keep, programs, data)
-                print(f"case kept in {keep}")
-                return 1
-            if jit[0] == 1 and not jit[1]:
-                rejected += size  # the checker refused the file: count, do not compare
-            else:
-                checked += size
-                windows += jit[1].count('"window"')
-            if differs:
-                programs, data = reduce_case(options.slac, directory, programs, data, extra,
-                                             cached)
-                path, arguments = write_case(directory, programs, data)
-                print("The engines disagree. Program:\n" + open(path).read())
-                for program, rows in zip(programs, data):
-                    print(f"rows of s{program.k}.rec:\n{program.header()}")
-                    print("\n".join(",".join(row) for row in rows))
-                    if program.pauses:
-                        print(f"rows of s{program.k}.chg:\nct,key,st")
-                        print("\n".join(",".join(row) for row in program.changes))
-                _, jit, interp = disagree(options.slac, directory, programs, data, extra, cached)
-                print(f"options: {' '.join(extra)}")
-                print(f"--engine=jit (exit {jit[0]}):\n{jit[1]}{jit[2]}")
-                print(f"--engine=interp (exit {interp[0]}):\n{interp[1]}{interp[2]}")
-                return 1
+            # Status changes keep the interpreter on one evaluator (they must
+            # reach every evaluator first): the programs without them run
+            # apart, so that theirs is two evaluators merged.
+            for paused in (False, True):
+                group = [i for i, program in enumerate(programs) if program.pauses == paused]
+                if group and compare_group(options, directory, [programs[i] for i in group],
+                                           [data[i] for i in group], extra, cached, tally):
+                    return 1
             done += size
-    print(f"seed {options.seed}: {checked} programs agree ({windows} windows), "
-          f"{rejected} rejected by the checker")
-    if rejected > checked // 10:
+    print(f"seed {options.seed}: {tally['checked']} programs agree ({tally['windows']} windows), "
+          f"{tally['rejected']} rejected by the checker")
+    if tally["rejected"] > tally["checked"] // 10:
         print("too many generated programs are rejected: the generator has drifted from the "
               "language")
         return 1
