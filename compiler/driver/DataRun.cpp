@@ -32,8 +32,7 @@ static_assert(EvalOptions{}.chunkBytes == ingest::Parallelism::kDefaultChunkByte
 // save (10,000 tickets, 1 MB, in 8.6 ms on one thread and 9.8 on two;
 // 50,000 in 13.1 and 12.8: docs/performance.md, "Small files"). A pipe or
 // compressed data may be long whatever its size: on every core.
-unsigned readingThreads(const DataSource& source, const DataRunOptions& options,
-                        unsigned threads) {
+unsigned readingThreads(const DataSource& source, const DataRunOptions& options, unsigned threads) {
   constexpr std::size_t kChunksWorthThreads = 16;
   if (options.threads > 0 || source.path == "-" ||
       source.compression.value_or(ingest::compressionOfPath(source.path)) !=

@@ -241,11 +241,23 @@ bool hasDateTimeShape(const char* at) {
 // reads, for fractions of up to 6 digits and valid fields. Inlined into
 // CommonSpelling::appendRecord's loop, where it is most of the work; the
 // text is a pointer and a size (as a string_view, GCC copied it through
-// the stack on every call, and the copy stalled).
+// the stack on every call, and the copy stalled). `minute` is the field's
+// last minute read: an instant of the same minute, `...:SSZ`, is read from
+// its seconds alone (CommonSpelling::MinuteMemo).
 [[gnu::always_inline]] inline bool readInstant(const char* at, std::size_t size,
+                                               CommonSpelling::MinuteMemo& minute,
                                                std::int64_t& micros) {
   if (size < 20)
     return false;
+  std::uint64_t low = 0, high = 0;
+  std::memcpy(&low, at, 8);
+  std::memcpy(&high, at + 8, 8);
+  unsigned seconds = 0;
+  if (low == minute.low && high == minute.high && size == 20 && at[16] == ':' && at[19] == 'Z' &&
+      readDigits(at + 17, 2, seconds) && seconds <= 59) {
+    micros = minute.micros + std::int64_t{seconds} * kMicrosPerSecond;
+    return true;
+  }
 #if defined(__SSE2__)
   // The common case at once; a lower case `t` and every error go the long way.
   if (hasDateTimeShape(at) && at[16] == ':') {
@@ -258,13 +270,15 @@ bool hasDateTimeShape(const char* at) {
     std::int64_t days = daysOfMonth(year, month) + day - 1;
     unsigned hours = digit(11) * 10 + digit(12);
     unsigned minutes = digit(14) * 10 + digit(15);
-    unsigned seconds = 0;
-    if (!readDigits(at + 17, 2, seconds) || hours > 23 || minutes > 59 || seconds > 59)
+    if (hours > 23 || minutes > 59)
+      return false;
+    minute = {low, high,
+              days * kMicrosPerDay + (std::int64_t{hours} * 60 + minutes) * 60 * kMicrosPerSecond};
+    if (!readDigits(at + 17, 2, seconds) || seconds > 59)
       return false;
     // `...:SSZ`, nearly all data: no fraction, no offset.
     if (size == 20 && at[19] == 'Z') {
-      micros = days * kMicrosPerDay +
-               ((std::int64_t{hours} * 60 + minutes) * 60 + seconds) * kMicrosPerSecond;
+      micros = minute.micros + std::int64_t{seconds} * kMicrosPerSecond;
       return true;
     }
     return readFractionAndZone(at, size, days, hours, minutes, seconds, micros);
@@ -460,7 +474,7 @@ bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
   case Shape::None:
     return false;
   case Shape::Instant:
-    if (!readInstant(text.data(), text.size(), integer))
+    if (!readInstant(text.data(), text.size(), minute_, integer))
       return false;
     break;
   case Shape::Epoch: {

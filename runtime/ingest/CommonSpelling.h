@@ -50,6 +50,15 @@ public:
                                   const std::string_view* cells, const std::size_t* cellOfField,
                                   Column* columns);
 
+  // The minute of the last instant a field read in the common shape, by
+  // the 16 bytes that spell it (`2026-03-01T08:00`): records in time order
+  // repeat them, and an instant of the same minute is then its seconds
+  // away. Zeros match no text (a valid one starts with a digit).
+  struct MinuteMemo {
+    std::uint64_t low = 0, high = 0; // the bytes, as loaded
+    std::int64_t micros = 0;         // the minute's start, UTC
+  };
+
 private:
   enum class Shape : std::uint8_t {
     None,
@@ -91,6 +100,8 @@ private:
   std::vector<ShortSpelling> shortSpellings_;
   std::vector<std::pair<std::string, std::uint32_t>> longSpellings_;
   std::string currency_; // a money field's code
+  // An instant field's (a reader's own: one thread reads with it).
+  mutable MinuteMemo minute_;
 };
 
 } // namespace slac::ingest

@@ -60,5 +60,77 @@ TEST(CommonSpellingTest, EpochTimesReadAsConvertValueReadsThem) {
   EXPECT_GT(fast, 150'000u);
 }
 
+// Runs of instants of one minute, as records in time order have them
+// (CommonSpelling reads an instant of the minute before from its seconds),
+// now and then broken where the minute's bytes end: seconds out of range
+// or not digits, a fraction, an offset, a lower case `t`, one byte more or
+// less, another minute, a day the month does not have.
+std::string instantText(Dice& dice, std::string& minute) {
+  if (minute.empty() || dice.chance(0.05)) {
+    static const int kDays[] = {28, 29, 30, 31, 32};
+    minute =
+        fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}", 1 + dice.below(9999),
+                    1 + dice.below(dice.chance(0.9) ? 12 : 13),
+                    1 + dice.below(static_cast<std::size_t>(kDays[dice.below(5)])),
+                    dice.below(dice.chance(0.9) ? 24 : 25), dice.below(dice.chance(0.9) ? 60 : 61));
+  }
+  std::string text = fmt::format("{}:{:02}Z", minute, dice.below(dice.chance(0.9) ? 60 : 100));
+  if (dice.chance(0.2)) {
+    switch (dice.below(7)) {
+    case 0:
+      text[17 + dice.below(2)] = dice.chance(0.5) ? 'x' : '/';
+      break;
+    case 1:
+      text.insert(19, "." + std::to_string(dice.below(1000)));
+      break;
+    case 2:
+      text.replace(19, 1, dice.chance(0.5) ? "+01:00" : "-14:30");
+      break;
+    case 3:
+      text[10] = 't';
+      break;
+    case 4:
+      text.pop_back();
+      break;
+    case 5:
+      text += 'Z';
+      break;
+    case 6:
+      text[16] = '-';
+      break;
+    }
+  }
+  return text;
+}
+
+TEST(CommonSpellingTest, InstantsOfOneMinuteReadAsConvertValueReadsThem) {
+  auto compilation =
+      compile::compileFiles({std::string(SLAC_SOURCE_DIR) + "/tests/ingest/inputs/all-types.sla"});
+  ASSERT_TRUE(compilation.plan());
+  const plan::Program& program = *compilation.plan();
+  const plan::Field& field = program.streams[0].fields[0];
+  ASSERT_EQ(field.name, "t");
+  std::string error;
+  auto spelling = ingest::prepareSpelling(field, '.', error);
+  ASSERT_TRUE(spelling);
+  ingest::CommonSpelling common(program, field, *spelling);
+  Dice dice(20261206);
+  std::string minute;
+  std::size_t fast = 0;
+  for (int i = 0; i < 300'000; ++i) {
+    std::string text = instantText(dice, minute);
+    ingest::Column column;
+    bool read = common.append(text, column);
+    auto converted = ingest::convertValue(program, field, *spelling, text, error);
+    if (!read)
+      continue;
+    ++fast;
+    ASSERT_TRUE(converted) << "`" << text << "`";
+    ASSERT_EQ(column.integers.size(), 1u);
+    ASSERT_EQ(column.integers[0], converted->integer) << "`" << text << "`";
+  }
+  EXPECT_GT(fast, 200'000u);
+}
+
 } // namespace
 } // namespace slac::testing
