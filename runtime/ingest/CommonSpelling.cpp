@@ -1,5 +1,7 @@
 #include "ingest/CommonSpelling.h"
 
+#include "ingest/ShortWord.h"
+
 #include <array>
 #include <charconv>
 #include <cstring>
@@ -309,25 +311,6 @@ bool readDecimal(std::string_view text, char mark, int wholeDigits, int fraction
   return pos == text.size();
 }
 
-// The bytes of a text of up to 8 bytes in a word, zero-padded: two loads
-// that may overlap, not a memcpy of a variable size (a call).
-[[gnu::always_inline]] inline std::uint64_t wordOf(std::string_view text) {
-  const char* at = text.data();
-  std::size_t size = text.size();
-  if (size >= 4) {
-    std::uint32_t low, high;
-    std::memcpy(&low, at, 4);
-    std::memcpy(&high, at + size - 4, 4);
-    return std::uint64_t{low} | std::uint64_t{high} << (8 * (size - 4));
-  }
-  if (size == 0)
-    return 0;
-  auto byte = [&](std::size_t i) {
-    return std::uint64_t{static_cast<unsigned char>(at[i])} << (8 * i);
-  };
-  return byte(0) | byte(size / 2) | byte(size - 1);
-}
-
 bool isAscii(std::string_view text) {
   std::size_t i = 0;
   for (; i + 8 <= text.size(); i += 8) {
@@ -435,7 +418,7 @@ CommonSpelling::CommonSpelling(const plan::Program& program, const plan::Field& 
       for (const std::string& written : cases.spellings[index]) {
         if (written.size() <= 8)
           shortSpellings_.push_back(
-              {wordOf(written), static_cast<std::uint32_t>(written.size()), index});
+              {shortWordOf(written), static_cast<std::uint32_t>(written.size()), index});
         else
           longSpellings_.emplace_back(written, index);
       }
@@ -452,7 +435,7 @@ CommonSpelling::CommonSpelling(const plan::Program& program, const plan::Field& 
 bool CommonSpelling::enumCase(std::string_view text, std::int64_t& index) const {
   // Other cases are found by convertValue, which folds ASCII letters.
   if (text.size() <= 8) {
-    std::uint64_t word = wordOf(text);
+    std::uint64_t word = shortWordOf(text);
     for (const ShortSpelling& spelling : shortSpellings_)
       if (spelling.word == word && spelling.size == text.size()) {
         index = spelling.index;
