@@ -32,8 +32,9 @@ static_assert(EvalOptions{}.chunkBytes == ingest::Parallelism::kDefaultChunkByte
 // save (10,000 tickets, 1 MB, in 8.6 ms on one thread and 9.8 on two;
 // 50,000 in 13.1 and 12.8: docs/performance.md, "Small files"). A pipe or
 // compressed data may be long whatever its size: on every core.
+constexpr std::size_t kChunksWorthThreads = 16;
+
 unsigned readingThreads(const DataSource& source, const DataRunOptions& options, unsigned threads) {
-  constexpr std::size_t kChunksWorthThreads = 16;
   if (options.threads > 0 || source.path == "-" ||
       source.compression.value_or(ingest::compressionOfPath(source.path)) !=
           ingest::Compression::None)
@@ -404,6 +405,10 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     ingest::Parallelism parallelism;
     parallelism.threads = readingThreads(source, options, threads);
     parallelism.chunkBytes = options.chunkBytes;
+    if (options.verbose && parallelism.threads < threads)
+      std::cerr << fmt::format("{}: read on one thread, a file of less than {} bytes (--threads "
+                               "N to choose)\n",
+                               source.path, kChunksWorthThreads * options.chunkBytes);
     ingest::StreamReader reader(program, source.stream, input, source.path,
                                 source.format.value_or(ingest::formatOfPath(source.path)),
                                 source.compression.value_or(ingest::compressionOfPath(source.path)),

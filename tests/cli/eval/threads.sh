@@ -123,6 +123,9 @@ if [ "$(nproc)" -gt 1 ]; then
     if [ "$expect" = 1 ]; then
       ! grep -q "parsing threads" "$work/verbose.default" ||
         fail "--chunk-size $chunk, no --threads: read on several threads: $(cat "$work/verbose.default")"
+      grep -q "tickets-2026-q1.csv: read on one thread, a file of less than 65536 bytes" \
+        "$work/verbose.default" ||
+        fail "--chunk-size $chunk, no --threads: --verbose does not say why: $(cat "$work/verbose.default")"
     else
       grep -q "evaluated by the $(nproc) parsing threads" "$work/verbose.default" ||
         fail "--chunk-size $chunk, no --threads: not read on every core: $(cat "$work/verbose.default")"
