@@ -559,6 +559,20 @@ def reduce_case(slac, directory, programs, data, extra, cached):
     return programs, data
 
 
+def merges(slac, directory, programs, data, extra):
+    """Whether the interpreter's run of a file of programs without status
+    changes evaluates on both parsers and merges (what `--verbose` says): if
+    it stopped doing so, the tester would go on passing without checking
+    the merge."""
+    path, arguments = write_case(directory, programs, data)
+    code, _, stderr = run(slac, path, arguments + extra + INTERPRETER_THREADS + ["--verbose"],
+                          "interp")
+    if "evaluated by the 2 parsing threads" in stderr:
+        return True
+    print(f"the interpreter's run did not merge two evaluators (exit {code}):\n{stderr[:2000]}")
+    return False
+
+
 def compare_group(options, directory, programs, data, extra, cached, tally):
     """Runs both engines on one file of programs; true, with the reduced
     case printed, when they disagree or slac fails."""
@@ -603,7 +617,7 @@ def main():
     parser.add_argument("--per-file", type=int, default=40, help="programs per slac run")
     options = parser.parse_args()
     rng = random.Random(options.seed)
-    tally = {"checked": 0, "rejected": 0, "windows": 0}
+    tally = {"checked": 0, "rejected": 0, "windows": 0, "merged": False}
     with tempfile.TemporaryDirectory() as directory:
         done = 0
         while done < options.count:
@@ -627,6 +641,11 @@ def main():
                 if group and compare_group(options, directory, [programs[i] for i in group],
                                            [data[i] for i in group], extra, cached, tally):
                     return 1
+                if group and not paused and not tally["merged"]:
+                    if not merges(options.slac, directory, [programs[i] for i in group],
+                                  [data[i] for i in group], extra):
+                        return 1
+                    tally["merged"] = True
             done += size
     print(f"seed {options.seed}: {tally['checked']} programs agree ({tally['windows']} windows), "
           f"{tally['rejected']} rejected by the checker")
