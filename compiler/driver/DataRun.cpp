@@ -428,7 +428,11 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     consumer.take = [&](unsigned worker, ingest::RecordBatch& rows,
                         std::vector<ingest::RowRefusal>& refused) {
       rows.source = index;
-      eval::Evaluator& taker = consumer.onParsers ? *siblings[worker] : evaluator;
+      // Records of a sequential section (a record longer than four chunks)
+      // come on this thread (`worker` == threads), as all of a file read on
+      // one.
+      eval::Evaluator& taker =
+          consumer.onParsers && worker < siblings.size() ? *siblings[worker] : evaluator;
       for (const eval::RecordError& problem : taker.feed(rows)) {
         // A batch's lines increase: the refused record's row is its line's.
         auto row = std::lower_bound(rows.lines.begin(), rows.lines.end(), problem.line);

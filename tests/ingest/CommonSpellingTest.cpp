@@ -109,7 +109,7 @@ std::string instantText(Dice& dice, std::string& minute) {
       text[17 + dice.below(2)] = dice.chance(0.5) ? 'x' : '/';
       break;
     case 1:
-      text.insert(19, "." + std::to_string(dice.below(1000)));
+      text.insert(19, fmt::format(".{}", dice.below(1000)));
       break;
     case 2:
       text.replace(19, 1, dice.chance(0.5) ? "+01:00" : "-14:30");

@@ -81,6 +81,25 @@ same incidents - tests/cli/eval/incidents.sla --at 2026-04-20T12:00:00Z \
 same skip-made - "${desk[@]}" --data "desk.ticket=$work/made.csv" --on-error=skip --rejects REJECTS
 same stop-made - "${desk[@]}" --data "desk.ticket=$work/made.csv"
 
+# Records longer than four chunks across the reading thread's 64 KiB
+# blocks: they come in sequential sections, read on the calling thread,
+# which also takes their records (with the interpreter: its own evaluator,
+# not a parser's).
+{
+  echo "opened,responded,priority,customer"
+  for i in $(seq 1 200); do
+    customer=acme
+    ((i % 40 == 0)) && customer=$(head -c 70000 /dev/zero | tr '\0' y)
+    printf '2026-03-%02dT09:%02d:00Z,2026-03-%02dT10:00:00Z,P%d,%s\n' \
+      $((i % 28 + 1)) $((i % 60)) $((i % 28 + 1)) $((i % 4 + 1)) "$customer"
+  done
+} >"$work/long.csv"
+hostile=("${variants[@]}")
+variants=("1" "2 --chunk-size 100" "2 --engine interp --chunk-size 100")
+same long - "${desk[@]}" --data "desk.ticket=$work/long.csv" --on-error=skip --rejects REJECTS
+[[ $(cat "$work/long.0.code") == 0 ]] || fail "long.csv: exit $(cat "$work/long.0.code"): $(head -3 "$work/long.0.err")"
+variants=("${hostile[@]}")
+
 # 3. From a pipe, and compressed: whole, and cut short (the error's line).
 same pipe "$work/made.csv" "${desk[@]}" --data desk.ticket=- --on-error=skip --rejects REJECTS
 gzip -c tests/cli/eval/bad-tickets.csv >"$work/tickets.csv.gz"
