@@ -9,6 +9,8 @@
 // is on the path of every record: texts are hashed and compared eight bytes
 // at a time, without calls.
 
+#include "ingest/ShortWord.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -37,7 +39,7 @@ struct TextKeys {
     std::size_t size = text.size();
     std::uint64_t hash = size * 0x9E3779B97F4A7C15ULL;
     if (size < 8)
-      return mixBits(hash ^ shortWord(text));
+      return mixBits(hash ^ shortWordOf(text));
     for (std::size_t offset = 0; offset + 8 < size; offset += 8)
       hash = mixBits(hash ^ word(text, offset));
     return mixBits(hash ^ word(text, size - 8));
@@ -47,7 +49,7 @@ struct TextKeys {
     if (size != b.size())
       return false;
     if (size < 8)
-      return shortWord(a) == shortWord(b);
+      return shortWordOf(a) == shortWordOf(b);
     for (std::size_t offset = 0; offset + 8 < size; offset += 8)
       if (word(a, offset) != word(b, offset))
         return false;
@@ -58,13 +60,6 @@ private:
   static std::uint64_t word(std::string_view text, std::size_t offset) {
     std::uint64_t value;
     std::memcpy(&value, text.data() + offset, 8);
-    return value;
-  }
-  // The bytes of a text shorter than 8, zero-padded.
-  static std::uint64_t shortWord(std::string_view text) {
-    std::uint64_t value = 0;
-    for (std::size_t i = 0; i < text.size(); ++i)
-      value |= std::uint64_t{static_cast<unsigned char>(text[i])} << (8 * i);
     return value;
   }
 };

@@ -1,8 +1,8 @@
 #pragma once
 
 // The bytes of a text of up to 8 bytes as one word, zero-padded, so that
-// short texts (enum spellings, the names records are grouped by) compare
-// as numbers.
+// short texts (enum spellings, the names records are grouped by, the keys
+// of DenseIds) compare as numbers.
 
 #include <cstdint>
 #include <cstring>
