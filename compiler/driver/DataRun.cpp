@@ -34,10 +34,9 @@ static_assert(EvalOptions{}.chunkBytes == ingest::Parallelism::kDefaultChunkByte
 // compressed data may be long whatever its size: on every core.
 constexpr std::size_t kChunksWorthThreads = 16;
 
-unsigned readingThreads(const DataSource& source, const DataRunOptions& options, unsigned threads) {
-  if (options.threads > 0 || source.path == "-" ||
-      source.compression.value_or(ingest::compressionOfPath(source.path)) !=
-          ingest::Compression::None)
+unsigned readingThreads(const DataSource& source, ingest::Compression compression,
+                        const DataRunOptions& options, unsigned threads) {
+  if (options.threads > 0 || source.path == "-" || compression != ingest::Compression::None)
     return threads;
   std::error_code error;
   std::uintmax_t size = std::filesystem::file_size(source.path, error);
@@ -403,7 +402,9 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     }
     std::istream& input = source.path == "-" ? std::cin : file;
     ingest::Parallelism parallelism;
-    parallelism.threads = readingThreads(source, options, threads);
+    ingest::Compression compression =
+        source.compression.value_or(ingest::compressionOfPath(source.path));
+    parallelism.threads = readingThreads(source, compression, options, threads);
     parallelism.chunkBytes = options.chunkBytes;
     if (options.verbose && parallelism.threads < threads)
       std::cerr << fmt::format("{}: read on one thread, a file of less than {} bytes (--threads "
@@ -411,8 +412,7 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
                                source.path, kChunksWorthThreads * options.chunkBytes);
     ingest::StreamReader reader(program, source.stream, input, source.path,
                                 source.format.value_or(ingest::formatOfPath(source.path)),
-                                source.compression.value_or(ingest::compressionOfPath(source.path)),
-                                parallelism, evaluator.fieldsRead(source.stream));
+                                compression, parallelism, evaluator.fieldsRead(source.stream));
     ingest::StreamReader::Consumer consumer;
     consumer.onParsers = parsersEvaluate(source.stream, parallelism.threads);
     // As many as threads: a file read on several is read on all.
