@@ -371,7 +371,7 @@ bool isAscii(std::string_view text) {
 
 CommonSpelling::CommonSpelling(const plan::Program& program, const plan::Field& field,
                                const FieldSpelling& spelling, bool kept)
-    : kept_(kept), appendsPresent_(kept && field.type.optional),
+    : kept_(kept), optional_(field.type.optional), appendsPresent_(kept && field.type.optional),
       decimalMark_(spelling.decimalMark) {
   switch (field.type.kind) {
   case plan::TypeKind::Time:
@@ -451,16 +451,15 @@ bool CommonSpelling::enumCase(std::string_view text, std::int64_t& index) const 
   return false;
 }
 
-bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
+template <CommonSpelling::Shape kShape>
+bool CommonSpelling::appendAs(std::string_view text, Column& column) const {
   std::int64_t integer = 0;
-  switch (shape_) {
-  case Shape::None:
+  if constexpr (kShape == Shape::None) {
     return false;
-  case Shape::Instant:
+  } else if constexpr (kShape == Shape::Instant) {
     if (!readInstant(text.data(), text.size(), minute_, integer))
       return false;
-    break;
-  case Shape::Epoch: {
+  } else if constexpr (kShape == Shape::Epoch) {
     // At most 18 digits with the unit's: 12 for seconds, 15 for ms.
     std::size_t mostDigits = static_cast<std::size_t>(18 - epochDigits_);
     if (text.size() < 9 || text.size() > std::min<std::size_t>(16, mostDigits) ||
@@ -474,23 +473,17 @@ bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
     integer *= kPowersOfTen[epochDigits_];
     if (integer < kFirstMicros || integer > kLastMicros)
       return false;
-    break;
-  }
-  case Shape::WholeUnits:
+  } else if constexpr (kShape == Shape::WholeUnits) {
     if (!readWholeUnits(text, unitMicros_, integer))
       return false;
-    break;
-  case Shape::Bool:
+  } else if constexpr (kShape == Shape::Bool) {
     if (!readBool(text, integer))
       return false;
-    break;
-  case Shape::Int: {
+  } else if constexpr (kShape == Shape::Int) {
     auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), integer);
     if (status != std::errc() || end != text.data() + text.size())
       return false;
-    break;
-  }
-  case Shape::Number: {
+  } else if constexpr (kShape == Shape::Number) {
     int scale = 0;
     bool negative = false;
     if (!readDecimal(text, decimalMark_, 18, 18, integer, scale, negative))
@@ -507,8 +500,7 @@ bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
       column.exponents.push_back(static_cast<std::int8_t>(exponent));
     }
     return true;
-  }
-  case Shape::Percent: {
+  } else if constexpr (kShape == Shape::Percent) {
     std::string_view digits = text.ends_with('%') ? text.substr(0, text.size() - 1) : text;
     int scale = 0;
     bool negative = false;
@@ -516,9 +508,7 @@ bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
       return false;
     integer *= kPowersOfTen[6 - scale];
     integer = negative ? -integer : integer;
-    break;
-  }
-  case Shape::Money: {
+  } else if constexpr (kShape == Shape::Money) {
     // `12.50 EUR` with one space and the field's own code; other shapes
     // and codes are convertValue's.
     std::string_view amount = text;
@@ -530,21 +520,17 @@ bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
       return false;
     integer *= kPowersOfTen[6 - scale];
     integer = negative ? -integer : integer;
-    break;
-  }
-  case Shape::CurrencyCode:
+  } else if constexpr (kShape == Shape::CurrencyCode) {
     if (text != currency_)
       return false;
-    break;
-  case Shape::Date:
+  } else if constexpr (kShape == Shape::Date) {
     if (text.size() != 10 || !readDate(text.data(), integer))
       return false;
-    break;
-  case Shape::Enum:
+  } else if constexpr (kShape == Shape::Enum) {
     if (!enumCase(text, integer))
       return false;
-    break;
-  case Shape::Text:
+  } else {
+    static_assert(kShape == Shape::Text);
     if (!isAscii(text))
       return false;
     if (!kept_)
@@ -558,6 +544,82 @@ bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
   if (kept_)
     column.integers.push_back(integer);
   return true;
+}
+
+// Calls `apply` with the field's shape as a constant: the shape's code
+// alone, without a dispatch per value.
+template <class Apply> decltype(auto) CommonSpelling::withShape(Apply apply) const {
+  switch (shape_) {
+  case Shape::None:
+    return apply(std::integral_constant<Shape, Shape::None>{});
+  case Shape::Instant:
+    return apply(std::integral_constant<Shape, Shape::Instant>{});
+  case Shape::Epoch:
+    return apply(std::integral_constant<Shape, Shape::Epoch>{});
+  case Shape::WholeUnits:
+    return apply(std::integral_constant<Shape, Shape::WholeUnits>{});
+  case Shape::Bool:
+    return apply(std::integral_constant<Shape, Shape::Bool>{});
+  case Shape::Int:
+    return apply(std::integral_constant<Shape, Shape::Int>{});
+  case Shape::Number:
+    return apply(std::integral_constant<Shape, Shape::Number>{});
+  case Shape::Percent:
+    return apply(std::integral_constant<Shape, Shape::Percent>{});
+  case Shape::Money:
+    return apply(std::integral_constant<Shape, Shape::Money>{});
+  case Shape::CurrencyCode:
+    return apply(std::integral_constant<Shape, Shape::CurrencyCode>{});
+  case Shape::Date:
+    return apply(std::integral_constant<Shape, Shape::Date>{});
+  case Shape::Enum:
+    return apply(std::integral_constant<Shape, Shape::Enum>{});
+  case Shape::Text:
+    break;
+  }
+  return apply(std::integral_constant<Shape, Shape::Text>{});
+}
+
+bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
+  return withShape([&](auto shape) __attribute__((always_inline)) {
+    return appendAs<decltype(shape)::value>(text, column);
+  });
+}
+
+template <CommonSpelling::Shape kShape>
+std::size_t CommonSpelling::appendCellsAs(const PlainRun& run, std::size_t cell, std::size_t rows,
+                                          Column& column) const {
+  std::size_t row = 0;
+  for (; row < rows; ++row) {
+    std::string_view text = run.text(row, cell);
+    if (text.empty()) [[unlikely]] {
+      // Unset, as convertValue leaves an optional field's empty cell
+      // (RecordBatch.h); a text's empty cell is a text.
+      if (!optional_ || kShape == Shape::Text)
+        break;
+      if (kept_) {
+        column.integers.push_back(0);
+        if (kShape == Shape::Number)
+          column.exponents.push_back(0);
+        column.present.push_back(0);
+      }
+      continue;
+    }
+    if (!appendAs<kShape>(text, column))
+      break;
+    if (appendsPresent_)
+      column.present.push_back(1);
+  }
+  return row;
+}
+
+std::size_t CommonSpelling::appendCells(const PlainRun& run, std::size_t cell, std::size_t rows,
+                                        Column& column) const {
+  // A function per shape: one holding every shape's loop was too large
+  // for GCC to inline the small calls in each.
+  return withShape([&](auto shape) __attribute__((always_inline)) {
+    return appendCellsAs<decltype(shape)::value>(run, cell, rows, column);
+  });
 }
 
 bool CommonSpelling::append(std::string_view text, Column& column) const {

@@ -11,6 +11,7 @@
 // convertValue then gives the same value or the error, so that the fast
 // path never changes what a record means, only how soon it is known.
 
+#include "ingest/CsvScanner.h"
 #include "ingest/FieldValue.h"
 #include "ingest/TextCodes.h"
 
@@ -50,6 +51,20 @@ public:
                                   const std::string_view* cells, const std::size_t* cellOfField,
                                   Column* columns);
 
+  // Appends the values of cell `cell` of the first `rows` records of
+  // `run` (with their `present` flags, if the field is optional) as
+  // append does, and an optional field's empty cells unset, up to the
+  // first value that is not in its common shape: how many it appended.
+  // One dispatch per column, not per value.
+  std::size_t appendCells(const PlainRun& run, std::size_t cell, std::size_t rows,
+                          Column& column) const;
+  // Whether appendRecord can append any value of the field at all (false
+  // for a field whose spelling is never the common one, as a time in a
+  // format of its own).
+  bool hasCommonShape() const { return shape_ != Shape::None; }
+  // Whether the field's texts are coded (codeTextsWith).
+  bool codesTexts() const { return codes_ != nullptr; }
+
   // The minute of the last instant a field read in the common shape, by
   // the 16 bytes that spell it (`2026-03-01T08:00`): records in time order
   // repeat them, and an instant of the same minute is then its seconds
@@ -79,11 +94,19 @@ private:
   // Inlined into appendRecord's loop (as a call, reading the tickets with
   // their two enum columns took 2.6 % longer on one thread).
   [[gnu::always_inline]] inline bool enumCase(std::string_view text, std::int64_t& index) const;
+  // append's body for one shape, inlined where it is called.
+  template <Shape kShape>
+  [[gnu::always_inline]] inline bool appendAs(std::string_view text, Column& column) const;
+  template <class Apply> [[gnu::always_inline]] inline decltype(auto) withShape(Apply apply) const;
+  template <Shape kShape>
+  [[gnu::noinline]] std::size_t appendCellsAs(const PlainRun& run, std::size_t cell,
+                                              std::size_t rows, Column& column) const;
   // append's body, inlined into appendRecord's loop.
   [[gnu::always_inline]] inline bool appendInline(std::string_view text, Column& column) const;
 
   Shape shape_ = Shape::None;
   bool kept_ = true;
+  bool optional_ = false;
   TextCodes* codes_ = nullptr;  // the batch's, for a field records are grouped by
   bool appendsPresent_ = false; // optional and kept
   char decimalMark_ = '.';

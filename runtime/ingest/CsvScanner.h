@@ -51,6 +51,26 @@ struct CsvRecordView {
   std::uint64_t columnOf(std::size_t cell) const;
 };
 
+// The cells of consecutive plain records (CsvScanner::scanPlainRun), as
+// positions in `bytes`: record r's cell c is cells[r * cellsPerRecord + c].
+// Valid until the scanner reads on.
+struct PlainRun {
+  struct Cell {
+    std::uint32_t start, end;
+  };
+  const char* bytes = nullptr;
+  std::uint64_t firstLine = 0;
+  std::size_t cellsPerRecord = 0;
+  std::size_t records = 0;
+  std::vector<Cell> cells;
+  std::vector<std::uint32_t> ends; // where the record after each starts
+
+  std::string_view text(std::size_t record, std::size_t cell) const {
+    const Cell& at = cells[record * cellsPerRecord + cell];
+    return {bytes + at.start, at.end - at.start};
+  }
+};
+
 class CsvScanner {
 public:
   static constexpr std::size_t kLongestRecord = 1 << 20;
@@ -84,6 +104,15 @@ public:
     return nextByFullScan(record, problem);
   }
 
+  // Up to `most` records from the read position on that scanPlainRecord
+  // would take, each of exactly `cellsPerRecord` cells, without taking
+  // them: the reader converts them column by column (StreamReader) and
+  // takes those it could with takeRun. Their number.
+  std::size_t scanPlainRun(std::size_t cellsPerRecord, std::size_t most, PlainRun& run);
+  // Reading goes on after the first `records` records of `run`, the last
+  // run scanned.
+  void takeRun(const PlainRun& run, std::size_t records);
+
   // The line reading has reached: where the next record starts.
   std::uint64_t line() const { return line_; }
 
@@ -106,6 +135,10 @@ private:
   // False, the position unchanged, for any other (the full scan then
   // reads it and sets its cells).
   bool scanPlainRecord(CsvRecordView& record);
+  // The plain record from `start`, its cells given to addCell(start, end)
+  // in order: the position after its line end, or 0 when it is not plain
+  // or addCell returns false.
+  template <class AddCell> std::size_t plainRecordAt(std::size_t start, AddCell addCell);
   static std::size_t growCells(CsvRecordView& record);
   Scan scanRecord(CsvRecordView& record);
   void loadWindow(std::size_t at);

@@ -133,6 +133,12 @@ public:
     codes_.resize(codedFields_.size());
     for (std::size_t i = 0; i < codedFields_.size() && codedFields_[i] < common_.size(); ++i)
       common_[codedFields_[i]].codeTextsWith(codes_[i]);
+    readsRuns_ = csv_ && common_.size() == stream_.fields.size() &&
+                 std::all_of(common_.begin(), common_.end(),
+                             [](const CommonSpelling& common) { return common.hasCommonShape(); });
+    for (std::uint32_t field = 0; field < common_.size(); ++field)
+      if (!common_[field].codesTexts())
+        uncodedFields_.push_back(field);
   }
 
   // `mostRejected`: also stop after so many rejected records (then true,
@@ -162,6 +168,8 @@ public:
       if (csv_ && !cellOfField_ && !readHeader(onError))
         return false;
       while (batch.size() < maxRows && rejectedHere < mostRejected) {
+        if (csv_ && readsRuns_ && appendCsvRun(batch, maxRows - batch.size()) > 0)
+          continue;
         std::optional<DataError> error = csv_ ? appendCsvRecord(batch) : appendNdjsonRecord(batch);
         if (done_)
           break;
@@ -388,6 +396,83 @@ private:
     return std::nullopt;
   }
 
+  // Nearly every record of a file at once: the plain records ahead (as
+  // many as fit in the batch, at most kRunRecords), converted a field at a
+  // time in their common spellings (one dispatch per field, not per
+  // value), up to the first record one of whose values is not; that one
+  // is then read by appendCsvRecord, with its errors, as are records
+  // that are not plain. How many records were appended. After a run that
+  // took none, the next runAfter_ records are read one by one (a field
+  // whose values never take their common spelling would otherwise have
+  // every record scanned twice), twice as many each time up to
+  // kMostRecordsBetweenRuns.
+  std::size_t appendCsvRun(RecordBatch& batch, std::size_t most) {
+    if (recordsBeforeRun_ > 0) {
+      --recordsBeforeRun_;
+      return 0;
+    }
+    std::size_t rows = csv_->scanPlainRun(headerCells_, std::min(most, kRunRecords), run_);
+    const std::size_t* cellOfField = cellOfField_->data();
+    Column* columns = batch.columns.data();
+    const std::size_t before = batch.size();
+    for (std::uint32_t field : uncodedFields_)
+      rows = common_[field].appendCells(run_, cellOfField[field], rows, columns[field]);
+    rows = appendCodedCells(rows, columns);
+    // Fields that appended more records than every field did give them back.
+    for (std::uint32_t field : uncodedFields_)
+      truncateColumn(field, columns[field], before + rows);
+    if (rows == 0) {
+      recordsBeforeRun_ = runAfter_;
+      runAfter_ = std::min(2 * runAfter_ + 1, kMostRecordsBetweenRuns);
+      return 0;
+    }
+    runAfter_ = 0;
+    // The record that stopped the run is appendCsvRecord's.
+    if (rows < run_.records)
+      recordsBeforeRun_ = 1;
+    for (std::size_t row = 0; row < rows; ++row)
+      batch.lines.push_back(run_.firstLine + row);
+    csv_->takeRun(run_, rows);
+    read_ += rows;
+    return rows;
+  }
+  static constexpr std::size_t kRunRecords = 64;
+  static constexpr std::size_t kMostRecordsBetweenRuns = 1024;
+
+  // The coded fields of the run's first `rows` records, record by record,
+  // so that codes are given in the order of the records: how many records
+  // all of them took.
+  std::size_t appendCodedCells(std::size_t rows, Column* columns) {
+    const std::size_t* cellOfField = cellOfField_->data();
+    for (std::size_t row = 0; row < rows; ++row)
+      for (std::size_t i = 0; i < codedFields_.size(); ++i) {
+        std::uint32_t field = codedFields_[i];
+        std::string_view text = run_.text(row, cellOfField[field]);
+        if (text.empty() || !common_[field].append(text, columns[field])) {
+          for (std::size_t done = 0; done < i; ++done)
+            dropLastValue(codedFields_[done], columns[codedFields_[done]]);
+          return row;
+        }
+        if (appendsPresent_[field])
+          columns[field].present.push_back(1);
+      }
+    return rows;
+  }
+
+  // Keeps the values of the first `rows` rows of a column that is not coded.
+  void truncateColumn(std::size_t field, Column& column, std::size_t rows) const {
+    if (!kept_[field])
+      return;
+    auto truncate = [&](auto& values) {
+      if (values.size() > rows)
+        values.resize(rows);
+    };
+    truncate(column.present);
+    truncate(column.integers);
+    truncate(column.exponents);
+    truncate(column.strings);
+  }
+
   // The record just appended is accepted: its line, and the codes of its
   // texts records are grouped by (while the batch's column is coded).
   [[gnu::always_inline]] void accept(RecordBatch& batch) {
@@ -584,6 +669,14 @@ private:
   std::string spellingError_;
   std::optional<std::vector<std::size_t>> cellOfField_;
   std::size_t headerCells_ = 0;
+  // appendCsvRun's: whether runs are read at all (every field has a common
+  // spelling), the fields it converts a column at a time (all but the
+  // coded ones), the run and when the next is tried.
+  bool readsRuns_ = false;
+  std::vector<std::uint32_t> uncodedFields_;
+  PlainRun run_;
+  std::size_t recordsBeforeRun_ = 0;
+  std::size_t runAfter_ = 0;
   // The record being read: its cells, line and values.
   CsvRecordView record_;
   // Kept, so that a record read well does not make and drop its message.
