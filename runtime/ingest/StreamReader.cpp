@@ -439,11 +439,16 @@ private:
   static constexpr std::size_t kRunRecords = 64;
   static constexpr std::size_t kMostRecordsBetweenRuns = 1024;
 
-  // The coded fields of the run's first `rows` records, record by record,
-  // so that codes are given in the order of the records: how many records
-  // all of them took.
+  // The coded fields of the run's first `rows` records, so that codes are
+  // given in the order of the records and only to records taken: one
+  // field a column at a time (it stops before the record it cannot
+  // take), several record by record. How many records all of them took.
   std::size_t appendCodedCells(std::size_t rows, Column* columns) {
     const std::size_t* cellOfField = cellOfField_->data();
+    if (codedFields_.size() == 1) {
+      std::uint32_t field = codedFields_[0];
+      return common_[field].appendCells(run_, cellOfField[field], rows, columns[field]);
+    }
     for (std::size_t row = 0; row < rows; ++row)
       for (std::size_t i = 0; i < codedFields_.size(); ++i) {
         std::uint32_t field = codedFields_[i];

@@ -628,7 +628,7 @@ std::string groupedTickets(Dice& dice, bool teams = false) {
   for (std::size_t r = 0; r < records; ++r) {
     std::string customer = written(dice, groupText("customer"), ',', 0.001);
     if (teams)
-      customer += "," + written(dice, groupText("team"), ',', 0.001);
+      customer = fmt::format("{},{}", customer, written(dice, groupText("team"), ',', 0.001));
     std::string_view opened = dice.chance(0.02) ? "soon" : "2026-03-02T09:00:00Z";
     std::string_view note = dice.chance(0.02) ? "not \xC9" : "n";
     document += fmt::format("T-{},{},{},{}\n", r, opened, customer, note);
