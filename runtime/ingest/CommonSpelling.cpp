@@ -451,6 +451,16 @@ bool CommonSpelling::enumCase(std::string_view text, std::int64_t& index) const 
   return false;
 }
 
+bool CommonSpelling::appendAsciiText(std::string_view text, Column& column) const {
+  if (!kept_)
+    return true;
+  // A coded column holds no string between records.
+  if (codes_ && column.strings.empty() && codes_->appendCode(text, column))
+    return true;
+  column.strings.emplace_back(text);
+  return true;
+}
+
 template <CommonSpelling::Shape kShape>
 bool CommonSpelling::appendAs(std::string_view text, Column& column) const {
   std::int64_t integer = 0;
@@ -531,15 +541,7 @@ bool CommonSpelling::appendAs(std::string_view text, Column& column) const {
       return false;
   } else {
     static_assert(kShape == Shape::Text);
-    if (!isAscii(text))
-      return false;
-    if (!kept_)
-      return true;
-    // A coded column holds no string between records.
-    if (codes_ && column.strings.empty() && codes_->appendCode(text, column))
-      return true;
-    column.strings.emplace_back(text);
-    return true;
+    return isAscii(text) && appendAsciiText(text, column);
   }
   if (kept_)
     column.integers.push_back(integer);
@@ -589,28 +591,39 @@ bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
 template <CommonSpelling::Shape kShape>
 std::size_t CommonSpelling::appendCellsAs(const PlainRun& run, std::size_t cell, std::size_t rows,
                                           Column& column) const {
-  std::size_t row = 0;
-  for (; row < rows; ++row) {
-    std::string_view text = run.text(row, cell);
-    if (text.empty()) [[unlikely]] {
-      // Unset, as convertValue leaves an optional field's empty cell
-      // (RecordBatch.h); a text's empty cell is a text.
-      if (!optional_ || kShape == Shape::Text)
-        break;
-      if (kept_) {
-        column.integers.push_back(0);
-        if (kShape == Shape::Number)
-          column.exponents.push_back(0);
-        column.present.push_back(0);
+  auto appendEach = [&](auto append) __attribute__((always_inline)) {
+    std::size_t row = 0;
+    for (; row < rows; ++row) {
+      std::string_view text = run.text(row, cell);
+      if (text.empty()) [[unlikely]] {
+        // Unset, as convertValue leaves an optional field's empty cell
+        // (RecordBatch.h); a text's empty cell is convertValue's.
+        if (!optional_ || kShape == Shape::Text)
+          break;
+        if (kept_) {
+          column.integers.push_back(0);
+          if (kShape == Shape::Number)
+            column.exponents.push_back(0);
+          column.present.push_back(0);
+        }
+        continue;
       }
-      continue;
+      if (!append(text))
+        break;
+      if (appendsPresent_)
+        column.present.push_back(1);
     }
-    if (!appendAs<kShape>(text, column))
-      break;
-    if (appendsPresent_)
-      column.present.push_back(1);
-  }
-  return row;
+    return row;
+  };
+  // In a run of ASCII bytes, a text field's values need no check (one
+  // not kept, nothing but its empty cells found).
+  if (kShape == Shape::Text && run.ascii)
+    return appendEach([&](std::string_view text) __attribute__((always_inline)) {
+      return appendAsciiText(text, column);
+    });
+  return appendEach([&](std::string_view text) __attribute__((always_inline)) {
+    return appendAs<kShape>(text, column);
+  });
 }
 
 std::size_t CommonSpelling::appendCells(const PlainRun& run, std::size_t cell, std::size_t rows,

@@ -94,6 +94,8 @@ private:
   // Inlined into appendRecord's loop (as a call, reading the tickets with
   // their two enum columns took 2.6 % longer on one thread).
   [[gnu::always_inline]] inline bool enumCase(std::string_view text, std::int64_t& index) const;
+  // Appends an ASCII text of a text field.
+  [[gnu::always_inline]] inline bool appendAsciiText(std::string_view text, Column& column) const;
   // append's body for one shape, inlined where it is called.
   template <Shape kShape>
   [[gnu::always_inline]] inline bool appendAs(std::string_view text, Column& column) const;

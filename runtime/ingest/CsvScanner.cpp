@@ -26,11 +26,12 @@ bool continuesCodePoint(int c) {
   return (c & 0xC0) == 0x80;
 }
 
-// Bit i of each mask: byte `at[i]` is a separator; a quote or a line end
-// (i < 64). A record of plain cells ends at its first stop.
+// Bit i of each mask: byte `at[i]` is a separator; a quote or a line end;
+// not ASCII (i < 64). A record of plain cells ends at its first stop.
 struct StructuralBits {
   std::uint64_t separators = 0;
   std::uint64_t stops = 0;
+  std::uint64_t nonAscii = 0;
 };
 
 [[gnu::always_inline]] inline StructuralBits structuralBits(const char* at, char separator) {
@@ -50,12 +51,14 @@ struct StructuralBits {
         _mm_or_si128(_mm_cmpeq_epi8(bytes, quotes), _mm_or_si128(_mm_cmpeq_epi8(bytes, lineFeeds),
                                                                  _mm_cmpeq_epi8(bytes, returns))),
         part);
+    bits.nonAscii |= mask(bytes, part);
   }
 #else
   for (int i = 0; i < 64; ++i) {
     std::uint64_t bit = std::uint64_t{1} << i;
     bits.separators |= at[i] == separator ? bit : 0;
     bits.stops |= at[i] == '"' || at[i] == '\n' || at[i] == '\r' ? bit : 0;
+    bits.nonAscii |= static_cast<unsigned char>(at[i]) >= 0x80 ? bit : 0;
   }
 #endif
   return bits;
@@ -230,6 +233,8 @@ CsvScanner::Result CsvScanner::nextByFullScan(CsvRecordView& record, Problem& pr
   windowSeparators_ = bits.separators;
   windowStops_ = bits.stops;
   windowBits_ = bits.separators | bits.stops;
+  windowNonAscii_ = bits.nonAscii;
+  windowsNonAscii_ |= bits.nonAscii;
 }
 
 // Out of line: a record with more cells than the one before is rare.
@@ -345,6 +350,11 @@ std::size_t CsvScanner::scanPlainRun(std::size_t cellsPerRecord, std::size_t mos
   }
   PlainRun::Cell* cells = run.cells.data();
   std::size_t position = position_;
+  // Whether the windows the run's bytes lie in hold a byte that is not
+  // ASCII: the window at hand, and those plainRecordAt loads.
+  if (position - window_ >= 64)
+    loadWindow(position);
+  windowsNonAscii_ = windowNonAscii_;
   std::size_t records = 0;
   for (; records < most; ++records) {
     PlainRun::Cell* record = cells + records * cellsPerRecord;
@@ -364,6 +374,7 @@ std::size_t CsvScanner::scanPlainRun(std::size_t cellsPerRecord, std::size_t mos
     position = next;
   }
   run.records = records;
+  run.ascii = windowsNonAscii_ == 0;
   return records;
 }
 

@@ -62,6 +62,8 @@ struct PlainRun {
   std::uint64_t firstLine = 0;
   std::size_t cellsPerRecord = 0;
   std::size_t records = 0;
+  // Every byte of the records is ASCII (false may be said of a run that is).
+  bool ascii = false;
   std::vector<Cell> cells;
   std::vector<std::uint32_t> ends; // where the record after each starts
 
@@ -181,6 +183,10 @@ private:
   std::uint64_t windowSeparators_ = 0;
   std::uint64_t windowStops_ = 0;
   std::uint64_t windowBits_ = 0;
+  // The bytes that are not ASCII: in the window; in the windows loaded
+  // since scanPlainRun began (and the one it began in).
+  std::uint64_t windowNonAscii_ = 0;
+  std::uint64_t windowsNonAscii_ = 0;
   bool started_ = false;
   std::uint64_t line_ = 1;
   // Of the byte-at-a-time path only.
