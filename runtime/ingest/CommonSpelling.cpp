@@ -69,12 +69,15 @@ bool readDigits(const char* at, int count, unsigned& value) {
   if ((bytes & kHighNibbles) != 0x3030303030303030 ||
       ((bytes + 0x0606060606060606) & kHighNibbles) != 0x3030303030303030)
     return false;
-  // The first digit is the lowest byte. Pairs, then quadruples, then the
-  // eight, each step a multiply-add on every lane.
+  // The first digit is the lowest byte. Pairs by a multiply-add on every
+  // lane, then the four pairs weighted and summed by two multiplications
+  // into the high half (D. Lemire's, as simdjson reads eight digits).
   bytes -= 0x3030303030303030;
-  bytes = (bytes * 10 + (bytes >> 8)) & 0x00FF00FF00FF00FF;
-  bytes = (bytes * 100 + (bytes >> 16)) & 0x0000FFFF0000FFFF;
-  value = (bytes * 10000 + (bytes >> 32)) & 0xFFFFFFFF;
+  bytes = bytes * 10 + (bytes >> 8);
+  constexpr std::uint64_t kPairs = 0x000000FF000000FF;  // pairs 0 and 2, as lanes
+  constexpr std::uint64_t kFirstWeights = 100 + (1'000'000ULL << 32);
+  constexpr std::uint64_t kSecondWeights = 1 + (10'000ULL << 32);
+  value = ((bytes & kPairs) * kFirstWeights + ((bytes >> 16) & kPairs) * kSecondWeights) >> 32;
   return true;
 }
 

@@ -445,6 +445,8 @@ private:
   // take), several record by record. How many records all of them took.
   std::size_t appendCodedCells(std::size_t rows, Column* columns) {
     const std::size_t* cellOfField = cellOfField_->data();
+    if (codedFields_.empty())
+      return rows;
     if (codedFields_.size() == 1) {
       std::uint32_t field = codedFields_[0];
       return common_[field].appendCells(run_, cellOfField[field], rows, columns[field]);
