@@ -254,6 +254,10 @@ bool hasDateTimeShape(const char* at) {
                                                std::int64_t& micros) {
   if (size < 20)
     return false;
+  // What the functions not inlined read goes through `read`: given
+  // `micros`, the caller's value, GCC kept that in memory on every path.
+  std::int64_t read = 0;
+  bool valid = false;
   std::uint64_t low = 0, high = 0;
   std::memcpy(&low, at, 8);
   std::memcpy(&high, at + 8, 8);
@@ -286,10 +290,14 @@ bool hasDateTimeShape(const char* at) {
       micros = minute.micros + std::int64_t{seconds} * kMicrosPerSecond;
       return true;
     }
-    return readFractionAndZone(at, size, days, hours, minutes, seconds, micros);
+    valid = readFractionAndZone(at, size, days, hours, minutes, seconds, read);
+    micros = read;
+    return valid;
   }
 #endif
-  return readInstantSlowly(at, size, micros);
+  valid = readInstantSlowly(at, size, read);
+  micros = read;
+  return valid;
 }
 
 // `[-]digits[<mark>digits]` with at most `wholeDigits` digits before the
@@ -477,11 +485,14 @@ bool CommonSpelling::appendAs(std::string_view text, Column& column) const {
     std::size_t mostDigits = static_cast<std::size_t>(18 - epochDigits_);
     if (text.size() < 9 || text.size() > std::min<std::size_t>(16, mostDigits) ||
         !readNineToSixteenDigits(text.data(), text.size(), integer)) {
+      // In a local of its own: `integer`'s address taken, GCC kept it in
+      // memory on the common path too (a store and a load per value).
+      std::int64_t digits = 0;
       int scale = 0;
       bool negative = false;
-      if (!readDecimal(text, '\0', 18 - epochDigits_, 0, integer, scale, negative))
+      if (!readDecimal(text, '\0', 18 - epochDigits_, 0, digits, scale, negative))
         return false;
-      integer = negative ? -integer : integer;
+      integer = negative ? -digits : digits;
     }
     integer *= kPowersOfTen[epochDigits_];
     if (integer < kFirstMicros || integer > kLastMicros)
@@ -594,10 +605,15 @@ bool CommonSpelling::appendInline(std::string_view text, Column& column) const {
 template <CommonSpelling::Shape kShape>
 std::size_t CommonSpelling::appendCellsAs(const PlainRun& run, std::size_t cell, std::size_t rows,
                                           Column& column) const {
+  // The run's places in locals: a value appended is a store GCC must
+  // assume may change them (a size_t and an int64_t may alias).
+  const char* bytes = run.bytes;
+  const PlainRun::Cell* places = run.cells.data() + cell;
+  const std::size_t stride = run.cellsPerRecord;
   auto appendEach = [&](auto append) __attribute__((always_inline)) {
     std::size_t row = 0;
-    for (; row < rows; ++row) {
-      std::string_view text = run.text(row, cell);
+    for (; row < rows; ++row, places += stride) {
+      std::string_view text(bytes + places->start, places->end - places->start);
       if (text.empty()) [[unlikely]] {
         // Unset, as convertValue leaves an optional field's empty cell
         // (RecordBatch.h); a text's empty cell is convertValue's.
