@@ -636,10 +636,11 @@ std::size_t CommonSpelling::appendCellsAs(const PlainRun& run, std::size_t cell,
   };
   // In a run of ASCII bytes, a text field's values need no check (one
   // not kept, nothing but its empty cells found).
-  if (kShape == Shape::Text && run.ascii)
-    return appendEach([&](std::string_view text) __attribute__((always_inline)) {
-      return appendAsciiText(text, column);
-    });
+  if constexpr (kShape == Shape::Text)
+    if (run.ascii)
+      return appendEach([&](std::string_view text) __attribute__((always_inline)) {
+        return appendAsciiText(text, column);
+      });
   return appendEach([&](std::string_view text) __attribute__((always_inline)) {
     return appendAs<kShape>(text, column);
   });
