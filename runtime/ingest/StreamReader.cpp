@@ -168,7 +168,7 @@ public:
       if (csv_ && !cellOfField_ && !readHeader(onError))
         return false;
       while (batch.size() < maxRows && rejectedHere < mostRejected) {
-        if (csv_ && readsRuns_ && appendCsvRun(batch, maxRows - batch.size()) > 0)
+        if (readsRuns_ && appendCsvRun(batch, maxRows - batch.size()) > 0)
           continue;
         std::optional<DataError> error = csv_ ? appendCsvRecord(batch) : appendNdjsonRecord(batch);
         if (done_)
