@@ -44,6 +44,9 @@ struct StructuralBits {
   auto mask = [](__m128i hits, int part) {
     return std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(hits))} << (16 * part);
   };
+  // Unrolled, each part's shift a constant: as a loop, GCC shifted by a
+  // register and chained the three masks' ORs (a fifth of the scan).
+#pragma GCC unroll 4
   for (int part = 0; part < 4; ++part) {
     __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + 16 * part));
     bits.separators |= mask(_mm_cmpeq_epi8(bytes, separators), part);
