@@ -26,12 +26,13 @@ bool continuesCodePoint(int c) {
   return (c & 0xC0) == 0x80;
 }
 
-// Bit i of each mask: byte `at[i]` is a separator; a quote or a line end;
-// not ASCII (i < 64). A record of plain cells ends at its first stop.
+// Bit i of each mask: byte `at[i]` is a separator; a quote or a line end
+// (i < 64). A record of plain cells ends at its first stop. `nonAscii`:
+// not 0 when a byte is not ASCII (which one is never asked).
 struct StructuralBits {
   std::uint64_t separators = 0;
   std::uint64_t stops = 0;
-  std::uint64_t nonAscii = 0;
+  std::uint32_t nonAscii = 0;
 };
 
 [[gnu::always_inline]] inline StructuralBits structuralBits(const char* at, char separator) {
@@ -44,8 +45,9 @@ struct StructuralBits {
   auto mask = [](__m128i hits, int part) {
     return std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(hits))} << (16 * part);
   };
+  __m128i highBits = _mm_setzero_si128();
   // Unrolled, each part's shift a constant: as a loop, GCC shifted by a
-  // register and chained the three masks' ORs (a fifth of the scan).
+  // register and chained the masks' ORs (a fifth of the scan).
 #pragma GCC unroll 4
   for (int part = 0; part < 4; ++part) {
     __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + 16 * part));
@@ -54,14 +56,15 @@ struct StructuralBits {
         _mm_or_si128(_mm_cmpeq_epi8(bytes, quotes), _mm_or_si128(_mm_cmpeq_epi8(bytes, lineFeeds),
                                                                  _mm_cmpeq_epi8(bytes, returns))),
         part);
-    bits.nonAscii |= mask(bytes, part);
+    highBits = _mm_or_si128(highBits, bytes);
   }
+  bits.nonAscii = static_cast<std::uint32_t>(_mm_movemask_epi8(highBits));
 #else
   for (int i = 0; i < 64; ++i) {
     std::uint64_t bit = std::uint64_t{1} << i;
     bits.separators |= at[i] == separator ? bit : 0;
     bits.stops |= at[i] == '"' || at[i] == '\n' || at[i] == '\r' ? bit : 0;
-    bits.nonAscii |= static_cast<unsigned char>(at[i]) >= 0x80 ? bit : 0;
+    bits.nonAscii |= static_cast<unsigned char>(at[i]) >= 0x80 ? 1 : 0;
   }
 #endif
   return bits;

@@ -183,10 +183,10 @@ private:
   std::uint64_t windowSeparators_ = 0;
   std::uint64_t windowStops_ = 0;
   std::uint64_t windowBits_ = 0;
-  // The bytes that are not ASCII: in the window; in the windows loaded
+  // Not 0 when a byte is not ASCII: in the window; in the windows loaded
   // since scanPlainRun began (and the one it began in).
-  std::uint64_t windowNonAscii_ = 0;
-  std::uint64_t windowsNonAscii_ = 0;
+  std::uint32_t windowNonAscii_ = 0;
+  std::uint32_t windowsNonAscii_ = 0;
   bool started_ = false;
   std::uint64_t line_ = 1;
   // Of the byte-at-a-time path only.
