@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <climits>
+#include <limits>
 #include <type_traits>
 
 namespace slac::eval {
@@ -65,9 +66,9 @@ SliceCounters::Block& SliceCounters::madeBlock(std::int64_t slice) {
     block = std::make_unique<Block>();
     block->touched.resize((held + 63) / 64);
     if (narrowable_)
-      block->narrow.resize(held * fieldsPerSlice_);
+      block->fields8.resize(held * fieldsPerSlice_);
     else
-      block->wide.resize(held * fieldsPerSlice_);
+      block->fields64.resize(held * fieldsPerSlice_);
     if (condition_) {
       block->decided.resize(block->touched.size());
       block->held.resize(block->touched.size());
@@ -127,27 +128,36 @@ void SliceCounters::judgeFields(const Field* fields, std::uint64_t touched,
 void SliceCounters::addFields(Block& block, std::size_t offset,
                               const FastCounters* counters) const {
   std::size_t at = offset * fieldsPerSlice_;
-  if (!block.narrow.empty()) {
-    if (fitsNarrow(block.narrow.data() + at, counters)) {
-      addFieldsTo(block.narrow.data() + at, counters);
+  if (!block.fields8.empty()) {
+    if (fits(block.fields8.data() + at, counters)) {
+      addFieldsTo(block.fields8.data() + at, counters);
       return;
     }
-    block.wide.assign(block.narrow.begin(), block.narrow.end());
-    block.narrow = {};
+    block.fields32.assign(block.fields8.begin(), block.fields8.end());
+    block.fields8 = {};
   }
-  addFieldsTo(block.wide.data() + at, counters);
+  if (!block.fields32.empty()) {
+    if (fits(block.fields32.data() + at, counters)) {
+      addFieldsTo(block.fields32.data() + at, counters);
+      return;
+    }
+    block.fields64.assign(block.fields32.begin(), block.fields32.end());
+    block.fields32 = {};
+  }
+  addFieldsTo(block.fields64.data() + at, counters);
 }
 
-bool SliceCounters::fitsNarrow(const std::int32_t* field, const FastCounters* counters) const {
-  auto fits = [](std::int32_t held, std::int64_t added) {
-    return added >= 0 && added <= std::int64_t{INT32_MAX} - held;
+template <typename Field>
+bool SliceCounters::fits(const Field* field, const FastCounters* counters) const {
+  auto fitsField = [](Field held, std::int64_t added) {
+    return added >= 0 && added <= std::int64_t{std::numeric_limits<Field>::max()} - held;
   };
   for (std::size_t i = 0; i < kinds_.size(); ++i) {
     const FastCounters& from = counters[i];
-    const std::int32_t* own = field + offsets_[i];
-    if (!fits(own[0], from.seen) || !fits(own[1], from.count))
+    const Field* own = field + offsets_[i];
+    if (!fitsField(own[0], from.seen) || !fitsField(own[1], from.count))
       return false;
-    if (kinds_[i] == plan::AggregateKind::Ratio && !fits(own[2], from.good))
+    if (kinds_[i] == plan::AggregateKind::Ratio && !fitsField(own[2], from.good))
       return false;
   }
   return true;
@@ -163,7 +173,7 @@ void SliceCounters::addFieldsTo(Field* field, const FastCounters* counters) cons
       *field++ += static_cast<Field>(from.good);
       continue;
     }
-    // Only counts and ratios are narrow.
+    // Only counts and ratios are held in fewer than 64 bits.
     if constexpr (std::is_same_v<Field, std::int64_t>) {
       switch (kinds_[i]) {
       case plan::AggregateKind::Sum:

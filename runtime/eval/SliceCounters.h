@@ -3,13 +3,14 @@
 // What compiled kernels counted in the slices of one window, for one
 // aggregate over slices: per slice, the counters of the aggregates its
 // expressions read (KernelRoute::sliceLeaves), stored densely by slice
-// index, only the fields each kind needs. A month of one-minute slices
-// reading one count costs 44,640 × 16 bytes, where a map of per-slice
-// scopes cost about 200 bytes a slice (docs/evaluation.md, "Memory").
-// Counts and ratios, whose fields are numbers of records, are kept in 32
-// bits until a field of the block would pass 2^31 - 1, when the block turns
-// to 64 (a minute rarely sees more than a few records): a year of minute
-// slices is 4.2 MB rather than 8.4.
+// index, only the fields each kind needs, where a map of per-slice scopes
+// cost about 200 bytes a slice (docs/evaluation.md, "Memory"). Counts and
+// ratios, whose fields are numbers of records, are kept in 8 bits until a
+// field of the block would pass 255, then in 32 until one would pass
+// 2^31 - 1, then in 64 (a minute rarely sees more than a few records): a
+// year of minute slices reading one count is 1.05 MB rather than 4.2 or
+// 8.4, memory whose first touch alone cost the evaluating thread a few
+// milliseconds a year (docs/performance.md).
 //
 // Storage is in blocks of slices made on first use, so that a window whose
 // data covers a few slices pays for those blocks only.
@@ -136,22 +137,27 @@ private:
 
   struct Block {
     std::vector<std::uint64_t> touched; // a bit per slice
-    // Per slice, fieldsPerSlice_ of them: in `narrow` while each fits in 32
-    // bits (counts and ratios only), else in `wide`; one of them is empty.
-    std::vector<std::int32_t> narrow;
-    std::vector<std::int64_t> wide;
+    // Per slice, fieldsPerSlice_ of them, in the narrowest of the three
+    // that holds every field (below 64 bits, counts and ratios only); the
+    // other two are empty.
+    std::vector<std::uint8_t> fields8;
+    std::vector<std::int32_t> fields32;
+    std::vector<std::int64_t> fields64;
     // With a condition, its verdicts (Verdicts), a bit per slice.
     std::vector<std::uint64_t> decided;
     std::vector<std::uint64_t> held;
   };
 
-  // `visit` called with the block's fields, 32- or 64-bit, whichever it
+  // `visit` called with the block's fields, 8-, 32- or 64-bit, whichever it
   // holds.
   template <typename HeldBlock, typename Visit>
-  static auto withFields(HeldBlock& block, Visit&& visit) -> decltype(visit(block.wide.data())) {
-    if (block.narrow.empty())
-      return visit(block.wide.data());
-    return visit(block.narrow.data());
+  static auto withFields(HeldBlock& block, Visit&& visit)
+      -> decltype(visit(block.fields64.data())) {
+    if (!block.fields8.empty())
+      return visit(block.fields8.data());
+    if (!block.fields32.empty())
+      return visit(block.fields32.data());
+    return visit(block.fields64.data());
   }
 
   // The slice's block, made on first use.
@@ -160,11 +166,12 @@ private:
   // slice `offset`, after its fields changed.
   void judgeWord(Block& block, std::size_t offset) const;
   // Adds the counters of the block's slice `offset` to its fields, first
-  // turning the block to 64 bits if a field would not fit in 32.
+  // turning the block to wider fields if a field would not fit.
   void addFields(Block& block, std::size_t offset, const FastCounters* counters) const;
   template <typename Field> void addFieldsTo(Field* field, const FastCounters* counters) const;
-  // Whether adding `counters` to 32-bit fields keeps each within 32 bits.
-  bool fitsNarrow(const std::int32_t* field, const FastCounters* counters) const;
+  // Whether adding `counters` to a slice's fields of a count or ratio keeps
+  // each within its type.
+  template <typename Field> bool fits(const Field* field, const FastCounters* counters) const;
   template <typename Field> void readFields(const Field* field, FastCounters* counters) const;
   // The condition's verdicts on the block's word of slices `word`.
   template <typename Field>

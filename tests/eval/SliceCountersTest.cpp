@@ -201,6 +201,45 @@ TEST(SliceCountersTest, KeepsItsConditionsVerdictsAsSlicesAreWritten) {
                  std::uint64_t{1} | std::uint64_t{1} << 63);
 }
 
+// Counts and ratios are kept in 8 bits until a field would pass 255, then
+// in 32 until one would pass 2^31 - 1: the block then holds wider fields,
+// with every slice's value intact, and keeps judging its condition.
+TEST(SliceCountersTest, ABlockOfCountsTurnsTo32BitsBeforeAFieldPasses255) {
+  std::vector<AggregateKind> kinds = {AggregateKind::Ratio, AggregateKind::Count};
+  SliceCounters table(kinds, 4096, SliceCounters::CountCondition{1, plan::Comparison::Ge, 200});
+  auto slice = [](std::int64_t ratioGood, std::int64_t seen, std::int64_t count) {
+    std::vector<FastCounters> counters{counted(ratioGood, 0), counted(seen, count)};
+    counters[0].good = ratioGood;
+    return counters;
+  };
+  table.add(7, slice(3, 2, 1).data());
+  table.add(8, slice(254, 255, 199).data());
+  table.add(8, slice(1, 0, 1).data()); // good reaches 255 exactly: 8 bits still
+  EXPECT_EQ(table.tally(8, 0).good, 255);
+  EXPECT_EQ(table.tally(8, 1).seen, 255);
+  EXPECT_EQ(table.tally(8, 1).count, 200);
+  EXPECT_EQ(table.verdicts(0).held, 0b1'0000'0000U);
+  table.add(8, slice(1, 1, 0).data()); // past it: the block turns to 32 bits
+  EXPECT_EQ(table.tally(8, 0).good, 256);
+  EXPECT_EQ(table.tally(8, 0).seen, 256);
+  EXPECT_EQ(table.tally(8, 1).seen, 256);
+  EXPECT_EQ(table.tally(8, 1).count, 200);
+  EXPECT_EQ(table.tally(7, 0).good, 3);
+  EXPECT_EQ(table.tally(7, 1).seen, 2);
+  EXPECT_EQ(table.verdicts(0).decided, 0b1'1000'0000U);
+  EXPECT_EQ(table.verdicts(0).held, 0b1'0000'0000U);
+  // A block of 8 bits given more than 32 hold turns to 64 at once.
+  constexpr std::int64_t kMost = INT32_MAX;
+  table.add(4095, slice(0, 1, 0).data());
+  table.add(4094, slice(kMost + 1, 2, 2).data());
+  FastCounters read[2];
+  table.read(4094, read);
+  EXPECT_EQ(read[0].good, kMost + 1);
+  EXPECT_EQ(read[0].seen, kMost + 1);
+  EXPECT_EQ(read[1].seen, 2);
+  EXPECT_EQ(table.tally(4095, 1).seen, 1);
+}
+
 // Counts and ratios are kept in 32 bits until a field would pass 2^31 - 1:
 // the block then holds 64-bit fields, with every slice's value intact, and
 // keeps judging its condition.
