@@ -92,11 +92,34 @@ void SliceCounters::addRun(std::int64_t first, std::uint64_t touched,
   Block& block = madeBlock(first);
   std::size_t offset = offsetOf(first);
   block.touched[offset / 64] |= touched;
-  for (; touched != 0; touched &= touched - 1) {
-    auto slice = static_cast<std::size_t>(std::countr_zero(touched));
-    addFields(block, offset + slice, counters + slice * kinds_.size());
-  }
+  // The fields' width found once for the run, not once a slice; at a slice
+  // whose counters do not fit, the block turns wider and the run goes on
+  // from that slice.
+  auto addEach = [&](auto* fields) {
+    for (; touched != 0; touched &= touched - 1) {
+      auto slice = static_cast<std::size_t>(std::countr_zero(touched));
+      auto* field = fields + (offset + slice) * fieldsPerSlice_;
+      const FastCounters* added = counters + slice * kinds_.size();
+      if constexpr (!std::is_same_v<decltype(field), std::int64_t*>)
+        if (!fits(field, added))
+          return false;
+      addFieldsTo(field, added);
+    }
+    return true;
+  };
+  while (!withFields(block, addEach))
+    widen(block);
   judgeWord(block, offset);
+}
+
+void SliceCounters::widen(Block& block) {
+  if (!block.fields8.empty()) {
+    block.fields32.assign(block.fields8.begin(), block.fields8.end());
+    block.fields8 = {};
+  } else {
+    block.fields64.assign(block.fields32.begin(), block.fields32.end());
+    block.fields32 = {};
+  }
 }
 
 void SliceCounters::judgeWord(Block& block, std::size_t offset) const {
@@ -128,23 +151,15 @@ void SliceCounters::judgeFields(const Field* fields, std::uint64_t touched,
 void SliceCounters::addFields(Block& block, std::size_t offset,
                               const FastCounters* counters) const {
   std::size_t at = offset * fieldsPerSlice_;
-  if (!block.fields8.empty()) {
-    if (fits(block.fields8.data() + at, counters)) {
-      addFieldsTo(block.fields8.data() + at, counters);
-      return;
-    }
-    block.fields32.assign(block.fields8.begin(), block.fields8.end());
-    block.fields8 = {};
-  }
-  if (!block.fields32.empty()) {
-    if (fits(block.fields32.data() + at, counters)) {
-      addFieldsTo(block.fields32.data() + at, counters);
-      return;
-    }
-    block.fields64.assign(block.fields32.begin(), block.fields32.end());
-    block.fields32 = {};
-  }
-  addFieldsTo(block.fields64.data() + at, counters);
+  auto addOne = [&](auto* fields) {
+    if constexpr (!std::is_same_v<decltype(fields), std::int64_t*>)
+      if (!fits(fields + at, counters))
+        return false;
+    addFieldsTo(fields + at, counters);
+    return true;
+  };
+  while (!withFields(block, addOne))
+    widen(block);
 }
 
 template <typename Field>

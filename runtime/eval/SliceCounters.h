@@ -168,10 +168,14 @@ private:
   // Adds the counters of the block's slice `offset` to its fields, first
   // turning the block to wider fields if a field would not fit.
   void addFields(Block& block, std::size_t offset, const FastCounters* counters) const;
-  template <typename Field> void addFieldsTo(Field* field, const FastCounters* counters) const;
+  // Turns the block's 8-bit fields to 32 bits, or its 32-bit ones to 64.
+  static void widen(Block& block);
+  template <typename Field>
+  [[gnu::always_inline]] inline void addFieldsTo(Field* field, const FastCounters* counters) const;
   // Whether adding `counters` to a slice's fields of a count or ratio keeps
   // each within its type.
-  template <typename Field> bool fits(const Field* field, const FastCounters* counters) const;
+  template <typename Field>
+  [[gnu::always_inline]] inline bool fits(const Field* field, const FastCounters* counters) const;
   template <typename Field> void readFields(const Field* field, FastCounters* counters) const;
   // The condition's verdicts on the block's word of slices `word`.
   template <typename Field>
