@@ -206,7 +206,8 @@ TEST(SliceCountersTest, KeepsItsConditionsVerdictsAsSlicesAreWritten) {
 // with every slice's value intact, and keeps judging its condition.
 TEST(SliceCountersTest, ABlockOfCountsTurnsTo32BitsBeforeAFieldPasses255) {
   std::vector<AggregateKind> kinds = {AggregateKind::Ratio, AggregateKind::Count};
-  SliceCounters table(kinds, 4096, SliceCounters::CountCondition{1, plan::Comparison::Ge, 200});
+  // Two blocks of 4,096 slices.
+  SliceCounters table(kinds, 8192, SliceCounters::CountCondition{1, plan::Comparison::Ge, 200});
   auto slice = [](std::int64_t ratioGood, std::int64_t seen, std::int64_t count) {
     std::vector<FastCounters> counters{counted(ratioGood, 0), counted(seen, count)};
     counters[0].good = ratioGood;
@@ -228,16 +229,25 @@ TEST(SliceCountersTest, ABlockOfCountsTurnsTo32BitsBeforeAFieldPasses255) {
   EXPECT_EQ(table.tally(7, 1).seen, 2);
   EXPECT_EQ(table.verdicts(0).decided, 0b1'1000'0000U);
   EXPECT_EQ(table.verdicts(0).held, 0b1'0000'0000U);
-  // A block of 8 bits given more than 32 hold turns to 64 at once.
+  // The second block, still of 8 bits, given more than 32 hold turns to
+  // 64 at once, in a run; the first keeps its 32-bit fields.
   constexpr std::int64_t kMost = INT32_MAX;
-  table.add(4095, slice(0, 1, 0).data());
-  table.add(4094, slice(kMost + 1, 2, 2).data());
+  table.add(4097, slice(0, 1, 0).data());
+  std::vector<FastCounters> run(2 * 64);
+  run[0] = slice(kMost + 1, 2, 2)[0];
+  run[1] = slice(kMost + 1, 2, 2)[1];
+  run[2 * 5 + 1] = counted(3, 3);
+  table.addRun(4096, 0b10'0001U, run.data());
   FastCounters read[2];
-  table.read(4094, read);
+  table.read(4096, read);
   EXPECT_EQ(read[0].good, kMost + 1);
   EXPECT_EQ(read[0].seen, kMost + 1);
   EXPECT_EQ(read[1].seen, 2);
-  EXPECT_EQ(table.tally(4095, 1).seen, 1);
+  EXPECT_EQ(table.tally(4097, 1).seen, 1);
+  EXPECT_EQ(table.tally(4101, 1).seen, 3);
+  EXPECT_EQ(table.tally(8, 1).seen, 256);
+  EXPECT_EQ(table.verdicts(4096 / 64).decided, 0b10'0011U);
+  EXPECT_EQ(table.verdicts(4096 / 64).held, 0U);
 }
 
 // Counts and ratios are kept in 32 bits until a field would pass 2^31 - 1:
