@@ -96,15 +96,12 @@ bool readDigits(const char* at, int count, unsigned& value) {
                                                            std::int64_t& value) {
   std::uint64_t high = 0;
   if (size == 10) {
-    // Epoch seconds until 2286: the last two digits as one 16-bit word.
-    std::uint16_t pair = 0;
-    std::memcpy(&pair, at + 8, 2);
-    std::uint32_t bytes = pair;
-    if (!readEightDigits(at, high) || (bytes & 0xF0F0) != 0x3030 ||
-        ((bytes + 0x0606) & 0xF0F0) != 0x3030)
+    // Epoch seconds until 2286: the last two digits read as an instant's
+    // are, not as a second word of eight.
+    unsigned last = 0;
+    if (!readEightDigits(at, high) || !readDigits(at + 8, 2, last))
       return false;
-    bytes -= 0x3030;
-    value = static_cast<std::int64_t>(high * 100 + (bytes & 0xFF) * 10 + (bytes >> 8));
+    value = static_cast<std::int64_t>(high * 100 + last);
     return true;
   }
   std::uint64_t bytes = 0;
