@@ -98,12 +98,9 @@ void SliceCounters::addRun(std::int64_t first, std::uint64_t touched,
   auto addEach = [&](auto* fields) {
     for (; touched != 0; touched &= touched - 1) {
       auto slice = static_cast<std::size_t>(std::countr_zero(touched));
-      auto* field = fields + (offset + slice) * fieldsPerSlice_;
-      const FastCounters* added = counters + slice * kinds_.size();
-      if constexpr (!std::is_same_v<decltype(field), std::int64_t*>)
-        if (!fits(field, added))
-          return false;
-      addFieldsTo(field, added);
+      if (!addedIfFits(fields + (offset + slice) * fieldsPerSlice_,
+                       counters + slice * kinds_.size()))
+        return false;
     }
     return true;
   };
@@ -151,15 +148,17 @@ void SliceCounters::judgeFields(const Field* fields, std::uint64_t touched,
 void SliceCounters::addFields(Block& block, std::size_t offset,
                               const FastCounters* counters) const {
   std::size_t at = offset * fieldsPerSlice_;
-  auto addOne = [&](auto* fields) {
-    if constexpr (!std::is_same_v<decltype(fields), std::int64_t*>)
-      if (!fits(fields + at, counters))
-        return false;
-    addFieldsTo(fields + at, counters);
-    return true;
-  };
-  while (!withFields(block, addOne))
+  while (!withFields(block, [&](auto* fields) { return addedIfFits(fields + at, counters); }))
     widen(block);
+}
+
+template <typename Field>
+bool SliceCounters::addedIfFits(Field* field, const FastCounters* counters) const {
+  if constexpr (!std::is_same_v<Field, std::int64_t>)
+    if (!fits(field, counters))
+      return false;
+  addFieldsTo(field, counters);
+  return true;
 }
 
 template <typename Field>

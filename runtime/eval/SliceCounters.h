@@ -170,6 +170,11 @@ private:
   void addFields(Block& block, std::size_t offset, const FastCounters* counters) const;
   // Turns the block's 8-bit fields to 32 bits, or its 32-bit ones to 64.
   static void widen(Block& block);
+  // Adds `counters` to a slice's fields at `field` unless one would not
+  // fit their width (64-bit fields take any): whether it did.
+  template <typename Field>
+  [[gnu::always_inline]] inline bool addedIfFits(Field* field,
+                                                 const FastCounters* counters) const;
   template <typename Field>
   [[gnu::always_inline]] inline void addFieldsTo(Field* field, const FastCounters* counters) const;
   // Whether adding `counters` to a slice's fields of a count or ratio keeps
