@@ -406,6 +406,12 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
         source.compression.value_or(ingest::compressionOfPath(source.path));
     parallelism.threads = readingThreads(source, compression, options, threads);
     parallelism.chunkBytes = options.chunkBytes;
+    // Several threads read a plain file where the kernel maps it, without
+    // copying it (docs/performance.md, "A file mapped, not read").
+    std::unique_ptr<ingest::MappedFile> mapped;
+    if (parallelism.threads > 1 && compression == ingest::Compression::None && source.path != "-")
+      mapped = ingest::MappedFile::open(source.path);
+    parallelism.mapped = mapped.get();
     if (options.verbose && parallelism.threads < threads)
       std::cerr << fmt::format("{}: read on one thread, a file of less than {} bytes (--threads "
                                "N to choose)\n",

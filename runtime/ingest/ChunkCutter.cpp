@@ -66,10 +66,36 @@ std::size_t ChunkCutter::read(std::streambuf& input, std::size_t most) {
   std::size_t kept = pendingSize_;
   if (pending_.size() < kept + most)
     pending_.resize(kept + most);
+  data_ = pending_.data();
   std::streamsize got = input.sgetn(pending_.data() + kept, static_cast<std::streamsize>(most));
   pendingSize_ = kept + static_cast<std::size_t>(std::max<std::streamsize>(got, 0));
   if (got <= 0)
     return 0;
+  scanAdded();
+  std::memmove(pending_.data(), pending_.data() + start_, pendingSize_ - start_);
+  pendingSize_ -= start_;
+  scanned_ -= start_;
+  start_ = 0;
+  return static_cast<std::size_t>(got);
+}
+
+std::size_t ChunkCutter::read(const MappedFile& file, std::size_t most) {
+  // The bytes stay where they are mapped: the offsets are the file's.
+  mapped_ = &file;
+  data_ = file.bytes().data();
+  std::size_t from = pendingSize_;
+  std::size_t to = std::min(file.bytes().size(), from + most);
+  if (to == from)
+    return 0;
+  file.touch(from, to);
+  if (file.damagedFrom() != MappedFile::kNotDamaged)
+    throw DecompressionError{"the file shrank while it was read"};
+  pendingSize_ = to;
+  scanAdded();
+  return to - from;
+}
+
+void ChunkCutter::scanAdded() {
   scan();
   // No boundary for long: the bytes go to the taking thread, whose scanner
   // reads a record of any length in bounded memory.
@@ -77,11 +103,6 @@ std::size_t ChunkCutter::read(std::streambuf& input, std::size_t most) {
     inSection_ = true;
     cut(scanned_, true, false);
   }
-  std::memmove(pending_.data(), pending_.data() + start_, pendingSize_ - start_);
-  pendingSize_ -= start_;
-  scanned_ -= start_;
-  start_ = 0;
-  return static_cast<std::size_t>(got);
 }
 
 void ChunkCutter::finish() {
@@ -105,7 +126,7 @@ void ChunkCutter::other() {
 }
 
 void ChunkCutter::step(std::size_t at) {
-  const char* data = pending_.data();
+  const char* data = data_;
   ByteClass kind = classOf_[static_cast<unsigned char>(data[at])];
   state_ = static_cast<State>(kNext[state_][kind]);
   if (kind != LineFeed && kind != Return) {
@@ -134,13 +155,13 @@ void ChunkCutter::recordEndsBefore(std::size_t boundary) {
 void ChunkCutter::scan() {
   std::size_t limit = pendingSize_;
   // A CR last: whether an LF follows is not known yet.
-  if (!finished_ && limit > scanned_ && pending_[limit - 1] == '\r')
+  if (!finished_ && limit > scanned_ && data_[limit - 1] == '\r')
     --limit;
   if (!byteOrderMarkChecked_) {
     if (pendingSize_ < kByteOrderMark.size() && !finished_)
       return;
     byteOrderMarkChecked_ = true;
-    if (csv_ && std::string_view(pending_.data(), pendingSize_).starts_with(kByteOrderMark))
+    if (csv_ && std::string_view(data_, pendingSize_).starts_with(kByteOrderMark))
       scanned_ = kByteOrderMark.size();
   }
   std::size_t at = scanned_;
@@ -155,7 +176,7 @@ void ChunkCutter::scan() {
   }
 #endif
   for (; at < limit; ++at) {
-    if (classOf_[static_cast<unsigned char>(pending_[at])] == Other)
+    if (classOf_[static_cast<unsigned char>(data_[at])] == Other)
       other();
     else
       step(at);
@@ -174,7 +195,7 @@ std::size_t ChunkCutter::scanBlocks(std::size_t at, std::size_t until) {
   const __m128i lineFeeds = _mm_set1_epi8('\n');
   const __m128i returns = _mm_set1_epi8('\r');
   for (; at + 16 <= until; at += 16) {
-    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(pending_.data() + at));
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data_ + at));
     auto bitsOf = [&](__m128i byte) {
       return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, byte)));
     };
@@ -185,7 +206,7 @@ std::size_t ChunkCutter::scanBlocks(std::size_t at, std::size_t until) {
     if (quoteBits == 0 && sawContent_ && (state_ == CellStart || state_ == Unquoted)) {
       // A CR before an LF is no line end of its own.
       unsigned lineEnds = lineFeedBits | (returnBits & ~(lineFeedBits >> 1));
-      if ((returnBits & 0x8000U) != 0 && at + 16 < pendingSize_ && pending_[at + 16] == '\n')
+      if ((returnBits & 0x8000U) != 0 && at + 16 < pendingSize_ && data_[at + 16] == '\n')
         lineEnds &= ~0x8000U;
       if (lineEnds != 0) {
         lines_ += countBits16(lineEnds);
@@ -243,7 +264,7 @@ __attribute__((target("avx2"))) BlockBits bitsOfBlock(const char* at) {
 
 __attribute__((target("avx2,popcnt,lzcnt"))) std::size_t
 ChunkCutter::scanWithoutQuotes(std::size_t at, std::size_t limit) {
-  const char* data = pending_.data();
+  const char* data = data_;
   for (; at + 64 <= limit; at += 64) {
     if (!sawContent_ || (state_ != CellStart && state_ != Unquoted))
       break;
@@ -273,9 +294,16 @@ void ChunkCutter::cut(std::size_t end, bool sequential, bool endsSection,
                       std::optional<DecompressionError> error) {
   Chunk chunk;
   chunk.size = end - start_;
-  chunk.padded.reserve(chunk.size + Chunk::kPadding);
-  chunk.padded.assign(pending_.data() + start_, chunk.size);
-  chunk.padded.append(Chunk::kPadding, ' ');
+  // In place unless the padding would pass the mapping's end (the last
+  // chunk, at most).
+  if (mapped_ && end + Chunk::kPadding <= mapped_->readableSize()) {
+    chunk.inPlace = data_ + start_;
+  } else {
+    chunk.padded.reserve(chunk.size + Chunk::kPadding);
+    chunk.padded.assign(data_ + start_, chunk.size);
+    chunk.padded.append(Chunk::kPadding, ' ');
+  }
+  chunk.fileOffset = start_;
   chunk.startLine = line_;
   chunk.atFileStart = atFileStart_;
   chunk.sequential = sequential;

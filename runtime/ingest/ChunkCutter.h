@@ -22,6 +22,7 @@
 // too, so that the error is found where one thread finds it.
 
 #include "ingest/DecompressingBuffer.h"
+#include "ingest/MappedFile.h"
 
 #include <cstdint>
 #include <functional>
@@ -38,9 +39,14 @@ struct Chunk {
   // lies (CsvScanner::restart, NdjsonLines::restart).
   static constexpr std::size_t kPadding = 64;
 
-  std::string_view bytes() const { return {padded.data(), size}; }
+  std::string_view bytes() const { return {inPlace ? inPlace : padded.data(), size}; }
 
-  std::string padded; // the bytes, then kPadding spaces
+  // The bytes, then kPadding spaces; or, for a mapped file
+  // (ChunkCutter::read(const MappedFile&, ...)), the bytes where they are
+  // mapped, followed by the file's next bytes or its last page's zeros.
+  std::string padded;
+  const char* inPlace = nullptr;
+  std::uint64_t fileOffset = 0; // of the first byte, in a mapped file
   std::size_t size = 0;
   std::uint64_t startLine = 1; // the line of its first byte
   bool atFileStart = false;    // a byte order mark may come first
@@ -66,6 +72,11 @@ public:
   // those not sent yet; complete chunks go to `emit`. How many were read:
   // 0 at the input's end.
   std::size_t read(std::streambuf& input, std::size_t most);
+  // The same for a mapped file, read from its start by these calls alone:
+  // the chunks lie where they are mapped but the last (ChunkPipeline gives
+  // their pages back). A file found shorter than when mapped throws
+  // DecompressionError.
+  std::size_t read(const MappedFile& file, std::size_t most);
   // The input ended (`finish`) or failed after the bytes added.
   void finish();
   void fail(const DecompressionError& error);
@@ -74,6 +85,8 @@ private:
   enum State : std::uint8_t { CellStart, Unquoted, Quoted, QuoteSeen, SkipLine };
   enum ByteClass : std::uint8_t { Other, Separator, Quote, LineFeed, Return };
 
+  // The bytes added to the end: scanned, cut into chunks and sections.
+  void scanAdded();
   void scan();
   // 16 bytes at a time from `at`, as long as 16 are left before `until`;
   // returns where it stopped.
@@ -103,7 +116,12 @@ private:
   // The bytes not sent yet: the next chunk starts at start_ (a record
   // boundary, or the middle of a sequential section), and the bytes before
   // scanned_ have been looked at.
-  std::string pending_; // its first pendingSize_ bytes
+  // The bytes are pending_'s (read), or the mapped file's from its start:
+  // offsets are then the file's, and those up to pendingSize_ are mapped
+  // in (MappedFile::touch).
+  std::string pending_;
+  const char* data_ = nullptr;
+  const MappedFile* mapped_ = nullptr;
   std::size_t pendingSize_ = 0;
   std::size_t start_ = 0;
   std::size_t scanned_ = 0;

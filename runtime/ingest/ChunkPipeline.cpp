@@ -25,10 +25,11 @@ constexpr std::size_t kTakenTogether = 8;
 // since the taker evaluates a chunk's records without copying them (the
 // probes 2 % faster, the tickets and the cloud the same;
 // docs/performance.md, "Peak memory").
-ChunkPipeline::ChunkPipeline(std::streambuf& input, bool csv, char separator,
+ChunkPipeline::ChunkPipeline(std::streambuf& input, MappedFile* mapped, bool csv, char separator,
                              std::size_t chunkBytes, unsigned parsers, bool gateOpen,
                              bool parsersTake, Parse parse)
-    : parse_(std::move(parse)), parsersTake_(parsersTake), mostInFlight_(2 * std::size_t{parsers}),
+    : parse_(std::move(parse)), mapped_(mapped), parsersTake_(parsersTake),
+      mostInFlight_(2 * std::size_t{parsers}),
       mostSlots_(parsersTake ? std::max(kMostLightSlots, mostInFlight_) : mostInFlight_),
       gateOpen_(gateOpen) {
   threads_.emplace_back(
@@ -66,7 +67,7 @@ void ChunkPipeline::read(std::streambuf& input, bool csv, char separator, std::s
         if (stopping_)
           break;
       }
-      if (cutter.read(input, kReadBlock) == 0) {
+      if ((mapped_ ? cutter.read(*mapped_, kReadBlock) : cutter.read(input, kReadBlock)) == 0) {
         cutter.finish();
         break;
       }
@@ -172,6 +173,10 @@ std::unique_ptr<ChunkPiece> ChunkPipeline::take() {
   nextToParse_ = std::max(nextToParse_, firstIndex_);
   lock.unlock();
   roomMade_.notify_one();
+  // The chunks before this one are parsed, and read by the taker if
+  // sequential (it takes the next one once done with one).
+  if (mapped_)
+    mapped_->releaseBefore(slot->piece.chunk.fileOffset);
   return std::make_unique<ChunkPiece>(std::move(slot->piece));
 }
 

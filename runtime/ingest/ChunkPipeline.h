@@ -47,15 +47,18 @@ public:
   // Parses `chunk` into `parsed` on parser thread `worker` (0 to parsers-1).
   using Parse = std::function<void(const Chunk& chunk, unsigned worker, ParsedChunk& parsed)>;
 
-  // Starts reading `input` (which must outlive the pipeline) at once. The
+  // Starts reading `input` (which must outlive the pipeline) at once, or
+  // `mapped` instead when not null (which then must; its pages are given
+  // back as the chunks on them are taken). The
   // parsers wait for openGate() (a CSV header) unless `gateOpen`.
   // `parsersTake`: the parsers take a chunk's records (ParsedChunk::taken),
   // so a parsed chunk without errors keeps nothing of its input: many such
   // chunks may wait, and the taker is woken for several at once. A chunk
   // with errors holds them (up to a rejected record's text each) and
   // counts as one in flight until it is taken.
-  ChunkPipeline(std::streambuf& input, bool csv, char separator, std::size_t chunkBytes,
-                unsigned parsers, bool gateOpen, bool parsersTake, Parse parse);
+  ChunkPipeline(std::streambuf& input, MappedFile* mapped, bool csv, char separator,
+                std::size_t chunkBytes, unsigned parsers, bool gateOpen, bool parsersTake,
+                Parse parse);
   // Stops the threads; a read already started on a pipe finishes first.
   ~ChunkPipeline();
   ChunkPipeline(const ChunkPipeline&) = delete;
@@ -81,6 +84,7 @@ private:
   bool takerMayGo() const;
 
   Parse parse_;
+  MappedFile* mapped_;
   bool parsersTake_;
   std::size_t mostInFlight_; // heavy slots
   std::size_t mostSlots_;

@@ -750,8 +750,11 @@ private:
   }
   void show(std::unique_ptr<ChunkPiece> piece) {
     current_ = std::move(piece);
-    char* begin = current_->chunk.padded.data();
-    setg(begin, begin, begin + current_->chunk.size);
+    std::string_view bytes = current_->chunk.bytes();
+    // A get area is only read (nothing is put back here), so a mapped
+    // file's read-only bytes can be one.
+    char* begin = const_cast<char*>(bytes.data());
+    setg(begin, begin, begin + bytes.size());
   }
 
   ChunkPipeline* pipeline_ = nullptr;
@@ -975,8 +978,8 @@ private:
   }
 
   void startPipeline() {
-    pipeline_.emplace(*input_, csv_, separator_, parallelism_.chunkBytes, parallelism_.threads,
-                      !csv_, parsersTake_ != nullptr,
+    pipeline_.emplace(*input_, decompressing_ ? nullptr : parallelism_.mapped, csv_, separator_,
+                      parallelism_.chunkBytes, parallelism_.threads, !csv_, parsersTake_ != nullptr,
                       [this](const Chunk& chunk, unsigned worker, ParsedChunk& parsed) {
                         parse(chunk, worker, parsed);
                       });

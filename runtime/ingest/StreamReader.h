@@ -8,6 +8,7 @@
 // stdin works as well as a file.
 
 #include "ingest/DecompressingBuffer.h"
+#include "ingest/MappedFile.h"
 #include "ingest/RecordBatch.h"
 
 #include <functional>
@@ -34,6 +35,10 @@ struct Parallelism {
   static constexpr std::size_t kDefaultChunkBytes = std::size_t{1} << 18;
   unsigned threads = 1;
   std::size_t chunkBytes = kDefaultChunkBytes;
+  // The input's file, mapped: several threads read it there instead of
+  // from the input stream, without copying it (uncompressed input only;
+  // must outlive the reader).
+  MappedFile* mapped = nullptr;
 };
 
 class StreamReader {

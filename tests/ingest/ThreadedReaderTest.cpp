@@ -8,11 +8,15 @@
 #include "ingest/StreamReader.h"
 #include "plan/Plan.h"
 
+#include <csignal>
 #include <cstdlib>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sstream>
+#include <sys/mman.h>
 #include <tuple>
+#include <unistd.h>
 
 namespace slac::testing {
 namespace {
@@ -234,6 +238,11 @@ TEST(ThreadedReaderTest, ALongReadConsumedOnTheParsersGivesTheTraceOfOneThread) 
                                true, stopAt),
                 expected)
           << threads << " threads, stopping at error " << stopAt;
+    MappedDocument mapped(csv);
+    EXPECT_EQ(traceOfConsume(program, 0, csv, ingest::DataFormat::Csv, 4096,
+                             {2, 3000, mapped.file()}, false, stopAt),
+              expected)
+        << "mapped, stopping at error " << stopAt;
   }
 }
 
@@ -279,7 +288,140 @@ TEST(ThreadedReaderTest, StoppingInTheMiddleOfALongReadGivesTheTraceOfOneThread)
           traceOfRead(program, 0, csv, ingest::DataFormat::Csv, 4096, {threads, 3000}, {}, stopAt),
           expected)
           << threads << " threads, stopping at error " << stopAt;
+    MappedDocument mapped(csv);
+    EXPECT_EQ(traceOfRead(program, 0, csv, ingest::DataFormat::Csv, 4096, {2, 3000, mapped.file()},
+                          {}, stopAt),
+              expected)
+        << "mapped, stopping at error " << stopAt;
   }
+}
+
+// A mapped file's chunks lie where they are mapped, their padding the
+// file's next bytes, but the last one's when the mapping ends within the
+// padding: it is copied. Documents ending on either side of a page's end,
+// the last record with and without its line end, and an unclosed quote.
+TEST(ThreadedReaderTest, MappedFilesEndingNearAPageEndGiveTheTraceOfOneThread) {
+  const plan::Program program = recordProgram();
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  for (std::size_t size :
+       {page - 100, page - 64, page - 63, page - 1, page, page + 1, 2 * page - 64, 2 * page}) {
+    for (const char* last :
+         {"2026-03-06T16:00:00Z,7,last,true,1.5\n", "2026-03-06T16:00:00Z,7,last,true,1.5",
+          "2026-03-06T16:00:00Z,7,\"open"}) {
+      std::string csv = "t,count,note,flag,score\n";
+      std::string tail = last;
+      for (int i = 0; csv.size() + tail.size() < size; ++i) {
+        std::string record = fmt::format("2026-03-06T16:00:00Z,{},n,true,2.5\n", i);
+        if (csv.size() + record.size() + tail.size() > size)
+          record = std::string(size - csv.size() - tail.size(), '\n');
+        csv += record;
+      }
+      csv += tail;
+      SCOPED_TRACE(fmt::format("{} bytes ending \"{}\"", csv.size(), escaped(tail)));
+      std::string expected = traceOfRead(program, 0, csv, ingest::DataFormat::Csv, 50, {1});
+      MappedDocument mapped(csv);
+      for (std::size_t chunkBytes : {std::size_t{1}, std::size_t{100}, std::size_t{4096}})
+        EXPECT_EQ(traceOfRead(program, 0, csv, ingest::DataFormat::Csv, 50,
+                              {2, chunkBytes, mapped.file()}),
+                  expected)
+            << "chunks of " << chunkBytes;
+    }
+  }
+}
+
+TEST(MappedFileTest, MapsRegularFilesWithBytesAndGivesPagesBackWithoutChangingThem) {
+  EXPECT_EQ(ingest::MappedFile::open("/nonexistent/slac-data.csv"), nullptr);
+  EXPECT_EQ(ingest::MappedFile::open("/tmp"), nullptr); // a directory
+  MappedDocument empty("");
+  EXPECT_EQ(ingest::MappedFile::open(empty.path()), nullptr);
+  std::string text;
+  for (int i = 0; i < 40000; ++i)
+    text += fmt::format("line {}\n", i);
+  MappedDocument mapped(text);
+  ASSERT_NE(mapped.file(), nullptr);
+  EXPECT_EQ(mapped.file()->bytes(), text);
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  EXPECT_EQ(mapped.file()->readableSize(), (text.size() + page - 1) / page * page);
+  mapped.file()->releaseBefore(text.size() / 2);
+  mapped.file()->releaseBefore(text.size());
+  EXPECT_EQ(mapped.file()->bytes(), text);
+  EXPECT_EQ(mapped.file()->damagedFrom(), ingest::MappedFile::kNotDamaged);
+}
+
+// Cut short after it was mapped: the pages past the file's new end read as
+// zeros instead of ending the process, and the first is reported.
+TEST(MappedFileTest, AFileCutShortAfterMappingIsFoundDamagedNotACrash) {
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  std::string text(5 * page, 'x');
+  MappedDocument mapped(text);
+  ASSERT_NE(mapped.file(), nullptr);
+  ASSERT_EQ(truncate(mapped.path().c_str(), static_cast<off_t>(page + 10)), 0);
+  mapped.file()->touch(0, page);
+  EXPECT_EQ(mapped.file()->damagedFrom(), ingest::MappedFile::kNotDamaged); // the end's page
+  mapped.file()->touch(page, 2 * page - 1);
+  EXPECT_EQ(mapped.file()->damagedFrom(), 2 * page); // the page after the end's
+  mapped.file()->touch(0, text.size());
+  EXPECT_EQ(mapped.file()->damagedFrom(), 2 * page);
+  std::string_view bytes = mapped.file()->bytes();
+  EXPECT_EQ(bytes.substr(0, page + 10), std::string(page + 10, 'x'));
+  EXPECT_EQ(bytes.substr(page + 10), std::string(4 * page - 10, '\0'));
+}
+
+// A fault outside every mapped file is not the handler's: the process ends
+// by SIGBUS as it would without it.
+TEST(MappedFileDeathTest, AFaultOutsideMappedFilesStillEndsTheProcess) {
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  MappedDocument watched("watched\n");
+  MappedDocument other(std::string(2 * page, 'y'));
+  EXPECT_EXIT(
+      {
+        int descriptor = open(other.path().c_str(), O_RDONLY);
+        void* at = mmap(nullptr, 2 * page, PROT_READ, MAP_PRIVATE, descriptor, 0);
+        if (at == MAP_FAILED || ftruncate(open(other.path().c_str(), O_WRONLY), 0) != 0)
+          std::exit(3);
+        std::exit(static_cast<const volatile char*>(at)[page]);
+      },
+      ::testing::KilledBySignal(SIGBUS), "");
+}
+
+// `slac eval` maps a plain file it reads on several threads; a file that
+// shrinks meanwhile ends the read with an error of the file, after the
+// records before the first page found missing.
+TEST(MappedFileTest, AFileThatShrinksWhileItIsReadEndsInAnErrorOfTheFile) {
+  const plan::Program program = recordProgram();
+  std::string csv = "t,count,note,flag,score\n";
+  while (csv.size() < 2'000'000)
+    csv += "2026-03-06T16:00:00Z,1,note,true,1.5\n";
+  const std::size_t cut = 1'000'037;
+  const std::size_t wholeRecordsBeforeCut = (cut - 24) / 37;
+  MappedDocument mapped(csv);
+  ASSERT_NE(mapped.file(), nullptr);
+  std::istringstream unused;
+  ingest::StreamReader reader(program, 0, unused, "data.csv", ingest::DataFormat::Csv,
+                              ingest::Compression::None, {2, 4096, mapped.file()});
+  ASSERT_EQ(truncate(mapped.path().c_str(), static_cast<off_t>(cut)), 0);
+  std::vector<ingest::DataError> errors;
+  std::size_t accepted = 0;
+  ingest::StreamReader::Consumer consumer;
+  consumer.onParsers = false;
+  consumer.take = [&](unsigned, ingest::RecordBatch& rows, std::vector<ingest::RowRefusal>&) {
+    accepted += rows.size();
+    return true;
+  };
+  consumer.onError = [&](const ingest::DataError& error) {
+    errors.push_back(error);
+    return true;
+  };
+  EXPECT_FALSE(reader.consume(1000, consumer));
+  EXPECT_TRUE(reader.failed());
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].reason, "malformed_file");
+  EXPECT_NE(errors[0].message.find("the file shrank while it was read"), std::string::npos)
+      << errors[0].message;
+  EXPECT_EQ(errors[0].where.file, "data.csv");
+  EXPECT_GT(accepted, 0u);
+  EXPECT_LE(accepted, wholeRecordsBeforeCut);
+  EXPECT_EQ(errors[0].where.line, accepted + 2);
 }
 
 } // namespace

@@ -3,9 +3,12 @@
 #include "PropertyDice.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sstream>
+#include <unistd.h>
 
 namespace slac::testing {
 
@@ -53,6 +56,31 @@ std::string shownRow(const ingest::RecordBatch& batch, std::size_t row) {
 }
 
 } // namespace
+
+MappedDocument::MappedDocument(const std::string& document) {
+  const char* directory = std::getenv("TMPDIR");
+  path_ = std::string(directory && *directory ? directory : "/tmp") + "/slac-mapped-XXXXXX";
+  int descriptor = mkstemp(path_.data());
+  EXPECT_GE(descriptor, 0) << path_;
+  if (descriptor < 0)
+    return;
+  std::size_t written = 0;
+  while (written < document.size()) {
+    ssize_t part = write(descriptor, document.data() + written, document.size() - written);
+    if (part <= 0)
+      break;
+    written += static_cast<std::size_t>(part);
+  }
+  close(descriptor);
+  EXPECT_EQ(written, document.size());
+  mapped_ = ingest::MappedFile::open(path_);
+  EXPECT_EQ(mapped_ != nullptr, !document.empty());
+}
+
+MappedDocument::~MappedDocument() {
+  mapped_.reset();
+  std::remove(path_.c_str());
+}
 
 std::string traceOfConsume(const plan::Program& program, std::uint32_t stream,
                            const std::string& document, ingest::DataFormat format,
@@ -125,6 +153,14 @@ void expectSameConsumeOnThreads(const plan::Program& program, std::uint32_t stre
               << (onParsers ? "the parsers" : "the calling thread") << ", stopping at error "
               << stopAt << ", document \"" << escaped(document) << "\"";
         }
+    MappedDocument mapped(document);
+    for (std::size_t chunkBytes : {std::size_t{1}, std::size_t{13}, std::size_t{200}}) {
+      std::string actual = traceOfConsume(program, stream, document, format, batchRows,
+                                          {2, chunkBytes, mapped.file()}, false, stopAt);
+      ASSERT_EQ(actual, expected) << "2 threads, mapped, chunks of " << chunkBytes
+                                  << " bytes, stopping at error " << stopAt << ", document \""
+                                  << escaped(document) << "\"";
+    }
   }
 }
 
@@ -163,6 +199,16 @@ void expectSameTraceOnThreads(const plan::Program& program, std::uint32_t stream
             << threads << " threads, chunks of " << chunkBytes << " bytes, stopping at error "
             << stopAt << ", document \"" << escaped(document) << "\"";
       }
+    if (compression != ingest::Compression::None)
+      continue;
+    MappedDocument mapped(document);
+    for (std::size_t chunkBytes : {std::size_t{1}, std::size_t{13}, std::size_t{200}}) {
+      std::string actual = traceOfRead(program, stream, document, format, batchRows,
+                                       {2, chunkBytes, mapped.file()}, compression, stopAt);
+      ASSERT_EQ(actual, expected) << "2 threads, mapped, chunks of " << chunkBytes
+                                  << " bytes, stopping at error " << stopAt << ", document \""
+                                  << escaped(document) << "\"";
+    }
   }
 }
 

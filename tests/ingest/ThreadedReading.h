@@ -5,12 +5,31 @@
 // order among them, and the same counts as one thread, for any number of
 // threads and any chunk size.
 
+#include "ingest/MappedFile.h"
 #include "ingest/StreamReader.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace slac::testing {
+
+// A document written to a file of its own and mapped, as `slac eval`
+// reads a plain file on several threads (Parallelism::mapped); the file
+// goes with it. file() is null for an empty document (read, not mapped).
+class MappedDocument {
+public:
+  explicit MappedDocument(const std::string& document);
+  ~MappedDocument();
+  MappedDocument(const MappedDocument&) = delete;
+  MappedDocument& operator=(const MappedDocument&) = delete;
+  const std::string& path() const { return path_; }
+  ingest::MappedFile* file() const { return mapped_.get(); }
+
+private:
+  std::string path_;
+  std::unique_ptr<ingest::MappedFile> mapped_;
+};
 
 // Everything the caller of StreamReader::next sees, in order, written out:
 // each batch and each error, the rows left in the batch when reading
@@ -23,7 +42,8 @@ std::string traceOfRead(const plan::Program& program, std::uint32_t stream,
                         std::size_t stopAtError = SIZE_MAX);
 
 // The trace of one thread, and of 2 and 4 threads with chunks of a few
-// sizes down to a byte, must be the same; stopping at the first error too.
+// sizes down to a byte, must be the same, the document read or (on two
+// threads, uncompressed) mapped; stopping at the first error too.
 void expectSameTraceOnThreads(const plan::Program& program, std::uint32_t stream,
                               const std::string& document, ingest::DataFormat format,
                               std::size_t batchRows,
@@ -41,8 +61,9 @@ std::string traceOfConsume(const plan::Program& program, std::uint32_t stream,
                            std::size_t stopAtError = SIZE_MAX);
 
 // The consume trace of one thread, and of 2 and 4 threads with chunks down
-// to a byte, records taken on the parsers or on the calling thread, must
-// be the same; stopping at the first error too.
+// to a byte, records taken on the parsers or on the calling thread, the
+// document read or (on two threads) mapped, must be the same; stopping at
+// the first error too.
 void expectSameConsumeOnThreads(const plan::Program& program, std::uint32_t stream,
                                 const std::string& document, ingest::DataFormat format,
                                 std::size_t batchRows);
