@@ -1,8 +1,11 @@
 // ChunkCutter's chunk sizes: records are cut where they end, and the first
 // chunks of a file are smaller so that the parsers start sooner.
+#include "ThreadedReading.h"
 #include "ingest/ChunkCutter.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <sstream>
 #include <vector>
 
@@ -46,6 +49,40 @@ TEST(ChunkCutterTest, TheFirstChunksGrowToTheChunkSize) {
   for (const ingest::Chunk& chunk : chunks)
     total += chunk.size;
   EXPECT_EQ(total, csv.size());
+}
+
+// A mapped file's chunks lie where it is mapped, with the kPadding bytes
+// the scanners read after a chunk inside the mapping; a chunk whose
+// padding would pass the mapping's end (the file's last page) is copied.
+TEST(ChunkCutterTest, MappedChunksLieInTheFileWithTheirPaddingInsideTheMapping) {
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  for (std::size_t size : {page - 100, page - 64, page - 63, page - 1, page, 2 * page - 30}) {
+    std::string csv = "a,b\n";
+    while (csv.size() + 6 <= size - 2)
+      csv += "12,34\n";
+    csv += std::string(size - csv.size() - 1, '9') + "\n";
+    ASSERT_EQ(csv.size(), size);
+    MappedDocument mapped(csv);
+    ASSERT_NE(mapped.file(), nullptr);
+    std::vector<ingest::Chunk> chunks;
+    ingest::ChunkCutter cutter(true, ',', 50,
+                               [&](ingest::Chunk&& chunk) { chunks.push_back(std::move(chunk)); });
+    while (cutter.read(*mapped.file(), 64) > 0) {
+    }
+    cutter.finish();
+    SCOPED_TRACE(fmt::format("{} bytes", size));
+    ASSERT_GE(chunks.size(), 3u);
+    std::size_t offset = 0;
+    for (const ingest::Chunk& chunk : chunks) {
+      EXPECT_EQ(chunk.fileOffset, offset);
+      EXPECT_EQ(chunk.bytes(), csv.substr(offset, chunk.size));
+      bool fits = offset + chunk.size + ingest::Chunk::kPadding <= mapped.file()->readableSize();
+      EXPECT_EQ(chunk.inPlace, fits ? mapped.file()->bytes().data() + offset : nullptr)
+          << "the chunk at " << offset;
+      offset += chunk.size;
+    }
+    EXPECT_EQ(offset, csv.size());
+  }
 }
 
 } // namespace

@@ -8,13 +8,17 @@
 #include "ingest/StreamReader.h"
 #include "plan/Plan.h"
 
+#include <algorithm>
+#include <cctype>
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <sstream>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <tuple>
 #include <unistd.h>
 
@@ -348,6 +352,54 @@ TEST(MappedFileTest, MapsRegularFilesWithBytesAndGivesPagesBackWithoutChangingTh
   EXPECT_EQ(mapped.file()->damagedFrom(), ingest::MappedFile::kNotDamaged);
 }
 
+// The resident kilobytes of the mapping that starts at `address`
+// (/proc/self/smaps), -1 when there is none.
+long residentKilobytes(const void* address) {
+  std::ifstream smaps("/proc/self/smaps");
+  std::string start = fmt::format("{:x}-", reinterpret_cast<std::uintptr_t>(address));
+  bool inMapping = false;
+  for (std::string line; std::getline(smaps, line);) {
+    if (line.find('-') != std::string::npos && line.find(' ') > line.find('-') &&
+        std::isxdigit(static_cast<unsigned char>(line[0])))
+      inMapping = line.starts_with(start);
+    else if (inMapping && line.starts_with("Rss:"))
+      return std::stol(line.substr(4));
+  }
+  return -1;
+}
+
+// Memory stays bounded as when reading: the pages of the chunks taken are
+// given back as the read goes on, whatever the file's size.
+TEST(MappedFileTest, ReadingAMappedFileGivesItsPagesBack) {
+  const plan::Program program = recordProgram();
+  std::string csv = "t,count,note,flag,score\n";
+  while (csv.size() < 16'000'000)
+    csv += "2026-03-06T16:00:00Z,1,note,true,1.5\n";
+  MappedDocument mapped(csv);
+  ASSERT_NE(mapped.file(), nullptr);
+  const void* begin = mapped.file()->bytes().data();
+  ASSERT_EQ(residentKilobytes(begin), 0);
+  std::istringstream unused;
+  ingest::StreamReader reader(program, 0, unused, "data.csv", ingest::DataFormat::Csv,
+                              ingest::Compression::None, {2, 65536, mapped.file()});
+  long mostResident = 0;
+  ingest::StreamReader::Consumer consumer;
+  consumer.onParsers = false;
+  consumer.take = [&](unsigned, ingest::RecordBatch&, std::vector<ingest::RowRefusal>&) {
+    return true;
+  };
+  consumer.onError = [](const ingest::DataError&) { return true; };
+  consumer.progress = [&] { mostResident = std::max(mostResident, residentKilobytes(begin)); };
+  EXPECT_TRUE(reader.consume(4096, consumer));
+  // Chunks in flight (four of 64 KiB) and the reading thread's lead; the
+  // kernel may map a file's pages in folios of up to 2 MiB at once (seen:
+  // 2-4 MiB resident, in 1 and 2 MiB steps, on Linux 6.18 and ext4).
+  EXPECT_GT(mostResident, 0);
+  EXPECT_LT(mostResident, 5000);
+  EXPECT_LT(residentKilobytes(begin), 1000);
+  EXPECT_EQ(reader.recordsRead(), (csv.size() - 24) / 37);
+}
+
 // Cut short after it was mapped: the pages past the file's new end read as
 // zeros instead of ending the process, and the first is reported.
 TEST(MappedFileTest, AFileCutShortAfterMappingIsFoundDamagedNotACrash) {
@@ -368,20 +420,28 @@ TEST(MappedFileTest, AFileCutShortAfterMappingIsFoundDamagedNotACrash) {
 }
 
 // A fault outside every mapped file is not the handler's: the process ends
-// by SIGBUS as it would without it.
+// as it would without it (by SIGBUS; under a sanitizer, whose handler was
+// there first, after its report), never goes on reading zeros.
 TEST(MappedFileDeathTest, AFaultOutsideMappedFilesStillEndsTheProcess) {
   const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
   MappedDocument watched("watched\n");
   MappedDocument other(std::string(2 * page, 'y'));
+  constexpr int kCouldNotMap = 3;
+  constexpr int kWentOn = 4;
   EXPECT_EXIT(
       {
         int descriptor = open(other.path().c_str(), O_RDONLY);
         void* at = mmap(nullptr, 2 * page, PROT_READ, MAP_PRIVATE, descriptor, 0);
         if (at == MAP_FAILED || ftruncate(open(other.path().c_str(), O_WRONLY), 0) != 0)
-          std::exit(3);
-        std::exit(static_cast<const volatile char*>(at)[page]);
+          std::_Exit(kCouldNotMap);
+        static_cast<void>(static_cast<const volatile char*>(at)[page]);
+        std::_Exit(kWentOn);
       },
-      ::testing::KilledBySignal(SIGBUS), "");
+      [](int status) {
+        return WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != kCouldNotMap &&
+                                       WEXITSTATUS(status) != kWentOn);
+      },
+      "");
 }
 
 // `slac eval` maps a plain file it reads on several threads; a file that
