@@ -88,8 +88,8 @@ std::size_t ChunkCutter::read(const MappedFile& file, std::size_t most) {
   if (to == from)
     return 0;
   file.touch(from, to);
-  if (file.damagedFrom() != MappedFile::kNotDamaged)
-    throw DecompressionError{"the file shrank while it was read"};
+  if (!file.intact(to))
+    throw DecompressionError{std::string(kFileShrank)};
   pendingSize_ = to;
   scanAdded();
   return to - from;

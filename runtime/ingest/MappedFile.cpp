@@ -95,8 +95,8 @@ std::unique_ptr<MappedFile> MappedFile::open(const std::string& path) {
     return nullptr;
   }
   void* at = mmap(nullptr, readable, PROT_READ, MAP_PRIVATE, descriptor, 0);
-  close(descriptor);
   if (at == MAP_FAILED) {
+    close(descriptor);
     watched[slot].taken.store(false);
     return nullptr;
   }
@@ -106,16 +106,18 @@ std::unique_ptr<MappedFile> MappedFile::open(const std::string& path) {
   mapping.end.store(reinterpret_cast<std::uintptr_t>(at) + readable, std::memory_order_relaxed);
   mapping.begin.store(reinterpret_cast<std::uintptr_t>(at), std::memory_order_release);
   return std::unique_ptr<MappedFile>(
-      new MappedFile(static_cast<const char*>(at), size, readable, slot));
+      new MappedFile(descriptor, static_cast<const char*>(at), size, readable, slot));
 }
 
-MappedFile::MappedFile(const char* begin, std::size_t size, std::size_t readable, unsigned slot)
-    : begin_(begin), size_(size), readable_(readable), slot_(slot) {}
+MappedFile::MappedFile(int descriptor, const char* begin, std::size_t size, std::size_t readable,
+                       unsigned slot)
+    : descriptor_(descriptor), begin_(begin), size_(size), readable_(readable), slot_(slot) {}
 
 MappedFile::~MappedFile() {
   Watched& mapping = watched[slot_];
   mapping.begin.store(0, std::memory_order_release);
   munmap(const_cast<char*>(begin_), readable_);
+  close(descriptor_);
   mapping.taken.store(false, std::memory_order_release);
 }
 
@@ -127,6 +129,14 @@ void MappedFile::touch(std::size_t from, std::size_t to) const {
 
 std::size_t MappedFile::damagedFrom() const {
   return watched[slot_].damagedFrom.load(std::memory_order_acquire);
+}
+
+bool MappedFile::intact(std::size_t end) const {
+  if (damagedFrom() < end)
+    return false;
+  struct stat status {};
+  return fstat(descriptor_, &status) == 0 &&
+         static_cast<std::size_t>(std::max<off_t>(status.st_size, 0)) >= std::min(end, size_);
 }
 
 void MappedFile::releaseBefore(std::size_t offset) {

@@ -10,8 +10,9 @@
 // SIGBUS at the first page past its new end. A handler, installed once per
 // process, maps a page of zeros there instead and marks the mapping
 // damaged; the cutter touches a block's pages and checks the mark before it
-// looks at them, so that a file that shrank ends in an error of the file,
-// never a crash or a silently shorter file. Faults elsewhere go to the
+// looks at them, and the chunks and sections read are checked again
+// (intact) before their records are taken, so that a file that shrank ends
+// in an error of the file, never a crash or a silently shorter file. Faults elsewhere go to the
 // handler that was there before (or end the process as without it).
 
 #include <atomic>
@@ -21,6 +22,9 @@
 #include <string_view>
 
 namespace slac::ingest {
+
+// The error of a file found shorter than when it was mapped.
+constexpr std::string_view kFileShrank = "the file shrank while it was read";
 
 class MappedFile {
 public:
@@ -46,14 +50,20 @@ public:
   void touch(std::size_t from, std::size_t to) const;
   // The offset of the first page found missing, or kNotDamaged.
   std::size_t damagedFrom() const;
+  // Whether the bytes before `end` read so far were the file's: no page
+  // of them found missing, and the file not shorter now (a file cut in
+  // its last page reads as zeros without a fault).
+  bool intact(std::size_t end) const;
   // Gives the memory of the pages wholly before `offset` back (the kernel
   // keeps them in its page cache); pages given back before are not asked
   // again. From one thread at a time.
   void releaseBefore(std::size_t offset);
 
 private:
-  MappedFile(const char* begin, std::size_t size, std::size_t readable, unsigned slot);
+  MappedFile(int descriptor, const char* begin, std::size_t size, std::size_t readable,
+             unsigned slot);
 
+  int descriptor_; // open, for the file's size now
   const char* begin_;
   std::size_t size_;
   std::size_t readable_; // the mapping's length: size_ up to a page

@@ -184,14 +184,17 @@ public:
         }
       }
     } catch (const DecompressionError& error) {
-      std::uint64_t line = csv_ ? csv_->line() : ndjson_->line();
-      onError(rejection(line, 1, "malformed_file", "",
-                        fmt::format("{}; nothing from here on can be read", error.message), "",
-                        true));
+      onError(inputFailure(csv_ ? csv_->line() : ndjson_->line(), error.message));
       failed_ = true;
       return false;
     }
     return batch.size() > 0 || (rejectedHere == mostRejected && !done_);
+  }
+
+  // The input failed at `line` (`why`): nothing after it is read.
+  DataError inputFailure(std::uint64_t line, std::string_view why) const {
+    return rejection(line, 1, "malformed_file", "",
+                     fmt::format("{}; nothing from here on can be read", why), "", true);
   }
 
   // One batch of StreamReader::consume on the calling thread (`worker`):
@@ -706,8 +709,10 @@ namespace {
 // a failure are read first, and the read after them throws.
 class SectionBuffer : public std::streambuf {
 public:
-  void start(ChunkPipeline& pipeline, std::unique_ptr<ChunkPiece> first) {
+  // `mapped`: the file the chunks lie in, or null.
+  void start(ChunkPipeline& pipeline, const MappedFile* mapped, std::unique_ptr<ChunkPiece> first) {
     pipeline_ = &pipeline;
+    mapped_ = mapped;
     show(std::move(first));
   }
 
@@ -715,7 +720,9 @@ protected:
   int_type underflow() override {
     if (gptr() == egptr() && !advance())
       return traits_type::eof();
-    return traits_type::to_int_type(*gptr());
+    int_type next = traits_type::to_int_type(*gptr());
+    checkReadUpTo(gptr() + 1);
+    return next;
   }
 
   std::streamsize xsgetn(char* to, std::streamsize count) override {
@@ -731,6 +738,7 @@ protected:
       std::memcpy(to + done, gptr(), static_cast<std::size_t>(part));
       gbump(static_cast<int>(part));
       done += part;
+      checkReadUpTo(gptr());
     }
     return done;
   }
@@ -757,7 +765,15 @@ private:
     setg(begin, begin, begin + bytes.size());
   }
 
+  // Bytes of a mapped chunk read before `end`: the file's, or it shrank.
+  void checkReadUpTo(const char* end) const {
+    if (mapped_ && !mapped_->intact(current_->chunk.fileOffset +
+                                    static_cast<std::size_t>(end - current_->chunk.bytes().data())))
+      throw DecompressionError{std::string(kFileShrank)};
+  }
+
   ChunkPipeline* pipeline_ = nullptr;
+  const MappedFile* mapped_ = nullptr;
   std::unique_ptr<ChunkPiece> current_;
 };
 
@@ -882,6 +898,8 @@ public:
           startSection(std::move(piece_));
           continue;
         }
+        if (!takenIntact(piece_->chunk, onError))
+          return false;
       }
       ParsedChunk& parsed = piece_->parsed;
       if (rejection_ < parsed.rejections.size() &&
@@ -960,6 +978,8 @@ private:
         startSection(std::move(piece));
         continue;
       }
+      if (!takenIntact(piece->chunk, consumer.onError))
+        return false;
       ParsedChunk& parsed = piece->parsed;
       if (!parsed.taken && parsed.accepted > 0)
         parsed.goesOn = !consumer.onParsers && consumer.take(caller, parsed.rows, parsed.refusals);
@@ -977,9 +997,22 @@ private:
     }
   }
 
+  // The file the chunks lie in, when it is mapped.
+  MappedFile* mapped() const { return decompressing_ ? nullptr : parallelism_.mapped; }
+  // Whether a parsed chunk's bytes were the file's when they were parsed;
+  // if not (a mapped file that shrank gave zeros: MappedFile.h), the read
+  // fails there.
+  bool takenIntact(const Chunk& chunk, const ErrorHandler& onError) {
+    if (!mapped() || mapped()->intact(chunk.fileOffset + chunk.size))
+      return true;
+    onError(reader_.inputFailure(chunk.startLine, kFileShrank));
+    failed_ = true;
+    return false;
+  }
+
   void startPipeline() {
-    pipeline_.emplace(*input_, decompressing_ ? nullptr : parallelism_.mapped, csv_, separator_,
-                      parallelism_.chunkBytes, parallelism_.threads, !csv_, parsersTake_ != nullptr,
+    pipeline_.emplace(*input_, mapped(), csv_, separator_, parallelism_.chunkBytes,
+                      parallelism_.threads, !csv_, parsersTake_ != nullptr,
                       [this](const Chunk& chunk, unsigned worker, ParsedChunk& parsed) {
                         parse(chunk, worker, parsed);
                       });
@@ -994,7 +1027,7 @@ private:
   void startSection(std::unique_ptr<ChunkPiece> first) {
     std::uint64_t line = first->chunk.startLine;
     bool atFileStart = first->chunk.atFileStart;
-    section_.start(*pipeline_, std::move(first));
+    section_.start(*pipeline_, mapped(), std::move(first));
     reader_.restart(section_, line, atFileStart);
     inSection_ = true;
   }

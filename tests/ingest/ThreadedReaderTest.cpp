@@ -9,16 +9,22 @@
 #include "plan/Plan.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <memory>
+#include <mutex>
 #include <sstream>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <thread>
 #include <tuple>
 #include <unistd.h>
 
@@ -442,6 +448,118 @@ TEST(MappedFileDeathTest, AFaultOutsideMappedFilesStillEndsTheProcess) {
                                        WEXITSTATUS(status) != kWentOn);
       },
       "");
+}
+
+// A file cut short in its last page reads as zeros without a fault: it is
+// found by its size.
+TEST(MappedFileTest, AFileCutInItsLastPageIsNotIntact) {
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  MappedDocument mapped(std::string(page + 100, 'x'));
+  ASSERT_NE(mapped.file(), nullptr);
+  EXPECT_TRUE(mapped.file()->intact(page + 100));
+  ASSERT_EQ(truncate(mapped.path().c_str(), static_cast<off_t>(page + 50)), 0);
+  EXPECT_TRUE(mapped.file()->intact(page + 50));
+  EXPECT_FALSE(mapped.file()->intact(page + 51));
+  EXPECT_EQ(mapped.file()->bytes().substr(page + 50), std::string(50, '\0'));
+  EXPECT_EQ(mapped.file()->damagedFrom(), ingest::MappedFile::kNotDamaged);
+}
+
+// Takes records on the parsers; the first parser to take cuts the file to
+// `size` bytes, and the others wait until it has: no chunk is parsed
+// after the first ones before the file is cut.
+ingest::StreamReader::Consumer cuttingConsumer(const std::string& path, off_t size,
+                                               std::vector<ingest::DataError>& errors,
+                                               std::atomic<std::size_t>& accepted) {
+  struct Cut {
+    std::mutex mutex;
+    std::condition_variable done;
+    bool yet = false;
+  };
+  auto cut = std::make_shared<Cut>();
+  ingest::StreamReader::Consumer consumer;
+  consumer.onParsers = true;
+  consumer.take = [cut, path, size, &accepted](unsigned, ingest::RecordBatch& rows,
+                                               std::vector<ingest::RowRefusal>&) {
+    std::unique_lock lock(cut->mutex);
+    if (!cut->yet) {
+      EXPECT_EQ(truncate(path.c_str(), size), 0);
+      cut->yet = true;
+      cut->done.notify_all();
+    }
+    cut->done.wait(lock, [&] { return cut->yet; });
+    accepted += rows.size();
+    return true;
+  };
+  consumer.onError = [&errors](const ingest::DataError& error) {
+    errors.push_back(error);
+    return true;
+  };
+  return consumer;
+}
+
+// Chunks cut while the file was whole but parsed after it shrank: each is
+// checked when it is taken, before its records or rejections count.
+TEST(MappedFileTest, AChunkParsedAfterTheFileShrankIsAnErrorNotItsZeros) {
+  const plan::Program program = recordProgram();
+  std::string csv = "t,count,note,flag,score\n";
+  while (csv.size() < 200'000)
+    csv += "2026-03-06T16:00:00Z,1,note,true,1.5\n";
+  MappedDocument mapped(csv);
+  ASSERT_NE(mapped.file(), nullptr);
+  // Chunks of at least 370, 740 and 1,480 bytes after the header: the
+  // file is cut in the third, which was cut from the first block read.
+  constexpr std::size_t kChunkBytes = 2960;
+  constexpr off_t kCut = 2000;
+  std::istringstream unused;
+  ingest::StreamReader reader(program, 0, unused, "data.csv", ingest::DataFormat::Csv,
+                              ingest::Compression::None, {2, kChunkBytes, mapped.file()});
+  std::vector<ingest::DataError> errors;
+  std::atomic<std::size_t> accepted = 0;
+  EXPECT_FALSE(reader.consume(1000, cuttingConsumer(mapped.path(), kCut, errors, accepted)));
+  ASSERT_EQ(errors.size(), 1u) << errors[0].message;
+  EXPECT_EQ(errors[0].reason, "malformed_file");
+  EXPECT_NE(errors[0].message.find("the file shrank while it was read"), std::string::npos)
+      << errors[0].message;
+  // At the third chunk's first line (the parsers took its records before
+  // it was checked: the read fails all the same).
+  EXPECT_GE(errors[0].where.line, 2u + (370u + 740u) / 37);
+  EXPECT_LE(errors[0].where.line, 2u + (kCut - 24u) / 37);
+  EXPECT_GE(accepted, errors[0].where.line - 2);
+}
+
+// The same for a sequential section, which the calling thread reads
+// itself: here a bad record and a record longer than four chunks, the
+// file cut in the long record while the bad one is reported (by then the
+// whole file has been cut into chunks).
+TEST(MappedFileTest, ASectionReadAfterTheFileShrankIsAnErrorNotItsZeros) {
+  const plan::Program program = recordProgram();
+  std::string csv = "t,count,note,flag,score\n";
+  csv += "2026-03-06T16:00:00Z,x,note,true,1.5\n";
+  csv += "2026-03-06T16:00:00Z,1," + std::string(200'000, 'n') + ",true,1.5\n";
+  MappedDocument mapped(csv);
+  ASSERT_NE(mapped.file(), nullptr);
+  std::istringstream unused;
+  ingest::StreamReader reader(program, 0, unused, "data.csv", ingest::DataFormat::Csv,
+                              ingest::Compression::None, {2, 16384, mapped.file()});
+  std::vector<ingest::DataError> errors;
+  ingest::RecordBatch batch;
+  while (reader.next(batch, 1000, [&](const ingest::DataError& error) {
+    if (errors.empty()) {
+      // The reading thread needs microseconds for the 200 KB.
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      EXPECT_EQ(truncate(mapped.path().c_str(), 150'000), 0);
+    }
+    errors.push_back(error);
+    return true;
+  })) {
+  }
+  EXPECT_TRUE(reader.failed());
+  ASSERT_EQ(errors.size(), 2u) << errors.back().message;
+  EXPECT_EQ(errors[0].where.line, 2u);
+  EXPECT_EQ(errors[1].reason, "malformed_file");
+  EXPECT_NE(errors[1].message.find("the file shrank while it was read"), std::string::npos)
+      << errors[1].message;
+  EXPECT_EQ(errors[1].where.line, 3u);
 }
 
 // `slac eval` maps a plain file it reads on several threads; a file that
