@@ -119,12 +119,16 @@ void ChunkPipeline::push(Chunk&& chunk) {
   slots_.push_back(std::move(slot));
   ++heavy_;
   bool wakeTaker = sequential && takerMayGo();
+  std::uint64_t taken = takenBefore_;
   lock.unlock();
   // A sequential chunk is the taker's; another is a parser's.
   if (!sequential)
     workAdded_.notify_one();
   else if (wakeTaker)
     frontReady_.notify_one();
+  // Here, not by the taker, which evaluates the records.
+  if (mapped_)
+    mapped_->releaseBefore(taken);
 }
 
 void ChunkPipeline::parseChunks(unsigned worker) {
@@ -171,12 +175,11 @@ std::unique_ptr<ChunkPiece> ChunkPipeline::take() {
   heavy_ -= slot->heavy ? 1 : 0;
   ++firstIndex_;
   nextToParse_ = std::max(nextToParse_, firstIndex_);
-  lock.unlock();
-  roomMade_.notify_one();
   // The chunks before this one are parsed, and read by the taker if
   // sequential (it takes the next one once done with one).
-  if (mapped_)
-    mapped_->releaseBefore(slot->piece.chunk.fileOffset);
+  takenBefore_ = slot->piece.chunk.fileOffset;
+  lock.unlock();
+  roomMade_.notify_one();
   return std::make_unique<ChunkPiece>(std::move(slot->piece));
 }
 

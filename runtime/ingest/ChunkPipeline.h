@@ -101,6 +101,9 @@ private:
   std::deque<std::unique_ptr<Slot>> slots_;
   std::uint64_t firstIndex_ = 0;  // of slots_.front()
   std::uint64_t nextToParse_ = 0; // the next chunk a parser takes
+  // In a mapped file: where the last chunk taken starts (the reader gives
+  // the pages before it back).
+  std::uint64_t takenBefore_ = 0;
   bool inputDone_ = false;
   bool stopping_ = false;
   bool gateOpen_;

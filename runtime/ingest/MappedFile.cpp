@@ -1,5 +1,6 @@
 #include "ingest/MappedFile.h"
 
+#include <algorithm>
 #include <array>
 #include <csignal>
 #include <cstdint>
@@ -63,6 +64,23 @@ void onBusError(int signal, siginfo_t* info, void* context) {
   sigaction(SIGBUS, &fallback, nullptr);
 }
 
+// Memory is given back behind the chunks taken, but a page touched ahead
+// maps its whole folio of the page cache, up to 2 MiB on Linux 6.18 with
+// ext4 (the open tickets' peak went from 14.9 to 16.8 MB): the kernel maps
+// a whole folio only when it lies in one mapping (VMA). Every other slab
+// excluded from core dumps is a VMA of its own (the flags of neighbours
+// differ), so that a fault maps at most a slab. Slabs grow with the file,
+// so that there are never more than about 8,192 of them (the kernel
+// allows 65,530 mappings to a process by default).
+void splitIntoSlabs(char* at, std::size_t bytes) {
+  constexpr std::size_t kSmallestSlab = std::size_t{256} << 10;
+  constexpr std::size_t kMostSlabs = 8192;
+  std::size_t slab =
+      std::max(kSmallestSlab, (bytes / kMostSlabs + pageBytes - 1) & ~(pageBytes - 1));
+  for (std::size_t offset = slab; offset < bytes; offset += 2 * slab)
+    madvise(at + offset, std::min(slab, bytes - offset), MADV_DONTDUMP);
+}
+
 void installHandler() {
   pageBytes = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
   struct sigaction action {};
@@ -101,6 +119,7 @@ std::unique_ptr<MappedFile> MappedFile::open(const std::string& path) {
     return nullptr;
   }
   madvise(at, readable, MADV_SEQUENTIAL);
+  splitIntoSlabs(static_cast<char*>(at), readable);
   Watched& mapping = watched[slot];
   mapping.damagedFrom.store(kNotDamaged, std::memory_order_relaxed);
   mapping.end.store(reinterpret_cast<std::uintptr_t>(at) + readable, std::memory_order_relaxed);
