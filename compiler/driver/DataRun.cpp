@@ -407,7 +407,8 @@ std::variant<eval::Report, int> runOnData(const plan::Program& program,
     parallelism.threads = readingThreads(source, compression, options, threads);
     parallelism.chunkBytes = options.chunkBytes;
     // Several threads read a plain file where the kernel maps it, without
-    // copying it (docs/performance.md, "A file mapped, not read").
+    // copying it (docs/performance.md, "eighth session: a file
+    // mapped, not read").
     std::unique_ptr<ingest::MappedFile> mapped;
     if (parallelism.threads > 1 && compression == ingest::Compression::None && source.path != "-")
       mapped = ingest::MappedFile::open(source.path);

@@ -377,13 +377,19 @@ long residentKilobytes(const void* begin, std::size_t bytes) {
   return resident;
 }
 
+// A header (24 bytes) and records of 37 bytes, to at least `bytes`.
+std::string recordsOfAtLeast(std::size_t bytes) {
+  std::string csv = "t,count,note,flag,score\n";
+  while (csv.size() < bytes)
+    csv += "2026-03-06T16:00:00Z,1,note,true,1.5\n";
+  return csv;
+}
+
 // Memory stays bounded as when reading: the pages of the chunks taken are
 // given back as the read goes on, whatever the file's size.
 TEST(MappedFileTest, ReadingAMappedFileGivesItsPagesBack) {
   const plan::Program program = recordProgram();
-  std::string csv = "t,count,note,flag,score\n";
-  while (csv.size() < 16'000'000)
-    csv += "2026-03-06T16:00:00Z,1,note,true,1.5\n";
+  const std::string csv = recordsOfAtLeast(16'000'000);
   MappedDocument mapped(csv);
   ASSERT_NE(mapped.file(), nullptr);
   const void* begin = mapped.file()->bytes().data();
@@ -509,9 +515,7 @@ ingest::StreamReader::Consumer cuttingConsumer(const std::string& path, off_t si
 // checked when it is taken, before its records or rejections count.
 TEST(MappedFileTest, AChunkParsedAfterTheFileShrankIsAnErrorNotItsZeros) {
   const plan::Program program = recordProgram();
-  std::string csv = "t,count,note,flag,score\n";
-  while (csv.size() < 200'000)
-    csv += "2026-03-06T16:00:00Z,1,note,true,1.5\n";
+  const std::string csv = recordsOfAtLeast(200'000);
   MappedDocument mapped(csv);
   ASSERT_NE(mapped.file(), nullptr);
   // Chunks of at least 370, 740 and 1,480 bytes after the header: the
@@ -575,9 +579,7 @@ TEST(MappedFileTest, ASectionReadAfterTheFileShrankIsAnErrorNotItsZeros) {
 // records before the first page found missing.
 TEST(MappedFileTest, AFileThatShrinksWhileItIsReadEndsInAnErrorOfTheFile) {
   const plan::Program program = recordProgram();
-  std::string csv = "t,count,note,flag,score\n";
-  while (csv.size() < 2'000'000)
-    csv += "2026-03-06T16:00:00Z,1,note,true,1.5\n";
+  const std::string csv = recordsOfAtLeast(2'000'000);
   const std::size_t cut = 1'000'037;
   const std::size_t wholeRecordsBeforeCut = (cut - 24) / 37;
   MappedDocument mapped(csv);
