@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <csignal>
 #include <cstdint>
 #include <fcntl.h>
@@ -64,6 +65,10 @@ void onBusError(int signal, siginfo_t* info, void* context) {
   sigaction(SIGBUS, &fallback, nullptr);
 }
 
+std::size_t wholePages(std::size_t bytes) {
+  return (bytes + pageBytes - 1) & ~(pageBytes - 1);
+}
+
 // Memory is given back behind the chunks taken, but a page touched ahead
 // maps its whole folio of the page cache, up to 2 MiB on Linux 6.18 with
 // ext4 (the open tickets' peak went from 14.9 to 16.8 MB): the kernel maps
@@ -75,8 +80,7 @@ void onBusError(int signal, siginfo_t* info, void* context) {
 void splitIntoSlabs(char* at, std::size_t bytes) {
   constexpr std::size_t kSmallestSlab = std::size_t{256} << 10;
   constexpr std::size_t kMostSlabs = 8192;
-  std::size_t slab =
-      std::max(kSmallestSlab, (bytes / kMostSlabs + pageBytes - 1) & ~(pageBytes - 1));
+  std::size_t slab = std::max(kSmallestSlab, wholePages(bytes / kMostSlabs));
   for (std::size_t offset = slab; offset < bytes; offset += 2 * slab)
     madvise(at + offset, std::min(slab, bytes - offset), MADV_DONTDUMP);
 }
@@ -103,7 +107,7 @@ std::unique_ptr<MappedFile> MappedFile::open(const std::string& path) {
     return nullptr;
   }
   auto size = static_cast<std::size_t>(status.st_size);
-  std::size_t readable = (size + pageBytes - 1) & ~(pageBytes - 1);
+  std::size_t readable = wholePages(size);
   unsigned slot = 0;
   for (bool expected = false; slot < kMostWatched; ++slot, expected = false)
     if (watched[slot].taken.compare_exchange_strong(expected, true))

@@ -12,10 +12,10 @@
 // damaged; the cutter touches a block's pages and checks the mark before it
 // looks at them, and the chunks and sections read are checked again
 // (intact) before their records are taken, so that a file that shrank ends
-// in an error of the file, never a crash or a silently shorter file. Faults elsewhere go to the
-// handler that was there before (or end the process as without it).
+// in an error of the file, never a crash or a silently shorter file.
+// Faults elsewhere go to the handler that was there before (or end the
+// process as without it).
 
-#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <string>
