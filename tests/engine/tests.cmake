@@ -28,6 +28,9 @@ add_test(NAME engine.compile_threads COMMAND bash ${PROJECT_SOURCE_DIR}/tests/en
 
 add_test(NAME engine.kernel_cache COMMAND bash ${PROJECT_SOURCE_DIR}/tests/engine/kernel-cache.sh
   $<TARGET_FILE:slac> ${PROJECT_SOURCE_DIR})
+# It evaluates every example, the cloud's generated data too: not while
+# that data is written.
+set_tests_properties(engine.kernel_cache PROPERTIES FIXTURES_REQUIRED cloud_data)
 
 add_test(NAME engine.jit_module COMMAND bash ${PROJECT_SOURCE_DIR}/tests/engine/jit-module.sh
   $<TARGET_FILE:slac> WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
