@@ -98,6 +98,8 @@ public:
   virtual SliceRun* locateSlice(std::uint32_t route, std::uint32_t leaf,
                                 const ingest::RecordBatch& batch, std::uint64_t row,
                                 std::int64_t eventTime) = 0;
+  virtual void addSlice(std::uint32_t route, std::uint32_t leaf, const ingest::RecordBatch& batch,
+                        std::int64_t slice, const FastCounters* counters) = 0;
   virtual void addValue(FastCounters& counters, std::int64_t value) = 0;
   virtual void slowRoute(std::uint32_t route, const ingest::RecordBatch& batch,
                          std::uint64_t row) = 0;
@@ -267,6 +269,9 @@ struct Evaluator::State final : KernelHost {
     std::int64_t first = 0;        // the run's first slice in the window
     SliceRun run;
     std::vector<FastCounters> counters; // SliceRun::kSlices × the leaf's sliceLeaves
+    // Counted in 8 bits (kernelCountsSlicesIn8Bits): SliceRun::kSlices ×
+    // the fields of the leaf's sliceLeaves, instead of `counters`.
+    std::vector<std::uint8_t> fields;
   };
   std::vector<std::vector<std::vector<SliceScratch>>> sliceScratch;
   std::string numberName; // cellName's text of a whole-number group value
@@ -672,49 +677,83 @@ struct Evaluator::State final : KernelHost {
       scratch.leaf = leaf;
       scratch.aggregate = kernelRoute.leaves[leaf];
       scratch.first = first;
-      if (scratch.counters.empty())
+      bool in8Bits = kernelCountsSlicesIn8Bits(program, batch.stream, kernelRoute, leaf);
+      if (in8Bits && scratch.fields.empty()) {
+        std::size_t fields = 0;
+        for (std::uint32_t inner : kernelRoute.sliceLeaves[leaf])
+          fields += sliceFieldsOf(program.aggregates[inner].kind);
+        scratch.fields.resize(static_cast<std::size_t>(SliceRun::kSlices) * fields);
+      }
+      if (!in8Bits && scratch.counters.empty())
         scratch.counters.resize(static_cast<std::size_t>(SliceRun::kSlices) *
                                 kernelRoute.sliceLeaves[leaf].size());
       std::int64_t start = target.window.start + first * width;
-      scratch.run = {start, std::min(start + SliceRun::kSlices * width, target.window.end), 0,
-                     scratch.counters.data()};
+      scratch.run = {};
+      scratch.run.start = start;
+      scratch.run.end = std::min(start + SliceRun::kSlices * width, target.window.end);
+      scratch.run.counters = scratch.counters.data();
+      scratch.run.fields = in8Bits ? scratch.fields.data() : nullptr;
     }
     return &scratch.run;
+  }
+
+  void addSlice(std::uint32_t routeIndex, std::uint32_t leaf, const ingest::RecordBatch& batch,
+                std::int64_t slice, const FastCounters* counters) override {
+    SliceScratch& scratch = sliceScratch[batch.stream][routeIndex][leaf];
+    sliceTable(scratch).add(scratch.first + slice, counters);
+  }
+
+  // The slices of the window the scratch's run lies in, made on first use.
+  SliceCounters& sliceTable(SliceScratch& scratch) {
+    std::unique_ptr<SliceCounters>& table = scratch.window->sliceCounts[scratch.leaf];
+    if (!table)
+      table = sliceCountersOf(scratch.aggregate, scratch.window->window);
+    return *table;
   }
 
   // Adds the slices of the run that have records to their window's.
   void flushSlice(SliceScratch& scratch) {
     if (!scratch.window)
       return;
-    std::unique_ptr<SliceCounters>& table = scratch.window->sliceCounts[scratch.leaf];
-    if (!table)
-      table = sliceCountersOf(scratch.aggregate, scratch.window->window);
-    table->addRun(scratch.first, scratch.run.touched, scratch.counters.data());
-    // Only the slices with records were counted in: the next run starts
-    // from zero counters without clearing all 64.
-    std::size_t entries = scratch.counters.size() / SliceRun::kSlices;
-    for (std::uint64_t touched = scratch.run.touched; touched != 0; touched &= touched - 1)
-      std::fill_n(scratch.counters.begin() +
-                      static_cast<std::ptrdiff_t>(std::countr_zero(touched) * entries),
-                  entries, FastCounters{});
+    SliceCounters& table = sliceTable(scratch);
+    if (scratch.run.fields) {
+      table.addRunOf8Bits(scratch.first, scratch.run.touched,
+                          {scratch.run.decided, scratch.run.held}, scratch.fields.data());
+      std::fill(scratch.fields.begin(), scratch.fields.end(), 0);
+    } else {
+      table.addRun(scratch.first, scratch.run.touched, scratch.counters.data());
+      // Only the slices with records were counted in: the next run starts
+      // from zero counters without clearing all 64.
+      std::size_t entries = scratch.counters.size() / SliceRun::kSlices;
+      for (std::uint64_t touched = scratch.run.touched; touched != 0; touched &= touched - 1)
+        std::fill_n(scratch.counters.begin() +
+                        static_cast<std::ptrdiff_t>(std::countr_zero(touched) * entries),
+                    entries, FastCounters{});
+    }
     scratch.window = nullptr;
     scratch.run = {};
   }
 
   std::unique_ptr<SliceCounters> sliceCountersOf(std::uint32_t aggregate,
                                                  const Window& window) const {
-    const std::vector<std::uint32_t>& leaves = accumulation.sliceLeaves(aggregate);
     std::vector<plan::AggregateKind> kinds;
-    for (std::uint32_t inner : leaves)
+    for (std::uint32_t inner : accumulation.sliceLeaves(aggregate))
       kinds.push_back(program.aggregates[inner].kind);
+    std::int64_t width = program.aggregates[aggregate].sliceMicros;
+    return std::make_unique<SliceCounters>(std::move(kinds),
+                                           (window.end - window.start + width - 1) / width,
+                                           sliceConditionOf(aggregate));
+  }
+
+  // The condition on a count of each slice that the slices of an aggregate
+  // over slices keep verdicts on, if it has one (SliceCounters); unset for
+  // other aggregates.
+  std::optional<SliceCountCondition> sliceConditionOf(std::uint32_t aggregate) const {
     const plan::Aggregate& slices = program.aggregates[aggregate];
-    std::optional<SliceCounters::CountCondition> condition;
-    if (slices.filter)
-      if (auto read = SliceCounterRead::of(*slices.filter, leaves, program))
-        condition = read->countCondition();
-    std::int64_t width = slices.sliceMicros;
-    return std::make_unique<SliceCounters>(
-        std::move(kinds), (window.end - window.start + width - 1) / width, condition);
+    if (slices.stream != plan::kNoSlot || !slices.filter)
+      return std::nullopt;
+    auto read = SliceCounterRead::of(*slices.filter, accumulation.sliceLeaves(aggregate), program);
+    return read ? read->countCondition() : std::nullopt;
   }
 
   // The window (and group) of a record in a route the kernel counts, with
@@ -823,8 +862,10 @@ struct Evaluator::State final : KernelHost {
         if (route.grouped)
           route.groupColumns = objective.groupColumnsOf(program.metrics[objective.metric], stream);
         route.leaves = leavesOfMetric[objective.metric];
-        for (std::uint32_t leaf : route.leaves)
+        for (std::uint32_t leaf : route.leaves) {
           route.sliceLeaves.push_back(accumulation.sliceLeaves(leaf));
+          route.sliceConditions.push_back(sliceConditionOf(leaf));
+        }
         route.effectiveStart = agreementWindows[ref.agreement].effective().start;
         route.effectiveEnd = agreementWindows[ref.agreement].effective().end;
       }
@@ -1652,6 +1693,12 @@ slac::eval::SliceRun* slac_kernel_locate_slice(void* host, std::uint32_t route, 
                                                std::int64_t eventTime) noexcept {
   return static_cast<slac::eval::KernelHost*>(host)->locateSlice(
       route, leaf, *static_cast<const slac::ingest::RecordBatch*>(batch), row, eventTime);
+}
+
+void slac_kernel_add_slice(void* host, std::uint32_t route, std::uint32_t leaf, const void* batch,
+                           std::int64_t slice, const slac::eval::FastCounters* counters) noexcept {
+  static_cast<slac::eval::KernelHost*>(host)->addSlice(
+      route, leaf, *static_cast<const slac::ingest::RecordBatch*>(batch), slice, counters);
 }
 
 void slac_kernel_add_value(void* host, slac::eval::FastCounters* counters,

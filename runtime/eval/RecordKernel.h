@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -63,18 +64,46 @@ struct RouteCache {
   FastCounters* counters = nullptr;
 };
 
+// A condition on one count of each slice, `count <=> constant`, unset in a
+// slice that saw no record (`count(probe where ok) >= quorum`): `position`
+// is the count's entry in KernelRoute::sliceLeaves (and in SliceCounters'
+// aggregates).
+struct SliceCountCondition {
+  std::size_t position = 0;
+  plan::Comparison comparison = plan::Comparison::Ge;
+  std::int64_t constant = 0;
+  bool operator==(const SliceCountCondition&) const = default;
+  // The condition on a slice whose count saw `seen` records, `count` of
+  // them holding: unset when it saw none.
+  std::optional<bool> holds(std::int64_t seen, std::int64_t count) const {
+    if (seen == 0)
+      return std::nullopt;
+    return plan::comparisonHolds(comparison, count <=> constant);
+  }
+};
+
 // A run of consecutive slices of one window (and group) that a kernel
 // counts in without calling the core: the slice that holds instant t is
-// i = (t - start) / width, its counters (one FastCounters per entry of
-// KernelRoute::sliceLeaves) start at counters + i × entries, and bit i of
-// `touched` marks it as having records. A year of minute slices used to
-// call the core once per slice; it now does once per run.
+// i = (t - start) / width, and bit i of `touched` marks it as having
+// records. A year of minute slices used to call the core once per slice;
+// it now does once per run.
+//
+// A leaf whose slices a kernel counts in 8 bits (kernelCountsSlicesIn8Bits)
+// has, per slice, the 8-bit fields SliceCounters keeps (sliceFieldsOf, in
+// the order of the entries) at fields + i × sliceFieldsOf, and, with a
+// condition (KernelRoute::sliceConditions), bit i of `decided` and `held`
+// as SliceCounters::Verdicts says, from those fields: the core copies a run
+// into a word of slices never written before as it is. Any other leaf has
+// one FastCounters per entry at counters + i × entries.
 struct SliceRun {
   static constexpr std::int64_t kSlices = 64; // bits of `touched`
   std::int64_t start = 0;                     // of the run's first slice
   std::int64_t end = 0;                       // of its last slice, the window's end at most
   std::uint64_t touched = 0;
   FastCounters* counters = nullptr;
+  std::uint8_t* fields = nullptr;
+  std::uint64_t decided = 0;
+  std::uint64_t held = 0;
 };
 
 // One call of a kernel: a batch's columns and where the results go.
@@ -120,9 +149,34 @@ struct KernelRoute {
   // the order of each slice's counters in a SliceRun (empty for
   // a leaf over a stream).
   std::vector<std::vector<std::uint32_t>> sliceLeaves;
+  // Per leaf over slices: the condition on a count of each slice that
+  // SliceCounters keeps verdicts on, if any (unset for other leaves).
+  std::vector<std::optional<SliceCountCondition>> sliceConditions;
   std::int64_t effectiveStart = INT64_MIN;
   std::int64_t effectiveEnd = INT64_MAX;
 };
+
+// The fields SliceCounters keeps per slice for one aggregate of a slice, in
+// 8 bits for counts and ratios: seen, count (a ratio's population members)
+// and, for a ratio, good; FastCounters' fields of the same names.
+inline std::size_t sliceFieldsOf(plan::AggregateKind kind) {
+  return kind == plan::AggregateKind::Ratio ? 3 : 2;
+}
+
+// Whether a kernel counts the slices of the route's leaf over slices `leaf`
+// in 8 bits (SliceRun::fields): a route without groups (whose kernel keeps
+// a slice's counts in registers until the slice changes), whose slices
+// read only counts and ratios of its own stream.
+inline bool kernelCountsSlicesIn8Bits(const plan::Program& program, std::uint32_t stream,
+                                      const KernelRoute& route, std::uint32_t leaf) {
+  const std::vector<std::uint32_t>& inner = route.sliceLeaves[leaf];
+  return !route.grouped && !inner.empty() &&
+         std::all_of(inner.begin(), inner.end(), [&](std::uint32_t aggregate) {
+           const plan::Aggregate& counted = program.aggregates[aggregate];
+           return counted.stream == stream && (counted.kind == plan::AggregateKind::Count ||
+                                               counted.kind == plan::AggregateKind::Ratio);
+         });
+}
 
 // Whether a kernel counts the windows of a route grouped by a field of this
 // type: the core names its cells for the group (the text, the enum case,
@@ -218,6 +272,12 @@ void slac_kernel_slow_route(void* host, std::uint32_t route, const void* batch,
 slac::eval::SliceRun* slac_kernel_locate_slice(void* host, std::uint32_t route, std::uint32_t leaf,
                                                const void* batch, std::uint64_t row,
                                                std::int64_t eventTime) noexcept;
+// Adds one slice's counters (a FastCounters per entry of the leaf's
+// sliceLeaves) to its window's slices, for a leaf counted in 8 bits whose
+// slice would pass 255 in some field: slice `slice` of the run the route's
+// leaf found last.
+void slac_kernel_add_slice(void* host, std::uint32_t route, std::uint32_t leaf, const void* batch,
+                           std::int64_t slice, const slac::eval::FastCounters* counters) noexcept;
 // An exact percentile's value.
 void slac_kernel_add_value(void* host, slac::eval::FastCounters* counters,
                            std::int64_t value) noexcept;

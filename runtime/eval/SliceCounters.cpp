@@ -29,8 +29,9 @@ void split(plan::Int128 value, std::int64_t* words) {
 // storage order: seen and count, then what the kind adds.
 std::size_t fieldsOf(plan::AggregateKind kind) {
   switch (kind) {
+  case plan::AggregateKind::Count:
   case plan::AggregateKind::Ratio:
-    return 3; // seen, count (population members), good
+    return sliceFieldsOf(kind); // seen, count (population members), good
   case plan::AggregateKind::Sum:
   case plan::AggregateKind::Mean:
     return 5; // seen, count, valueCount, sum (low and high words)
@@ -109,6 +110,44 @@ void SliceCounters::addRun(std::int64_t first, std::uint64_t touched,
   judgeWord(block, offset);
 }
 
+void SliceCounters::addRunOf8Bits(std::int64_t first, std::uint64_t touched, Verdicts verdicts,
+                                  const std::uint8_t* fields) {
+  if (touched == 0)
+    return;
+  Block& block = madeBlock(first);
+  std::size_t offset = offsetOf(first);
+  std::uint64_t& word = block.touched[offset / 64];
+  if (word == 0 && !block.fields8.empty()) {
+    // Slices the run has not touched are zero in both; the block's last
+    // word may hold fewer than 64 slices.
+    std::size_t slices =
+        std::min<std::size_t>(SliceRun::kSlices, block.fields8.size() / fieldsPerSlice_ - offset);
+    std::copy_n(fields, slices * fieldsPerSlice_,
+                block.fields8.begin() + static_cast<std::ptrdiff_t>(offset * fieldsPerSlice_));
+    word = touched;
+    if (condition_) {
+      block.decided[offset / 64] = verdicts.decided;
+      block.held[offset / 64] = verdicts.held;
+    }
+    return;
+  }
+  // Rare: the word was written before (records out of time order, another
+  // state merged, a record the interpreter took) or the block is wider.
+  std::vector<FastCounters> counters(SliceRun::kSlices * kinds_.size());
+  for (std::uint64_t bits = touched; bits != 0; bits &= bits - 1) {
+    auto slice = static_cast<std::size_t>(std::countr_zero(bits));
+    const std::uint8_t* field = fields + slice * fieldsPerSlice_;
+    for (std::size_t i = 0; i < kinds_.size(); ++i) {
+      FastCounters& to = counters[slice * kinds_.size() + i];
+      to.seen = *field++;
+      to.count = *field++;
+      if (kinds_[i] == plan::AggregateKind::Ratio)
+        to.good = *field++;
+    }
+  }
+  addRun(first, touched, counters.data());
+}
+
 void SliceCounters::widen(Block& block) {
   if (!block.fields8.empty()) {
     block.fields32.assign(block.fields8.begin(), block.fields8.end());
@@ -123,7 +162,7 @@ void SliceCounters::judgeWord(Block& block, std::size_t offset) const {
   if (!condition_)
     return;
   std::size_t word = offset / 64;
-  std::size_t first = word * 64 * fieldsPerSlice_ + offsets_[condition_->aggregate];
+  std::size_t first = word * 64 * fieldsPerSlice_ + offsets_[condition_->position];
   Verdicts verdicts;
   withFields(block, [&](const auto* fields) {
     judgeFields(fields + first, block.touched[word], verdicts);

@@ -26,24 +26,12 @@ namespace slac::eval {
 
 class SliceCounters {
 public:
-  // A condition on one count of each slice, `count <=> constant`, unset in
-  // a slice that saw no record (SliceCounterRead, `count(probe where ok) >=
-  // quorum`), answered as the slices are written: a run of 64 slices is
-  // judged as it is added, its fields still in the cache, and judging the
-  // window reads two bits a slice instead of fields long evicted by then.
-  struct CountCondition {
-    std::size_t aggregate = 0; // in the order of `kinds`: a count
-    plan::Comparison comparison = plan::Comparison::Ge;
-    std::int64_t constant = 0;
-    bool operator==(const CountCondition&) const = default;
-    // The condition on a slice whose count saw `seen` records, `count` of
-    // them holding: unset when it saw none.
-    std::optional<bool> holds(std::int64_t seen, std::int64_t count) const {
-      if (seen == 0)
-        return std::nullopt;
-      return plan::comparisonHolds(comparison, count <=> constant);
-    }
-  };
+  // A condition on one count of each slice (SliceCounterRead, `count(probe
+  // where ok) >= quorum`), answered as the slices are written: a run of 64
+  // slices is judged as it is added, its fields still in the cache, and
+  // judging the window reads two bits a slice instead of fields long
+  // evicted by then. Its position is that of the count in `kinds`.
+  using CountCondition = SliceCountCondition;
   // Bit i: slice 64 × word + i has its condition set (decided), and true
   // (held).
   struct Verdicts {
@@ -66,6 +54,11 @@ public:
   // (`first` a multiple of 64), slice first + i's counters at
   // counters + i × aggregates(): a kernel's SliceRun.
   void addRun(std::int64_t first, std::uint64_t touched, const FastCounters* counters);
+  // The same for a kernel's run counted in 8 bits (SliceRun::fields, its
+  // verdicts with a condition): copied as it is into a word of slices that
+  // holds nothing yet in 8 bits, else added slice by slice.
+  void addRunOf8Bits(std::int64_t first, std::uint64_t touched, Verdicts verdicts,
+                     const std::uint8_t* fields);
   // Adds everything `other` (of the same aggregates and window) counted.
   void merge(const SliceCounters& other);
 
@@ -173,8 +166,7 @@ private:
   // Adds `counters` to a slice's fields at `field` unless one would not
   // fit their width (64-bit fields take any): whether it did.
   template <typename Field>
-  [[gnu::always_inline]] inline bool addedIfFits(Field* field,
-                                                 const FastCounters* counters) const;
+  [[gnu::always_inline]] inline bool addedIfFits(Field* field, const FastCounters* counters) const;
   template <typename Field>
   [[gnu::always_inline]] inline void addFieldsTo(Field* field, const FastCounters* counters) const;
   // Whether adding `counters` to a slice's fields of a count or ratio keeps

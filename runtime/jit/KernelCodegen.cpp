@@ -283,6 +283,25 @@ public:
           auto* none = llvm::ConstantPointerNull::get(llvm::PointerType::get(context_, 0));
           builder_.CreateStore(none, slice.run);
           builder_.CreateStore(none, slice.counters);
+          if (!routes_[r].grouped) {
+            std::size_t entries = routes_[r].sliceLeaves[leaf].size();
+            slice.pendingSlice = builder_.CreateAlloca(i64_);
+            builder_.CreateStore(builder_.getInt64(kNoPendingSlice), slice.pendingSlice);
+            auto* pending = builder_.CreateAlloca(
+                llvm::ArrayType::get(i8_, entries * sizeof(eval::FastCounters)), nullptr,
+                "slice_pending");
+            pending->setAlignment(llvm::Align(alignof(eval::FastCounters)));
+            for (std::size_t position = 0; position < entries; ++position)
+              resetPending(at(pending, position * sizeof(eval::FastCounters)));
+            slice.pending = pending;
+            if (eval::kernelCountsSlicesIn8Bits(program_, streamIndex_, routes_[r], leaf)) {
+              auto* handed = builder_.CreateAlloca(
+                  llvm::ArrayType::get(i8_, entries * sizeof(eval::FastCounters)), nullptr,
+                  "slice_handed");
+              handed->setAlignment(llvm::Align(alignof(eval::FastCounters)));
+              slice.handed = handed;
+            }
+          }
           sliceLocals_[{r, leaf}] = slice;
         }
     }
@@ -448,11 +467,30 @@ private:
                            builder_.CreateICmpEQ(knownUntil_, builder_.getInt64(INT64_MAX)),
                            knownUntil_, builder_.CreateAdd(knownUntil_, builder_.getInt64(1))));
     llvm::Value* found = builder_.getTrue();
-    for (const RouteLocals& locals : routeLocals_) {
+    for (std::uint32_t r = 0; r < routes_.size(); ++r) {
+      if (onlySlices(routes_[r]))
+        continue;
+      const RouteLocals& locals = routeLocals_[r];
       start = maximum(start, builder_.CreateLoad(i64_, locals.start));
       end = minimum(end, builder_.CreateLoad(i64_, locals.end));
       found = builder_.CreateAnd(
           found, builder_.CreateIsNotNull(builder_.CreateLoad(ptr_, locals.counters)));
+    }
+    // The slice each leaf over slices counts in registers, which ends at
+    // its run's end at the latest (the window's).
+    for (const auto& [key, locals] : sliceLocals_) {
+      if (!locals.pending)
+        continue;
+      std::int64_t width = program_.aggregates[routes_[key.first].leaves[key.second]].sliceMicros;
+      llvm::Value* slice = builder_.CreateLoad(i64_, locals.pendingSlice);
+      llvm::Value* sliceStart =
+          builder_.CreateAdd(builder_.CreateLoad(i64_, locals.start),
+                             builder_.CreateMul(slice, builder_.getInt64(width)));
+      start = maximum(start, sliceStart);
+      end = minimum(end, minimum(builder_.CreateLoad(i64_, locals.end),
+                                 builder_.CreateAdd(sliceStart, builder_.getInt64(width))));
+      found = builder_.CreateAnd(found,
+                                 builder_.CreateICmpNE(slice, builder_.getInt64(kNoPendingSlice)));
     }
     builder_.CreateStore(start, hotRange_->start);
     builder_.CreateStore(
@@ -1003,23 +1041,32 @@ private:
   }
 
   // Whether the stream's records get a hot range (HotRange): every route
-  // counts its own leaves, without groups or slices, in one effective
-  // period; and the record's work is small (no lets, no calendars), for
-  // the record is emitted twice: where lets or calendars are computed the
-  // few comparisons saved are worth less than the compile time.
+  // is one the kernel counts without groups, in one effective period,
+  // counting its own leaves without calendars or only slices (which take
+  // every record of their window); and the record's work is small (no
+  // lets, no calendars), for the record is emitted twice: where lets or
+  // calendars are computed the few comparisons saved are worth less than
+  // the compile time.
   bool hasHotRange() const {
     return !routes_.empty() && stream_.lets.empty() &&
            std::all_of(routes_.begin(), routes_.end(), [&](const eval::KernelRoute& route) {
-             return !route.grouped && countsRecords(route) &&
-                    program_.agreements[route.agreement]
-                        .objectives[route.objective]
-                        .filters.empty() &&
+             bool countsSlicesOnly =
+                 onlySlices(route) && !whyNotRoute(program_, streamIndex_, route);
+             return !route.grouped && (countsSlicesOnly || countsRecords(route)) &&
+                    (countsSlicesOnly || program_.agreements[route.agreement]
+                                             .objectives[route.objective]
+                                             .filters.empty()) &&
                     route.effectiveStart == routes_.front().effectiveStart &&
-                    route.effectiveEnd == routes_.front().effectiveEnd &&
-                    std::none_of(route.leaves.begin(), route.leaves.end(), [&](std::uint32_t leaf) {
-                      return program_.aggregates[leaf].stream == plan::kNoSlot;
-                    });
+                    route.effectiveEnd == routes_.front().effectiveEnd;
            });
+  }
+
+  // Whether every leaf of the route is over slices: it has no window of
+  // its own to find, only runs of slices, which lie in their window.
+  bool onlySlices(const eval::KernelRoute& route) const {
+    return std::all_of(route.leaves.begin(), route.leaves.end(), [&](std::uint32_t leaf) {
+      return program_.aggregates[leaf].stream == plan::kNoSlot;
+    });
   }
 
   // Whether the kernel counts records of this stream in the route's own
@@ -1053,13 +1100,7 @@ private:
       return;
     }
 
-    // A route without groups whose leaves are all over slices counts in
-    // runs of slices, which lie in their window: it has no window of its
-    // own to find.
-    if (!route.grouped &&
-        std::all_of(route.leaves.begin(), route.leaves.end(), [&](std::uint32_t leaf) {
-          return program_.aggregates[leaf].stream == plan::kNoSlot;
-        })) {
+    if (!route.grouped && onlySlices(route)) {
       for (std::uint32_t leaf = 0; leaf < route.leaves.size(); ++leaf)
         feedSlice(r, leaf, outcomes);
       builder_.CreateBr(done);
@@ -1145,6 +1186,11 @@ private:
     std::int64_t width = program_.aggregates[route.leaves[leaf]].sliceMicros;
     const std::vector<std::uint32_t>& inner = route.sliceLeaves[leaf];
     SliceLocals& locals = sliceLocals_.at({r, leaf});
+    if (hot_) {
+      // In the hot range the record lies in the slice counted in registers.
+      feedSliceCounters(locals.pending, inner, outcomes);
+      return;
+    }
     auto* locate = block("locate_slice");
     auto* located = block("located_slice");
     llvm::BasicBlock* cachedFrom = nullptr;
@@ -1175,6 +1221,7 @@ private:
       builder_.CreateStore(builder_.CreateLoad(i64_, at(found, offsetof(eval::SliceRun, end))),
                            locals.end);
       builder_.CreateStore(foundCounters, locals.counters);
+      builder_.CreateStore(builder_.getInt64(kNoPendingSlice), locals.pendingSlice);
     }
     auto* locatedFrom = builder_.GetInsertBlock();
     builder_.CreateBr(located);
@@ -1193,14 +1240,35 @@ private:
     // The record lies in the run: the division is by a constant.
     llvm::Value* slice =
         builder_.CreateUDiv(builder_.CreateSub(eventTime_, start), builder_.getInt64(width));
-    auto* touched = at(run, offsetof(eval::SliceRun, touched));
-    builder_.CreateStore(builder_.CreateOr(builder_.CreateLoad(i64_, touched),
-                                           builder_.CreateShl(builder_.getInt64(1), slice)),
-                         touched);
-    llvm::Value* counted = builder_.CreateInBoundsGEP(
-        i8_, counters,
-        builder_.CreateMul(slice, builder_.getInt64(static_cast<std::int64_t>(
-                                      inner.size() * sizeof(eval::FastCounters)))));
+    llvm::Value* counted = nullptr;
+    if (locals.pending) {
+      // Records come mostly in time order: the slice of the record before
+      // is counted in registers until a record falls in another.
+      auto* other = block("other_slice");
+      auto* same = block("same_slice");
+      builder_.CreateCondBr(
+          builder_.CreateICmpEQ(slice, builder_.CreateLoad(i64_, locals.pendingSlice)), same,
+          other);
+      builder_.SetInsertPoint(other);
+      flushSlicePending(r, leaf);
+      markTouched(run, slice);
+      builder_.CreateStore(slice, locals.pendingSlice);
+      if (hotRange_)
+        updateHotRange();
+      builder_.CreateBr(same);
+      builder_.SetInsertPoint(same);
+      counted = locals.pending;
+    } else {
+      markTouched(run, slice);
+      counted = sliceCounters(counters, slice, inner.size());
+    }
+    feedSliceCounters(counted, inner, outcomes);
+  }
+
+  // Counts the record in a slice's counters, one FastCounters per entry of
+  // `inner` (KernelRoute::sliceLeaves), those of this stream.
+  void feedSliceCounters(llvm::Value* counted, const std::vector<std::uint32_t>& inner,
+                         const std::vector<std::pair<Computed, Computed>>& outcomes) {
     for (std::size_t position = 0; position < inner.size(); ++position) {
       const plan::Aggregate& aggregate = program_.aggregates[inner[position]];
       if (aggregate.stream != streamIndex_)
@@ -1208,6 +1276,156 @@ private:
       const auto& [condition, value] = outcomes[inner[position]];
       feedCounters(at(counted, position * sizeof(eval::FastCounters)), aggregate, condition, value);
     }
+  }
+
+  // Marks slice `slice` of a SliceRun as having records.
+  void markTouched(llvm::Value* run, llvm::Value* slice) {
+    auto* touched = at(run, offsetof(eval::SliceRun, touched));
+    builder_.CreateStore(builder_.CreateOr(builder_.CreateLoad(i64_, touched),
+                                           builder_.CreateShl(builder_.getInt64(1), slice)),
+                         touched);
+  }
+
+  // The first of a slice's counters in a SliceRun of `entries` per slice.
+  llvm::Value* sliceCounters(llvm::Value* counters, llvm::Value* slice, std::size_t entries) {
+    return builder_.CreateInBoundsGEP(
+        i8_, counters,
+        builder_.CreateMul(slice, builder_.getInt64(static_cast<std::int64_t>(
+                                      entries * sizeof(eval::FastCounters)))));
+  }
+
+  // Adds what a leaf over slices counted in registers to its slice of the
+  // run the route found last (SliceLocals::pending), which stays the slice
+  // counted in registers (its touched bit was set when it became so).
+  void flushSlicePending(std::uint32_t r, std::uint32_t leaf) {
+    const auto& locals = sliceLocals_.at({r, leaf});
+    std::size_t entries = routes_[r].sliceLeaves[leaf].size();
+    auto* flush = block("flush_slice");
+    auto* flushed = block("flushed_slice");
+    llvm::Value* slice = builder_.CreateLoad(i64_, locals.pendingSlice);
+    builder_.CreateCondBr(builder_.CreateICmpNE(slice, builder_.getInt64(kNoPendingSlice)), flush,
+                          flushed);
+    builder_.SetInsertPoint(flush);
+    if (eval::kernelCountsSlicesIn8Bits(program_, streamIndex_, routes_[r], leaf)) {
+      flushSliceIn8Bits(r, leaf, slice);
+    } else {
+      llvm::Value* counters =
+          sliceCounters(builder_.CreateLoad(ptr_, locals.counters), slice, entries);
+      for (std::size_t position = 0; position < entries; ++position)
+        addCounters(at(counters, position * sizeof(eval::FastCounters)),
+                    at(locals.pending, position * sizeof(eval::FastCounters)));
+    }
+    for (std::size_t position = 0; position < entries; ++position)
+      resetPending(at(locals.pending, position * sizeof(eval::FastCounters)));
+    builder_.CreateBr(flushed);
+    builder_.SetInsertPoint(flushed);
+  }
+
+  // flushSlicePending for a leaf counted in 8 bits (SliceRun::fields): the
+  // slice's fields plus what is pending, stored with the condition's
+  // verdict on them if every field fits in 8 bits; else the core adds what
+  // is pending to the window's slices itself (slac_kernel_add_slice).
+  void flushSliceIn8Bits(std::uint32_t r, std::uint32_t leaf, llvm::Value* slice) {
+    const eval::KernelRoute& route = routes_[r];
+    const auto& locals = sliceLocals_.at({r, leaf});
+    const std::vector<std::uint32_t>& inner = route.sliceLeaves[leaf];
+    llvm::Value* run = builder_.CreateLoad(ptr_, locals.run);
+    std::size_t fieldsPerSlice = 0;
+    for (std::uint32_t aggregate : inner)
+      fieldsPerSlice += eval::sliceFieldsOf(program_.aggregates[aggregate].kind);
+    llvm::Value* fields = builder_.CreateInBoundsGEP(
+        i8_, builder_.CreateLoad(ptr_, at(run, offsetof(eval::SliceRun, fields))),
+        builder_.CreateMul(slice, builder_.getInt64(static_cast<std::int64_t>(fieldsPerSlice))));
+    // Per field of the slice, in SliceCounters' order: its address and its
+    // sum with what is pending.
+    std::vector<std::pair<llvm::Value*, llvm::Value*>> sums;
+    // Per entry, the index in `sums` of its first field.
+    std::vector<std::size_t> firstField;
+    llvm::Value* overflows = builder_.getFalse();
+    for (std::size_t position = 0; position < inner.size(); ++position) {
+      firstField.push_back(sums.size());
+      std::vector<std::size_t> members = {offsetof(eval::FastCounters, seen),
+                                          offsetof(eval::FastCounters, count)};
+      if (program_.aggregates[inner[position]].kind == plan::AggregateKind::Ratio)
+        members.push_back(offsetof(eval::FastCounters, good));
+      for (std::size_t member : members) {
+        llvm::Value* field = at(fields, sums.size());
+        llvm::Value* sum = builder_.CreateAdd(
+            builder_.CreateZExt(builder_.CreateLoad(i8_, field), i64_),
+            builder_.CreateLoad(
+                i64_, at(locals.pending, position * sizeof(eval::FastCounters) + member)));
+        overflows =
+            builder_.CreateOr(overflows, builder_.CreateICmpUGT(sum, builder_.getInt64(255)));
+        sums.emplace_back(field, sum);
+      }
+    }
+    auto* wide = block("slice_too_wide");
+    auto* narrow = block("slice_in_8_bits");
+    auto* done = block("slice_flushed");
+    builder_.CreateCondBr(overflows, wide, narrow, rarely());
+
+    builder_.SetInsertPoint(wide);
+    for (std::size_t position = 0; position < inner.size(); ++position)
+      copyCounters(at(locals.handed, position * sizeof(eval::FastCounters)),
+                   at(locals.pending, position * sizeof(eval::FastCounters)));
+    builder_.CreateCall(
+        helper("slac_kernel_add_slice", builder_.getVoidTy(), {ptr_, i32_, i32_, ptr_, i64_, ptr_}),
+        {host_, builder_.getInt32(r), builder_.getInt32(leaf), batch_, slice, locals.handed});
+    builder_.CreateBr(done);
+
+    builder_.SetInsertPoint(narrow);
+    for (auto [field, sum] : sums)
+      builder_.CreateStore(builder_.CreateTrunc(sum, i8_), field);
+    if (const auto& condition = route.sliceConditions[leaf]) {
+      llvm::Value* seen = sums[firstField[condition->position]].second;
+      llvm::Value* count = sums[firstField[condition->position] + 1].second;
+      llvm::Value* decided = builder_.CreateICmpNE(seen, builder_.getInt64(0));
+      llvm::Value* held =
+          builder_.CreateAnd(decided, builder_.CreateICmp(predicateOf(condition->comparison), count,
+                                                          builder_.getInt64(condition->constant)));
+      llvm::Value* bit = builder_.CreateShl(builder_.getInt64(1), slice);
+      for (auto [offset, verdict] : {std::pair{offsetof(eval::SliceRun, decided), decided},
+                                     std::pair{offsetof(eval::SliceRun, held), held}}) {
+        llvm::Value* word = at(run, offset);
+        llvm::Value* others =
+            builder_.CreateAnd(builder_.CreateLoad(i64_, word), builder_.CreateNot(bit));
+        builder_.CreateStore(
+            builder_.CreateOr(others, builder_.CreateSelect(verdict, bit, builder_.getInt64(0))),
+            word);
+      }
+    }
+    builder_.CreateBr(done);
+    builder_.SetInsertPoint(done);
+  }
+
+  static llvm::CmpInst::Predicate predicateOf(plan::Comparison comparison) {
+    switch (comparison) {
+    case plan::Comparison::Lt:
+      return llvm::CmpInst::ICMP_SLT;
+    case plan::Comparison::Le:
+      return llvm::CmpInst::ICMP_SLE;
+    case plan::Comparison::Gt:
+      return llvm::CmpInst::ICMP_SGT;
+    case plan::Comparison::Ge:
+      return llvm::CmpInst::ICMP_SGE;
+    case plan::Comparison::Eq:
+      return llvm::CmpInst::ICMP_EQ;
+    default:
+      return llvm::CmpInst::ICMP_NE;
+    }
+  }
+
+  // to = from, field by field (FastCounters, but the percentile values).
+  void copyCounters(llvm::Value* to, llvm::Value* from) {
+    for (std::size_t offset :
+         {offsetof(eval::FastCounters, seen), offsetof(eval::FastCounters, count),
+          offsetof(eval::FastCounters, good), offsetof(eval::FastCounters, valueCount),
+          offsetof(eval::FastCounters, minimum), offsetof(eval::FastCounters, maximum)})
+      builder_.CreateStore(builder_.CreateLoad(i64_, at(from, offset)), at(to, offset));
+    builder_.CreateStore(builder_.CreateLoad(i128_, at(from, offsetof(eval::FastCounters, sum))),
+                         at(to, offsetof(eval::FastCounters, sum)));
+    builder_.CreateStore(llvm::ConstantPointerNull::get(llvm::PointerType::get(context_, 0)),
+                         at(to, offsetof(eval::FastCounters, values)));
   }
 
   // The route's cache as the core left it (slac_kernel_locate updates it).
@@ -1245,29 +1463,36 @@ private:
       // No window yet: nothing was counted.
       builder_.CreateCondBr(builder_.CreateIsNotNull(counters), flush, flushed);
       builder_.SetInsertPoint(flush);
-      counters = at(counters, key.second * sizeof(eval::FastCounters));
-      for (std::size_t offset :
-           {offsetof(eval::FastCounters, seen), offsetof(eval::FastCounters, count),
-            offsetof(eval::FastCounters, good), offsetof(eval::FastCounters, valueCount)})
-        add(counters, offset, builder_.CreateLoad(i64_, at(pending, offset)));
-      for (bool isMin : {true, false}) {
-        std::size_t offset =
-            isMin ? offsetof(eval::FastCounters, minimum) : offsetof(eval::FastCounters, maximum);
-        auto* old = builder_.CreateLoad(i64_, at(counters, offset));
-        auto* counted = builder_.CreateLoad(i64_, at(pending, offset));
-        builder_.CreateStore(isMin ? minimum(old, counted) : maximum(old, counted),
-                             at(counters, offset));
-      }
-      auto* sum = at(counters, offsetof(eval::FastCounters, sum));
-      builder_.CreateStore(
-          builder_.CreateAdd(
-              builder_.CreateLoad(i128_, sum),
-              builder_.CreateLoad(i128_, at(pending, offsetof(eval::FastCounters, sum)))),
-          sum);
+      addCounters(at(counters, key.second * sizeof(eval::FastCounters)), pending);
       resetPending(pending);
       builder_.CreateBr(flushed);
       builder_.SetInsertPoint(flushed);
     }
+    for (const auto& [key, locals] : sliceLocals_)
+      if (locals.pending)
+        flushSlicePending(key.first, key.second);
+  }
+
+  // counters += counted, field by field (FastCounters; not the percentile
+  // values, which kernels give the core one by one).
+  void addCounters(llvm::Value* counters, llvm::Value* counted) {
+    for (std::size_t offset :
+         {offsetof(eval::FastCounters, seen), offsetof(eval::FastCounters, count),
+          offsetof(eval::FastCounters, good), offsetof(eval::FastCounters, valueCount)})
+      add(counters, offset, builder_.CreateLoad(i64_, at(counted, offset)));
+    for (bool isMin : {true, false}) {
+      std::size_t offset =
+          isMin ? offsetof(eval::FastCounters, minimum) : offsetof(eval::FastCounters, maximum);
+      auto* old = builder_.CreateLoad(i64_, at(counters, offset));
+      auto* added = builder_.CreateLoad(i64_, at(counted, offset));
+      builder_.CreateStore(isMin ? minimum(old, added) : maximum(old, added), at(counters, offset));
+    }
+    auto* sum = at(counters, offsetof(eval::FastCounters, sum));
+    builder_.CreateStore(
+        builder_.CreateAdd(
+            builder_.CreateLoad(i128_, sum),
+            builder_.CreateLoad(i128_, at(counted, offsetof(eval::FastCounters, sum)))),
+        sum);
   }
 
   void add(llvm::Value* counters, std::size_t offset, llvm::Value* amount) {
@@ -1397,13 +1622,24 @@ private:
   // before.
   std::map<std::pair<std::uint32_t, std::uint32_t>, llvm::Value*> pending_;
   // Per route without groups and leaf over slices: the SliceRun it found
-  // last, with its bounds and counters.
+  // last, with its bounds and counters, and what the call counted in one
+  // slice of that run (its index, kNoPendingSlice until a record falls in
+  // the run), kept in registers until flushPending or a record of another
+  // slice: a minute's records counted in memory would each wait for the
+  // store of the one before.
   struct SliceLocals {
     llvm::Value* start;
     llvm::Value* end;
     llvm::Value* run;
     llvm::Value* counters;
+    llvm::Value* pendingSlice = nullptr; // null for routes with groups
+    llvm::Value* pending = nullptr;      // FastCounters per entry of sliceLeaves
+    // Counted in 8 bits: a copy of `pending` handed to the core when a
+    // field would pass 255 (slac_kernel_add_slice), so that `pending`
+    // itself, whose address no call is given, stays in registers.
+    llvm::Value* handed = nullptr;
   };
+  static constexpr std::int64_t kNoPendingSlice = -1;
   std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
   // Per calendar asked `in`: the SlacCalendarStretch it gave last (contains).
   std::map<const eval::KernelCalendar*, llvm::Value*> stretches_;

@@ -19,6 +19,7 @@ std::span<const KernelHelper> kernelHelpers() {
       {"slac_kernel_locate", addressOf(&slac_kernel_locate)},
       {"slac_kernel_slow_route", addressOf(&slac_kernel_slow_route)},
       {"slac_kernel_locate_slice", addressOf(&slac_kernel_locate_slice)},
+      {"slac_kernel_add_slice", addressOf(&slac_kernel_add_slice)},
       {"slac_kernel_add_value", addressOf(&slac_kernel_add_value)},
       {"slac_calendar_stretch", addressOf(&slac_calendar_stretch)},
       {"slac_calendar_position", addressOf(&slac_calendar_position)},

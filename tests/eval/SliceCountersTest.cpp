@@ -4,6 +4,7 @@
 #include "eval/SliceCounters.h"
 
 #include <gtest/gtest.h>
+#include <map>
 
 namespace slac::eval {
 namespace {
@@ -291,6 +292,74 @@ TEST(SliceCountersTest, ABlockOfCountsTurnsTo64BitsBeforeAFieldOverflows) {
   merged.merge(table);
   EXPECT_EQ(merged.tally(11, 1).seen, kMost + 2);
   EXPECT_EQ(merged.tally(10, 1).seen, kMost * 4 + 1);
+}
+
+// A kernel's run counted in 8 bits (SliceRun::fields): per slice seen,
+// count (and good for a ratio), entry after entry.
+std::vector<std::uint8_t> fieldsOfRun(std::size_t fieldsPerSlice,
+                                      const std::map<int, std::vector<std::uint8_t>>& slices) {
+  std::vector<std::uint8_t> fields(64 * fieldsPerSlice);
+  for (const auto& [slice, values] : slices)
+    std::copy(values.begin(), values.end(), fields.begin() + slice * fieldsPerSlice);
+  return fields;
+}
+
+TEST(SliceCountersTest, ARunOf8BitsIsCopiedIntoAWordNeverWritten) {
+  // Ratio (seen, count, good), then count (seen, count); the condition is
+  // on the count. The window's 100 slices end in its second word.
+  std::vector<AggregateKind> kinds = {AggregateKind::Ratio, AggregateKind::Count};
+  SliceCounters table(kinds, 100, SliceCounters::CountCondition{1, plan::Comparison::Ge, 2});
+  auto fields = fieldsOfRun(5, {{0, {3, 0, 2, 3, 3}}, {35, {255, 0, 255, 1, 1}}});
+  // The verdicts are the kernel's: copied as they are.
+  table.addRunOf8Bits(64, std::uint64_t{1} | std::uint64_t{1} << 35,
+                      {std::uint64_t{1} | std::uint64_t{1} << 35, 1}, fields.data());
+  EXPECT_EQ(table.touchedWord(1), std::uint64_t{1} | std::uint64_t{1} << 35);
+  EXPECT_EQ(table.tally(64, 0).good, 2);
+  EXPECT_EQ(table.tally(64, 1).count, 3);
+  EXPECT_EQ(table.tally(99, 0).seen, 255);
+  EXPECT_EQ(table.tally(99, 0).good, 255);
+  EXPECT_EQ(table.tally(99, 1).count, 1);
+  EXPECT_EQ(table.verdicts(1).decided, std::uint64_t{1} | std::uint64_t{1} << 35);
+  EXPECT_EQ(table.verdicts(1).held, 1U);
+  EXPECT_FALSE(table.touched(0));
+}
+
+TEST(SliceCountersTest, ARunOf8BitsIsAddedToAWordWrittenBeforeAndJudgedAgain) {
+  std::vector<AggregateKind> kinds = {AggregateKind::Count};
+  SliceCounters table(kinds, 1440, SliceCounters::CountCondition{0, plan::Comparison::Lt, 3});
+  // Slice 6 had two records holding, slice 7 one: both hold (< 3).
+  FastCounters two = counted(2, 2), one = counted(1, 1);
+  table.add(6, &two);
+  table.add(7, &one);
+  EXPECT_EQ(table.verdicts(0).held, 0b1100'0000U);
+  // A later run brings slice 6 a third record and slice 9 its first; the
+  // run's own verdicts (all held) cannot know of the records before.
+  auto fields = fieldsOfRun(2, {{6, {1, 1}}, {9, {1, 1}}});
+  table.addRunOf8Bits(0, 0b10'0100'0000U, {0b10'0100'0000U, 0b10'0100'0000U}, fields.data());
+  EXPECT_EQ(table.tally(6, 0).count, 3);
+  EXPECT_EQ(table.tally(9, 0).count, 1);
+  EXPECT_EQ(table.touchedWord(0), 0b10'1100'0000U);
+  EXPECT_EQ(table.verdicts(0).decided, 0b10'1100'0000U);
+  EXPECT_EQ(table.verdicts(0).held, 0b10'1000'0000U);
+}
+
+TEST(SliceCountersTest, ARunOf8BitsIsAddedToABlockOfWiderFields) {
+  std::vector<AggregateKind> kinds = {AggregateKind::Ratio, AggregateKind::Count};
+  SliceCounters table(kinds, 1440, SliceCounters::CountCondition{1, plan::Comparison::Ge, 300});
+  // Slice 200 (word 3) passes 255: the block turns to 32 bits.
+  FastCounters many[2] = {counted(300, 0), counted(300, 300)};
+  many[0].good = 280;
+  table.add(200, many);
+  auto fields = fieldsOfRun(5, {{1, {250, 0, 249, 250, 250}}});
+  table.addRunOf8Bits(64, 0b10U, {0b10U, 0}, fields.data());
+  EXPECT_EQ(table.tally(65, 0).seen, 250);
+  EXPECT_EQ(table.tally(65, 0).good, 249);
+  EXPECT_EQ(table.tally(65, 1).count, 250);
+  EXPECT_EQ(table.tally(200, 0).good, 280);
+  EXPECT_EQ(table.tally(200, 1).count, 300);
+  EXPECT_EQ(table.verdicts(1).decided, 0b10U);
+  EXPECT_EQ(table.verdicts(1).held, 0U);
+  EXPECT_EQ(table.verdicts(3).held, std::uint64_t{1} << (200 - 192));
 }
 
 } // namespace
