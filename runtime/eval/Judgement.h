@@ -69,10 +69,19 @@ private:
   Value slicesValue(const AggregateState* state, const plan::Aggregate& aggregate,
                     const Window& window, const plan::Objective* objective, std::int64_t at,
                     std::int64_t& pending, Outcomes* outcomesOut, std::string& error) const;
-  void countSlices(const SliceCounters& dense, const SliceCounterRead* filterRead,
+  // The outcomes of the window's slices from their counters, a word of 64
+  // at a time (none: no slice has records); `filterRead` reads the
+  // slices' condition, if they have one.
+  void countSlices(const SliceCounters* dense, const SliceCounterRead* filterRead,
                    const plan::Aggregate& aggregate, const plan::Objective* objective,
                    std::optional<SliceCalendars>& sliceCalendars, std::int64_t windowStart,
                    std::int64_t slices, Outcomes& outcomes, std::string& error) const;
+  // Bit i: slice 64 × word + i (of the window's first `slices`) starts
+  // where the objective's calendars pass.
+  std::uint64_t passingSlices(const plan::Objective* objective,
+                              std::optional<SliceCalendars>& sliceCalendars,
+                              std::int64_t windowStart, std::int64_t word, std::int64_t width,
+                              std::int64_t slices, std::string& error) const;
   std::optional<ErrorBudget> downtimeBudget(const Scope* scope, std::uint32_t index,
                                             const plan::Objective& objective,
                                             const plan::ConstantValue& target, const Window& window,

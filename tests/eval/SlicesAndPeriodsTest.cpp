@@ -120,6 +120,28 @@ TEST_F(SlicesAndPeriodsTest, ValuesOfSlicesFoldInOrder) {
   EXPECT_EQ(windowOf(report, "mean_hour_skipped", kMarch10).value.exact, eval::Rational(2240, 23));
 }
 
+TEST_F(SlicesAndPeriodsTest, ADayWithoutProbesHasOnlyMissingSlices) {
+  // Probes on 10 March only; 11 March has none, in any slice.
+  std::vector<std::pair<std::int64_t, bool>> rows;
+  for (int minute = 0; minute < 1440; ++minute)
+    rows.push_back({kMarch10 + minute * kMinute, true});
+  constexpr std::int64_t kMarch11 = kMarch10 + 24 * kHour;
+  eval::Report report = evaluate({probes(rows)}, kMarch11 + 24 * kHour);
+  // Missing minutes skipped: nothing to judge.
+  EXPECT_FALSE(windowOf(report, "up", kMarch11).value.isSet());
+  // Missing bad: 0 of 1,440; missing good: 1,440 of 1,440.
+  const eval::ObjectiveWindow& strict = windowOf(report, "up_strict", kMarch11);
+  EXPECT_EQ(strict.value.exact, eval::Rational(0));
+  EXPECT_EQ(strict.budget->total, 1440);
+  EXPECT_EQ(windowOf(report, "up_lenient", kMarch11).value.exact, eval::Rational(100));
+  // Hours: 24 missing, as 100 % (good) or 0 % (bad), or skipped.
+  EXPECT_EQ(windowOf(report, "mean_hour", kMarch11).value.exact, eval::Rational(100));
+  EXPECT_EQ(windowOf(report, "mean_hour_strict", kMarch11).value.exact, eval::Rational(0));
+  EXPECT_FALSE(windowOf(report, "mean_hour_skipped", kMarch11).value.isSet());
+  EXPECT_FALSE(windowOf(report, "worst_hour", kMarch11).value.isSet());
+  EXPECT_EQ(windowOf(report, "worst_hour_strict", kMarch11).value.exact, eval::Rational(0));
+}
+
 TEST_F(SlicesAndPeriodsTest, TheSpringForwardDayHas1380MinuteSlices) {
   std::vector<std::pair<std::int64_t, bool>> rows;
   for (int minute = 0; minute < 1380; ++minute)
