@@ -307,7 +307,12 @@ public:
     }
     if (hasHotRange()) {
       hotRange_ = HotRange{builder_.CreateAlloca(i64_), builder_.CreateAlloca(i64_)};
+      for (const auto& [key, locals] : sliceLocals_)
+        if (locals.pending)
+          steppingWidth_ = std::min(steppingWidth_.value_or(INT64_MAX), sliceWidth(key));
       updateHotRange();
+      hotRecords_ = builder_.CreateAlloca(i64_);
+      builder_.CreateStore(builder_.getInt64(0), hotRecords_);
     }
     builder_.CreateBr(loop);
 
@@ -336,6 +341,7 @@ public:
 
     // Not yet known at `at`: counted apart, nothing else.
     builder_.SetInsertPoint(checkAt);
+    flushHotRecords();
     auto* countAfterAt = block("after_at");
     builder_.CreateCondBr(builder_.CreateICmpSGT(eventTime_, knownUntil_), countAfterAt, known,
                           rarely());
@@ -348,6 +354,7 @@ public:
     emitRecord(false, slow, next);
 
     builder_.SetInsertPoint(slow);
+    flushHotRecords();
     flushPending();
     builder_.CreateCall(helper("slac_kernel_slow_record", builder_.getVoidTy(), {ptr_, ptr_, i64_}),
                         {host_, batch_, row_});
@@ -359,6 +366,7 @@ public:
     builder_.CreateBr(loop);
 
     builder_.SetInsertPoint(exit);
+    flushHotRecords();
     flushPending();
     for (const auto& [agreement, events] : agreementEvents_) {
       auto* first = element(i64_, firstEvent_, builder_.getInt64(agreement));
@@ -453,6 +461,10 @@ private:
     }
     for (std::uint32_t r = 0; r < routes_.size(); ++r)
       commitRoute(r, inside[r], passes[r], outcomes);
+    if (hot)
+      builder_.CreateStore(
+          builder_.CreateAdd(builder_.CreateLoad(i64_, hotRecords_), builder_.getInt64(1)),
+          hotRecords_);
     builder_.CreateBr(next);
   }
 
@@ -477,11 +489,18 @@ private:
           found, builder_.CreateIsNotNull(builder_.CreateLoad(ptr_, locals.counters)));
     }
     // The slice each leaf over slices counts in registers, which ends at
-    // its run's end at the latest (the window's).
+    // its run's end at the latest (the window's); for the narrowest
+    // slices, which step from slice to slice in the hot range (feedSlice),
+    // their run.
     for (const auto& [key, locals] : sliceLocals_) {
       if (!locals.pending)
         continue;
-      std::int64_t width = program_.aggregates[routes_[key.first].leaves[key.second]].sliceMicros;
+      std::int64_t width = sliceWidth(key);
+      if (width == steppingWidth_) {
+        start = maximum(start, builder_.CreateLoad(i64_, locals.start));
+        end = minimum(end, builder_.CreateLoad(i64_, locals.end));
+        continue;
+      }
       llvm::Value* slice = builder_.CreateLoad(i64_, locals.pendingSlice);
       llvm::Value* sliceStart =
           builder_.CreateAdd(builder_.CreateLoad(i64_, locals.start),
@@ -1061,6 +1080,11 @@ private:
            });
   }
 
+  // The width of the slices of a route's leaf over slices.
+  std::int64_t sliceWidth(std::pair<std::uint32_t, std::uint32_t> key) const {
+    return program_.aggregates[routes_[key.first].leaves[key.second]].sliceMicros;
+  }
+
   // Whether every leaf of the route is over slices: it has no window of
   // its own to find, only runs of slices, which lie in their window.
   bool onlySlices(const eval::KernelRoute& route) const {
@@ -1171,7 +1195,7 @@ private:
       auto pending = pending_.find({r, static_cast<std::uint32_t>(leaf)});
       feedCounters(pending != pending_.end() ? pending->second
                                              : at(counters, leaf * sizeof(eval::FastCounters)),
-                   aggregate, condition, value);
+                   aggregate, condition, value, hot_ && pending != pending_.end());
     }
     builder_.CreateBr(done);
     builder_.SetInsertPoint(done);
@@ -1186,9 +1210,33 @@ private:
     std::int64_t width = program_.aggregates[route.leaves[leaf]].sliceMicros;
     const std::vector<std::uint32_t>& inner = route.sliceLeaves[leaf];
     SliceLocals& locals = sliceLocals_.at({r, leaf});
-    if (hot_) {
+    if (hot_ && width != steppingWidth_) {
       // In the hot range the record lies in the slice counted in registers.
-      feedSliceCounters(locals.pending, inner, outcomes);
+      feedSliceCounters(locals.pending, inner, outcomes, true);
+      return;
+    }
+    if (hot_) {
+      // The narrowest slices step: in the hot range the record lies in
+      // their run, and a record of another slice of the run begins that
+      // slice here, not through the whole way out of the hot range (a
+      // minute's three probes would leave it every third record). The
+      // records of the hot range so far lie in the slice counted until now.
+      llvm::Value* slice = builder_.CreateUDiv(
+          builder_.CreateSub(eventTime_, builder_.CreateLoad(i64_, locals.start)),
+          builder_.getInt64(width));
+      auto* step = block("step_slice");
+      auto* stepped = block("stepped_slice");
+      builder_.CreateCondBr(
+          builder_.CreateICmpEQ(slice, builder_.CreateLoad(i64_, locals.pendingSlice)), stepped,
+          step);
+      builder_.SetInsertPoint(step);
+      flushHotRecords();
+      flushSlicePending(r, leaf);
+      markTouched(builder_.CreateLoad(ptr_, locals.run), slice);
+      builder_.CreateStore(slice, locals.pendingSlice);
+      builder_.CreateBr(stepped);
+      builder_.SetInsertPoint(stepped);
+      feedSliceCounters(locals.pending, inner, outcomes, true);
       return;
     }
     auto* locate = block("locate_slice");
@@ -1268,14 +1316,48 @@ private:
   // Counts the record in a slice's counters, one FastCounters per entry of
   // `inner` (KernelRoute::sliceLeaves), those of this stream.
   void feedSliceCounters(llvm::Value* counted, const std::vector<std::uint32_t>& inner,
-                         const std::vector<std::pair<Computed, Computed>>& outcomes) {
+                         const std::vector<std::pair<Computed, Computed>>& outcomes,
+                         bool hotRecord = false) {
     for (std::size_t position = 0; position < inner.size(); ++position) {
       const plan::Aggregate& aggregate = program_.aggregates[inner[position]];
       if (aggregate.stream != streamIndex_)
         continue;
       const auto& [condition, value] = outcomes[inner[position]];
-      feedCounters(at(counted, position * sizeof(eval::FastCounters)), aggregate, condition, value);
+      feedCounters(at(counted, position * sizeof(eval::FastCounters)), aggregate, condition, value,
+                   hotRecord);
     }
+  }
+
+  // Whether a record counts 1 in the `count` of the aggregate, whatever
+  // its fields: a count without a condition.
+  static bool countsEveryRecord(const plan::Aggregate& aggregate) {
+    return aggregate.kind == plan::AggregateKind::Count && !aggregate.filter;
+  }
+
+  // Adds the records of the hot range counted since the last cold record
+  // (hotRecords_) to what every pending counter saw: in the hot range every
+  // record reaches every one of them, and one count in registers for all
+  // leaves the registers to the rest (each counted apart, several spilled
+  // to the stack and each record waited for the store of the one before).
+  void flushHotRecords() {
+    if (!hotRecords_)
+      return;
+    llvm::Value* records = builder_.CreateLoad(i64_, hotRecords_);
+    auto addTo = [&](llvm::Value* pending, const plan::Aggregate& aggregate) {
+      add(pending, offsetof(eval::FastCounters, seen), records);
+      if (countsEveryRecord(aggregate))
+        add(pending, offsetof(eval::FastCounters, count), records);
+    };
+    for (const auto& [key, pending] : pending_)
+      addTo(pending, program_.aggregates[routes_[key.first].leaves[key.second]]);
+    for (const auto& [key, locals] : sliceLocals_) {
+      const std::vector<std::uint32_t>& inner = routes_[key.first].sliceLeaves[key.second];
+      for (std::size_t position = 0; locals.pending && position < inner.size(); ++position)
+        if (program_.aggregates[inner[position]].stream == streamIndex_)
+          addTo(at(locals.pending, position * sizeof(eval::FastCounters)),
+                program_.aggregates[inner[position]]);
+    }
+    builder_.CreateStore(builder_.getInt64(0), hotRecords_);
   }
 
   // Marks slice `slice` of a SliceRun as having records.
@@ -1500,10 +1582,15 @@ private:
     builder_.CreateStore(builder_.CreateAdd(builder_.CreateLoad(i64_, slot), amount), slot);
   }
 
+  // `hotRecord`: a record of the hot range counted in a pending counter,
+  // whose `seen` (and `count` where countsEveryRecord) flushHotRecords adds.
   void feedCounters(llvm::Value* counters, const plan::Aggregate& aggregate,
-                    const Computed& condition, const Computed& value) {
+                    const Computed& condition, const Computed& value, bool hotRecord = false) {
     llvm::Value* holds = truth(condition.value);
-    add(counters, offsetof(eval::FastCounters, seen), builder_.getInt64(1));
+    if (hotRecord && countsEveryRecord(aggregate))
+      return;
+    if (!hotRecord)
+      add(counters, offsetof(eval::FastCounters, seen), builder_.getInt64(1));
     if (aggregate.kind == plan::AggregateKind::Ratio) {
       // Every condition the kernel counts is decided: misses are the
       // records (of the population) that are not successes (RecordKernel.h).
@@ -1600,6 +1687,13 @@ private:
     llvm::Value* length;
   };
   std::optional<HotRange> hotRange_;
+  // With a hot range: the records of the hot range since the last record
+  // out of it (flushHotRecords).
+  llvm::Value* hotRecords_ = nullptr;
+  // With a hot range and slices counted in registers: the narrowest width,
+  // whose slices step from slice to slice in the hot range; the others
+  // bound it by the slice they count in.
+  std::optional<std::int64_t> steppingWidth_;
   std::vector<Computed> lets_;
   // Per ratio with a population (by aggregate index): whether the record is
   // in it.
