@@ -1219,23 +1219,11 @@ private:
       // The narrowest slices step: in the hot range the record lies in
       // their run, and a record of another slice of the run begins that
       // slice here, not through the whole way out of the hot range (a
-      // minute's three probes would leave it every third record). The
-      // records of the hot range so far lie in the slice counted until now.
+      // minute's three probes would leave it every third record).
       llvm::Value* slice = builder_.CreateUDiv(
           builder_.CreateSub(eventTime_, builder_.CreateLoad(i64_, locals.start)),
           builder_.getInt64(width));
-      auto* step = block("step_slice");
-      auto* stepped = block("stepped_slice");
-      builder_.CreateCondBr(
-          builder_.CreateICmpEQ(slice, builder_.CreateLoad(i64_, locals.pendingSlice)), stepped,
-          step);
-      builder_.SetInsertPoint(step);
-      flushHotRecords();
-      flushSlicePending(r, leaf);
-      markTouched(builder_.CreateLoad(ptr_, locals.run), slice);
-      builder_.CreateStore(slice, locals.pendingSlice);
-      builder_.CreateBr(stepped);
-      builder_.SetInsertPoint(stepped);
+      countInSlice(r, leaf, builder_.CreateLoad(ptr_, locals.run), slice);
       feedSliceCounters(locals.pending, inner, outcomes, true);
       return;
     }
@@ -1290,27 +1278,37 @@ private:
         builder_.CreateUDiv(builder_.CreateSub(eventTime_, start), builder_.getInt64(width));
     llvm::Value* counted = nullptr;
     if (locals.pending) {
-      // Records come mostly in time order: the slice of the record before
-      // is counted in registers until a record falls in another.
-      auto* other = block("other_slice");
-      auto* same = block("same_slice");
-      builder_.CreateCondBr(
-          builder_.CreateICmpEQ(slice, builder_.CreateLoad(i64_, locals.pendingSlice)), same,
-          other);
-      builder_.SetInsertPoint(other);
-      flushSlicePending(r, leaf);
-      markTouched(run, slice);
-      builder_.CreateStore(slice, locals.pendingSlice);
-      if (hotRange_)
-        updateHotRange();
-      builder_.CreateBr(same);
-      builder_.SetInsertPoint(same);
+      countInSlice(r, leaf, run, slice);
       counted = locals.pending;
     } else {
       markTouched(run, slice);
       counted = sliceCounters(counters, slice, inner.size());
     }
     feedSliceCounters(counted, inner, outcomes);
+  }
+
+  // Makes slice `slice` of the run the one whose counts are kept in
+  // registers (SliceLocals::pending), if it is not already: records come
+  // mostly in time order, so a slice's records are counted there until a
+  // record falls in another, and what they counted goes to their slice.
+  void countInSlice(std::uint32_t r, std::uint32_t leaf, llvm::Value* run, llvm::Value* slice) {
+    const SliceLocals& locals = sliceLocals_.at({r, leaf});
+    auto* other = block("other_slice");
+    auto* same = block("same_slice");
+    builder_.CreateCondBr(
+        builder_.CreateICmpEQ(slice, builder_.CreateLoad(i64_, locals.pendingSlice)), same, other);
+    builder_.SetInsertPoint(other);
+    // The hot range's records so far lie in the slice counted until now.
+    if (hot_)
+      flushHotRecords();
+    flushSlicePending(r, leaf);
+    markTouched(run, slice);
+    builder_.CreateStore(slice, locals.pendingSlice);
+    // Out of the hot range, a slice that does not step bounds it.
+    if (hotRange_ && !hot_)
+      updateHotRange();
+    builder_.CreateBr(same);
+    builder_.SetInsertPoint(same);
   }
 
   // Counts the record in a slice's counters, one FastCounters per entry of
