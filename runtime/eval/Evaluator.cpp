@@ -678,12 +678,9 @@ struct Evaluator::State final : KernelHost {
       scratch.aggregate = kernelRoute.leaves[leaf];
       scratch.first = first;
       bool in8Bits = kernelCountsSlicesIn8Bits(program, batch.stream, kernelRoute, leaf);
-      if (in8Bits && scratch.fields.empty()) {
-        std::size_t fields = 0;
-        for (std::uint32_t inner : kernelRoute.sliceLeaves[leaf])
-          fields += sliceFieldsOf(program.aggregates[inner].kind);
-        scratch.fields.resize(static_cast<std::size_t>(SliceRun::kSlices) * fields);
-      }
+      if (in8Bits && scratch.fields.empty())
+        scratch.fields.resize(static_cast<std::size_t>(SliceRun::kSlices) *
+                              sliceFieldsOf(program, kernelRoute.sliceLeaves[leaf]));
       if (!in8Bits && scratch.counters.empty())
         scratch.counters.resize(static_cast<std::size_t>(SliceRun::kSlices) *
                                 kernelRoute.sliceLeaves[leaf].size());

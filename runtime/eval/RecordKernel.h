@@ -162,6 +162,15 @@ struct KernelRoute {
 inline std::size_t sliceFieldsOf(plan::AggregateKind kind) {
   return kind == plan::AggregateKind::Ratio ? 3 : 2;
 }
+// The same for all the aggregates of a slice (KernelRoute::sliceLeaves'
+// entries): the 8-bit fields of one slice in a SliceRun.
+inline std::size_t sliceFieldsOf(const plan::Program& program,
+                                 const std::vector<std::uint32_t>& inner) {
+  std::size_t fields = 0;
+  for (std::uint32_t aggregate : inner)
+    fields += sliceFieldsOf(program.aggregates[aggregate].kind);
+  return fields;
+}
 
 // Whether a kernel counts the slices of the route's leaf over slices `leaf`
 // in 8 bits (SliceRun::fields): a route without groups (whose kernel keeps

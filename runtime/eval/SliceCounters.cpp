@@ -136,14 +136,7 @@ void SliceCounters::addRunOf8Bits(std::int64_t first, std::uint64_t touched, Ver
   std::vector<FastCounters> counters(SliceRun::kSlices * kinds_.size());
   for (std::uint64_t bits = touched; bits != 0; bits &= bits - 1) {
     auto slice = static_cast<std::size_t>(std::countr_zero(bits));
-    const std::uint8_t* field = fields + slice * fieldsPerSlice_;
-    for (std::size_t i = 0; i < kinds_.size(); ++i) {
-      FastCounters& to = counters[slice * kinds_.size() + i];
-      to.seen = *field++;
-      to.count = *field++;
-      if (kinds_[i] == plan::AggregateKind::Ratio)
-        to.good = *field++;
-    }
+    readFields(fields + slice * fieldsPerSlice_, counters.data() + slice * kinds_.size());
   }
   addRun(first, touched, counters.data());
 }

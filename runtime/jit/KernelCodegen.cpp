@@ -268,9 +268,7 @@ public:
           const plan::Aggregate& aggregate = program_.aggregates[routes_[r].leaves[leaf]];
           if (aggregate.stream != streamIndex_ || aggregate.kind == plan::AggregateKind::Percentile)
             continue;
-          auto* pending = builder_.CreateAlloca(
-              llvm::ArrayType::get(i8_, sizeof(eval::FastCounters)), nullptr, "pending");
-          pending->setAlignment(llvm::Align(alignof(eval::FastCounters)));
+          auto* pending = countersOnTheStack(1, "pending");
           resetPending(pending);
           pending_[{r, leaf}] = pending;
         }
@@ -287,20 +285,11 @@ public:
             std::size_t entries = routes_[r].sliceLeaves[leaf].size();
             slice.pendingSlice = builder_.CreateAlloca(i64_);
             builder_.CreateStore(builder_.getInt64(kNoPendingSlice), slice.pendingSlice);
-            auto* pending = builder_.CreateAlloca(
-                llvm::ArrayType::get(i8_, entries * sizeof(eval::FastCounters)), nullptr,
-                "slice_pending");
-            pending->setAlignment(llvm::Align(alignof(eval::FastCounters)));
+            slice.pending = countersOnTheStack(entries, "slice_pending");
             for (std::size_t position = 0; position < entries; ++position)
-              resetPending(at(pending, position * sizeof(eval::FastCounters)));
-            slice.pending = pending;
-            if (eval::kernelCountsSlicesIn8Bits(program_, streamIndex_, routes_[r], leaf)) {
-              auto* handed = builder_.CreateAlloca(
-                  llvm::ArrayType::get(i8_, entries * sizeof(eval::FastCounters)), nullptr,
-                  "slice_handed");
-              handed->setAlignment(llvm::Align(alignof(eval::FastCounters)));
-              slice.handed = handed;
-            }
+              resetPending(at(slice.pending, position * sizeof(eval::FastCounters)));
+            if (eval::kernelCountsSlicesIn8Bits(program_, streamIndex_, routes_[r], leaf))
+              slice.handed = countersOnTheStack(entries, "slice_handed");
           }
           sliceLocals_[{r, leaf}] = slice;
         }
@@ -354,7 +343,6 @@ public:
     emitRecord(false, slow, next);
 
     builder_.SetInsertPoint(slow);
-    flushHotRecords();
     flushPending();
     builder_.CreateCall(helper("slac_kernel_slow_record", builder_.getVoidTy(), {ptr_, ptr_, i64_}),
                         {host_, batch_, row_});
@@ -366,7 +354,6 @@ public:
     builder_.CreateBr(loop);
 
     builder_.SetInsertPoint(exit);
-    flushHotRecords();
     flushPending();
     for (const auto& [agreement, events] : agreementEvents_) {
       auto* first = element(i64_, firstEvent_, builder_.getInt64(agreement));
@@ -1358,6 +1345,15 @@ private:
     builder_.CreateStore(builder_.getInt64(0), hotRecords_);
   }
 
+  // `entries` FastCounters in the function's frame (promoted to registers
+  // as long as no call is given their address).
+  llvm::Value* countersOnTheStack(std::size_t entries, const char* name) {
+    auto* counters = builder_.CreateAlloca(
+        llvm::ArrayType::get(i8_, entries * sizeof(eval::FastCounters)), nullptr, name);
+    counters->setAlignment(llvm::Align(alignof(eval::FastCounters)));
+    return counters;
+  }
+
   // Marks slice `slice` of a SliceRun as having records.
   void markTouched(llvm::Value* run, llvm::Value* slice) {
     auto* touched = at(run, offsetof(eval::SliceRun, touched));
@@ -1410,9 +1406,7 @@ private:
     const auto& locals = sliceLocals_.at({r, leaf});
     const std::vector<std::uint32_t>& inner = route.sliceLeaves[leaf];
     llvm::Value* run = builder_.CreateLoad(ptr_, locals.run);
-    std::size_t fieldsPerSlice = 0;
-    for (std::uint32_t aggregate : inner)
-      fieldsPerSlice += eval::sliceFieldsOf(program_.aggregates[aggregate].kind);
+    std::size_t fieldsPerSlice = eval::sliceFieldsOf(program_, inner);
     llvm::Value* fields = builder_.CreateInBoundsGEP(
         i8_, builder_.CreateLoad(ptr_, at(run, offsetof(eval::SliceRun, fields))),
         builder_.CreateMul(slice, builder_.getInt64(static_cast<std::int64_t>(fieldsPerSlice))));
@@ -1532,10 +1526,12 @@ private:
     builder_.CreateStore(builder_.getIntN(128, 0), at(pending, offsetof(eval::FastCounters, sum)));
   }
 
-  // Adds what the routes counted in registers to their windows' counters
-  // (counting is associative), before the core is called (it may read them)
-  // and at the end of the call.
+  // Adds what the routes counted in registers (the hot range's records
+  // among them) to their windows' and slices' counters (counting is
+  // associative), before the core is called (it may read them) and at the
+  // end of the call.
   void flushPending() {
+    flushHotRecords();
     for (const auto& [key, pending] : pending_) {
       llvm::Value* counters = builder_.CreateLoad(ptr_, routeLocals_[key.first].counters);
       auto* flush = block("flush");
