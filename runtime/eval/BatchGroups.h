@@ -30,6 +30,20 @@ public:
   template <typename NameRow>
   void assign(const ingest::RecordBatch& batch, const std::vector<Column>& columns,
               NameRow&& nameRow, std::vector<std::uint32_t>& ids) {
+    if (const ingest::Column* coded = onlyCodedColumn(batch, columns)) {
+      // The reader's codes are the combinations already: one pass.
+      named_.assign(coded->codeCount(), kUnnamed);
+      const std::size_t rows = batch.size();
+      ids.resize(rows);
+      const std::uint32_t* codes = coded->codes.data();
+      for (std::size_t row = 0; row < rows; ++row) {
+        std::uint32_t& id = named_[codes[row]];
+        if (id == kUnnamed) [[unlikely]]
+          id = nameRow(row);
+        ids[row] = id;
+      }
+      return;
+    }
     std::uint32_t combinations = combine(batch, columns, ids);
     named_.assign(combinations, kUnnamed);
     for (std::size_t row = 0; row < ids.size(); ++row) {
@@ -43,6 +57,15 @@ public:
 private:
   static constexpr std::uint32_t kUnnamed = ~std::uint32_t{0};
 
+  // The one column grouped by, when it is text the reader coded and every
+  // row sets; else nullptr.
+  static const ingest::Column* onlyCodedColumn(const ingest::RecordBatch& batch,
+                                               const std::vector<Column>& columns) {
+    if (columns.size() != 1 || !columns.front().text)
+      return nullptr;
+    const ingest::Column& data = batch.columns[columns.front().index];
+    return data.coded() && data.present.empty() ? &data : nullptr;
+  }
   // ids[row] = the row's combination, dense from 0; returns how many.
   std::uint32_t combine(const ingest::RecordBatch& batch, const std::vector<Column>& columns,
                         std::vector<std::uint32_t>& ids);

@@ -52,6 +52,17 @@ Table randomTable(std::mt19937_64& random, std::size_t rows) {
         column.integers.push_back(present ? static_cast<std::int64_t>(value) - 2 : 0);
       }
     }
+    // As the reader gives a column with few texts: a code per row.
+    if (text && uniform(0, 1) == 0) {
+      std::map<std::string, std::uint32_t> codes;
+      for (const std::string& cell : column.strings) {
+        auto [entry, added] = codes.try_emplace(cell, static_cast<std::uint32_t>(codes.size()));
+        if (added)
+          column.texts.push_back(cell);
+        column.codes.push_back(entry->second);
+      }
+      column.strings.clear();
+    }
   }
   for (std::size_t row = 0; row < rows; ++row)
     table.batch.lines.push_back(row + 2);
@@ -65,7 +76,7 @@ std::vector<Cell> cellsOf(const Table& table, std::size_t row) {
     if (!data.present.empty() && !data.present[row])
       cells.emplace_back();
     else if (column.text)
-      cells.emplace_back(data.strings[row]);
+      cells.emplace_back(data.text(row));
     else
       cells.emplace_back(data.integers[row]);
   }
