@@ -536,6 +536,24 @@ private:
     return module_.getOrInsertFunction(name, llvm::FunctionType::get(result, parameters, false));
   }
 
+  // A calendar question (CalendarCalls.h) reads the calendar and writes
+  // only its answer: said to LLVM, the columns a kernel read before the
+  // call are not read again after it.
+  llvm::FunctionCallee calendarHelper(const char* name) {
+    llvm::FunctionCallee callee = helper(name, i32_, {ptr_, i64_, ptr_});
+    auto* function = llvm::cast<llvm::Function>(callee.getCallee());
+    function->setDoesNotThrow();
+    function->setWillReturn();
+    function->setNoSync();
+    function->setDoesNotFreeMemory();
+    function->setMemoryEffects(llvm::MemoryEffects::readOnly() |
+                               llvm::MemoryEffects::argMemOnly(llvm::ModRefInfo::ModRef));
+    function->addParamAttr(0, llvm::Attribute::ReadOnly);
+    function->addParamAttr(0, llvm::Attribute::NoCapture);
+    function->addParamAttr(2, llvm::Attribute::NoCapture);
+    return callee;
+  }
+
   // The prepared calendar's address in this run's KernelFrame::calendars.
   llvm::Value* addressOf(const eval::KernelCalendar* calendar) {
     auto index = static_cast<std::uint64_t>(calendar - calendars_.data());
@@ -960,10 +978,9 @@ private:
     auto* from = builder_.GetInsertBlock();
     builder_.CreateCondBr(ask, asking, asked, rarely());
     builder_.SetInsertPoint(asking);
-    auto* refused =
-        builder_.CreateICmpNE(builder_.CreateCall(helper(function, i32_, {ptr_, i64_, ptr_}),
-                                                  {addressOf(calendar), argument, cache}),
-                              builder_.getInt32(0));
+    auto* refused = builder_.CreateICmpNE(
+        builder_.CreateCall(calendarHelper(function), {addressOf(calendar), argument, cache}),
+        builder_.getInt32(0));
     auto* askedFrom = builder_.GetInsertBlock();
     builder_.CreateBr(asked);
     builder_.SetInsertPoint(asked);
