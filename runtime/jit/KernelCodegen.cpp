@@ -376,6 +376,7 @@ private:
   // window.
   void emitRecord(bool hot, llvm::BasicBlock* slow, llvm::BasicBlock* next) {
     hot_ = hot;
+    slow_ = slow;
     lets_.clear();
     members_.clear();
     llvm::Value* covered = routes_.empty() ? builder_.getTrue() : builder_.getFalse();
@@ -388,7 +389,7 @@ private:
                     builder_.CreateICmpSLT(eventTime_, builder_.getInt64(route.effectiveEnd))));
       covered = builder_.CreateOr(covered, inside.back());
     }
-    failed_ = builder_.CreateNot(covered);
+    failWhen(builder_.CreateNot(covered), {});
     for (const plan::Let& let : stream_.lets)
       lets_.push_back(emit(*let.value));
     std::vector<std::pair<Computed, Computed>> outcomes(program_.aggregates.size());
@@ -400,14 +401,14 @@ private:
         // Membership is decided by the kernel, or the record is the
         // interpreter's.
         Computed member = emit(*aggregate.population);
-        failed_ = builder_.CreateOr(failed_, builder_.CreateNot(member.set));
+        failWhen(builder_.CreateNot(member.set), {});
         members_[index] = truth(member.value);
       }
       Computed condition{builder_.getInt64(1), builder_.getTrue()};
       if (aggregate.filter) {
         condition = emit(*aggregate.filter);
         // An undecided condition is the interpreter's to keep.
-        failed_ = builder_.CreateOr(failed_, builder_.CreateNot(condition.set));
+        failWhen(builder_.CreateNot(condition.set), {});
       }
       Computed value{builder_.getInt64(0), builder_.getFalse()};
       if (aggregate.value)
@@ -420,7 +421,7 @@ private:
     for (const eval::KernelRoute& route : routes_)
       passes.push_back(countsRecords(route) ? passesFilters(route) : builder_.getTrue());
     auto* fast = block("fast");
-    builder_.CreateCondBr(failed_, slow, fast, rarely());
+    builder_.CreateBr(fast);
 
     builder_.SetInsertPoint(fast);
     // With routes, a counted record is in some route's agreement, and its
@@ -583,11 +584,19 @@ private:
     return {value, set};
   }
 
-  // A failure of `check` when every operand in `sets` is set.
+  // A failure of `check` when every operand in `sets` is set: the record
+  // goes to the interpreter at once. Nothing is counted before every check
+  // has passed, and a branch taken almost never costs less than carrying
+  // each check's bit to the end of the record (the tickets' kernel spilled
+  // them to the stack).
   void failWhen(llvm::Value* check, std::initializer_list<llvm::Value*> sets) {
     for (llvm::Value* set : sets)
       check = builder_.CreateAnd(check, set);
-    failed_ = builder_.CreateOr(failed_, check);
+    if (auto* constant = llvm::dyn_cast<llvm::ConstantInt>(check); constant && constant->isZero())
+      return;
+    auto* passed = block("checked");
+    builder_.CreateCondBr(check, slow_, passed, rarely());
+    builder_.SetInsertPoint(passed);
   }
 
   llvm::Value* checked(llvm::Intrinsic::ID operation, llvm::Value* a, llvm::Value* b,
@@ -705,23 +714,18 @@ private:
         builder_.CreateSwitch(subject.value, armBlocks[0], static_cast<unsigned>(arms.size() - 1));
     for (std::size_t arm = 1; arm < arms.size(); ++arm)
       choice->addCase(builder_.getInt64(static_cast<std::int64_t>(arm)), armBlocks[arm]);
-    llvm::Value* failedBefore = failed_;
     builder_.SetInsertPoint(merge);
     auto* value = builder_.CreatePHI(i64_, static_cast<unsigned>(shapes.size()));
     auto* set = builder_.CreatePHI(i1_, static_cast<unsigned>(shapes.size()));
-    auto* failed = builder_.CreatePHI(i1_, static_cast<unsigned>(shapes.size()));
     for (std::size_t shape = 0; shape < shapes.size(); ++shape) {
       builder_.SetInsertPoint(shapeBlocks[shape]);
-      failed_ = failedBefore;
       Computed computed = emitShape(shapes[shape], arms, subject.value);
       auto* from = builder_.GetInsertBlock();
       value->addIncoming(computed.value, from);
       set->addIncoming(computed.set, from);
-      failed->addIncoming(failed_, from);
       builder_.CreateBr(merge);
     }
     builder_.SetInsertPoint(merge);
-    failed_ = failed;
     return {value, builder_.CreateAnd(subject.set, set)};
   }
 
@@ -1686,7 +1690,7 @@ private:
   std::vector<llvm::Value*> columnPresent_;
   llvm::PHINode* row_ = nullptr;
   llvm::Value* eventTime_ = nullptr;
-  llvm::Value* failed_ = nullptr; // i1: the record goes to the interpreter
+  llvm::BasicBlock* slow_ = nullptr; // where a record goes to the interpreter
   bool hot_ = false;              // emitting the hot range's record
   // Where a record is known at `at`, in the effective period and in every
   // route's window, so that the common record is one comparison away from
