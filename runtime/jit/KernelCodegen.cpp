@@ -1307,9 +1307,14 @@ private:
         builder_.CreateICmpEQ(slice, builder_.CreateLoad(i64_, locals.pendingSlice)), same, other);
     builder_.SetInsertPoint(other);
     // The hot range's records so far lie in the slice counted until now.
-    if (hot_)
+    // Only the hot range's stepping flushes often enough to be worth a copy
+    // of the flush of its own.
+    if (hot_) {
       flushHotRecords();
-    flushSlicePending(r, leaf);
+      flushSlicePending(r, leaf);
+    } else {
+      callSliceFlush(r, leaf);
+    }
     markTouched(run, slice);
     builder_.CreateStore(slice, locals.pendingSlice);
     // Out of the hot range, a slice that does not step bounds it.
@@ -1567,7 +1572,61 @@ private:
     }
     for (const auto& [key, locals] : sliceLocals_)
       if (locals.pending)
-        flushSlicePending(key.first, key.second);
+        callSliceFlush(key.first, key.second);
+  }
+
+  // flushSlicePending as a call of a function of its own, one per leaf:
+  // every cold path of a kernel (each call of the core, the end of the
+  // batch) flushes every leaf over slices, and the cloud's kernel held ten
+  // copies of each flush, most of its code (compile time grows with it).
+  // The leaf's locals are given to the function, so they live in memory,
+  // not registers: the kernels run as fast (docs/performance.md, "Compile
+  // time").
+  void callSliceFlush(std::uint32_t r, std::uint32_t leaf) {
+    llvm::Function*& flush = sliceFlushes_[{r, leaf}];
+    if (!flush)
+      flush = sliceFlushFunction(r, leaf);
+    const SliceLocals& locals = sliceLocals_.at({r, leaf});
+    builder_.CreateCall(flush, {host_, batch_, locals.run, locals.counters, locals.pendingSlice,
+                                locals.pending,
+                                locals.handed ? locals.handed
+                                              : llvm::ConstantPointerNull::get(
+                                                    llvm::cast<llvm::PointerType>(ptr_))});
+  }
+
+  llvm::Function* sliceFlushFunction(std::uint32_t r, std::uint32_t leaf) {
+    auto* type = llvm::FunctionType::get(builder_.getVoidTy(),
+                                         {ptr_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_}, false);
+    auto* flush = llvm::Function::Create(
+        type, llvm::Function::InternalLinkage,
+        fmt::format("{}_flush_slice_{}_{}", function_->getName().str(), r, leaf), module_);
+    flush->addFnAttr(llvm::Attribute::NoInline);
+    flush->addFnAttr(llvm::Attribute::NoUnwind);
+    // The body is flushSlicePending's, emitted with the function's
+    // arguments in place of the kernel's values.
+    auto insertPoint = builder_.saveIP();
+    SliceLocals& locals = sliceLocals_.at({r, leaf});
+    const SliceLocals kernelLocals = locals;
+    llvm::Function* kernel = function_;
+    llvm::Value* kernelHost = host_;
+    llvm::Value* kernelBatch = batch_;
+    function_ = flush;
+    host_ = flush->getArg(0);
+    batch_ = flush->getArg(1);
+    locals.run = flush->getArg(2);
+    locals.counters = flush->getArg(3);
+    locals.pendingSlice = flush->getArg(4);
+    locals.pending = flush->getArg(5);
+    locals.handed = kernelLocals.handed ? flush->getArg(6) : nullptr;
+    builder_.SetInsertPoint(block("entry"));
+    flushSlicePending(r, leaf);
+    builder_.CreateRetVoid();
+    locals = kernelLocals;
+    function_ = kernel;
+    host_ = kernelHost;
+    batch_ = kernelBatch;
+    builder_.restoreIP(insertPoint);
+    return flush;
   }
 
   // counters += counted, field by field (FastCounters; not the percentile
@@ -1750,6 +1809,7 @@ private:
   };
   static constexpr std::int64_t kNoPendingSlice = -1;
   std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
+  std::map<std::pair<std::uint32_t, std::uint32_t>, llvm::Function*> sliceFlushes_;
   // Per calendar asked `in`: the SlacCalendarStretch it gave last (contains).
   std::map<const eval::KernelCalendar*, llvm::Value*> stretches_;
   // Per calendar and operand of elapsed and deadline (a field or let by
