@@ -447,6 +447,7 @@ private:
       builder_.CreateStore(builder_.CreateSelect(any, maximum(lastBefore, eventTime_), lastBefore),
                            last);
     }
+    loadRowGroups();
     for (std::uint32_t r = 0; r < routes_.size(); ++r)
       commitRoute(r, inside[r], passes[r], outcomes);
     if (hot)
@@ -454,6 +455,24 @@ private:
           builder_.CreateAdd(builder_.CreateLoad(i64_, hotRecords_), builder_.getInt64(1)),
           hotRecords_);
     builder_.CreateBr(next);
+  }
+
+  // The record's group for each route with groups, read once for all the
+  // routes grouped by the same columns (the core gives them one array,
+  // groupIdsOwnersOf): LLVM cannot tell that their arrays are one, nor that
+  // counting between two routes does not write it.
+  void loadRowGroups() {
+    rowGroups_.clear();
+    for (std::uint32_t r = 0; r < routes_.size(); ++r) {
+      if (!routes_[r].grouped || !eval::kernelGroupsRoute(stream_, routes_[r]))
+        continue;
+      for (std::uint32_t earlier = 0; earlier < r && !rowGroups_.count(r); ++earlier)
+        if (rowGroups_.count(earlier) && routes_[earlier].groupColumns == routes_[r].groupColumns)
+          rowGroups_[r] = rowGroups_[earlier];
+      if (!rowGroups_.count(r))
+        rowGroups_[r] =
+            builder_.CreateLoad(i32_, element(i32_, routeLocals_[r].groupIds, row_));
+    }
   }
 
   // The hot range's bounds after the routes' windows changed: the
@@ -1154,7 +1173,7 @@ private:
       end = builder_.CreateLoad(i64_, locals.end);
       cached = builder_.CreateLoad(ptr_, locals.counters);
     } else {
-      auto* group = builder_.CreateLoad(i32_, element(i32_, locals.groupIds, row_));
+      llvm::Value* group = rowGroups_.at(r);
       auto* cache = builder_.CreateInBoundsGEP(
           i8_, locals.groupCaches,
           builder_.CreateMul(builder_.CreateZExt(group, i64_),
@@ -1810,6 +1829,7 @@ private:
   static constexpr std::int64_t kNoPendingSlice = -1;
   std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
   std::map<std::pair<std::uint32_t, std::uint32_t>, llvm::Function*> sliceFlushes_;
+  std::map<std::uint32_t, llvm::Value*> rowGroups_; // by route with groups: loadRowGroups
   // Per calendar asked `in`: the SlacCalendarStretch it gave last (contains).
   std::map<const eval::KernelCalendar*, llvm::Value*> stretches_;
   // Per calendar and operand of elapsed and deadline (a field or let by

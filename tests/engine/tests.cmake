@@ -41,3 +41,10 @@ foreach(engine jit interp)
     COMMAND $<TARGET_FILE:slac> test tests/engine/match-shapes.sla --engine ${engine}
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 endforeach()
+
+# Hand-worked answers for routes of one stream grouped by different columns.
+foreach(engine jit interp)
+  add_test(NAME engine.groups_by_other_columns.${engine}
+    COMMAND $<TARGET_FILE:slac> test tests/engine/groups-by-other-columns.sla --engine ${engine}
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endforeach()
