@@ -470,8 +470,7 @@ private:
         if (rowGroups_.count(earlier) && routes_[earlier].groupColumns == routes_[r].groupColumns)
           rowGroups_[r] = rowGroups_[earlier];
       if (!rowGroups_.count(r))
-        rowGroups_[r] =
-            builder_.CreateLoad(i32_, element(i32_, routeLocals_[r].groupIds, row_));
+        rowGroups_[r] = builder_.CreateLoad(i32_, element(i32_, routeLocals_[r].groupIds, row_));
     }
   }
 
@@ -1606,11 +1605,11 @@ private:
     if (!flush)
       flush = sliceFlushFunction(r, leaf);
     const SliceLocals& locals = sliceLocals_.at({r, leaf});
-    builder_.CreateCall(flush, {host_, batch_, locals.run, locals.counters, locals.pendingSlice,
-                                locals.pending,
-                                locals.handed ? locals.handed
-                                              : llvm::ConstantPointerNull::get(
-                                                    llvm::cast<llvm::PointerType>(ptr_))});
+    builder_.CreateCall(
+        flush,
+        {host_, batch_, locals.run, locals.counters, locals.pendingSlice, locals.pending,
+         locals.handed ? locals.handed
+                       : llvm::ConstantPointerNull::get(llvm::cast<llvm::PointerType>(ptr_))});
   }
 
   llvm::Function* sliceFlushFunction(std::uint32_t r, std::uint32_t leaf) {
@@ -1769,7 +1768,7 @@ private:
   llvm::PHINode* row_ = nullptr;
   llvm::Value* eventTime_ = nullptr;
   llvm::BasicBlock* slow_ = nullptr; // where a record goes to the interpreter
-  bool hot_ = false;              // emitting the hot range's record
+  bool hot_ = false;                 // emitting the hot range's record
   // Where a record is known at `at`, in the effective period and in every
   // route's window, so that the common record is one comparison away from
   // counting: [start, start + length), a length of 0 while a route has no
