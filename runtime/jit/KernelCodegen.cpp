@@ -343,7 +343,6 @@ public:
     emitRecord(false, slow, next);
 
     builder_.SetInsertPoint(slow);
-    flushPending();
     builder_.CreateCall(helper("slac_kernel_slow_record", builder_.getVoidTy(), {ptr_, ptr_, i64_}),
                         {host_, batch_, row_});
     builder_.CreateBr(next);
@@ -1141,7 +1140,6 @@ private:
 
     builder_.SetInsertPoint(counted);
     if (whyNotRoute(program_, streamIndex_, route)) {
-      flushPending();
       builder_.CreateCall(
           helper("slac_kernel_slow_route", builder_.getVoidTy(), {ptr_, i32_, ptr_, i64_}),
           {host_, builder_.getInt32(r), batch_, row_});
@@ -1189,7 +1187,7 @@ private:
     auto* cachedFrom = builder_.GetInsertBlock();
     builder_.CreateCondBr(hit, located, locate, usually());
     builder_.SetInsertPoint(locate);
-    flushPending();
+    flushPendingOfRoute(r);
     auto* found =
         builder_.CreateCall(helper("slac_kernel_locate", ptr_, {ptr_, i32_, ptr_, i64_, i64_}),
                             {host_, builder_.getInt32(r), batch_, row_, eventTime_});
@@ -1271,7 +1269,10 @@ private:
       builder_.CreateBr(locate);
     }
     builder_.SetInsertPoint(locate);
-    flushPending();
+    if (locals.pending) {
+      flushHotRecords();
+      callSliceFlush(r, leaf);
+    }
     auto* found = builder_.CreateCall(
         helper("slac_kernel_locate_slice", ptr_, {ptr_, i32_, i32_, ptr_, i64_, i64_}),
         {host_, builder_.getInt32(r), builder_.getInt32(leaf), batch_, row_, eventTime_});
@@ -1572,31 +1573,49 @@ private:
 
   // Adds what the routes counted in registers (the hot range's records
   // among them) to their windows' and slices' counters (counting is
-  // associative), before the core is called (it may read them) and at the
-  // end of the call.
+  // associative), at the end of the call. The core's other calls read no
+  // counter the kernel counts, and move no window but the one asked for:
+  // before one the kernel flushes only what the call moves away from
+  // (flushPendingOfRoute, and the leaf's slice before slac_kernel_locate_slice).
+  // Each cold path that flushed everything was a copy of every flush, most
+  // of a kernel's code ("Compile time" in docs/performance.md).
   void flushPending() {
     flushHotRecords();
-    for (const auto& [key, pending] : pending_) {
-      llvm::Value* counters = builder_.CreateLoad(ptr_, routeLocals_[key.first].counters);
-      auto* flush = block("flush");
-      auto* flushed = block("flushed");
-      // No window yet: nothing was counted.
-      builder_.CreateCondBr(builder_.CreateIsNotNull(counters), flush, flushed);
-      builder_.SetInsertPoint(flush);
-      addCounters(at(counters, key.second * sizeof(eval::FastCounters)), pending);
-      resetPending(pending);
-      builder_.CreateBr(flushed);
-      builder_.SetInsertPoint(flushed);
-    }
+    for (const auto& [key, pending] : pending_)
+      flushWindowPending(key, pending);
     for (const auto& [key, locals] : sliceLocals_)
       if (locals.pending)
         callSliceFlush(key.first, key.second);
   }
 
+  // Before route `r` moves to another window: what it counted in registers
+  // goes to the window it leaves.
+  void flushPendingOfRoute(std::uint32_t r) {
+    flushHotRecords();
+    for (const auto& [key, pending] : pending_)
+      if (key.first == r)
+        flushWindowPending(key, pending);
+  }
+
+  void flushWindowPending(const std::pair<std::uint32_t, std::uint32_t>& key,
+                          llvm::Value* pending) {
+    llvm::Value* counters = builder_.CreateLoad(ptr_, routeLocals_[key.first].counters);
+    auto* flush = block("flush");
+    auto* flushed = block("flushed");
+    // No window yet: nothing was counted.
+    builder_.CreateCondBr(builder_.CreateIsNotNull(counters), flush, flushed);
+    builder_.SetInsertPoint(flush);
+    addCounters(at(counters, key.second * sizeof(eval::FastCounters)), pending);
+    resetPending(pending);
+    builder_.CreateBr(flushed);
+    builder_.SetInsertPoint(flushed);
+  }
+
   // flushSlicePending as a call of a function of its own, one per leaf:
-  // every cold path of a kernel (each call of the core, the end of the
-  // batch) flushes every leaf over slices, and the cloud's kernel held ten
-  // copies of each flush, most of its code (compile time grows with it).
+  // the cold paths that flush a leaf over slices (the end of the batch,
+  // another run, another slice out of the hot range) held ten copies of
+  // each flush in the cloud's kernel, most of its code (compile time grows
+  // with it).
   // The leaf's locals are given to the function, so they live in memory,
   // not registers: the kernels run as fast (docs/performance.md, "Compile
   // time").
@@ -1724,7 +1743,6 @@ private:
       auto* kept = block("kept_value");
       builder_.CreateCondBr(taken, keep, kept);
       builder_.SetInsertPoint(keep);
-      flushPending();
       builder_.CreateCall(helper("slac_kernel_add_value", builder_.getVoidTy(), {ptr_, ptr_, i64_}),
                           {host_, counters, value.value});
       builder_.CreateBr(kept);
