@@ -286,10 +286,15 @@ public:
             slice.pendingSlice = builder_.CreateAlloca(i64_);
             builder_.CreateStore(builder_.getInt64(kNoPendingSlice), slice.pendingSlice);
             slice.pending = countersOnTheStack(entries, "slice_pending");
-            for (std::size_t position = 0; position < entries; ++position)
-              resetPending(at(slice.pending, position * sizeof(eval::FastCounters)));
-            if (eval::kernelCountsSlicesIn8Bits(program_, streamIndex_, routes_[r], leaf))
-              slice.handed = countersOnTheStack(entries, "slice_handed");
+            for (std::size_t position = 0; position < entries; ++position) {
+              llvm::Value* counters = at(slice.pending, position * sizeof(eval::FastCounters));
+              resetPending(counters);
+              // The core may be handed these (slac_kernel_add_slice): they
+              // keep no values.
+              builder_.CreateStore(
+                  llvm::ConstantPointerNull::get(llvm::PointerType::get(context_, 0)),
+                  at(counters, offsetof(eval::FastCounters, values)));
+            }
           }
           sliceLocals_[{r, leaf}] = slice;
         }
@@ -1484,12 +1489,9 @@ private:
     builder_.CreateCondBr(overflows, wide, narrow, rarely());
 
     builder_.SetInsertPoint(wide);
-    for (std::size_t position = 0; position < inner.size(); ++position)
-      copyCounters(at(locals.handed, position * sizeof(eval::FastCounters)),
-                   at(locals.pending, position * sizeof(eval::FastCounters)));
     builder_.CreateCall(
         helper("slac_kernel_add_slice", builder_.getVoidTy(), {ptr_, i32_, i32_, ptr_, i64_, ptr_}),
-        {host_, builder_.getInt32(r), builder_.getInt32(leaf), batch_, slice, locals.handed});
+        {host_, builder_.getInt32(r), builder_.getInt32(leaf), batch_, slice, locals.pending});
     builder_.CreateBr(done);
 
     builder_.SetInsertPoint(narrow);
@@ -1532,19 +1534,6 @@ private:
     default:
       return llvm::CmpInst::ICMP_NE;
     }
-  }
-
-  // to = from, field by field (FastCounters, but the percentile values).
-  void copyCounters(llvm::Value* to, llvm::Value* from) {
-    for (std::size_t offset :
-         {offsetof(eval::FastCounters, seen), offsetof(eval::FastCounters, count),
-          offsetof(eval::FastCounters, good), offsetof(eval::FastCounters, valueCount),
-          offsetof(eval::FastCounters, minimum), offsetof(eval::FastCounters, maximum)})
-      builder_.CreateStore(builder_.CreateLoad(i64_, at(from, offset)), at(to, offset));
-    builder_.CreateStore(builder_.CreateLoad(i128_, at(from, offsetof(eval::FastCounters, sum))),
-                         at(to, offsetof(eval::FastCounters, sum)));
-    builder_.CreateStore(llvm::ConstantPointerNull::get(llvm::PointerType::get(context_, 0)),
-                         at(to, offsetof(eval::FastCounters, values)));
   }
 
   // The route's cache as the core left it (slac_kernel_locate updates it).
@@ -1613,27 +1602,23 @@ private:
 
   // flushSlicePending as a call of a function of its own, one per leaf:
   // the cold paths that flush a leaf over slices (the end of the batch,
-  // another run, another slice out of the hot range) held ten copies of
-  // each flush in the cloud's kernel, most of its code (compile time grows
-  // with it).
-  // The leaf's locals are given to the function, so they live in memory,
-  // not registers: the kernels run as fast (docs/performance.md, "Compile
-  // time").
+  // another run, another slice out of the hot range) held fourteen copies
+  // of each flush in the cloud's kernel, most of its code (compile time
+  // grows with it). The leaf's locals are given to the function, so they
+  // live in memory, not registers: the kernels run as fast
+  // (docs/performance.md, "Compile time").
   void callSliceFlush(std::uint32_t r, std::uint32_t leaf) {
     llvm::Function*& flush = sliceFlushes_[{r, leaf}];
     if (!flush)
       flush = sliceFlushFunction(r, leaf);
     const SliceLocals& locals = sliceLocals_.at({r, leaf});
     builder_.CreateCall(
-        flush,
-        {host_, batch_, locals.run, locals.counters, locals.pendingSlice, locals.pending,
-         locals.handed ? locals.handed
-                       : llvm::ConstantPointerNull::get(llvm::cast<llvm::PointerType>(ptr_))});
+        flush, {host_, batch_, locals.run, locals.counters, locals.pendingSlice, locals.pending});
   }
 
   llvm::Function* sliceFlushFunction(std::uint32_t r, std::uint32_t leaf) {
-    auto* type = llvm::FunctionType::get(builder_.getVoidTy(),
-                                         {ptr_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_}, false);
+    auto* type =
+        llvm::FunctionType::get(builder_.getVoidTy(), {ptr_, ptr_, ptr_, ptr_, ptr_, ptr_}, false);
     auto* flush = llvm::Function::Create(
         type, llvm::Function::InternalLinkage,
         fmt::format("{}_flush_slice_{}_{}", function_->getName().str(), r, leaf), module_);
@@ -1654,7 +1639,6 @@ private:
     locals.counters = flush->getArg(3);
     locals.pendingSlice = flush->getArg(4);
     locals.pending = flush->getArg(5);
-    locals.handed = kernelLocals.handed ? flush->getArg(6) : nullptr;
     builder_.SetInsertPoint(block("entry"));
     flushSlicePending(r, leaf);
     builder_.CreateRetVoid();
@@ -1838,10 +1822,6 @@ private:
     llvm::Value* counters;
     llvm::Value* pendingSlice = nullptr; // null for routes with groups
     llvm::Value* pending = nullptr;      // FastCounters per entry of sliceLeaves
-    // Counted in 8 bits: a copy of `pending` handed to the core when a
-    // field would pass 255 (slac_kernel_add_slice), so that `pending`
-    // itself, whose address no call is given, stays in registers.
-    llvm::Value* handed = nullptr;
   };
   static constexpr std::int64_t kNoPendingSlice = -1;
   std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
