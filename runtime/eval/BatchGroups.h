@@ -30,25 +30,16 @@ public:
   template <typename NameRow>
   void assign(const ingest::RecordBatch& batch, const std::vector<Column>& columns,
               NameRow&& nameRow, std::vector<std::uint32_t>& ids) {
-    if (const ingest::Column* coded = onlyCodedColumn(batch, columns)) {
-      // The reader's codes are the combinations already: one pass.
-      named_.assign(coded->codeCount(), kUnnamed);
-      const std::size_t rows = batch.size();
-      ids.resize(rows);
-      const std::uint32_t* codes = coded->codes.data();
-      for (std::size_t row = 0; row < rows; ++row) {
-        std::uint32_t& id = named_[codes[row]];
-        if (id == kUnnamed) [[unlikely]]
-          id = nameRow(row);
-        ids[row] = id;
-      }
-      return;
-    }
-    std::uint32_t combinations = combine(batch, columns, ids);
+    // A coded column's codes are its combinations already; other columns
+    // are combined into `ids` first, and named there in place.
+    const ingest::Column* coded = onlyCodedColumn(batch, columns);
+    const std::uint32_t combinations = coded ? coded->codeCount() : combine(batch, columns, ids);
+    ids.resize(batch.size());
+    const std::uint32_t* keys = coded ? coded->codes.data() : ids.data();
     named_.assign(combinations, kUnnamed);
     for (std::size_t row = 0; row < ids.size(); ++row) {
-      std::uint32_t& id = named_[ids[row]];
-      if (id == kUnnamed)
+      std::uint32_t& id = named_[keys[row]];
+      if (id == kUnnamed) [[unlikely]]
         id = nameRow(row);
       ids[row] = id;
     }

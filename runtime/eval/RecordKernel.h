@@ -174,7 +174,7 @@ inline std::size_t sliceFieldsOf(const plan::Program& program,
 
 // Whether a kernel counts the slices of the route's leaf over slices `leaf`
 // in 8 bits (SliceRun::fields): a route without groups (whose kernel keeps
-// a slice's counts in registers until the slice changes), whose slices
+// a slice's counts apart until the slice changes), whose slices
 // read only counts and ratios of its own stream.
 inline bool kernelCountsSlicesIn8Bits(const plan::Program& program, std::uint32_t stream,
                                       const KernelRoute& route, std::uint32_t leaf) {

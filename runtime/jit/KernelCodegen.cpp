@@ -498,7 +498,7 @@ private:
       found = builder_.CreateAnd(
           found, builder_.CreateIsNotNull(builder_.CreateLoad(ptr_, locals.counters)));
     }
-    // The slice each leaf over slices counts in registers, which ends at
+    // The slice each leaf over slices counts apart (pending), which ends at
     // its run's end at the latest (the window's); for the narrowest
     // slices, which step from slice to slice in the hot range (feedSlice),
     // their run.
@@ -1232,15 +1232,15 @@ private:
 
   // Counts the record in its slice of a leaf over slices, in the run of
   // slices the core gave (SliceRun); a route without groups keeps the run
-  // it found last in registers and asks the core only outside it.
+  // it found last and asks the core only outside it.
   void feedSlice(std::uint32_t r, std::uint32_t leaf,
                  const std::vector<std::pair<Computed, Computed>>& outcomes) {
     const eval::KernelRoute& route = routes_[r];
-    std::int64_t width = program_.aggregates[route.leaves[leaf]].sliceMicros;
+    std::int64_t width = sliceWidth({r, leaf});
     const std::vector<std::uint32_t>& inner = route.sliceLeaves[leaf];
     SliceLocals& locals = sliceLocals_.at({r, leaf});
     if (hot_ && width != steppingWidth_) {
-      // In the hot range the record lies in the slice counted in registers.
+      // In the hot range the record lies in the slice counted apart.
       feedSliceCounters(locals.pending, inner, outcomes, true);
       return;
     }
@@ -1319,8 +1319,8 @@ private:
     feedSliceCounters(counted, inner, outcomes);
   }
 
-  // Makes slice `slice` of the run the one whose counts are kept in
-  // registers (SliceLocals::pending), if it is not already: records come
+  // Makes slice `slice` of the run the one whose counts are kept apart
+  // (SliceLocals::pending), if it is not already: records come
   // mostly in time order, so a slice's records are counted there until a
   // record falls in another, and what they counted goes to their slice.
   void countInSlice(std::uint32_t r, std::uint32_t leaf, llvm::Value* run, llvm::Value* slice) {
@@ -1420,9 +1420,9 @@ private:
                                       entries * sizeof(eval::FastCounters)))));
   }
 
-  // Adds what a leaf over slices counted in registers to its slice of the
-  // run the route found last (SliceLocals::pending), which stays the slice
-  // counted in registers (its touched bit was set when it became so).
+  // Adds what a leaf over slices counted apart (SliceLocals::pending) to its
+  // slice of the run the route found last, which stays the slice counted
+  // apart (its touched bit was set when it became so).
   void flushSlicePending(std::uint32_t r, std::uint32_t leaf) {
     const auto& locals = sliceLocals_.at({r, leaf});
     std::size_t entries = routes_[r].sliceLeaves[leaf].size();
@@ -1560,8 +1560,8 @@ private:
     builder_.CreateStore(builder_.getIntN(128, 0), at(pending, offsetof(eval::FastCounters, sum)));
   }
 
-  // Adds what the routes counted in registers (the hot range's records
-  // among them) to their windows' and slices' counters (counting is
+  // Adds what the routes counted apart (the hot range's records among
+  // them) to their windows' and slices' counters (counting is
   // associative), at the end of the call. The core's other calls read no
   // counter the kernel counts, and move no window but the one asked for:
   // before one the kernel flushes only what the call moves away from
@@ -1784,7 +1784,7 @@ private:
   // With a hot range: the records of the hot range since the last record
   // out of it (flushHotRecords).
   llvm::Value* hotRecords_ = nullptr;
-  // With a hot range and slices counted in registers: the narrowest width,
+  // With a hot range and slices counted apart: the narrowest width,
   // whose slices step from slice to slice in the hot range; the others
   // bound it by the slice they count in.
   std::optional<std::int64_t> steppingWidth_;
@@ -1812,9 +1812,9 @@ private:
   // Per route without groups and leaf over slices: the SliceRun it found
   // last, with its bounds and counters, and what the call counted in one
   // slice of that run (its index, kNoPendingSlice until a record falls in
-  // the run), kept in registers until flushPending or a record of another
-  // slice: a minute's records counted in memory would each wait for the
-  // store of the one before.
+  // the run), kept apart until flushPending or a record of another slice.
+  // Its address goes to the flush functions (callSliceFlush), so it lives
+  // in the kernel's frame, not in registers: measured as fast.
   struct SliceLocals {
     llvm::Value* start;
     llvm::Value* end;
