@@ -41,6 +41,8 @@ struct RecordOutcome {
   Value value = Value::unset();
 };
 
+struct JudgedRecord;
+
 // One record: its field values, its lets, and what each aggregate over its
 // stream makes of it (by index in Program::aggregates), all computed once,
 // before the record touches any window: a record that one expression
@@ -53,6 +55,18 @@ struct Row {
   std::vector<Value> fields;
   std::vector<Value> lets;
   std::vector<RecordOutcome> outcomes;
+  // A record some ratio cannot decide yet, fed when `at` is known: the
+  // record judged at `at`, once for all its windows (State::judgesWhenFed).
+  std::shared_ptr<JudgedRecord> judged;
+};
+
+// A record judged at the evaluation instant: computed again with every
+// unset time taken as `at`, or the error that refuses it then (reported
+// once, however many ratios read it).
+struct JudgedRecord {
+  Row row;
+  std::optional<std::string> error;
+  bool reported = false;
 };
 
 // A record of an interval stream, kept until `at` is known: what routing
@@ -289,6 +303,9 @@ struct Evaluator::State final : KernelHost {
   // What the state holds, for the message when it outgrows the budget.
   std::uint64_t windowsKept = 0;
   std::uint64_t undecidedKept = 0;
+  // Records refused when judged as fed (judgesWhenFed), for feed() or
+  // settle() to return.
+  std::vector<RecordError> refusedJudged;
   std::uint64_t percentileValuesKept = 0;
   std::uint64_t intervalsInWindows = 0;
   // Set when routing interval records outgrew the budget; finish() says so.
@@ -448,7 +465,69 @@ struct Evaluator::State final : KernelHost {
     else
       for (std::size_t index = 0; index < batch.size(); ++index)
         feedRecord(batch, index, errors);
+    takeRefusedWhenJudged(errors);
     return errors;
+  }
+
+  // Whether a record that some ratio cannot decide yet is judged as it is
+  // fed, not kept until settle(): when `at` is known, the judgement is the
+  // same either way (settleScope), and nothing is kept. With `--explain`,
+  // the misses found then are noted at the end, after every miss decided
+  // as fed, as they always were (the first ones listed stay the same).
+  bool judgesWhenFed() const { return options.at && !options.keepMisses; }
+
+  void judgeIfUndecided(Row& row) const {
+    if (judgesWhenFed() && undecided(row))
+      row.judged = judgedAtEvaluation(row);
+  }
+
+  // Whether some ratio over the record's stream cannot decide it yet.
+  bool undecided(const Row& row) const {
+    for (std::uint32_t index : aggregatesOfStream[row.stream]) {
+      const RecordOutcome& outcome = row.outcomes[index];
+      if (program.aggregates[index].kind == plan::AggregateKind::Ratio &&
+          (!outcome.population.isSet() || !outcome.condition.isSet()))
+        return true;
+    }
+    return false;
+  }
+
+  std::shared_ptr<JudgedRecord> judgedAtEvaluation(const Row& row) const {
+    auto judged = std::make_shared<JudgedRecord>();
+    judged->row.stream = row.stream;
+    judged->row.source = row.source;
+    judged->row.line = row.line;
+    judged->row.eventTime = row.eventTime;
+    judged->row.fields = row.fields;
+    judged->error = computeRecord(judged->row, evaluationInstant());
+    return judged;
+  }
+
+  // Counts a record that the ratio `index` could not decide when fed, judged
+  // at `at` (settle): a miss when its condition is false with every unset
+  // time taken as `at` (it has not happened yet), else pending. A record
+  // whose membership of the ratio's population was unset stays pending: a
+  // population is no deadline that could have passed.
+  void countJudged(std::uint32_t index, AggregateState& state, const Row& judged,
+                   bool membershipUnset) {
+    const Value& condition = judged.outcomes[index].condition;
+    bool missed = !membershipUnset && condition.isSet() && !condition.truth();
+    ++(missed ? state.bad : state.pending);
+    if (missed)
+      noteMiss(index, state, judged, true);
+  }
+
+  // The refusal of a record that an expression refuses when judged at `at`:
+  // it is left out of the ratios that judge it.
+  RecordError refusedWhenJudged(const Row& row, const std::string& error) const {
+    return {row.stream, row.source, row.line, "invalid_record",
+            fmt::format("judged at {}: {}", calendar::formatInstant(evaluationInstant()), error)};
+  }
+
+  void takeRefusedWhenJudged(std::vector<RecordError>& errors) {
+    for (RecordError& error : refusedJudged)
+      errors.push_back(std::move(error));
+    refusedJudged.clear();
   }
 
   void feedRecord(const ingest::RecordBatch& batch, std::size_t index,
@@ -502,6 +581,7 @@ struct Evaluator::State final : KernelHost {
       errors.push_back({batch.stream, batch.source, row.line, "invalid_record", *error});
       return;
     }
+    judgeIfUndecided(row);
     // An interval's calendars are asked about the parts of it inside the
     // agreement's windows, when it is measured.
     std::string filterError;
@@ -803,6 +883,7 @@ struct Evaluator::State final : KernelHost {
     // The kernel found no error in this record, so neither does this.
     if (computeRecord(row, std::nullopt))
       return;
+    judgeIfUndecided(row);
     latestEvent = std::max(latestEvent.value_or(row.eventTime), row.eventTime);
     std::shared_ptr<const MissedRecord> identity;
     route({kernelRoute.agreement, kernelRoute.objective}, row, identity);
@@ -1066,9 +1147,16 @@ struct Evaluator::State final : KernelHost {
     if (outcome.population.isSet() && !outcome.population.truth())
       return;
     if (!outcome.population.isSet() || !outcome.condition.isSet()) {
-      if (aggregate.kind == plan::AggregateKind::Ratio) {
+      if (aggregate.kind != plan::AggregateKind::Ratio)
+        return;
+      if (!row.judged) {
         state.detailed().undecided.push_back(keep(row));
         ++undecidedKept;
+      } else if (row.judged->error) {
+        if (!std::exchange(row.judged->reported, true))
+          refusedJudged.push_back(refusedWhenJudged(row, *row.judged->error));
+      } else {
+        countJudged(index, state, row.judged->row, !outcome.population.isSet());
       }
       return;
     }
@@ -1158,12 +1246,9 @@ struct Evaluator::State final : KernelHost {
 
   // ------------------------------------------------------------- judging
 
-  // Judges the undecided records of every ratio at `at`, once: a record
-  // whose condition is already false when every unset time is taken as
-  // `at` (it has not happened yet) is a miss; else it is pending. A record
-  // whose membership of the ratio's population was unset stays pending: a
-  // population is no deadline that could have passed. A record that an
-  // expression refuses then is returned, and left out of the ratio.
+  // Judges the undecided records of every ratio at `at` (countJudged). A
+  // record that an expression refuses then is returned, and left out of
+  // the ratio.
   void settleScope(Scope& scope, std::int64_t at, std::vector<RecordError>& refused,
                    std::set<std::pair<std::uint32_t, std::uint64_t>>& reported) {
     for (auto& [index, state] : scope.aggregates) {
@@ -1180,16 +1265,10 @@ struct Evaluator::State final : KernelHost {
                                !undecided.outcomes[index].population.isSet();
         if (auto error = computeRecord(undecided, at)) {
           if (reported.insert({undecided.source, undecided.line}).second)
-            refused.push_back(
-                {undecided.stream, undecided.source, undecided.line, "invalid_record",
-                 fmt::format("judged at {}: {}", calendar::formatInstant(at), *error)});
+            refused.push_back(refusedWhenJudged(undecided, *error));
           continue;
         }
-        const Value& condition = undecided.outcomes[index].condition;
-        bool missed = !membershipUnset && condition.isSet() && !condition.truth();
-        ++(missed ? state.bad : state.pending);
-        if (missed)
-          noteMiss(index, state, undecided, true);
+        countJudged(index, state, undecided, membershipUnset);
       }
       undecidedKept -= state.details->undecided.size();
       state.details->undecided.clear();
@@ -1217,6 +1296,7 @@ struct Evaluator::State final : KernelHost {
       }
     routeIntervals(at);
     std::vector<RecordError> refused;
+    takeRefusedWhenJudged(refused);
     std::set<std::pair<std::uint32_t, std::uint64_t>> reported;
     for (auto& perAgreement : windows)
       for (auto& perObjective : perAgreement)

@@ -58,3 +58,21 @@ add_test(NAME trust.as_of_property
   COMMAND python3 ${PROJECT_SOURCE_DIR}/tests/eval/asof/as_of_property.py $<TARGET_FILE:slac>
     ${PROJECT_SOURCE_DIR} 12
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+
+# A record refused when judged at `at` (judged-overflow.sla): as it is fed
+# when `--at` is given, at the end with `--explain`; the same either way.
+foreach(engine interp jit)
+  slac_cli_test(trust.judged_at_refuses_${engine} EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
+    STDERR ${SLAC_TRUST}/judged-overflow.stderr
+    COMMAND $<TARGET_FILE:slac> eval ${SLAC_TRUST_DIR}/judged-overflow.sla
+      --data desk.ticket=${SLAC_TRUST_DIR}/judged-overflow.csv --at 2026-04-01T00:00:00Z
+      --engine ${engine})
+  slac_cli_test(trust.judged_at_skips_${engine} EXIT 0 STDOUT ${SLAC_TRUST}/judged-overflow.table
+    COMMAND $<TARGET_FILE:slac> eval ${SLAC_TRUST_DIR}/judged-overflow.sla
+      --data desk.ticket=${SLAC_TRUST_DIR}/judged-overflow.csv --at 2026-04-01T00:00:00Z
+      --on-error=skip --engine ${engine})
+endforeach()
+slac_cli_test(trust.judged_at_end_skips EXIT 0 STDOUT ${SLAC_TRUST}/judged-overflow-explain.table
+  COMMAND $<TARGET_FILE:slac> eval ${SLAC_TRUST_DIR}/judged-overflow.sla
+    --data desk.ticket=${SLAC_TRUST_DIR}/judged-overflow.csv --at 2026-04-01T00:00:00Z
+    --on-error=skip --explain)
