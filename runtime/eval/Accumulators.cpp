@@ -73,10 +73,11 @@ void Accumulation::fold(Scope& scope, std::uint32_t index, const FastCounters& c
   AggregateState& state = scope.at(index);
   state.seen += counters.seen;
   if (aggregate.kind == plan::AggregateKind::Ratio) {
-    std::int64_t decided = aggregate.population ? counters.count : counters.seen;
+    std::int64_t members = aggregate.population ? counters.count : counters.seen;
     state.count += counters.good;
     state.good += counters.good;
-    state.bad += decided - counters.good;
+    state.pending += counters.judgedPending;
+    state.bad += members - counters.good - counters.judgedPending;
     return;
   }
   state.count += counters.count;

@@ -117,6 +117,7 @@ public:
   virtual void addValue(FastCounters& counters, std::int64_t value) = 0;
   virtual void slowRoute(std::uint32_t route, const ingest::RecordBatch& batch,
                          std::uint64_t row) = 0;
+  virtual std::int64_t judge(const ingest::RecordBatch& batch, std::uint64_t row) = 0;
 
 protected:
   ~KernelHost() = default;
@@ -228,6 +229,7 @@ struct Evaluator::State final : KernelHost {
   // with 2.5 % open kept 0.8 MB of their customers' names).
   std::vector<std::vector<bool>> fieldsKept;
   std::vector<std::vector<std::uint32_t>> aggregatesOfStream; // with a record-level part
+  std::vector<std::vector<std::uint32_t>> judgedRatiosOf;     // per stream: judgedRatios
   std::vector<std::vector<std::uint32_t>> leavesOfMetric;
   Accumulation accumulation{program};
   // By aggregate: a metric's whole value, over records, whose misses are
@@ -887,6 +889,22 @@ struct Evaluator::State final : KernelHost {
     latestEvent = std::max(latestEvent.value_or(row.eventTime), row.eventTime);
     std::shared_ptr<const MissedRecord> identity;
     route({kernelRoute.agreement, kernelRoute.objective}, row, identity);
+  }
+
+  std::int64_t judge(const ingest::RecordBatch& batch, std::uint64_t index) override {
+    if (!judgesWhenFed())
+      return -1;
+    std::shared_ptr<JudgedRecord> judged = judgedAtEvaluation(rowOf(batch, index));
+    if (judged->error)
+      return -1;
+    std::int64_t missed = 0;
+    const std::vector<std::uint32_t>& ratios = judgedRatiosOf[batch.stream];
+    for (std::size_t k = 0; k < ratios.size(); ++k) {
+      const Value& condition = judged->row.outcomes[ratios[k]].condition;
+      if (condition.isSet() && !condition.truth())
+        missed |= std::int64_t{1} << k;
+    }
+    return missed;
   }
 
   void addValue(FastCounters& counters, std::int64_t value) override {
@@ -1625,6 +1643,8 @@ Evaluator::make(const plan::Program& program, EvaluationOptions options, const S
     state->fieldsKept.push_back(showsRecords ? all : program.computedFields(stream));
   }
   state->aggregatesOfStream.resize(program.streams.size());
+  for (std::uint32_t stream = 0; stream < program.streams.size(); ++stream)
+    state->judgedRatiosOf.push_back(judgedRatios(program, stream));
   state->firstEvent.resize(program.agreements.size());
   state->lastEvent.resize(program.agreements.size());
   for (std::uint32_t index = 0; index < program.aggregates.size(); ++index)
@@ -1747,6 +1767,11 @@ std::string Evaluator::engineStatistics() const {
 }
 
 } // namespace slac::eval
+
+std::int64_t slac_kernel_judge(void* host, const void* batch, std::uint64_t row) noexcept {
+  return static_cast<slac::eval::KernelHost*>(host)->judge(
+      *static_cast<const slac::ingest::RecordBatch*>(batch), row);
+}
 
 void slac_kernel_slow_record(void* host, const void* batch, std::uint64_t row) noexcept {
   static_cast<slac::eval::KernelHost*>(host)->slowRecord(

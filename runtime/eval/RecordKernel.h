@@ -18,6 +18,9 @@
 // prepared range or an event outside every agreement goes, whole, through
 // the interpreter's path (slac_kernel_slow_record), which gives it the
 // same treatment and the same error message as with `--engine=interp`.
+// But for a ratio's condition that is unset when `at` is known: the core
+// judges the record at `at` as the interpreter would (slac_kernel_judge),
+// and the kernel counts it, pending or missed.
 //
 // Everything here is plain data or `extern "C"` and `noexcept`: JIT frames
 // must never see a C++ exception (docs/PLATFORM notes on LLVM).
@@ -40,14 +43,16 @@ namespace slac::eval {
 
 // What one aggregate has counted, in one window and group, from the
 // records a kernel took. Values are integers in the unit of their type
-// (plan::Type): µs, days, enum cases, millionths of a percent. A kernel
-// takes no record with an undecided condition, so a ratio counts only
-// `seen` and `good` (and, with a population, its members in `count`): its
-// misses are the rest of its records (or members).
+// (plan::Type): µs, days, enum cases, millionths of a percent. A ratio
+// counts `seen`, `good` (and, with a population, its members in `count`)
+// and the records judged pending at `at`: its misses are the rest of its
+// records (or members).
 struct alignas(16) FastCounters {
   std::int64_t seen = 0;  // passed the objective's calendars
   std::int64_t count = 0; // condition held (not for ratios)
   std::int64_t good = 0;  // ratio: condition held
+  // Ratio: condition unset, and judged pending at `at` (slac_kernel_judge).
+  std::int64_t judgedPending = 0;
   std::int64_t valueCount = 0;
   std::int64_t minimum = INT64_MAX;
   std::int64_t maximum = INT64_MIN;
@@ -241,6 +246,18 @@ struct KernelRequest {
   std::string cacheDirectory;
 };
 
+// The ratios over `stream` whose records' conditions slac_kernel_judge
+// judges at `at`, in the order of the bits it answers: the stream's
+// ratios in Program::aggregates' order, 63 at most.
+inline std::vector<std::uint32_t> judgedRatios(const plan::Program& program, std::uint32_t stream) {
+  std::vector<std::uint32_t> ratios;
+  for (std::uint32_t index = 0; index < program.aggregates.size() && ratios.size() < 63; ++index)
+    if (program.aggregates[index].stream == stream &&
+        program.aggregates[index].kind == plan::AggregateKind::Ratio)
+      ratios.push_back(index);
+  return ratios;
+}
+
 // What a compiler made of a program: a kernel per stream, or the reason the
 // interpreter keeps that stream.
 struct CompiledKernels {
@@ -287,6 +304,13 @@ slac::eval::SliceRun* slac_kernel_locate_slice(void* host, std::uint32_t route, 
 // leaf found last.
 void slac_kernel_add_slice(void* host, std::uint32_t route, std::uint32_t leaf, const void* batch,
                            std::int64_t slice, const slac::eval::FastCounters* counters) noexcept;
+// The record, whose condition is unset for some ratio the kernel counts,
+// judged at `at` (docs/evaluation.md): bit k set when the k-th of
+// judgedRatios misses (its condition is already false with every unset
+// time taken as `at`), clear when the record is pending for it; negative
+// when the record is the interpreter's (`at` is not known, or an
+// expression refuses the record then).
+std::int64_t slac_kernel_judge(void* host, const void* batch, std::uint64_t row) noexcept;
 // An exact percentile's value.
 void slac_kernel_add_value(void* host, slac::eval::FastCounters* counters,
                            std::int64_t value) noexcept;

@@ -210,6 +210,7 @@ public:
   }
 
   void generate(const std::string& name) {
+    findJudgedRatios();
     auto* type = llvm::FunctionType::get(builder_.getVoidTy(), {ptr_}, false);
     function_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module_);
     frame_ = function_->getArg(0);
@@ -269,7 +270,7 @@ public:
           if (aggregate.stream != streamIndex_ || aggregate.kind == plan::AggregateKind::Percentile)
             continue;
           auto* pending = countersOnTheStack(1, "pending");
-          resetPending(pending);
+          resetPending(pending, judgedBits_.count(routes_[r].leaves[leaf]) > 0);
           pending_[{r, leaf}] = pending;
         }
       for (std::uint32_t leaf = 0; leaf < routes_[r].leaves.size(); ++leaf)
@@ -288,7 +289,7 @@ public:
             slice.pending = countersOnTheStack(entries, "slice_pending");
             for (std::size_t position = 0; position < entries; ++position) {
               llvm::Value* counters = at(slice.pending, position * sizeof(eval::FastCounters));
-              resetPending(counters);
+              resetPending(counters, false);
               // The core may be handed these (slac_kernel_add_slice): they
               // keep no values.
               builder_.CreateStore(
@@ -383,6 +384,7 @@ private:
     slow_ = slow;
     lets_.clear();
     members_.clear();
+    judgedPending_.clear();
     llvm::Value* covered = routes_.empty() ? builder_.getTrue() : builder_.getFalse();
     std::vector<llvm::Value*> inside;
     for (const eval::KernelRoute& route : routes_) {
@@ -397,6 +399,7 @@ private:
     for (const plan::Let& let : stream_.lets)
       lets_.push_back(emit(*let.value));
     std::vector<std::pair<Computed, Computed>> outcomes(program_.aggregates.size());
+    std::vector<std::pair<std::uint32_t, llvm::Value*>> unsetConditions;
     for (std::uint32_t index = 0; index < program_.aggregates.size(); ++index) {
       const plan::Aggregate& aggregate = program_.aggregates[index];
       if (aggregate.stream != streamIndex_)
@@ -411,14 +414,21 @@ private:
       Computed condition{builder_.getInt64(1), builder_.getTrue()};
       if (aggregate.filter) {
         condition = emit(*aggregate.filter);
-        // An undecided condition is the interpreter's to keep.
-        failWhen(builder_.CreateNot(condition.set), {});
+        // An undecided condition is judged at `at` (judgeUnsetConditions),
+        // or the interpreter's to keep.
+        if (!judgedBits_.count(index) || llvm::isa<llvm::Constant>(condition.set)) {
+          failWhen(builder_.CreateNot(condition.set), {});
+        } else {
+          unsetConditions.emplace_back(index, builder_.CreateNot(condition.set));
+          condition.value = boolean(builder_.CreateAnd(truth(condition.value), condition.set));
+        }
       }
       Computed value{builder_.getInt64(0), builder_.getFalse()};
       if (aggregate.value)
         value = emit(*aggregate.value);
       outcomes[index] = {condition, value};
     }
+    judgeUnsetConditions(unsetConditions);
     // The objective's calendars choose the records of a route's own leaves;
     // slices are chosen by their start when the window is judged.
     std::vector<llvm::Value*> passes;
@@ -459,6 +469,55 @@ private:
           builder_.CreateAdd(builder_.CreateLoad(i64_, hotRecords_), builder_.getInt64(1)),
           hotRecords_);
     builder_.CreateBr(next);
+  }
+
+  // The ratios whose unset conditions the core judges at `at`
+  // (judgedRatios), but those a slice counts: a slice keeps no pending
+  // records, so its record goes to the interpreter.
+  void findJudgedRatios() {
+    std::vector<std::uint32_t> ratios = eval::judgedRatios(program_, streamIndex_);
+    for (unsigned bit = 0; bit < ratios.size(); ++bit) {
+      bool inSlices = std::any_of(routes_.begin(), routes_.end(), [&](const eval::KernelRoute& r) {
+        return std::any_of(r.sliceLeaves.begin(), r.sliceLeaves.end(), [&](const auto& inner) {
+          return std::find(inner.begin(), inner.end(), ratios[bit]) != inner.end();
+        });
+      });
+      if (!inSlices)
+        judgedBits_[ratios[bit]] = bit;
+    }
+  }
+
+  // A record with a ratio's condition unset (`unset`: per ratio, whether
+  // its condition is) is judged at `at` by the core, once for all those
+  // ratios, and counted pending or missed (judgedPending_); the
+  // interpreter takes it when the core cannot (no `at`, or an expression
+  // refuses the record then). Tickets not yet answered or resolved at `at`
+  // took 2-4 µs each through the interpreter and settle().
+  void judgeUnsetConditions(const std::vector<std::pair<std::uint32_t, llvm::Value*>>& unset) {
+    if (unset.empty())
+      return;
+    llvm::Value* any = builder_.getFalse();
+    for (const auto& [index, unsetBit] : unset)
+      any = builder_.CreateOr(any, unsetBit);
+    auto* judging = block("judge");
+    auto* judged = block("judged");
+    auto* from = builder_.GetInsertBlock();
+    builder_.CreateCondBr(any, judging, judged, rarely());
+    builder_.SetInsertPoint(judging);
+    llvm::Value* missed = builder_.CreateCall(helper("slac_kernel_judge", i64_, {ptr_, ptr_, i64_}),
+                                              {host_, batch_, row_});
+    failWhen(builder_.CreateICmpSLT(missed, builder_.getInt64(0)), {});
+    auto* judgedFrom = builder_.GetInsertBlock();
+    builder_.CreateBr(judged);
+    builder_.SetInsertPoint(judged);
+    auto* answer = builder_.CreatePHI(i64_, 2);
+    answer->addIncoming(builder_.getInt64(0), from);
+    answer->addIncoming(missed, judgedFrom);
+    for (const auto& [index, unsetBit] : unset) {
+      llvm::Value* misses =
+          builder_.CreateTrunc(builder_.CreateLShr(answer, judgedBits_.at(index)), i1_);
+      judgedPending_[index] = builder_.CreateAnd(unsetBit, builder_.CreateNot(misses));
+    }
   }
 
   // The record's group for each route with groups, read once for all the
@@ -1439,10 +1498,10 @@ private:
           sliceCounters(builder_.CreateLoad(ptr_, locals.counters), slice, entries);
       for (std::size_t position = 0; position < entries; ++position)
         addCounters(at(counters, position * sizeof(eval::FastCounters)),
-                    at(locals.pending, position * sizeof(eval::FastCounters)));
+                    at(locals.pending, position * sizeof(eval::FastCounters)), false);
     }
     for (std::size_t position = 0; position < entries; ++position)
-      resetPending(at(locals.pending, position * sizeof(eval::FastCounters)));
+      resetPending(at(locals.pending, position * sizeof(eval::FastCounters)), false);
     builder_.CreateBr(flushed);
     builder_.SetInsertPoint(flushed);
   }
@@ -1548,11 +1607,17 @@ private:
                          locals.counters);
   }
 
-  void resetPending(llvm::Value* pending) {
+  // `judged`: the counters are a ratio's whose unset conditions the core
+  // judges (judgedBits_), and count those judged pending; the others never
+  // touch that field.
+  void resetPending(llvm::Value* pending, bool judged) {
     for (std::size_t offset :
          {offsetof(eval::FastCounters, seen), offsetof(eval::FastCounters, count),
           offsetof(eval::FastCounters, good), offsetof(eval::FastCounters, valueCount)})
       builder_.CreateStore(builder_.getInt64(0), at(pending, offset));
+    if (judged)
+      builder_.CreateStore(builder_.getInt64(0),
+                           at(pending, offsetof(eval::FastCounters, judgedPending)));
     builder_.CreateStore(builder_.getInt64(INT64_MAX),
                          at(pending, offsetof(eval::FastCounters, minimum)));
     builder_.CreateStore(builder_.getInt64(INT64_MIN),
@@ -1594,8 +1659,9 @@ private:
     // No window yet: nothing was counted.
     builder_.CreateCondBr(builder_.CreateIsNotNull(counters), flush, flushed);
     builder_.SetInsertPoint(flush);
-    addCounters(at(counters, key.second * sizeof(eval::FastCounters)), pending);
-    resetPending(pending);
+    bool judged = judgedBits_.count(routes_[key.first].leaves[key.second]) > 0;
+    addCounters(at(counters, key.second * sizeof(eval::FastCounters)), pending, judged);
+    resetPending(pending, judged);
     builder_.CreateBr(flushed);
     builder_.SetInsertPoint(flushed);
   }
@@ -1652,11 +1718,15 @@ private:
 
   // counters += counted, field by field (FastCounters; not the percentile
   // values, which kernels give the core one by one).
-  void addCounters(llvm::Value* counters, llvm::Value* counted) {
+  void addCounters(llvm::Value* counters, llvm::Value* counted, bool judged) {
     for (std::size_t offset :
          {offsetof(eval::FastCounters, seen), offsetof(eval::FastCounters, count),
           offsetof(eval::FastCounters, good), offsetof(eval::FastCounters, valueCount)})
       add(counters, offset, builder_.CreateLoad(i64_, at(counted, offset)));
+    if (judged) {
+      std::size_t offset = offsetof(eval::FastCounters, judgedPending);
+      add(counters, offset, builder_.CreateLoad(i64_, at(counted, offset)));
+    }
     for (bool isMin : {true, false}) {
       std::size_t offset =
           isMin ? offsetof(eval::FastCounters, minimum) : offsetof(eval::FastCounters, maximum);
@@ -1687,15 +1757,29 @@ private:
     if (!hotRecord)
       add(counters, offsetof(eval::FastCounters, seen), builder_.getInt64(1));
     if (aggregate.kind == plan::AggregateKind::Ratio) {
-      // Every condition the kernel counts is decided: misses are the
-      // records (of the population) that are not successes (RecordKernel.h).
-      auto member =
-          members_.find(static_cast<std::uint32_t>(&aggregate - program_.aggregates.data()));
+      // Every condition the kernel counts is decided, or judged pending at
+      // `at`: misses are the records (of the population) that are neither
+      // (RecordKernel.h).
+      auto index = static_cast<std::uint32_t>(&aggregate - program_.aggregates.data());
+      auto member = members_.find(index);
       if (member != members_.end()) {
         add(counters, offsetof(eval::FastCounters, count), boolean(member->second));
         holds = builder_.CreateAnd(holds, member->second);
       }
       add(counters, offsetof(eval::FastCounters, good), boolean(holds));
+      // Rare: a branch costs the counting less than adding 0 in memory.
+      if (auto judged = judgedPending_.find(index); judged != judgedPending_.end()) {
+        auto* pending = block("judged_pending");
+        auto* counted = block("counted_pending");
+        builder_.CreateCondBr(member != members_.end()
+                                  ? builder_.CreateAnd(judged->second, member->second)
+                                  : judged->second,
+                              pending, counted, rarely());
+        builder_.SetInsertPoint(pending);
+        add(counters, offsetof(eval::FastCounters, judgedPending), builder_.getInt64(1));
+        builder_.CreateBr(counted);
+        builder_.SetInsertPoint(counted);
+      }
       return;
     }
     add(counters, offsetof(eval::FastCounters, count), boolean(holds));
@@ -1792,6 +1876,12 @@ private:
   // Per ratio with a population (by aggregate index): whether the record is
   // in it.
   std::map<std::uint32_t, llvm::Value*> members_;
+  // Per ratio whose unset condition the core judges at `at` (by aggregate
+  // index): its bit in slac_kernel_judge's answer (findJudgedRatios).
+  std::map<std::uint32_t, unsigned> judgedBits_;
+  // Per such ratio: whether the record's condition is unset and pending at
+  // `at`.
+  std::map<std::uint32_t, llvm::Value*> judgedPending_;
   // Per agreement: the first and last event times of this call.
   std::map<std::uint32_t, std::pair<llvm::Value*, llvm::Value*>> agreementEvents_;
   struct RouteLocals {

@@ -21,6 +21,7 @@ std::span<const KernelHelper> kernelHelpers() {
       {"slac_kernel_locate_slice", addressOf(&slac_kernel_locate_slice)},
       {"slac_kernel_add_slice", addressOf(&slac_kernel_add_slice)},
       {"slac_kernel_add_value", addressOf(&slac_kernel_add_value)},
+      {"slac_kernel_judge", addressOf(&slac_kernel_judge)},
       {"slac_calendar_stretch", addressOf(&slac_calendar_stretch)},
       {"slac_calendar_position", addressOf(&slac_calendar_position)},
       {"slac_calendar_reach", addressOf(&slac_calendar_reach)},
