@@ -270,7 +270,7 @@ public:
           if (aggregate.stream != streamIndex_ || aggregate.kind == plan::AggregateKind::Percentile)
             continue;
           auto* pending = countersOnTheStack(1, "pending");
-          resetPending(pending, judgedBits_.count(routes_[r].leaves[leaf]) > 0);
+          clearCounters(pending);
           pending_[{r, leaf}] = pending;
         }
       for (std::uint32_t leaf = 0; leaf < routes_[r].leaves.size(); ++leaf)
@@ -289,7 +289,7 @@ public:
             slice.pending = countersOnTheStack(entries, "slice_pending");
             for (std::size_t position = 0; position < entries; ++position) {
               llvm::Value* counters = at(slice.pending, position * sizeof(eval::FastCounters));
-              resetPending(counters, false);
+              clearCounters(counters);
               // The core may be handed these (slac_kernel_add_slice): they
               // keep no values.
               builder_.CreateStore(
@@ -306,6 +306,8 @@ public:
         if (locals.pending)
           steppingWidth_ = std::min(steppingWidth_.value_or(INT64_MAX), sliceWidth(key));
       updateHotRange();
+      hotRangeStale_ = builder_.CreateAlloca(i1_);
+      builder_.CreateStore(builder_.getFalse(), hotRangeStale_);
       hotRecords_ = builder_.CreateAlloca(i64_);
       builder_.CreateStore(builder_.getInt64(0), hotRecords_);
     }
@@ -468,7 +470,31 @@ private:
       builder_.CreateStore(
           builder_.CreateAdd(builder_.CreateLoad(i64_, hotRecords_), builder_.getInt64(1)),
           hotRecords_);
+    else
+      refreshHotRange();
     builder_.CreateBr(next);
+  }
+
+  // After a route (or a slice) out of the hot range moved, the hot range
+  // is found again once, at the end of the record (refreshHotRange): found
+  // after each move, its code was repeated per route and per slice, a
+  // seventh of the distributor's requests' kernel before O2.
+  void markHotRangeStale() {
+    if (hotRange_)
+      builder_.CreateStore(builder_.getTrue(), hotRangeStale_);
+  }
+
+  void refreshHotRange() {
+    if (!hotRange_)
+      return;
+    auto* refresh = block("refresh_hot_range");
+    auto* fresh = block("hot_range_fresh");
+    builder_.CreateCondBr(builder_.CreateLoad(i1_, hotRangeStale_), refresh, fresh, rarely());
+    builder_.SetInsertPoint(refresh);
+    updateHotRange();
+    builder_.CreateStore(builder_.getFalse(), hotRangeStale_);
+    builder_.CreateBr(fresh);
+    builder_.SetInsertPoint(fresh);
   }
 
   // The ratios whose unset conditions the core judges at `at`
@@ -1256,8 +1282,7 @@ private:
         builder_.CreateCall(helper("slac_kernel_locate", ptr_, {ptr_, i32_, ptr_, i64_, i64_}),
                             {host_, builder_.getInt32(r), batch_, row_, eventTime_});
     loadRouteCache(r);
-    if (hotRange_)
-      updateHotRange();
+    markHotRangeStale();
     auto* locatedFrom = builder_.GetInsertBlock();
     builder_.CreateBr(located);
     builder_.SetInsertPoint(located);
@@ -1401,8 +1426,8 @@ private:
     markTouched(run, slice);
     builder_.CreateStore(slice, locals.pendingSlice);
     // Out of the hot range, a slice that does not step bounds it.
-    if (hotRange_ && !hot_)
-      updateHotRange();
+    if (!hot_)
+      markHotRangeStale();
     builder_.CreateBr(same);
     builder_.SetInsertPoint(same);
   }
@@ -1498,10 +1523,12 @@ private:
           sliceCounters(builder_.CreateLoad(ptr_, locals.counters), slice, entries);
       for (std::size_t position = 0; position < entries; ++position)
         addCounters(at(counters, position * sizeof(eval::FastCounters)),
-                    at(locals.pending, position * sizeof(eval::FastCounters)), false);
+                    at(locals.pending, position * sizeof(eval::FastCounters)),
+                    routes_[r].sliceLeaves[leaf][position]);
     }
     for (std::size_t position = 0; position < entries; ++position)
-      resetPending(at(locals.pending, position * sizeof(eval::FastCounters)), false);
+      resetPending(at(locals.pending, position * sizeof(eval::FastCounters)),
+                   routes_[r].sliceLeaves[leaf][position]);
     builder_.CreateBr(flushed);
     builder_.SetInsertPoint(flushed);
   }
@@ -1607,22 +1634,76 @@ private:
                          locals.counters);
   }
 
-  // `judged`: the counters are a ratio's whose unset conditions the core
-  // judges (judgedBits_), and count those judged pending; the others never
-  // touch that field.
-  void resetPending(llvm::Value* pending, bool judged) {
+  // The counters a kernel keeps apart, before it counts: every field at
+  // its empty value (FastCounters).
+  void clearCounters(llvm::Value* counters) {
     for (std::size_t offset :
          {offsetof(eval::FastCounters, seen), offsetof(eval::FastCounters, count),
-          offsetof(eval::FastCounters, good), offsetof(eval::FastCounters, valueCount)})
-      builder_.CreateStore(builder_.getInt64(0), at(pending, offset));
-    if (judged)
-      builder_.CreateStore(builder_.getInt64(0),
-                           at(pending, offsetof(eval::FastCounters, judgedPending)));
+          offsetof(eval::FastCounters, good), offsetof(eval::FastCounters, judgedPending),
+          offsetof(eval::FastCounters, valueCount)})
+      builder_.CreateStore(builder_.getInt64(0), at(counters, offset));
     builder_.CreateStore(builder_.getInt64(INT64_MAX),
-                         at(pending, offsetof(eval::FastCounters, minimum)));
+                         at(counters, offsetof(eval::FastCounters, minimum)));
     builder_.CreateStore(builder_.getInt64(INT64_MIN),
-                         at(pending, offsetof(eval::FastCounters, maximum)));
-    builder_.CreateStore(builder_.getIntN(128, 0), at(pending, offsetof(eval::FastCounters, sum)));
+                         at(counters, offsetof(eval::FastCounters, maximum)));
+    builder_.CreateStore(builder_.getIntN(128, 0), at(counters, offsetof(eval::FastCounters, sum)));
+  }
+
+  // How a field of FastCounters adds up.
+  enum class Fold { Add, Minimum, Maximum, AddWide };
+  struct CountedField {
+    std::size_t offset;
+    Fold fold;
+  };
+
+  // The fields the kernel counts for `aggregate` (feedCounters,
+  // flushHotRecords): the rest stay as clearCounters left them, so a flush
+  // adds and clears only these. Flushing every field made half of the code
+  // of the distributor's kernels before O2 (docs/performance.md, "Compile
+  // time").
+  std::vector<CountedField> countedFields(std::uint32_t aggregate) const {
+    const plan::Aggregate& counted = program_.aggregates[aggregate];
+    if (counted.stream != streamIndex_)
+      return {};
+    std::vector<CountedField> fields{{offsetof(eval::FastCounters, seen), Fold::Add}};
+    if (counted.kind == plan::AggregateKind::Ratio) {
+      fields.push_back({offsetof(eval::FastCounters, good), Fold::Add});
+      if (counted.population)
+        fields.push_back({offsetof(eval::FastCounters, count), Fold::Add});
+      if (judgedBits_.count(aggregate))
+        fields.push_back({offsetof(eval::FastCounters, judgedPending), Fold::Add});
+      return fields;
+    }
+    fields.push_back({offsetof(eval::FastCounters, count), Fold::Add});
+    if (counted.kind == plan::AggregateKind::Count || !counted.value)
+      return fields;
+    fields.push_back({offsetof(eval::FastCounters, valueCount), Fold::Add});
+    switch (counted.kind) {
+    case plan::AggregateKind::Sum:
+    case plan::AggregateKind::Mean:
+      fields.push_back({offsetof(eval::FastCounters, sum), Fold::AddWide});
+      break;
+    case plan::AggregateKind::Min:
+      fields.push_back({offsetof(eval::FastCounters, minimum), Fold::Minimum});
+      break;
+    case plan::AggregateKind::Max:
+      fields.push_back({offsetof(eval::FastCounters, maximum), Fold::Maximum});
+      break;
+    default: // exact percentiles: their values go to the core one by one
+      break;
+    }
+    return fields;
+  }
+
+  // Clears, after a flush, the fields the kernel counts for `aggregate`.
+  void resetPending(llvm::Value* pending, std::uint32_t aggregate) {
+    for (const CountedField& field : countedFields(aggregate)) {
+      llvm::Value* empty = field.fold == Fold::AddWide   ? builder_.getIntN(128, 0)
+                           : field.fold == Fold::Minimum ? builder_.getInt64(INT64_MAX)
+                           : field.fold == Fold::Maximum ? builder_.getInt64(INT64_MIN)
+                                                         : builder_.getInt64(0);
+      builder_.CreateStore(empty, at(pending, field.offset));
+    }
   }
 
   // Adds what the routes counted apart (the hot range's records among
@@ -1659,9 +1740,9 @@ private:
     // No window yet: nothing was counted.
     builder_.CreateCondBr(builder_.CreateIsNotNull(counters), flush, flushed);
     builder_.SetInsertPoint(flush);
-    bool judged = judgedBits_.count(routes_[key.first].leaves[key.second]) > 0;
-    addCounters(at(counters, key.second * sizeof(eval::FastCounters)), pending, judged);
-    resetPending(pending, judged);
+    std::uint32_t aggregate = routes_[key.first].leaves[key.second];
+    addCounters(at(counters, key.second * sizeof(eval::FastCounters)), pending, aggregate);
+    resetPending(pending, aggregate);
     builder_.CreateBr(flushed);
     builder_.SetInsertPoint(flushed);
   }
@@ -1716,30 +1797,20 @@ private:
     return flush;
   }
 
-  // counters += counted, field by field (FastCounters; not the percentile
-  // values, which kernels give the core one by one).
-  void addCounters(llvm::Value* counters, llvm::Value* counted, bool judged) {
-    for (std::size_t offset :
-         {offsetof(eval::FastCounters, seen), offsetof(eval::FastCounters, count),
-          offsetof(eval::FastCounters, good), offsetof(eval::FastCounters, valueCount)})
-      add(counters, offset, builder_.CreateLoad(i64_, at(counted, offset)));
-    if (judged) {
-      std::size_t offset = offsetof(eval::FastCounters, judgedPending);
-      add(counters, offset, builder_.CreateLoad(i64_, at(counted, offset)));
+  // counters += counted, for the fields the kernel counts for `aggregate`
+  // (countedFields; not the percentile values, which kernels give the core
+  // one by one).
+  void addCounters(llvm::Value* counters, llvm::Value* counted, std::uint32_t aggregate) {
+    for (const CountedField& field : countedFields(aggregate)) {
+      llvm::Type* type = field.fold == Fold::AddWide ? i128_ : i64_;
+      auto* slot = at(counters, field.offset);
+      auto* old = builder_.CreateLoad(type, slot);
+      auto* added = builder_.CreateLoad(type, at(counted, field.offset));
+      builder_.CreateStore(field.fold == Fold::Minimum   ? minimum(old, added)
+                           : field.fold == Fold::Maximum ? maximum(old, added)
+                                                         : builder_.CreateAdd(old, added),
+                           slot);
     }
-    for (bool isMin : {true, false}) {
-      std::size_t offset =
-          isMin ? offsetof(eval::FastCounters, minimum) : offsetof(eval::FastCounters, maximum);
-      auto* old = builder_.CreateLoad(i64_, at(counters, offset));
-      auto* added = builder_.CreateLoad(i64_, at(counted, offset));
-      builder_.CreateStore(isMin ? minimum(old, added) : maximum(old, added), at(counters, offset));
-    }
-    auto* sum = at(counters, offsetof(eval::FastCounters, sum));
-    builder_.CreateStore(
-        builder_.CreateAdd(
-            builder_.CreateLoad(i128_, sum),
-            builder_.CreateLoad(i128_, at(counted, offsetof(eval::FastCounters, sum)))),
-        sum);
   }
 
   void add(llvm::Value* counters, std::size_t offset, llvm::Value* amount) {
@@ -1865,6 +1936,7 @@ private:
     llvm::Value* length;
   };
   std::optional<HotRange> hotRange_;
+  llvm::Value* hotRangeStale_ = nullptr; // i1: a route or slice moved (markHotRangeStale)
   // With a hot range: the records of the hot range since the last record
   // out of it (flushHotRecords).
   llvm::Value* hotRecords_ = nullptr;
