@@ -339,6 +339,7 @@ struct Evaluator::State final : KernelHost {
     row.stream = batch.stream;
     row.source = batch.source;
     row.line = batch.lines[index];
+    row.fields.reserve(stream.fields.size());
     const std::vector<bool>& read = fieldsRead[batch.stream];
     for (std::size_t column = 0; column < stream.fields.size(); ++column) {
       const ingest::Column& data = batch.columns[column];
@@ -404,6 +405,7 @@ struct Evaluator::State final : KernelHost {
         if (stream.fields[column].type.is(plan::TypeKind::Time) && !row.fields[column].isSet())
           row.fields[column] = Value::of(Rational(*judgedAt));
     row.lets.clear();
+    row.lets.reserve(stream.lets.size());
     for (const plan::Let& let : stream.lets) {
       std::string error;
       Value value = interpreter.evaluate(*let.value, RowInputs(row), error);
