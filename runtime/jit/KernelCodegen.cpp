@@ -14,7 +14,6 @@
 #include <llvm/IR/Module.h>
 #include <map>
 #include <optional>
-#include <tuple>
 
 namespace slac::jit {
 
@@ -212,7 +211,6 @@ public:
 
   void generate(const std::string& name) {
     findJudgedRatios();
-    findSharedWindows();
     auto* type = llvm::FunctionType::get(builder_.getVoidTy(), {ptr_}, false);
     function_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module_);
     frame_ = function_->getArg(0);
@@ -466,7 +464,6 @@ private:
                            last);
     }
     loadRowGroups();
-    checkSharedWindows();
     for (std::uint32_t r = 0; r < routes_.size(); ++r)
       commitRoute(r, inside[r], passes[r], outcomes);
     if (hot)
@@ -547,68 +544,6 @@ private:
           builder_.CreateTrunc(builder_.CreateLShr(answer, judgedBits_.at(index)), i1_);
       judgedPending_[index] = builder_.CreateAnd(unsetBit, builder_.CreateNot(misses));
     }
-  }
-
-  // Routes grouped by the same columns over windows of one kind (one
-  // agreement and effective period, one period unit) find the same window
-  // for a group at the same records, each in its own cache: the core makes
-  // a window from the agreement, the unit and the instant alone
-  // (windowContaining), the kernel asks it for each such route at the same
-  // records, and nothing else writes their caches (a route with slices is
-  // left out: slac_kernel_locate_slice writes its cache too). So the first
-  // of them checks the group's cached window for all (checkSharedWindows):
-  // the tickets' three monthly and two quarterly routes checked five.
-  void findSharedWindows() {
-    std::map<std::tuple<std::uint32_t, plan::PeriodUnit, std::vector<std::uint32_t>, std::int64_t,
-                        std::int64_t>,
-             std::vector<std::uint32_t>>
-        kinds;
-    for (std::uint32_t r = 0; r < routes_.size(); ++r) {
-      const eval::KernelRoute& route = routes_[r];
-      const plan::Objective& objective =
-          program_.agreements[route.agreement].objectives[route.objective];
-      bool slices = std::any_of(route.leaves.begin(), route.leaves.end(), [&](std::uint32_t leaf) {
-        return program_.aggregates[leaf].stream == plan::kNoSlot;
-      });
-      if (!route.grouped || !eval::kernelGroupsRoute(stream_, route) || !countsRecords(route) ||
-          slices || !objective.period.unit)
-        continue;
-      kinds[{route.agreement, *objective.period.unit, route.groupColumns, route.effectiveStart,
-             route.effectiveEnd}]
-          .push_back(r);
-    }
-    for (const auto& [kind, sharing] : kinds)
-      if (sharing.size() > 1)
-        for (std::uint32_t r : sharing)
-          windowChecker_[r] = sharing.front();
-  }
-
-  // The check of each shared window (findSharedWindows), made by its first
-  // route's cache before any route of the record asks the core.
-  void checkSharedWindows() {
-    sharedHits_.clear();
-    for (const auto& [r, checker] : windowChecker_)
-      if (r == checker) {
-        llvm::Value* cache = groupCache(r);
-        sharedHits_[r] = builder_.CreateAnd(
-            builder_.CreateAnd(
-                builder_.CreateICmpSGE(
-                    eventTime_,
-                    builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, start)))),
-                builder_.CreateICmpSLT(
-                    eventTime_,
-                    builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, end))))),
-            builder_.CreateIsNotNull(
-                builder_.CreateLoad(ptr_, at(cache, offsetof(eval::RouteCache, counters)))));
-      }
-  }
-
-  // The cache entry of the record's group for route `r` (with groups).
-  llvm::Value* groupCache(std::uint32_t r) {
-    return builder_.CreateInBoundsGEP(
-        i8_, routeLocals_[r].groupCaches,
-        builder_.CreateMul(builder_.CreateZExt(rowGroups_.at(r), i64_),
-                           builder_.getInt64(sizeof(eval::RouteCache))));
   }
 
   // The record's group for each route with groups, read once for all the
@@ -1325,20 +1260,20 @@ private:
       end = builder_.CreateLoad(i64_, locals.end);
       cached = builder_.CreateLoad(ptr_, locals.counters);
     } else {
-      llvm::Value* cache = groupCache(r);
+      llvm::Value* group = rowGroups_.at(r);
+      auto* cache = builder_.CreateInBoundsGEP(
+          i8_, locals.groupCaches,
+          builder_.CreateMul(builder_.CreateZExt(group, i64_),
+                             builder_.getInt64(sizeof(eval::RouteCache))));
+      start = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, start)));
+      end = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, end)));
       cached = builder_.CreateLoad(ptr_, at(cache, offsetof(eval::RouteCache, counters)));
-      if (!windowChecker_.count(r)) {
-        start = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, start)));
-        end = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, end)));
-      }
     }
     llvm::Value* hit =
         hot_ ? builder_.getTrue()
-        : windowChecker_.count(r)
-            ? sharedHits_.at(windowChecker_.at(r))
-            : builder_.CreateAnd(builder_.CreateAnd(builder_.CreateICmpSGE(eventTime_, start),
-                                                    builder_.CreateICmpSLT(eventTime_, end)),
-                                 builder_.CreateIsNotNull(cached));
+             : builder_.CreateAnd(builder_.CreateAnd(builder_.CreateICmpSGE(eventTime_, start),
+                                                     builder_.CreateICmpSLT(eventTime_, end)),
+                                  builder_.CreateIsNotNull(cached));
     auto* cachedFrom = builder_.GetInsertBlock();
     builder_.CreateCondBr(hit, located, locate, usually());
     builder_.SetInsertPoint(locate);
@@ -2054,10 +1989,6 @@ private:
   std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
   std::map<std::pair<std::uint32_t, std::uint32_t>, llvm::Function*> sliceFlushes_;
   std::map<std::uint32_t, llvm::Value*> rowGroups_; // by route with groups: loadRowGroups
-  // By route whose window check is shared (findSharedWindows): the route
-  // that checks it; and by that route, the check for the record.
-  std::map<std::uint32_t, std::uint32_t> windowChecker_;
-  std::map<std::uint32_t, llvm::Value*> sharedHits_;
   // Per calendar asked `in`: the SlacCalendarStretch it gave last (contains).
   std::map<const eval::KernelCalendar*, llvm::Value*> stretches_;
   // Per calendar and operand of elapsed and deadline (a field or let by
