@@ -477,8 +477,8 @@ private:
 
   // After a route (or a slice) out of the hot range moved, the hot range
   // is found again once, at the end of the record (refreshHotRange): found
-  // after each move, its code was repeated per route and per slice, a
-  // seventh of the distributor's requests' kernel before O2.
+  // after each move, its code was repeated per route and per slice
+  // (docs/performance.md, "Compile time").
   void markHotRangeStale() {
     if (hotRange_)
       builder_.CreateStore(builder_.getTrue(), hotRangeStale_);
