@@ -514,11 +514,17 @@ struct Evaluator::State final : KernelHost {
   // population is no deadline that could have passed.
   void countJudged(std::uint32_t index, AggregateState& state, const Row& judged,
                    bool membershipUnset) {
-    const Value& condition = judged.outcomes[index].condition;
-    bool missed = !membershipUnset && condition.isSet() && !condition.truth();
+    bool missed = !membershipUnset && falseWhenJudged(judged, index);
     ++(missed ? state.bad : state.pending);
     if (missed)
       noteMiss(index, state, judged, true);
+  }
+
+  // Whether the condition of the ratio `index` is false for a record judged
+  // at `at` (judgedAtEvaluation): the record misses, its deadline passed.
+  static bool falseWhenJudged(const Row& judged, std::uint32_t index) {
+    const Value& condition = judged.outcomes[index].condition;
+    return condition.isSet() && !condition.truth();
   }
 
   // The refusal of a record that an expression refuses when judged at `at`:
@@ -896,16 +902,15 @@ struct Evaluator::State final : KernelHost {
   std::int64_t judge(const ingest::RecordBatch& batch, std::uint64_t index) override {
     if (!judgesWhenFed())
       return -1;
-    std::shared_ptr<JudgedRecord> judged = judgedAtEvaluation(rowOf(batch, index));
-    if (judged->error)
+    // The row is the kernel's alone: judged in place, not copied.
+    Row judged = rowOf(batch, index);
+    if (computeRecord(judged, evaluationInstant()))
       return -1;
     std::int64_t missed = 0;
     const std::vector<std::uint32_t>& ratios = judgedRatiosOf[batch.stream];
-    for (std::size_t k = 0; k < ratios.size(); ++k) {
-      const Value& condition = judged->row.outcomes[ratios[k]].condition;
-      if (condition.isSet() && !condition.truth())
+    for (std::size_t k = 0; k < ratios.size(); ++k)
+      if (falseWhenJudged(judged, ratios[k]))
         missed |= std::int64_t{1} << k;
-    }
     return missed;
   }
 

@@ -1634,27 +1634,43 @@ private:
                          locals.counters);
   }
 
-  // The counters a kernel keeps apart, before it counts: every field at
-  // its empty value (FastCounters).
-  void clearCounters(llvm::Value* counters) {
-    for (std::size_t offset :
-         {offsetof(eval::FastCounters, seen), offsetof(eval::FastCounters, count),
-          offsetof(eval::FastCounters, good), offsetof(eval::FastCounters, judgedPending),
-          offsetof(eval::FastCounters, valueCount)})
-      builder_.CreateStore(builder_.getInt64(0), at(counters, offset));
-    builder_.CreateStore(builder_.getInt64(INT64_MAX),
-                         at(counters, offsetof(eval::FastCounters, minimum)));
-    builder_.CreateStore(builder_.getInt64(INT64_MIN),
-                         at(counters, offsetof(eval::FastCounters, maximum)));
-    builder_.CreateStore(builder_.getIntN(128, 0), at(counters, offsetof(eval::FastCounters, sum)));
-  }
-
   // How a field of FastCounters adds up.
   enum class Fold { Add, Minimum, Maximum, AddWide };
   struct CountedField {
     std::size_t offset;
     Fold fold;
   };
+  // Every field of FastCounters but the percentile values.
+  static constexpr CountedField kEveryField[] = {
+      {offsetof(eval::FastCounters, seen), Fold::Add},
+      {offsetof(eval::FastCounters, count), Fold::Add},
+      {offsetof(eval::FastCounters, good), Fold::Add},
+      {offsetof(eval::FastCounters, judgedPending), Fold::Add},
+      {offsetof(eval::FastCounters, valueCount), Fold::Add},
+      {offsetof(eval::FastCounters, minimum), Fold::Minimum},
+      {offsetof(eval::FastCounters, maximum), Fold::Maximum},
+      {offsetof(eval::FastCounters, sum), Fold::AddWide}};
+
+  // The value of a field that has counted nothing (FastCounters).
+  llvm::Value* empty(Fold fold) {
+    switch (fold) {
+    case Fold::Minimum:
+      return builder_.getInt64(INT64_MAX);
+    case Fold::Maximum:
+      return builder_.getInt64(INT64_MIN);
+    case Fold::AddWide:
+      return builder_.getIntN(128, 0);
+    default:
+      return builder_.getInt64(0);
+    }
+  }
+
+  // The counters a kernel keeps apart, before it counts: every field
+  // empty.
+  void clearCounters(llvm::Value* counters) {
+    for (const CountedField& field : kEveryField)
+      builder_.CreateStore(empty(field.fold), at(counters, field.offset));
+  }
 
   // The fields the kernel counts for `aggregate` (feedCounters,
   // flushHotRecords): the rest stay as clearCounters left them, so a flush
@@ -1697,13 +1713,8 @@ private:
 
   // Clears, after a flush, the fields the kernel counts for `aggregate`.
   void resetPending(llvm::Value* pending, std::uint32_t aggregate) {
-    for (const CountedField& field : countedFields(aggregate)) {
-      llvm::Value* empty = field.fold == Fold::AddWide   ? builder_.getIntN(128, 0)
-                           : field.fold == Fold::Minimum ? builder_.getInt64(INT64_MAX)
-                           : field.fold == Fold::Maximum ? builder_.getInt64(INT64_MIN)
-                                                         : builder_.getInt64(0);
-      builder_.CreateStore(empty, at(pending, field.offset));
-    }
+    for (const CountedField& field : countedFields(aggregate))
+      builder_.CreateStore(empty(field.fold), at(pending, field.offset));
   }
 
   // Adds what the routes counted apart (the hot range's records among
