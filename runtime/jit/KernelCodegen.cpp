@@ -377,6 +377,29 @@ public:
   }
 
 private:
+  // A calendar's position kept for an operand of elapsed or deadline: a
+  // field or let by slot, anything else by expression (openBefore).
+  struct PositionKey {
+    const eval::KernelCalendar* calendar;
+    ExprKind kind;
+    std::uint32_t slot;
+    const plan::Expr* expr;
+    auto operator<=>(const PositionKey&) const = default;
+  };
+  // A field or a let of the record (by kind and slot).
+  struct RecordValue {
+    ExprKind kind;
+    std::uint32_t slot;
+    auto operator<=>(const RecordValue&) const = default;
+  };
+  // The arms of matches whose code is being emitted, outermost first: the
+  // arms of one shape (sorted), and the field or let that chose them, if
+  // the subject is one.
+  struct ArmsTaken {
+    std::optional<RecordValue> chosenBy;
+    std::vector<std::size_t> arms;
+  };
+
   // The record's lets, outcomes and routes, to `slow` when the interpreter
   // must take it, else counted and on to `next`. In the hot range (`hot`)
   // the record is known to lie in every route's effective period and
@@ -385,6 +408,8 @@ private:
     hot_ = hot;
     slow_ = slow;
     lets_.clear();
+    openAtEvent_.clear();
+    knownPositions_.clear();
     members_.clear();
     judgedPending_.clear();
     llvm::Value* covered = routes_.empty() ? builder_.getTrue() : builder_.getFalse();
@@ -770,7 +795,10 @@ private:
     case ExprKind::Match:
       return emitMatch(expr);
     case ExprKind::InCalendar: {
-      Computed instant = emit(*expr.operands[0]);
+      const plan::Expr& operand = *expr.operands[0];
+      if (operand.kind == ExprKind::Field && operand.slot == stream_.eventTime)
+        return {boolean(openAtEventTime(calendarOf(expr))), builder_.getTrue()};
+      Computed instant = emit(operand);
       return {boolean(contains(calendarOf(expr), instant.value, instant.set)), instant.set};
     }
     case ExprKind::ScaleBusinessDays: {
@@ -824,9 +852,15 @@ private:
     builder_.SetInsertPoint(merge);
     auto* value = builder_.CreatePHI(i64_, static_cast<unsigned>(shapes.size()));
     auto* set = builder_.CreatePHI(i1_, static_cast<unsigned>(shapes.size()));
+    const plan::Expr& chooser = *expr.operands[0];
+    std::optional<RecordValue> chosenBy;
+    if (chooser.kind == ExprKind::Field || chooser.kind == ExprKind::Let)
+      chosenBy = RecordValue{chooser.kind, chooser.slot};
     for (std::size_t shape = 0; shape < shapes.size(); ++shape) {
       builder_.SetInsertPoint(shapeBlocks[shape]);
+      armsTaken_.push_back({chosenBy, shapes[shape].arms});
       Computed computed = emitShape(shapes[shape], arms, subject.value);
+      armsTaken_.pop_back();
       auto* from = builder_.GetInsertBlock();
       value->addIncoming(computed.value, from);
       set->addIncoming(computed.set, from);
@@ -973,6 +1007,8 @@ private:
       llvm::Value* askable = builder_.CreateAnd(valid, set);
       llvm::Value* openAtStart = openBefore(calendar, *expr.operands[0], start.value, askable);
       llvm::Value* openAtEnd = openBefore(calendar, *expr.operands[1], second.value, askable);
+      rememberPosition(positionKey(calendar, *expr.operands[0]), set);
+      rememberPosition(positionKey(calendar, *expr.operands[1]), set);
       return {builder_.CreateSub(openAtEnd, openAtStart), set};
     }
     llvm::Value* valid = builder_.CreateAnd(
@@ -996,6 +1032,7 @@ private:
     llvm::Value* due =
         reachedAt(calendar, expr, builder_.CreateAdd(openAtStart, second.value),
                   builder_.CreateAnd(builder_.CreateAnd(valid, set), builder_.CreateNot(zero)));
+    rememberPosition(positionKey(calendar, *expr.operands[0]), set);
     return {builder_.CreateSelect(zero, start.value, due), set};
   }
 
@@ -1006,14 +1043,13 @@ private:
   // only when `askable` (the instant is set and in the range).
   llvm::Value* openBefore(const eval::KernelCalendar* calendar, const plan::Expr& operand,
                           llvm::Value* instant, llvm::Value* askable) {
-    PositionKey key{calendar, operand.kind, operand.slot,
-                    operand.kind == ExprKind::Field || operand.kind == ExprKind::Let ? nullptr
-                                                                                     : &operand};
+    PositionKey key = positionKey(calendar, operand);
     llvm::Value*& cache = positions_[key];
     if (!cache) // empty (from > to) until the calendar is first asked
       cache = entryCache(4, {{offsetof(SlacCalendarPosition, from), 1}});
-    keepAnswerAt(instant, askable, "slac_calendar_position", calendar, cache,
-                 offsetof(SlacCalendarPosition, from), offsetof(SlacCalendarPosition, to));
+    if (!positionKnown(key))
+      keepAnswerAt(instant, askable, "slac_calendar_position", calendar, cache,
+                   offsetof(SlacCalendarPosition, from), offsetof(SlacCalendarPosition, to));
     auto* intervalStart =
         builder_.CreateLoad(i64_, at(cache, offsetof(SlacCalendarPosition, start)));
     auto* openBeforeStart =
@@ -1022,6 +1058,45 @@ private:
         builder_.CreateSelect(builder_.CreateICmpSGT(instant, intervalStart),
                               builder_.CreateSub(instant, intervalStart), builder_.getInt64(0));
     return builder_.CreateAdd(openBeforeStart, inside);
+  }
+
+  static PositionKey positionKey(const eval::KernelCalendar* calendar, const plan::Expr& operand) {
+    bool ofRecord = operand.kind == ExprKind::Field || operand.kind == ExprKind::Let;
+    return {calendar, operand.kind, operand.slot, ofRecord ? nullptr : &operand};
+  }
+
+  // Whether the position `key` holds is known to be the one of the
+  // record's instant here: it was asked for unconditionally earlier in the
+  // record, in arms of matches whose subjects chose the same or wider arms
+  // than the ones being emitted. An office-hours ticket's opening is placed
+  // once for its response deadline (`match priority`) and read again by its
+  // resolution time (another `match priority`).
+  bool positionKnown(const PositionKey& key) const {
+    return std::any_of(knownPositions_.begin(), knownPositions_.end(), [&](const auto& known) {
+      return known.first == key &&
+             std::all_of(known.second.begin(), known.second.end(), [&](const ArmsTaken& then) {
+               return std::any_of(armsTaken_.begin(), armsTaken_.end(), [&](const ArmsTaken& now) {
+                 return now.chosenBy == then.chosenBy &&
+                        std::includes(then.arms.begin(), then.arms.end(), now.arms.begin(),
+                                      now.arms.end());
+               });
+             });
+    });
+  }
+
+  // After elapsed or deadline has asked for the position `key` when its
+  // operands were `set` and refused the record when they were out of the
+  // calendar's range: when `set` is always true, the record's position is
+  // known from here on. Only for fields and lets under arms whose subjects
+  // are fields or lets: the same record takes the same arms of a later
+  // match on the same subject.
+  void rememberPosition(const PositionKey& key, llvm::Value* set) {
+    auto* always = llvm::dyn_cast<llvm::ConstantInt>(set);
+    if (key.expr || !always || !always->isOne() ||
+        std::any_of(armsTaken_.begin(), armsTaken_.end(),
+                    [](const ArmsTaken& taken) { return !taken.chosenBy; }))
+      return;
+    knownPositions_.emplace_back(key, armsTaken_);
   }
 
   // The instant at which `calendar` has had `open` of open time since its
@@ -1116,6 +1191,21 @@ private:
     return truth(builder_.CreateLoad(i64_, at(stretch, offsetof(SlacCalendarStretch, open))));
   }
 
+  // Whether `calendar` is open at the record's event time: asked once per
+  // record, by the first `in` or filter the record always passes through,
+  // whose answer every later one reads (the MSP tickets' office hours were
+  // checked three times: `after_hours` and two objectives' filters).
+  llvm::Value* openAtEventTime(const eval::KernelCalendar* calendar) {
+    if (auto known = openAtEvent_.find(calendar); known != openAtEvent_.end())
+      return known->second;
+    llvm::Value* open = contains(calendar, eventTime_, builder_.getTrue());
+    // An arm of a match runs for some records only: its answer is not
+    // there for the code after the match.
+    if (armsTaken_.empty())
+      openAtEvent_[calendar] = open;
+    return open;
+  }
+
   // An array of `words` i64 in the entry block, zero but for the given
   // (offset, value) pairs, stored before the loop: the calendar answers a
   // kernel keeps from one record to the next, never read undefined.
@@ -1167,7 +1257,7 @@ private:
         program_.agreements[route.agreement].objectives[route.objective];
     llvm::Value* passes = builder_.getTrue();
     for (const plan::CalendarFilter& filter : objective.filters) {
-      llvm::Value* open = contains(&calendars_[filter.calendar], eventTime_, builder_.getTrue());
+      llvm::Value* open = openAtEventTime(&calendars_[filter.calendar]);
       bool during = filter.mode == plan::CalendarFilter::Mode::During;
       passes = builder_.CreateAnd(passes, during ? open : builder_.CreateNot(open));
     }
@@ -2002,17 +2092,16 @@ private:
   std::map<std::uint32_t, llvm::Value*> rowGroups_; // by route with groups: loadRowGroups
   // Per calendar asked `in`: the SlacCalendarStretch it gave last (contains).
   std::map<const eval::KernelCalendar*, llvm::Value*> stretches_;
-  // Per calendar and operand of elapsed and deadline (a field or let by
-  // slot, anything else by expression): the SlacCalendarPosition it gave
-  // last (openBefore).
-  struct PositionKey {
-    const eval::KernelCalendar* calendar;
-    ExprKind kind;
-    std::uint32_t slot;
-    const plan::Expr* expr;
-    auto operator<=>(const PositionKey&) const = default;
-  };
+  // Per calendar: whether it is open at the record's event time, once known
+  // on every path through the record (openAtEventTime).
+  std::map<const eval::KernelCalendar*, llvm::Value*> openAtEvent_;
+  std::vector<ArmsTaken> armsTaken_;
+  // Per calendar and operand of elapsed and deadline: the
+  // SlacCalendarPosition it gave last (openBefore).
   std::map<PositionKey, llvm::Value*> positions_;
+  // Positions the record has asked for so far (positionKnown), with the
+  // arms they were asked under.
+  std::vector<std::pair<PositionKey, std::vector<ArmsTaken>>> knownPositions_;
   // Per deadline, and per arm of the shape of match arms it is emitted in
   // (kNoArm outside any): the SlacCalendarReach its calendar gave last
   // (reachCache).
