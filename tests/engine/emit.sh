@@ -29,6 +29,15 @@ grep -qF 'field #4 currency of refund: money EUR from "Currency" as currency' <<
 msp=$("$slac" compile "$source/examples/msp-support.sla" --emit=llvm)
 reaches=$(grep -c 'call i32 @slac_calendar_reach' <<<"$msp")
 [[ $reaches == 1 ]] || { echo "msp-support asks slac_calendar_reach in $reaches places"; exit 1; }
+# A record asks whether the office is open at its opening once, for
+# `after_hours` and the filters of two objectives; and it places its opening
+# in the office hours once, for its response deadline, where the resolution
+# time's arms for the same priorities read it again: two positions (opened,
+# resolved), one stretch.
+positions=$(grep -c 'call i32 @slac_calendar_position' <<<"$msp")
+[[ $positions == 2 ]] || { echo "msp-support asks slac_calendar_position in $positions places"; exit 1; }
+stretches=$(grep -c 'call i32 @slac_calendar_stretch' <<<"$msp")
+[[ $stretches == 1 ]] || { echo "msp-support asks slac_calendar_stretch in $stretches places"; exit 1; }
 # Strings are printed quoted and escaped, so that no two plans print the
 # same text (the kernel cache's key is the plan's text): `"a\"b\\"` is one
 # constant, which unescaped would read as `"a"` and `b\`.
