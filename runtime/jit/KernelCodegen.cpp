@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/GlobalVariable.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/LLVMContext.h>
@@ -964,16 +966,60 @@ private:
   }
 
   // The value of the arm `subject` chose among `arms` (the cases of a shape
-  // of match arms): valueAt(i) for arms[i].
+  // of match arms, ascending): valueAt(i) for arms[i]. Whole constants of
+  // three arms or more are read from a table the subject indexes
+  // (armTable), other values chosen by a chain of selects.
   template <typename ValueAt>
   llvm::Value* chosenByArm(llvm::Value* subject, const std::vector<std::size_t>& arms,
                            ValueAt valueAt) {
-    llvm::Value* value = valueAt(arms.size() - 1);
+    std::vector<llvm::Value*> values;
+    for (std::size_t i = 0; i < arms.size(); ++i)
+      values.push_back(valueAt(i));
+    if (indexesByArm(arms) && std::all_of(values.begin(), values.end(), [](llvm::Value* value) {
+          return llvm::isa<llvm::ConstantInt>(value);
+        })) {
+      std::vector<std::uint64_t> table(arms.back() - arms.front() + 1,
+                                       llvm::cast<llvm::ConstantInt>(values[0])->getZExtValue());
+      for (std::size_t i = 0; i < arms.size(); ++i)
+        table[arms[i] - arms.front()] = llvm::cast<llvm::ConstantInt>(values[i])->getZExtValue();
+      auto* contents = llvm::ConstantDataArray::get(module_.getContext(), table);
+      auto* global = new llvm::GlobalVariable(module_, contents->getType(), true,
+                                              llvm::GlobalValue::PrivateLinkage, contents);
+      global->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+      // The range keeps what the constants told LLVM (an amount of time
+      // known positive needs no check that it is).
+      auto [least, most] = std::minmax_element(table.begin(), table.end(), [](auto a, auto b) {
+        return static_cast<std::int64_t>(a) < static_cast<std::int64_t>(b);
+      });
+      auto* value = builder_.CreateLoad(
+          i64_, builder_.CreateInBoundsGEP(i64_, global, armIndex(subject, arms)));
+      if (static_cast<std::int64_t>(*most) < INT64_MAX)
+        value->setMetadata(
+            llvm::LLVMContext::MD_range,
+            llvm::MDBuilder(module_.getContext())
+                .createRange(llvm::APInt(64, *least, true), llvm::APInt(64, *most + 1, true)));
+      return value;
+    }
+    llvm::Value* value = values.back();
     for (std::size_t i = arms.size() - 1; i-- > 0;)
       value = builder_.CreateSelect(
           builder_.CreateICmpEQ(subject, builder_.getInt64(static_cast<std::int64_t>(arms[i]))),
-          valueAt(i), value);
+          values[i], value);
     return value;
+  }
+
+  // Whether the arms of a shape choose by index rather than by selects: two
+  // arms take one select, three or more a chain of them (two comparisons
+  // and two conditional moves per value in the tickets' deadlines), where
+  // an index is one subtraction. Cases far apart would make a table of
+  // mostly unused entries.
+  static bool indexesByArm(const std::vector<std::size_t>& arms) {
+    return arms.size() >= 3 && arms.back() - arms.front() < 2 * arms.size();
+  }
+
+  // The subject's place among the cases from the shape's first arm on.
+  llvm::Value* armIndex(llvm::Value* subject, const std::vector<std::size_t>& arms) {
+    return builder_.CreateSub(subject, builder_.getInt64(static_cast<std::int64_t>(arms.front())));
   }
 
   Computed emitCalendarTime(const plan::Expr& expr) {
@@ -1131,8 +1177,18 @@ private:
     if (choices_.empty())
       return cacheOf(kNoArm);
     const Choice& choice = choices_.back();
-    return chosenByArm(choice.subject, *choice.arms,
-                       [&](std::size_t i) { return cacheOf((*choice.arms)[i]); });
+    const std::vector<std::size_t>& arms = *choice.arms;
+    if (!indexesByArm(arms))
+      return chosenByArm(choice.subject, arms, [&](std::size_t i) { return cacheOf(arms[i]); });
+    // One array of answers for the shape's arms, the subject's indexed.
+    constexpr std::uint64_t kWords = sizeof(SlacCalendarReach) / sizeof(std::int64_t);
+    llvm::Value*& answers = reaches_[{&deadline, arms.front()}];
+    if (!answers)
+      answers = entryCache(kWords * (arms.back() - arms.front() + 1), {});
+    return builder_.CreateInBoundsGEP(
+        i8_, answers,
+        builder_.CreateMul(armIndex(choice.subject, arms),
+                           builder_.getInt64(sizeof(SlacCalendarReach))));
   }
 
   // Makes `cache` hold the answer of `function` (slac_calendar_stretch or
@@ -2104,7 +2160,8 @@ private:
   std::vector<std::pair<PositionKey, std::vector<ArmsTaken>>> knownPositions_;
   // Per deadline, and per arm of the shape of match arms it is emitted in
   // (kNoArm outside any): the SlacCalendarReach its calendar gave last
-  // (reachCache).
+  // (reachCache); for a shape whose arms index (indexesByArm), under its
+  // first arm, an array of them, one per case from there.
   static constexpr std::size_t kNoArm = ~std::size_t{0};
   std::map<std::pair<const plan::Expr*, std::size_t>, llvm::Value*> reaches_;
   // While a shape of match arms is emitted (emitShape): its first arm's
