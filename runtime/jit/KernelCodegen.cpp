@@ -274,6 +274,10 @@ public:
           auto* pending = countersOnTheStack(1, "pending");
           clearCounters(pending);
           pending_[{r, leaf}] = pending;
+          if (!fed_.count(r)) {
+            fed_[r] = builder_.CreateAlloca(i64_, nullptr, "fed");
+            builder_.CreateStore(builder_.getInt64(0), fed_[r]);
+          }
         }
       for (std::uint32_t leaf = 0; leaf < routes_[r].leaves.size(); ++leaf)
         if (program_.aggregates[routes_[r].leaves[leaf]].stream == plan::kNoSlot) {
@@ -379,6 +383,11 @@ public:
   }
 
 private:
+  // How feedCounters counts a record: every field; in a slice's pending
+  // counts, a record of the hot range, whose `seen` (and `count` where
+  // countsEveryRecord) flushHotRecords adds; in a route's pending counts,
+  // without the fields its route counts once for all (countsOncePerRecord).
+  enum class Counting { EveryField, HotRecord, FedByRoute };
   // A calendar's position kept for an operand of elapsed or deadline: a
   // field or let by slot, anything else by expression (openBefore).
   struct PositionKey {
@@ -1452,10 +1461,15 @@ private:
         continue;
       const auto& [condition, value] = outcomes[route.leaves[leaf]];
       auto pending = pending_.find({r, static_cast<std::uint32_t>(leaf)});
-      feedCounters(pending != pending_.end() ? pending->second
-                                             : at(counters, leaf * sizeof(eval::FastCounters)),
-                   aggregate, condition, value, hot_ && pending != pending_.end());
+      if (pending != pending_.end())
+        feedCounters(pending->second, aggregate, condition, value, Counting::FedByRoute);
+      else
+        feedCounters(at(counters, leaf * sizeof(eval::FastCounters)), aggregate, condition, value,
+                     Counting::EveryField);
     }
+    // The hot range's records are added to it all at once (flushHotRecords).
+    if (auto fed = fed_.find(r); fed != fed_.end() && !hot_)
+      add(fed->second, 0, builder_.getInt64(1));
     builder_.CreateBr(done);
     builder_.SetInsertPoint(done);
   }
@@ -1471,7 +1485,7 @@ private:
     SliceLocals& locals = sliceLocals_.at({r, leaf});
     if (hot_ && width != steppingWidth_) {
       // In the hot range the record lies in the slice counted apart.
-      feedSliceCounters(locals.pending, inner, outcomes, true);
+      feedSliceCounters(locals.pending, inner, outcomes, Counting::HotRecord);
       return;
     }
     if (hot_) {
@@ -1483,7 +1497,7 @@ private:
           builder_.CreateSub(eventTime_, builder_.CreateLoad(i64_, locals.start)),
           builder_.getInt64(width));
       countInSlice(r, leaf, builder_.CreateLoad(ptr_, locals.run), slice);
-      feedSliceCounters(locals.pending, inner, outcomes, true);
+      feedSliceCounters(locals.pending, inner, outcomes, Counting::HotRecord);
       return;
     }
     auto* locate = block("locate_slice");
@@ -1546,7 +1560,7 @@ private:
       markTouched(run, slice);
       counted = sliceCounters(counters, slice, inner.size());
     }
-    feedSliceCounters(counted, inner, outcomes);
+    feedSliceCounters(counted, inner, outcomes, Counting::EveryField);
   }
 
   // Makes slice `slice` of the run the one whose counts are kept apart
@@ -1582,14 +1596,74 @@ private:
   // `inner` (KernelRoute::sliceLeaves), those of this stream.
   void feedSliceCounters(llvm::Value* counted, const std::vector<std::uint32_t>& inner,
                          const std::vector<std::pair<Computed, Computed>>& outcomes,
-                         bool hotRecord = false) {
+                         Counting counting) {
     for (std::size_t position = 0; position < inner.size(); ++position) {
       const plan::Aggregate& aggregate = program_.aggregates[inner[position]];
       if (aggregate.stream != streamIndex_)
         continue;
       const auto& [condition, value] = outcomes[inner[position]];
       feedCounters(at(counted, position * sizeof(eval::FastCounters)), aggregate, condition, value,
-                   hotRecord);
+                   counting);
+    }
+  }
+
+  // Whether every record fed to the aggregate adds 1 to the field at
+  // `offset` of its FastCounters: `seen`; and without a condition, a count's
+  // `count` and the `valueCount` of a value that is always set. In a route
+  // counted in registers these are one count for all its leaves (fed_): the
+  // distributor's fill rate, two sums, carried six equal counts through its
+  // loop.
+  bool countsOncePerRecord(const plan::Aggregate& aggregate, std::size_t offset) const {
+    if (offset == offsetof(eval::FastCounters, seen))
+      return true;
+    if (aggregate.kind == plan::AggregateKind::Ratio || aggregate.filter)
+      return false;
+    if (offset == offsetof(eval::FastCounters, count))
+      return true;
+    return offset == offsetof(eval::FastCounters, valueCount) && aggregate.value &&
+           alwaysSet(*aggregate.value);
+  }
+
+  // Whether the kernel computes `expr` set for every record it counts
+  // (Computed::set; an expression that cannot be computed sends the record
+  // to the interpreter instead): its fields required, whatever it is made
+  // of. False for any kind not listed, which only costs a count.
+  bool alwaysSet(const plan::Expr& expr) const {
+    auto operandsSet = [&] {
+      return std::all_of(expr.operands.begin(), expr.operands.end(),
+                         [&](const auto& operand) { return alwaysSet(*operand); });
+    };
+    switch (expr.kind) {
+    case ExprKind::Constant:
+    case ExprKind::IsSet:
+    case ExprKind::IsNotSet:
+      return true;
+    case ExprKind::Field:
+      return !stream_.fields[expr.slot].type.optional;
+    case ExprKind::Let:
+      return alwaysSet(*stream_.lets[expr.slot].value);
+    case ExprKind::Negate:
+    case ExprKind::Not:
+    case ExprKind::And:
+    case ExprKind::Or:
+    case ExprKind::Match:
+    case ExprKind::InCalendar:
+    case ExprKind::ScaleBusinessDays:
+    case ExprKind::Elapsed:
+    case ExprKind::Deadline:
+    case ExprKind::LessPaused:
+    case ExprKind::Lt:
+    case ExprKind::Le:
+    case ExprKind::Gt:
+    case ExprKind::Ge:
+    case ExprKind::Eq:
+    case ExprKind::Ne:
+    case ExprKind::Add:
+    case ExprKind::Sub:
+    case ExprKind::Mul:
+      return operandsSet();
+    default:
+      return false;
     }
   }
 
@@ -1613,8 +1687,8 @@ private:
       if (countsEveryRecord(aggregate))
         add(pending, offsetof(eval::FastCounters, count), records);
     };
-    for (const auto& [key, pending] : pending_)
-      addTo(pending, program_.aggregates[routes_[key.first].leaves[key.second]]);
+    for (const auto& [route, fed] : fed_)
+      add(fed, 0, records);
     for (const auto& [key, locals] : sliceLocals_) {
       const std::vector<std::uint32_t>& inner = routes_[key.first].sliceLeaves[key.second];
       for (std::size_t position = 0; locals.pending && position < inner.size(); ++position)
@@ -1857,10 +1931,12 @@ private:
     return fields;
   }
 
-  // Clears, after a flush, the fields the kernel counts for `aggregate`.
-  void resetPending(llvm::Value* pending, std::uint32_t aggregate) {
+  // Clears, after a flush, the fields the kernel counts for `aggregate`
+  // (those its route counts once for all, when `fedByRoute`, stay empty).
+  void resetPending(llvm::Value* pending, std::uint32_t aggregate, bool fedByRoute = false) {
     for (const CountedField& field : countedFields(aggregate))
-      builder_.CreateStore(empty(field.fold), at(pending, field.offset));
+      if (!fedByRoute || !countsOncePerRecord(program_.aggregates[aggregate], field.offset))
+        builder_.CreateStore(empty(field.fold), at(pending, field.offset));
   }
 
   // Adds what the routes counted apart (the hot range's records among
@@ -1873,8 +1949,8 @@ private:
   // of a kernel's code ("Compile time" in docs/performance.md).
   void flushPending() {
     flushHotRecords();
-    for (const auto& [key, pending] : pending_)
-      flushWindowPending(key, pending);
+    for (const auto& [route, fed] : fed_)
+      flushWindowPending(route);
     for (const auto& [key, locals] : sliceLocals_)
       if (locals.pending)
         callSliceFlush(key.first, key.second);
@@ -1884,22 +1960,30 @@ private:
   // goes to the window it leaves.
   void flushPendingOfRoute(std::uint32_t r) {
     flushHotRecords();
-    for (const auto& [key, pending] : pending_)
-      if (key.first == r)
-        flushWindowPending(key, pending);
+    if (fed_.count(r))
+      flushWindowPending(r);
   }
 
-  void flushWindowPending(const std::pair<std::uint32_t, std::uint32_t>& key,
-                          llvm::Value* pending) {
-    llvm::Value* counters = builder_.CreateLoad(ptr_, routeLocals_[key.first].counters);
+  // What route `r` (with leaves counted in registers) counted since its
+  // last flush, added to its window's counters.
+  void flushWindowPending(std::uint32_t r) {
+    llvm::Value* counters = builder_.CreateLoad(ptr_, routeLocals_[r].counters);
     auto* flush = block("flush");
     auto* flushed = block("flushed");
     // No window yet: nothing was counted.
     builder_.CreateCondBr(builder_.CreateIsNotNull(counters), flush, flushed);
     builder_.SetInsertPoint(flush);
-    std::uint32_t aggregate = routes_[key.first].leaves[key.second];
-    addCounters(at(counters, key.second * sizeof(eval::FastCounters)), pending, aggregate);
-    resetPending(pending, aggregate);
+    llvm::Value* fed = fed_.at(r);
+    llvm::Value* records = builder_.CreateLoad(i64_, fed);
+    for (const auto& [key, pending] : pending_) {
+      if (key.first != r)
+        continue;
+      std::uint32_t aggregate = routes_[r].leaves[key.second];
+      addCounters(at(counters, key.second * sizeof(eval::FastCounters)), pending, aggregate,
+                  records);
+      resetPending(pending, aggregate, true);
+    }
+    builder_.CreateStore(builder_.getInt64(0), fed);
     builder_.CreateBr(flushed);
     builder_.SetInsertPoint(flushed);
   }
@@ -1956,13 +2040,17 @@ private:
 
   // counters += counted, for the fields the kernel counts for `aggregate`
   // (countedFields; not the percentile values, which kernels give the core
-  // one by one).
-  void addCounters(llvm::Value* counters, llvm::Value* counted, std::uint32_t aggregate) {
+  // one by one); with `fed`, the records its route was fed, which the
+  // fields it counts once per record take instead (countsOncePerRecord).
+  void addCounters(llvm::Value* counters, llvm::Value* counted, std::uint32_t aggregate,
+                   llvm::Value* fed = nullptr) {
     for (const CountedField& field : countedFields(aggregate)) {
       llvm::Type* type = field.fold == Fold::AddWide ? i128_ : i64_;
       auto* slot = at(counters, field.offset);
       auto* old = builder_.CreateLoad(type, slot);
-      auto* added = builder_.CreateLoad(type, at(counted, field.offset));
+      llvm::Value* added = fed && countsOncePerRecord(program_.aggregates[aggregate], field.offset)
+                               ? fed
+                               : builder_.CreateLoad(type, at(counted, field.offset));
       builder_.CreateStore(field.fold == Fold::Minimum   ? minimum(old, added)
                            : field.fold == Fold::Maximum ? maximum(old, added)
                                                          : builder_.CreateAdd(old, added),
@@ -1975,14 +2063,21 @@ private:
     builder_.CreateStore(builder_.CreateAdd(builder_.CreateLoad(i64_, slot), amount), slot);
   }
 
-  // `hotRecord`: a record of the hot range counted in a pending counter,
-  // whose `seen` (and `count` where countsEveryRecord) flushHotRecords adds.
   void feedCounters(llvm::Value* counters, const plan::Aggregate& aggregate,
-                    const Computed& condition, const Computed& value, bool hotRecord = false) {
+                    const Computed& condition, const Computed& value, Counting counting) {
+    auto counts = [&](std::size_t offset) {
+      switch (counting) {
+      case Counting::HotRecord:
+        return offset != offsetof(eval::FastCounters, seen) &&
+               (offset != offsetof(eval::FastCounters, count) || !countsEveryRecord(aggregate));
+      case Counting::FedByRoute:
+        return !countsOncePerRecord(aggregate, offset);
+      default:
+        return true;
+      }
+    };
     llvm::Value* holds = truth(condition.value);
-    if (hotRecord && countsEveryRecord(aggregate))
-      return;
-    if (!hotRecord)
+    if (counts(offsetof(eval::FastCounters, seen)))
       add(counters, offsetof(eval::FastCounters, seen), builder_.getInt64(1));
     if (aggregate.kind == plan::AggregateKind::Ratio) {
       // Every condition the kernel counts is decided, or judged pending at
@@ -2010,11 +2105,13 @@ private:
       }
       return;
     }
-    add(counters, offsetof(eval::FastCounters, count), boolean(holds));
+    if (counts(offsetof(eval::FastCounters, count)))
+      add(counters, offsetof(eval::FastCounters, count), boolean(holds));
     if (aggregate.kind == plan::AggregateKind::Count || !aggregate.value)
       return;
     llvm::Value* taken = builder_.CreateAnd(holds, value.set);
-    add(counters, offsetof(eval::FastCounters, valueCount), boolean(taken));
+    if (counts(offsetof(eval::FastCounters, valueCount)))
+      add(counters, offsetof(eval::FastCounters, valueCount), boolean(taken));
     switch (aggregate.kind) {
     case plan::AggregateKind::Sum:
     case plan::AggregateKind::Mean: {
@@ -2128,6 +2225,9 @@ private:
   // Counted in memory, each record would wait for the store of the one
   // before.
   std::map<std::pair<std::uint32_t, std::uint32_t>, llvm::Value*> pending_;
+  // Per route with leaves in pending_: the records it was fed since the
+  // window's last flush (countsOncePerRecord), in registers.
+  std::map<std::uint32_t, llvm::Value*> fed_;
   // Per route without groups and leaf over slices: the SliceRun it found
   // last, with its bounds and counters, and what the call counted in one
   // slice of that run (its index, kNoPendingSlice until a record falls in
