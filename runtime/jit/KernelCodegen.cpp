@@ -977,7 +977,7 @@ private:
   // The value of the arm `subject` chose among `arms` (the cases of a shape
   // of match arms, ascending): valueAt(i) for arms[i]. Whole constants of
   // three arms or more are read from a table the subject indexes
-  // (armTable), other values chosen by a chain of selects.
+  // (indexesByArm), other values chosen by a chain of selects.
   template <typename ValueAt>
   llvm::Value* chosenByArm(llvm::Value* subject, const std::vector<std::size_t>& arms,
                            ValueAt valueAt) {
