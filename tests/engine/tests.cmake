@@ -42,6 +42,14 @@ foreach(engine jit interp)
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 endforeach()
 
+# Hand-worked answers for shapes of match arms whose constants the JIT
+# reads from a table (a gap in it, a negative least constant).
+foreach(engine jit interp)
+  add_test(NAME engine.arm_tables.${engine}
+    COMMAND $<TARGET_FILE:slac> test tests/engine/arm-tables.sla --engine ${engine}
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endforeach()
+
 # Hand-worked answers for routes of one stream grouped by different columns.
 foreach(engine jit interp)
   add_test(NAME engine.groups_by_other_columns.${engine}
