@@ -403,12 +403,15 @@ private:
     std::uint32_t slot;
     auto operator<=>(const RecordValue&) const = default;
   };
-  // The arms of matches whose code is being emitted, outermost first: the
-  // arms of one shape (sorted), and the field or let that chose them, if
-  // the subject is one.
+  // A shape of match arms whose code is being emitted: its arms (sorted),
+  // the subject that chose them, the field or let it is (if it is one), and
+  // whether the arms' constants differ (emitShape chooses them by the
+  // subject).
   struct ArmsTaken {
     std::optional<RecordValue> chosenBy;
     std::vector<std::size_t> arms;
+    llvm::Value* subject;
+    bool constantsVary;
   };
 
   // The record's lets, outcomes and routes, to `slow` when the interpreter
@@ -863,13 +866,11 @@ private:
     builder_.SetInsertPoint(merge);
     auto* value = builder_.CreatePHI(i64_, static_cast<unsigned>(shapes.size()));
     auto* set = builder_.CreatePHI(i1_, static_cast<unsigned>(shapes.size()));
-    const plan::Expr& chooser = *expr.operands[0];
-    std::optional<RecordValue> chosenBy;
-    if (chooser.kind == ExprKind::Field || chooser.kind == ExprKind::Let)
-      chosenBy = RecordValue{chooser.kind, chooser.slot};
+    std::optional<RecordValue> chosenBy = recordValue(*expr.operands[0]);
     for (std::size_t shape = 0; shape < shapes.size(); ++shape) {
       builder_.SetInsertPoint(shapeBlocks[shape]);
-      armsTaken_.push_back({chosenBy, shapes[shape].arms});
+      armsTaken_.push_back(
+          {chosenBy, shapes[shape].arms, subject.value, !shapes[shape].varying.empty()});
       Computed computed = emitShape(shapes[shape], arms, subject.value);
       armsTaken_.pop_back();
       auto* from = builder_.GetInsertBlock();
@@ -963,9 +964,7 @@ private:
       outer.emplace_back(constant, added ? nullptr : entry->second);
       entry->second = chosen[i];
     }
-    choices_.push_back({subject, &shape.arms});
     Computed computed = emit(*arms[shape.arms[0]]);
-    choices_.pop_back();
     for (auto [constant, value] : outer)
       if (value)
         chosenConstants_[constant] = value;
@@ -1116,8 +1115,15 @@ private:
   }
 
   static PositionKey positionKey(const eval::KernelCalendar* calendar, const plan::Expr& operand) {
-    bool ofRecord = operand.kind == ExprKind::Field || operand.kind == ExprKind::Let;
-    return {calendar, operand.kind, operand.slot, ofRecord ? nullptr : &operand};
+    return {calendar, operand.kind, operand.slot, recordValue(operand) ? nullptr : &operand};
+  }
+
+  // The field or let `expr` reads, if it is one: the same for every
+  // occurrence in a record.
+  static std::optional<RecordValue> recordValue(const plan::Expr& expr) {
+    if (expr.kind == ExprKind::Field || expr.kind == ExprKind::Let)
+      return RecordValue{expr.kind, expr.slot};
+    return std::nullopt;
   }
 
   // Whether the position `key` holds is known to be the one of the
@@ -1183,12 +1189,14 @@ private:
         cache = entryCache(3, {});
       return cache;
     };
-    if (choices_.empty())
+    // The innermost shape whose arms add different amounts.
+    auto choice = std::find_if(armsTaken_.rbegin(), armsTaken_.rend(),
+                               [](const ArmsTaken& taken) { return taken.constantsVary; });
+    if (choice == armsTaken_.rend())
       return cacheOf(kNoArm);
-    const Choice& choice = choices_.back();
-    const std::vector<std::size_t>& arms = *choice.arms;
+    const std::vector<std::size_t>& arms = choice->arms;
     if (!indexesByArm(arms))
-      return chosenByArm(choice.subject, arms, [&](std::size_t i) { return cacheOf(arms[i]); });
+      return chosenByArm(choice->subject, arms, [&](std::size_t i) { return cacheOf(arms[i]); });
     // One array of answers for the shape's arms, the subject's indexed.
     constexpr std::uint64_t kWords = sizeof(SlacCalendarReach) / sizeof(std::int64_t);
     llvm::Value*& answers = reaches_[{&deadline, arms.front()}];
@@ -1196,7 +1204,7 @@ private:
       answers = entryCache(kWords * (arms.back() - arms.front() + 1), {});
     return builder_.CreateInBoundsGEP(
         i8_, answers,
-        builder_.CreateMul(armIndex(choice.subject, arms),
+        builder_.CreateMul(armIndex(choice->subject, arms),
                            builder_.getInt64(sizeof(SlacCalendarReach))));
   }
 
@@ -2251,6 +2259,7 @@ private:
   // Per calendar: whether it is open at the record's event time, once known
   // on every path through the record (openAtEventTime).
   std::map<const eval::KernelCalendar*, llvm::Value*> openAtEvent_;
+  // The shapes of match arms being emitted, outermost first (emitMatch).
   std::vector<ArmsTaken> armsTaken_;
   // Per calendar and operand of elapsed and deadline: the
   // SlacCalendarPosition it gave last (openBefore).
@@ -2267,13 +2276,6 @@ private:
   // While a shape of match arms is emitted (emitShape): its first arm's
   // constants that the subject chooses, and the value chosen.
   std::map<const plan::Expr*, llvm::Value*> chosenConstants_;
-  // The shapes of match arms being emitted, innermost last: the subject
-  // and the arms (its cases) that share the code.
-  struct Choice {
-    llvm::Value* subject;
-    const std::vector<std::size_t>* arms;
-  };
-  std::vector<Choice> choices_;
 };
 
 } // namespace
