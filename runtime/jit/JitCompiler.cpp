@@ -89,17 +89,18 @@ std::optional<std::string> optimize(llvm::Module& module, llvm::TargetMachine& m
   builder.registerFunctionAnalyses(functions);
   builder.registerLoopAnalyses(loops);
   builder.crossRegisterProxies(loops, functions, sccs, modules);
-  // O2's function passes and its optimisation pipeline, without the
-  // interprocedural ones around them (the inliner's call graph walk,
-  // global optimisation, IPSCCP): a kernel is one function calling only
-  // declarations, and skipping them saves 5-8 % of a compile with the
-  // same kernels' speed (docs/performance.md, "Compile time").
+  // O2's function simplification pipeline, the heart of O2, alone. The
+  // interprocedural passes around it (the inliner's call graph walk, global
+  // optimisation, IPSCCP) find nothing in a kernel, one function calling
+  // only declarations; O2's optimisation pipeline after it is the
+  // vectorizers and the unroller, off here, and the clean-ups behind them,
+  // which found nothing either: without them a quarter of the optimiser's
+  // time goes and every example's machine code is the same, byte for byte
+  // (docs/performance.md, "Compile time").
   llvm::ModulePassManager passes;
   passes.addPass(
       llvm::createModuleToFunctionPassAdaptor(builder.buildFunctionSimplificationPipeline(
           llvm::OptimizationLevel::O2, llvm::ThinOrFullLTOPhase::None)));
-  passes.addPass(builder.buildModuleOptimizationPipeline(llvm::OptimizationLevel::O2,
-                                                         llvm::ThinOrFullLTOPhase::None));
   passes.run(module, modules);
   return std::nullopt;
 }
