@@ -50,8 +50,8 @@ std::string message(llvm::Error error) {
   return llvm::toString(std::move(error));
 }
 
-// The host, without AVX-512: kernels are scalar code (the vectorizers are
-// off, optimize() says why), and on a host that has AVX-512 the code
+// The host, without AVX-512: kernels are scalar code (optimize() runs no
+// vectorizer, and says why), and on a host that has AVX-512 the code
 // generator's mask-register pass alone costs a tenth of a kernel's machine
 // code for nothing (docs/performance.md, "Compile time").
 llvm::Expected<llvm::orc::JITTargetMachineBuilder> kernelTarget() {
@@ -76,13 +76,10 @@ std::optional<std::string> optimize(llvm::Module& module, llvm::TargetMachine& m
   llvm::CGSCCAnalysisManager sccs;
   llvm::ModuleAnalysisManager modules;
   // A kernel's loop calls into the core and the calendars on its rare
-  // paths and touches counters through pointers: unrolling and the
-  // vectorizers find nothing to do there but cost a third of the time.
+  // paths and touches counters through pointers: unrolling it finds
+  // nothing to do there but costs time.
   llvm::PipelineTuningOptions tuning;
   tuning.LoopUnrolling = false;
-  tuning.LoopInterleaving = false;
-  tuning.LoopVectorization = false;
-  tuning.SLPVectorization = false;
   llvm::PassBuilder builder(&machine, tuning);
   builder.registerModuleAnalyses(modules);
   builder.registerCGSCCAnalyses(sccs);
@@ -93,9 +90,9 @@ std::optional<std::string> optimize(llvm::Module& module, llvm::TargetMachine& m
   // interprocedural passes around it (the inliner's call graph walk, global
   // optimisation, IPSCCP) find nothing in a kernel, one function calling
   // only declarations; O2's optimisation pipeline after it is the
-  // vectorizers and the unroller, off here, and the clean-ups behind them,
-  // which found nothing either: without them a quarter of the optimiser's
-  // time goes and every example's machine code is the same, byte for byte
+  // vectorizers, the unroller and the clean-ups behind them, which found
+  // nothing either: without them a quarter of the optimiser's time goes
+  // and every example's machine code is the same, byte for byte
   // (docs/performance.md, "Compile time").
   llvm::ModulePassManager passes;
   passes.addPass(
