@@ -291,6 +291,13 @@ slac_cli_test(test_reports_a_failing_expectation EXIT 1 STDOUT ${SLAC_CLI_DIR}/e
 # Issue 11: a budget for the evaluation's memory instead of an allocator abort.
 add_test(NAME cli.memory_budget COMMAND ${SLAC_CLI_DIR}/memory/budget.sh $<TARGET_FILE:slac>
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+# Memory the system refuses: one line and exit 1, not an abort (mimalloc's;
+# the sanitizer builds, without it, need more address space than the test
+# leaves).
+if(NOT SLAC_SANITIZE AND NOT SLAC_SANITIZE_THREADS)
+  add_test(NAME cli.memory_refused COMMAND ${SLAC_CLI_DIR}/memory/address-space.sh
+    $<TARGET_FILE:slac> WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endif()
 
 # slac fmt: a diff and exit 1 with --check, the file rewritten without; a
 # file with syntax errors is not formatted (its diagnostics as `slac check`).
