@@ -1,6 +1,6 @@
 // `slac`: the command-line driver. It only parses options and hands them to
 // the commands, which are thin layers over the libraries.
-#include "OutOfMemory.h"
+#include "SystemRefusals.h"
 #include "driver/CliChoices.h"
 #include "driver/Commands.h"
 
@@ -47,7 +47,7 @@ bool outputWritten() {
 
 int main(int argc, char** argv) {
   using namespace slac::driver;
-  stopWhenOutOfMemory();
+  stopOnSystemRefusals();
 #if defined(SLAC_WITH_MIMALLOC)
   // The free pages of a thread that ends (a parser, when the input is read)
   // go back to the system at once, not at the next allocation that needs

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Memory the system refuses (a limit on the address space, `ulimit -v`)
-# ends `slac eval` with exit 1 and one line on stderr, on the parsing
-# threads as on the main one, never an abort without a word (mimalloc
-# aborted so) and never a part of a report. The data make a new group per
-# record, so that the evaluation's state outgrows the limit whatever the
-# machine; `--max-memory 0`, so that the budget of issue 11 does not stop
-# it first. Not in the sanitizer builds: their shadow memory needs more
-# address space than any such limit leaves.
+# Memory or a thread the system refuses (a limit on the address space,
+# `ulimit -v`) ends `slac eval` with exit 1 and one line on stderr, on the
+# parsing threads as on the main one, never an abort (mimalloc's without a
+# word, libstdc++'s for the thread) and never a part of a report. The data
+# make a new group per record, so that the evaluation's state outgrows the
+# limit whatever the machine; `--max-memory 0`, so that the budget of
+# issue 11 does not stop it first. Not in the sanitizer builds: their
+# shadow memory needs more address space than any such limit leaves.
 #   address-space.sh SLAC
 set -euo pipefail
 slac=$1
@@ -20,17 +20,19 @@ awk 'BEGIN {
     printf "2026-03-%02dT%02d:%02d:00Z,customer-%07d,%s\n", 1 + i % 28, int(i / 28) % 24, i % 60, i, (i % 7 ? "true" : "false")
 }' > "$work/orders.csv"
 
-expected='error: out of memory: the system refused this process more memory (is its address space limited, `ulimit -v`?)'
+memory='error: out of memory: the system refused this process more memory (is its address space limited, `ulimit -v`?)'
+thread='error: the system refused this process a thread (is its address space or its number of processes limited, `ulimit -v` or `ulimit -u`?); --threads 1 needs fewer'
+# refused WHAT LIMIT EXPECTED [slac eval options]
 refused() {
-  local what=$1
-  shift
+  local what=$1 limit=$2 expected=$3
+  shift 3
   set +e
-  (ulimit -v 300000 && "$slac" eval "$here/groups.sla" --data shop.order="$work/orders.csv" \
+  (ulimit -s 8192 && ulimit -v "$limit" && "$slac" eval "$here/groups.sla" --data shop.order="$work/orders.csv" \
     --format csv --max-memory 0 "$@" > "$work/out" 2> "$work/err")
   code=$?
   set -e
   if [[ $code != 1 ]]; then
-    echo "FAIL: $what: exit code $code under ulimit -v 300000, expected 1"; cat "$work/err"; exit 1
+    echo "FAIL: $what: exit code $code under ulimit -v $limit, expected 1"; cat "$work/err"; exit 1
   fi
   if [[ $(cat "$work/err") != "$expected" ]]; then
     echo "FAIL: $what: unexpected message:"; cat "$work/err"; exit 1
@@ -40,6 +42,10 @@ refused() {
   fi
 }
 
-refused "the interpreter on two threads" --engine interp --threads 2
-refused "the JIT on one thread" --engine jit --threads 1
-echo "ok: memory refused ends the run with exit 1 and one line"
+refused "the interpreter on two threads" 300000 "$memory" --engine interp --threads 2
+refused "the JIT on one thread" 300000 "$memory" --engine jit --threads 1
+# 50 MB: the process starts, but its reading threads' stacks (8 MB each,
+# `ulimit -s`) do not fit. With 60 the first thread starts and allocates
+# while the next is made, and either may be refused first.
+refused "a thread" 50000 "$thread" --engine interp --threads 2
+echo "ok: memory or a thread refused ends the run with exit 1 and one line"
