@@ -14,11 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-awk 'BEGIN {
-  print "t,customer,ok"
-  for (i = 0; i < 400000; i++)
-    printf "2026-03-%02dT%02d:%02d:00Z,customer-%07d,%s\n", 1 + i % 28, int(i / 28) % 24, i % 60, i, (i % 7 ? "true" : "false")
-}' > "$work/orders.csv"
+"$here/orders.sh" 400000 > "$work/orders.csv"
 
 memory='error: out of memory: the system refused this process more memory (is its address space limited, `ulimit -v`?)'
 thread='error: the system refused this process a thread (is its address space or its number of processes limited, `ulimit -v` or `ulimit -u`?); --threads 1 needs fewer'

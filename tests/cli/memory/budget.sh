@@ -10,11 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-awk 'BEGIN {
-  print "t,customer,ok"
-  for (i = 0; i < 200000; i++)
-    printf "2026-03-%02dT%02d:%02d:00Z,customer-%07d,%s\n", 1 + i % 28, int(i / 28) % 24, i % 60, i, (i % 7 ? "true" : "false")
-}' > "$work/orders.csv"
+"$here/orders.sh" 200000 > "$work/orders.csv"
 
 set +e
 "$slac" eval "$here/groups.sla" --data shop.order="$work/orders.csv" --format csv \
