@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""The instructions a kernel executes per record, instruction by instruction
+(docs/performance.md, "thirteenth session"): one iteration of an
+engine_benchmark workload under callgrind (`--dump-instr=yes`), the
+kernels' code bytes from the jitdump the JIT writes when SLAC_PERF_JITDUMP
+names a directory (runtime/jit/PerfJitDump.h; written for kernels linked
+from the kernel cache, so the workload runs once first to fill one),
+disassembled with objdump
+at the address they ran at. callgrind counts exactly (this machine has no
+hardware counters) and does not move from run to run.
+
+Prints, per kernel that ran: the instructions, stores and loads it
+executed per record (a memory destination is a store, read-modify-writes
+included; a memory source a load, by objdump's AT&T operands), then each
+instruction executed at least --least times per record, with its count
+per record. The kernel's own instructions only: the calls it makes (the
+core, the calendars) are not counted in.
+
+usage: kernel-instructions.py BUILD_DIR BENCHMARK RECORDS [--least X]
+  e.g. kernel-instructions.py build 'BM_Tickets/tickets:1000000/jit:1' 1000000
+"""
+import argparse
+import collections
+import os
+import re
+import struct
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.dirname(os.path.dirname(HERE))
+
+JIT_CODE_LOAD = 0
+
+
+def kernels_of(jitdump):
+    """name -> (address, code bytes), from a jitdump file's code loads."""
+    data = open(jitdump, 'rb').read()
+    header_size = struct.unpack_from('<III', data, 0)[2]
+    kernels = {}
+    offset = header_size
+    while offset < len(data):
+        record, size = struct.unpack_from('<II', data, offset)
+        if record == JIT_CODE_LOAD:
+            address, code_size = struct.unpack_from('<QQ', data, offset + 32)
+            name_start = offset + 56
+            name_end = data.index(b'\0', name_start)
+            name = data[name_start:name_end].decode()
+            kernels[name] = (address, data[name_end + 1:name_end + 1 + code_size])
+        offset += size
+    return kernels
+
+
+def executed(callgrind_out, addresses):
+    """address of a function -> Counter of Ir by instruction address."""
+    wanted = {f'0x{address:016x}': address for address in addresses}
+    ids = {}  # callgrind's function id -> function address, for the wanted ones
+    counts = collections.defaultdict(collections.Counter)
+    function = None
+    position = 0
+    cost_of_call = False
+    for line in open(callgrind_out):
+        # A function's name is given once, where its id first appears
+        # (compressed names), as the function or as a callee.
+        if line.startswith(('fn=', 'cfn=')):
+            match = re.match(r'c?fn=\((\d+)\)(?: (\S+))?', line)
+            if match.group(2) in wanted:
+                ids[match.group(1)] = wanted[match.group(2)]
+            if line.startswith('fn='):
+                function = ids.get(match.group(1))
+            continue
+        if line.startswith('calls='):
+            cost_of_call = True
+            continue
+        if not line[:1] or line[0] not in '0123456789+-*':
+            continue
+        fields = line.split()
+        step = fields[0]
+        if step.startswith('0x'):
+            position = int(step, 16)
+        elif step[0] in '+-':
+            position += int(step)
+        if cost_of_call:  # the callee's cost, not the kernel's own
+            cost_of_call = False
+            continue
+        if function is not None and len(fields) >= 3:
+            counts[function][position] += int(fields[2])  # positions: instr line
+    return counts
+
+
+def disassembled(code, address, work):
+    path = os.path.join(work, 'code.bin')
+    open(path, 'wb').write(code)
+    text = subprocess.run(['objdump', '-D', '-b', 'binary', '-m', 'i386:x86-64',
+                           f'--adjust-vma={address:#x}', '--no-show-raw-insn', path],
+                          check=True, capture_output=True, text=True).stdout
+    for line in text.splitlines():
+        match = re.match(r'\s+([0-9a-f]+):\s+(.*)', line)
+        if match:
+            yield int(match.group(1), 16), match.group(2).strip()
+
+
+def memory_operands(instruction):
+    """(loads, stores) of one AT&T instruction, by its memory operands."""
+    parts = instruction.split(None, 1)
+    mnemonic, operands = parts[0], parts[1] if len(parts) > 1 else ''
+    if mnemonic.startswith(('lea', 'nop', 'j', 'call', 'ret')):
+        return 0, 0
+    operands = re.split(r',(?![^(]*\))', operands)
+    memory = ['(' in operand for operand in operands]
+    if not any(memory):
+        return 0, 0
+    if mnemonic.startswith(('cmp', 'test', 'bt')) and not mnemonic.startswith('btr'):
+        return 1, 0
+    if memory[-1]:
+        # A store; read-modify-write when the instruction also reads its
+        # destination (all but mov and the set conditions).
+        reads = 0 if mnemonic.startswith(('mov', 'set')) else 1
+        return reads, 1
+    return 1, 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('build')
+    parser.add_argument('benchmark')
+    parser.add_argument('records', type=int)
+    parser.add_argument('--least', type=float, default=0.05,
+                        help='list instructions executed at least this many times per record')
+    options = parser.parse_args()
+    benchmark = os.path.join(options.build, 'bench', 'engine_benchmark')
+    with tempfile.TemporaryDirectory() as work:
+        environment = dict(os.environ, SLAC_PERF_JITDUMP=work,
+                           SLAC_CACHE_DIR=os.path.join(work, 'cache'))
+        out = os.path.join(work, 'callgrind.out')
+        run = [benchmark, f'--benchmark_filter={options.benchmark}', '--benchmark_min_time=0.0001']
+        # Once to fill the kernel cache: kernels linked from it are the ones
+        # written to the jitdump. Under callgrind too, whose processor is
+        # neither the host's nor valgrind's other tools' (the cache's key
+        # names the processor).
+        subprocess.run(['valgrind', '--tool=callgrind', '--callgrind-out-file=/dev/null'] + run,
+                       check=True, cwd=SOURCE, env=environment, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        subprocess.run(['valgrind', '--tool=callgrind', '--dump-instr=yes',
+                        f'--callgrind-out-file={out}'] + run,
+                       check=True, cwd=SOURCE, env=environment, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        dumps = [name for name in os.listdir(work) if name.startswith('jit-')]
+        if not dumps:
+            sys.exit('no jitdump written: did the benchmark compile a kernel?')
+        kernels = kernels_of(os.path.join(work, dumps[0]))
+        counts = executed(out, [address for address, _ in kernels.values()])
+        for name, (address, code) in sorted(kernels.items()):
+            counted = counts.get(address)
+            if not counted:
+                continue
+            rows = list(disassembled(code, address, work))
+            per_record = lambda count: count / options.records
+            total = loads = stores = 0
+            for at, instruction in rows:
+                count = counted.get(at, 0)
+                read, written = memory_operands(instruction)
+                total += count
+                loads += read * count
+                stores += written * count
+            print(f'{name}: {per_record(total):.1f} instructions, {per_record(stores):.1f} stores, '
+                  f'{per_record(loads):.1f} loads per record')
+            for at, instruction in rows:
+                count = per_record(counted.get(at, 0))
+                if count >= options.least:
+                    print(f'  {at - address:5x} {count:6.3f}  {instruction}')
+
+
+if __name__ == '__main__':
+    main()
