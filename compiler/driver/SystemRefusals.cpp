@@ -45,10 +45,8 @@ std::terminate_handler previousTerminate = nullptr;
     } catch (const std::system_error& error) {
       if (error.code() == std::errc::resource_unavailable_try_again)
         stop("error: the system refused this process a thread (is its address space or its "
-             "number of processes limited, `ulimit -v` or `ulimit -u`?); --threads 1 needs "
-             "fewer\n");
-    } catch (const std::bad_alloc&) {
-      outOfMemory();
+             "number of processes limited, `ulimit -v` or `ulimit -u`?); `--threads 1` asks "
+             "for fewer\n");
     } catch (...) {
     }
   }

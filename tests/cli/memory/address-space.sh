@@ -17,7 +17,7 @@ trap 'rm -rf "$work"' EXIT
 "$here/orders.sh" 400000 > "$work/orders.csv"
 
 memory='error: out of memory: the system refused this process more memory (is its address space limited, `ulimit -v`?)'
-thread='error: the system refused this process a thread (is its address space or its number of processes limited, `ulimit -v` or `ulimit -u`?); --threads 1 needs fewer'
+thread='error: the system refused this process a thread (is its address space or its number of processes limited, `ulimit -v` or `ulimit -u`?); `--threads 1` asks for fewer'
 # refused WHAT LIMIT EXPECTED [slac eval options]
 refused() {
   local what=$1 limit=$2 expected=$3
