@@ -129,7 +129,7 @@ def main():
     parser.add_argument('--least', type=float, default=0.05,
                         help='list instructions executed at least this many times per record')
     options = parser.parse_args()
-    benchmark = os.path.join(options.build, 'bench', 'engine_benchmark')
+    benchmark = os.path.join(os.path.abspath(options.build), 'bench', 'engine_benchmark')
     with tempfile.TemporaryDirectory() as work:
         environment = dict(os.environ, SLAC_PERF_JITDUMP=work,
                            SLAC_CACHE_DIR=os.path.join(work, 'cache'))
