@@ -28,10 +28,12 @@ namespace {
   std::_Exit(kErrorsFound);
 }
 
+#if defined(SLAC_WITH_MIMALLOC)
 [[noreturn]] void outOfMemory() {
   stop("error: out of memory: the system refused this process more memory (is its address space "
        "limited, `ulimit -v`?)\n");
 }
+#endif
 
 std::terminate_handler previousTerminate = nullptr;
 
