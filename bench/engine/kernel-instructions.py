@@ -111,7 +111,8 @@ def memory_operands(instruction):
     memory = ['(' in operand for operand in operands]
     if not any(memory):
         return 0, 0
-    if mnemonic.startswith(('cmp', 'test', 'bt')) and not mnemonic.startswith('btr'):
+    # Compared or tested in place: read only (bt, not bts, btr or btc).
+    if mnemonic.startswith(('cmp', 'test')) or mnemonic in ('bt', 'btq', 'btl', 'btw'):
         return 1, 0
     if memory[-1]:
         # A store; read-modify-write when the instruction also reads its
@@ -156,7 +157,6 @@ def main():
             if not counted:
                 continue
             rows = list(disassembled(code, address, work))
-            per_record = lambda count: count / options.records
             total = loads = stores = 0
             for at, instruction in rows:
                 count = counted.get(at, 0)
@@ -164,10 +164,11 @@ def main():
                 total += count
                 loads += read * count
                 stores += written * count
-            print(f'{name}: {per_record(total):.1f} instructions, {per_record(stores):.1f} stores, '
-                  f'{per_record(loads):.1f} loads per record')
+            records = options.records
+            print(f'{name}: {total / records:.1f} instructions, {stores / records:.1f} stores, '
+                  f'{loads / records:.1f} loads per record')
             for at, instruction in rows:
-                count = per_record(counted.get(at, 0))
+                count = counted.get(at, 0) / records
                 if count >= options.least:
                     print(f'  {at - address:5x} {count:6.3f}  {instruction}')
 
