@@ -265,6 +265,7 @@ public:
         locals.groupCaches = loadAt(groupCaches, r, ptr_);
       }
       routeLocals_.push_back(locals);
+      windowLeaders_.push_back(windowLeaderOf(r));
       loadRouteCache(r);
       if (!routes_[r].grouped && !whyNotRoute(program_, streamIndex_, routes_[r]))
         for (std::uint32_t leaf = 0; leaf < routes_[r].leaves.size(); ++leaf) {
@@ -1358,6 +1359,31 @@ private:
            });
   }
 
+  // The first route whose windows are always route `r`'s (`r` itself if
+  // none): both counted with groups by the same columns, in the same
+  // agreement, effective period and calendar period. The leader checks
+  // its group's cached window for them all and, when the record lies
+  // outside it, locates the window of every route it leads: the caches
+  // of its routes stay the same, as the core also empties all at once
+  // (Evaluator::foldKernelCounters).
+  std::uint32_t windowLeaderOf(std::uint32_t r) const {
+    auto windowsOf = [&](const eval::KernelRoute& route) {
+      const plan::Objective& objective =
+          program_.agreements[route.agreement].objectives[route.objective];
+      return std::tuple(route.agreement, route.groupColumns, route.effectiveStart,
+                        route.effectiveEnd, objective.period.unit);
+    };
+    auto leads = [&](const eval::KernelRoute& route) {
+      return route.grouped && !whyNotRoute(program_, streamIndex_, route);
+    };
+    if (!leads(routes_[r]))
+      return r;
+    for (std::uint32_t earlier = 0; earlier < r; ++earlier)
+      if (leads(routes_[earlier]) && windowsOf(routes_[earlier]) == windowsOf(routes_[r]))
+        return earlier;
+    return r;
+  }
+
   // The width of the slices of a route's leaf over slices.
   std::int64_t sliceWidth(std::pair<std::uint32_t, std::uint32_t> key) const {
     return program_.aggregates[routes_[key.first].leaves[key.second]].sliceMicros;
@@ -1411,48 +1437,68 @@ private:
 
     const RouteLocals& locals = routeLocals_[r];
     llvm::Value* counters = nullptr;
-    auto* locate = block("locate");
-    auto* located = block("located");
     // The window the route (without groups) or the record's group found
     // last, asked of the core only when the record lies outside it.
     llvm::Value* start = nullptr;
     llvm::Value* end = nullptr;
     llvm::Value* cached = nullptr;
+    llvm::Value* hit = nullptr;
     if (!objective.grouped()) {
       start = builder_.CreateLoad(i64_, locals.start);
       end = builder_.CreateLoad(i64_, locals.end);
       cached = builder_.CreateLoad(ptr_, locals.counters);
+      // A window found for a route's slices alone has no counters yet.
+      hit = builder_.CreateIsNotNull(cached);
     } else {
       llvm::Value* group = rowGroups_.at(r);
       auto* cache = builder_.CreateInBoundsGEP(
           i8_, locals.groupCaches,
           builder_.CreateMul(builder_.CreateZExt(group, i64_),
                              builder_.getInt64(sizeof(eval::RouteCache))));
-      start = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, start)));
-      end = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, end)));
       cached = builder_.CreateLoad(ptr_, at(cache, offsetof(eval::RouteCache, counters)));
+      // The leader of the route's windows found this record's window for
+      // the route too (and the cache holds it): nothing to check.
+      if (windowLeaders_[r] != r) {
+        counters = cached;
+      } else {
+        start = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, start)));
+        end = builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, end)));
+        // A group's cache is empty or has counters (Evaluator::locateWindow).
+        hit = builder_.getTrue();
+      }
     }
-    llvm::Value* hit =
-        hot_ ? builder_.getTrue()
-             : builder_.CreateAnd(builder_.CreateAnd(builder_.CreateICmpSGE(eventTime_, start),
-                                                     builder_.CreateICmpSLT(eventTime_, end)),
-                                  builder_.CreateIsNotNull(cached));
-    auto* cachedFrom = builder_.GetInsertBlock();
-    builder_.CreateCondBr(hit, located, locate, usually());
-    builder_.SetInsertPoint(locate);
-    flushPendingOfRoute(r);
-    auto* found =
-        builder_.CreateCall(helper("slac_kernel_locate", ptr_, {ptr_, i32_, ptr_, i64_, i64_}),
-                            {host_, builder_.getInt32(r), batch_, row_, eventTime_});
-    loadRouteCache(r);
-    markHotRangeStale();
-    auto* locatedFrom = builder_.GetInsertBlock();
-    builder_.CreateBr(located);
-    builder_.SetInsertPoint(located);
-    auto* phi = builder_.CreatePHI(ptr_, 2);
-    phi->addIncoming(found, locatedFrom);
-    phi->addIncoming(cached, cachedFrom);
-    counters = phi;
+    if (!counters) {
+      hit = hot_ ? builder_.getTrue()
+                 : builder_.CreateAnd(
+                       builder_.CreateAnd(builder_.CreateICmpSGE(eventTime_, start),
+                                          builder_.CreateICmpSLT(eventTime_, end)),
+                       hit);
+      auto* locate = block("locate");
+      auto* located = block("located");
+      auto* cachedFrom = builder_.GetInsertBlock();
+      builder_.CreateCondBr(hit, located, locate, usually());
+      builder_.SetInsertPoint(locate);
+      llvm::Value* found = nullptr;
+      for (std::uint32_t member = r; member < routes_.size(); ++member) {
+        if (member != r && windowLeaders_[member] != r)
+          continue;
+        flushPendingOfRoute(member);
+        auto* window =
+            builder_.CreateCall(helper("slac_kernel_locate", ptr_, {ptr_, i32_, ptr_, i64_, i64_}),
+                                {host_, builder_.getInt32(member), batch_, row_, eventTime_});
+        loadRouteCache(member);
+        if (member == r)
+          found = window;
+      }
+      markHotRangeStale();
+      auto* locatedFrom = builder_.GetInsertBlock();
+      builder_.CreateBr(located);
+      builder_.SetInsertPoint(located);
+      auto* phi = builder_.CreatePHI(ptr_, 2);
+      phi->addIncoming(found, locatedFrom);
+      phi->addIncoming(cached, cachedFrom);
+      counters = phi;
+    }
 
     // Slices take every record of the window: the objective's calendars
     // choose slices by their start when the window is judged.
@@ -2254,6 +2300,7 @@ private:
   std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
   std::map<std::pair<std::uint32_t, std::uint32_t>, llvm::Function*> sliceFlushes_;
   std::map<std::uint32_t, llvm::Value*> rowGroups_; // by route with groups: loadRowGroups
+  std::vector<std::uint32_t> windowLeaders_;         // by route: windowLeaderOf
   // Per calendar asked `in`: the SlacCalendarStretch it gave last (contains).
   std::map<const eval::KernelCalendar*, llvm::Value*> stretches_;
   // Per calendar: whether it is open at the record's event time, once known
