@@ -16,8 +16,22 @@ instruction executed at least --least times per record, with its count
 per record. The kernel's own instructions only: the calls it makes (the
 core, the calendars) are not counted in.
 
-usage: kernel-instructions.py BUILD_DIR BENCHMARK RECORDS [--least X]
-  e.g. kernel-instructions.py build 'BM_Tickets/tickets:1000000/jit:1' 1000000
+With --hand, the same for a function of a hand-written program (the
+practical limit, bench/engine/HandWritten*.cpp), run once under
+callgrind; RECORDS is then per call of that function.
+
+With --mca, also the cycles per record that llvm-mca's model of this
+processor gives the record's common path: the instructions executed at
+least --hot times per record, in address order, without the jumps, as
+one block repeated (docs/performance.md, "fourteenth session"). A model,
+not a measurement, but one that does not move; it ranked the kernels and
+the hand-written loops as the benchmarks do.
+
+usage: kernel-instructions.py BUILD_DIR BENCHMARK RECORDS [--least X] [--mca]
+           [--hand FUNCTION HAND_RECORDS -- COMMAND...]
+  e.g. kernel-instructions.py build 'BM_Tickets/tickets:1000000/jit:1' 1000000 --mca
+           --hand evaluate 1000000 -- build/bench/hand_written_tickets
+           build/bench-data/tickets-1000000.csv 1775001600
 """
 import argparse
 import collections
@@ -52,25 +66,30 @@ def kernels_of(jitdump):
     return kernels
 
 
-def executed(callgrind_out, addresses):
-    """address of a function -> Counter of Ir by instruction address."""
-    wanted = {f'0x{address:016x}': address for address in addresses}
-    ids = {}  # callgrind's function id -> function address, for the wanted ones
+def executed(callgrind_out, key_of):
+    """For the functions key_of names (by callgrind's name -> a key, or
+    None): key -> Counter of Ir by instruction address, and key -> calls."""
+    keys = {}  # callgrind's function id -> key, for the wanted ones
     counts = collections.defaultdict(collections.Counter)
-    function = None
+    calls = collections.Counter()
+    function = callee = None
     position = 0
     cost_of_call = False
     for line in open(callgrind_out):
         # A function's name is given once, where its id first appears
         # (compressed names), as the function or as a callee.
         if line.startswith(('fn=', 'cfn=')):
-            match = re.match(r'c?fn=\((\d+)\)(?: (\S+))?', line)
-            if match.group(2) in wanted:
-                ids[match.group(1)] = wanted[match.group(2)]
+            match = re.match(r'c?fn=\((\d+)\)(?: (.+))?', line.rstrip('\n'))
+            if match.group(2) is not None and key_of(match.group(2)) is not None:
+                keys[match.group(1)] = key_of(match.group(2))
             if line.startswith('fn='):
-                function = ids.get(match.group(1))
+                function = keys.get(match.group(1))
+            else:
+                callee = keys.get(match.group(1))
             continue
         if line.startswith('calls='):
+            if callee is not None:
+                calls[callee] += int(line.split('=')[1].split()[0])
             cost_of_call = True
             continue
         if not line[:1] or line[0] not in '0123456789+-*':
@@ -81,12 +100,12 @@ def executed(callgrind_out, addresses):
             position = int(step, 16)
         elif step[0] in '+-':
             position += int(step)
-        if cost_of_call:  # the callee's cost, not the kernel's own
+        if cost_of_call:  # the callee's cost, not the function's own
             cost_of_call = False
             continue
         if function is not None and len(fields) >= 3:
             counts[function][position] += int(fields[2])  # positions: instr line
-    return counts
+    return counts, calls
 
 
 def disassembled(code, address, work):
@@ -122,14 +141,89 @@ def memory_operands(instruction):
     return 1, 0
 
 
+def modeled_cycles(rows, per_record, hot, work):
+    """llvm-mca's cycles for one pass over the common path (--mca)."""
+    path = os.path.join(work, 'hot.s')
+    with open(path, 'w') as out:
+        for at, instruction in rows:
+            if per_record.get(at, 0) >= hot and not instruction.startswith('j'):
+                out.write(instruction + '\n')
+    iterations = 200
+    text = subprocess.run(['llvm-mca-19', '-mcpu=native', f'-iterations={iterations}', path],
+                          check=True, capture_output=True, text=True).stdout
+    return int(re.search(r'Total Cycles:\s+(\d+)', text).group(1)) / iterations
+
+
+def report(name, rows, counted, records, options, work):
+    """Prints what one function executed per record; returns its modeled cycles."""
+    per_record = {at: count / records for at, count in counted.items()}
+    total = loads = stores = 0.0
+    for at, instruction in rows:
+        count = per_record.get(at, 0)
+        read, written = memory_operands(instruction)
+        total += count
+        loads += read * count
+        stores += written * count
+    line = f'{name}: {total:.1f} instructions, {stores:.1f} stores, {loads:.1f} loads per record'
+    cycles = None
+    if options.mca:
+        cycles = modeled_cycles(rows, per_record, options.hot, work)
+        line += f'; llvm-mca: {cycles:.1f} cycles per record on the common path'
+    print(line)
+    first = min(at for at, _ in rows)
+    for at, instruction in rows:
+        count = per_record.get(at, 0)
+        if count >= options.least:
+            print(f'  {at - first:5x} {count:6.3f}  {instruction}')
+    return cycles
+
+
+def hand_written(options, work):
+    """Runs the hand-written program once under callgrind; reports --hand's function."""
+    out = os.path.join(work, 'hand.out')
+    subprocess.run(['valgrind', '--tool=callgrind', '--dump-instr=yes',
+                    f'--callgrind-out-file={out}'] + options.command,
+                   check=True, cwd=SOURCE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wanted = options.hand[0] + '('
+    counts, calls = executed(out, lambda name: name if wanted in name else None)
+    if not counts:
+        sys.exit(f'{options.hand[0]} did not run in {options.command[0]}')
+    name, counted = max(counts.items(), key=lambda item: sum(item[1].values()))
+    text = subprocess.run(['objdump', '-d', '--no-show-raw-insn', options.command[0]],
+                          check=True, capture_output=True, text=True).stdout
+    rows = []
+    for line in text.splitlines():
+        match = re.match(r'\s+([0-9a-f]+):\s+(.*)', line)
+        if match and int(match.group(1), 16) in counted:
+            rows.append((int(match.group(1), 16), match.group(2).strip()))
+    return report(f'{options.hand[0]} ({calls[name]} calls)', rows, counted,
+                  int(options.hand[1]) * max(calls[name], 1), options, work)
+
+
 def main():
+    arguments = sys.argv[1:]
+    command = []
+    if '--' in arguments:
+        command = arguments[arguments.index('--') + 1:]
+        arguments = arguments[:arguments.index('--')]
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('build')
     parser.add_argument('benchmark')
     parser.add_argument('records', type=int)
     parser.add_argument('--least', type=float, default=0.05,
                         help='list instructions executed at least this many times per record')
-    options = parser.parse_args()
+    parser.add_argument('--mca', action='store_true',
+                        help="llvm-mca's cycles per record of the common path")
+    parser.add_argument('--hot', type=float, default=0.5,
+                        help='the common path: instructions executed at least this many times '
+                        'per record')
+    parser.add_argument('--hand', nargs=2, metavar=('FUNCTION', 'RECORDS'),
+                        help='also the function of the hand-written program after --, with '
+                        'RECORDS per call')
+    options = parser.parse_args(arguments)
+    options.command = command
+    if options.hand and not command:
+        parser.error('--hand needs the hand-written program after --')
     benchmark = os.path.join(os.path.abspath(options.build), 'bench', 'engine_benchmark')
     with tempfile.TemporaryDirectory() as work:
         environment = dict(os.environ, SLAC_PERF_JITDUMP=work,
@@ -151,26 +245,18 @@ def main():
         if not dumps:
             sys.exit('no jitdump written: did the benchmark compile a kernel?')
         kernels = kernels_of(os.path.join(work, dumps[0]))
-        counts = executed(out, [address for address, _ in kernels.values()])
+        addresses = {f'0x{address:016x}': address for address, _ in kernels.values()}
+        counts, _ = executed(out, addresses.get)
+        kernel_cycles = None
         for name, (address, code) in sorted(kernels.items()):
-            counted = counts.get(address)
-            if not counted:
-                continue
-            rows = list(disassembled(code, address, work))
-            total = loads = stores = 0
-            for at, instruction in rows:
-                count = counted.get(at, 0)
-                read, written = memory_operands(instruction)
-                total += count
-                loads += read * count
-                stores += written * count
-            records = options.records
-            print(f'{name}: {total / records:.1f} instructions, {stores / records:.1f} stores, '
-                  f'{loads / records:.1f} loads per record')
-            for at, instruction in rows:
-                count = counted.get(at, 0) / records
-                if count >= options.least:
-                    print(f'  {at - address:5x} {count:6.3f}  {instruction}')
+            if address in counts:
+                rows = list(disassembled(code, address, work))
+                cycles = report(name, rows, counts[address], options.records, options, work)
+                kernel_cycles = (kernel_cycles or 0) + (cycles or 0)
+        if options.hand:
+            hand_cycles = hand_written(options, work)
+            if options.mca and hand_cycles:
+                print(f'llvm-mca: kernels / hand-written = {kernel_cycles / hand_cycles:.2f}')
 
 
 if __name__ == '__main__':

@@ -1469,10 +1469,9 @@ private:
     }
     if (!counters) {
       hit = hot_ ? builder_.getTrue()
-                 : builder_.CreateAnd(
-                       builder_.CreateAnd(builder_.CreateICmpSGE(eventTime_, start),
-                                          builder_.CreateICmpSLT(eventTime_, end)),
-                       hit);
+                 : builder_.CreateAnd(builder_.CreateAnd(builder_.CreateICmpSGE(eventTime_, start),
+                                                         builder_.CreateICmpSLT(eventTime_, end)),
+                                      hit);
       auto* locate = block("locate");
       auto* located = block("located");
       auto* cachedFrom = builder_.GetInsertBlock();
@@ -2300,7 +2299,7 @@ private:
   std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
   std::map<std::pair<std::uint32_t, std::uint32_t>, llvm::Function*> sliceFlushes_;
   std::map<std::uint32_t, llvm::Value*> rowGroups_; // by route with groups: loadRowGroups
-  std::vector<std::uint32_t> windowLeaders_;         // by route: windowLeaderOf
+  std::vector<std::uint32_t> windowLeaders_;        // by route: windowLeaderOf
   // Per calendar asked `in`: the SlacCalendarStretch it gave last (contains).
   std::map<const eval::KernelCalendar*, llvm::Value*> stretches_;
   // Per calendar: whether it is open at the record's event time, once known
