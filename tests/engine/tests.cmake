@@ -50,6 +50,14 @@ foreach(engine jit interp)
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 endforeach()
 
+# Hand-worked answers for routes that share their window (one check for
+# several routes, KernelCodegen.cpp's windowLeaderOf).
+foreach(engine jit interp)
+  add_test(NAME engine.window_leaders.${engine}
+    COMMAND $<TARGET_FILE:slac> test tests/engine/window-leaders.sla --engine ${engine}
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endforeach()
+
 # Hand-worked answers for routes of one stream grouped by different columns.
 foreach(engine jit interp)
   add_test(NAME engine.groups_by_other_columns.${engine}
