@@ -579,11 +579,8 @@ private:
     auto* answer = builder_.CreatePHI(i64_, 2);
     answer->addIncoming(builder_.getInt64(0), from);
     answer->addIncoming(missed, judgedFrom);
-    for (const auto& [index, unsetBit] : unset) {
-      llvm::Value* misses =
-          builder_.CreateTrunc(builder_.CreateLShr(answer, judgedBits_.at(index)), i1_);
-      judgedPending_[index] = builder_.CreateAnd(unsetBit, builder_.CreateNot(misses));
-    }
+    for (const auto& [index, unsetBit] : unset)
+      judgedPending_[index] = {unsetBit, answer};
   }
 
   // The record's group for each route with groups, read once for all the
@@ -2144,13 +2141,21 @@ private:
       }
       add(counters, offsetof(eval::FastCounters, good), boolean(holds));
       // Rare: a branch costs the counting less than adding 0 in memory.
+      // Taken on whether the condition is unset, not on the judgement's
+      // answer: that the record's path never reads the answer (0 where
+      // the condition is set) saved the tickets' kernel its bit tests.
       if (auto judged = judgedPending_.find(index); judged != judgedPending_.end()) {
+        auto* unset = block("unset");
         auto* pending = block("judged_pending");
         auto* counted = block("counted_pending");
         builder_.CreateCondBr(member != members_.end()
-                                  ? builder_.CreateAnd(judged->second, member->second)
-                                  : judged->second,
-                              pending, counted, rarely());
+                                  ? builder_.CreateAnd(judged->second.unset, member->second)
+                                  : judged->second.unset,
+                              unset, counted, rarely());
+        builder_.SetInsertPoint(unset);
+        llvm::Value* misses = builder_.CreateTrunc(
+            builder_.CreateLShr(judged->second.answer, judgedBits_.at(index)), i1_);
+        builder_.CreateCondBr(misses, counted, pending);
         builder_.SetInsertPoint(pending);
         add(counters, offsetof(eval::FastCounters, judgedPending), builder_.getInt64(1));
         builder_.CreateBr(counted);
@@ -2258,9 +2263,13 @@ private:
   // Per ratio whose unset condition the core judges at `at` (by aggregate
   // index): its bit in slac_kernel_judge's answer (findJudgedRatios).
   std::map<std::uint32_t, unsigned> judgedBits_;
-  // Per such ratio: whether the record's condition is unset and pending at
-  // `at`.
-  std::map<std::uint32_t, llvm::Value*> judgedPending_;
+  // Per such ratio: whether the record's condition is unset, and
+  // slac_kernel_judge's answer (0 where no condition is unset).
+  struct JudgedCondition {
+    llvm::Value* unset;
+    llvm::Value* answer;
+  };
+  std::map<std::uint32_t, JudgedCondition> judgedPending_;
   // Per agreement: the first and last event times of this call.
   std::map<std::uint32_t, std::pair<llvm::Value*, llvm::Value*>> agreementEvents_;
   struct RouteLocals {
