@@ -426,7 +426,7 @@ private:
     openAtEvent_.clear();
     knownPositions_.clear();
     members_.clear();
-    judgedPending_.clear();
+    judgedConditions_.clear();
     llvm::Value* covered = routes_.empty() ? builder_.getTrue() : builder_.getFalse();
     std::vector<llvm::Value*> inside;
     for (const eval::KernelRoute& route : routes_) {
@@ -555,7 +555,7 @@ private:
 
   // A record with a ratio's condition unset (`unset`: per ratio, whether
   // its condition is) is judged at `at` by the core, once for all those
-  // ratios, and counted pending or missed (judgedPending_); the
+  // ratios, and counted pending or missed (judgedConditions_); the
   // interpreter takes it when the core cannot (no `at`, or an expression
   // refuses the record then). Tickets not yet answered or resolved at `at`
   // took 2-4 µs each through the interpreter and settle().
@@ -580,7 +580,7 @@ private:
     answer->addIncoming(builder_.getInt64(0), from);
     answer->addIncoming(missed, judgedFrom);
     for (const auto& [index, unsetBit] : unset)
-      judgedPending_[index] = {unsetBit, answer};
+      judgedConditions_[index] = {unsetBit, answer};
   }
 
   // The record's group for each route with groups, read once for all the
@@ -2144,7 +2144,7 @@ private:
       // Taken on whether the condition is unset, not on the judgement's
       // answer: that the record's path never reads the answer (0 where
       // the condition is set) saved the tickets' kernel its bit tests.
-      if (auto judged = judgedPending_.find(index); judged != judgedPending_.end()) {
+      if (auto judged = judgedConditions_.find(index); judged != judgedConditions_.end()) {
         auto* unset = block("unset");
         auto* pending = block("judged_pending");
         auto* counted = block("counted_pending");
@@ -2269,7 +2269,7 @@ private:
     llvm::Value* unset;
     llvm::Value* answer;
   };
-  std::map<std::uint32_t, JudgedCondition> judgedPending_;
+  std::map<std::uint32_t, JudgedCondition> judgedConditions_;
   // Per agreement: the first and last event times of this call.
   std::map<std::uint32_t, std::pair<llvm::Value*, llvm::Value*>> agreementEvents_;
   struct RouteLocals {
