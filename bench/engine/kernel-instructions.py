@@ -18,14 +18,15 @@ core, the calendars) are not counted in.
 
 With --hand, the same for a function of a hand-written program (the
 practical limit, bench/engine/HandWritten*.cpp), run once under
-callgrind; RECORDS is then per call of that function.
+callgrind from the source directory (as the benchmark is, so relative
+paths in COMMAND are from there); HAND_RECORDS is per call of FUNCTION.
 
 With --mca, also the cycles per record that llvm-mca's model of this
 processor gives the record's common path: the instructions executed at
 least --hot times per record, in address order, without the jumps, as
 one block repeated (docs/performance.md, "fourteenth session"). A model,
-not a measurement, but one that does not move; it ranked the kernels and
-the hand-written loops as the benchmarks do.
+not a measurement, but one that does not move; it ranked the tickets'
+kernels and hand-written loop as the benchmark does, not the cloud's.
 
 usage: kernel-instructions.py BUILD_DIR BENCHMARK RECORDS [--least X] [--mca]
            [--hand FUNCTION HAND_RECORDS -- COMMAND...]
@@ -189,7 +190,8 @@ def hand_written(options, work):
     if not counts:
         sys.exit(f'{options.hand[0]} did not run in {options.command[0]}')
     name, counted = max(counts.items(), key=lambda item: sum(item[1].values()))
-    text = subprocess.run(['objdump', '-d', '--no-show-raw-insn', options.command[0]],
+    binary = os.path.join(SOURCE, options.command[0])  # as callgrind ran it
+    text = subprocess.run(['objdump', '-d', '--no-show-raw-insn', binary],
                           check=True, capture_output=True, text=True).stdout
     rows = []
     for line in text.splitlines():
