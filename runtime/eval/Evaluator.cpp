@@ -1008,6 +1008,8 @@ struct Evaluator::State final : KernelHost {
         }
       }
     // The counters the caches point at are gone: kernels find them anew.
+    // Every cache at once: routes that share a window check rely on it
+    // (RouteCache).
     for (std::vector<RouteCache>& caches : routeCaches)
       std::fill(caches.begin(), caches.end(), RouteCache{});
     for (auto& perRoute : groupCounters)
