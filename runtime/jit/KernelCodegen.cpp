@@ -1893,7 +1893,10 @@ private:
   }
 
   // The route's cache as the core left it (slac_kernel_locate updates it).
+  // A route with groups reads its group's cache instead (commitRoute).
   void loadRouteCache(std::uint32_t r) {
+    if (routes_[r].grouped)
+      return;
     auto* cache = at(routeCaches_, r * sizeof(eval::RouteCache));
     const RouteLocals& locals = routeLocals_[r];
     builder_.CreateStore(builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, start))),
