@@ -81,8 +81,9 @@ def executed(callgrind_out, key_of):
         # (compressed names), as the function or as a callee.
         if line.startswith(('fn=', 'cfn=')):
             match = re.match(r'c?fn=\((\d+)\)(?: (.+))?', line.rstrip('\n'))
-            if match.group(2) is not None and key_of(match.group(2)) is not None:
-                keys[match.group(1)] = key_of(match.group(2))
+            key = key_of(match.group(2)) if match.group(2) is not None else None
+            if key is not None:
+                keys[match.group(1)] = key
             if line.startswith('fn='):
                 function = keys.get(match.group(1))
             else:
