@@ -218,6 +218,16 @@ Value Judgement::slicesValue(const AggregateState* state, const plan::Aggregate&
   if (countsOnly)
     countSlices(dense, filterRead ? &*filterRead : nullptr, aggregate, objective, sliceCalendars,
                 window.start, slices, outcomes, error);
+  bool extremeOfCounters =
+      readsCounters && !interpreted && !aggregate.filter && valueRead &&
+      !valueRead->comparesToConstant() &&
+      (aggregate.kind == plan::AggregateKind::Min || aggregate.kind == plan::AggregateKind::Max);
+  if (extremeOfCounters) {
+    extreme = countedExtreme(*dense, *valueRead, aggregate, objective, sliceCalendars, window.start,
+                             slices, error);
+    valueCount = extreme ? 1 : 0;
+    countsOnly = true;
+  }
   // Sums of missing slices' 100 %, added at once before the next value.
   std::int64_t missingHundreds = 0;
   // Without a record in any slice, every slice the calendars pass is
@@ -348,6 +358,47 @@ Value Judgement::slicesValue(const AggregateState* state, const plan::Aggregate&
   if (aggregate.kind == plan::AggregateKind::Mean)
     return checkedAggregate(sum / Rational(static_cast<Int128>(valueCount)), aggregate, error);
   return checkedAggregate(sum, aggregate, error);
+}
+
+std::optional<Value>
+Judgement::countedExtreme(const SliceCounters& dense, const SliceCounterRead& valueRead,
+                          const plan::Aggregate& aggregate, const plan::Objective* objective,
+                          std::optional<SliceCalendars>& sliceCalendars, std::int64_t windowStart,
+                          std::int64_t slices, std::string& error) const {
+  using Fraction = SliceCounterRead::Fraction;
+  bool least = aggregate.kind == plan::AggregateKind::Min;
+  // As slicesValue: a slice without a value counts as 100 % or 0 % when
+  // the values are percentages and `missing` says good or bad; else it is
+  // skipped. The extreme of equal values is the same number, whichever
+  // slice gave it, so the slices may be folded in any order.
+  std::optional<Fraction> missingValue;
+  if (aggregate.missing != plan::MissingSlices::Skip &&
+      aggregate.value->type.is(plan::TypeKind::Percent))
+    missingValue = Fraction{aggregate.missing == plan::MissingSlices::Good ? 100 : 0, 1};
+  std::optional<Fraction> extreme;
+  auto fold = [&](const Fraction& value) {
+    if (!extreme ||
+        (least ? SliceCounterRead::less(value, *extreme) : SliceCounterRead::less(*extreme, value)))
+      extreme = value;
+  };
+  for (std::int64_t word = 0; word * 64 < slices; ++word) {
+    std::uint64_t passing = passingSlices(objective, sliceCalendars, windowStart, word,
+                                          aggregate.sliceMicros, slices, error);
+    std::uint64_t touched = dense.touchedWord(word) & passing;
+    bool missing = (passing & ~touched) != 0;
+    for (std::uint64_t bits = touched; bits != 0; bits &= bits - 1) {
+      std::optional<Fraction> value = valueRead.fraction(dense, word * 64 + std::countr_zero(bits));
+      if (value)
+        fold(*value);
+      else
+        missing = true;
+    }
+    if (missing && missingValue)
+      fold(*missingValue);
+  }
+  if (!extreme)
+    return std::nullopt;
+  return Value::of(Rational(extreme->first, extreme->second));
 }
 
 // The slices of an aggregate judged by a count or ratio of their counters

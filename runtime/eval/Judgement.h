@@ -76,6 +76,15 @@ private:
                    const plan::Aggregate& aggregate, const plan::Objective* objective,
                    std::optional<SliceCalendars>& sliceCalendars, std::int64_t windowStart,
                    std::int64_t slices, Outcomes& outcomes, std::string& error) const;
+  // The least or greatest value of the window's slices (of `aggregate`, a
+  // min or max) that `valueRead` reads from their counters alone, a word of
+  // 64 slices at a time; unset when no slice has a value.
+  std::optional<Value> countedExtreme(const SliceCounters& dense, const SliceCounterRead& valueRead,
+                                      const plan::Aggregate& aggregate,
+                                      const plan::Objective* objective,
+                                      std::optional<SliceCalendars>& sliceCalendars,
+                                      std::int64_t windowStart, std::int64_t slices,
+                                      std::string& error) const;
   // Bit i: slice 64 × word + i (of the window's first `slices`) starts
   // where the objective's calendars pass.
   std::uint64_t passingSlices(const plan::Objective* objective,

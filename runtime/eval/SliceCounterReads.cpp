@@ -109,6 +109,16 @@ std::optional<bool> SliceCounterRead::holds(const Tally& counted) const {
                                                  constant.numerator() * denominator);
 }
 
+bool SliceCounterRead::less(const Fraction& a, const Fraction& b) {
+  // Cross-multiplied while the products stay inside 128 bits, as Rationals
+  // otherwise.
+  constexpr Int128 kSmall = Int128{1} << 62;
+  auto small = [&](Int128 part) { return part > -kSmall && part < kSmall; };
+  if (small(a.first) && small(a.second) && small(b.first) && small(b.second))
+    return a.first * b.second < b.first * a.second;
+  return Rational(a.first, a.second) < Rational(b.first, b.second);
+}
+
 std::optional<SliceCounterRead::Fraction> SliceCounterRead::fraction(const Tally& counted) const {
   // As Evaluator's foldLeaf: a slice whose records all failed the
   // aggregate's calendars has no state for it.

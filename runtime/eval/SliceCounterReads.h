@@ -34,6 +34,19 @@ public:
   Value read(const SliceCounters& counters, std::int64_t slice) const {
     return read(counters.tally(slice, position_));
   }
+  // The value of a touched slice as an exact fraction (numerator,
+  // positive denominator), unset as read() would be; for a read without a
+  // comparison. Min and max of slices compare these: a Rational a slice,
+  // put in lowest terms by 128-bit division, was most of judging a year of
+  // hourly ratios.
+  using Fraction = std::pair<Int128, Int128>;
+  std::optional<Fraction> fraction(const SliceCounters& counters, std::int64_t slice) const {
+    return fraction(counters.tally(slice, position_));
+  }
+  bool comparesToConstant() const { return comparison_.has_value(); }
+  // Whether a < b, for fractions with positive denominators.
+  static bool less(const Fraction& a, const Fraction& b);
+
   // The same for a comparison, as a truth value; unset when the read is.
   std::optional<bool> holds(const SliceCounters& counters, std::int64_t slice) const {
     Tally counted = counters.tally(slice, position_);
@@ -63,7 +76,6 @@ public:
 private:
   using Tally = SliceCounters::Tally;
   // The value as numerator and denominator, unset as read() says.
-  using Fraction = std::pair<Int128, Int128>;
   std::optional<Fraction> fraction(const Tally& counted) const;
   Value read(const Tally& counted) const;
   std::optional<bool> holds(const Tally& counted) const;

@@ -291,12 +291,16 @@ class Program:
             return (f"ratio(slices({width}){missing} where ratio(rec where {self.boolean()}) "
                     f"{comparison} {r.choice(['50%', '100%', '66.7%', '0%', '33.333333%'])})",
                     "percent")
+        # A slice's ratio, sometimes of a population: a slice with records
+        # but none of the population has no value, and is missing.
+        population = f"{self.boolean()}, " if r.random() < 0.3 else ""
         if shape == 2:
-            return (f"mean(slices({width}){missing}, ratio(rec where {self.boolean()}))",
-                    "percent")
+            return (f"mean(slices({width}){missing}, ratio(rec where {population}"
+                    f"{self.boolean()}))", "percent")
         if shape == 3:
             extreme = r.choice(["min", "max"])
-            return f"{extreme}(slices({width}), ratio(rec where {self.boolean()}))", "percent"
+            return (f"{extreme}(slices({width}){missing}, ratio(rec where {population}"
+                    f"{self.boolean()}))", "percent")
         if shape == 4:
             field = r.choice(["n", "d"] + [name for name, kind in self.lets
                                           if kind in ("int", "duration")])

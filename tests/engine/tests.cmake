@@ -64,3 +64,11 @@ foreach(engine jit interp)
     COMMAND $<TARGET_FILE:slac> test tests/engine/groups-by-other-columns.sla --engine ${engine}
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 endforeach()
+
+# Hand-worked answers for the least and greatest value of slices, which
+# the judgement reads from the JIT's slice counters (countedExtreme).
+foreach(engine jit interp)
+  add_test(NAME engine.extremes_of_slices.${engine}
+    COMMAND $<TARGET_FILE:slac> test tests/engine/extremes-of-slices.sla --engine ${engine}
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endforeach()
