@@ -110,12 +110,11 @@ std::optional<bool> SliceCounterRead::holds(const Tally& counted) const {
 }
 
 bool SliceCounterRead::less(const Fraction& a, const Fraction& b) {
-  // Cross-multiplied while the products stay inside 128 bits, as Rationals
-  // otherwise.
-  constexpr Int128 kSmall = Int128{1} << 62;
-  auto small = [&](Int128 part) { return part > -kSmall && part < kSmall; };
-  if (small(a.first) && small(a.second) && small(b.first) && small(b.second))
-    return a.first * b.second < b.first * a.second;
+  // A slice's counts nearly always fit in 31 bits (one test for the four
+  // parts, negative ones failing it), and then so do their products in 63.
+  if (((a.first | a.second | b.first | b.second) >> 31) == 0)
+    return static_cast<std::int64_t>(a.first) * static_cast<std::int64_t>(b.second) <
+           static_cast<std::int64_t>(b.first) * static_cast<std::int64_t>(a.second);
   return Rational(a.first, a.second) < Rational(b.first, b.second);
 }
 
