@@ -18,7 +18,13 @@ others are medians of --runs runs (the hand-written programs' and DuckDB's
 in-memory times of five runs inside one process). The last column divides
 DuckDB's time from CSV on 2 threads by slac's with its kernels cached,
 each run alternating with the other (at least 5 runs): a ratio not moved by
-the machine's drift between two moments, as the column before it is.
+the machine's drift between two moments, as the column before it is. The
+column before the DuckDB ones does the same in memory for slac's JIT and the
+hand-written loop (acceptance 2 of issue 13): the benchmark of the workload
+and the hand-written program run one after the other, at least 5 times,
+and each side's median of those runs is divided; measured minutes apart,
+the same two medians gave the tickets 1.13× and 1.61× in two runs of one
+afternoon (docs/performance.md, "fifteenth session").
 
 usage: compare.py BUILD_DIR [--probes N] [--tickets N] [--runs R]
 """
@@ -43,6 +49,32 @@ def seconds(command, runs, env=None):
                        env=env)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def benchmark_median(build, name, env=None):
+    """The median of five repetitions of one engine_benchmark, in seconds."""
+    out = subprocess.run([os.path.join(build, "bench", "engine_benchmark"),
+                          f"--benchmark_filter=^{name}$", "--benchmark_repetitions=5",
+                          "--benchmark_format=json", "--benchmark_report_aggregates_only=true"],
+                         check=True, capture_output=True, text=True, env=env).stdout
+    return next(b["real_time"] / 1000 for b in json.loads(out)["benchmarks"]
+                if b.get("aggregate_name") == "median")
+
+
+def in_memory_side_by_side(build, benchmark, hand, runs):
+    """slac's JIT in memory (the benchmark `benchmark`) and the hand-written
+    loop (`hand`: a benchmark name, or a command that prints its `--timing`),
+    one after the other, at least 5 times: the medians of each side."""
+    slac, limit = [], []
+    for _ in range(max(runs, 5)):
+        slac.append(benchmark_median(build, benchmark))
+        if isinstance(hand, str):
+            limit.append(benchmark_median(build, hand))
+        else:
+            timing = subprocess.run(hand + ["--timing"], check=True, capture_output=True,
+                                    text=True).stderr
+            limit.append(json.loads(timing)["inMemory"] / 1000)
+    return statistics.median(slac), statistics.median(limit)
 
 
 def side_by_side(command, env, workload, path, runs):
@@ -137,6 +169,7 @@ def main():
     rows["probes", "csv", "hand"] = seconds(
         [os.path.join(build, "bench", "hand_written_probes"), probes], options.runs)
     maintenance = os.path.join(SOURCE, "examples/data/cloud-availability/maintenance.csv")
+    hands = {"probes": "BM_ProbesHandWritten/probes:10000000"}
     for workload, command in (
             ("tickets", [os.path.join(build, "bench", "hand_written_tickets"), tickets,
                          str(at["tickets"][1])]),
@@ -146,13 +179,20 @@ def main():
         timing = json.loads(subprocess.run(command + ["--timing"], check=True,
                                            capture_output=True, text=True).stderr)
         rows[workload, "memory", "hand"] = timing["inMemory"] / 1000
+        hands[workload] = command
+    for workload, benchmark in (("probes", "BM_Probes/probes:10000000/jit:1"),
+                                ("tickets", "BM_Tickets/tickets:1000000/jit:1"),
+                                ("cloud", "BM_Cloud/0/jit:1")):
+        rows[workload, "memory", "jit alongside"], rows[workload, "memory", "hand alongside"] = \
+            in_memory_side_by_side(build, benchmark, hands[workload], options.runs)
 
     print(f"{options.probes:,} probes, {options.tickets:,} tickets, 525,600 cloud minutes "
           "(1,576,800 probes); medians in seconds\n")
     print("| workload | from | slac jit | slac jit, kernels cached | slac interp | hand-written | "
-          "DuckDB 1 thread | DuckDB 2 threads | interp / jit | jit / hand | DuckDB 1t / jit | "
-          "DuckDB 2t / jit | DuckDB 2t / jit cached | DuckDB 2t alongside / jit cached |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "DuckDB 1 thread | DuckDB 2 threads | interp / jit | jit / hand | "
+          "jit / hand alongside | DuckDB 1t / jit | DuckDB 2t / jit | DuckDB 2t / jit cached | "
+          "DuckDB 2t alongside / jit cached |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for workload in ("probes", "tickets", "cloud"):
         for source in ("memory", "csv"):
             get = lambda name: rows.get((workload, source, name))
@@ -161,7 +201,9 @@ def main():
             print(f"| {workload} | {source} | {cell(get('jit'))} | {cell(get('jit cached'))} | "
                   f"{cell(get('interp'))} | {cell(get('hand'))} | {cell(get('duckdb1'))} | "
                   f"{cell(get('duckdb2'))} | {ratio(get('interp'), get('jit'))} | "
-                  f"{ratio(get('jit'), get('hand'))} | {ratio(get('duckdb1'), get('jit'))} | "
+                  f"{ratio(get('jit'), get('hand'))} | "
+                  f"{ratio(get('jit alongside'), get('hand alongside'))} | "
+                  f"{ratio(get('duckdb1'), get('jit'))} | "
                   f"{ratio(get('duckdb2'), get('jit'))} | "
                   f"{ratio(get('duckdb2'), get('jit cached'))} | "
                   f"{ratio(get('duckdb2 alongside'), get('jit cached'))} |")
