@@ -41,8 +41,8 @@ public:
     // spilled its reference into named_ (1.3 ms of the million tickets in
     // memory). The rows of named combinations run in a loop of their own,
     // without the call to nameRow: with the call in it, GCC kept the
-    // pointers on the stack and reloaded four of them every row (11
-    // instructions a row, 6 without).
+    // pointers on the stack and reloaded four of them every row (12
+    // instructions a row, 8 without).
     std::uint32_t* named = named_.data();
     std::uint32_t* out = ids.data();
     const std::size_t rows = ids.size();
