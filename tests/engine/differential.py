@@ -285,7 +285,18 @@ class Program:
         r = self.rng
         width = r.choice(["1h", "6h", "1d"])
         missing = r.choice(["", " missing good", " missing bad"])
-        shape = r.randrange(5)
+        shape = r.randrange(8)
+        if shape == 5:
+            # A count of each slice's records, folded over the slices.
+            fold = r.choice(["sum", "mean", "min", "max"])
+            return (f"{fold}(slices({width}){missing}, count(rec where {self.boolean()}))",
+                    "number" if fold == "mean" else "int")
+        if shape == 6:
+            return (f"percentile(slices({width}){missing}, ratio(rec where {self.boolean()}), "
+                    f"{r.choice([50, 90, 95])})", "percent")
+        if shape == 7:
+            return (f"count(slices({width}){missing} where "
+                    f"count(rec where {self.boolean()}) >= {r.randint(0, 3)})", "int")
         if shape == 1:
             comparison = r.choice([">=", ">", "<=", "<", "==", "!="])
             return (f"ratio(slices({width}){missing} where ratio(rec where {self.boolean()}) "
