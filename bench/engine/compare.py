@@ -51,12 +51,12 @@ def seconds(command, runs, env=None):
     return statistics.median(times)
 
 
-def benchmark_median(build, name, env=None):
+def benchmark_median(build, name):
     """The median of five repetitions of one engine_benchmark, in seconds."""
     out = subprocess.run([os.path.join(build, "bench", "engine_benchmark"),
                           f"--benchmark_filter=^{name}$", "--benchmark_repetitions=5",
                           "--benchmark_format=json", "--benchmark_report_aggregates_only=true"],
-                         check=True, capture_output=True, text=True, env=env).stdout
+                         check=True, capture_output=True, text=True).stdout
     return next(b["real_time"] / 1000 for b in json.loads(out)["benchmarks"]
                 if b.get("aggregate_name") == "median")
 
