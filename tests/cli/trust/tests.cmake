@@ -72,6 +72,15 @@ foreach(engine interp jit)
       --data desk.ticket=${SLAC_TRUST_DIR}/judged-overflow.csv --at 2026-04-01T00:00:00Z
       --on-error=skip --engine ${engine})
 endforeach()
+# A let no metric reads, failing when the record is judged at `at`
+# (judged-unused-let.sla): refused in both engines.
+foreach(engine interp jit)
+  slac_cli_test(trust.judged_unused_let_refuses_${engine} EXIT 1 STDOUT ${SLAC_CLI_DIR}/empty
+    STDERR ${SLAC_TRUST}/judged-unused-let.stderr
+    COMMAND $<TARGET_FILE:slac> eval ${SLAC_TRUST_DIR}/judged-unused-let.sla
+      --data desk.ticket=${SLAC_TRUST_DIR}/judged-overflow.csv --at 2026-04-01T00:00:00Z
+      --engine ${engine})
+endforeach()
 slac_cli_test(trust.judged_at_end_skips EXIT 0 STDOUT ${SLAC_TRUST}/judged-overflow-explain.table
   COMMAND $<TARGET_FILE:slac> eval ${SLAC_TRUST_DIR}/judged-overflow.sla
     --data desk.ticket=${SLAC_TRUST_DIR}/judged-overflow.csv --at 2026-04-01T00:00:00Z
