@@ -4,6 +4,7 @@ target_compile_definitions(engine_benchmark PRIVATE SLAC_SOURCE_DIR="${PROJECT_S
 slac_executable(hand_written_probes SOURCES engine/HandWrittenProbes.cpp DEPS)
 slac_executable(hand_written_tickets SOURCES engine/HandWrittenTickets.cpp DEPS)
 slac_executable(hand_written_cloud SOURCES engine/HandWrittenCloud.cpp DEPS)
+slac_executable(cloud_layouts SOURCES engine/CloudLayouts.cpp DEPS)
 add_test(NAME bench.hand_written_equals_slac
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/engine/check-hand-written.sh $<TARGET_FILE:slac>
     $<TARGET_FILE:hand_written_tickets> $<TARGET_FILE:hand_written_cloud>)

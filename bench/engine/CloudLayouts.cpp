@@ -1,0 +1,354 @@
+// What the cloud workload's distance from the hand-written loop is made of
+// (docs/performance.md, "sixteenth session"): the hand-written loop of
+// HandWrittenCloud.h beside the same probe objectives computed the ways
+// slac keeps its counts, one way at a time, all in GCC's code, so that
+// what each way costs is measured apart from the JIT's code:
+//
+//   hand             the hand-written loop, columns of one byte per `ok`
+//   batches          the same loop over slac's batches (4096 rows, 64-bit
+//                    cells)
+//   slices kept      every minute's count and verdict kept to the end (an
+//                    8-bit count, a verdict bit and a touched bit, as
+//                    SliceRun), each hour's counts in an array by hour,
+//                    the months judged at the end from the bits with the
+//                    maintenance calendar as a mask, as slac's core does;
+//                    a minute found by division, the hour's counts added
+//                    in memory by each probe
+//   then, in turn: the minute found by comparing with its start (no
+//   division); the hour's counts in registers until the hour ends; both;
+//   and the kernel's way, the hour's counts on the stack (a read-modify-
+//   write of a fixed address by each probe, as the kernel's pending
+//   counters), with and without the division; and the hand-written loop's
+//   way with slices kept, each finished minute's verdict added to its
+//   month at once instead of kept as bits.
+//
+//   cloud_layouts PROBES.csv MAINTENANCE.csv AT_UNIX_SECONDS [ROUNDS]
+//
+// Every variant's report is compared with the hand-written loop's first
+// (exit 1 when one differs); then each round prints the least of seven
+// runs of every variant, in ms.
+#include "HandWrittenCloud.h"
+
+#include <chrono>
+#include <functional>
+
+namespace {
+
+using namespace handwritten;
+
+using Maintenance = std::vector<std::pair<std::int64_t, std::int64_t>>;
+
+struct Batch {
+  std::vector<std::int64_t> time, ok;
+};
+
+std::vector<Batch> batchesOf(const Probes& probes) {
+  constexpr std::size_t kRows = 4096; // EngineBenchmark.cpp's kBatchRows
+  std::vector<Batch> batches;
+  for (std::size_t first = 0; first < probes.time.size(); first += kRows) {
+    Batch& batch = batches.emplace_back();
+    for (std::size_t i = first; i < std::min(probes.time.size(), first + kRows); ++i) {
+      batch.time.push_back(probes.time[i]);
+      batch.ok.push_back(probes.ok[i]);
+    }
+  }
+  return batches;
+}
+
+// HandWrittenCloud.h's evaluate, over batches.
+Report evaluateBatches(const std::vector<Batch>& batches, const Maintenance& off,
+                       const Windows& windows, std::int64_t at) {
+  Report report;
+  report.worstHour.assign(365, {0, 0});
+  std::size_t month = 0, day = 0, maintenanceCursor = 0;
+  std::int64_t minuteEnd = INT64_MIN, hourEnd = INT64_MIN;
+  bool minuteCounted = false, hourCounted = false;
+  std::int64_t minuteOk = 0, hourOk = 0, hourTotal = 0;
+  std::size_t minuteMonth = 0, hourDay = 0;
+  auto inMaintenance = [&](std::int64_t t) {
+    while (maintenanceCursor < off.size() && off[maintenanceCursor].second <= t)
+      ++maintenanceCursor;
+    return maintenanceCursor < off.size() && off[maintenanceCursor].first <= t;
+  };
+  auto closeHour = [&] {
+    if (!hourCounted || hourTotal == 0)
+      return;
+    auto& worst = report.worstHour[hourDay];
+    if (worst.second == 0 || hourOk * worst.second < worst.first * hourTotal)
+      worst = {hourOk, hourTotal};
+  };
+  std::int64_t previous = INT64_MIN;
+  for (const Batch& batch : batches) {
+    const std::int64_t* times = batch.time.data();
+    const std::int64_t* oks = batch.ok.data();
+    for (std::size_t i = 0; i < batch.time.size(); ++i) {
+      const std::int64_t t = times[i];
+      if (t > at)
+        continue;
+      if (t < previous)
+        fail("batches", i, "probes out of time order");
+      previous = t;
+      if (t >= minuteEnd) {
+        if (minuteCounted)
+          report.goodMinutes[minuteMonth] += minuteOk >= 2;
+        while (t >= windows.months[month + 1])
+          ++month;
+        while (t >= windows.days[day + 1])
+          ++day;
+        report.firstMonth = std::min(report.firstMonth, month);
+        report.firstDay = std::min(report.firstDay, day);
+        const std::int64_t minuteStart = t - (t % kMinute);
+        minuteEnd = minuteStart + kMinute;
+        minuteCounted = !inMaintenance(minuteStart);
+        minuteMonth = month;
+        minuteOk = 0;
+        if (t >= hourEnd) {
+          closeHour();
+          const std::int64_t hourStart = t - (t % kHour);
+          hourEnd = hourStart + kHour;
+          hourCounted = !inMaintenance(hourStart);
+          hourDay = day;
+          hourOk = hourTotal = 0;
+        }
+      }
+      const std::int64_t ok = oks[i];
+      minuteOk += ok;
+      hourOk += ok;
+      ++hourTotal;
+      ++report.probes[month];
+    }
+  }
+  if (minuteCounted)
+    report.goodMinutes[minuteMonth] += minuteOk >= 2;
+  closeHour();
+  return report;
+}
+
+enum class MinuteBy { Division, Start };
+enum class HourCounts { InMemory, OnTheStack, InRegisters };
+enum class Months { FromBits, FoldedInOrder };
+
+// The probe objectives with every minute's and hour's counts kept, as slac
+// keeps slices (see the top of the file). Probes outside 2026 (Berlin) or
+// after `at` are skipped; the months' probe counts are added by runs of
+// probes in one month, as the kernel's hot range does, and the earliest
+// probe is kept as the kernel keeps an agreement's first event.
+template <MinuteBy minuteBy, HourCounts hourCounts, Months months>
+Report evaluateSlices(const std::vector<Batch>& batches, const Maintenance& off,
+                      const Windows& windows, std::int64_t at) {
+  Report report;
+  report.worstHour.assign(365, {0, 0});
+  const std::int64_t origin = windows.months[0];
+  const auto minutes = static_cast<std::size_t>((windows.months[12] - origin) / kMinute);
+  const std::size_t hours = minutes / 60;
+  std::vector<std::uint64_t> held((minutes + 63) / 64), touched((minutes + 63) / 64);
+  std::vector<std::uint8_t> minuteOks(minutes);
+  std::vector<std::int64_t> hourOks(hours), hourTotals(hours);
+  // The minute counted apart, and (unless in memory) the hour.
+  std::int64_t minute = -1, minuteStart = INT64_MIN / 2, minuteOk = 0;
+  std::int64_t hour = -1, hourStart = INT64_MIN / 2, hourOk = 0, hourTotal = 0;
+  // The month the probes since its start lie in (`count` of them).
+  std::int64_t monthStart = 0, monthEnd = 0, inMonth = 0;
+  std::size_t month = 0, foldCursor = 0, foldMonth = 0;
+  std::int64_t earliest = INT64_MAX;
+  std::array<std::int64_t, 12> folded{};
+  auto flushMinute = [&] {
+    if (minute < 0)
+      return;
+    const unsigned ok = minuteOks[minute] + static_cast<unsigned>(minuteOk);
+    if (ok > 255)
+      fail("slices", 0, "a minute with 256 probes");
+    minuteOks[minute] = static_cast<std::uint8_t>(ok);
+    if (months == Months::FoldedInOrder) {
+      const std::int64_t start = origin + minute * kMinute;
+      while (foldCursor < off.size() && off[foldCursor].second <= start)
+        ++foldCursor;
+      while (start >= windows.months[foldMonth + 1])
+        ++foldMonth;
+      folded[foldMonth] += ok >= 2 && !(foldCursor < off.size() && off[foldCursor].first <= start);
+    } else {
+      const std::uint64_t bit = std::uint64_t{1} << (minute % 64);
+      held[minute / 64] = ok >= 2 ? held[minute / 64] | bit : held[minute / 64] & ~bit;
+      touched[minute / 64] |= bit;
+    }
+    minuteOk = 0;
+  };
+  auto flushHour = [&] {
+    if (hour >= 0) {
+      hourOks[hour] += hourOk;
+      hourTotals[hour] += hourTotal;
+    }
+  };
+  for (const Batch& batch : batches) {
+    const std::int64_t* times = batch.time.data();
+    const std::int64_t* oks = batch.ok.data();
+    for (std::size_t i = 0; i < batch.time.size(); ++i) {
+      const std::int64_t t = times[i];
+      if (static_cast<std::uint64_t>(t - monthStart) >=
+          static_cast<std::uint64_t>(monthEnd - monthStart)) {
+        report.probes[month] += inMonth;
+        inMonth = 0;
+        if (t > at)
+          continue;
+        if (t < windows.months[0] || t >= windows.months[12])
+          fail("slices", i, "a probe outside 2026 (Europe/Berlin)");
+        month = static_cast<std::size_t>(
+            std::upper_bound(windows.months.begin(), windows.months.end(), t) -
+            windows.months.begin() - 1);
+        monthStart = windows.months[month];
+        monthEnd = std::min(windows.months[month + 1], at + 1);
+      }
+      if (minuteBy == MinuteBy::Division) {
+        const std::int64_t index = (t - origin) / kMinute;
+        if (index != minute) {
+          flushMinute();
+          minute = index;
+        }
+      } else if (static_cast<std::uint64_t>(t - minuteStart) >= kMinute) {
+        flushMinute();
+        minute = (t - origin) / kMinute;
+        minuteStart = origin + minute * kMinute;
+      }
+      const std::int64_t ok = oks[i];
+      minuteOk += ok;
+      if (hourCounts == HourCounts::InMemory) {
+        const auto index = static_cast<std::size_t>((t - origin) / kHour);
+        hourOks[index] += ok;
+        ++hourTotals[index];
+      } else {
+        if (static_cast<std::uint64_t>(t - hourStart) >= kHour) {
+          flushHour();
+          hour = (t - origin) / kHour;
+          hourStart = origin + hour * kHour;
+          hourOk = hourTotal = 0;
+        }
+        if (hourCounts == HourCounts::OnTheStack) {
+          asm volatile("addq %1, %0" : "+m"(hourOk) : "r"(ok));
+          asm volatile("addq $1, %0" : "+m"(hourTotal));
+        } else {
+          hourOk += ok;
+          ++hourTotal;
+        }
+      }
+      ++inMonth;
+      earliest = std::min(earliest, t);
+    }
+  }
+  flushMinute();
+  flushHour();
+  report.probes[month] += inMonth;
+  // Judged as the core judges slices: the maintenance calendar as bits
+  // (minutes starting in it), the good minutes of a month counted a word
+  // at a time.
+  std::vector<std::uint64_t> open(held.size(), ~std::uint64_t{0});
+  for (const auto& [start, end] : off)
+    for (std::int64_t m = std::max<std::int64_t>(0, (start - origin + kMinute - 1) / kMinute);
+         m < std::min<std::int64_t>(static_cast<std::int64_t>(minutes),
+                                    (end - origin + kMinute - 1) / kMinute);
+         ++m)
+      open[m / 64] &= ~(std::uint64_t{1} << (m % 64));
+  if (earliest != INT64_MAX) {
+    auto firstOf = [&](const auto& starts) {
+      return static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), earliest) -
+                                      starts.begin() - 1);
+    };
+    report.firstMonth = firstOf(windows.months);
+    report.firstDay = firstOf(windows.days);
+  }
+  for (std::size_t m = 0; m < 12; ++m) {
+    if (months == Months::FoldedInOrder) {
+      report.goodMinutes[m] = folded[m];
+      continue;
+    }
+    auto first = static_cast<std::size_t>((windows.months[m] - origin) / kMinute);
+    auto last = static_cast<std::size_t>((windows.months[m + 1] - origin) / kMinute);
+    std::int64_t good = 0;
+    for (std::size_t x = first; x < last;) {
+      const std::uint64_t word = held[x / 64] & touched[x / 64] & open[x / 64];
+      if (x % 64 == 0 && x + 64 <= last) {
+        good += __builtin_popcountll(word);
+        x += 64;
+      } else {
+        good += (word >> (x % 64)) & 1;
+        ++x;
+      }
+    }
+    report.goodMinutes[m] = good;
+  }
+  std::size_t day = 0;
+  for (std::size_t h = 0; h < hours; ++h) {
+    while (origin + static_cast<std::int64_t>(h) * kHour >= windows.days[day + 1])
+      ++day;
+    const std::size_t firstMinute = h * 60;
+    if (hourTotals[h] == 0 || !((open[firstMinute / 64] >> (firstMinute % 64)) & 1))
+      continue;
+    auto& worst = report.worstHour[day];
+    if (worst.second == 0 || hourOks[h] * worst.second < worst.first * hourTotals[h])
+      worst = {hourOks[h], hourTotals[h]};
+  }
+  return report;
+}
+
+bool sameReport(const Report& a, const Report& b) {
+  return a.goodMinutes == b.goodMinutes && a.probes == b.probes && a.worstHour == b.worstHour &&
+         a.firstMonth == b.firstMonth && a.firstDay == b.firstDay;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 4 || argc > 5) {
+    std::fprintf(stderr,
+                 "usage: cloud_layouts PROBES.csv MAINTENANCE.csv AT_UNIX_SECONDS [ROUNDS]\n");
+    return 2;
+  }
+  const std::int64_t at = std::strtoll(argv[3], nullptr, 10) * kSecond;
+  const int rounds = argc == 5 ? std::atoi(argv[4]) : 5;
+  const Windows windows;
+  const Maintenance off = maintenance(argv[2]);
+  const Probes probes = readProbes(argv[1]);
+  const std::vector<Batch> batches = batchesOf(probes);
+  using Variant = std::function<Report()>;
+  auto slices = [&](auto evaluate) {
+    return Variant([&, evaluate] { return evaluate(batches, off, windows, at); });
+  };
+  using enum MinuteBy;
+  using enum HourCounts;
+  using enum Months;
+  const std::vector<std::pair<const char*, Variant>> variants = {
+      {"hand", [&] { return evaluate(probes, off, windows, at); }},
+      {"batches", [&] { return evaluateBatches(batches, off, windows, at); }},
+      {"slices kept", slices(evaluateSlices<Division, InMemory, FromBits>)},
+      {"minute by start", slices(evaluateSlices<Start, InMemory, FromBits>)},
+      {"hour in registers", slices(evaluateSlices<Division, InRegisters, FromBits>)},
+      {"both", slices(evaluateSlices<Start, InRegisters, FromBits>)},
+      {"hour on the stack", slices(evaluateSlices<Division, OnTheStack, FromBits>)},
+      {"on the stack, by start", slices(evaluateSlices<Start, OnTheStack, FromBits>)},
+      {"both, months folded", slices(evaluateSlices<Start, InRegisters, FoldedInOrder>)},
+  };
+  const Report expected = variants.front().second();
+  for (const auto& [name, variant] : variants)
+    if (!sameReport(variant(), expected)) {
+      std::fprintf(stderr, "cloud_layouts: %s differs from the hand-written loop\n", name);
+      return 1;
+    }
+  for (std::size_t v = 0; v < variants.size(); ++v)
+    std::printf("%s%s", v == 0 ? "" : "\t", variants[v].first);
+  std::printf("\n");
+  for (int round = 0; round < rounds; ++round) {
+    for (std::size_t v = 0; v < variants.size(); ++v) {
+      double least = 1e300;
+      for (int run = 0; run < 7; ++run) {
+        auto start = std::chrono::steady_clock::now();
+        variants[v].second();
+        least = std::min(least, std::chrono::duration<double, std::milli>(
+                                    std::chrono::steady_clock::now() - start)
+                                    .count());
+      }
+      std::printf("%s%.2f", v == 0 ? "" : "\t", least);
+    }
+    std::printf("\n");
+    std::fflush(stdout);
+  }
+  return 0;
+}
