@@ -7,7 +7,8 @@ slac_executable(hand_written_cloud SOURCES engine/HandWrittenCloud.cpp DEPS)
 slac_executable(cloud_layouts SOURCES engine/CloudLayouts.cpp DEPS)
 add_test(NAME bench.hand_written_equals_slac
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/engine/check-hand-written.sh $<TARGET_FILE:slac>
-    $<TARGET_FILE:hand_written_tickets> $<TARGET_FILE:hand_written_cloud>)
+    $<TARGET_FILE:hand_written_tickets> $<TARGET_FILE:hand_written_cloud>
+    $<TARGET_FILE:cloud_layouts>)
 set_property(TEST bench.hand_written_equals_slac APPEND PROPERTY ENVIRONMENT SLAC_NO_CACHE=1)
 # bench/engine/peak-memory.py's launcher.
 slac_executable(peak_rss SOURCES engine/PeakRss.cpp DEPS)

@@ -4,9 +4,11 @@
 # must equal `slac eval --format json` on generated data with edge cases
 # (unresolved tickets, pending windows, missing minutes and probes,
 # outages, maintenance across the DST switches).
-# Usage: check-hand-written.sh SLAC HAND_WRITTEN_TICKETS HAND_WRITTEN_CLOUD
+# With CLOUD_LAYOUTS, the variants of bench/engine/CloudLayouts.cpp must
+# also equal the hand-written cloud loop on the same data.
+# Usage: check-hand-written.sh SLAC HAND_WRITTEN_TICKETS HAND_WRITTEN_CLOUD [CLOUD_LAYOUTS]
 set -eu
-slac=$1 tickets=$2 cloud=$3
+slac=$1 tickets=$2 cloud=$3 layouts=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 source=$(dirname "$(dirname "$here")")
 data=$(mktemp -d)
@@ -30,4 +32,7 @@ for at in 2027-01-01T00:00:00Z@1798761600 2026-06-30T22:00:00Z@1782856800; do
   python3 "$here/check-hand-written.py" --only availability,no_bad_hour,monitored "$slac" \
     "$source/examples/cloud-availability.sla" portal.probe "$data/cloud.csv" "${at%@*}" -- \
     "$cloud" "$data/cloud.csv" "$maintenance" "${at#*@}"
+  if [ -n "$layouts" ]; then
+    "$layouts" "$data/cloud.csv" "$maintenance" "${at#*@}" 0 >/dev/null
+  fi
 done
