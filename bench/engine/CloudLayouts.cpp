@@ -55,73 +55,13 @@ std::vector<Batch> batchesOf(const Probes& probes) {
   return batches;
 }
 
-// HandWrittenCloud.h's evaluate, over batches.
+// HandWrittenCloud.h's loop, over batches.
 Report evaluateBatches(const std::vector<Batch>& batches, const Maintenance& off,
                        const Windows& windows, std::int64_t at) {
-  Report report;
-  report.worstHour.assign(365, {0, 0});
-  std::size_t month = 0, day = 0, maintenanceCursor = 0;
-  std::int64_t minuteEnd = INT64_MIN, hourEnd = INT64_MIN;
-  bool minuteCounted = false, hourCounted = false;
-  std::int64_t minuteOk = 0, hourOk = 0, hourTotal = 0;
-  std::size_t minuteMonth = 0, hourDay = 0;
-  auto inMaintenance = [&](std::int64_t t) {
-    while (maintenanceCursor < off.size() && off[maintenanceCursor].second <= t)
-      ++maintenanceCursor;
-    return maintenanceCursor < off.size() && off[maintenanceCursor].first <= t;
-  };
-  auto closeHour = [&] {
-    if (!hourCounted || hourTotal == 0)
-      return;
-    auto& worst = report.worstHour[hourDay];
-    if (worst.second == 0 || hourOk * worst.second < worst.first * hourTotal)
-      worst = {hourOk, hourTotal};
-  };
-  std::int64_t previous = INT64_MIN;
-  for (const Batch& batch : batches) {
-    const std::int64_t* times = batch.time.data();
-    const std::int64_t* oks = batch.ok.data();
-    for (std::size_t i = 0; i < batch.time.size(); ++i) {
-      const std::int64_t t = times[i];
-      if (t > at)
-        continue;
-      if (t < previous)
-        fail("batches", i, "probes out of time order");
-      previous = t;
-      if (t >= minuteEnd) {
-        if (minuteCounted)
-          report.goodMinutes[minuteMonth] += minuteOk >= 2;
-        while (t >= windows.months[month + 1])
-          ++month;
-        while (t >= windows.days[day + 1])
-          ++day;
-        report.firstMonth = std::min(report.firstMonth, month);
-        report.firstDay = std::min(report.firstDay, day);
-        const std::int64_t minuteStart = t - (t % kMinute);
-        minuteEnd = minuteStart + kMinute;
-        minuteCounted = !inMaintenance(minuteStart);
-        minuteMonth = month;
-        minuteOk = 0;
-        if (t >= hourEnd) {
-          closeHour();
-          const std::int64_t hourStart = t - (t % kHour);
-          hourEnd = hourStart + kHour;
-          hourCounted = !inMaintenance(hourStart);
-          hourDay = day;
-          hourOk = hourTotal = 0;
-        }
-      }
-      const std::int64_t ok = oks[i];
-      minuteOk += ok;
-      hourOk += ok;
-      ++hourTotal;
-      ++report.probes[month];
-    }
-  }
-  if (minuteCounted)
-    report.goodMinutes[minuteMonth] += minuteOk >= 2;
-  closeHour();
-  return report;
+  std::vector<ProbeColumns<std::int64_t>> chunks;
+  for (const Batch& batch : batches)
+    chunks.push_back({batch.time.data(), batch.ok.data(), batch.time.size()});
+  return evaluateColumns(chunks, "batches", off, windows, at);
 }
 
 enum class MinuteBy { Division, Start };

@@ -5,6 +5,7 @@
 // loop itself.
 #pragma once
 
+#include "HandWrittenFiles.h"
 #include "HandWrittenTime.h"
 
 #include <algorithm>
@@ -24,21 +25,6 @@ namespace handwritten {
 [[noreturn]] inline void fail(const char* file, std::size_t line, const char* message) {
   std::fprintf(stderr, "hand_written_cloud: %s:%zu: %s\n", file, line, message);
   std::exit(1);
-}
-
-inline std::string readFile(const char* path) {
-  std::FILE* file = std::fopen(path, "rb");
-  if (!file) {
-    std::perror(path);
-    std::exit(2);
-  }
-  std::string text;
-  std::array<char, 1 << 20> buffer;
-  std::size_t read = 0;
-  while ((read = std::fread(buffer.data(), 1, buffer.size(), file)) > 0)
-    text.append(buffer.data(), read);
-  std::fclose(file);
-  return text;
 }
 
 // Splits text into lines after the header.
@@ -164,7 +150,16 @@ struct Report {
   std::size_t firstMonth = 12, firstDay = 365;
 };
 
-inline Report evaluate(const Probes& probes,
+// Probes' columns, a chunk of rows at a time: the hand-written program's
+// one chunk of whole columns, or CloudLayouts.cpp's batches.
+template <typename Ok> struct ProbeColumns {
+  const std::int64_t* time;
+  const Ok* ok;
+  std::size_t rows;
+};
+
+template <typename Ok>
+Report evaluateColumns(const std::vector<ProbeColumns<Ok>>& chunks, const char* path,
                        const std::vector<std::pair<std::int64_t, std::int64_t>>& off,
                        const Windows& windows, std::int64_t at) {
   Report report;
@@ -187,49 +182,59 @@ inline Report evaluate(const Probes& probes,
       worst = {hourOk, hourTotal};
   };
   std::int64_t previous = INT64_MIN;
-  const std::size_t count = probes.time.size();
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::int64_t t = probes.time[i];
-    if (t > at)
-      continue;
-    if (t < previous)
-      fail(probes.path, i + 2, "probes out of time order");
-    previous = t;
-    if (t >= minuteEnd) {
-      if (minuteCounted)
-        report.goodMinutes[minuteMonth] += minuteOk >= 2;
-      if (t < windows.months[0] || t >= windows.months[12])
-        fail(probes.path, i + 2, "a probe outside 2026 (Europe/Berlin)");
-      while (t >= windows.months[month + 1])
-        ++month;
-      while (t >= windows.days[day + 1])
-        ++day;
-      report.firstMonth = std::min(report.firstMonth, month);
-      report.firstDay = std::min(report.firstDay, day);
-      const std::int64_t minuteStart = t - (t % kMinute);
-      minuteEnd = minuteStart + kMinute;
-      minuteCounted = !inMaintenance(minuteStart);
-      minuteMonth = month;
-      minuteOk = 0;
-      if (t >= hourEnd) {
-        closeHour();
-        const std::int64_t hourStart = t - (t % kHour);
-        hourEnd = hourStart + kHour;
-        hourCounted = !inMaintenance(hourStart);
-        hourDay = day;
-        hourOk = hourTotal = 0;
+  std::size_t line = 1; // of the chunk's first row, less one
+  for (const ProbeColumns<Ok>& chunk : chunks) {
+    for (std::size_t i = 0; i < chunk.rows; ++i) {
+      const std::int64_t t = chunk.time[i];
+      if (t > at)
+        continue;
+      if (t < previous)
+        fail(path, line + i + 1, "probes out of time order");
+      previous = t;
+      if (t >= minuteEnd) {
+        if (minuteCounted)
+          report.goodMinutes[minuteMonth] += minuteOk >= 2;
+        if (t < windows.months[0] || t >= windows.months[12])
+          fail(path, line + i + 1, "a probe outside 2026 (Europe/Berlin)");
+        while (t >= windows.months[month + 1])
+          ++month;
+        while (t >= windows.days[day + 1])
+          ++day;
+        report.firstMonth = std::min(report.firstMonth, month);
+        report.firstDay = std::min(report.firstDay, day);
+        const std::int64_t minuteStart = t - (t % kMinute);
+        minuteEnd = minuteStart + kMinute;
+        minuteCounted = !inMaintenance(minuteStart);
+        minuteMonth = month;
+        minuteOk = 0;
+        if (t >= hourEnd) {
+          closeHour();
+          const std::int64_t hourStart = t - (t % kHour);
+          hourEnd = hourStart + kHour;
+          hourCounted = !inMaintenance(hourStart);
+          hourDay = day;
+          hourOk = hourTotal = 0;
+        }
       }
+      const std::int64_t ok = chunk.ok[i];
+      minuteOk += ok;
+      hourOk += ok;
+      ++hourTotal;
+      ++report.probes[month];
     }
-    const std::int64_t ok = probes.ok[i];
-    minuteOk += ok;
-    hourOk += ok;
-    ++hourTotal;
-    ++report.probes[month];
+    line += chunk.rows;
   }
   if (minuteCounted)
     report.goodMinutes[minuteMonth] += minuteOk >= 2;
   closeHour();
   return report;
+}
+
+inline Report evaluate(const Probes& probes,
+                       const std::vector<std::pair<std::int64_t, std::int64_t>>& off,
+                       const Windows& windows, std::int64_t at) {
+  return evaluateColumns<std::uint8_t>({{probes.time.data(), probes.ok.data(), probes.time.size()}},
+                                       probes.path, off, windows, at);
 }
 
 } // namespace handwritten

@@ -17,6 +17,7 @@
 // Left out: remedies, caps and termination (the report's money side), and
 // the checks slac makes on its input (this reader accepts only the generated
 // shape: times as `YYYY-MM-DDTHH:MM:SSZ` inside 2026, Europe/Berlin).
+#include "HandWrittenFiles.h"
 #include "HandWrittenTime.h"
 
 #include <algorithm>
@@ -141,17 +142,7 @@ std::int64_t parseTime(const char* path, const char* p, const char* fieldEnd, st
 }
 
 Tickets readCsv(const char* path) {
-  std::FILE* file = std::fopen(path, "rb");
-  if (!file) {
-    std::perror(path);
-    std::exit(2);
-  }
-  std::string text;
-  std::array<char, 1 << 20> buffer;
-  std::size_t read = 0;
-  while ((read = std::fread(buffer.data(), 1, buffer.size(), file)) > 0)
-    text.append(buffer.data(), read);
-  std::fclose(file);
+  const std::string text = readFile(path);
   Tickets tickets;
   tickets.path = path;
   std::map<std::string, std::uint32_t, std::less<>> ids;
