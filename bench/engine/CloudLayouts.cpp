@@ -38,6 +38,13 @@ using namespace handwritten;
 
 using Maintenance = std::vector<std::pair<std::int64_t, std::int64_t>>;
 
+// The hand-written loop runs first, on the same probes, and stops at a bad
+// line with its number; what it does not check stops here.
+[[noreturn]] void stop(const char* message) {
+  std::fprintf(stderr, "cloud_layouts: %s\n", message);
+  std::exit(1);
+}
+
 struct Batch {
   std::vector<std::int64_t> time, ok;
 };
@@ -97,7 +104,7 @@ Report evaluateSlices(const std::vector<Batch>& batches, const Maintenance& off,
       return;
     const unsigned ok = minuteOks[minute] + static_cast<unsigned>(minuteOk);
     if (ok > 255)
-      fail("slices", 0, "a minute with 256 probes");
+      stop("a minute with 256 probes");
     minuteOks[minute] = static_cast<std::uint8_t>(ok);
     if (months == Months::FoldedInOrder) {
       const std::int64_t start = origin + minute * kMinute;
@@ -131,7 +138,7 @@ Report evaluateSlices(const std::vector<Batch>& batches, const Maintenance& off,
         if (t > at)
           continue;
         if (t < windows.months[0] || t >= windows.months[12])
-          fail("slices", i, "a probe outside 2026 (Europe/Berlin)");
+          stop("a probe outside 2026 (Europe/Berlin)");
         month = static_cast<std::size_t>(
             std::upper_bound(windows.months.begin(), windows.months.end(), t) -
             windows.months.begin() - 1);
@@ -163,6 +170,7 @@ Report evaluateSlices(const std::vector<Batch>& batches, const Maintenance& off,
           hourOk = hourTotal = 0;
         }
         if (hourCounts == HourCounts::OnTheStack) {
+          // In assembly: GCC would keep the counts in registers.
           asm volatile("addq %1, %0" : "+m"(hourOk) : "r"(ok));
           asm volatile("addq $1, %0" : "+m"(hourTotal));
         } else {
