@@ -61,6 +61,13 @@ def benchmark_median(build, name):
                 if b.get("aggregate_name") == "median")
 
 
+def hand_in_memory(command):
+    """A hand-written program's in-memory time (its `--timing`), in seconds."""
+    timing = subprocess.run(command + ["--timing"], check=True, capture_output=True,
+                            text=True).stderr
+    return json.loads(timing)["inMemory"] / 1000
+
+
 def in_memory_side_by_side(build, benchmark, hand, runs):
     """slac's JIT in memory (the benchmark `benchmark`) and the hand-written
     loop (`hand`: a benchmark name, or a command that prints its `--timing`),
@@ -68,12 +75,8 @@ def in_memory_side_by_side(build, benchmark, hand, runs):
     slac, limit = [], []
     for _ in range(max(runs, 5)):
         slac.append(benchmark_median(build, benchmark))
-        if isinstance(hand, str):
-            limit.append(benchmark_median(build, hand))
-        else:
-            timing = subprocess.run(hand + ["--timing"], check=True, capture_output=True,
-                                    text=True).stderr
-            limit.append(json.loads(timing)["inMemory"] / 1000)
+        limit.append(benchmark_median(build, hand) if isinstance(hand, str)
+                     else hand_in_memory(hand))
     return statistics.median(slac), statistics.median(limit)
 
 
@@ -176,9 +179,7 @@ def main():
             ("cloud", [os.path.join(build, "bench", "hand_written_cloud"), cloud, maintenance,
                        str(at["cloud"][1])])):
         rows[workload, "csv", "hand"] = seconds(command, options.runs)
-        timing = json.loads(subprocess.run(command + ["--timing"], check=True,
-                                           capture_output=True, text=True).stderr)
-        rows[workload, "memory", "hand"] = timing["inMemory"] / 1000
+        rows[workload, "memory", "hand"] = hand_in_memory(command)
         hands[workload] = command
     for workload, benchmark in (("probes", "BM_Probes/probes:10000000/jit:1"),
                                 ("tickets", "BM_Tickets/tickets:1000000/jit:1"),
