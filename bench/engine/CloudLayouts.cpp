@@ -71,6 +71,13 @@ Report evaluateBatches(const std::vector<Batch>& batches, const Maintenance& off
   return evaluateColumns(chunks, "batches", off, windows, at);
 }
 
+// The index of the window of `starts` (ascending starts, then the last
+// end) that holds t, which lies in one.
+template <typename Starts> std::size_t windowHolding(const Starts& starts, std::int64_t t) {
+  return static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), t) -
+                                  starts.begin() - 1);
+}
+
 enum class MinuteBy { Division, Start };
 enum class HourCounts { InMemory, OnTheStack, InRegisters };
 enum class Months { FromBits, FoldedInOrder };
@@ -139,9 +146,7 @@ Report evaluateSlices(const std::vector<Batch>& batches, const Maintenance& off,
           continue;
         if (t < windows.months[0] || t >= windows.months[12])
           stop("a probe outside 2026 (Europe/Berlin)");
-        month = static_cast<std::size_t>(
-            std::upper_bound(windows.months.begin(), windows.months.end(), t) -
-            windows.months.begin() - 1);
+        month = windowHolding(windows.months, t);
         monthStart = windows.months[month];
         monthEnd = std::min(windows.months[month + 1], at + 1);
       }
@@ -196,12 +201,8 @@ Report evaluateSlices(const std::vector<Batch>& batches, const Maintenance& off,
          ++m)
       open[m / 64] &= ~(std::uint64_t{1} << (m % 64));
   if (earliest != INT64_MAX) {
-    auto firstOf = [&](const auto& starts) {
-      return static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), earliest) -
-                                      starts.begin() - 1);
-    };
-    report.firstMonth = firstOf(windows.months);
-    report.firstDay = firstOf(windows.days);
+    report.firstMonth = windowHolding(windows.months, earliest);
+    report.firstDay = windowHolding(windows.days, earliest);
   }
   for (std::size_t m = 0; m < 12; ++m) {
     if (months == Months::FoldedInOrder) {
