@@ -21,6 +21,11 @@
 //   counters), with and without the division; and the hand-written loop's
 //   way with slices kept, each finished minute's verdict added to its
 //   month at once instead of kept as bits.
+//   hot minute       slices kept as in "both", but each probe compared
+//                    once, with its minute (which lies in its hour and
+//                    month), as the hand-written loop compares it; the
+//                    first probe of the next minute steps to it, any
+//                    other goes the whole way ("seventeenth session").
 //
 //   cloud_layouts PROBES.csv MAINTENANCE.csv AT_UNIX_SECONDS [ROUNDS]
 //
@@ -78,6 +83,97 @@ template <typename Starts> std::size_t windowHolding(const Starts& starts, std::
                                   starts.begin() - 1);
 }
 
+// What slac keeps of the probe objectives' slices to the end: each
+// minute's 8-bit count of `ok`, whether it held (at least two) and whether
+// it had probes (as SliceRun); each hour's counts. The year is judged from
+// them as the core judges slices: the maintenance calendar as bits
+// (minutes starting in it), the good minutes of a month counted a word at
+// a time.
+struct KeptSlices {
+  std::int64_t origin;
+  std::size_t minutes, hours;
+  std::vector<std::uint64_t> held, touched;
+  std::vector<std::uint8_t> minuteOks;
+  std::vector<std::int64_t> hourOks, hourTotals;
+
+  explicit KeptSlices(const Windows& windows)
+      : origin(windows.months[0]),
+        minutes(static_cast<std::size_t>((windows.months[12] - origin) / kMinute)),
+        hours(minutes / 60), held((minutes + 63) / 64), touched((minutes + 63) / 64),
+        minuteOks(minutes), hourOks(hours), hourTotals(hours) {}
+
+  // Adds a minute's count to what it has; its sum.
+  unsigned addMinute(std::int64_t minute, std::int64_t ok) {
+    const unsigned sum = minuteOks[minute] + static_cast<unsigned>(ok);
+    if (sum > 255)
+      stop("a minute with 256 probes");
+    minuteOks[minute] = static_cast<std::uint8_t>(sum);
+    return sum;
+  }
+
+  void keepVerdict(std::int64_t minute, unsigned ok) {
+    const std::uint64_t bit = std::uint64_t{1} << (minute % 64);
+    held[minute / 64] = ok >= 2 ? held[minute / 64] | bit : held[minute / 64] & ~bit;
+    touched[minute / 64] |= bit;
+  }
+
+  void addHour(std::int64_t hour, std::int64_t ok, std::int64_t total) {
+    if (hour >= 0) {
+      hourOks[hour] += ok;
+      hourTotals[hour] += total;
+    }
+  }
+
+  // The report but the probe counts; the good minutes from the verdicts
+  // unless `folded` has them.
+  void judge(const Maintenance& off, const Windows& windows, std::int64_t earliest,
+             const std::array<std::int64_t, 12>* folded, Report& report) const {
+    report.worstHour.assign(365, {0, 0});
+    std::vector<std::uint64_t> open(held.size(), ~std::uint64_t{0});
+    for (const auto& [start, end] : off)
+      for (std::int64_t m = std::max<std::int64_t>(0, (start - origin + kMinute - 1) / kMinute);
+           m < std::min<std::int64_t>(static_cast<std::int64_t>(minutes),
+                                      (end - origin + kMinute - 1) / kMinute);
+           ++m)
+        open[m / 64] &= ~(std::uint64_t{1} << (m % 64));
+    if (earliest != INT64_MAX) {
+      report.firstMonth = windowHolding(windows.months, earliest);
+      report.firstDay = windowHolding(windows.days, earliest);
+    }
+    for (std::size_t m = 0; m < 12; ++m) {
+      if (folded) {
+        report.goodMinutes[m] = (*folded)[m];
+        continue;
+      }
+      auto first = static_cast<std::size_t>((windows.months[m] - origin) / kMinute);
+      auto last = static_cast<std::size_t>((windows.months[m + 1] - origin) / kMinute);
+      std::int64_t good = 0;
+      for (std::size_t x = first; x < last;) {
+        const std::uint64_t word = held[x / 64] & touched[x / 64] & open[x / 64];
+        if (x % 64 == 0 && x + 64 <= last) {
+          good += __builtin_popcountll(word);
+          x += 64;
+        } else {
+          good += (word >> (x % 64)) & 1;
+          ++x;
+        }
+      }
+      report.goodMinutes[m] = good;
+    }
+    std::size_t day = 0;
+    for (std::size_t h = 0; h < hours; ++h) {
+      while (origin + static_cast<std::int64_t>(h) * kHour >= windows.days[day + 1])
+        ++day;
+      const std::size_t firstMinute = h * 60;
+      if (hourTotals[h] == 0 || !((open[firstMinute / 64] >> (firstMinute % 64)) & 1))
+        continue;
+      auto& worst = report.worstHour[day];
+      if (worst.second == 0 || hourOks[h] * worst.second < worst.first * hourTotals[h])
+        worst = {hourOks[h], hourTotals[h]};
+    }
+  }
+};
+
 enum class MinuteBy { Division, Start };
 enum class HourCounts { InMemory, OnTheStack, InRegisters };
 enum class Months { FromBits, FoldedInOrder };
@@ -90,14 +186,8 @@ enum class Months { FromBits, FoldedInOrder };
 template <MinuteBy minuteBy, HourCounts hourCounts, Months months>
 Report evaluateSlices(const std::vector<Batch>& batches, const Maintenance& off,
                       const Windows& windows, std::int64_t at) {
-  Report report;
-  report.worstHour.assign(365, {0, 0});
-  const std::int64_t origin = windows.months[0];
-  const auto minutes = static_cast<std::size_t>((windows.months[12] - origin) / kMinute);
-  const std::size_t hours = minutes / 60;
-  std::vector<std::uint64_t> held((minutes + 63) / 64), touched((minutes + 63) / 64);
-  std::vector<std::uint8_t> minuteOks(minutes);
-  std::vector<std::int64_t> hourOks(hours), hourTotals(hours);
+  KeptSlices kept(windows);
+  const std::int64_t origin = kept.origin;
   // The minute counted apart, and (unless in memory) the hour.
   std::int64_t minute = -1, minuteStart = INT64_MIN / 2, minuteOk = 0;
   std::int64_t hour = -1, hourStart = INT64_MIN / 2, hourOk = 0, hourTotal = 0;
@@ -106,13 +196,11 @@ Report evaluateSlices(const std::vector<Batch>& batches, const Maintenance& off,
   std::size_t month = 0, foldCursor = 0, foldMonth = 0;
   std::int64_t earliest = INT64_MAX;
   std::array<std::int64_t, 12> folded{};
+  Report report;
   auto flushMinute = [&] {
     if (minute < 0)
       return;
-    const unsigned ok = minuteOks[minute] + static_cast<unsigned>(minuteOk);
-    if (ok > 255)
-      stop("a minute with 256 probes");
-    minuteOks[minute] = static_cast<std::uint8_t>(ok);
+    const unsigned ok = kept.addMinute(minute, minuteOk);
     if (months == Months::FoldedInOrder) {
       const std::int64_t start = origin + minute * kMinute;
       while (foldCursor < off.size() && off[foldCursor].second <= start)
@@ -121,17 +209,9 @@ Report evaluateSlices(const std::vector<Batch>& batches, const Maintenance& off,
         ++foldMonth;
       folded[foldMonth] += ok >= 2 && !(foldCursor < off.size() && off[foldCursor].first <= start);
     } else {
-      const std::uint64_t bit = std::uint64_t{1} << (minute % 64);
-      held[minute / 64] = ok >= 2 ? held[minute / 64] | bit : held[minute / 64] & ~bit;
-      touched[minute / 64] |= bit;
+      kept.keepVerdict(minute, ok);
     }
     minuteOk = 0;
-  };
-  auto flushHour = [&] {
-    if (hour >= 0) {
-      hourOks[hour] += hourOk;
-      hourTotals[hour] += hourTotal;
-    }
   };
   for (const Batch& batch : batches) {
     const std::int64_t* times = batch.time.data();
@@ -165,11 +245,11 @@ Report evaluateSlices(const std::vector<Batch>& batches, const Maintenance& off,
       minuteOk += ok;
       if (hourCounts == HourCounts::InMemory) {
         const auto index = static_cast<std::size_t>((t - origin) / kHour);
-        hourOks[index] += ok;
-        ++hourTotals[index];
+        kept.hourOks[index] += ok;
+        ++kept.hourTotals[index];
       } else {
         if (static_cast<std::uint64_t>(t - hourStart) >= kHour) {
-          flushHour();
+          kept.addHour(hour, hourOk, hourTotal);
           hour = (t - origin) / kHour;
           hourStart = origin + hour * kHour;
           hourOk = hourTotal = 0;
@@ -188,53 +268,106 @@ Report evaluateSlices(const std::vector<Batch>& batches, const Maintenance& off,
     }
   }
   flushMinute();
-  flushHour();
+  kept.addHour(hour, hourOk, hourTotal);
   report.probes[month] += inMonth;
-  // Judged as the core judges slices: the maintenance calendar as bits
-  // (minutes starting in it), the good minutes of a month counted a word
-  // at a time.
-  std::vector<std::uint64_t> open(held.size(), ~std::uint64_t{0});
-  for (const auto& [start, end] : off)
-    for (std::int64_t m = std::max<std::int64_t>(0, (start - origin + kMinute - 1) / kMinute);
-         m < std::min<std::int64_t>(static_cast<std::int64_t>(minutes),
-                                    (end - origin + kMinute - 1) / kMinute);
-         ++m)
-      open[m / 64] &= ~(std::uint64_t{1} << (m % 64));
-  if (earliest != INT64_MAX) {
-    report.firstMonth = windowHolding(windows.months, earliest);
-    report.firstDay = windowHolding(windows.days, earliest);
-  }
-  for (std::size_t m = 0; m < 12; ++m) {
-    if (months == Months::FoldedInOrder) {
-      report.goodMinutes[m] = folded[m];
-      continue;
-    }
-    auto first = static_cast<std::size_t>((windows.months[m] - origin) / kMinute);
-    auto last = static_cast<std::size_t>((windows.months[m + 1] - origin) / kMinute);
-    std::int64_t good = 0;
-    for (std::size_t x = first; x < last;) {
-      const std::uint64_t word = held[x / 64] & touched[x / 64] & open[x / 64];
-      if (x % 64 == 0 && x + 64 <= last) {
-        good += __builtin_popcountll(word);
-        x += 64;
-      } else {
-        good += (word >> (x % 64)) & 1;
-        ++x;
+  kept.judge(off, windows, earliest, months == Months::FoldedInOrder ? &folded : nullptr, report);
+  return report;
+}
+
+// Slices kept as evaluateSlices<Start, InRegisters, FromBits> keeps them,
+// but every probe compared once, with a hot range: the probe's minute (and
+// so its hour and month, whose bounds are whole minutes), from the earliest
+// probe so far, up to `at`. A probe in it adds to counts in registers; the
+// first probe of the next minute, in the same hour and month, moves the
+// range to that minute (a third of the probes here); any other takes the
+// whole path of a probe in evaluateSlices and narrows the range again. Out
+// of time order nothing is refused: such a probe misses the range.
+Report evaluateHotMinute(const std::vector<Batch>& batches, const Maintenance& off,
+                         const Windows& windows, std::int64_t at) {
+  KeptSlices kept(windows);
+  const std::int64_t origin = kept.origin;
+  std::int64_t minute = -1, minuteStart = INT64_MIN / 2, minuteOk = 0;
+  std::int64_t hour = -1, hourStart = INT64_MIN / 2, hourOk = 0, hourTotal = 0;
+  std::int64_t monthStart = 0, monthEnd = 0, inMonth = 0;
+  std::size_t month = 0;
+  std::int64_t earliest = INT64_MAX;
+  // [hotStart, hotStart + hotLength) and the probes counted in it since
+  // the last miss, whose count every total still lacks.
+  std::int64_t hotStart = 0, hotLength = 0, hot = 0;
+  Report report;
+  auto flushMinute = [&] {
+    if (minute >= 0)
+      kept.keepVerdict(minute, kept.addMinute(minute, minuteOk));
+    minuteOk = 0;
+  };
+  for (const Batch& batch : batches) {
+    const std::int64_t* times = batch.time.data();
+    const std::int64_t* oks = batch.ok.data();
+    for (std::size_t i = 0; i < batch.time.size(); ++i) {
+      const std::int64_t t = times[i];
+      const std::int64_t ok = oks[i];
+      if (static_cast<std::uint64_t>(t - hotStart) < static_cast<std::uint64_t>(hotLength)) {
+        minuteOk += ok;
+        hourOk += ok;
+        ++hot;
+        continue;
       }
+      hourTotal += hot;
+      inMonth += hot;
+      hot = 0;
+      // In time order: the next minute, whole in the hour and the month.
+      const std::int64_t next = minuteStart + kMinute;
+      if (static_cast<std::uint64_t>(t - next) < kMinute &&
+          next + kMinute <= std::min(hourStart + kHour, monthEnd)) {
+        flushMinute();
+        ++minute;
+        minuteStart = next;
+        hotStart = next;
+        hotLength = kMinute;
+        minuteOk = ok;
+        hourOk += ok;
+        ++hourTotal;
+        ++inMonth;
+        continue;
+      }
+      if (static_cast<std::uint64_t>(t - monthStart) >=
+          static_cast<std::uint64_t>(monthEnd - monthStart)) {
+        report.probes[month] += inMonth;
+        inMonth = 0;
+        if (t > at)
+          continue;
+        if (t < windows.months[0] || t >= windows.months[12])
+          stop("a probe outside 2026 (Europe/Berlin)");
+        month = windowHolding(windows.months, t);
+        monthStart = windows.months[month];
+        monthEnd = std::min(windows.months[month + 1], at + 1);
+      }
+      if (static_cast<std::uint64_t>(t - minuteStart) >= kMinute) {
+        flushMinute();
+        minute = (t - origin) / kMinute;
+        minuteStart = origin + minute * kMinute;
+      }
+      if (static_cast<std::uint64_t>(t - hourStart) >= kHour) {
+        kept.addHour(hour, hourOk, hourTotal);
+        hour = (t - origin) / kHour;
+        hourStart = origin + hour * kHour;
+        hourOk = hourTotal = 0;
+      }
+      minuteOk += ok;
+      hourOk += ok;
+      ++hourTotal;
+      ++inMonth;
+      earliest = std::min(earliest, t);
+      hotStart = std::max(minuteStart, earliest);
+      hotLength = std::min(minuteStart + kMinute, monthEnd) - hotStart;
     }
-    report.goodMinutes[m] = good;
   }
-  std::size_t day = 0;
-  for (std::size_t h = 0; h < hours; ++h) {
-    while (origin + static_cast<std::int64_t>(h) * kHour >= windows.days[day + 1])
-      ++day;
-    const std::size_t firstMinute = h * 60;
-    if (hourTotals[h] == 0 || !((open[firstMinute / 64] >> (firstMinute % 64)) & 1))
-      continue;
-    auto& worst = report.worstHour[day];
-    if (worst.second == 0 || hourOks[h] * worst.second < worst.first * hourTotals[h])
-      worst = {hourOks[h], hourTotals[h]};
-  }
+  hourTotal += hot;
+  inMonth += hot;
+  flushMinute();
+  kept.addHour(hour, hourOk, hourTotal);
+  report.probes[month] += inMonth;
+  kept.judge(off, windows, earliest, nullptr, report);
   return report;
 }
 
@@ -274,6 +407,7 @@ int main(int argc, char** argv) {
       {"hour on the stack", slices(evaluateSlices<Division, OnTheStack, FromBits>)},
       {"on the stack, by start", slices(evaluateSlices<Start, OnTheStack, FromBits>)},
       {"both, months folded", slices(evaluateSlices<Start, InRegisters, FoldedInOrder>)},
+      {"hot minute", slices(evaluateHotMinute)},
   };
   const Report expected = variants.front().second();
   for (const auto& [name, variant] : variants)
