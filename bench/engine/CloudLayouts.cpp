@@ -174,6 +174,49 @@ struct KeptSlices {
   }
 };
 
+// The month the probes since its start lie in, and how many: the months'
+// probe counts are added by runs of probes in one month, as the kernel's
+// hot range adds them.
+struct ProbeMonth {
+  std::int64_t start = 0, end = 0, count = 0;
+  std::size_t month = 0;
+
+  bool holds(std::int64_t t) const {
+    return static_cast<std::uint64_t>(t - start) < static_cast<std::uint64_t>(end - start);
+  }
+  // Hands the count to the report and moves to t's month; false, and no
+  // move, for a probe after `at`.
+  bool moveTo(std::int64_t t, std::int64_t at, const Windows& windows, Report& report) {
+    close(report);
+    if (t > at)
+      return false;
+    if (t < windows.months[0] || t >= windows.months[12])
+      stop("a probe outside 2026 (Europe/Berlin)");
+    month = windowHolding(windows.months, t);
+    start = windows.months[month];
+    end = std::min(windows.months[month + 1], at + 1);
+    return true;
+  }
+  void close(Report& report) {
+    report.probes[month] += count;
+    count = 0;
+  }
+};
+
+// The hour counted apart until a probe of another hour.
+struct PendingHour {
+  std::int64_t hour = -1, start = INT64_MIN / 2, ok = 0, total = 0;
+
+  bool holds(std::int64_t t) const { return static_cast<std::uint64_t>(t - start) < kHour; }
+  void moveTo(std::int64_t t, KeptSlices& kept) {
+    close(kept);
+    hour = (t - kept.origin) / kHour;
+    start = kept.origin + hour * kHour;
+    ok = total = 0;
+  }
+  void close(KeptSlices& kept) const { kept.addHour(hour, ok, total); }
+};
+
 enum class MinuteBy { Division, Start };
 enum class HourCounts { InMemory, OnTheStack, InRegisters };
 enum class Months { FromBits, FoldedInOrder };
@@ -190,10 +233,9 @@ Report evaluateSlices(const std::vector<Batch>& batches, const Maintenance& off,
   const std::int64_t origin = kept.origin;
   // The minute counted apart, and (unless in memory) the hour.
   std::int64_t minute = -1, minuteStart = INT64_MIN / 2, minuteOk = 0;
-  std::int64_t hour = -1, hourStart = INT64_MIN / 2, hourOk = 0, hourTotal = 0;
-  // The month the probes since its start lie in (`count` of them).
-  std::int64_t monthStart = 0, monthEnd = 0, inMonth = 0;
-  std::size_t month = 0, foldCursor = 0, foldMonth = 0;
+  PendingHour hour;
+  ProbeMonth month;
+  std::size_t foldCursor = 0, foldMonth = 0;
   std::int64_t earliest = INT64_MAX;
   std::array<std::int64_t, 12> folded{};
   Report report;
@@ -218,18 +260,8 @@ Report evaluateSlices(const std::vector<Batch>& batches, const Maintenance& off,
     const std::int64_t* oks = batch.ok.data();
     for (std::size_t i = 0; i < batch.time.size(); ++i) {
       const std::int64_t t = times[i];
-      if (static_cast<std::uint64_t>(t - monthStart) >=
-          static_cast<std::uint64_t>(monthEnd - monthStart)) {
-        report.probes[month] += inMonth;
-        inMonth = 0;
-        if (t > at)
-          continue;
-        if (t < windows.months[0] || t >= windows.months[12])
-          stop("a probe outside 2026 (Europe/Berlin)");
-        month = windowHolding(windows.months, t);
-        monthStart = windows.months[month];
-        monthEnd = std::min(windows.months[month + 1], at + 1);
-      }
+      if (!month.holds(t) && !month.moveTo(t, at, windows, report))
+        continue;
       if (minuteBy == MinuteBy::Division) {
         const std::int64_t index = (t - origin) / kMinute;
         if (index != minute) {
@@ -248,28 +280,24 @@ Report evaluateSlices(const std::vector<Batch>& batches, const Maintenance& off,
         kept.hourOks[index] += ok;
         ++kept.hourTotals[index];
       } else {
-        if (static_cast<std::uint64_t>(t - hourStart) >= kHour) {
-          kept.addHour(hour, hourOk, hourTotal);
-          hour = (t - origin) / kHour;
-          hourStart = origin + hour * kHour;
-          hourOk = hourTotal = 0;
-        }
+        if (!hour.holds(t))
+          hour.moveTo(t, kept);
         if (hourCounts == HourCounts::OnTheStack) {
           // In assembly: GCC would keep the counts in registers.
-          asm volatile("addq %1, %0" : "+m"(hourOk) : "r"(ok));
-          asm volatile("addq $1, %0" : "+m"(hourTotal));
+          asm volatile("addq %1, %0" : "+m"(hour.ok) : "r"(ok));
+          asm volatile("addq $1, %0" : "+m"(hour.total));
         } else {
-          hourOk += ok;
-          ++hourTotal;
+          hour.ok += ok;
+          ++hour.total;
         }
       }
-      ++inMonth;
+      ++month.count;
       earliest = std::min(earliest, t);
     }
   }
   flushMinute();
-  kept.addHour(hour, hourOk, hourTotal);
-  report.probes[month] += inMonth;
+  hour.close(kept);
+  month.close(report);
   kept.judge(off, windows, earliest, months == Months::FoldedInOrder ? &folded : nullptr, report);
   return report;
 }
@@ -287,9 +315,8 @@ Report evaluateHotMinute(const std::vector<Batch>& batches, const Maintenance& o
   KeptSlices kept(windows);
   const std::int64_t origin = kept.origin;
   std::int64_t minute = -1, minuteStart = INT64_MIN / 2, minuteOk = 0;
-  std::int64_t hour = -1, hourStart = INT64_MIN / 2, hourOk = 0, hourTotal = 0;
-  std::int64_t monthStart = 0, monthEnd = 0, inMonth = 0;
-  std::size_t month = 0;
+  PendingHour hour;
+  ProbeMonth month;
   std::int64_t earliest = INT64_MAX;
   // [hotStart, hotStart + hotLength) and the probes counted in it since
   // the last miss, whose count every total still lacks.
@@ -308,65 +335,51 @@ Report evaluateHotMinute(const std::vector<Batch>& batches, const Maintenance& o
       const std::int64_t ok = oks[i];
       if (static_cast<std::uint64_t>(t - hotStart) < static_cast<std::uint64_t>(hotLength)) {
         minuteOk += ok;
-        hourOk += ok;
+        hour.ok += ok;
         ++hot;
         continue;
       }
-      hourTotal += hot;
-      inMonth += hot;
+      hour.total += hot;
+      month.count += hot;
       hot = 0;
       // In time order: the next minute, whole in the hour and the month.
       const std::int64_t next = minuteStart + kMinute;
       if (static_cast<std::uint64_t>(t - next) < kMinute &&
-          next + kMinute <= std::min(hourStart + kHour, monthEnd)) {
+          next + kMinute <= std::min(hour.start + kHour, month.end)) {
         flushMinute();
         ++minute;
         minuteStart = next;
         hotStart = next;
         hotLength = kMinute;
         minuteOk = ok;
-        hourOk += ok;
-        ++hourTotal;
-        ++inMonth;
+        hour.ok += ok;
+        ++hour.total;
+        ++month.count;
         continue;
       }
-      if (static_cast<std::uint64_t>(t - monthStart) >=
-          static_cast<std::uint64_t>(monthEnd - monthStart)) {
-        report.probes[month] += inMonth;
-        inMonth = 0;
-        if (t > at)
-          continue;
-        if (t < windows.months[0] || t >= windows.months[12])
-          stop("a probe outside 2026 (Europe/Berlin)");
-        month = windowHolding(windows.months, t);
-        monthStart = windows.months[month];
-        monthEnd = std::min(windows.months[month + 1], at + 1);
-      }
+      if (!month.holds(t) && !month.moveTo(t, at, windows, report))
+        continue;
       if (static_cast<std::uint64_t>(t - minuteStart) >= kMinute) {
         flushMinute();
         minute = (t - origin) / kMinute;
         minuteStart = origin + minute * kMinute;
       }
-      if (static_cast<std::uint64_t>(t - hourStart) >= kHour) {
-        kept.addHour(hour, hourOk, hourTotal);
-        hour = (t - origin) / kHour;
-        hourStart = origin + hour * kHour;
-        hourOk = hourTotal = 0;
-      }
+      if (!hour.holds(t))
+        hour.moveTo(t, kept);
       minuteOk += ok;
-      hourOk += ok;
-      ++hourTotal;
-      ++inMonth;
+      hour.ok += ok;
+      ++hour.total;
+      ++month.count;
       earliest = std::min(earliest, t);
       hotStart = std::max(minuteStart, earliest);
-      hotLength = std::min(minuteStart + kMinute, monthEnd) - hotStart;
+      hotLength = std::min(minuteStart + kMinute, month.end) - hotStart;
     }
   }
-  hourTotal += hot;
-  inMonth += hot;
+  hour.total += hot;
+  month.count += hot;
   flushMinute();
-  kept.addHour(hour, hourOk, hourTotal);
-  report.probes[month] += inMonth;
+  hour.close(kept);
+  month.close(report);
   kept.judge(off, windows, earliest, nullptr, report);
   return report;
 }
