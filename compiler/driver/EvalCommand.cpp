@@ -181,10 +181,10 @@ int runEval(const EvalOptions& options) {
   report::RenderOptions rendering{options.precision, options.explain, options.explainLimit};
   switch (options.format) {
   case ReportFormat::Json:
-    std::cout << report::renderJson(report, program, rendering);
+    report::writeJson(std::cout, report, program, rendering);
     break;
   case ReportFormat::Csv:
-    std::cout << report::renderCsv(report, program);
+    report::writeCsv(std::cout, report, program);
     break;
   case ReportFormat::Markdown:
     std::cout << report::renderMarkdown(report, program, rendering);

@@ -1,10 +1,12 @@
 #include "calendar/Calendar.h"
 #include "eval/ExprInterpreter.h"
+#include "report/ChunkedOutput.h"
 #include "report/Renderers.h"
 #include "report/ValueFormat.h"
 #include "values/Zones.h"
 
 #include <fmt/format.h>
+#include <sstream>
 
 namespace slac::report {
 
@@ -23,15 +25,20 @@ std::string budgetCell(const std::optional<eval::ErrorBudget>& budget,
 
 } // namespace
 
-std::string renderCsv(const eval::Report& report, const plan::Program& program) {
-  std::string text = "agreement,objective,window,window_start,window_end,group,value,target,"
-                     "status,pending_records,budget_decided,budget_misses,budget_allowed_misses,"
-                     "budget_remaining_percent,credit,credit_currency\n";
+void writeCsv(std::ostream& out, const eval::Report& report, const plan::Program& program) {
+  ChunkedOutput text(out);
+  text += "agreement,objective,window,window_start,window_end,group,value,target,"
+          "status,pending_records,budget_decided,budget_misses,budget_allowed_misses,"
+          "budget_remaining_percent,credit,credit_currency\n";
   for (std::size_t a = 0; a < report.agreements.size(); ++a) {
     const eval::AgreementReport& agreementReport = report.agreements[a];
     const plan::Agreement& agreement = program.agreements[a];
     const values::Zone& zone = *values::findZone(agreement.zone);
     for (const eval::ObjectiveWindow& judged : agreementReport.windows) {
+      // A stream that failed takes nothing more: the rows left would be
+      // formatted for nothing.
+      if (text.failed())
+        break;
       const plan::Objective& objective = agreement.objectives[judged.objectiveIndex];
       eval::Amount credit{};
       for (const eval::RemedyResult& remedy : judged.remedies)
@@ -74,7 +81,13 @@ std::string renderCsv(const eval::Report& report, const plan::Program& program) 
       text += "\n";
     }
   }
-  return text;
+  text.flush();
+}
+
+std::string renderCsv(const eval::Report& report, const plan::Program& program) {
+  std::ostringstream text;
+  writeCsv(text, report, program);
+  return std::move(text).str();
 }
 
 } // namespace slac::report

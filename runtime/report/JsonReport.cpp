@@ -8,6 +8,7 @@
 
 #include <map>
 #include <optional>
+#include <sstream>
 
 namespace slac::report {
 
@@ -17,10 +18,11 @@ namespace {
 // schema: the order of the members is the schema's.
 class JsonReport {
 public:
-  JsonReport(const eval::Report& report, const plan::Program& program, const RenderOptions& options)
-      : report_(report), program_(program), options_(options) {}
+  JsonReport(std::ostream& out, const eval::Report& report, const plan::Program& program,
+             const RenderOptions& options)
+      : report_(report), program_(program), options_(options), json_(out) {}
 
-  std::string render() {
+  void write() {
     json_.beginObject();
     json_.key("at").string(calendar::formatInstant(report_.at));
     json_.key("records").beginObject();
@@ -40,7 +42,7 @@ public:
       agreement(a, explainer ? &*explainer : nullptr);
     json_.endArray();
     json_.endObject();
-    return json_.finish();
+    json_.finish();
   }
 
 private:
@@ -242,8 +244,14 @@ private:
            breachesOf(a, report_, program_, *explainer, options_.explainLimit))
         explained.emplace(details.judged, std::move(details));
     json_.key("objectives").beginArray();
-    for (const eval::ObjectiveWindow& judged : agreementReport.windows)
+    for (const eval::ObjectiveWindow& judged : agreementReport.windows) {
+      // A stream that failed takes nothing more (a full disk, a closed
+      // pipe): the windows left, perhaps hundreds of megabytes, would be
+      // formatted for nothing.
+      if (json_.failed())
+        break;
       window(judged, agreement, zone, explainer ? &explained : nullptr);
+    }
     json_.endArray();
     json_.key("credits").beginArray();
     for (const eval::CreditTotal& total : agreementReport.credits) {
@@ -382,9 +390,16 @@ private:
 
 } // namespace
 
+void writeJson(std::ostream& out, const eval::Report& report, const plan::Program& program,
+               const RenderOptions& options) {
+  JsonReport(out, report, program, options).write();
+}
+
 std::string renderJson(const eval::Report& report, const plan::Program& program,
                        const RenderOptions& options) {
-  return JsonReport(report, program, options).render();
+  std::ostringstream text;
+  writeJson(text, report, program, options);
+  return std::move(text).str();
 }
 
 } // namespace slac::report

@@ -71,14 +71,14 @@ void JsonWriter::number(std::int64_t value) {
   beginValue();
   char digits[24];
   auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
-  out_.append(digits, end);
+  out_ += std::string_view(digits, end);
 }
 
 void JsonWriter::number(std::uint64_t value) {
   beginValue();
   char digits[24];
   auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
-  out_.append(digits, end);
+  out_ += std::string_view(digits, end);
 }
 
 void JsonWriter::boolean(bool value) {
@@ -140,9 +140,9 @@ void JsonWriter::quoted(std::string_view text) {
   out_ += '"';
 }
 
-std::string JsonWriter::finish() {
+void JsonWriter::finish() {
   out_ += '\n';
-  return std::move(out_);
+  out_.flush();
 }
 
 } // namespace slac::report

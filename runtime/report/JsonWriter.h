@@ -5,10 +5,13 @@
 // when empty), so that a report reads the same as when it was a document
 // tree first. Without the tree: building it was three quarters of writing
 // the cloud example's 250 KB report (a node and its allocations per value,
-// initializer lists copied).
+// initializer lists copied). The text goes to its stream a chunk at a time
+// (ChunkedOutput).
+
+#include "report/ChunkedOutput.h"
 
 #include <cstdint>
-#include <string>
+#include <ostream>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +19,9 @@ namespace slac::report {
 
 class JsonWriter {
 public:
+  explicit JsonWriter(std::ostream& out, std::size_t chunkBytes = ChunkedOutput::kDefaultChunkBytes)
+      : out_(out, chunkBytes) {}
+
   void beginObject();
   void endObject();
   void beginArray();
@@ -29,8 +35,10 @@ public:
   void boolean(bool value);
   void null();
 
-  // The text written, with a line end after it.
-  std::string finish();
+  // Ends the text with a line end and hands all of it to the stream.
+  void finish();
+  // The stream has failed: the rest of the document would be lost.
+  bool failed() const { return out_.failed(); }
 
 private:
   // Before a value or a key: the separator and the indentation its
@@ -45,7 +53,7 @@ private:
   struct Level {
     bool empty = true;
   };
-  std::string out_;
+  ChunkedOutput out_;
   std::vector<Level> levels_;
   bool afterKey_ = false;
 };

@@ -1,12 +1,14 @@
 // JsonWriter lays JSON out as nlohmann::json's dump(2) does, so that the
 // reports read as they did when they were document trees: random
-// documents written both ways must be the same text.
+// documents written both ways must be the same text, whatever the size of
+// the chunks the writer hands to its stream.
 #include "report/JsonWriter.h"
 
 #include <gtest/gtest.h>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 
 namespace slac::testing {
 namespace {
@@ -91,17 +93,24 @@ private:
 };
 
 TEST(JsonWriterTest, WritesWhatNlohmannDumpWrites) {
-  for (std::uint64_t seed = 1; seed <= 3000; ++seed) {
-    RandomDocument document(seed);
-    report::JsonWriter writer;
-    Json tree = document.value(writer, 0);
-    std::string expected = tree.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-    ASSERT_EQ(writer.finish(), expected) << "seed " << seed;
-  }
+  // A chunk of a byte or a few cuts the text everywhere: inside a string,
+  // an escape, a number, the indentation.
+  for (std::size_t chunkBytes :
+       {std::size_t{1}, std::size_t{7}, std::size_t{64}, std::size_t{65536}})
+    for (std::uint64_t seed = 1; seed <= 3000; ++seed) {
+      RandomDocument document(seed);
+      std::ostringstream text;
+      report::JsonWriter writer(text, chunkBytes);
+      Json tree = document.value(writer, 0);
+      writer.finish();
+      std::string expected = tree.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+      ASSERT_EQ(text.str(), expected) << "seed " << seed << ", chunks of " << chunkBytes;
+    }
 }
 
 TEST(JsonWriterTest, WritesAHandCheckedDocument) {
-  report::JsonWriter writer;
+  std::ostringstream text;
+  report::JsonWriter writer(text);
   writer.beginObject();
   writer.key("a").number(std::int64_t{-1});
   writer.key("b").beginArray();
@@ -113,15 +122,16 @@ TEST(JsonWriterTest, WritesAHandCheckedDocument) {
   writer.null();
   writer.endArray();
   writer.endObject();
-  EXPECT_EQ(writer.finish(), "{\n"
-                             "  \"a\": -1,\n"
-                             "  \"b\": [],\n"
-                             "  \"c\": {},\n"
-                             "  \"d\": [\n"
-                             "    \"x\\\"\\n\\u0001\",\n"
-                             "    null\n"
-                             "  ]\n"
-                             "}\n");
+  writer.finish();
+  EXPECT_EQ(text.str(), "{\n"
+                        "  \"a\": -1,\n"
+                        "  \"b\": [],\n"
+                        "  \"c\": {},\n"
+                        "  \"d\": [\n"
+                        "    \"x\\\"\\n\\u0001\",\n"
+                        "    null\n"
+                        "  ]\n"
+                        "}\n");
 }
 
 } // namespace
