@@ -40,6 +40,16 @@ expect 0 "" "${skip[@]}" --rejects "$work/rejects.csv"
 full="cannot write the output: No space left on device"
 expect 2 "$full" sh -c "\"\$0\" eval ${desk[*]} --data desk.ticket=tests/cli/eval/tickets-march.csv >/dev/full" "$slac"
 expect 2 "$full" sh -c "\"\$0\" eval ${desk[*]} --format json --data desk.ticket=tests/cli/eval/tickets-march.csv >/dev/full" "$slac"
+expect 2 "$full" sh -c "\"\$0\" eval ${desk[*]} --format csv --data desk.ticket=tests/cli/eval/tickets-march.csv >/dev/full" "$slac"
+# JSON and CSV are written a chunk at a time: a report of many chunks (a
+# customer a ticket) fails while it is written, not at the last flush, and
+# still says why.
+awk 'BEGIN { print "opened,responded,priority,customer"
+  for (i = 0; i < 3000; i++) printf "2026-03-02T09:%02d:00Z,2026-03-02T10:30:00Z,P1,c%d\n", i % 60, i }' \
+  >"$work/customers.csv"
+for format in json csv; do
+  expect 2 "$full" sh -c "\"\$0\" eval ${desk[*]} --format $format --data desk.ticket=$work/customers.csv >/dev/full" "$slac"
+done
 expect 2 "$full" sh -c "\"\$0\" check --format json tests/cli/two-errors.sla >/dev/full" "$slac"
 expect 2 "$full" sh -c "\"\$0\" test --root tests tests/cli/eval/desk-tests.sla >/dev/full" "$slac"
 expect 2 "$full" sh -c "\"\$0\" parse --dump-ast tests/parse/golden/supports.sla >/dev/full" "$slac"
