@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <iostream>
 
@@ -48,6 +49,10 @@ bool outputWritten() {
 int main(int argc, char** argv) {
   using namespace slac::driver;
   stopOnSystemRefusals();
+  // A reader that closed the pipe (`slac eval ... | head`) makes the next
+  // write fail with EPIPE instead of ending the process by a signal, so that
+  // outputWritten reports it as every other failed write: exit 2 and why.
+  std::signal(SIGPIPE, SIG_IGN);
 #if defined(SLAC_WITH_MIMALLOC)
   // The free pages of a thread that ends (a parser, when the input is read)
   // go back to the system at once, not at the next allocation that needs

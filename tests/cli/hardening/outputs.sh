@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Where slac writes (issue 11, point 6): a rejects file that cannot be
-# written, a rejects file that is one of the data files, and a full stdout
+# written, a rejects file that is one of the data files, a full stdout and
+# a closed one
 # are errors (exit 2, a message on stderr), found before any data is read.
 #   outputs.sh SLAC  (run from the source directory)
 set -u
@@ -49,6 +50,11 @@ awk 'BEGIN { print "opened,responded,priority,customer"
   >"$work/customers.csv"
 for format in json csv; do
   expect 2 "$full" sh -c "\"\$0\" eval ${desk[*]} --format $format --data desk.ticket=$work/customers.csv >/dev/full" "$slac"
+done
+# A reader that stops early (`| head`): the writes after it fail, exit 2.
+for format in json csv; do
+  expect 2 "cannot write the output: Broken pipe" bash -c \
+    "\"\$0\" eval ${desk[*]} --format $format --data desk.ticket=$work/customers.csv | head -c 100 >/dev/null; exit \${PIPESTATUS[0]}" "$slac"
 done
 expect 2 "$full" sh -c "\"\$0\" check --format json tests/cli/two-errors.sla >/dev/full" "$slac"
 expect 2 "$full" sh -c "\"\$0\" test --root tests tests/cli/eval/desk-tests.sla >/dev/full" "$slac"
