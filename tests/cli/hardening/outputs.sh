@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Where slac writes (issue 11, point 6): a rejects file that cannot be
 # written, a rejects file that is one of the data files, a full stdout and
-# a closed one
-# are errors (exit 2, a message on stderr), found before any data is read.
+# a closed one are errors (exit 2, a message on stderr), the first two found
+# before any data is read.
 #   outputs.sh SLAC  (run from the source directory)
 set -u
 slac=$1
