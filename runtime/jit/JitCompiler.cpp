@@ -4,18 +4,18 @@
 #include "jit/KernelCacheKey.h"
 #include "jit/KernelCodegen.h"
 #include "jit/KernelHelpers.h"
+#include "jit/KernelMachineCode.h"
 #include "jit/ThreadCpuClock.h"
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <fmt/format.h>
-#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
-#include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/SmallVectorMemoryBuffer.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
@@ -74,6 +74,8 @@ llvm::Expected<llvm::orc::JITTargetMachineBuilder> kernelTarget() {
     return builder.takeError();
   builder->getFeatures().AddFeature("avx512f", false);
   builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
+  // As ORC's compiler asks: the JIT registers DWARF unwind tables.
+  builder->getOptions().MCOptions.EmitDwarfUnwind = llvm::EmitDwarfUnwindType::Always;
   return builder;
 }
 
@@ -180,13 +182,17 @@ void compileToObject(StreamCompilation& compilation, llvm::TargetMachine& machin
   compilation.instructions = module.getInstructionCount();
   auto optimized = Clock::now();
   compilation.optimizing = optimized - started;
-  auto object = llvm::orc::SimpleCompiler(machine)(module);
+  llvm::SmallVector<char, 0> object;
+  llvm::raw_svector_ostream out(object);
+  auto problem = emitMachineCode(module, machine, out, llvm::CodeGenFileType::ObjectFile);
   compilation.machineCode = millisecondsSince(optimized);
-  if (!object) {
-    compilation.error = message(object.takeError());
+  if (problem) {
+    compilation.error = *problem;
     return;
   }
-  compilation.object = std::move(*object);
+  compilation.object = std::make_unique<llvm::SmallVectorMemoryBuffer>(
+      std::move(object), module.getModuleIdentifier() + "-jitted-objectbuffer",
+      /*RequiresNullTerminator=*/false);
 }
 
 // Compiles every stream on up to `threads` threads, the calling one among
@@ -383,11 +389,9 @@ std::variant<std::string, std::string> emitKernels(const eval::KernelRequest& re
     }
     llvm::SmallVector<char, 0> assembly;
     llvm::raw_svector_ostream assemblyOut(assembly);
-    llvm::legacy::PassManager passes;
-    if ((*machine)->addPassesToEmitFile(passes, assemblyOut, nullptr,
-                                        llvm::CodeGenFileType::AssemblyFile))
-      return failed("LLVM cannot emit assembly for this host");
-    passes.run(*kernel.module);
+    if (auto problem = emitMachineCode(*kernel.module, **machine, assemblyOut,
+                                       llvm::CodeGenFileType::AssemblyFile))
+      return failed(*problem);
     out << std::string_view(assembly.data(), assembly.size());
   }
   return std::variant<std::string, std::string>(std::in_place_index<0>, std::move(text));

@@ -4,7 +4,7 @@
 // LLVM: a kernel found in the cache (KernelCache.h) can then run in a
 // program that never loads the JIT module, and so never pays its startup.
 //
-// It links what LLVM's ORC SimpleCompiler writes for kernels (large code
+// It links what the JIT's code generator writes for kernels (large code
 // model: absolute R_X86_64_64 relocations against external functions and
 // section symbols) and the little more a C compiler writes for the tests;
 // anything else is refused with a reason, never guessed at. The bytes come
