@@ -18,7 +18,7 @@ std::optional<std::string> emitMachineCode(llvm::Module& module, llvm::TargetMac
                                            llvm::CodeGenFileType type) {
   // What LLVMTargetMachine::addPassesToEmitMC does, with a hand on the
   // pass configuration before it adds its passes. These six of the host's
-  // machine passes are 8 % of an example's compile and change no
+  // machine passes are 8 % of an example's compile and add no
   // instruction a record executes in the benchmarks' kernels: the
   // scheduler only orders instructions that out-of-order cores reorder
   // anyway; CSE, copy propagation, dead instruction elimination, stack

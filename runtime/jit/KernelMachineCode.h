@@ -2,7 +2,7 @@
 
 // The code generator a kernel's optimised module goes through: LLVM's own
 // for the host at O2, as ORC's SimpleCompiler and `llc` build it, without
-// the passes that cost a kernel's compile and change nothing its records
+// the passes that cost a kernel's compile and add nothing its records
 // execute (docs/performance.md, "Compile time").
 
 #include <optional>
