@@ -741,7 +741,7 @@ struct Evaluator::State final : KernelHost {
 
   FastCounters* locate(std::uint32_t routeIndex, const ingest::RecordBatch& batch,
                        std::uint64_t row, std::int64_t eventTime) override {
-    GroupWindow& target = locateWindow(routeIndex, batch, row, eventTime);
+    GroupWindow& target = locateWindow(routeIndex, batch, row, eventTime, true);
     if (!kernelRoutes[batch.stream][routeIndex].grouped)
       routeCaches[batch.stream][routeIndex].counters = target.fast.data();
     return target.fast.data();
@@ -757,7 +757,7 @@ struct Evaluator::State final : KernelHost {
     GroupWindow& target =
         !kernelRoute.grouped && scratch.window && scratch.window->window.contains(eventTime)
             ? *scratch.window
-            : locateWindow(routeIndex, batch, row, eventTime);
+            : locateWindow(routeIndex, batch, row, eventTime, kernelRoute.grouped);
     std::int64_t width = program.aggregates[kernelRoute.leaves[leaf]].sliceMicros;
     std::int64_t slice = (eventTime - target.window.start) / width;
     std::int64_t first = slice - slice % SliceRun::kSlices;
@@ -844,9 +844,13 @@ struct Evaluator::State final : KernelHost {
   }
 
   // The window (and group) of a record in a route the kernel counts, with
-  // its counters made on first use.
+  // its counters made on first use; the route's cache moves to it if
+  // `movesCache`. A kernel reads the cache of a route without groups as the
+  // window its pending counts are for, and flushes them before it asks for
+  // another window, not before it asks for a slice (RouteCache): only
+  // `locate` moves that cache.
   GroupWindow& locateWindow(std::uint32_t routeIndex, const ingest::RecordBatch& batch,
-                            std::uint64_t row, std::int64_t eventTime) {
+                            std::uint64_t row, std::int64_t eventTime, bool movesCache) {
     const KernelRoute& kernelRoute = kernelRoutes[batch.stream][routeIndex];
     ObjectiveRef ref{kernelRoute.agreement, kernelRoute.objective};
     const plan::Objective& objective = program.agreements[ref.agreement].objectives[ref.objective];
@@ -854,7 +858,8 @@ struct Evaluator::State final : KernelHost {
     Window window{cache.start, cache.end};
     if (!window.contains(eventTime)) {
       window = windowContaining(ref, eventTime);
-      cache = {window.start, window.end, nullptr};
+      if (movesCache)
+        cache = {window.start, window.end, nullptr};
     }
     std::uint32_t group = GroupNames::kNone;
     GroupCounters* known = nullptr;

@@ -62,11 +62,13 @@ struct alignas(16) FastCounters {
 
 // The window a route (one objective reading the stream) found last: most
 // records fall in the same window as the one before, so the kernel checks
-// this before it asks the core. A group's cache holds counters whenever it
-// holds a window. Routes with groups whose windows are always the same
-// share one check (the kernel's windowLeaderOf): the core changes a
-// group's cache only in slac_kernel_locate, for the route asked, and
-// empties all caches at once, never one alone.
+// this before it asks the core. A route without groups has its counts
+// pending for this window, so the core moves its cache only in
+// slac_kernel_locate, which the kernel calls after flushing them. A
+// group's cache holds counters whenever it holds a window. Routes with
+// groups whose windows are always the same share one check (the kernel's
+// windowLeaderOf): the core changes a group's cache only for the route
+// asked, and empties all caches at once, never one alone.
 struct RouteCache {
   std::int64_t start = 0;
   std::int64_t end = 0; // empty: nothing cached

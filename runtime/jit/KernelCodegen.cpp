@@ -258,15 +258,18 @@ public:
         agreementEvents_[route.agreement] = {first, last};
       }
     for (std::uint32_t r = 0; r < routes_.size(); ++r) {
-      RouteLocals locals{builder_.CreateAlloca(i64_), builder_.CreateAlloca(i64_),
-                         builder_.CreateAlloca(ptr_)};
+      RouteLocals locals;
       if (routes_[r].grouped) {
         locals.groupIds = loadAt(groupIds, r, ptr_);
         locals.groupCaches = loadAt(groupCaches, r, ptr_);
+      } else {
+        auto* cache = at(routeCaches_, r * sizeof(eval::RouteCache));
+        locals.start = at(cache, offsetof(eval::RouteCache, start));
+        locals.end = at(cache, offsetof(eval::RouteCache, end));
+        locals.counters = at(cache, offsetof(eval::RouteCache, counters));
       }
       routeLocals_.push_back(locals);
       windowLeaders_.push_back(windowLeaderOf(r));
-      loadRouteCache(r);
       if (!routes_[r].grouped && !whyNotRoute(program_, streamIndex_, routes_[r]))
         for (std::uint32_t leaf = 0; leaf < routes_[r].leaves.size(); ++leaf) {
           const plan::Aggregate& aggregate = program_.aggregates[routes_[r].leaves[leaf]];
@@ -1444,7 +1447,7 @@ private:
       start = builder_.CreateLoad(i64_, locals.start);
       end = builder_.CreateLoad(i64_, locals.end);
       cached = builder_.CreateLoad(ptr_, locals.counters);
-      // A window found for a route's slices alone has no counters yet.
+      // A cache that holds no window yet has no counters.
       hit = builder_.CreateIsNotNull(cached);
     } else {
       llvm::Value* group = rowGroups_.at(r);
@@ -1482,7 +1485,6 @@ private:
         auto* window =
             builder_.CreateCall(helper("slac_kernel_locate", ptr_, {ptr_, i32_, ptr_, i64_, i64_}),
                                 {host_, builder_.getInt32(member), batch_, row_, eventTime_});
-        loadRouteCache(member);
         if (member == r)
           found = window;
       }
@@ -1892,21 +1894,6 @@ private:
     }
   }
 
-  // The route's cache as the core left it (slac_kernel_locate updates it).
-  // A route with groups reads its group's cache instead (commitRoute).
-  void loadRouteCache(std::uint32_t r) {
-    if (routes_[r].grouped)
-      return;
-    auto* cache = at(routeCaches_, r * sizeof(eval::RouteCache));
-    const RouteLocals& locals = routeLocals_[r];
-    builder_.CreateStore(builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, start))),
-                         locals.start);
-    builder_.CreateStore(builder_.CreateLoad(i64_, at(cache, offsetof(eval::RouteCache, end))),
-                         locals.end);
-    builder_.CreateStore(builder_.CreateLoad(ptr_, at(cache, offsetof(eval::RouteCache, counters))),
-                         locals.counters);
-  }
-
   // How a field of FastCounters adds up.
   enum class Fold { Add, Minimum, Maximum, AddWide };
   struct CountedField {
@@ -2275,10 +2262,16 @@ private:
   std::map<std::uint32_t, JudgedCondition> judgedConditions_;
   // Per agreement: the first and last event times of this call.
   std::map<std::uint32_t, std::pair<llvm::Value*, llvm::Value*>> agreementEvents_;
+  // A route's window as the core found it last: for a route without
+  // groups, the fields of its RouteCache, read where they are used. Copied
+  // into the kernel's frame, they were values its loop carried (six of the
+  // seventeen of the distributor's survey kernel) though only the records
+  // out of the hot range read them: a tenth of some kernels' compile
+  // (docs/performance.md, "Compile time").
   struct RouteLocals {
-    llvm::Value* start;
-    llvm::Value* end;
-    llvm::Value* counters;
+    llvm::Value* start = nullptr;
+    llvm::Value* end = nullptr;
+    llvm::Value* counters = nullptr;
     // Routes with groups: KernelFrame::groupIds and groupCaches of the route.
     llvm::Value* groupIds = nullptr;
     llvm::Value* groupCaches = nullptr;
