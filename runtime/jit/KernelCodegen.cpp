@@ -2,6 +2,7 @@
 
 #include "calendar/Calendar.h"
 #include "jit/CalendarCalls.h"
+#include "jit/PreservingHelpers.h"
 
 #include <algorithm>
 #include <cstddef>
@@ -16,6 +17,7 @@
 #include <llvm/IR/Module.h>
 #include <map>
 #include <optional>
+#include <string_view>
 
 namespace slac::jit {
 
@@ -361,8 +363,8 @@ public:
     emitRecord(false, slow, next);
 
     builder_.SetInsertPoint(slow);
-    builder_.CreateCall(helper("slac_kernel_slow_record", builder_.getVoidTy(), {ptr_, ptr_, i64_}),
-                        {host_, batch_, row_});
+    call(helper("slac_kernel_slow_record", builder_.getVoidTy(), {ptr_, ptr_, i64_}),
+         {host_, batch_, row_});
     builder_.CreateBr(next);
 
     builder_.SetInsertPoint(next);
@@ -573,8 +575,8 @@ private:
     auto* from = builder_.GetInsertBlock();
     builder_.CreateCondBr(any, judging, judged, rarely());
     builder_.SetInsertPoint(judging);
-    llvm::Value* missed = builder_.CreateCall(helper("slac_kernel_judge", i64_, {ptr_, ptr_, i64_}),
-                                              {host_, batch_, row_});
+    llvm::Value* missed =
+        call(helper("slac_kernel_judge", i64_, {ptr_, ptr_, i64_}), {host_, batch_, row_});
     failWhen(builder_.CreateICmpSLT(missed, builder_.getInt64(0)), {});
     auto* judgedFrom = builder_.GetInsertBlock();
     builder_.CreateBr(judged);
@@ -679,9 +681,25 @@ private:
     return builder_.CreateInBoundsGEP(type, array, index);
   }
 
-  llvm::FunctionCallee helper(const char* name, llvm::Type* result,
+  // A function of the core (KernelHelpers.h); where the host has them, its
+  // trampoline in `preserve_most` (PreservingHelpers.h).
+  llvm::FunctionCallee helper(std::string_view name, llvm::Type* result,
                               std::initializer_list<llvm::Type*> parameters) {
-    return module_.getOrInsertFunction(name, llvm::FunctionType::get(result, parameters, false));
+    auto* type = llvm::FunctionType::get(result, parameters, false);
+    if (!kHelpersPreserveMost)
+      return module_.getOrInsertFunction(name, type);
+    llvm::FunctionCallee callee =
+        module_.getOrInsertFunction(fmt::format("{}_preserving", name), type);
+    llvm::cast<llvm::Function>(callee.getCallee())->setCallingConv(llvm::CallingConv::PreserveMost);
+    return callee;
+  }
+
+  // A call in the callee's convention: a call in another is undefined, and
+  // LLVM's optimiser makes it unreachable.
+  llvm::CallInst* call(llvm::FunctionCallee callee, llvm::ArrayRef<llvm::Value*> arguments) {
+    llvm::CallInst* made = builder_.CreateCall(callee, arguments);
+    made->setCallingConv(llvm::cast<llvm::Function>(callee.getCallee())->getCallingConv());
+    return made;
   }
 
   // A calendar question (CalendarCalls.h) reads the calendar and writes
@@ -1239,7 +1257,7 @@ private:
     builder_.CreateCondBr(ask, asking, asked, rarely());
     builder_.SetInsertPoint(asking);
     auto* refused = builder_.CreateICmpNE(
-        builder_.CreateCall(calendarHelper(function), {addressOf(calendar), argument, cache}),
+        call(calendarHelper(function), {addressOf(calendar), argument, cache}),
         builder_.getInt32(0));
     auto* askedFrom = builder_.GetInsertBlock();
     builder_.CreateBr(asked);
@@ -1419,9 +1437,8 @@ private:
 
     builder_.SetInsertPoint(counted);
     if (whyNotRoute(program_, streamIndex_, route)) {
-      builder_.CreateCall(
-          helper("slac_kernel_slow_route", builder_.getVoidTy(), {ptr_, i32_, ptr_, i64_}),
-          {host_, builder_.getInt32(r), batch_, row_});
+      call(helper("slac_kernel_slow_route", builder_.getVoidTy(), {ptr_, i32_, ptr_, i64_}),
+           {host_, builder_.getInt32(r), batch_, row_});
       builder_.CreateBr(done);
       builder_.SetInsertPoint(done);
       return;
@@ -1482,9 +1499,8 @@ private:
         if (member != r && windowLeaders_[member] != r)
           continue;
         flushPendingOfRoute(member);
-        auto* window =
-            builder_.CreateCall(helper("slac_kernel_locate", ptr_, {ptr_, i32_, ptr_, i64_, i64_}),
-                                {host_, builder_.getInt32(member), batch_, row_, eventTime_});
+        auto* window = call(helper("slac_kernel_locate", ptr_, {ptr_, i32_, ptr_, i64_, i64_}),
+                            {host_, builder_.getInt32(member), batch_, row_, eventTime_});
         if (member == r)
           found = window;
       }
@@ -1574,9 +1590,9 @@ private:
       flushHotRecords();
       callSliceFlush(r, leaf);
     }
-    auto* found = builder_.CreateCall(
-        helper("slac_kernel_locate_slice", ptr_, {ptr_, i32_, i32_, ptr_, i64_, i64_}),
-        {host_, builder_.getInt32(r), builder_.getInt32(leaf), batch_, row_, eventTime_});
+    auto* found =
+        call(helper("slac_kernel_locate_slice", ptr_, {ptr_, i32_, i32_, ptr_, i64_, i64_}),
+             {host_, builder_.getInt32(r), builder_.getInt32(leaf), batch_, row_, eventTime_});
     auto* foundStart = builder_.CreateLoad(i64_, at(found, offsetof(eval::SliceRun, start)));
     auto* foundCounters = builder_.CreateLoad(ptr_, at(found, offsetof(eval::SliceRun, counters)));
     if (!route.grouped) {
@@ -1847,7 +1863,7 @@ private:
     builder_.CreateCondBr(overflows, wide, narrow, rarely());
 
     builder_.SetInsertPoint(wide);
-    builder_.CreateCall(
+    call(
         helper("slac_kernel_add_slice", builder_.getVoidTy(), {ptr_, i32_, i32_, ptr_, i64_, ptr_}),
         {host_, builder_.getInt32(r), builder_.getInt32(leaf), batch_, slice, locals.pending});
     builder_.CreateBr(done);
@@ -2040,8 +2056,7 @@ private:
     if (!flush)
       flush = sliceFlushFunction(r, leaf);
     const SliceLocals& locals = sliceLocals_.at({r, leaf});
-    builder_.CreateCall(
-        flush, {host_, batch_, locals.run, locals.counters, locals.pendingSlice, locals.pending});
+    call(flush, {host_, batch_, locals.run, locals.counters, locals.pendingSlice, locals.pending});
   }
 
   llvm::Function* sliceFlushFunction(std::uint32_t r, std::uint32_t leaf) {
@@ -2184,8 +2199,8 @@ private:
       auto* kept = block("kept_value");
       builder_.CreateCondBr(taken, keep, kept);
       builder_.SetInsertPoint(keep);
-      builder_.CreateCall(helper("slac_kernel_add_value", builder_.getVoidTy(), {ptr_, ptr_, i64_}),
-                          {host_, counters, value.value});
+      call(helper("slac_kernel_add_value", builder_.getVoidTy(), {ptr_, ptr_, i64_}),
+           {host_, counters, value.value});
       builder_.CreateBr(kept);
       builder_.SetInsertPoint(kept);
       break;

@@ -2,6 +2,7 @@
 
 #include "eval/RecordKernel.h"
 #include "jit/CalendarCalls.h"
+#include "jit/PreservingHelpers.h"
 
 namespace slac::jit {
 
@@ -13,20 +14,29 @@ template <typename Function> const void* addressOf(Function* function) {
 
 } // namespace
 
+// A helper by the name kernels call it by: its trampoline's where they
+// call helpers in `preserve_most` (PreservingHelpers.h). Not the helper's
+// own name, which the program exports to the JIT's module and which the
+// JIT's linker would find in the process first.
+#if SLAC_HELPERS_PRESERVE_MOST
+#define SLAC_HELPER(name)                                                                          \
+  { #name "_preserving", addressOf(&name##_preserving) }
+#else
+#define SLAC_HELPER(name)                                                                          \
+  { #name, addressOf(&name) }
+#endif
+
 std::span<const KernelHelper> kernelHelpers() {
   static const KernelHelper helpers[] = {
-      {"slac_kernel_slow_record", addressOf(&slac_kernel_slow_record)},
-      {"slac_kernel_locate", addressOf(&slac_kernel_locate)},
-      {"slac_kernel_slow_route", addressOf(&slac_kernel_slow_route)},
-      {"slac_kernel_locate_slice", addressOf(&slac_kernel_locate_slice)},
-      {"slac_kernel_add_slice", addressOf(&slac_kernel_add_slice)},
-      {"slac_kernel_add_value", addressOf(&slac_kernel_add_value)},
-      {"slac_kernel_judge", addressOf(&slac_kernel_judge)},
-      {"slac_calendar_stretch", addressOf(&slac_calendar_stretch)},
-      {"slac_calendar_position", addressOf(&slac_calendar_position)},
-      {"slac_calendar_reach", addressOf(&slac_calendar_reach)},
+      SLAC_HELPER(slac_kernel_slow_record), SLAC_HELPER(slac_kernel_locate),
+      SLAC_HELPER(slac_kernel_slow_route),  SLAC_HELPER(slac_kernel_locate_slice),
+      SLAC_HELPER(slac_kernel_add_slice),   SLAC_HELPER(slac_kernel_add_value),
+      SLAC_HELPER(slac_kernel_judge),       SLAC_HELPER(slac_calendar_stretch),
+      SLAC_HELPER(slac_calendar_position),  SLAC_HELPER(slac_calendar_reach),
   };
   return helpers;
 }
+
+#undef SLAC_HELPER
 
 } // namespace slac::jit
