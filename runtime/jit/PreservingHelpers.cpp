@@ -9,8 +9,8 @@
 // x86-64: the callee keeps every general register but r11 and the one it
 // returns in, so a kernel keeps its values in rdi, rsi, rdx, rcx, r8-r10
 // across a call instead of saving and restoring them at every call site
-// (7 registers at each of up to a dozen sites: a tenth of a kernel's
-// machine code, and of the work of compiling it). GCC cannot give a
+// (7 registers at each of up to a dozen sites: a tenth of the kernels'
+// machine code, 2-5 % of the work of compiling them). GCC cannot give a
 // function that convention itself, so the trampoline saves what the C
 // convention lets the helper clobber and calls it; every helper takes at
 // most six integer arguments (all in registers) and returns nothing or one
