@@ -19,21 +19,13 @@ template <typename Function> const void* addressOf(Function* function) {
 // own name, which the program exports to the JIT's module and which the
 // JIT's linker would find in the process first.
 #if SLAC_HELPERS_PRESERVE_MOST
-#define SLAC_HELPER(name)                                                                          \
-  { #name "_preserving", addressOf(&name##_preserving) }
+#define SLAC_HELPER(name, result) {#name "_preserving", addressOf(&name##_preserving)},
 #else
-#define SLAC_HELPER(name)                                                                          \
-  { #name, addressOf(&name) }
+#define SLAC_HELPER(name, result) {#name, addressOf(&name)},
 #endif
 
 std::span<const KernelHelper> kernelHelpers() {
-  static const KernelHelper helpers[] = {
-      SLAC_HELPER(slac_kernel_slow_record), SLAC_HELPER(slac_kernel_locate),
-      SLAC_HELPER(slac_kernel_slow_route),  SLAC_HELPER(slac_kernel_locate_slice),
-      SLAC_HELPER(slac_kernel_add_slice),   SLAC_HELPER(slac_kernel_add_value),
-      SLAC_HELPER(slac_kernel_judge),       SLAC_HELPER(slac_calendar_stretch),
-      SLAC_HELPER(slac_calendar_position),  SLAC_HELPER(slac_calendar_reach),
-  };
+  static const KernelHelper helpers[] = {SLAC_KERNEL_HELPERS(SLAC_HELPER)};
   return helpers;
 }
 

@@ -97,16 +97,7 @@ asm(R"(
 #define SLAC_PRESERVING(name, result)                                                              \
   static_assert(takesRegisters(&name) && returns(&name) == (result != 0),                          \
                 #name "'s trampoline does not fit it");                                            \
-  asm(".pushsection .text\n SLAC_PRESERVING " #name ", " #result "\n .popsection")
-SLAC_PRESERVING(slac_kernel_slow_record, 0);
-SLAC_PRESERVING(slac_kernel_locate, 1);
-SLAC_PRESERVING(slac_kernel_slow_route, 0);
-SLAC_PRESERVING(slac_kernel_locate_slice, 1);
-SLAC_PRESERVING(slac_kernel_add_slice, 0);
-SLAC_PRESERVING(slac_kernel_add_value, 0);
-SLAC_PRESERVING(slac_kernel_judge, 1);
-SLAC_PRESERVING(slac_calendar_stretch, 1);
-SLAC_PRESERVING(slac_calendar_position, 1);
-SLAC_PRESERVING(slac_calendar_reach, 1);
+  asm(".pushsection .text\n SLAC_PRESERVING " #name ", " #result "\n .popsection");
+SLAC_KERNEL_HELPERS(SLAC_PRESERVING)
 #undef SLAC_PRESERVING
 #endif

@@ -6,6 +6,8 @@
 // convention then (KernelCodegen.cpp), and the helpers' names resolve to
 // the trampolines (kernelHelpers()).
 
+#include "jit/KernelHelpers.h"
+
 #if defined(__x86_64__) && defined(__ELF__)
 #define SLAC_HELPERS_PRESERVE_MOST 1
 #else
@@ -20,16 +22,9 @@ inline constexpr bool kHelpersPreserveMost = SLAC_HELPERS_PRESERVE_MOST;
 
 #if SLAC_HELPERS_PRESERVE_MOST
 // Symbols only: called from kernels, never from C++.
+#define SLAC_DECLARE_PRESERVING(name, result) void name##_preserving();
 extern "C" {
-void slac_kernel_slow_record_preserving();
-void slac_kernel_locate_preserving();
-void slac_kernel_slow_route_preserving();
-void slac_kernel_locate_slice_preserving();
-void slac_kernel_add_slice_preserving();
-void slac_kernel_add_value_preserving();
-void slac_kernel_judge_preserving();
-void slac_calendar_stretch_preserving();
-void slac_calendar_position_preserving();
-void slac_calendar_reach_preserving();
+SLAC_KERNEL_HELPERS(SLAC_DECLARE_PRESERVING)
 }
+#undef SLAC_DECLARE_PRESERVING
 #endif
