@@ -312,6 +312,7 @@ public:
           sliceLocals_[{r, leaf}] = slice;
         }
     }
+    pendingInPlace_ = registersOfPendingCounts() > kPendingRegisters;
     if (hasHotRange()) {
       hotRange_ = HotRange{builder_.CreateAlloca(i64_), builder_.CreateAlloca(i64_)};
       for (const auto& [key, locals] : sliceLocals_)
@@ -1529,11 +1530,12 @@ private:
         continue;
       const auto& [condition, value] = outcomes[route.leaves[leaf]];
       auto pending = pending_.find({r, static_cast<std::uint32_t>(leaf)});
+      llvm::Value* window = at(counters, leaf * sizeof(eval::FastCounters));
       if (pending != pending_.end())
-        feedCounters(pending->second, aggregate, condition, value, Counting::FedByRoute);
+        feedCounters(pendingInPlace_ ? window : pending->second, aggregate, condition, value,
+                     Counting::FedByRoute);
       else
-        feedCounters(at(counters, leaf * sizeof(eval::FastCounters)), aggregate, condition, value,
-                     Counting::EveryField);
+        feedCounters(window, aggregate, condition, value, Counting::EveryField);
     }
     // The hot range's records are added to it all at once (flushHotRecords).
     if (auto fed = fed_.find(r); fed != fed_.end() && !hot_)
@@ -1990,9 +1992,25 @@ private:
   // Clears, after a flush, the fields the kernel counts for `aggregate`
   // (those its route counts once for all, when `fedByRoute`, stay empty).
   void resetPending(llvm::Value* pending, std::uint32_t aggregate, bool fedByRoute = false) {
+    if (fedByRoute && pendingInPlace_)
+      return;
     for (const CountedField& field : countedFields(aggregate))
       if (!fedByRoute || !countsOncePerRecord(program_.aggregates[aggregate], field.offset))
         builder_.CreateStore(empty(field.fold), at(pending, field.offset));
+  }
+
+  // The registers the routes' pending counts would take through the loop:
+  // each route's fed records, and each field its leaves count apart (a sum
+  // two).
+  std::size_t registersOfPendingCounts() const {
+    std::size_t registers = fed_.size();
+    for (const auto& [key, pending] : pending_) {
+      std::uint32_t aggregate = routes_[key.first].leaves[key.second];
+      for (const CountedField& field : countedFields(aggregate))
+        if (!countsOncePerRecord(program_.aggregates[aggregate], field.offset))
+          registers += field.fold == Fold::AddWide ? 2 : 1;
+    }
+    return registers;
   }
 
   // Adds what the routes counted apart (the hot range's records among
@@ -2100,6 +2118,9 @@ private:
   void addCounters(llvm::Value* counters, llvm::Value* counted, std::uint32_t aggregate,
                    llvm::Value* fed = nullptr) {
     for (const CountedField& field : countedFields(aggregate)) {
+      if (fed && pendingInPlace_ &&
+          !countsOncePerRecord(program_.aggregates[aggregate], field.offset))
+        continue;
       llvm::Type* type = field.fold == Fold::AddWide ? i128_ : i64_;
       auto* slot = at(counters, field.offset);
       auto* old = builder_.CreateLoad(type, slot);
@@ -2296,11 +2317,16 @@ private:
   // stream but exact percentiles (by route, leaf): what the call counted in
   // the window the route found last, kept in registers until flushPending.
   // Counted in memory, each record would wait for the store of the one
-  // before.
+  // before (but see pendingInPlace_).
   std::map<std::pair<std::uint32_t, std::uint32_t>, llvm::Value*> pending_;
   // Per route with leaves in pending_: the records it was fed since the
   // window's last flush (countsOncePerRecord), in registers.
   std::map<std::uint32_t, llvm::Value*> fed_;
+  // Whether the routes' pending counts keep only the records each route was
+  // fed, the rest added to the windows' counters as each record is
+  // counted: when they would carry more than kPendingRegisters values
+  // through the loop (registersOfPendingCounts).
+  bool pendingInPlace_ = false;
   // Per route without groups and leaf over slices: the SliceRun it found
   // last, with its bounds and counters, and what the call counted in one
   // slice of that run (its index, kNoPendingSlice until a record falls in
@@ -2316,6 +2342,15 @@ private:
     llvm::Value* pending = nullptr;      // FastCounters per entry of sliceLeaves
   };
   static constexpr std::int64_t kNoPendingSlice = -1;
+  // A short kernel pays for a count kept in memory: the probes' kernel
+  // with a monthly mean instead of a ratio (three values: the records fed
+  // and the sum's two halves) took 15-40 % longer with its sum added in
+  // place. Beyond four the kernels are long, and the values the loop
+  // carries were spilled and reloaded at every record: distributor's
+  // deliveries kernel (eight) executes 95 instructions a record in place
+  // against 104, and 14 % less machine code; jira's kernel (eleven) 19 %
+  // less (docs/performance.md, "twenty-first session").
+  static constexpr std::size_t kPendingRegisters = 4;
   std::map<std::pair<std::uint32_t, std::uint32_t>, SliceLocals> sliceLocals_; // by route, leaf
   std::map<std::pair<std::uint32_t, std::uint32_t>, llvm::Function*> sliceFlushes_;
   std::map<std::uint32_t, llvm::Value*> rowGroups_; // by route with groups: loadRowGroups
