@@ -661,7 +661,10 @@ struct Evaluator::State final : KernelHost {
     }
     std::vector<std::int64_t>& first = kernelBuffers.first;
     std::vector<std::int64_t>& last = kernelBuffers.last;
-    first.assign(program.agreements.size(), INT64_MAX);
+    // The first events known so far: a kernel's hot range begins at them.
+    first.clear();
+    for (const std::optional<std::int64_t>& known : firstEvent)
+      first.push_back(known.value_or(INT64_MAX));
     last.assign(program.agreements.size(), INT64_MIN);
     KernelFrame frame{integers.data(), present.data()};
     frame.rows = batch.size();
@@ -686,7 +689,7 @@ struct Evaluator::State final : KernelHost {
     // stream has objectives (RecordKernel.h).
     std::int64_t latest = frame.latestEvent;
     for (std::size_t a = 0; a < first.size(); ++a)
-      if (first[a] != INT64_MAX) {
+      if (last[a] != INT64_MIN) {
         noteEvent(a, first[a], last[a]);
         latest = std::max(latest, last[a]);
       }

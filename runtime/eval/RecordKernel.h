@@ -128,9 +128,12 @@ struct KernelFrame {
   // The latest event counted, for a stream that no objective reads (else
   // the latest of lastEvent).
   std::int64_t latestEvent = INT64_MIN;
-  std::int64_t* firstEvent = nullptr; // per agreement, INT64_MAX when none
-  std::int64_t* lastEvent = nullptr;  // per agreement, INT64_MIN when none
-  RouteCache* routes = nullptr;       // per route of the stream
+  // Per agreement, the first and last events counted: the first as known
+  // before the call (INT64_MAX when none), the last of the call (INT64_MIN
+  // when none).
+  std::int64_t* firstEvent = nullptr;
+  std::int64_t* lastEvent = nullptr;
+  RouteCache* routes = nullptr; // per route of the stream
   // Per route with groups (null for the others): the group id of each row,
   // and by group id the window that group found last (counters null when
   // none), which slac_kernel_locate updates. Both stay valid for the call.

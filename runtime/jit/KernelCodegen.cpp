@@ -250,13 +250,16 @@ public:
                                                                     : nullptr);
     }
     // Kept in registers through the loop, written back at the end: the
-    // stores to counters could alias them as far as LLVM knows.
+    // stores to counters could alias them as far as LLVM knows. They start
+    // from the core's, which the hot range begins at (updateHotRange).
     for (const eval::KernelRoute& route : routes_)
       if (!agreementEvents_.count(route.agreement)) {
         auto* first = builder_.CreateAlloca(i64_);
         auto* last = builder_.CreateAlloca(i64_);
-        builder_.CreateStore(builder_.getInt64(INT64_MAX), first);
-        builder_.CreateStore(builder_.getInt64(INT64_MIN), last);
+        llvm::Value* agreement = builder_.getInt64(route.agreement);
+        builder_.CreateStore(builder_.CreateLoad(i64_, element(i64_, firstEvent_, agreement)),
+                             first);
+        builder_.CreateStore(builder_.CreateLoad(i64_, element(i64_, lastEvent_, agreement)), last);
         agreementEvents_[route.agreement] = {first, last};
       }
     for (std::uint32_t r = 0; r < routes_.size(); ++r) {
@@ -500,12 +503,16 @@ private:
       llvm::Value*& any = insideAgreement[routes_[r].agreement];
       any = any ? builder_.CreateOr(any, inside[r]) : inside[r];
     }
+    // The hot range begins at the first event of every agreement
+    // (updateHotRange): its records change only the last.
     for (const auto& [agreement, any] : insideAgreement) {
       auto [first, last] = agreementEvents_.at(agreement);
-      auto* firstBefore = builder_.CreateLoad(i64_, first);
+      if (!hot) {
+        auto* firstBefore = builder_.CreateLoad(i64_, first);
+        builder_.CreateStore(
+            builder_.CreateSelect(any, minimum(firstBefore, eventTime_), firstBefore), first);
+      }
       auto* lastBefore = builder_.CreateLoad(i64_, last);
-      builder_.CreateStore(
-          builder_.CreateSelect(any, minimum(firstBefore, eventTime_), firstBefore), first);
       builder_.CreateStore(builder_.CreateSelect(any, maximum(lastBefore, eventTime_), lastBefore),
                            last);
     }
@@ -608,7 +615,8 @@ private:
 
   // The hot range's bounds after the routes' windows changed: the
   // intersection of `--at`, the effective period and every route's window
-  // (empty while a route has none).
+  // (empty while a route has none), from the first event of its
+  // agreements on.
   void updateHotRange() {
     llvm::Value* start = builder_.getInt64(routes_.front().effectiveStart);
     llvm::Value* end = builder_.getInt64(routes_.front().effectiveEnd);
@@ -626,6 +634,11 @@ private:
       found = builder_.CreateAnd(
           found, builder_.CreateIsNotNull(builder_.CreateLoad(ptr_, locals.counters)));
     }
+    // No record of the range is before an agreement's first event, which
+    // its records then leave as it is (INT64_MAX, an empty range, until
+    // the kernel counts a record the cold way).
+    for (const auto& [agreement, events] : agreementEvents_)
+      start = maximum(start, builder_.CreateLoad(i64_, events.first));
     // The slice each leaf over slices counts apart (pending), which ends at
     // its run's end at the latest (the window's); for the narrowest
     // slices, which step from slice to slice in the hot range (feedSlice),
