@@ -250,16 +250,17 @@ public:
                                                                     : nullptr);
     }
     // Kept in registers through the loop, written back at the end: the
-    // stores to counters could alias them as far as LLVM knows. They start
-    // from the core's, which the hot range begins at (updateHotRange).
+    // stores to counters could alias them as far as LLVM knows. The first
+    // starts from the core's, which the hot range begins at
+    // (updateHotRange); the last is the call's own (KernelFrame).
     for (const eval::KernelRoute& route : routes_)
       if (!agreementEvents_.count(route.agreement)) {
         auto* first = builder_.CreateAlloca(i64_);
         auto* last = builder_.CreateAlloca(i64_);
-        llvm::Value* agreement = builder_.getInt64(route.agreement);
-        builder_.CreateStore(builder_.CreateLoad(i64_, element(i64_, firstEvent_, agreement)),
+        builder_.CreateStore(builder_.CreateLoad(i64_, element(i64_, firstEvent_,
+                                                               builder_.getInt64(route.agreement))),
                              first);
-        builder_.CreateStore(builder_.CreateLoad(i64_, element(i64_, lastEvent_, agreement)), last);
+        builder_.CreateStore(builder_.getInt64(INT64_MIN), last);
         agreementEvents_[route.agreement] = {first, last};
       }
     for (std::uint32_t r = 0; r < routes_.size(); ++r) {
