@@ -91,6 +91,10 @@ private:
                               std::optional<SliceCalendars>& sliceCalendars,
                               std::int64_t windowStart, std::int64_t word, std::int64_t width,
                               std::int64_t slices, std::string& error) const;
+  // The same without SliceCalendars (a calendar that cannot list the
+  // window's spans): the `count` slices from `start` asked one by one.
+  std::uint64_t passingOneByOne(const plan::Objective& objective, std::int64_t start,
+                                std::int64_t width, int count, std::string& error) const;
   std::optional<ErrorBudget> downtimeBudget(const Scope* scope, std::uint32_t index,
                                             const plan::Objective& objective,
                                             const plan::ConstantValue& target, const Window& window,

@@ -72,10 +72,6 @@ std::optional<SliceCounterRead> SliceCounterRead::of(const plan::Expr& expr,
 SliceCounterRead::WordVerdict SliceCounterRead::holdsWord(const SliceCounters& counters,
                                                           std::int64_t word,
                                                           std::uint64_t slices) const {
-  if (counters.condition() && counters.condition() == countCondition()) {
-    SliceCounters::Verdicts kept = counters.verdicts(word);
-    return {kept.decided & slices, kept.held & slices};
-  }
   WordVerdict verdict;
   for (std::uint64_t bits = slices; bits != 0; bits &= bits - 1) {
     int i = std::countr_zero(bits);
@@ -109,12 +105,7 @@ std::optional<bool> SliceCounterRead::holds(const Tally& counted) const {
                                                  constant.numerator() * denominator);
 }
 
-bool SliceCounterRead::less(const Fraction& a, const Fraction& b) {
-  // A slice's counts nearly always fit in 31 bits (one test for the four
-  // parts, negative ones failing it), and then so do their products in 63.
-  if (((a.first | a.second | b.first | b.second) >> 31) == 0)
-    return static_cast<std::int64_t>(a.first) * static_cast<std::int64_t>(b.second) <
-           static_cast<std::int64_t>(b.first) * static_cast<std::int64_t>(a.second);
+bool SliceCounterRead::lessAsRationals(const Fraction& a, const Fraction& b) {
   return Rational(a.first, a.second) < Rational(b.first, b.second);
 }
 

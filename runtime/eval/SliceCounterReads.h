@@ -44,8 +44,16 @@ public:
     return fraction(counters.tally(slice, position_));
   }
   bool comparesToConstant() const { return comparison_.has_value(); }
-  // Whether a < b, for fractions with positive denominators.
-  static bool less(const Fraction& a, const Fraction& b);
+  // Whether a < b, for fractions with positive denominators. Inline: the
+  // worst hour of each day of a year compares 8,760 of them.
+  static bool less(const Fraction& a, const Fraction& b) {
+    // A slice's counts nearly always fit in 31 bits (one test for the four
+    // parts, negative ones failing it), and then so do their products in 63.
+    if (((a.first | a.second | b.first | b.second) >> 31) == 0)
+      return static_cast<std::int64_t>(a.first) * static_cast<std::int64_t>(b.second) <
+             static_cast<std::int64_t>(b.first) * static_cast<std::int64_t>(a.second);
+    return lessAsRationals(a, b);
+  }
 
   // The same for a comparison, as a truth value; unset when the read is.
   std::optional<bool> holds(const SliceCounters& counters, std::int64_t slice) const {
@@ -57,10 +65,16 @@ public:
     return holds(counted);
   }
 
+  // Whether `counters` keeps this read's verdicts as its slices are
+  // written (SliceCounters::verdicts): the read is the count condition it
+  // keeps them for.
+  bool readsKeptVerdicts(const SliceCounters& counters) const {
+    return countCondition_ && counters.condition() == countCondition_;
+  }
   // holds() for each slice 64 × word + i of `counters` whose bit i of
   // `slices` is set (slices that were touched): bit i of `decided` when its
-  // answer is set, of `held` when it is set and true. A year of minute
-  // slices is judged a word at a time.
+  // answer is set, of `held` when it is set and true, computed from the
+  // counters (verdicts SliceCounters keeps are read from it instead).
   struct WordVerdict {
     std::uint64_t decided = 0;
     std::uint64_t held = 0;
@@ -75,6 +89,7 @@ public:
 
 private:
   using Tally = SliceCounters::Tally;
+  static bool lessAsRationals(const Fraction& a, const Fraction& b);
   // The value as numerator and denominator, unset as read() says.
   std::optional<Fraction> fraction(const Tally& counted) const;
   Value read(const Tally& counted) const;
