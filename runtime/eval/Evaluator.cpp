@@ -762,8 +762,17 @@ struct Evaluator::State final : KernelHost {
             ? *scratch.window
             : locateWindow(routeIndex, batch, row, eventTime, kernelRoute.grouped);
     std::int64_t width = program.aggregates[kernelRoute.leaves[leaf]].sliceMicros;
-    std::int64_t slice = (eventTime - target.window.start) / width;
-    std::int64_t first = slice - slice % SliceRun::kSlices;
+    std::int64_t first;
+    // Records in time order leave a run for the next one of the same
+    // window, found without a division (a year of minute slices asks 8,213
+    // times; the division was a quarter of the time of the call).
+    if (scratch.window == &target && eventTime >= scratch.run.end &&
+        eventTime - scratch.run.end < SliceRun::kSlices * width) {
+      first = scratch.first + SliceRun::kSlices;
+    } else {
+      std::int64_t slice = (eventTime - target.window.start) / width;
+      first = slice - slice % SliceRun::kSlices;
+    }
     if (scratch.window != &target || scratch.first != first) {
       flushSlice(scratch);
       scratch.window = &target;
