@@ -415,13 +415,8 @@ Judgement::countedExtreme(const SliceCounters& dense, const SliceCounterRead& va
                                           aggregate.sliceMicros, slices, error);
     std::uint64_t touched = dense.touchedWord(word) & passing;
     bool missing = (passing & ~touched) != 0;
-    for (std::uint64_t bits = touched; bits != 0; bits &= bits - 1) {
-      std::optional<Fraction> value = valueRead.fraction(dense, word * 64 + std::countr_zero(bits));
-      if (value)
-        fold(*value);
-      else
-        missing = true;
-    }
+    if (valueRead.foldFractions(dense, word, touched, fold))
+      missing = true;
     if (missing && missingValue)
       fold(*missingValue);
   }

@@ -109,19 +109,6 @@ bool SliceCounterRead::lessAsRationals(const Fraction& a, const Fraction& b) {
   return Rational(a.first, a.second) < Rational(b.first, b.second);
 }
 
-std::optional<SliceCounterRead::Fraction> SliceCounterRead::fraction(const Tally& counted) const {
-  // As Evaluator's foldLeaf: a slice whose records all failed the
-  // aggregate's calendars has no state for it.
-  if (counted.seen == 0)
-    return std::nullopt;
-  if (kind_ == plan::AggregateKind::Count)
-    return Fraction{counted.count, 1};
-  std::int64_t decided = population_ ? counted.count : counted.seen;
-  if (decided == 0)
-    return std::nullopt;
-  return Fraction{Int128{100} * counted.good, decided};
-}
-
 Value SliceCounterRead::read(const Tally& counted) const {
   std::optional<Fraction> exact = fraction(counted);
   if (!exact)

@@ -40,8 +40,20 @@ public:
   // put in lowest terms by 128-bit division, was most of judging a year of
   // hourly ratios.
   using Fraction = std::pair<Int128, Int128>;
-  std::optional<Fraction> fraction(const SliceCounters& counters, std::int64_t slice) const {
-    return fraction(counters.tally(slice, position_));
+  // The fraction of each slice 64 × word + i of `counters` whose bit i of
+  // `slices` is set (touched slices), a word at a time: fold(value) for
+  // each that has one. Whether a slice had none.
+  template <typename Fold>
+  bool foldFractions(const SliceCounters& counters, std::int64_t word, std::uint64_t slices,
+                     Fold&& fold) const {
+    bool withoutValue = false;
+    counters.forEachTally(word, position_, slices, [&](const Tally& counted) {
+      if (std::optional<Fraction> value = fraction(counted))
+        fold(*value);
+      else
+        withoutValue = true;
+    });
+    return withoutValue;
   }
   bool comparesToConstant() const { return comparison_.has_value(); }
   // Whether a < b, for fractions with positive denominators. Inline: the
@@ -91,7 +103,18 @@ private:
   using Tally = SliceCounters::Tally;
   static bool lessAsRationals(const Fraction& a, const Fraction& b);
   // The value as numerator and denominator, unset as read() says.
-  std::optional<Fraction> fraction(const Tally& counted) const;
+  std::optional<Fraction> fraction(const Tally& counted) const {
+    // As Evaluator's foldLeaf: a slice whose records all failed the
+    // aggregate's calendars has no state for it.
+    if (counted.seen == 0)
+      return std::nullopt;
+    if (kind_ == plan::AggregateKind::Count)
+      return Fraction{counted.count, 1};
+    std::int64_t decided = population_ ? counted.count : counted.seen;
+    if (decided == 0)
+      return std::nullopt;
+    return Fraction{Int128{100} * counted.good, decided};
+  }
   Value read(const Tally& counted) const;
   std::optional<bool> holds(const Tally& counted) const;
 

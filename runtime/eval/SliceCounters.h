@@ -17,6 +17,7 @@
 
 #include "eval/RecordKernel.h"
 
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -93,6 +94,25 @@ public:
     return withFields(*blocks_[blockOf(slice)], [&](const auto* fields) -> Tally {
       const auto* field = fields + at;
       return {field[0], field[1], ratio ? field[2] : 0};
+    });
+  }
+  // visit(tally) for each slice 64 × word + i whose bit i of `slices` is
+  // set (touched slices), of aggregate `aggregate`: tally() with the
+  // block found and its width told once a word, where a slice at a time
+  // was most of judging the worst hour of each day of a year.
+  template <typename Visit>
+  void forEachTally(std::int64_t word, std::size_t aggregate, std::uint64_t slices,
+                    Visit&& visit) const {
+    if (slices == 0)
+      return;
+    std::size_t first = offsetOf(word * 64) * fieldsPerSlice_ + offsets_[aggregate];
+    bool ratio = kinds_[aggregate] == plan::AggregateKind::Ratio;
+    withFields(*blocks_[blockOf(word * 64)], [&](const auto* fields) {
+      for (std::uint64_t bits = slices; bits != 0; bits &= bits - 1) {
+        const auto* field =
+            fields + first + static_cast<std::size_t>(std::countr_zero(bits)) * fieldsPerSlice_;
+        visit(Tally{field[0], field[1], ratio ? field[2] : 0});
+      }
     });
   }
   // The slice's counters, one per aggregate, as add() took them (without
