@@ -468,9 +468,13 @@ void Judgement::countSlices(const SliceCounters* dense, const SliceCounterRead* 
   std::int64_t words = (slices + 63) / 64;
   goodWords.reserve(static_cast<std::size_t>(words));
   badWords.reserve(static_cast<std::size_t>(words));
+  std::vector<std::uint64_t> passingWords;
+  if (sliceCalendars)
+    passingWords = sliceCalendars->passingWords(windowStart, width, slices);
   for (std::int64_t word = 0; word < words; ++word) {
-    std::uint64_t passing =
-        passingSlices(objective, sliceCalendars, windowStart, word, width, slices, error);
+    std::uint64_t passing = sliceCalendars ? passingWords[static_cast<std::size_t>(word)]
+                                           : passingSlices(objective, sliceCalendars, windowStart,
+                                                           word, width, slices, error);
     std::uint64_t decided = dense ? dense->touchedWord(word) & passing : 0;
     std::uint64_t good = decided;
     if (keptVerdicts) {

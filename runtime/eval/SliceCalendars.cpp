@@ -1,5 +1,6 @@
 #include "eval/SliceCalendars.h"
 
+#include <algorithm>
 #include <variant>
 
 namespace slac::eval {
@@ -38,6 +39,37 @@ std::uint64_t SliceCalendars::passing(std::int64_t start, std::int64_t width, in
       open |= from(walk.spans[span].start) & ~from(walk.spans[span].end);
     passes &= walk.mode == plan::CalendarFilter::Mode::During ? open : ~open;
   }
+  return passes;
+}
+
+std::vector<std::uint64_t> SliceCalendars::passingWords(std::int64_t start, std::int64_t width,
+                                                        std::int64_t slices) const {
+  auto words = static_cast<std::size_t>((slices + 63) / 64);
+  std::int64_t end = start + slices * width;
+  // The first slice whose start is at or after `instant`, in [0, slices].
+  auto firstFrom = [&](std::int64_t instant) -> std::int64_t {
+    if (instant <= start)
+      return 0;
+    return instant >= end ? slices : (instant - start + width - 1) / width;
+  };
+  std::vector<std::uint64_t> passes(words, ~std::uint64_t{0});
+  std::vector<std::uint64_t> open(words);
+  for (const Walk& walk : walks_) {
+    std::fill(open.begin(), open.end(), 0);
+    for (const calendar::Calendar::OpenSpan& span : walk.spans)
+      for (std::int64_t slice = firstFrom(span.start), last = firstFrom(span.end); slice < last;) {
+        auto word = static_cast<std::size_t>(slice / 64);
+        int bit = static_cast<int>(slice % 64);
+        int count = static_cast<int>(std::min<std::int64_t>(64 - bit, last - slice));
+        open[word] |= (count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1) << bit;
+        slice += count;
+      }
+    bool during = walk.mode == plan::CalendarFilter::Mode::During;
+    for (std::size_t word = 0; word < words; ++word)
+      passes[word] &= during ? open[word] : ~open[word];
+  }
+  if (slices % 64 != 0)
+    passes.back() &= (std::uint64_t{1} << (slices % 64)) - 1;
   return passes;
 }
 

@@ -95,6 +95,49 @@ TEST(SliceCalendarsTest, WordsOfSlicesAnswerAsEachSliceDoes) {
     }
 }
 
+TEST(SliceCalendarsTest, AWindowOfWordsAnswersAsEachSliceDoes) {
+  CalendarSpec office;
+  office.zone = "Europe/Berlin"; // DST begins on 29 March
+  for (int day = 0; day < 5; ++day)
+    office.weekly[day] = {{9 * 60, 12 * 60}, {13 * 60 + 7, 17 * 60 + 30}};
+  CalendarSpec maintenance;
+  maintenance.zone = "Europe/Berlin";
+  maintenance.weekly[6] = {{2 * 60, 4 * 60}};
+  // A window longer than a word of minutes, and one inside a single slice.
+  maintenance.windows = {
+      {kMarch2026 + 3 * 86'400'000'000 + 5 * kMinute,
+       kMarch2026 + 3 * 86'400'000'000 + 200 * kMinute},
+      {kMarch2026 + 4 * 86'400'000'000 + 10'000'000, kMarch2026 + 4 * 86'400'000'000 + 20'000'000}};
+  std::vector<Calendar> calendars;
+  calendars.push_back(prepared(office));
+  calendars.push_back(prepared(maintenance));
+  using Mode = plan::CalendarFilter::Mode;
+  for (Mode officeMode : {Mode::During, Mode::Outside})
+    for (std::int64_t width : {kMinute, 7 * kMinute, 60 * kMinute, std::int64_t{37'000'000}}) {
+      std::vector<plan::CalendarFilter> filters = {{officeMode, 0}, {Mode::Excluding, 1}};
+      // Not a whole number of words, nor of slices.
+      std::int64_t end = kMarch2026 + 31 * 86'400'000'000 - 13;
+      std::optional<SliceCalendars> bySlice =
+          SliceCalendars::over(filters, calendars, kMarch2026, end);
+      std::optional<SliceCalendars> byWindow =
+          SliceCalendars::over(filters, calendars, kMarch2026, end);
+      ASSERT_TRUE(bySlice && byWindow);
+      std::int64_t slices = (end - kMarch2026 + width - 1) / width;
+      std::vector<std::uint64_t> words = byWindow->passingWords(kMarch2026, width, slices);
+      ASSERT_EQ(words.size(), static_cast<std::size_t>((slices + 63) / 64));
+      int passed = 0, failed = 0;
+      for (std::int64_t slice = 0; slice < static_cast<std::int64_t>(words.size()) * 64; ++slice) {
+        bool expected = slice < slices && bySlice->passes(kMarch2026 + slice * width);
+        ASSERT_EQ(((words[static_cast<std::size_t>(slice / 64)] >> (slice % 64)) & 1) != 0,
+                  expected)
+            << "slice " << slice << " width " << width;
+        (expected ? passed : failed) += slice < slices;
+      }
+      EXPECT_GT(passed, 0);
+      EXPECT_GT(failed, 0);
+    }
+}
+
 TEST(SliceCalendarsTest, UnsetOutsideThePreparedRange) {
   CalendarSpec always;
   always.always = true;
