@@ -3,6 +3,7 @@
 #include "eval/Remedies.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <fmt/format.h>
@@ -67,27 +68,28 @@ namespace {
 // slices); on a processor with POPCNT it is one instruction a word. Chosen
 // at run time, not by target_clones, whose resolver runs before
 // ThreadSanitizer's runtime starts (as ingest/ChunkCutter.cpp found).
-[[gnu::always_inline]] inline std::int64_t addedBits(const std::vector<std::uint64_t>& words) {
+[[gnu::always_inline]] inline std::int64_t addedBits(const std::uint64_t* words,
+                                                     std::size_t count) {
   std::int64_t bits = 0;
-  for (std::uint64_t word : words)
-    bits += std::popcount(word);
+  for (std::size_t word = 0; word < count; ++word)
+    bits += std::popcount(words[word]);
   return bits;
 }
 
 #if defined(__x86_64__)
-[[gnu::target("popcnt")]] std::int64_t
-addedBitsWithPopcnt(const std::vector<std::uint64_t>& words) {
-  return addedBits(words);
+[[gnu::target("popcnt")]] std::int64_t addedBitsWithPopcnt(const std::uint64_t* words,
+                                                           std::size_t count) {
+  return addedBits(words, count);
 }
 #endif
 
-std::int64_t setBits(const std::vector<std::uint64_t>& words) {
+std::int64_t setBits(const std::uint64_t* words, std::size_t count) {
 #if defined(__x86_64__)
   static const bool popcnt = __builtin_cpu_supports("popcnt");
   if (popcnt)
-    return addedBitsWithPopcnt(words);
+    return addedBitsWithPopcnt(words, count);
 #endif
-  return addedBits(words);
+  return addedBits(words, count);
 }
 
 // An aggregate's value that overflowed is a data error of the window.
@@ -464,43 +466,50 @@ void Judgement::countSlices(const SliceCounters* dense, const SliceCounterRead* 
   // The condition's verdicts as the kernels kept them, read a word at a
   // time, when the slices' condition is the one SliceCounters keeps.
   bool keptVerdicts = dense && filterRead && filterRead->readsKeptVerdicts(*dense);
-  std::vector<std::uint64_t> goodWords, badWords;
+  // A chunk of words at a time, in buffers on the stack: the calendars'
+  // verdicts on its slices, then its good and bad slices, counted together.
+  constexpr std::int64_t kChunkWords = 256;
+  std::array<std::uint64_t, kChunkWords> passingWords, goodWords, badWords;
   std::int64_t words = (slices + 63) / 64;
-  goodWords.reserve(static_cast<std::size_t>(words));
-  badWords.reserve(static_cast<std::size_t>(words));
-  std::vector<std::uint64_t> passingWords;
-  if (sliceCalendars)
-    passingWords = sliceCalendars->passingWords(windowStart, width, slices);
-  for (std::int64_t word = 0; word < words; ++word) {
-    std::uint64_t passing = sliceCalendars ? passingWords[static_cast<std::size_t>(word)]
-                                           : passingSlices(objective, sliceCalendars, windowStart,
-                                                           word, width, slices, error);
-    std::uint64_t decided = dense ? dense->touchedWord(word) & passing : 0;
-    std::uint64_t good = decided;
-    if (keptVerdicts) {
-      SliceCounters::Verdicts kept = dense->verdicts(word);
-      decided &= kept.decided;
-      good = kept.held & decided;
-    } else if (filterRead) {
-      SliceCounterRead::WordVerdict verdict = filterRead->holdsWord(*dense, word, decided);
-      decided = verdict.decided;
-      good = verdict.held;
+  for (std::int64_t chunk = 0; chunk < words; chunk += kChunkWords) {
+    auto count = static_cast<std::size_t>(std::min(kChunkWords, words - chunk));
+    if (sliceCalendars)
+      sliceCalendars->passingWords(windowStart + chunk * 64 * width, width,
+                                   std::min<std::int64_t>(kChunkWords * 64, slices - chunk * 64),
+                                   passingWords.data());
+    for (std::size_t i = 0; i < count; ++i) {
+      std::int64_t word = chunk + static_cast<std::int64_t>(i);
+      std::uint64_t passing = sliceCalendars ? passingWords[i]
+                                             : passingSlices(objective, sliceCalendars, windowStart,
+                                                             word, width, slices, error);
+      std::uint64_t decided = dense ? dense->touchedWord(word) & passing : 0;
+      std::uint64_t good = decided;
+      if (keptVerdicts) {
+        SliceCounters::Verdicts kept = dense->verdicts(word);
+        decided &= kept.decided;
+        good = kept.held & decided;
+      } else if (filterRead) {
+        SliceCounterRead::WordVerdict verdict = filterRead->holdsWord(*dense, word, decided);
+        decided = verdict.decided;
+        good = verdict.held;
+      }
+      // Slices without records, or whose records decide nothing, follow
+      // `missing`.
+      if (aggregate.missing == plan::MissingSlices::Good)
+        good |= passing & ~decided;
+      std::uint64_t counted = aggregate.missing == plan::MissingSlices::Skip ? decided : passing;
+      goodWords[i] = good;
+      badWords[i] = counted & ~good;
     }
-    // Slices without records, or whose records decide nothing, follow
-    // `missing`.
-    if (aggregate.missing == plan::MissingSlices::Good)
-      good |= passing & ~decided;
-    std::uint64_t counted = aggregate.missing == plan::MissingSlices::Skip ? decided : passing;
-    goodWords.push_back(good);
-    badWords.push_back(counted & ~good);
+    outcomes.good += setBits(goodWords.data(), count);
+    outcomes.bad += setBits(badWords.data(), count);
+    if (outcomes.badSlices)
+      for (std::size_t i = 0; i < count; ++i)
+        for (std::uint64_t bits = badWords[i]; bits != 0; bits &= bits - 1)
+          outcomes.badSlices->push_back(
+              windowStart +
+              ((chunk + static_cast<std::int64_t>(i)) * 64 + std::countr_zero(bits)) * width);
   }
-  outcomes.good += setBits(goodWords);
-  outcomes.bad += setBits(badWords);
-  if (outcomes.badSlices)
-    for (std::int64_t word = 0; word < words; ++word)
-      for (std::uint64_t bits = badWords[static_cast<std::size_t>(word)]; bits != 0;
-           bits &= bits - 1)
-        outcomes.badSlices->push_back(windowStart + (word * 64 + std::countr_zero(bits)) * width);
 }
 
 // The error budget of an objective on `uptime` (a target of p % allows

@@ -44,12 +44,13 @@ public:
   // must not decrease from one call to the next.
   std::uint64_t passing(std::int64_t start, std::int64_t width, int count);
 
-  // The same for all `slices` slices of `width` from `start` at once (the
-  // window's from), a word of 64 slices an element, bits past the last
-  // slice clear: one pass over each calendar's spans, where a call a word
-  // cost a year of minute slices 8,213 calls.
-  std::vector<std::uint64_t> passingWords(std::int64_t start, std::int64_t width,
-                                          std::int64_t slices) const;
+  // The same for `slices` slices of `width` from `start` at once, a word
+  // of 64 an element of `words` (which holds (slices + 63) / 64), bits
+  // past the last slice clear: one pass over the spans that overlap them,
+  // where a call of passing() a word cost a year of minute slices 8,213
+  // calls. Starts must not decrease from one call to the next.
+  void passingWords(std::int64_t start, std::int64_t width, std::int64_t slices,
+                    std::uint64_t* words);
 
 private:
   struct Walk {

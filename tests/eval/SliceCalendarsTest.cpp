@@ -111,28 +111,34 @@ TEST(SliceCalendarsTest, WordsOfSlicesAnswerAsEachSliceDoes) {
   });
 }
 
-TEST(SliceCalendarsTest, AWindowOfWordsAnswersAsEachSliceDoes) {
+TEST(SliceCalendarsTest, ChunksOfWordsAnswerAsEachSliceDoes) {
   // Announced: a window longer than a word of minutes, one inside a slice.
   std::int64_t day3 = kMarch2026 + 3 * 86'400'000'000, day4 = kMarch2026 + 4 * 86'400'000'000;
-  forEachWindow(
-      officeAndMaintenance(
-          {{day3 + 5 * kMinute, day3 + 200 * kMinute}, {day4 + 10'000'000, day4 + 20'000'000}}),
-      [](SliceCalendars& bySlice, const SliceCalendars& byWindow, std::int64_t width,
-         std::int64_t slices) {
-        std::vector<std::uint64_t> words = byWindow.passingWords(kMarch2026, width, slices);
-        ASSERT_EQ(words.size(), static_cast<std::size_t>((slices + 63) / 64));
-        int passed = 0, failed = 0;
-        for (std::int64_t slice = 0; slice < static_cast<std::int64_t>(words.size()) * 64;
-             ++slice) {
-          bool expected = slice < slices && bySlice.passes(kMarch2026 + slice * width);
-          ASSERT_EQ(((words[static_cast<std::size_t>(slice / 64)] >> (slice % 64)) & 1) != 0,
-                    expected)
-              << "slice " << slice << " width " << width;
-          (expected ? passed : failed) += slice < slices;
-        }
-        EXPECT_GT(passed, 0);
-        EXPECT_GT(failed, 0);
-      });
+  forEachWindow(officeAndMaintenance({{day3 + 5 * kMinute, day3 + 200 * kMinute},
+                                      {day4 + 10'000'000, day4 + 20'000'000}}),
+                [](SliceCalendars& bySlice, SliceCalendars& byChunk, std::int64_t width,
+                   std::int64_t slices) {
+                  // Chunks of 1 to 5 words in turn, so that spans cross their ends;
+                  // the last chunk ends with the window.
+                  std::vector<std::uint64_t> words(static_cast<std::size_t>((slices + 63) / 64));
+                  for (std::int64_t first = 0, chunk = 0; first < slices;
+                       first += 64 * (chunk % 5 + 1), ++chunk)
+                    byChunk.passingWords(kMarch2026 + first * width, width,
+                                         std::min(64 * (chunk % 5 + 1), slices - first),
+                                         words.data() + first / 64);
+                  int passed = 0, failed = 0;
+                  for (std::int64_t slice = 0; slice < static_cast<std::int64_t>(words.size()) * 64;
+                       ++slice) {
+                    bool expected = slice < slices && bySlice.passes(kMarch2026 + slice * width);
+                    ASSERT_EQ(((words[static_cast<std::size_t>(slice / 64)] >> (slice % 64)) & 1) !=
+                                  0,
+                              expected)
+                        << "slice " << slice << " width " << width;
+                    (expected ? passed : failed) += slice < slices;
+                  }
+                  EXPECT_GT(passed, 0);
+                  EXPECT_GT(failed, 0);
+                });
 }
 
 TEST(SliceCalendarsTest, UnsetOutsideThePreparedRange) {
