@@ -20,26 +20,9 @@ std::optional<SliceCalendars> SliceCalendars::over(const std::vector<plan::Calen
 }
 
 std::uint64_t SliceCalendars::passing(std::int64_t start, std::int64_t width, int count) {
-  std::uint64_t all = count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
-  std::int64_t end = start + count * width;
-  // The slices from the first whose start is at or after `instant`.
-  auto from = [&](std::int64_t instant) {
-    if (instant <= start)
-      return all;
-    std::int64_t first = instant >= end ? count : (instant - start + width - 1) / width;
-    return first >= count ? 0 : all & (~std::uint64_t{0} << first);
-  };
-  std::uint64_t passes = all;
-  for (Walk& walk : walks_) {
-    while (walk.next < walk.spans.size() && walk.spans[walk.next].end <= start)
-      ++walk.next;
-    std::uint64_t open = 0;
-    for (std::size_t span = walk.next; span < walk.spans.size() && walk.spans[span].start < end;
-         ++span)
-      open |= from(walk.spans[span].start) & ~from(walk.spans[span].end);
-    passes &= walk.mode == plan::CalendarFilter::Mode::During ? open : ~open;
-  }
-  return passes;
+  std::uint64_t word;
+  passingWords(start, width, count, &word);
+  return word;
 }
 
 void SliceCalendars::passingWords(std::int64_t start, std::int64_t width, std::int64_t slices,

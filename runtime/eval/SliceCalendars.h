@@ -48,7 +48,8 @@ public:
   // of 64 an element of `words` (which holds (slices + 63) / 64), bits
   // past the last slice clear: one pass over the spans that overlap them,
   // where a call of passing() a word cost a year of minute slices 8,213
-  // calls. Starts must not decrease from one call to the next.
+  // calls (passing() is this for one word). Starts must not decrease from
+  // one call to the next.
   void passingWords(std::int64_t start, std::int64_t width, std::int64_t slices,
                     std::uint64_t* words);
 
