@@ -19,8 +19,10 @@
 #include <chrono>
 #include <cstdlib>
 #include <date/date.h>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <stdlib.h>
 
 namespace {
 
@@ -76,11 +78,38 @@ const std::vector<slac::ingest::RecordBatch>& ticketBatches(int tickets) {
   return batches;
 }
 
-const slac::eval::KernelCompiler* engine(benchmark::State& state) {
+// The kernel cache the evaluations link their kernels from: SLAC_CACHE_DIR,
+// or a directory of this process's own, which the first iteration fills.
+const std::string& evaluationKernelCache() {
+  static const struct OwnedDirectory {
+    std::string path;
+    bool owned = false;
+    OwnedDirectory() {
+      if (const char* cache = std::getenv("SLAC_CACHE_DIR")) {
+        path = cache;
+        return;
+      }
+      std::string pattern = (std::filesystem::temp_directory_path() / "slac-bench-XXXXXX").string();
+      if (!mkdtemp(pattern.data()))
+        throw std::runtime_error("engine_benchmark: cannot make a kernel cache directory");
+      path = pattern;
+      owned = true;
+    }
+    ~OwnedDirectory() {
+      std::error_code ignored;
+      if (owned)
+        std::filesystem::remove_all(path, ignored);
+    }
+  } directory;
+  return directory.path;
+}
+
+// The JIT (range 1 set) or the interpreter. With a kernel cache, kernels the
+// cache holds are linked without LLVM; without one, each is compiled.
+const slac::eval::KernelCompiler* engine(benchmark::State& state, bool withCache) {
   if (!state.range(1))
     return nullptr;
-  // With SLAC_CACHE_DIR, kernels the cache holds are linked without LLVM.
-  if (std::getenv("SLAC_CACHE_DIR"))
+  if (withCache)
     return &slac::jit::kernelCompiler();
   auto loaded = slac::jit::loadJit();
   if (auto* reason = std::get_if<std::string>(&loaded)) {
@@ -94,6 +123,10 @@ const slac::eval::KernelCompiler* engine(benchmark::State& state) {
 // settling, finishing (judging every window) and destroying the evaluator,
 // which the counter `after_feed_ms` reports apart (the core's share that
 // does not grow with the records: for the cloud, a year of windows).
+// Kernels come from a kernel cache, as a service evaluating an agreement
+// again would have them: compiled in every iteration, LLVM's optimiser ran
+// between two timed evaluations and left the caches cold for the next
+// (the cloud 5-15 % slower; docs/performance.md, "twenty-third session").
 void evaluate(benchmark::State& state, const slac::plan::Program& program,
               const std::vector<slac::ingest::RecordBatch>& batches, std::int64_t at) {
   using Clock = std::chrono::steady_clock;
@@ -102,12 +135,13 @@ void evaluate(benchmark::State& state, const slac::plan::Program& program,
     state.PauseTiming();
     slac::eval::EvaluationOptions options;
     options.at = at;
-    options.compiler = engine(state);
-    // With a kernel cache, a profile of the benchmark sees the evaluation,
-    // not each iteration's compile (which is not timed either way).
-    if (const char* cache = std::getenv("SLAC_CACHE_DIR"))
-      options.kernelCache = cache;
+    options.compiler = engine(state, true);
+    options.kernelCache = evaluationKernelCache();
     auto created = slac::eval::Evaluator::create(program, options);
+    if (auto failure = slac::jit::jitModuleFailure()) {
+      std::cerr << "engine_benchmark: the JIT engine cannot be loaded: " << *failure << "\n";
+      std::exit(1);
+    }
     auto& evaluator = std::get<std::unique_ptr<slac::eval::Evaluator>>(created);
     state.ResumeTiming();
     std::size_t refused = 0;
@@ -241,7 +275,7 @@ void BM_Create(benchmark::State& state, const std::string& path) {
   for (auto _ : state) {
     slac::eval::EvaluationOptions options;
     options.at = kYear2026 + kMicrosPerYear;
-    options.compiler = engine(state);
+    options.compiler = engine(state, false);
     options.compileThreads = static_cast<unsigned>(state.range(0));
     auto created = slac::eval::Evaluator::create(program, options);
     if (created.index() != 0) {
