@@ -56,7 +56,7 @@ const std::vector<slac::ingest::RecordBatch>& probeBatches(std::size_t probes) {
       batch.columns[0].integers.push_back(
           kYear2026 + static_cast<std::int64_t>(static_cast<slac::ast::Int128>(i) * kMicrosPerYear /
                                                 static_cast<slac::ast::Int128>(probes)));
-      batch.columns[1].integers.push_back(i % 997 == 0 ? 0 : 1);
+      batch.columns[1].bools.push_back(i % 997 == 0 ? 0 : 1);
       batch.lines.push_back(i + 2);
     }
   }
@@ -197,7 +197,7 @@ void BM_ProbesHandWritten(benchmark::State& state) {
     std::size_t month = 0;
     for (const slac::ingest::RecordBatch& batch : batches) {
       const std::int64_t* times = batch.columns[0].integers.data();
-      const std::int64_t* ok = batch.columns[1].integers.data();
+      const std::uint8_t* ok = batch.columns[1].bools.data();
       for (std::size_t i = 0; i < batch.size(); ++i) {
         if (times[i] < monthStarts[month] || times[i] >= monthStarts[month + 1])
           month = static_cast<std::size_t>(
@@ -244,7 +244,7 @@ const std::vector<slac::ingest::RecordBatch>& cloudBatches() {
                                           static_cast<std::int64_t>(i / 3) * 60'000'000 +
                                           static_cast<std::int64_t>(i % 3) * 7'000'000);
       batch.columns[1].strings.emplace_back(locations[i % 3]);
-      batch.columns[2].integers.push_back(i % 3 == 2 && i % 1500 == 2 ? 0 : 1);
+      batch.columns[2].bools.push_back(i % 3 == 2 && i % 1500 == 2 ? 0 : 1);
       batch.columns[3].integers.push_back(40'000 + static_cast<std::int64_t>(i % 97) * 1'000);
       batch.lines.push_back(i + 2);
     }

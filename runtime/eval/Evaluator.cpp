@@ -292,7 +292,7 @@ struct Evaluator::State final : KernelHost {
   std::vector<std::vector<std::vector<SliceScratch>>> sliceScratch;
   std::string numberName; // cellName's text of a whole-number group value
   struct KernelBuffers {
-    std::vector<const std::int64_t*> integers;
+    std::vector<const void*> values;
     std::vector<const std::uint8_t*> present;
     std::vector<std::int64_t> first;
     std::vector<std::int64_t> last;
@@ -370,7 +370,7 @@ struct Evaluator::State final : KernelHost {
         }
         [[fallthrough]];
       default:
-        row.fields.push_back(Value::of(Rational(data.integers[index])));
+        row.fields.push_back(Value::of(Rational(data.whole(index))));
         break;
       }
     }
@@ -651,12 +651,15 @@ struct Evaluator::State final : KernelHost {
 
   void runKernel(KernelFunction kernel, const ingest::RecordBatch& batch,
                  std::vector<RecordError>& errors) {
-    std::vector<const std::int64_t*>& integers = kernelBuffers.integers;
+    std::vector<const void*>& values = kernelBuffers.values;
     std::vector<const std::uint8_t*>& present = kernelBuffers.present;
-    integers.clear();
+    values.clear();
     present.clear();
     for (const ingest::Column& column : batch.columns) {
-      integers.push_back(column.integers.empty() ? nullptr : column.integers.data());
+      if (!column.bools.empty())
+        values.push_back(column.bools.data());
+      else
+        values.push_back(column.integers.empty() ? nullptr : column.integers.data());
       present.push_back(column.present.empty() ? nullptr : column.present.data());
     }
     std::vector<std::int64_t>& first = kernelBuffers.first;
@@ -666,7 +669,7 @@ struct Evaluator::State final : KernelHost {
     for (const std::optional<std::int64_t>& known : firstEvent)
       first.push_back(known.value_or(INT64_MAX));
     last.assign(program.agreements.size(), INT64_MIN);
-    KernelFrame frame{integers.data(), present.data()};
+    KernelFrame frame{values.data(), present.data()};
     frame.rows = batch.size();
     if (options.at) {
       frame.knownUntil = *options.at;

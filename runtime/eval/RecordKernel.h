@@ -119,8 +119,10 @@ struct SliceRun {
 
 // One call of a kernel: a batch's columns and where the results go.
 struct KernelFrame {
-  const std::int64_t* const* integers = nullptr; // per column (null for text columns)
-  const std::uint8_t* const* present = nullptr;  // per column, null for required ones
+  // Per column its values (ingest::Column): 64-bit integers, a byte each
+  // for a bool; null for text columns.
+  const void* const* values = nullptr;
+  const std::uint8_t* const* present = nullptr; // per column, null for required ones
   std::uint64_t rows = 0;
   std::int64_t knownUntil = INT64_MAX;         // `--at`: later events are not known yet
   std::int64_t optionalTimesUntil = INT64_MAX; // later optional times are unset

@@ -566,8 +566,12 @@ bool CommonSpelling::appendAs(std::string_view text, Column& column) const {
     static_assert(kShape == Shape::Text);
     return isAscii(text) && appendAsciiText(text, column);
   }
-  if (kept_)
-    column.integers.push_back(integer);
+  if (kept_) {
+    if constexpr (kShape == Shape::Bool)
+      column.bools.push_back(static_cast<std::uint8_t>(integer));
+    else
+      column.integers.push_back(integer);
+  }
   return true;
 }
 
@@ -629,7 +633,10 @@ std::size_t CommonSpelling::appendCellsAs(const PlainRun& run, std::size_t cell,
         if (!optional_ || kShape == Shape::Text)
           break;
         if (kept_) {
-          column.integers.push_back(0);
+          if constexpr (kShape == Shape::Bool)
+            column.bools.push_back(0);
+          else
+            column.integers.push_back(0);
           if (kShape == Shape::Number)
             column.exponents.push_back(0);
           column.present.push_back(0);

@@ -645,6 +645,9 @@ void appendValue(const plan::Field& field, const FieldValue& value, Column& colu
   case plan::TypeKind::String:
     column.strings.push_back(value.text);
     break;
+  case plan::TypeKind::Bool:
+    column.bools.push_back(value.integer != 0 ? 1 : 0);
+    break;
   default:
     column.integers.push_back(value.integer);
     break;

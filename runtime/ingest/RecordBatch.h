@@ -5,7 +5,8 @@
 // (plan::Stream::fields, same order), values already converted to the
 // plan's representation (plan/Expr.h, ConstantValue):
 //
-//   Bool                      integers: 0 or 1
+//   Bool                      bools: 0 or 1, a byte each (a kernel streams
+//                             an eighth of what a 64-bit cell costs it)
 //   Int                       integers
 //   Duration, Time            integers: microseconds (Time: UTC since epoch)
 //   Date                      integers: days since 1970-01-01
@@ -35,6 +36,7 @@ namespace slac::ingest {
 
 struct Column {
   std::vector<std::int64_t> integers;
+  std::vector<std::uint8_t> bools;
   std::vector<std::int8_t> exponents;
   std::vector<std::string> strings; // a text per row, unless coded
   std::vector<std::uint8_t> present;
@@ -65,8 +67,13 @@ struct Column {
     texts.clear();
   }
 
+  // A whole-number cell (every type but Number and String) as a 64-bit
+  // integer, a bool's too.
+  std::int64_t whole(std::size_t row) const { return bools.empty() ? integers[row] : bools[row]; }
+
   void clear() {
     integers.clear();
+    bools.clear();
     exponents.clear();
     strings.clear();
     present.clear();

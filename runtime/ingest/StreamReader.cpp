@@ -479,6 +479,7 @@ private:
     };
     truncate(column.present);
     truncate(column.integers);
+    truncate(column.bools);
     truncate(column.exponents);
     truncate(column.strings);
   }
@@ -532,6 +533,9 @@ private:
         column.codes.pop_back();
       else
         column.strings.pop_back();
+      break;
+    case plan::TypeKind::Bool:
+      column.bools.pop_back();
       break;
     default:
       column.integers.pop_back();
@@ -813,6 +817,7 @@ void appendRows(RecordBatch& from, std::size_t first, std::size_t count, RecordB
       target.uncode();
     }
     range(source.integers, target.integers);
+    range(source.bools, target.bools);
     range(source.exponents, target.exponents);
     range(source.strings, target.strings);
     range(source.present, target.present);

@@ -231,7 +231,7 @@ public:
     latest_ = builder_.CreateAlloca(i64_);
     builder_.CreateStore(builder_.getInt64(0), afterAt_);
     builder_.CreateStore(builder_.getInt64(INT64_MIN), latest_);
-    integers_ = frameField(offsetof(eval::KernelFrame, integers), ptr_);
+    values_ = frameField(offsetof(eval::KernelFrame, values), ptr_);
     present_ = frameField(offsetof(eval::KernelFrame, present), ptr_);
     auto* rows = frameField(offsetof(eval::KernelFrame, rows), i64_);
     knownUntil_ = frameField(offsetof(eval::KernelFrame, knownUntil), i64_);
@@ -245,7 +245,7 @@ public:
     calendarTable_ = frameField(offsetof(eval::KernelFrame, calendars), ptr_);
     batch_ = frameField(offsetof(eval::KernelFrame, batch), ptr_);
     for (std::size_t column = 0; column < stream_.fields.size(); ++column) {
-      columnValues_.push_back(loadAt(integers_, column, ptr_));
+      columnValues_.push_back(loadAt(values_, column, ptr_));
       columnPresent_.push_back(stream_.fields[column].type.optional ? loadAt(present_, column, ptr_)
                                                                     : nullptr);
     }
@@ -751,7 +751,11 @@ private:
 
   Computed field(std::uint32_t column) {
     const plan::Field& declared = stream_.fields[column];
-    llvm::Value* value = builder_.CreateLoad(i64_, element(i64_, columnValues_[column], row_));
+    llvm::Value* value =
+        declared.type.is(TypeKind::Bool)
+            ? builder_.CreateZExt(
+                  builder_.CreateLoad(i8_, element(i8_, columnValues_[column], row_)), i64_)
+            : builder_.CreateLoad(i64_, element(i64_, columnValues_[column], row_));
     llvm::Value* set = builder_.getTrue();
     if (declared.type.optional) {
       set = builder_.CreateICmpNE(
@@ -2260,7 +2264,7 @@ private:
 
   llvm::Function* function_ = nullptr;
   llvm::Value* frame_ = nullptr;
-  llvm::Value* integers_ = nullptr;
+  llvm::Value* values_ = nullptr;
   llvm::Value* present_ = nullptr;
   llvm::Value* knownUntil_ = nullptr;
   llvm::Value* optionalTimesUntil_ = nullptr;

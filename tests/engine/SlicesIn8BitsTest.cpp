@@ -34,7 +34,7 @@ protected:
       // Spread over the minute, each probe a second after the one before.
       std::int64_t second = static_cast<std::int64_t>(batch.size() % 60);
       batch.columns[0].integers.push_back(kMarch10 + minute * kMinute + second * kSecond);
-      batch.columns[1].integers.push_back(ok ? 1 : 0);
+      batch.columns[1].bools.push_back(ok ? 1 : 0);
       batch.lines.push_back(batch.lines.size() + 2);
     }
     return batch;

@@ -32,7 +32,7 @@ protected:
     batch.columns.resize(2);
     for (const auto& [t, ok] : rows) {
       batch.columns[0].integers.push_back(t);
-      batch.columns[1].integers.push_back(ok ? 1 : 0);
+      batch.columns[1].bools.push_back(ok ? 1 : 0);
       batch.lines.push_back(batch.lines.size() + 2);
     }
     return batch;

@@ -239,6 +239,7 @@ ReadOutcome readFast(const plan::Program& program, std::uint32_t stream, const s
       ingest::Column& to = outcome.rows.columns[i];
       const ingest::Column& from = batch.columns[i];
       to.integers.insert(to.integers.end(), from.integers.begin(), from.integers.end());
+      to.bools.insert(to.bools.end(), from.bools.begin(), from.bools.end());
       to.exponents.insert(to.exponents.end(), from.exponents.begin(), from.exponents.end());
       // A coded column's texts, row by row, as the reference holds them.
       for (std::size_t row = 0; from.coded() && row < batch.size(); ++row)
@@ -286,6 +287,7 @@ void expectSameOutcome(const plan::Program& program, std::uint32_t stream,
     const ingest::Column& want = expected.rows.columns[i];
     const ingest::Column& got = actual.rows.columns[i];
     ASSERT_EQ(got.integers, want.integers) << "column " << i;
+    ASSERT_EQ(got.bools, want.bools) << "column " << i;
     ASSERT_EQ(got.exponents, want.exponents) << "column " << i;
     ASSERT_EQ(got.strings, want.strings) << "column " << i;
     ASSERT_EQ(got.present, want.present) << "column " << i;

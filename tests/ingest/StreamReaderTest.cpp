@@ -52,6 +52,28 @@ protected:
   std::uint64_t rejected_ = 0;
 };
 
+// A bool takes a byte a row, in `bools` (RecordBatch.h), never a 64-bit
+// integer: set, unset, four spellings, a record converted by convertValue
+// (its quoted cell) and a rejected record's bool taken back. The runs of
+// common values are CsvPropertyTest's (common-types.sla has a bool).
+TEST_F(StreamReaderTest, BoolsTakeAByteEach) {
+  auto batches = readCsv("2026-03-06T17:30:00Z,,,,,,true,,,,,,\n"
+                         "2026-03-06T17:31:00Z,,,,,,FALSE,,,,,,\n"
+                         "2026-03-06T17:32:00Z,,,,,,,,,,,,\n"
+                         "2026-03-06T17:33:00Z,,,,,,1,,,,,,\"quoted\"\n"
+                         "2026-03-06T17:34:00Z,,,,,,0,nope,,,,,\n"
+                         "2026-03-06T17:35:00Z,,,,,,0,,,,,,\n");
+  ASSERT_EQ(batches.size(), 1u);
+  const ingest::Column& flag = batches[0].columns[6];
+  EXPECT_EQ(batches[0].lines, (std::vector<std::uint64_t>{2, 3, 4, 5, 7}));
+  EXPECT_EQ(flag.bools, (std::vector<std::uint8_t>{1, 0, 0, 1, 0}));
+  EXPECT_EQ(flag.present, (std::vector<std::uint8_t>{1, 1, 0, 1, 1}));
+  EXPECT_TRUE(flag.integers.empty());
+  EXPECT_EQ(flag.whole(3), 1);
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_EQ(errors_[0].where.line, 6u);
+}
+
 TEST_F(StreamReaderTest, ConvertsEveryTypeAndFormat) {
   auto batches = readCsv("2026-03-06T17:30:00+01:00,1772814600,1772814600250,1h30m,1500.5,"
                          "0.25,TRUE,-42,4.2,99.5%,2026-03-01,high,\"a, \"\"quoted\"\"\nnote\"\n");
@@ -66,7 +88,7 @@ TEST_F(StreamReaderTest, ConvertsEveryTypeAndFormat) {
   EXPECT_EQ(batch.columns[3].integers[0], 5400 * kSecond);
   EXPECT_EQ(batch.columns[4].integers[0], 1'500'500);
   EXPECT_EQ(batch.columns[5].integers[0], 250'000);
-  EXPECT_EQ(batch.columns[6].integers[0], 1);
+  EXPECT_EQ(batch.columns[6].bools[0], 1);
   EXPECT_EQ(batch.columns[7].integers[0], -42);
   EXPECT_EQ(batch.columns[8].integers[0], 42); // 4.2 exactly: 42 x 10^-1
   EXPECT_EQ(batch.columns[8].exponents[0], -1);
@@ -205,6 +227,8 @@ TEST_F(StreamReaderTest, ReadsNdjson) {
   EXPECT_EQ(batch.columns[0].integers[0], kFriday);
   EXPECT_EQ(batch.columns[1].integers[0], kFriday);
   EXPECT_EQ(batch.columns[4].integers[0], 1'500'500);
+  EXPECT_EQ(batch.columns[6].bools, (std::vector<std::uint8_t>{1, 0}));
+  EXPECT_EQ(batch.columns[6].present, (std::vector<std::uint8_t>{1, 0}));
   EXPECT_EQ(batch.columns[7].integers, (std::vector<std::int64_t>{-42, 7}));
   EXPECT_EQ(batch.columns[9].integers[0], 99'500'000);
   EXPECT_EQ(batch.columns[12].present, (std::vector<std::uint8_t>{0, 0}));

@@ -24,9 +24,9 @@ std::string shown(const ingest::RecordBatch& batch) {
     std::size_t texts = column.coded() ? batch.size() : column.strings.size();
     for (std::size_t row = 0; row < texts; ++row)
       strings.push_back(escaped(column.text(row)));
-    text += fmt::format("  {}: [{}] [{}] [{}] [{}]\n", i, fmt::join(column.integers, " "),
-                        fmt::join(column.exponents, " "), fmt::join(strings, "|"),
-                        fmt::join(column.present, ""));
+    text += fmt::format("  {}: [{}] [{}] [{}] [{}] [{}]\n", i, fmt::join(column.integers, " "),
+                        fmt::join(column.bools, ""), fmt::join(column.exponents, " "),
+                        fmt::join(strings, "|"), fmt::join(column.present, ""));
   }
   return text;
 }
@@ -44,6 +44,8 @@ std::string shownRow(const ingest::RecordBatch& batch, std::size_t row) {
     bool unset = !column.present.empty() && !column.present[row];
     if (unset)
       text += " -";
+    else if (!column.bools.empty())
+      text += fmt::format(" {}", column.bools[row] ? "true" : "false");
     else if (!column.integers.empty())
       text += fmt::format(" {}e{}", column.integers[row],
                           column.exponents.empty() ? 0 : column.exponents[row]);
