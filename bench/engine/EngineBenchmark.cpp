@@ -126,7 +126,7 @@ const slac::eval::KernelCompiler* engine(benchmark::State& state, bool withCache
 // Kernels come from a kernel cache, as a service evaluating an agreement
 // again would have them: compiled in every iteration, LLVM's optimiser ran
 // between two timed evaluations and left the caches cold for the next
-// (the cloud 5-15 % slower; docs/performance.md, "twenty-third session").
+// (the cloud 3-16 % slower; docs/performance.md, "twenty-third session").
 void evaluate(benchmark::State& state, const slac::plan::Program& program,
               const std::vector<slac::ingest::RecordBatch>& batches, std::int64_t at) {
   using Clock = std::chrono::steady_clock;
