@@ -819,8 +819,7 @@ struct Evaluator::State final : KernelHost {
       return;
     SliceCounters& table = sliceTable(scratch);
     if (scratch.run.fields) {
-      table.addRunOf8Bits(scratch.first, scratch.run.touched,
-                          {scratch.run.decided, scratch.run.held}, scratch.fields.data());
+      table.addRunOf8Bits(scratch.first, scratch.run.touched, scratch.fields.data());
       std::fill(scratch.fields.begin(), scratch.fields.end(), 0);
     } else {
       table.addRun(scratch.first, scratch.run.touched, scratch.counters.data());
@@ -985,10 +984,8 @@ struct Evaluator::State final : KernelHost {
         if (route.grouped)
           route.groupColumns = objective.groupColumnsOf(program.metrics[objective.metric], stream);
         route.leaves = leavesOfMetric[objective.metric];
-        for (std::uint32_t leaf : route.leaves) {
+        for (std::uint32_t leaf : route.leaves)
           route.sliceLeaves.push_back(accumulation.sliceLeaves(leaf));
-          route.sliceConditions.push_back(sliceConditionOf(leaf));
-        }
         route.effectiveStart = agreementWindows[ref.agreement].effective().start;
         route.effectiveEnd = agreementWindows[ref.agreement].effective().end;
       }

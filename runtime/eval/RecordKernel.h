@@ -101,11 +101,11 @@ struct SliceCountCondition {
 //
 // A leaf whose slices a kernel counts in 8 bits (kernelCountsSlicesIn8Bits)
 // has, per slice, the 8-bit fields SliceCounters keeps (sliceFieldsOf, in
-// the order of the entries) at fields + i × sliceFieldsOf, and, with a
-// condition (KernelRoute::sliceConditions), bit i of `decided` and `held`
-// as SliceCounters::Verdicts says, from those fields: the core copies a run
-// into a word of slices never written before as it is. Any other leaf has
-// one FastCounters per entry at counters + i × entries.
+// the order of the entries) at fields + i × sliceFieldsOf: the core copies
+// a run into a word of slices never written before as it is, and judges
+// the slices' count condition (SliceCountCondition) on the 64 at once,
+// their fields still in the cache. Any other leaf has one FastCounters per
+// entry at counters + i × entries.
 struct SliceRun {
   static constexpr std::int64_t kSlices = 64; // bits of `touched`
   std::int64_t start = 0;                     // of the run's first slice
@@ -113,8 +113,6 @@ struct SliceRun {
   std::uint64_t touched = 0;
   FastCounters* counters = nullptr;
   std::uint8_t* fields = nullptr;
-  std::uint64_t decided = 0;
-  std::uint64_t held = 0;
 };
 
 // One call of a kernel: a batch's columns and where the results go.
@@ -165,9 +163,6 @@ struct KernelRoute {
   // the order of each slice's counters in a SliceRun (empty for
   // a leaf over a stream).
   std::vector<std::vector<std::uint32_t>> sliceLeaves;
-  // Per leaf over slices: the condition on a count of each slice that
-  // SliceCounters keeps verdicts on, if any (unset for other leaves).
-  std::vector<std::optional<SliceCountCondition>> sliceConditions;
   std::int64_t effectiveStart = INT64_MIN;
   std::int64_t effectiveEnd = INT64_MAX;
 };

@@ -55,11 +55,11 @@ public:
   // (`first` a multiple of 64), slice first + i's counters at
   // counters + i × aggregates(): a kernel's SliceRun.
   void addRun(std::int64_t first, std::uint64_t touched, const FastCounters* counters);
-  // The same for a kernel's run counted in 8 bits (SliceRun::fields, its
-  // verdicts with a condition): copied as it is into a word of slices that
-  // holds nothing yet in 8 bits, else added slice by slice.
-  void addRunOf8Bits(std::int64_t first, std::uint64_t touched, Verdicts verdicts,
-                     const std::uint8_t* fields);
+  // The same for a kernel's run counted in 8 bits (SliceRun::fields, the
+  // fields of all 64 slices): copied as it is into a word of slices that
+  // holds nothing yet in 8 bits, else added slice by slice; judged either
+  // way.
+  void addRunOf8Bits(std::int64_t first, std::uint64_t touched, const std::uint8_t* fields);
   // Adds everything `other` (of the same aggregates and window) counted.
   void merge(const SliceCounters& other);
 

@@ -38,17 +38,12 @@ std::string requestText(const eval::KernelRequest& request) {
   }
   for (std::size_t stream = 0; stream < routes.size(); ++stream)
     for (const eval::KernelRoute& route : routes[stream]) {
-      const auto& [agreement, objective, grouped, groupColumns, leaves, sliceLeaves,
-                   sliceConditions, effectiveStart, effectiveEnd] = route;
+      const auto& [agreement, objective, grouped, groupColumns, leaves, sliceLeaves, effectiveStart,
+                   effectiveEnd] = route;
       text += fmt::format("route of stream#{}: agreement#{} objective#{} grouped {} by {} "
                           "leaves {} slices {} effective {} to {}\n",
                           stream, agreement, objective, grouped, groupColumns, leaves, sliceLeaves,
                           effectiveStart, effectiveEnd);
-      for (std::size_t leaf = 0; leaf < sliceConditions.size(); ++leaf)
-        if (const auto& condition = sliceConditions[leaf])
-          text +=
-              fmt::format("slice condition of leaf {}: entry {} {} {}\n", leaf, condition->position,
-                          static_cast<int>(condition->comparison), condition->constant);
     }
   return text;
 }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <map>
+#include <random>
 
 namespace slac::eval {
 namespace {
@@ -310,9 +311,8 @@ TEST(SliceCountersTest, ARunOf8BitsIsCopiedIntoAWordNeverWritten) {
   std::vector<AggregateKind> kinds = {AggregateKind::Ratio, AggregateKind::Count};
   SliceCounters table(kinds, 100, SliceCounters::CountCondition{1, plan::Comparison::Ge, 2});
   auto fields = fieldsOfRun(5, {{0, {3, 0, 2, 3, 3}}, {35, {255, 0, 255, 1, 1}}});
-  // The verdicts are the kernel's: copied as they are.
-  table.addRunOf8Bits(64, std::uint64_t{1} | std::uint64_t{1} << 35,
-                      {std::uint64_t{1} | std::uint64_t{1} << 35, 1}, fields.data());
+  // Slice 64 holds (3 >= 2), slice 99 does not (1 >= 2): judged as copied.
+  table.addRunOf8Bits(64, std::uint64_t{1} | std::uint64_t{1} << 35, fields.data());
   EXPECT_EQ(table.touchedWord(1), std::uint64_t{1} | std::uint64_t{1} << 35);
   EXPECT_EQ(table.tally(64, 0).good, 2);
   EXPECT_EQ(table.tally(64, 1).count, 3);
@@ -324,6 +324,47 @@ TEST(SliceCountersTest, ARunOf8BitsIsCopiedIntoAWordNeverWritten) {
   EXPECT_FALSE(table.touched(0));
 }
 
+// A run of one count copied into a word never written is judged sixteen
+// slices at a time: for every comparison, with constants inside, at the
+// ends of and past 8 bits, the verdicts are the condition's own, slice by
+// slice (slices without records undecided, counts up to 255, counts equal
+// to the constant).
+TEST(SliceCountersTest, ARunsVerdictsAreTheConditionsOwnSliceBySlice) {
+  std::mt19937_64 random(53);
+  auto below = [&](int bound) { return static_cast<int>(random() % static_cast<unsigned>(bound)); };
+  for (plan::Comparison comparison :
+       {plan::Comparison::Lt, plan::Comparison::Le, plan::Comparison::Gt, plan::Comparison::Ge,
+        plan::Comparison::Eq, plan::Comparison::Ne})
+    for (std::int64_t constant : {-1, 0, 1, 2, 127, 128, 254, 255, 256, 1000})
+      for (int round = 0; round < 4; ++round) {
+        SliceCounters::CountCondition condition{0, comparison, constant};
+        SliceCounters table({AggregateKind::Count}, 100, condition);
+        std::vector<std::uint8_t> fields(64 * 2, 0);
+        std::uint64_t touched = 0;
+        SliceCounters::Verdicts expected;
+        for (int slice = 0; slice < 64; ++slice) {
+          if (below(4) == 0)
+            continue;
+          int seen = 1 + below(255);
+          int count = below(seen + 1);
+          if (below(3) == 0 && constant >= 0 && constant <= seen)
+            count = static_cast<int>(constant);
+          fields[2 * slice] = static_cast<std::uint8_t>(seen);
+          fields[2 * slice + 1] = static_cast<std::uint8_t>(count);
+          std::uint64_t bit = std::uint64_t{1} << slice;
+          touched |= bit;
+          std::optional<bool> holds = condition.holds(seen, count);
+          expected.decided |= holds ? bit : 0;
+          expected.held |= holds.value_or(false) ? bit : 0;
+        }
+        table.addRunOf8Bits(0, touched, fields.data());
+        SCOPED_TRACE(::testing::Message() << plan::comparisonSpelling(comparison) << " " << constant
+                                          << ", round " << round);
+        EXPECT_EQ(table.verdicts(0).decided, expected.decided);
+        EXPECT_EQ(table.verdicts(0).held, expected.held);
+      }
+}
+
 TEST(SliceCountersTest, ARunOf8BitsIsAddedToAWordWrittenBeforeAndJudgedAgain) {
   std::vector<AggregateKind> kinds = {AggregateKind::Count};
   SliceCounters table(kinds, 1440, SliceCounters::CountCondition{0, plan::Comparison::Lt, 3});
@@ -332,10 +373,10 @@ TEST(SliceCountersTest, ARunOf8BitsIsAddedToAWordWrittenBeforeAndJudgedAgain) {
   table.add(6, &two);
   table.add(7, &one);
   EXPECT_EQ(table.verdicts(0).held, 0b1100'0000U);
-  // A later run brings slice 6 a third record and slice 9 its first; the
-  // run's own verdicts (all held) cannot know of the records before.
+  // A later run brings slice 6 a third record and slice 9 its first; on
+  // its own the run would hold in both.
   auto fields = fieldsOfRun(2, {{6, {1, 1}}, {9, {1, 1}}});
-  table.addRunOf8Bits(0, 0b10'0100'0000U, {0b10'0100'0000U, 0b10'0100'0000U}, fields.data());
+  table.addRunOf8Bits(0, 0b10'0100'0000U, fields.data());
   EXPECT_EQ(table.tally(6, 0).count, 3);
   EXPECT_EQ(table.tally(9, 0).count, 1);
   EXPECT_EQ(table.touchedWord(0), 0b10'1100'0000U);
@@ -351,7 +392,7 @@ TEST(SliceCountersTest, ARunOf8BitsIsAddedToABlockOfWiderFields) {
   many[0].good = 280;
   table.add(200, many);
   auto fields = fieldsOfRun(5, {{1, {250, 0, 249, 250, 250}}});
-  table.addRunOf8Bits(64, 0b10U, {0b10U, 0}, fields.data());
+  table.addRunOf8Bits(64, 0b10U, fields.data());
   EXPECT_EQ(table.tally(65, 0).seen, 250);
   EXPECT_EQ(table.tally(65, 0).good, 249);
   EXPECT_EQ(table.tally(65, 1).count, 250);
