@@ -46,19 +46,20 @@ std::size_t fieldsOf(plan::AggregateKind kind) {
   }
 }
 
+#if defined(__SSE2__)
 // The verdicts of `condition` on a kernel's run of 64 slices counted in 8
 // bits with two fields a slice, the condition's count (seen, count): bit i
 // decided where slice i saw records, held where its count satisfies the
 // condition too. Sixteen slices at a time: a year of minute slices asks
-// 8,213 times, and slice by slice the verdicts cost what the kernel saved
-// by leaving them to the core.
+// 8,213 times, and slice by slice (judgeWord) the verdicts cost three
+// times what the kernel saved by leaving them to the core.
 SliceCounters::Verdicts judgedPairs(const std::uint8_t* fields,
                                     const SliceCountCondition& condition) {
   SliceCounters::Verdicts verdicts;
-#if defined(__SSE2__)
   // Every comparison as `count >= bound` or `count == bound`, negated or
-  // not, on counts of 0 to 255.
-  std::int64_t bound = condition.constant;
+  // not, on counts of 0 to 255: constants beyond them answer as -1 or 256
+  // do, and stay clear of overflow.
+  std::int64_t bound = std::clamp<std::int64_t>(condition.constant, -1, 256);
   bool equality = false, negated = false;
   switch (condition.comparison) {
   case plan::Comparison::Ge:
@@ -107,15 +108,9 @@ SliceCounters::Verdicts judgedPairs(const std::uint8_t* fields,
     verdicts.decided |= decided << (16 * sixteen);
     verdicts.held |= (decided & holds) << (16 * sixteen);
   }
-#else
-  for (int slice = 0; slice < 64; ++slice) {
-    std::optional<bool> holds = condition.holds(fields[2 * slice], fields[2 * slice + 1]);
-    verdicts.decided |= holds ? std::uint64_t{1} << slice : 0;
-    verdicts.held |= holds.value_or(false) ? std::uint64_t{1} << slice : 0;
-  }
-#endif
   return verdicts;
 }
+#endif
 
 } // namespace
 
@@ -199,14 +194,16 @@ void SliceCounters::addRunOf8Bits(std::int64_t first, std::uint64_t touched,
     std::copy_n(fields, slices * fieldsPerSlice_,
                 block.fields8.begin() + static_cast<std::ptrdiff_t>(offset * fieldsPerSlice_));
     word = touched;
+#if defined(__SSE2__)
     if (condition_ && fieldsPerSlice_ == 2) {
       // One count, the condition's: judged in the run, all 64 slices of it.
       Verdicts verdicts = judgedPairs(fields, *condition_);
       block.decided[offset / 64] = verdicts.decided & touched;
       block.held[offset / 64] = verdicts.held & touched;
-    } else {
-      judgeWord(block, offset);
+      return;
     }
+#endif
+    judgeWord(block, offset);
     return;
   }
   // Rare: the word was written before (records out of time order, another

@@ -326,16 +326,19 @@ TEST(SliceCountersTest, ARunOf8BitsIsCopiedIntoAWordNeverWritten) {
 
 // A run of one count copied into a word never written is judged sixteen
 // slices at a time: for every comparison, with constants inside, at the
-// ends of and past 8 bits, the verdicts are the condition's own, slice by
-// slice (slices without records undecided, counts up to 255, counts equal
-// to the constant).
+// ends of and past 8 bits (to the ends of 64), the verdicts are the
+// condition's own, slice by slice (slices without records undecided,
+// counts up to 255, counts equal to the constant).
 TEST(SliceCountersTest, ARunsVerdictsAreTheConditionsOwnSliceBySlice) {
   std::mt19937_64 random(53);
   auto below = [&](int bound) { return static_cast<int>(random() % static_cast<unsigned>(bound)); };
   for (plan::Comparison comparison :
        {plan::Comparison::Lt, plan::Comparison::Le, plan::Comparison::Gt, plan::Comparison::Ge,
         plan::Comparison::Eq, plan::Comparison::Ne})
-    for (std::int64_t constant : {-1, 0, 1, 2, 127, 128, 254, 255, 256, 1000})
+    for (std::int64_t constant :
+         {INT64_MIN, std::int64_t{-1}, std::int64_t{0}, std::int64_t{1}, std::int64_t{2},
+          std::int64_t{127}, std::int64_t{128}, std::int64_t{254}, std::int64_t{255},
+          std::int64_t{256}, std::int64_t{1000}, INT64_MAX})
       for (int round = 0; round < 4; ++round) {
         SliceCounters::CountCondition condition{0, comparison, constant};
         SliceCounters table({AggregateKind::Count}, 100, condition);
