@@ -463,8 +463,9 @@ void Judgement::countSlices(const SliceCounters* dense, const SliceCounterRead* 
                             std::optional<SliceCalendars>& sliceCalendars, std::int64_t windowStart,
                             std::int64_t slices, Outcomes& outcomes, std::string& error) const {
   std::int64_t width = aggregate.sliceMicros;
-  // The condition's verdicts as the kernels kept them, read a word at a
-  // time, when the slices' condition is the one SliceCounters keeps.
+  // The condition's verdicts as SliceCounters keeps them (judged as the
+  // slices were written), read a word at a time, when the slices'
+  // condition is the one it keeps.
   bool keptVerdicts = dense && filterRead && filterRead->readsKeptVerdicts(*dense);
   // A chunk of words at a time, in buffers on the stack: the calendars'
   // verdicts on its slices, then its good and bad slices, counted together.
