@@ -302,21 +302,20 @@ public:
             std::size_t entries = routes_[r].sliceLeaves[leaf].size();
             slice.pendingSlice = builder_.CreateAlloca(i64_);
             builder_.CreateStore(builder_.getInt64(kNoPendingSlice), slice.pendingSlice);
-            slice.pending = countersOnTheStack(entries, "slice_pending");
-            for (std::size_t position = 0; position < entries; ++position) {
-              llvm::Value* counters = at(slice.pending, position * sizeof(eval::FastCounters));
-              clearCounters(counters);
-              // The core may be handed these (slac_kernel_add_slice): they
-              // keep no values.
-              builder_.CreateStore(
-                  llvm::ConstantPointerNull::get(llvm::PointerType::get(context_, 0)),
-                  at(counters, offsetof(eval::FastCounters, values)));
-            }
+            slice.pending = slicePendingCounters(entries, "slice_pending");
           }
           sliceLocals_[{r, leaf}] = slice;
         }
     }
     pendingInPlace_ = registersOfPendingCounts() > kPendingRegisters;
+    // Beside many other counts, the slices' counts kept apart stay in
+    // memory, where their flushes are given them.
+    if ((pendingInPlace_ ? 0 : registersOfPendingCounts()) + registersOfSlicePendingCounts() <=
+        kPendingRegisters)
+      for (auto& [key, locals] : sliceLocals_)
+        if (locals.pending)
+          locals.handoff = slicePendingCounters(routes_[key.first].sliceLeaves[key.second].size(),
+                                                "slice_handoff");
     if (hasHotRange()) {
       hotRange_ = HotRange{builder_.CreateAlloca(i64_), builder_.CreateAlloca(i64_)};
       for (const auto& [key, locals] : sliceLocals_)
@@ -1787,6 +1786,21 @@ private:
     builder_.CreateStore(builder_.getInt64(0), hotRecords_);
   }
 
+  // A leaf over slices' counts kept apart (SliceLocals::pending, ::handoff),
+  // empty.
+  llvm::Value* slicePendingCounters(std::size_t entries, const char* name) {
+    llvm::Value* counts = countersOnTheStack(entries, name);
+    for (std::size_t position = 0; position < entries; ++position) {
+      llvm::Value* counters = at(counts, position * sizeof(eval::FastCounters));
+      clearCounters(counters);
+      // The core may be handed these (slac_kernel_add_slice): they keep no
+      // values.
+      builder_.CreateStore(llvm::ConstantPointerNull::get(llvm::PointerType::get(context_, 0)),
+                           at(counters, offsetof(eval::FastCounters, values)));
+    }
+    return counts;
+  }
+
   // `entries` FastCounters in the function's frame (promoted to registers
   // as long as no call is given their address).
   llvm::Value* countersOnTheStack(std::size_t entries, const char* name) {
@@ -1884,7 +1898,7 @@ private:
     builder_.SetInsertPoint(wide);
     call(
         helper("slac_kernel_add_slice", builder_.getVoidTy(), {ptr_, i32_, i32_, ptr_, i64_, ptr_}),
-        {host_, builder_.getInt32(r), builder_.getInt32(leaf), batch_, slice, locals.pending});
+        {host_, builder_.getInt32(r), builder_.getInt32(leaf), batch_, slice, handOff(r, leaf)});
     builder_.CreateBr(done);
 
     builder_.SetInsertPoint(narrow);
@@ -1995,6 +2009,24 @@ private:
     return registers;
   }
 
+  // The registers the leaves over slices' counts kept apart would take
+  // through the loop: each field counted per record (a sum two), not those
+  // every record of the hot range adds to (flushHotRecords).
+  std::size_t registersOfSlicePendingCounts() const {
+    std::size_t registers = 0;
+    for (const auto& [key, locals] : sliceLocals_) {
+      if (!locals.pending)
+        continue;
+      for (std::uint32_t aggregate : routes_[key.first].sliceLeaves[key.second])
+        for (const CountedField& field : countedFields(aggregate))
+          if (field.offset != offsetof(eval::FastCounters, seen) &&
+              (field.offset != offsetof(eval::FastCounters, count) ||
+               !countsEveryRecord(program_.aggregates[aggregate])))
+            registers += field.fold == Fold::AddWide ? 2 : 1;
+    }
+    return registers;
+  }
+
   // Adds what the routes counted apart (the hot range's records among
   // them) to their windows' and slices' counters (counting is
   // associative), at the end of the call. The core's other calls read no
@@ -2048,20 +2080,54 @@ private:
   // the cold paths that flush a leaf over slices (the end of the batch,
   // another run, another slice out of the hot range) held fourteen copies
   // of each flush in the cloud's kernel, most of its code (compile time
-  // grows with it). The leaf's locals are given to the function, so they
-  // live in memory, not registers: the kernels run as fast
-  // (docs/performance.md, "Compile time").
+  // grows with it). The function is given the leaf's locals by value and
+  // its counts in a copy (handOff), so that the kernel's can live in
+  // registers; beside many other counts they stay in memory and the
+  // function is given their addresses (docs/performance.md, "Compile
+  // time" and "twenty-fourth session").
   void callSliceFlush(std::uint32_t r, std::uint32_t leaf) {
     llvm::Function*& flush = sliceFlushes_[{r, leaf}];
     if (!flush)
       flush = sliceFlushFunction(r, leaf);
     const SliceLocals& locals = sliceLocals_.at({r, leaf});
-    call(flush, {host_, batch_, locals.run, locals.counters, locals.pendingSlice, locals.pending});
+    if (!locals.handoff) {
+      call(flush,
+           {host_, batch_, locals.run, locals.counters, locals.pendingSlice, locals.pending});
+      return;
+    }
+    // The leaf's locals by value, so that they can live in registers.
+    call(flush, {host_, batch_, builder_.CreateLoad(ptr_, locals.run),
+                 builder_.CreateLoad(ptr_, locals.counters),
+                 builder_.CreateLoad(i64_, locals.pendingSlice), handOff(r, leaf)});
+    const std::vector<std::uint32_t>& inner = routes_[r].sliceLeaves[leaf];
+    for (std::size_t position = 0; position < inner.size(); ++position)
+      resetPending(at(locals.pending, position * sizeof(eval::FastCounters)), inner[position]);
+  }
+
+  // What a leaf over slices counted apart, copied to the counters a call
+  // may be given (SliceLocals::handoff): given the address of the counts
+  // themselves, LLVM keeps them in memory, and every record of the hot
+  // range waited for the store of the one before.
+  llvm::Value* handOff(std::uint32_t r, std::uint32_t leaf) {
+    const SliceLocals& locals = sliceLocals_.at({r, leaf});
+    if (!locals.handoff)
+      return locals.pending;
+    const std::vector<std::uint32_t>& inner = routes_[r].sliceLeaves[leaf];
+    for (std::size_t position = 0; position < inner.size(); ++position)
+      for (const CountedField& field : countedFields(inner[position])) {
+        llvm::Type* type = field.fold == Fold::AddWide ? i128_ : i64_;
+        std::size_t offset = position * sizeof(eval::FastCounters) + field.offset;
+        builder_.CreateStore(builder_.CreateLoad(type, at(locals.pending, offset)),
+                             at(locals.handoff, offset));
+      }
+    return locals.handoff;
   }
 
   llvm::Function* sliceFlushFunction(std::uint32_t r, std::uint32_t leaf) {
-    auto* type =
-        llvm::FunctionType::get(builder_.getVoidTy(), {ptr_, ptr_, ptr_, ptr_, ptr_, ptr_}, false);
+    SliceLocals& locals = sliceLocals_.at({r, leaf});
+    const bool byValue = locals.handoff != nullptr;
+    auto* type = llvm::FunctionType::get(
+        builder_.getVoidTy(), {ptr_, ptr_, ptr_, ptr_, byValue ? i64_ : ptr_, ptr_}, false);
     auto* flush = llvm::Function::Create(
         type, llvm::Function::InternalLinkage,
         fmt::format("{}_flush_slice_{}_{}", function_->getName().str(), r, leaf), module_);
@@ -2070,7 +2136,6 @@ private:
     // The body is flushSlicePending's, emitted with the function's
     // arguments in place of the kernel's values.
     auto insertPoint = builder_.saveIP();
-    SliceLocals& locals = sliceLocals_.at({r, leaf});
     const SliceLocals kernelLocals = locals;
     llvm::Function* kernel = function_;
     llvm::Value* kernelHost = host_;
@@ -2078,11 +2143,19 @@ private:
     function_ = flush;
     host_ = flush->getArg(0);
     batch_ = flush->getArg(1);
-    locals.run = flush->getArg(2);
-    locals.counters = flush->getArg(3);
-    locals.pendingSlice = flush->getArg(4);
-    locals.pending = flush->getArg(5);
     builder_.SetInsertPoint(block("entry"));
+    auto local = [&](llvm::Type* slotType, llvm::Value* value) -> llvm::Value* {
+      if (!byValue)
+        return value;
+      auto* slot = builder_.CreateAlloca(slotType);
+      builder_.CreateStore(value, slot);
+      return slot;
+    };
+    locals.run = local(ptr_, flush->getArg(2));
+    locals.counters = local(ptr_, flush->getArg(3));
+    locals.pendingSlice = local(i64_, flush->getArg(4));
+    locals.pending = flush->getArg(5);
+    locals.handoff = nullptr; // the counts are given in memory
     flushSlicePending(r, leaf);
     builder_.CreateRetVoid();
     locals = kernelLocals;
@@ -2322,6 +2395,8 @@ private:
     llvm::Value* counters;
     llvm::Value* pendingSlice = nullptr; // null for routes with groups
     llvm::Value* pending = nullptr;      // FastCounters per entry of sliceLeaves
+    // As many FastCounters, the copy of `pending` a call is given (handOff).
+    llvm::Value* handoff = nullptr;
   };
   static constexpr std::int64_t kNoPendingSlice = -1;
   // A short kernel pays for a count kept in memory: the probes' kernel
