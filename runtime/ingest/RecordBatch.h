@@ -6,7 +6,9 @@
 // plan's representation (plan/Expr.h, ConstantValue):
 //
 //   Bool                      bools: 0 or 1, a byte each (a kernel streams
-//                             an eighth of what a 64-bit cell costs it)
+//                             an eighth of what a 64-bit cell costs it,
+//                             and takes the byte as its truth: any other
+//                             value is undefined)
 //   Int                       integers
 //   Duration, Time            integers: microseconds (Time: UTC since epoch)
 //   Date                      integers: days since 1970-01-01
@@ -23,8 +25,8 @@
 //   String                    strings, or for a field records are
 //                             grouped by (`per`), codes and texts (below)
 //
-// An optional field has `present` (1 set, 0 unset) for every row; a
-// required field leaves it empty. Unset rows hold 0 / "".
+// An optional field has `present` (1 set, 0 unset, nothing else: a
+// kernel relies on it) for every row; a required field leaves it empty. Unset rows hold 0 / "".
 
 #include "plan/Plan.h"
 

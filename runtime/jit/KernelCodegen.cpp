@@ -748,18 +748,25 @@ private:
     return builder_.CreateBinaryIntrinsic(llvm::Intrinsic::smin, a, b);
   }
 
+  // A byte that is 0 or 1 (RecordBatch.h: a bool cell, a `present` flag),
+  // said to LLVM, so that a truth taken of it is the byte itself.
+  llvm::Value* loadFlag(llvm::Value* address) {
+    auto* load = builder_.CreateLoad(i8_, address);
+    load->setMetadata(llvm::LLVMContext::MD_range,
+                      llvm::MDBuilder(context_).createRange(llvm::APInt(8, 0), llvm::APInt(8, 2)));
+    return load;
+  }
+
   Computed field(std::uint32_t column) {
     const plan::Field& declared = stream_.fields[column];
     llvm::Value* value =
         declared.type.is(TypeKind::Bool)
-            ? builder_.CreateZExt(
-                  builder_.CreateLoad(i8_, element(i8_, columnValues_[column], row_)), i64_)
+            ? builder_.CreateZExt(loadFlag(element(i8_, columnValues_[column], row_)), i64_)
             : builder_.CreateLoad(i64_, element(i64_, columnValues_[column], row_));
     llvm::Value* set = builder_.getTrue();
     if (declared.type.optional) {
-      set = builder_.CreateICmpNE(
-          builder_.CreateLoad(i8_, element(i8_, columnPresent_[column], row_)),
-          builder_.getInt8(0));
+      set = builder_.CreateICmpNE(loadFlag(element(i8_, columnPresent_[column], row_)),
+                                  builder_.getInt8(0));
       // An optional time after `at` has not happened yet.
       if (declared.type.is(TypeKind::Time))
         set = builder_.CreateAnd(set, builder_.CreateICmpSLE(value, optionalTimesUntil_));
