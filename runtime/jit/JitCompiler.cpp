@@ -5,6 +5,7 @@
 #include "jit/KernelCodegen.h"
 #include "jit/KernelHelpers.h"
 #include "jit/KernelMachineCode.h"
+#include "jit/TargetMachinePool.h"
 #include "jit/ThreadCpuClock.h"
 
 #include <algorithm>
@@ -208,14 +209,14 @@ unsigned compileAll(std::vector<StreamCompilation>& compilations,
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
   std::atomic<std::size_t> next{0};
-  // One target machine per thread, for all the kernels it compiles: making
-  // one (and its subtarget) cost 3 % of a compile each time.
+  // One target machine per thread, for all the kernels it compiles, from
+  // the process's pool (TargetMachinePool.h).
   auto work = [&] {
     std::unique_ptr<llvm::TargetMachine> machine;
     for (std::size_t taken; (taken = next.fetch_add(1)) < order.size();) {
       StreamCompilation& compilation = compilations[order[taken]];
       if (!machine) {
-        auto made = llvm::orc::JITTargetMachineBuilder(builder).createTargetMachine();
+        auto made = TargetMachinePool::process().take(builder);
         if (!made) {
           compilation.error = message(made.takeError());
           continue;
@@ -224,6 +225,8 @@ unsigned compileAll(std::vector<StreamCompilation>& compilations,
       }
       compileToObject(compilation, *machine);
     }
+    if (machine)
+      TargetMachinePool::process().giveBack(std::move(machine));
   };
   std::vector<std::jthread> workers;
   const std::size_t wanted = std::min<std::size_t>(threads, compilations.size());

@@ -17,7 +17,7 @@ foreach(seed 1 2 3 4)
       --seed ${seed} --count ${SLAC_DIFFERENTIAL_PROGRAMS})
 endforeach()
 
-slac_test(engine_tests SOURCES engine/KernelCacheTest.cpp engine/KernelCacheKeyTest.cpp engine/ParallelMergeTest.cpp engine/PlanVerifierTest.cpp engine/ReadFieldsTest.cpp engine/SlicesIn8BitsTest.cpp DEPS slac_compile slac_driver slac_report
+slac_test(engine_tests SOURCES engine/KernelCacheTest.cpp engine/KernelCacheKeyTest.cpp engine/ParallelMergeTest.cpp engine/PlanVerifierTest.cpp engine/ReadFieldsTest.cpp engine/RepeatedCompileTest.cpp engine/SlicesIn8BitsTest.cpp DEPS slac_compile slac_driver slac_report
   slac_jit_loader fmt::fmt slac_internal_headers_for_tests)
 
 add_test(NAME engine.emit COMMAND bash ${PROJECT_SOURCE_DIR}/tests/engine/emit.sh $<TARGET_FILE:slac>
