@@ -309,8 +309,10 @@ public:
     }
     pendingInPlace_ = registersOfPendingCounts() > kPendingRegisters;
     // Beside many other counts, the slices' counts kept apart stay in
-    // memory, where their flushes are given them.
-    if ((pendingInPlace_ ? 0 : registersOfPendingCounts()) + registersOfSlicePendingCounts() <=
+    // memory, where their flushes are given them. (Windows counted in
+    // place keep only the records each route was fed in registers.)
+    if ((pendingInPlace_ ? fed_.size() : registersOfPendingCounts()) +
+            registersOfSlicePendingCounts() <=
         kPendingRegisters)
       for (auto& [key, locals] : sliceLocals_)
         if (locals.pending)
