@@ -1769,6 +1769,14 @@ private:
     return aggregate.kind == plan::AggregateKind::Count && !aggregate.filter;
   }
 
+  // Whether a record of the hot range adds to the field at `offset` itself:
+  // not `seen`, nor the `count` of a count that takes every record, which
+  // the hot range's records add to all at once (flushHotRecords).
+  static bool countsPerHotRecord(const plan::Aggregate& aggregate, std::size_t offset) {
+    return offset != offsetof(eval::FastCounters, seen) &&
+           (offset != offsetof(eval::FastCounters, count) || !countsEveryRecord(aggregate));
+  }
+
   // Adds the records of the hot range counted since the last cold record
   // (hotRecords_) to what every pending counter saw: in the hot range every
   // record reaches every one of them, and one count in registers for all
@@ -2019,8 +2027,7 @@ private:
   }
 
   // The registers the leaves over slices' counts kept apart would take
-  // through the loop: each field counted per record (a sum two), not those
-  // every record of the hot range adds to (flushHotRecords).
+  // through the loop: each field counted per record (a sum two).
   std::size_t registersOfSlicePendingCounts() const {
     std::size_t registers = 0;
     for (const auto& [key, locals] : sliceLocals_) {
@@ -2028,9 +2035,7 @@ private:
         continue;
       for (std::uint32_t aggregate : routes_[key.first].sliceLeaves[key.second])
         for (const CountedField& field : countedFields(aggregate))
-          if (field.offset != offsetof(eval::FastCounters, seen) &&
-              (field.offset != offsetof(eval::FastCounters, count) ||
-               !countsEveryRecord(program_.aggregates[aggregate])))
+          if (countsPerHotRecord(program_.aggregates[aggregate], field.offset))
             registers += field.fold == Fold::AddWide ? 2 : 1;
     }
     return registers;
@@ -2208,8 +2213,7 @@ private:
     auto counts = [&](std::size_t offset) {
       switch (counting) {
       case Counting::HotRecord:
-        return offset != offsetof(eval::FastCounters, seen) &&
-               (offset != offsetof(eval::FastCounters, count) || !countsEveryRecord(aggregate));
+        return countsPerHotRecord(aggregate, offset);
       case Counting::FedByRoute:
         return !countsOncePerRecord(aggregate, offset);
       default:
