@@ -1,13 +1,15 @@
 #pragma once
 
 // The group (`per a, b`) of every row of a batch, as the dense id of the
-// evaluator's group names. A batch's group columns hold few distinct
-// values: each cell finds its value's batch-local id in a small table (or
-// takes the code the reader gave its text, Column::codes), each row its
-// combination's, and only the first row of each combination is named and
-// interned by the evaluator (so the ids are those its routing gives), where
-// naming and hashing the group's name per record was a fifth of the
-// tickets workload (docs/performance.md).
+// evaluator's group names, in two steps: a key per row and the group of
+// each key. A batch's group columns hold few distinct values: each cell
+// finds its value's batch-local id in a small table (or takes the code the
+// reader gave its text, Column::codes), each row its combination's (the
+// key), and only the first row of each combination is named and interned
+// by the evaluator (so the ids are those its routing gives), where naming
+// and hashing the group's name per record was a fifth of the tickets
+// workload (docs/performance.md). A kernel reads both steps, so that a
+// column the reader coded is never walked row by row here.
 
 #include "ingest/DenseIds.h"
 #include "ingest/RecordBatch.h"
@@ -24,34 +26,31 @@ public:
     bool text;           // the cells are strings (else integers)
   };
 
-  // ids[row] for every row of `batch`: nameRow(row) for the first row of
-  // each distinct combination of the columns' cells (an unset cell is
-  // apart from every value), the same id for the rows after it.
-  template <typename NameRow>
-  void assign(const ingest::RecordBatch& batch, const std::vector<Column>& columns,
-              NameRow&& nameRow, std::vector<std::uint32_t>& ids) {
-    // A coded column's codes are its combinations already; other columns
-    // are combined into `ids` first, and named there in place.
-    const ingest::Column* coded = onlyCodedColumn(batch, columns);
-    const std::uint32_t combinations = coded ? coded->codeCount() : combine(batch, columns, ids);
-    ids.resize(batch.size());
-    const std::uint32_t* keys = coded ? coded->codes.data() : ids.data();
-    named_.assign(combinations, kUnnamed);
-    // Plain pointers: through the vectors, each row reloaded them and
-    // spilled its reference into named_ (1.3 ms of the million tickets in
-    // memory). The rows of named combinations run in a loop of their own,
-    // without the call to nameRow: with the call in it, GCC kept the
-    // pointers on the stack and reloaded four of them every row (12
-    // instructions a row, 8 without).
-    std::uint32_t* named = named_.data();
-    std::uint32_t* out = ids.data();
-    const std::size_t rows = ids.size();
-    for (std::size_t row = 0; row < rows; ++row) {
-      for (; row < rows && named[keys[row]] != kUnnamed; ++row)
-        out[row] = named[keys[row]];
-      if (row < rows)
-        out[row] = named[keys[row]] = nameRow(row);
+  // The rows' keys (returned: the reader's codes of a coded column, else
+  // `combined`) and, in `groups`, the group id of each key: nameRow(row)
+  // for the first row of each distinct combination of the columns' cells
+  // (an unset cell is apart from every value), or for a coded column
+  // nameText(text) for each of its texts, a text no row holds (a rejected
+  // record's) included.
+  template <typename NameRow, typename NameText>
+  const std::uint32_t* assign(const ingest::RecordBatch& batch, const std::vector<Column>& columns,
+                              NameRow&& nameRow, NameText&& nameText,
+                              std::vector<std::uint32_t>& combined,
+                              std::vector<std::uint32_t>& groups) {
+    if (const ingest::Column* coded = onlyCodedColumn(batch, columns)) {
+      groups.resize(coded->codeCount());
+      for (std::uint32_t code = 0; code < groups.size(); ++code)
+        groups[code] = nameText(coded->texts[code]);
+      return coded->codes.data();
     }
+    groups.assign(combine(batch, columns, combined), kUnnamed);
+    // Plain pointers: through the vectors, GCC reloaded them every row.
+    const std::uint32_t* keys = combined.data();
+    std::uint32_t* named = groups.data();
+    for (std::size_t row = 0, rows = batch.size(); row < rows; ++row)
+      if (named[keys[row]] == kUnnamed)
+        named[keys[row]] = nameRow(row);
+    return keys;
   }
 
 private:
@@ -78,7 +77,6 @@ private:
   ingest::DenseNumberIds numbers_;
   ingest::DenseNumberIds pairs_; // (combination so far, next code) packed in 64 bits
   std::vector<std::uint32_t> codes_;
-  std::vector<std::uint32_t> named_; // by combination: the group id
 };
 
 } // namespace slac::eval

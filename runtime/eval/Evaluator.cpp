@@ -296,9 +296,12 @@ struct Evaluator::State final : KernelHost {
     std::vector<const std::uint8_t*> present;
     std::vector<std::int64_t> first;
     std::vector<std::int64_t> last;
-    // Per route: the group of each row of the batch (routes with groups).
-    std::vector<std::vector<std::uint32_t>> rowGroups;
-    std::vector<const std::uint32_t*> groupIds;
+    // Per route with groups: the key of each row of the batch (unless the
+    // reader's codes are the keys) and the group of each key.
+    std::vector<std::vector<std::uint32_t>> rowKeys;
+    std::vector<std::vector<std::uint32_t>> keyGroups;
+    std::vector<const std::uint32_t*> groupKeys;
+    std::vector<const std::uint32_t*> groupOfKey;
     std::vector<RouteCache*> groupCaches;
     std::vector<BatchGroups::Column> groupColumns;
   } kernelBuffers; // reused from batch to batch
@@ -679,7 +682,8 @@ struct Evaluator::State final : KernelHost {
     frame.lastEvent = last.data();
     frame.routes = routeCaches[batch.stream].data();
     groupRows(batch);
-    frame.groupIds = kernelBuffers.groupIds.data();
+    frame.groupKeys = kernelBuffers.groupKeys.data();
+    frame.groupOfKey = kernelBuffers.groupOfKey.data();
     frame.groupCaches = kernelBuffers.groupCaches.data();
     frame.host = static_cast<KernelHost*>(this);
     frame.batch = &batch;
@@ -700,21 +704,24 @@ struct Evaluator::State final : KernelHost {
       latestEvent = std::max(latestEvent.value_or(latest), latest);
   }
 
-  // The group of every row for each route with groups, and the routes'
-  // windows by group, as the kernel reads them.
+  // The group of every row for each route with groups (its key and the
+  // key's group), and the routes' windows by group, as the kernel reads them.
   void groupRows(const ingest::RecordBatch& batch) {
     const std::vector<KernelRoute>& routes = kernelRoutes[batch.stream];
     const std::vector<std::uint32_t>& owners = groupIdsOwners[batch.stream];
     KernelBuffers& buffers = kernelBuffers;
-    buffers.rowGroups.resize(routes.size());
-    buffers.groupIds.assign(routes.size(), nullptr);
+    buffers.rowKeys.resize(routes.size());
+    buffers.keyGroups.resize(routes.size());
+    buffers.groupKeys.assign(routes.size(), nullptr);
+    buffers.groupOfKey.assign(routes.size(), nullptr);
     buffers.groupCaches.assign(routes.size(), nullptr);
     const plan::Stream& stream = program.streams[batch.stream];
     for (std::size_t r = 0; r < routes.size(); ++r) {
       if (owners[r] == plan::kNoSlot)
         continue;
       if (owners[r] != r) {
-        buffers.groupIds[r] = buffers.groupIds[owners[r]];
+        buffers.groupKeys[r] = buffers.groupKeys[owners[r]];
+        buffers.groupOfKey[r] = buffers.groupOfKey[owners[r]];
         continue;
       }
       const std::vector<std::uint32_t>& columns = routes[r].groupColumns;
@@ -722,14 +729,15 @@ struct Evaluator::State final : KernelHost {
       for (std::uint32_t column : columns)
         buffers.groupColumns.push_back(
             {column, stream.fields[column].type.is(plan::TypeKind::String)});
-      batchGroups.assign(
+      buffers.groupKeys[r] = batchGroups.assign(
           batch, buffers.groupColumns,
           [&](std::size_t row) {
             return columns.size() == 1 ? groupNames.intern(cellName(batch, row, columns[0]))
                                        : internGroup(batch, row, columns);
           },
-          buffers.rowGroups[r]);
-      buffers.groupIds[r] = buffers.rowGroups[r].data();
+          [&](const std::string& text) { return groupNames.intern(text); }, buffers.rowKeys[r],
+          buffers.keyGroups[r]);
+      buffers.groupOfKey[r] = buffers.keyGroups[r].data();
     }
     // Every group of the batch is named by now.
     for (std::size_t r = 0; r < routes.size(); ++r)
@@ -878,7 +886,7 @@ struct Evaluator::State final : KernelHost {
     std::uint32_t group = GroupNames::kNone;
     GroupCounters* known = nullptr;
     if (objective.grouped()) {
-      group = kernelBuffers.groupIds[routeIndex][row];
+      group = kernelBuffers.groupOfKey[routeIndex][kernelBuffers.groupKeys[routeIndex][row]];
       std::vector<GroupCounters>& perGroup = groupCounters[batch.stream][routeIndex];
       if (group >= perGroup.size())
         perGroup.resize(std::max<std::size_t>(group + 1, perGroup.size() * 2));

@@ -134,10 +134,14 @@ struct KernelFrame {
   std::int64_t* firstEvent = nullptr;
   std::int64_t* lastEvent = nullptr;
   RouteCache* routes = nullptr; // per route of the stream
-  // Per route with groups (null for the others): the group id of each row,
-  // and by group id the window that group found last (counters null when
-  // none), which slac_kernel_locate updates. Both stay valid for the call.
-  const std::uint32_t* const* groupIds = nullptr;
+  // Per route with groups (null for the others): a key for each row, the
+  // group id of each key (row i is of group groupOfKey[groupKeys[i]]: the
+  // keys are the reader's codes of a coded column, Column::codes, so that
+  // no pass over the rows maps them first), and by group id the window that
+  // group found last (counters null when none), which slac_kernel_locate
+  // updates. All stay valid for the call.
+  const std::uint32_t* const* groupKeys = nullptr;
+  const std::uint32_t* const* groupOfKey = nullptr;
   RouteCache* const* groupCaches = nullptr;
   void* host = nullptr;        // the evaluator
   const void* batch = nullptr; // the ingest::RecordBatch

@@ -239,7 +239,8 @@ public:
     firstEvent_ = frameField(offsetof(eval::KernelFrame, firstEvent), ptr_);
     lastEvent_ = frameField(offsetof(eval::KernelFrame, lastEvent), ptr_);
     routeCaches_ = frameField(offsetof(eval::KernelFrame, routes), ptr_);
-    auto* groupIds = frameField(offsetof(eval::KernelFrame, groupIds), ptr_);
+    auto* groupKeys = frameField(offsetof(eval::KernelFrame, groupKeys), ptr_);
+    auto* groupOfKey = frameField(offsetof(eval::KernelFrame, groupOfKey), ptr_);
     auto* groupCaches = frameField(offsetof(eval::KernelFrame, groupCaches), ptr_);
     host_ = frameField(offsetof(eval::KernelFrame, host), ptr_);
     calendarTable_ = frameField(offsetof(eval::KernelFrame, calendars), ptr_);
@@ -266,7 +267,8 @@ public:
     for (std::uint32_t r = 0; r < routes_.size(); ++r) {
       RouteLocals locals;
       if (routes_[r].grouped) {
-        locals.groupIds = loadAt(groupIds, r, ptr_);
+        locals.groupKeys = loadAt(groupKeys, r, ptr_);
+        locals.groupOfKey = loadAt(groupOfKey, r, ptr_);
         locals.groupCaches = loadAt(groupCaches, r, ptr_);
       } else {
         auto* cache = at(routeCaches_, r * sizeof(eval::RouteCache));
@@ -610,8 +612,11 @@ private:
       for (std::uint32_t earlier = 0; earlier < r && !rowGroups_.count(r); ++earlier)
         if (rowGroups_.count(earlier) && routes_[earlier].groupColumns == routes_[r].groupColumns)
           rowGroups_[r] = rowGroups_[earlier];
-      if (!rowGroups_.count(r))
-        rowGroups_[r] = builder_.CreateLoad(i32_, element(i32_, routeLocals_[r].groupIds, row_));
+      if (!rowGroups_.count(r)) {
+        auto* key = builder_.CreateLoad(i32_, element(i32_, routeLocals_[r].groupKeys, row_));
+        rowGroups_[r] = builder_.CreateLoad(
+            i32_, element(i32_, routeLocals_[r].groupOfKey, builder_.CreateZExt(key, i64_)));
+      }
     }
   }
 
@@ -2376,8 +2381,10 @@ private:
     llvm::Value* start = nullptr;
     llvm::Value* end = nullptr;
     llvm::Value* counters = nullptr;
-    // Routes with groups: KernelFrame::groupIds and groupCaches of the route.
-    llvm::Value* groupIds = nullptr;
+    // Routes with groups: KernelFrame::groupKeys, groupOfKey and groupCaches
+    // of the route.
+    llvm::Value* groupKeys = nullptr;
+    llvm::Value* groupOfKey = nullptr;
     llvm::Value* groupCaches = nullptr;
   };
   std::vector<RouteLocals> routeLocals_;
