@@ -9,7 +9,8 @@ namespace slac::driver {
 // a word from mimalloc, or with libstdc++'s "terminate called after
 // throwing an instance of 'std::system_error'". The report of a run that
 // could not go on would be of a part of its data: there is nothing to
-// unwind to.
+// unwind to. `slac` calls it before its static objects are made
+// (compiler/driver/main.cpp).
 void stopOnSystemRefusals();
 
 } // namespace slac::driver

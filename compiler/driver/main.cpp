@@ -20,6 +20,14 @@
 
 namespace {
 
+// Before the static objects of this file are made: CLI11's validators are
+// the process's first allocations, and under a limit on the address space
+// (`ulimit -v`) mimalloc's first segment may be refused there, which
+// aborted without a word before main could say why.
+[[gnu::constructor(101)]] void stopOnSystemRefusalsFromTheStart() {
+  slac::driver::stopOnSystemRefusals();
+}
+
 void addRootOptions(CLI::App& command, slac::modules::RootPolicy& roots) {
   command.add_option("--root", roots.root,
                      "Imports and test data must stay in this directory (default: the "
@@ -48,7 +56,6 @@ bool outputWritten() {
 
 int main(int argc, char** argv) {
   using namespace slac::driver;
-  stopOnSystemRefusals();
   // A reader that closed the pipe (`slac eval ... | head`) makes the next
   // write fail with EPIPE instead of ending the process by a signal, so that
   // outputWritten reports it as every other failed write: exit 2 and why.

@@ -44,4 +44,15 @@ refused "the JIT on one thread" 300000 "$memory" --engine jit --threads 1
 # `ulimit -s`) do not fit. With 60 the first thread starts and allocates
 # while the next is made, and either may be refused first.
 refused "a thread" 50000 "$thread" --engine interp --threads 2
+# 25 MB: the shared libraries are mapped, and the first allocation, made
+# before main by the static objects of the command line, is refused.
+set +e
+(ulimit -v 25000 && "$slac" --version > "$work/out" 2> "$work/err")
+code=$?
+set -e
+if [[ $code != 1 || $(cat "$work/err") != "$memory" || -s $work/out ]]; then
+  echo "FAIL: before main: exit code $code under ulimit -v 25000, expected 1 and one line:"
+  cat "$work/err"
+  exit 1
+fi
 echo "ok: memory or a thread refused ends the run with exit 1 and one line"
